@@ -1,0 +1,2 @@
+// Public entry of the cohort stage: named exports only.
+export {};

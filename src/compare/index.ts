@@ -1,0 +1,2 @@
+// Public entry of the compare stage: named exports only.
+export {};

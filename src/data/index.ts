@@ -1,0 +1,2 @@
+// Public entry of the data stage: named exports only.
+export {};

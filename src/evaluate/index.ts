@@ -1,0 +1,2 @@
+// Public entry of the evaluate stage: named exports only.
+export {};

@@ -1,0 +1,19 @@
+/**
+ * risk-stratify: population risk stratification for NHS case management.
+ *
+ * This entry is the browser-safe core: it never imports a Node built-in. File paths,
+ * streams and worker threads live in `risk-stratify/node`.
+ *
+ * @packageDocumentation
+ */
+export * from './core/index.js';
+export * from './schema/index.js';
+export * from './data/index.js';
+export * from './synth/index.js';
+export * from './features/index.js';
+export * from './segment/index.js';
+export * from './model/index.js';
+export * from './cohort/index.js';
+export * from './evaluate/index.js';
+export * from './compare/index.js';
+export * from './report/index.js';

@@ -1,0 +1,2 @@
+// Public entry of the model stage: named exports only.
+export {};

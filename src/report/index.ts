@@ -1,0 +1,2 @@
+// Public entry of the report stage: named exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of the schema stage: named exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of the segment stage: named exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public entry of the synth stage: named exports only.
+export {};

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { test as ptest, fc } from '@fast-check/vitest';
+import { createPopulation, isEligible } from '../../src/core/population.js';
+import { isRiskStratifyError, RiskStratifyError, toSafe } from '../../src/core/errors.js';
+import { NO_DATE } from '../../src/core/dates.js';
+
+describe('createPopulation', () => {
+  it('groups events per person (CSR) and sorts them by date', () => {
+    const pop = createPopulation({
+      ids: ['a', 'b', 'c'], practices: ['P1', 'P2'], practice: [0, 1, 0], birthDate: [0, 100, 200],
+      activity: { patient: [2, 0, 2, 0, 2], date: [30, 20, 10, 5, 20], setting: [0, 1, 0, 3, 2], emergency: [1, 1, 0, 0, 0], bedDays: [4, 0, 2, 0, 0] },
+    });
+    expect(Array.from(pop.activity.offsets)).toEqual([0, 2, 2, 5]);
+    expect(Array.from(pop.activity.date)).toEqual([5, 20, 10, 20, 30]);
+    expect(Array.from(pop.activity.setting)).toEqual([3, 1, 0, 2, 0]);
+    expect(Array.from(pop.activity.bedDays)).toEqual([0, 0, 2, 0, 4]);
+    expect(pop.indexOf('c')).toBe(2);
+    expect(pop.indexOf('zz')).toBe(-1);
+    expect(pop.column('practice')).toBe(pop.columns.practice);
+    expect(pop.columns.deathDate[0]).toBe(NO_DATE);
+    expect(Array.from(pop.columns.registeredFrom)).toEqual([0, 100, 200]);
+  });
+  ptest.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: -500, max: 500 })), { maxLength: 60 })])(
+    'keeps every event, each under its own person, in date order', (events) => {
+      const pop = createPopulation({
+        ids: Array.from({ length: 10 }, (_, i) => `p${i}`), practices: ['X'], practice: new Array(10).fill(0), birthDate: new Array(10).fill(-1000),
+        activity: { patient: events.map((e) => e[0]), date: events.map((e) => e[1]), setting: events.map(() => 0), emergency: events.map(() => 1), cost: events.map((_, j) => j) },
+      });
+      const off = pop.activity.offsets;
+      expect(off[10]).toBe(events.length);
+      for (let i = 0; i < 10; i++) {
+        const got = Array.from(pop.activity.cost.subarray(off[i]!, off[i + 1]!)).map((j) => events[j]!);
+        expect(got.every((e) => e[0] === i)).toBe(true);
+        const dates = got.map((e) => e[1]);
+        expect(dates).toEqual([...dates].sort((x, y) => x - y));
+        expect(got.length).toBe(events.filter((e) => e[0] === i).length);
+      }
+    });
+  it('refuses columns of the wrong length and events for rows that do not exist, naming the field', () => {
+    const r = toSafe(() => createPopulation({ ids: ['a'], practices: ['P'], practice: [0, 0], birthDate: [0] }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('length_mismatch');
+      expect(r.error.path).toEqual(['practice']);
+      expect(r.error.message).toContain('createPopulation');
+    }
+    expect(() => createPopulation({ ids: ['a'], practices: ['P'], practice: [0], birthDate: [0], activity: { patient: [3], date: [1], setting: [0], emergency: [0] } }))
+      .toThrow(/activity\.patient\.0/);
+  });
+  it('isEligible: registered and alive on the day; death and deregistration dates are exclusive', () => {
+    const pop = createPopulation({ ids: ['a', 'b', 'c'], practices: ['P'], practice: [0, 0, 0], birthDate: [0, 0, 0], deathDate: [NO_DATE, 50, NO_DATE], registeredFrom: [10, 0, 0], registeredTo: [NO_DATE, NO_DATE, 40] });
+    expect([0, 1, 2].map((i) => isEligible(pop, i, 9))).toEqual([false, true, true]);
+    expect([0, 1, 2].map((i) => isEligible(pop, i, 40))).toEqual([true, true, false]);
+    expect([0, 1, 2].map((i) => isEligible(pop, i, 50))).toEqual([true, false, false]);
+  });
+});
+
+describe('errors', () => {
+  it('isRiskStratifyError recognises our errors by brand, not by class identity', () => {
+    const e = new RiskStratifyError({ fn: 'f', code: 'invalid_argument', path: ['x'], value: 3, message: 'bad' });
+    expect(isRiskStratifyError(e)).toBe(true);
+    expect(e.message).toBe('f: bad (x); got 3');
+    expect(isRiskStratifyError(new Error('x'))).toBe(false);
+    expect(isRiskStratifyError({ code: 'invalid_argument' })).toBe(false);
+    const copy = Object.create(Object.getPrototypeOf(e));
+    Object.defineProperty(copy, Symbol.for('risk-stratify.error'), { value: true });
+    expect(isRiskStratifyError(copy)).toBe(true);
+  });
+  it('toSafe rethrows errors that are not ours (bugs stay loud)', () => {
+    expect(() => toSafe(() => { throw new TypeError('bug'); })).toThrow(TypeError);
+  });
+});
