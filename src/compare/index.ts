@@ -1,2 +1,3 @@
 // Public entry of the compare stage: named exports only.
-export {};
+export { suppressSmallNumbers, SuppressionRule } from './suppress-small-numbers.js';
+export type { SuppressionNote, SuppressedTable, TableRow } from './suppress-small-numbers.js';
