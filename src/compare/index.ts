@@ -1,3 +1,5 @@
 // Public entry of the compare stage: named exports only.
 export { suppressSmallNumbers, SuppressionRule } from './suppress-small-numbers.js';
 export type { SuppressionNote, SuppressedTable, TableRow } from './suppress-small-numbers.js';
+export { monitor, MonitorOptions, XMR_LIMIT_FACTOR, XMR_SCREEN_FACTOR } from './monitor.js';
+export type { SeriesPoint, SpcRule, PointSignal, SpcPoint, SpcSignal, SpcSegment, SpcResult } from './monitor.js';
