@@ -3,3 +3,7 @@ export { suppressSmallNumbers, SuppressionRule } from './suppress-small-numbers.
 export type { SuppressionNote, SuppressedTable, TableRow } from './suppress-small-numbers.js';
 export { monitor, MonitorOptions, XMR_LIMIT_FACTOR, XMR_SCREEN_FACTOR } from './monitor.js';
 export type { SeriesPoint, SpcRule, PointSignal, SpcPoint, SpcSignal, SpcSegment, SpcResult } from './monitor.js';
+export { buildMonthlySeries, MonthlySeriesOptions, MONTHLY_MEASURES } from './build-monthly-series.js';
+export type { MonthlyMeasure, MonthlyRow } from './build-monthly-series.js';
+export { funnelPlot, FunnelOptions } from './funnel-plot.js';
+export type { FunnelUnit, FunnelLimit, FunnelPoint, FunnelResult } from './funnel-plot.js';
