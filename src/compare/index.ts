@@ -7,3 +7,8 @@ export { buildMonthlySeries, MonthlySeriesOptions, MONTHLY_MEASURES } from './bu
 export type { MonthlyMeasure, MonthlyRow } from './build-monthly-series.js';
 export { funnelPlot, FunnelOptions } from './funnel-plot.js';
 export type { FunnelUnit, FunnelLimit, FunnelPoint, FunnelResult } from './funnel-plot.js';
+export { evaluateIntervention, InterventionOptions, INTERVENTION_OUTCOMES, MATCH_COVARIATES, EXACT_FIELDS } from './evaluate-intervention.js';
+export type { InterventionOutcome, MatchCovariate, PredictedRisk, MatchedSet, BalanceRow, Interval, OutcomeEffect, InterventionResult } from './evaluate-intervention.js';
+export { standardisedMeanDifference } from './standardised-mean-difference.js';
+export { compareArms } from './compare-arms.js';
+export type { ArmDifference } from './compare-arms.js';
