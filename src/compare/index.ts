@@ -12,3 +12,5 @@ export type { InterventionOutcome, MatchCovariate, PredictedRisk, MatchedSet, Ba
 export { standardisedMeanDifference } from './standardised-mean-difference.js';
 export { compareArms } from './compare-arms.js';
 export type { ArmDifference } from './compare-arms.js';
+export { compareVariants, Variant, VariantAssumptions } from './compare-variants.js';
+export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference, VariantComparison } from './compare-variants.js';

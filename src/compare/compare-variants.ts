@@ -1,0 +1,325 @@
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { parseOptions } from '../core/options.js';
+import { toDay } from '../core/dates.js';
+import { createRng } from '../core/rng.js';
+import { isEligible, type Population } from '../core/population.js';
+import { quantileR7 } from './internal/stats.js';
+import { selectTop } from './internal/select-top.js';
+import { suppressSmallNumbers, type SuppressionNote, type SuppressionRule } from './suppress-small-numbers.js';
+
+/** One variant: a selection rule, optionally on its own score vector. */
+export const Variant = z.object({
+  name: z.string().min(1),
+  topPercent: z.number().gt(0).max(100).optional(),
+  topN: z.number().int().min(1).optional(),
+  per: z.enum(['practice', 'population']).default('practice'),
+  adultsOnly: z.boolean().default(true),
+  /** Maximum caseload per practice (per group). */
+  capacity: z.number().int().min(0).optional(),
+  /** Ids never selected (opted-out people are never selected anyway). */
+  exclude: z.array(z.string()).default([]),
+  /** A different score vector for this variant (aligned with population rows). */
+  scores: z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number').optional(),
+});
+export type Variant = z.input<typeof Variant>;
+
+/** Assumptions and settings of {@link compareVariants}. */
+export const VariantAssumptions = z.object({
+  /** The date the scores stood at (eligibility and age are judged on it). */
+  asOf: z.union([z.number().int(), z.string(), z.date()]),
+  /** Assumed relative reduction in emergency admissions (and bed days) among the case-managed, as [low, high]. */
+  effect: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 0.2]),
+  /** Cost of case-managing one person for the year (pounds). */
+  costPerPersonYear: z.number().nonnegative().default(0),
+  /** Cost of one emergency admission. */
+  costPerAdmission: z.number().nonnegative().default(0),
+  /** Cost of one bed day (set one of these to 0 if the admission cost already includes bed days). */
+  costPerBedDay: z.number().nonnegative().default(0),
+  seed: z.union([z.number(), z.string()]).default(1),
+  bootstrap: z.number().int().min(20).default(1000),
+  suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
+});
+export type VariantAssumptions = z.input<typeof VariantAssumptions>;
+
+/**
+ * Back-test outcomes aligned with population rows: counts in the horizon after `asOf`, and the
+ * prior-year count of emergency admissions (for the regression-to-the-mean estimate).
+ */
+export interface VariantOutcomes {
+  readonly emergencyAdmissions: ArrayLike<number>;
+  readonly bedDays: ArrayLike<number>;
+  readonly priorEmergencyAdmissions: ArrayLike<number>;
+}
+
+/** An estimate with a bootstrap 95% interval. */
+export interface VariantInterval {
+  readonly estimate: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** Results for one variant. */
+export interface VariantResult {
+  readonly name: string;
+  readonly cohortSize: number;
+  /** Selected people per practice (mean over practices with anyone eligible, min, max). */
+  readonly caseloadPerPractice: { readonly mean: number; readonly min: number; readonly max: number };
+  /** Selected per 1,000 registered and alive on `asOf`. */
+  readonly per1000Registered: number;
+  /** Share of the cohort with at least one emergency admission in the horizon. */
+  readonly ppv: VariantInterval;
+  /** Share of people (scored and eligible) with an admission who are in the cohort. */
+  readonly sensitivity: VariantInterval;
+  /** Emergency admissions of the cohort in the horizon (no intervention: this is the back-test). */
+  readonly admissions: VariantInterval;
+  readonly bedDays: VariantInterval;
+  /** Emergency admissions of the cohort in the year before `asOf`. */
+  readonly priorAdmissions: VariantInterval;
+  /** prior - next: the fall expected with no intervention at all (regression to the mean). */
+  readonly expectedFallNoIntervention: VariantInterval;
+  /** The same as a share of prior admissions. */
+  readonly relativeFallNoIntervention: VariantInterval;
+  /** Admissions averted = effect x admissions, at the low and high assumed effect. */
+  readonly admissionsAverted: { readonly low: VariantInterval; readonly high: VariantInterval };
+  readonly bedDaysAverted: { readonly low: VariantInterval; readonly high: VariantInterval };
+  /** cohort size x cost per person-year. */
+  readonly programmeCost: number;
+  /** Programme cost minus the cost of admissions and bed days averted. */
+  readonly netCost: { readonly low: VariantInterval; readonly high: VariantInterval };
+  /** Programme cost / admissions averted (Infinity when none are averted). */
+  readonly costPerAdmissionAverted: { readonly low: VariantInterval; readonly high: VariantInterval };
+}
+
+/** A pairwise difference (variant a minus variant b) in one metric. */
+export interface VariantDifference {
+  readonly a: string;
+  readonly b: string;
+  readonly metric: string;
+  readonly estimate: number;
+  readonly ci95: readonly [number, number];
+}
+
+/** The result of {@link compareVariants}. */
+export interface VariantComparison {
+  readonly variants: readonly VariantResult[];
+  readonly differences: readonly VariantDifference[];
+  /** One row per variant for publication, after small-number suppression (unless opted out). */
+  readonly table: ReadonlyArray<Record<string, unknown>>;
+  readonly suppression: SuppressionNote | null;
+  readonly method: string;
+  readonly warnings: readonly string[];
+}
+
+const FN = 'compareVariants';
+const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions', 'expectedFallNoIntervention', 'relativeFallNoIntervention'] as const;
+
+/**
+ * Compares selection variants (top 2% vs top 5%, per practice vs population-wide, capacity
+ * caps, another model's scores) before the fact, on back-test data: who each would select as
+ * of `asOf`, and what those people then did over the outcome horizon without any intervention.
+ *
+ * Per variant: cohort size, caseload per practice and per 1,000 registered, PPV, sensitivity,
+ * admissions and bed days in the cohort, the fall in the cohort's admissions expected with no
+ * intervention (prior-year minus next-year admissions of the selected: regression to the mean),
+ * admissions and bed days averted under the assumed effect range (effect x the cohort's
+ * next-year count; the same relative effect is assumed for bed days), programme cost, net
+ * cost and cost per admission averted (programme cost / admissions averted).
+ *
+ * Selection (fallback until the cohort stage's `selectCohort` is wired in): eligible = finite
+ * score, registered and alive on `asOf`, 18+ when `adultsOnly`, not opted out, not excluded;
+ * per group k = ceil(p/100 x eligible) (or `topN`), capped by `capacity`; highest scores
+ * first, ties to the lower population row.
+ *
+ * Intervals: Poisson bootstrap of people (each person weighted by an independent Poisson(1)
+ * draw per replicate, seeded), holding the selections fixed; the same weights serve every
+ * variant, so pairwise differences are paired. Percentile 95% intervals (R-7). People are
+ * resampled individually, not by practice. O(n log n per variant + reps x (cohorts + people
+ * with an admission)).
+ *
+ * @param scores - risk scores aligned with population rows (NaN = not scored).
+ * @param population - the population.
+ * @param outcomes - back-test outcomes aligned with population rows.
+ * @param variants - at least one {@link Variant}; names must be unique.
+ * @param assumptions - see {@link VariantAssumptions}.
+ * @returns per-variant results, pairwise differences, a suppressed table.
+ * @throws RiskStratifyError `length_mismatch` when a vector's length is not the population
+ *   size; `invalid_options` for a bad variant (neither or both of topPercent and topN, a
+ *   repeated name, an unknown excluded id) or assumptions.
+ * @example
+ * const cmp = compareVariants(scores, pop, outcomes, [{ name: 'top 2%', topPercent: 2 },
+ *   { name: 'top 5%', topPercent: 5 }], { asOf: '2024-04-01', effect: [0, 0.2], costPerPersonYear: 500 });
+ * cmp.variants[1].cohortSize > cmp.variants[0].cohortSize; // => true
+ */
+export function compareVariants(
+  scores: ArrayLike<number>,
+  population: Population,
+  outcomes: VariantOutcomes,
+  variants: readonly Variant[],
+  assumptions: VariantAssumptions,
+): VariantComparison {
+  const a = parseOptions(FN, VariantAssumptions, assumptions, 'assumptions');
+  const asOf = toDay(a.asOf);
+  if (asOf === undefined) return fail({ fn: FN, code: 'invalid_options', path: ['assumptions', 'asOf'], value: a.asOf, message: 'not a date' });
+  if (a.effect[0] > a.effect[1]) fail({ fn: FN, code: 'invalid_options', path: ['assumptions', 'effect'], value: a.effect, message: 'effect range must be [low, high] with low <= high' });
+  if (!Array.isArray(variants) || variants.length === 0) fail({ fn: FN, code: 'invalid_options', path: ['variants'], value: variants, message: 'needs at least one variant' });
+  const n = population.size;
+  const checkLength = (v: ArrayLike<number>, path: (string | number)[]): void => {
+    if (v.length !== n) fail({ fn: FN, code: 'length_mismatch', path, value: v.length, message: `expected one value per population row (${n})` });
+  };
+  checkLength(scores, ['scores']);
+  checkLength(outcomes.emergencyAdmissions, ['outcomes', 'emergencyAdmissions']);
+  checkLength(outcomes.bedDays, ['outcomes', 'bedDays']);
+  checkLength(outcomes.priorEmergencyAdmissions, ['outcomes', 'priorEmergencyAdmissions']);
+  const vs = variants.map((v, k) => parseOptions(FN, Variant, v, `variants.${k}`));
+  const seen = new Set<string>();
+  vs.forEach((v, k) => {
+    if (seen.has(v.name)) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'name'], value: v.name, message: 'variant names must be unique' });
+    seen.add(v.name);
+    if ((v.topPercent === undefined) === (v.topN === undefined)) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'topPercent'], value: v.topPercent, message: 'give exactly one of topPercent and topN' });
+    if (v.scores) checkLength(v.scores, ['variants', k, 'scores']);
+  });
+
+  const warnings: string[] = [];
+  const y = outcomes.emergencyAdmissions;
+  const bd = outcomes.bedDays;
+  const prior = outcomes.priorEmergencyAdmissions;
+  // Cohorts.
+  const cohorts = vs.map((v, k) => {
+    const exclude = new Set<number>();
+    v.exclude.forEach((id, j) => {
+      const i = population.indexOf(id);
+      if (i < 0) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'exclude', j], value: id, message: 'id not in the population' });
+      exclude.add(i);
+    });
+    return selectTop(v.scores ?? scores, population, asOf, { topPercent: v.topPercent, topN: v.topN, per: v.per, adultsOnly: v.adultsOnly, capacity: v.capacity, exclude });
+  });
+  // Denominators: registered and alive on asOf; people with an admission among the scored and eligible.
+  let registered = 0;
+  const practicesWithPeople = new Set<number>();
+  const relevant = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!isEligible(population, i, asOf)) continue;
+    registered++;
+    practicesWithPeople.add(population.columns.practice[i]!);
+    if (Number.isFinite(scores[i]!) && y[i]! > 0) relevant[i] = 1;
+  }
+  for (const rows of cohorts) for (const i of rows) relevant[i] = 1;
+  const rel: number[] = [];
+  for (let i = 0; i < n; i++) if (relevant[i]) rel.push(i);
+  const inCohort = cohorts.map((rows) => {
+    const m = new Uint8Array(n);
+    for (const i of rows) m[i] = 1;
+    return m;
+  });
+
+  // Statistics from weights (w = 1 gives the point estimates).
+  const nV = vs.length;
+  const stats = (w: (i: number) => number): number[][] => {
+    const cohortW = new Float64Array(nV);
+    const hitW = new Float64Array(nV);
+    const adm = new Float64Array(nV);
+    const beds = new Float64Array(nV);
+    const pri = new Float64Array(nV);
+    let allHits = 0;
+    for (const i of rel) {
+      const wi = w(i);
+      if (wi === 0) continue;
+      const hit = y[i]! > 0 ? 1 : 0;
+      if (hit && Number.isFinite(scores[i]!)) allHits += wi;
+      for (let v = 0; v < nV; v++) {
+        if (!inCohort[v]![i]) continue;
+        cohortW[v]! += wi;
+        hitW[v]! += wi * hit;
+        adm[v]! += wi * y[i]!;
+        beds[v]! += wi * (Number.isFinite(bd[i]!) ? bd[i]! : 0);
+        pri[v]! += wi * prior[i]!;
+      }
+    }
+    return vs.map((_, v) => [hitW[v]! / cohortW[v]!, hitW[v]! / allHits, adm[v]!, beds[v]!, pri[v]!, pri[v]! - adm[v]!, (pri[v]! - adm[v]!) / pri[v]!]);
+  };
+  const point = stats(() => 1);
+  const R = a.bootstrap;
+  const rng = createRng(a.seed);
+  const reps: Float64Array[][] = vs.map(() => METRICS.map(() => new Float64Array(R)));
+  const weights = new Float64Array(n);
+  for (let r = 0; r < R; r++) {
+    for (const i of rel) weights[i] = rng.poisson(1);
+    const s = stats((i) => weights[i]!);
+    for (let v = 0; v < nV; v++) for (let m = 0; m < METRICS.length; m++) reps[v]![m]![r] = s[v]![m]!;
+  }
+  const ci = (xs: Float64Array): readonly [number, number] => {
+    const finite = xs.filter((x) => Number.isFinite(x));
+    return finite.length === 0 ? [Number.NaN, Number.NaN] : [quantileR7(finite, 0.025), quantileR7(finite, 0.975)];
+  };
+  const interval = (v: number, m: number): VariantInterval => ({ estimate: point[v]![m]!, ci95: ci(reps[v]![m]!) });
+  const scaled = (v: number, m: number, f: (x: number) => number): VariantInterval => ({ estimate: f(point[v]![m]!), ci95: ci(reps[v]![m]!.map(f)) });
+
+  const results: VariantResult[] = vs.map((spec, v) => {
+    const size = cohorts[v]!.length;
+    const perPractice = new Map<number, number>();
+    for (const p of practicesWithPeople) perPractice.set(p, 0);
+    for (const i of cohorts[v]!) perPractice.set(population.columns.practice[i]!, (perPractice.get(population.columns.practice[i]!) ?? 0) + 1);
+    const loads = [...perPractice.values()];
+    const cost = size * a.costPerPersonYear;
+    const at = (effect: number) => {
+      const admAv = scaled(v, 2, (x) => effect * x);
+      const bedAv = scaled(v, 3, (x) => effect * x);
+      // net cost needs both admissions and bed days from the same replicate
+      const net = new Float64Array(R);
+      const per = new Float64Array(R);
+      for (let r = 0; r < R; r++) {
+        const av = effect * reps[v]![2]![r]!;
+        net[r] = cost - av * a.costPerAdmission - effect * reps[v]![3]![r]! * a.costPerBedDay;
+        per[r] = av > 0 ? cost / av : Infinity;
+      }
+      const avPoint = effect * point[v]![2]!;
+      return {
+        admAv, bedAv,
+        net: { estimate: cost - avPoint * a.costPerAdmission - bedAv.estimate * a.costPerBedDay, ci95: ci(net) },
+        per: { estimate: avPoint > 0 ? cost / avPoint : Infinity, ci95: effect > 0 ? ci(per) : ([Infinity, Infinity] as const) },
+      };
+    };
+    const lo = at(a.effect[0]);
+    const hi = at(a.effect[1]);
+    if (size === 0) warnings.push(`variant "${spec.name}" selects nobody`);
+    return Object.freeze({
+      name: spec.name, cohortSize: size,
+      caseloadPerPractice: { mean: loads.length ? loads.reduce((s, x) => s + x, 0) / loads.length : 0, min: loads.length ? Math.min(...loads) : 0, max: loads.length ? Math.max(...loads) : 0 },
+      per1000Registered: registered > 0 ? (1000 * size) / registered : Number.NaN,
+      ppv: interval(v, 0), sensitivity: interval(v, 1), admissions: interval(v, 2), bedDays: interval(v, 3), priorAdmissions: interval(v, 4),
+      expectedFallNoIntervention: interval(v, 5), relativeFallNoIntervention: interval(v, 6),
+      admissionsAverted: { low: lo.admAv, high: hi.admAv }, bedDaysAverted: { low: lo.bedAv, high: hi.bedAv },
+      programmeCost: cost, netCost: { low: lo.net, high: hi.net }, costPerAdmissionAverted: { low: lo.per, high: hi.per },
+    });
+  });
+
+  const differences: VariantDifference[] = [];
+  for (let p = 0; p < nV; p++) {
+    for (let q = p + 1; q < nV; q++) {
+      METRICS.forEach((metric, m) => {
+        const d = new Float64Array(R);
+        for (let r = 0; r < R; r++) d[r] = reps[p]![m]![r]! - reps[q]![m]![r]!;
+        differences.push(Object.freeze({ a: vs[p]!.name, b: vs[q]!.name, metric, estimate: point[p]![m]! - point[q]![m]!, ci95: ci(d) }));
+      });
+    }
+  }
+
+  const raw = results.map((r) => ({
+    variant: r.name, cohortSize: r.cohortSize, per1000Registered: r.per1000Registered, ppv: r.ppv.estimate, sensitivity: r.sensitivity.estimate,
+    admissions: r.admissions.estimate, bedDays: Math.round(r.bedDays.estimate), priorAdmissions: r.priorAdmissions.estimate,
+    expectedFallNoIntervention: r.expectedFallNoIntervention.estimate,
+    admissionsAvertedLow: r.admissionsAverted.low.estimate, admissionsAvertedHigh: r.admissionsAverted.high.estimate,
+    programmeCost: r.programmeCost, netCostLow: r.netCost.low.estimate, netCostHigh: r.netCost.high.estimate,
+  }));
+  let table: Array<Record<string, unknown>> = raw;
+  let note: SuppressionNote | null = null;
+  if (a.suppression !== false) {
+    const s = suppressSmallNumbers(raw, { ...a.suppression, columns: ['cohortSize', 'admissions', 'bedDays', 'priorAdmissions'], derived: { ppv: 'cohortSize', sensitivity: 'cohortSize' } });
+    table = s.rows;
+    note = s.note;
+  }
+  const method =
+    `Back-test as of ${a.asOf}: each variant's cohort, its outcomes over the horizon and its prior-year admissions; ` +
+    `averted = effect (${a.effect[0]}-${a.effect[1]}) x the cohort's admissions and bed days; ${R} Poisson-bootstrap reps of people (seeded), percentile 95% intervals; pairwise differences use the same replicates.`;
+  return Object.freeze({ variants: results, differences, table, suppression: note, method, warnings });
+}
