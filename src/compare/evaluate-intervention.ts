@@ -39,6 +39,12 @@ export const InterventionOptions = z.object({
   /** Covariates reported in the balance table (risk logit is always included). */
   covariates: z.array(z.enum(MATCH_COVARIATES)).default(['age', 'female', 'imdDecile', 'conditions', 'priorEmergency', 'priorBedDays']),
   exact: z.array(z.enum(EXACT_FIELDS)).default([]),
+  /**
+   * Covariates added to the matching distance: among candidates within the risk caliper the
+   * nearest by sqrt(sum of squared standardised differences) over the risk logit and these
+   * (each divided by its pooled SD). Empty (default): nearest on the risk logit alone.
+   */
+  matchCovariates: z.array(z.enum(MATCH_COVARIATES)).default([]),
   /** Caliper on the logit of predicted risk, in pooled standard deviations. */
   caliper: z.number().positive().default(0.2),
   /** Controls per treated person (k:1). Fewer are kept when fewer fall within the caliper. */
@@ -149,7 +155,8 @@ function monthKey(day: number): string {
  *
  * Matching: greedy nearest neighbour on the logit of predicted risk as it stood on the start
  * date, within a caliper of `caliper` x the pooled SD of the logit (sqrt of the mean of the
- * treated and candidate variances; Austin 2011), k:1 (`ratio`), with or without replacement
+ * treated and candidate variances; Austin 2011), optionally nearest within the caliper on a
+ * standardised distance that adds `matchCovariates`, k:1 (`ratio`), with or without replacement
  * (without: a pool person is a control at most once), exact on the `exact` fields; treated
  * people are taken in a seeded random order; ties in distance go to the lower population row.
  * A control takes its treated partner's start date and must be registered and alive on it;
@@ -231,7 +238,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
 
   const flags = avoidableFlags(pop, o.avoidableDiagnoses ?? DEFAULT_ACSC_PREFIXES);
   const wc: WindowCounts = { emergency: 0, avoidable: 0, bedDays: 0, ae: 0 };
-  const covOf = (row: number, day: number): number[] => {
+  const covAll = (row: number, day: number): number[] => {
     const age = ageInYears(c.birthDate[row]!, day);
     windowCounts(pop, row, addMonths(day, -o.before), day, flags, wc);
     let conds = 0;
@@ -241,15 +248,19 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       age, female: c.sex[row] === 1 ? 1 : 0, imdDecile: c.imdDecile[row]!, careHome: c.careHome[row]!, conditions: conds,
       priorEmergency: wc.emergency, priorBedDays: wc.bedDays, priorAe: wc.ae,
     };
-    return o.covariates.map((k) => all[k]);
+    return MATCH_COVARIATES.map((k) => all[k]);
   };
+  const balanceIdx = o.covariates.map((k) => MATCH_COVARIATES.indexOf(k));
+  const matchIdx = o.matchCovariates.map((k) => MATCH_COVARIATES.indexOf(k));
+  const pickCov = (all: number[], idx: number[]): number[] => idx.map((k) => all[k]!);
+  const covOf = (row: number, day: number): number[] => pickCov(covAll(row, day), balanceIdx);
   const exactKey = (row: number, day: number): string =>
     o.exact
       .map((f) => (f === 'ageBand' ? ageBand(ageInYears(c.birthDate[row]!, day)) : f === 'sex' ? c.sex[row]! : f === 'practice' ? c.practice[row]! : c.careHome[row]!))
       .join('|');
 
   // Candidates per distinct start day.
-  interface Cand { row: number; logit: number; risk: number; key: string }
+  interface Cand { row: number; logit: number; risk: number; key: string; cov: number[] }
   const startDays = [...new Set(tStart)].sort((a, b) => a - b);
   const candByDay = new Map<number, Map<string, Cand[]>>();
   const poolLogits: number[] = [];
@@ -263,7 +274,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     for (const row of poolRows) {
       if (!isEligible(pop, row, day)) continue;
       const risk = riskOf(row, day, ['options', 'predictedRisk', row]);
-      const cand: Cand = { row, risk, logit: logit(risk), key: exactKey(row, day) };
+      const cand: Cand = { row, risk, logit: logit(risk), key: exactKey(row, day), cov: covAll(row, day) };
       eligible.push(cand);
       poolLogits.push(cand.logit);
       const list = groups.get(cand.key);
@@ -272,7 +283,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     }
     const w = treatedPerDay.get(day)! / Math.max(1, eligible.length);
     for (const cand of eligible) {
-      poolCov.push([cand.logit, ...covOf(cand.row, day)]);
+      poolCov.push([cand.logit, ...pickCov(cand.cov, balanceIdx)]);
       poolW.push(w);
     }
     for (const list of groups.values()) list.sort((a, b) => a.logit - b.logit || a.row - b.row);
@@ -295,6 +306,16 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const okLogits = Array.from(tLogit).filter((_, t) => tOk[t] === 1);
   const pooledSd = Math.sqrt(((okLogits.length > 1 ? sampleVariance(okLogits) : 0) + (poolLogits.length > 1 ? sampleVariance(poolLogits) : 0)) / 2);
   const caliper = o.caliper * (pooledSd > 0 ? pooledSd : 1);
+  // Pooled SDs of the distance covariates (treated and candidates).
+  const tAll: number[][] = tRow.map((row, t) => (tOk[t] ? covAll(row, tStart[t]!) : []));
+  const matchSd = matchIdx.map((k) => {
+    const tv = tAll.filter((v) => v.length > 0).map((v) => v[k]!);
+    const pv: number[] = [];
+    for (const groups of candByDay.values()) for (const list of groups.values()) for (const cand of list) pv.push(cand.cov[k]!);
+    const sd = Math.sqrt(((tv.length > 1 ? sampleVariance(tv) : 0) + (pv.length > 1 ? sampleVariance(pv) : 0)) / 2);
+    return sd > 0 ? sd : 1;
+  });
+  const logitSd = pooledSd > 0 ? pooledSd : 1;
 
   // Greedy matching in seeded random order.
   const rng = createRng(o.seed);
@@ -322,19 +343,41 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       else hi = mid;
     }
     const chosen: Cand[] = [];
-    let l = lo - 1;
-    let r = lo;
-    while (chosen.length < o.ratio) {
-      while (l >= 0 && !o.replacement && used[list[l]!.row]) l--;
-      while (r < list.length && !o.replacement && used[list[r]!.row]) r++;
-      const dl = l >= 0 ? x - list[l]!.logit : Infinity;
-      const dr = r < list.length ? list[r]!.logit - x : Infinity;
-      if (Math.min(dl, dr) > caliper) break;
-      let pick: Cand;
-      if (dl < dr || (dl === dr && list[l]!.row < list[r]!.row)) pick = list[l--]!;
-      else pick = list[r++]!;
-      chosen.push(pick);
-      if (!o.replacement) used[pick.row] = 1;
+    if (matchIdx.length === 0) {
+      let l = lo - 1;
+      let r = lo;
+      while (chosen.length < o.ratio) {
+        while (l >= 0 && !o.replacement && used[list[l]!.row]) l--;
+        while (r < list.length && !o.replacement && used[list[r]!.row]) r++;
+        const dl = l >= 0 ? x - list[l]!.logit : Infinity;
+        const dr = r < list.length ? list[r]!.logit - x : Infinity;
+        if (Math.min(dl, dr) > caliper) break;
+        let pick: Cand;
+        if (dl < dr || (dl === dr && list[l]!.row < list[r]!.row)) pick = list[l--]!;
+        else pick = list[r++]!;
+        chosen.push(pick);
+        if (!o.replacement) used[pick.row] = 1;
+      }
+    } else {
+      // Candidates inside the caliper, nearest by the combined standardised distance.
+      let a = lo;
+      while (a > 0 && x - list[a - 1]!.logit <= caliper) a--;
+      const inside: Array<{ cand: Cand; d: number }> = [];
+      for (let j = a; j < list.length && list[j]!.logit - x <= caliper; j++) {
+        const cand = list[j]!;
+        if (!o.replacement && used[cand.row]) continue;
+        if (Math.abs(cand.logit - x) > caliper) continue;
+        let d = ((cand.logit - x) / logitSd) ** 2;
+        matchIdx.forEach((k, m) => {
+          d += ((cand.cov[k]! - tAll[t]![k]!) / matchSd[m]!) ** 2;
+        });
+        inside.push({ cand, d });
+      }
+      inside.sort((p, q) => p.d - q.d || p.cand.row - q.cand.row);
+      for (const { cand } of inside.slice(0, o.ratio)) {
+        chosen.push(cand);
+        if (!o.replacement) used[cand.row] = 1;
+      }
     }
     if (chosen.length === 0) reasonFor.set(t, 'no control within the caliper');
     else sets.push({ t, controls: chosen });
@@ -456,12 +499,12 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     const day = tStart[s.t]!;
     tCov.push([tLogit[s.t]!, ...covOf(tRow[s.t]!, day)]);
     for (const ctl of s.controls) {
-      mCov.push([ctl.logit, ...covOf(ctl.row, day)]);
+      mCov.push([ctl.logit, ...pickCov(ctl.cov, balanceIdx)]);
       mW.push(1 / s.controls.length);
     }
   }
   const allT: number[][] = [];
-  for (let t = 0; t < nT; t++) if (tOk[t]) allT.push([tLogit[t]!, ...covOf(tRow[t]!, tStart[t]!)]);
+  for (let t = 0; t < nT; t++) if (tOk[t]) allT.push([tLogit[t]!, ...pickCov(tAll[t]!, balanceIdx)]);
   const balance: BalanceRow[] = names.map((name, v) => {
     const tv = allT.map((r) => r[v]!);
     const tvm = tCov.map((r) => r[v]!);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { test as ptest, fc } from '@fast-check/vitest';
+import { createRng } from '../../src/core/rng.js';
+import { isEligible } from '../../src/core/population.js';
 import { evaluateIntervention } from '../../src/compare/evaluate-intervention.js';
 import { compareArms } from '../../src/compare/compare-arms.js';
 import { standardisedMeanDifference } from '../../src/compare/standardised-mean-difference.js';
@@ -117,6 +120,25 @@ describe('evaluateIntervention: hand-worked example', () => {
   });
 });
 
+describe('evaluateIntervention: matching on risk plus covariates', () => {
+  // T (80 years, risk 0.30); A (40 years, risk 0.30), B (80 years, risk 0.31), C (60 years, risk 0.9).
+  // On the risk logit alone A is nearest (distance 0). Adding age: pooled age SD = sqrt((0 + var(40, 80, 60)) / 2)
+  // = sqrt(200) = 14.1, so A is (40/14.1)^2 = 8 away, B only (0.047 / 1.2)^2 = 0.0015: B wins.
+  const population = createPopulation({
+    ids: ['T', 'A', 'B', 'C'], practices: ['P1', 'P2'], practice: [0, 1, 1, 1],
+    birthDate: [D('1943-06-01'), D('1983-06-01'), D('1943-06-01'), D('1963-06-01')],
+  });
+  const risk = [0.3, 0.3, 0.31, 0.9];
+  const base = { population, treated: [{ id: 'T', start: '2024-01-01' }], predictedRisk: (row: number) => risk[row]!, bootstrap: 20 };
+  it('takes the nearest risk logit by default, and the nearest on risk and age with matchCovariates: ["age"]', () => {
+    expect(evaluateIntervention(base).matched[0]!.controlIds).toEqual(['A']);
+    expect(evaluateIntervention({ ...base, matchCovariates: ['age'] }).matched[0]!.controlIds).toEqual(['B']);
+  });
+  it('exact matching on age band does the same by restriction', () => {
+    expect(evaluateIntervention({ ...base, exact: ['ageBand'] }).matched[0]!.controlIds).toEqual(['B']);
+  });
+});
+
 describe('standardisedMeanDifference', () => {
   it('is (mean_a - mean_b) / sqrt((var_a + var_b)/2) with n - 1 variances (hand-worked)', () => {
     // means 2 and 3, variances 1 and 1 -> -1
@@ -170,4 +192,47 @@ describe('evaluateIntervention: known answer on a simulated programme with regre
     expect(again.effects.emergencyAdmissions.did.ci95).toEqual(b.effects.emergencyAdmissions.did.ci95);
     expect(again.matched.map((m) => m.controlIds)).toEqual(b.matched.map((m) => m.controlIds));
   });
+});
+
+describe('evaluateIntervention: matching invariants (property tests)', () => {
+  ptest.prop([fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.constantFrom(0.05, 0.2, 1)], { numRuns: 25 })(
+    'controls are eligible, never treated, within the caliper, and used once without replacement; inputs are not changed',
+    (seed, ratio, replacement, caliperSd) => {
+      const rng = createRng(seed);
+      const n = 60;
+      const population = createPopulation({
+        ids: Array.from({ length: n }, (_, i) => `q${i}`), practices: ['A', 'B', 'C', 'D'],
+        practice: Array.from({ length: n }, () => rng.int(4)), sex: Array.from({ length: n }, () => 1 + rng.int(2)),
+        birthDate: Array.from({ length: n }, () => D('1940-01-01') + rng.int(20000)),
+        registeredFrom: Array.from({ length: n }, () => (rng.uniform() < 0.1 ? D('2024-06-01') : 0)),
+      });
+      const risk = Float64Array.from({ length: n }, () => rng.uniform() * 0.9 + 0.01);
+      const riskBefore = risk.slice();
+      const treated = Object.freeze(
+        Array.from({ length: 8 }, (_, k) => Object.freeze({ id: `q${k * 7}`, start: k % 2 ? '2024-01-01' : '2024-03-01' })),
+      );
+      let r;
+      try {
+        r = evaluateIntervention({ population, treated: treated as never, predictedRisk: (row) => risk[row]!, ratio, replacement, caliper: caliperSd, bootstrap: 20, seed });
+      } catch (e) {
+        expect((e as Error).message).toMatch(/no treated person could be matched/);
+        return;
+      }
+      const treatedIds = new Set(treated.map((t) => t.id));
+      const seen = new Map<string, number>();
+      for (const m of r.matched) {
+        expect(m.controlIds.length).toBeGreaterThanOrEqual(1);
+        expect(m.controlIds.length).toBeLessThanOrEqual(ratio);
+        m.controlIds.forEach((id, j) => {
+          expect(treatedIds.has(id)).toBe(false);
+          expect(isEligible(population, population.indexOf(id), parseDate(m.start)!)).toBe(true);
+          expect(Math.abs(logit(m.controlRisks[j]!) - logit(m.treatedRisk))).toBeLessThanOrEqual(r.caliperLogit + 1e-12);
+          seen.set(id, (seen.get(id) ?? 0) + 1);
+        });
+      }
+      if (!replacement) for (const count of seen.values()) expect(count).toBe(1);
+      expect(r.matched.length + r.unmatched.count).toBe(treated.length);
+      expect(risk).toEqual(riskBefore);
+    },
+  );
 });
