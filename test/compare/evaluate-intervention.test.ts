@@ -218,7 +218,7 @@ describe('evaluateIntervention: matching invariants (property tests)', () => {
         expect((e as Error).message).toMatch(/no treated person could be matched/);
         return;
       }
-      const treatedIds = new Set(treated.map((t) => t.id));
+      const treatedIds = new Set<string>(treated.map((t) => t.id));
       const seen = new Map<string, number>();
       for (const m of r.matched) {
         expect(m.controlIds.length).toBeGreaterThanOrEqual(1);
