@@ -1,2 +1,5 @@
 // Public entry of the synth stage: named exports only.
-export {};
+export { generatePopulation, GeneratePopulationOptions, SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
+export type { SyntheticPopulation, SyntheticTruth, SyntheticEffectTruth } from './generate-population.js';
+export { SYNTH_REFERENCE, SYNTH_CONDITIONS } from './synth-reference.js';
+export { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';
