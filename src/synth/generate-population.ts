@@ -58,7 +58,7 @@ export type SyntheticEffect = z.input<typeof SyntheticEffect>;
 export const GeneratePopulationOptions = z.strictObject({
   /** Number of people (rows) in total, including those who register, are born or leave during the window. */
   size: z.number().int().min(1).max(50_000_000),
-  /** Number of practices; default `max(1, round(size / 9500))` (the English median list size). */
+  /** Number of practices; default `size` / the mean English list size (~11,400), so the median list is ~9,500. */
   practices: z.number().int().min(1).optional(),
   /** Years of activity from `startDate`. */
   years: z.number().int().min(1).max(20).default(3),
@@ -256,7 +256,8 @@ function apportion(total: number, weights: Float64Array): Uint32Array {
 export function generatePopulation(options: GeneratePopulationOptions): SyntheticPopulation {
   const o = parseOptions(FN, GeneratePopulationOptions, options);
   const size = o.size;
-  const P = Math.min(size, o.practices ?? Math.max(1, Math.round(size / R.practiceListSize.median)));
+  const ls0 = R.practiceListSize;
+  const P = Math.min(size, o.practices ?? Math.max(1, Math.round(size / (ls0.median * Math.exp((ls0.logSd * ls0.logSd) / 2)))));
   const Y = o.years;
   const T0 = toDay(o.startDate);
   if (T0 === undefined) fail({ fn: FN, code: 'invalid_options', path: ['options', 'startDate'], value: o.startDate, message: 'is not a date' });
@@ -290,13 +291,21 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   const depCentre = new Float64Array(P);
   const diversity = new Float64Array(P);
   const optOutRate = new Float64Array(P);
+  // Deprivation centres stratified over [0, 1) in a shuffled order, so deciles stay near-uniform overall.
+  const centreOrder = Uint32Array.from({ length: P }, (_, p) => p);
+  for (let p = P - 1; p > 0; p--) {
+    const j = pr.int(p + 1);
+    const t = centreOrder[p]!;
+    centreOrder[p] = centreOrder[j]!;
+    centreOrder[j] = t;
+  }
   for (let p = 0; p < P; p++) {
     const ls = R.practiceListSize;
     weights[p] = Math.min(ls.max, Math.max(ls.min, ls.median * Math.exp(ls.logSd * pr.normal())));
-    depCentre[p] = 0.05 + 0.9 * pr.uniform();
+    depCentre[p] = (centreOrder[p]! + pr.uniform()) / P;
     // More deprived (low centre) practices are more ethnically diverse, on average.
     diversity[p] = Math.exp(0.8 * pr.normal() + 0.8 * (0.5 - depCentre[p]!));
-    optOutRate[p] = Math.min(0.15, R.optOutShare * Math.exp(0.5 * pr.normal() - 0.125));
+    optOutRate[p] = Math.min(0.15, R.optOutShare * Math.exp(0.35 * pr.normal() - 0.06));
   }
   const listCounts = apportion(size, weights);
   const practiceCodes = Array.from({ length: P }, (_, p) => `P${String(p + 1).padStart(5, '0')}`);
@@ -308,6 +317,7 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   const deathDate = new Int32Array(size).fill(NO_DATE);
   const registeredFrom = new Int32Array(size);
   const registeredTo = new Int32Array(size).fill(NO_DATE);
+  const leaveDay = new Int32Array(size).fill(NO_DATE);
   const imdDecile = new Uint8Array(size);
   const careHome = new Uint8Array(size);
   const optedOut = new Uint8Array(size);
@@ -395,17 +405,18 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       // Moving away: exponential with the age band's turnover (care-home residents rarely move).
       const h = R.moveOutPerYear[bandOf(ageAtRef, R.rateBands)]! * (careHome[i] ? 0.3 : 1);
       const leaveAt = Math.max(regFrom, T0) + Math.floor((-Math.log(1 - rng.uniform()) / h) * DAYS_PER_YEAR) + 1;
-      if (leaveAt < T1) registeredTo[i] = Math.max(regFrom + 1, leaveAt);
+      if (leaveAt < T1) leaveDay[i] = Math.max(regFrom + 1, leaveAt);
       deathE[i] = -Math.log(1 - rng.uniform());
     }
     progress();
   }
 
-  // ---- normalisers: mean relative risk by band at the start (band rates hit target) ----
+  // ---- deaths, then normalisers --------------------------------------------------------
+  // Relative risks are normalised within age band so that band rates hit their targets per
+  // person-year. High-risk people die sooner, so the means are weighted by person-time in
+  // the first window year; deaths are computed twice (unweighted means, then weighted).
   const nb = R.rateBands.length;
   const nd = R.deathBands.length;
-  const sumE = new Float64Array(nb), sumA = new Float64Array(nb), sumO = new Float64Array(nb), sumG = new Float64Array(nb), cntB = new Float64Array(nb);
-  const sumD = new Float64Array(nd), cntD = new Float64Array(nd);
   const logRisk = (i: number, day: number): number => {
     let s = RISK_FRAIL * frailty[i]! + RISK_DEP * ((5.5 - imdDecile[i]!) / 4.5) + RISK_CARE_HOME * careHome[i]!;
     const base = i * C;
@@ -418,22 +429,78 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     for (let c = 0; c < C; c++) if (onset[base + c]! <= day) s += deathW[c]!;
     return s;
   };
+  const refBand = new Uint8Array(size);
+  const refDeathBand = new Uint8Array(size);
+  const refDeathMult = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const ref = Math.max(T0, registeredFrom[i]!);
     const age = Math.max(0, (ref - birthDate[i]!) / DAYS_PER_YEAR);
-    const b = bandOf(age, R.rateBands);
-    const rr = Math.exp(logRisk(i, ref));
-    sumE[b]! += rr;
-    sumA[b]! += Math.pow(rr, K_AE);
-    sumO[b]! += Math.pow(rr, K_OP);
-    sumG[b]! += Math.pow(rr, K_GP);
-    cntB[b]!++;
-    const d = bandOf(age, R.deathBands);
-    sumD[d]! += Math.exp(logDeath(i, ref));
-    cntD[d]!++;
+    refBand[i] = bandOf(age, R.rateBands);
+    refDeathBand[i] = bandOf(age, R.deathBands);
+    refDeathMult[i] = Math.exp(logDeath(i, ref));
   }
-  const norm = (s: Float64Array, c: Float64Array): Float64Array => Float64Array.from(s, (v, j) => (c[j]! > 0 ? v / c[j]! : 1));
-  const normE = norm(sumE, cntB), normA = norm(sumA, cntB), normO = norm(sumO, cntB), normG = norm(sumG, cntB), normD = norm(sumD, cntD);
+  const yearZeroTime = (i: number): number => {
+    const s0 = Math.max(T0, registeredFrom[i]!);
+    const s1 = Math.min(yearStarts[1]!, registeredTo[i]!);
+    return s1 > s0 ? (s1 - s0) / DAYS_PER_YEAR : 0;
+  };
+  const normD = new Float64Array(nd);
+  {
+    const cnt = new Float64Array(nd);
+    for (let i = 0; i < size; i++) {
+      normD[refDeathBand[i]!]! += refDeathMult[i]!;
+      cnt[refDeathBand[i]!]!++;
+    }
+    for (let d = 0; d < nd; d++) normD[d] = cnt[d]! > 0 ? normD[d]! / cnt[d]! : 1;
+  }
+  const computeDeaths = (): void => {
+    for (let i = 0; i < size; i++) {
+      const birth = birthDate[i]!;
+      const leave = leaveDay[i]!;
+      const a0 = Math.max(T0, registeredFrom[i]!);
+      let E = deathE[i]!;
+      let dDay = NO_DATE;
+      for (let y = 0; y < Y && dDay === NO_DATE; y++) {
+        const s0 = Math.max(yearStarts[y]!, a0);
+        const s1 = Math.min(yearStarts[y + 1]!, leave);
+        if (s1 <= s0) continue;
+        const age = Math.max(0, (yearStarts[y]! - birth) / DAYS_PER_YEAR);
+        const db = bandOf(age, R.deathBands);
+        const h = ((R.deathsPer1000[db]! / 1000) * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
+        const L = (s1 - s0) / DAYS_PER_YEAR;
+        if (h * L >= E) dDay = s0 + Math.floor((E / h) * DAYS_PER_YEAR);
+        else E -= h * L;
+      }
+      deathDate[i] = dDay;
+      registeredTo[i] = Math.min(leave, dDay);
+    }
+  };
+  computeDeaths();
+  {
+    const sum = new Float64Array(nd);
+    const w = new Float64Array(nd);
+    for (let i = 0; i < size; i++) {
+      const t = yearZeroTime(i);
+      sum[refDeathBand[i]!]! += refDeathMult[i]! * t;
+      w[refDeathBand[i]!]! += t;
+    }
+    for (let d = 0; d < nd; d++) if (w[d]! > 0) normD[d] = sum[d]! / w[d]!;
+  }
+  computeDeaths();
+  const sumE = new Float64Array(nb), sumA = new Float64Array(nb), sumO = new Float64Array(nb), sumG = new Float64Array(nb), wB = new Float64Array(nb);
+  for (let i = 0; i < size; i++) {
+    const t = yearZeroTime(i);
+    if (t <= 0) continue;
+    const b = refBand[i]!;
+    const rr = Math.exp(logRisk(i, Math.max(T0, registeredFrom[i]!)));
+    sumE[b]! += rr * t;
+    sumA[b]! += Math.pow(rr, K_AE) * t;
+    sumO[b]! += Math.pow(rr, K_OP) * t;
+    sumG[b]! += Math.pow(rr, K_GP) * t;
+    wB[b]! += t;
+  }
+  const norm = (s: Float64Array): Float64Array => Float64Array.from(s, (v, j) => (wB[j]! > 0 ? v / wB[j]! : 1));
+  const normE = norm(sumE), normA = norm(sumA), normO = norm(sumO), normG = norm(sumG);
 
   // ---- diagnosis codes ---------------------------------------------------------------
   const diagnoses: string[] = [];
@@ -482,26 +549,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     const rng = root.fork(2_000_000 + p);
     for (let i = practiceStart[p]!; i < practiceStart[p + 1]!; i++) {
       const birth = birthDate[i]!;
-      const regTo = registeredTo[i]!;
       const a0 = Math.max(T0, registeredFrom[i]!);
-      // Death: piecewise-constant hazard per window year, crossing the unit exponential drawn in pass A.
-      let E = deathE[i]!;
-      let dDay = NO_DATE;
-      for (let y = 0; y < Y && dDay === NO_DATE; y++) {
-        const s0 = Math.max(yearStarts[y]!, a0);
-        const s1 = Math.min(yearStarts[y + 1]!, regTo);
-        if (s1 <= s0) continue;
-        const age = Math.max(0, (yearStarts[y]! - birth) / DAYS_PER_YEAR);
-        const db = bandOf(age, R.deathBands);
-        const h = ((R.deathsPer1000[db]! / 1000) * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
-        const L = (s1 - s0) / DAYS_PER_YEAR;
-        if (h * L >= E) dDay = s0 + Math.floor((E / h) * DAYS_PER_YEAR);
-        else E -= h * L;
-      }
-      if (dDay !== NO_DATE) {
-        deathDate[i] = dDay;
-        if (dDay < regTo) registeredTo[i] = dDay;
-      }
+      const dDay = deathDate[i]!;
       const end = Math.min(T1, registeredTo[i]!);
       // Conditions recorded up to the end of observation; medications issued after diagnosis.
       const base = i * C;

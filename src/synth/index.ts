@@ -3,3 +3,5 @@ export { generatePopulation, GeneratePopulationOptions, SyntheticEffect, Synthet
 export type { SyntheticPopulation, SyntheticTruth, SyntheticEffectTruth } from './generate-population.js';
 export { SYNTH_REFERENCE, SYNTH_CONDITIONS } from './synth-reference.js';
 export { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';
+export { summarisePopulation, SummarisePopulationOptions } from './summarise-population.js';
+export type { PopulationSummary, ActivitySummaryRow } from './summarise-population.js';
