@@ -127,6 +127,12 @@ export interface InterventionResult {
   readonly caliperLogit: number;
   readonly balance: readonly BalanceRow[];
   readonly effects: Readonly<Record<InterventionOutcome, OutcomeEffect>>;
+  /**
+   * Mean per person by month of event time (month -`before` .. `after` - 1, 0 = the start
+   * month), treated and matched controls (each set's controls averaged), per outcome: for
+   * plotting the two groups side by side.
+   */
+  readonly eventTime: Readonly<Record<InterventionOutcome, ReadonlyArray<{ readonly month: number; readonly treated: number; readonly controls: number }>>>;
   readonly clusters: number;
   readonly bootstrapReps: number;
   /** Counts and effects as a publishable table, after small-number suppression (unless opted out). */
@@ -403,8 +409,20 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   for (let j = 0; j < pop.activity.date.length; j++) if (pop.activity.date[j]! > lastEvent) lastEvent = pop.activity.date[j]!;
   let beyond = 0;
   const pick = (w: WindowCounts): number[] => [w.emergency, w.avoidable, w.bedDays, w.ae];
+  // Event-time means: month m (0 .. before+after-1) is relative month m - before.
+  const nM = o.before + o.after;
+  const etT = new Float64Array(nO * nM);
+  const etC = new Float64Array(nO * nM);
+  const addEventTime = (row: number, day: number, into: Float64Array, weight: number): void => {
+    for (let m = 0; m < nM; m++) {
+      const w = pick(windowCounts(pop, row, addMonths(day, m - o.before), addMonths(day, m - o.before + 1), flags, wc));
+      for (let q = 0; q < nO; q++) into[q * nM + m]! += w[q]! * weight;
+    }
+  };
   sets.forEach((s, k) => {
     const day = tStart[s.t]!;
+    addEventTime(tRow[s.t]!, day, etT, 1 / sets.length);
+    for (const ctl of s.controls) addEventTime(ctl.row, day, etC, 1 / (sets.length * s.controls.length));
     const b0 = addMonths(day, -o.before);
     const a1 = addMonths(day, o.after);
     if (a1 - 1 > lastEvent) beyond++;
@@ -490,6 +508,11 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     });
   });
 
+  const eventTime = {} as Record<InterventionOutcome, Array<{ month: number; treated: number; controls: number }>>;
+  INTERVENTION_OUTCOMES.forEach((name, q) => {
+    eventTime[name] = Array.from({ length: nM }, (_, m) => ({ month: m - o.before, treated: etT[q * nM + m]!, controls: etC[q * nM + m]! }));
+  });
+
   // Balance.
   const names = ['riskLogit', ...o.covariates];
   const tCov: number[][] = [];
@@ -549,6 +572,6 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     `; difference in differences over ${o.before} months before and ${o.after} months from each start; ${R} cluster-bootstrap reps by practice (${nC} clusters), percentile 95% intervals; MDE = 2.8016 x bootstrap SE.`;
   return Object.freeze({
     matched, unmatched: Object.freeze({ count: unmatchedIds.length, ids: unmatchedIds, reasons: unmatchedReasons }), controlsUsed,
-    caliperLogit: caliper, balance, effects, clusters: nC, bootstrapReps: R, table, suppression: note, method, warnings,
+    caliperLogit: caliper, balance, effects, eventTime, clusters: nC, bootstrapReps: R, table, suppression: note, method, warnings,
   });
 }

@@ -74,6 +74,17 @@ describe('evaluateIntervention: hand-worked example', () => {
     expect(e.avoidableAdmissions.did.estimate).toBeCloseTo(-0.5, 12);
     expect(e.aeAttendances.did.estimate).toBe(0);
   });
+  it('event-time means: month -11 (Feb 2023) has T1 1 and T2 0 admissions -> 0.5; month 5 (Jun 2024) T1 1 -> 0.5', () => {
+    const et = run().eventTime.emergencyAdmissions;
+    expect(et).toHaveLength(24);
+    expect(et[0]!.month).toBe(-12);
+    expect(et.find((x) => x.month === -11)!.treated).toBe(0.5);
+    expect(et.find((x) => x.month === 5)!.treated).toBe(0.5);
+    // sums over event time equal the window means: before 2.5 / 1 treated, 2.5 / 1.5 controls
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(et.filter((x) => x.month < 0).map((x) => x.treated))).toBeCloseTo(2.5, 12);
+    expect(sum(et.filter((x) => x.month >= 0).map((x) => x.controls))).toBeCloseTo(1.5, 12);
+  });
   it('states MDE = (z0.975 + z0.80) x bootstrap SD of the DiD, and warns about few clusters', () => {
     const r = run();
     const reps = Array.from(r.effects.emergencyAdmissions.bootstrapDid);
