@@ -39,6 +39,8 @@ export const VariantAssumptions = z.object({
   seed: z.union([z.number(), z.string()]).default(1),
   bootstrap: z.number().int().min(20).default(1000),
   suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
+  /** Called as `onProgress(done, total)` every 50 bootstrap replicates and at the end. */
+  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
 });
 export type VariantAssumptions = z.input<typeof VariantAssumptions>;
 
@@ -243,10 +245,12 @@ export function compareVariants(
   const reps: Float64Array[][] = vs.map(() => METRICS.map(() => new Float64Array(R)));
   const weights = new Float64Array(n);
   for (let r = 0; r < R; r++) {
+    if (a.onProgress && r % 50 === 0) a.onProgress(r, R);
     for (const i of rel) weights[i] = rng.poisson(1);
     const s = stats((i) => weights[i]!);
     for (let v = 0; v < nV; v++) for (let m = 0; m < METRICS.length; m++) reps[v]![m]![r] = s[v]![m]!;
   }
+  a.onProgress?.(R, R);
   const ci = (xs: Float64Array): readonly [number, number] => {
     const finite = xs.filter((x) => Number.isFinite(x));
     return finite.length === 0 ? [Number.NaN, Number.NaN] : [quantileR7(finite, 0.025), quantileR7(finite, 0.975)];

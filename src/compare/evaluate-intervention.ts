@@ -59,6 +59,8 @@ export const InterventionOptions = z.object({
   bootstrap: z.number().int().min(20).default(1000),
   /** Small-number rule for the published `table`, or `false` for internal use only. */
   suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
+  /** Called as `onProgress(done, total)` every 50 bootstrap replicates and at the end. */
+  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
 });
 export type InterventionOptions = z.input<typeof InterventionOptions>;
 
@@ -470,6 +472,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const bootCtl = Array.from({ length: nO }, () => new Float64Array(R));
   const acc = new Float64Array(nO * 4);
   for (let rep = 0; rep < R; rep++) {
+    if (o.onProgress && rep % 50 === 0) o.onProgress(rep, R);
     acc.fill(0);
     let n = 0;
     for (let k = 0; k < nC; k++) {
@@ -485,6 +488,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       bootRel[q]![rep] = (a - b - (ca - cb)) / (b + ca - cb);
     }
   }
+  o.onProgress?.(R, R);
   const ci = (xs: Float64Array): readonly [number, number] => [quantileR7(xs, 0.025), quantileR7(xs, 0.975)];
   const effects = {} as Record<InterventionOutcome, OutcomeEffect>;
   INTERVENTION_OUTCOMES.forEach((name, q) => {

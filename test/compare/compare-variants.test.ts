@@ -91,6 +91,11 @@ describe('compareVariants', () => {
     const open = compareVariants(scores, population, outcomes, [{ name: 'a', topPercent: 20 }], { asOf: '2024-04-01', bootstrap: 20, suppression: false });
     expect(open.table[0]!['cohortSize']).toBe(4);
   });
+  it('reports progress through onProgress, ending at (reps, reps)', () => {
+    const calls: Array<[number, number]> = [];
+    compareVariants(scores, population, outcomes, [{ name: 'a', topPercent: 20 }], { asOf: '2024-04-01', bootstrap: 120, onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls).toEqual([[0, 120], [50, 120], [100, 120], [120, 120]]);
+  });
   it('refuses bad inputs naming the field', () => {
     expect(() => compareVariants(scores.slice(1), population, outcomes, [{ name: 'a', topPercent: 2 }], { asOf: '2024-04-01' })).toThrow(/compareVariants: .*\(scores\); got 21/);
     expect(() => compareVariants(scores, population, outcomes, [{ name: 'a' }], { asOf: '2024-04-01' })).toThrow(/exactly one of topPercent and topN/);
