@@ -14,3 +14,5 @@ export { compareArms } from './compare-arms.js';
 export type { ArmDifference } from './compare-arms.js';
 export { compareVariants, Variant, VariantAssumptions } from './compare-variants.js';
 export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference, VariantComparison } from './compare-variants.js';
+export { backtestOutcomes, BacktestOutcomesOptions } from './backtest-outcomes.js';
+export type { BacktestOutcomes } from './backtest-outcomes.js';
