@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { normalQuantile, quantileR7 } from './internal/stats.js';
+import { binomialCdf, poissonCdf } from './internal/special.js';
 
 /** Options of {@link funnelPlot}. */
 export const FunnelOptions = z.object({
   /** `'rate'`: numerator events over a denominator of people or person-time (Poisson variance theta/n); `'proportion'`: numerator of denominator (binomial variance theta(1-theta)/n). */
   type: z.enum(['rate', 'proportion']).default('rate'),
+  /**
+   * `'normal'` (default): target +/- z sqrt(V/n). `'exact'`: Poisson or binomial quantiles of
+   * the count at the target, interpolated as Spiegelhalter (2005) describes, divided by n.
+   * Overdispersion-inflated limits are always normal.
+   */
+  limits: z.enum(['normal', 'exact']).default('normal'),
   /** Two-sided coverage of each pair of limits. */
   levels: z.array(z.number().gt(0).lt(1)).min(1).default([0.95, 0.998]),
   /** Target; default the pooled rate sum(numerators) / sum(denominators). */
@@ -64,8 +71,10 @@ const FN = 'funnelPlot';
  * Statistics in Medicine 2005). Limits are the normal approximation
  * target +/- z_(1-(1-level)/2) sqrt(V(target) / n), with V(t) = t for rates (Poisson) and
  * t(1 - t) for proportions (binomial), clamped at 0 (and 1 for proportions); the
- * approximation is poor for very small expected counts (below about 5), where exact limits
- * would be wider. With `overdispersion: true`, phi is estimated as the mean of the squared
+ * approximation is poor for very small expected counts (below about 5); `limits: 'exact'`
+ * uses the Poisson or binomial p-quantile r_p of the count at the target (the smallest r with
+ * P(R <= r) >= p), interpolated as (r_p - alpha) / n with alpha = (P(R <= r_p) - p) /
+ * (P(R <= r_p) - P(R <= r_p - 1)) (Spiegelhalter 2005, appendix). With `overdispersion: true`, phi is estimated as the mean of the squared
  * z-scores after winsorising the `winsorise` fraction in each tail (z-scores beyond the
  * R-7 10th and 90th percentiles are set to those percentiles), and when phi > 1 the limits
  * become target +/- z sqrt(phi V(target) / n). O(units log units).
@@ -102,8 +111,14 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
   const applied = o.overdispersion && phi > 1;
   const inflate = applied ? phi : 1;
   const levels = [...o.levels].sort((a, b) => a - b);
+  const exact = o.limits === 'exact' && !applied;
   const limitsAt = (n: number): FunnelLimit[] =>
     levels.map((level) => {
+      if (exact) {
+        const lower = exactLimit((1 - level) / 2, n, target, o.type);
+        const upper = exactLimit(1 - (1 - level) / 2, n, target, o.type);
+        return { level, lower: Math.max(0, lower), upper: o.type === 'proportion' ? Math.min(1, upper) : upper };
+      }
       const half = normalQuantile(1 - (1 - level) / 2) * Math.sqrt((inflate * variance) / n);
       return { level, lower: Math.max(0, target - half), upper: o.type === 'proportion' ? Math.min(1, target + half) : target + half };
     });
@@ -125,7 +140,22 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
     curve.push({ denominator: n, limits: limitsAt(n) });
   }
   const method =
-    `Normal-approximation ${o.type === 'rate' ? 'Poisson' : 'binomial'} limits around ${o.target === undefined ? 'the pooled rate' : 'the given target'}` +
+    `${exact ? 'Exact (interpolated)' : 'Normal-approximation'} ${o.type === 'rate' ? 'Poisson' : 'binomial'} limits around ${o.target === undefined ? 'the pooled rate' : 'the given target'}` +
     (applied ? `, inflated by sqrt(phi) with phi = ${phi.toFixed(3)} (Spiegelhalter 2005, ${o.winsorise * 100}% winsorised z-scores)` : o.overdispersion ? `; phi = ${phi.toFixed(3)} <= 1, no inflation` : '') + '.';
   return Object.freeze({ target, points, curve, phi, overdispersionApplied: applied, method });
+}
+
+/** Interpolated exact limit at probability p for a count out of n at rate/proportion theta. */
+function exactLimit(p: number, n: number, theta: number, type: 'rate' | 'proportion'): number {
+  const cdf = type === 'rate' ? (r: number) => poissonCdf(r, n * theta) : (r: number) => binomialCdf(r, Math.floor(n), theta);
+  const mu = n * theta;
+  const sd = Math.sqrt(type === 'rate' ? mu : mu * (1 - theta));
+  const max = type === 'rate' ? Infinity : Math.floor(n);
+  let r = Math.min(max, Math.max(0, Math.floor(mu + normalQuantile(p) * sd)));
+  while (r < max && cdf(r) < p) r++;
+  while (r > 0 && cdf(r - 1) >= p) r--;
+  const hi = cdf(r);
+  const lo = cdf(r - 1);
+  const alpha = hi > lo ? (hi - p) / (hi - lo) : 0;
+  return (r - alpha) / n;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { test as ptest, fc } from '@fast-check/vitest';
 import { funnelPlot } from '../../src/compare/funnel-plot.js';
+import { binomialCdf, poissonCdf } from '../../src/compare/internal/special.js';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/compare/funnel.json', import.meta.url), 'utf8')) as {
   target: number; z: number[]; phi: number; limits: Array<{ level: number; n: number; lower: number; upper: number }>;
@@ -10,6 +11,27 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/compare/funnel.json
 const NUM = [12, 30, 25, 8, 60, 41, 15, 22, 90, 5, 33, 18];
 const DEN = [1000, 1500, 2000, 900, 3000, 2500, 1200, 1800, 4000, 700, 2100, 1100];
 const UNITS = Object.freeze(NUM.map((numerator, i) => Object.freeze({ unit: `S${i}`, numerator, denominator: DEN[i]! })));
+
+const special = JSON.parse(readFileSync(new URL('../fixtures/compare/special.json', import.meta.url), 'utf8')) as Array<Record<string, number | string>>;
+
+describe('exact distributions (against R ppois / pbinom, test/fixtures/compare/special.R)', () => {
+  it('poissonCdf and binomialCdf equal R to 1e-12', () => {
+    for (const c of special) {
+      if (c['kind'] === 'pois') expect(poissonCdf(c['r'] as number, c['lambda'] as number)).toBeCloseTo(c['cdf'] as number, 12);
+      if (c['kind'] === 'binom') expect(binomialCdf(c['r'] as number, c['n'] as number, c['p'] as number)).toBeCloseTo(c['cdf'] as number, 12);
+    }
+  });
+  it("funnelPlot(..., {limits: 'exact'}) gives R's interpolated Poisson and binomial limits (lower clamped at 0)", () => {
+    for (const c of special.filter((x) => String(x['kind']).startsWith('limit-'))) {
+      const type = c['kind'] === 'limit-pois' ? 'rate' : 'proportion';
+      const n = c['n'] as number;
+      const f = funnelPlot([{ unit: 'x', numerator: 0.02 * n, denominator: n }], { type, limits: 'exact', target: 0.02, levels: [c['level'] as number] });
+      const l = f.points[0]!.limits[0]!;
+      expect(l.lower).toBeCloseTo(Math.max(0, c['lower'] as number), 12);
+      expect(l.upper).toBeCloseTo(c['upper'] as number, 12);
+    }
+  });
+});
 
 describe('funnelPlot', () => {
   it('funnelPlot(units) puts Poisson normal-approximation limits around the pooled rate (hand-worked)', () => {
