@@ -167,7 +167,7 @@ export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>
   const label = (j: number): string => (j === 0 ? 'intercept' : names[j - 1]!);
 
   if (!res.ok) {
-    if (res.iteration > 1 && res.extreme > 0) separationError(res.beta, columns, names, y, weights, res.extreme);
+    if (res.iteration > 1 && res.extreme > 0) separationError(res.beta, columns, names, y, weights, res.extreme, []);
     const others: string[] = [];
     const c = res.combination;
     let max = 0;
@@ -182,7 +182,9 @@ export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>
       details: { column: col, combinationOf: others },
     });
   }
-  if (res.extreme > 0 && opts.l2 === 0) separationError(res.beta, columns, names, y, weights, res.extreme);
+  if (opts.l2 === 0 && (res.diverging.length > 0 || (res.extreme > 0 && !res.converged))) {
+    separationError(res.beta, columns, names, y, weights, res.extreme, res.diverging.map((j) => names[j - 1]!));
+  }
 
   // Back to the original scale: beta_j = b_j / s_j, beta_0 = b_0 - sum_j beta_j m_j; Cov = T C T'.
   const m = p + 1;
@@ -260,7 +262,7 @@ export function safeFitRiskModel(features: FeatureMatrix, outcome: ArrayLike<num
 }
 
 /** Names the feature(s) behind a separation and throws. */
-function separationError(betaStd: Float64Array | null, columns: readonly FeatureColumn[], names: readonly string[], y: Uint8Array, weights: Float64Array | null, extreme: number): never {
+function separationError(betaStd: Float64Array | null, columns: readonly FeatureColumn[], names: readonly string[], y: Uint8Array, weights: Float64Array | null, extreme: number, moving: readonly string[]): never {
   const p = names.length;
   // A feature that on its own orders events and non-events without overlap (<= allows one shared value).
   const alone: string[] = [];
@@ -283,9 +285,9 @@ function separationError(betaStd: Float64Array | null, columns: readonly Feature
     }
     if (maxN <= minE || maxE <= minN) alone.push(names[j]!);
   }
-  // Features whose standardised coefficients dominate (they diverge under separation).
-  const diverging: string[] = [];
-  if (betaStd !== null && p > 0) {
+  // Features whose coefficients kept moving (or, failing that, dominate: they diverge under separation).
+  const diverging: string[] = [...moving];
+  if (diverging.length === 0 && betaStd !== null && p > 0) {
     let max = 0;
     for (let j = 1; j <= p; j++) max = Math.max(max, Math.abs(betaStd[j]!));
     const order = Array.from({ length: p }, (_, j) => j).sort((a, b) => Math.abs(betaStd[b + 1]!) - Math.abs(betaStd[a + 1]!));
@@ -297,7 +299,7 @@ function separationError(betaStd: Float64Array | null, columns: readonly Feature
     code: 'separation',
     path: ['features', named[0] ?? ''],
     message:
-      `perfect or quasi-complete separation: ${extreme} fitted probabilities are numerically 0 or 1` +
+      `perfect or quasi-complete separation: ${extreme > 0 ? `${extreme} fitted probabilities are numerically 0 or 1` : 'coefficients grow without bound while the deviance stalls'}` +
       (alone.length > 0 ? `; ${list(alone)} alone separate${alone.length === 1 ? 's' : ''} events from non-events` : '') +
       (diverging.length > 0 ? `; diverging coefficients: ${list(diverging)}` : '') +
       '. Maximum-likelihood estimates do not exist: drop or merge the feature, or fit with a ridge penalty, e.g. { l2: 1 }',

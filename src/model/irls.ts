@@ -56,6 +56,12 @@ export type IrlsResult =
       readonly converged: boolean;
       /** Rows with a fitted probability within 10 machine epsilons of 0 or 1. */
       readonly extreme: number;
+      /**
+       * Columns (1-based; 0 = intercept) whose standardised coefficient still moved by more
+       * than 1e-3 in the last step, and by more than half its previous step: linear, not
+       * quadratic, convergence, the signature of a coefficient running off to infinity.
+       */
+      readonly diverging: readonly number[];
     }
   | {
       readonly ok: false;
@@ -82,14 +88,15 @@ export function irls(input: IrlsInput): IrlsResult {
   for (let j = 0; j < p; j++) invScales[j] = 1 / scales[j]!;
   const xb = new Float64Array(m * BLOCK);
   xb.fill(1, 0, BLOCK);
-  const tmp = new Float64Array(BLOCK);
+  const ta = new Float64Array(BLOCK);
+  const tb = new Float64Array(BLOCK);
   const eta = new Float64Array(BLOCK);
   const wv = new Float64Array(BLOCK);
   const wz = new Float64Array(BLOCK);
   const h = new Float64Array(m * m);
   const g = new Float64Array(m);
 
-  const pass = (beta: Float64Array | null): PassResult => {
+  const pass = (beta: Float64Array | null, withHessian: boolean): PassResult => {
     h.fill(0);
     g.fill(0);
     let deviance = 0;
@@ -151,7 +158,7 @@ export function irls(input: IrlsInput): IrlsResult {
         }
       }
       // 4. Accumulate the upper triangle of X'WX and X'Wz.
-      accumulate(xb, wv, wz, tmp, h, g, m);
+      if (withHessian) accumulate(xb, wv, wz, ta, tb, h, g, m);
     }
     return { deviance, extreme };
   };
@@ -174,85 +181,146 @@ export function irls(input: IrlsInput): IrlsResult {
   };
 
   const progress = input.onProgress;
-  const first = pass(null);
+  const first = pass(null, true);
   let devold = first.deviance;
   let step = solveStep();
   if (!step.ok) return { ok: false, column: step.column, combination: step.combination, iteration: 1, extreme: first.extreme, beta: null };
   let beta = step.beta;
+  let prev: Float64Array | null = null;
+  let prev2: Float64Array | null = null;
   let factor = step.factor;
   let iterations = 1;
   let converged = false;
   let deviance = devold;
   let extreme = 0;
+  let lastChange = Infinity;
   for (;;) {
     progress?.(iterations, maxIterations);
-    const cur = pass(beta);
+    // Near convergence (quadratic: the next change is about the square of this one), check the
+    // deviance with a cheap pass first and build X'WX only if another iteration is needed.
+    const speculate = !(lastChange < 1e-5);
+    const cur = pass(beta, speculate);
     deviance = cur.deviance;
     extreme = cur.extreme;
     const pdev = penalisedDev(deviance, beta);
-    if (Math.abs(pdev - devold) / (Math.abs(pdev) + 0.1) < tolerance) {
+    lastChange = Math.abs(pdev - devold) / (Math.abs(pdev) + 0.1);
+    if (lastChange < tolerance) {
       converged = true;
       break;
     }
     if (iterations >= maxIterations) break;
+    if (!speculate) pass(beta, true);
     devold = pdev;
     step = solveStep();
     if (!step.ok) return { ok: false, column: step.column, combination: step.combination, iteration: iterations + 1, extreme, beta };
+    prev2 = prev;
+    prev = beta;
     beta = step.beta;
     factor = step.factor;
     iterations++;
   }
-  return { ok: true, beta, factor, deviance, iterations, converged, extreme };
+  const diverging: number[] = [];
+  if (prev !== null && prev2 !== null) {
+    for (let j = 1; j < m; j++) {
+      const d1 = Math.abs(beta[j]! - prev[j]!);
+      const d0 = Math.abs(prev[j]! - prev2[j]!);
+      if (d1 > 1e-3 && d1 > 0.5 * d0) diverging.push(j);
+    }
+  }
+  return { ok: true, beta, factor, deviance, iterations, converged, extreme, diverging };
 }
 
 /**
  * H[j][k] += sum_r x_j[r] w[r] x_k[r] for k >= j, g[j] += sum_r x_j[r] wz[r], over one block.
- * Two output entries per sweep and four partial sums each, so the loop is bound by
- * multiply-add throughput rather than by the add latency chain.
+ * Register-blocked 2 x 4: two rows j, j+1 of H against four columns k..k+3 per sweep, so each
+ * load feeds more than one multiply-add. (H[j+1][j], below the diagonal, is written too and
+ * never read.)
  */
-function accumulate(xb: Float64Array, wv: Float64Array, wz: Float64Array, tmp: Float64Array, h: Float64Array, g: Float64Array, m: number): void {
-  for (let j = 0; j < m; j++) {
-    const oj = j * BLOCK;
+function accumulate(xb: Float64Array, wv: Float64Array, wz: Float64Array, ta: Float64Array, tb: Float64Array, h: Float64Array, g: Float64Array, m: number): void {
+  const B = BLOCK;
+  let j = 0;
+  for (; j + 1 < m; j += 2) {
+    const oj = j * B;
+    const oj1 = oj + B;
     let g0 = 0;
     let g1 = 0;
-    for (let r = 0; r < BLOCK; r += 2) {
-      const a = xb[oj + r]!;
-      const b = xb[oj + r + 1]!;
-      tmp[r] = a * wv[r]!;
-      tmp[r + 1] = b * wv[r + 1]!;
-      g0 += a * wz[r]!;
-      g1 += b * wz[r + 1]!;
+    for (let r = 0; r < B; r++) {
+      const w = wv[r]!;
+      const z = wz[r]!;
+      const u = xb[oj + r]!;
+      const v = xb[oj1 + r]!;
+      ta[r] = u * w;
+      tb[r] = v * w;
+      g0 += u * z;
+      g1 += v * z;
     }
-    g[j] = g[j]! + g0 + g1;
+    g[j] = g[j]! + g0;
+    g[j + 1] = g[j + 1]! + g1;
     const row = j * m;
+    const row1 = row + m;
     let k = j;
-    for (; k + 1 < m; k += 2) {
-      const ok0 = k * BLOCK;
-      const ok1 = ok0 + BLOCK;
+    for (; k + 3 < m; k += 4) {
+      const o0 = k * B;
+      const o1 = o0 + B;
+      const o2 = o1 + B;
+      const o3 = o2 + B;
       let a0 = 0;
       let a1 = 0;
-      let c0 = 0;
-      let c1 = 0;
-      for (let r = 0; r < BLOCK; r += 2) {
-        const t0 = tmp[r]!;
-        const t1 = tmp[r + 1]!;
-        a0 += t0 * xb[ok0 + r]!;
-        a1 += t1 * xb[ok0 + r + 1]!;
-        c0 += t0 * xb[ok1 + r]!;
-        c1 += t1 * xb[ok1 + r + 1]!;
+      let a2 = 0;
+      let a3 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let b2 = 0;
+      let b3 = 0;
+      for (let r = 0; r < B; r++) {
+        const s = ta[r]!;
+        const t = tb[r]!;
+        const x0 = xb[o0 + r]!;
+        const x1 = xb[o1 + r]!;
+        const x2 = xb[o2 + r]!;
+        const x3 = xb[o3 + r]!;
+        a0 += s * x0;
+        a1 += s * x1;
+        a2 += s * x2;
+        a3 += s * x3;
+        b0 += t * x0;
+        b1 += t * x1;
+        b2 += t * x2;
+        b3 += t * x3;
       }
-      h[row + k] = h[row + k]! + a0 + a1;
-      h[row + k + 1] = h[row + k + 1]! + c0 + c1;
+      h[row + k] = h[row + k]! + a0;
+      h[row + k + 1] = h[row + k + 1]! + a1;
+      h[row + k + 2] = h[row + k + 2]! + a2;
+      h[row + k + 3] = h[row + k + 3]! + a3;
+      h[row1 + k] = h[row1 + k]! + b0;
+      h[row1 + k + 1] = h[row1 + k + 1]! + b1;
+      h[row1 + k + 2] = h[row1 + k + 2]! + b2;
+      h[row1 + k + 3] = h[row1 + k + 3]! + b3;
     }
-    if (k < m) {
-      const ok0 = k * BLOCK;
-      let a0 = 0;
-      let a1 = 0;
-      for (let r = 0; r < BLOCK; r += 2) {
-        a0 += tmp[r]! * xb[ok0 + r]!;
-        a1 += tmp[r + 1]! * xb[ok0 + r + 1]!;
+    for (; k < m; k++) {
+      const o0 = k * B;
+      let a = 0;
+      let b = 0;
+      for (let r = 0; r < B; r++) {
+        const x = xb[o0 + r]!;
+        a += ta[r]! * x;
+        b += tb[r]! * x;
       }
-      h[row + k] = h[row + k]! + a0 + a1;
+      h[row + k] = h[row + k]! + a;
+      h[row1 + k] = h[row1 + k]! + b;
     }
+  }
+  if (j < m) {
+    // last (odd) column: only its diagonal entry remains
+    const oj = j * B;
+    let a = 0;
+    let gz = 0;
+    for (let r = 0; r < B; r++) {
+      const u = xb[oj + r]!;
+      a += u * wv[r]! * u;
+      gz += u * wz[r]!;
+    }
+    h[j * m + j] = h[j * m + j]! + a;
+    g[j] = g[j]! + gz;
   }
 }

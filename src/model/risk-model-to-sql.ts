@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
+import { featureGroups } from './score-kernel.js';
 
 /**
  * Options of `RiskModel.toSQL`.
@@ -73,7 +74,8 @@ export function sqlNumber(x: number): string {
 
 /**
  * The SQL for a model (used by `RiskModel.toSQL`). The linear predictor is written as
- * b0 + b1 * x1 + b2 * x2 + ... in the model's feature order, every literal and column cast to a
+ * b0 + (b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4) + (b5 * x5 + ...) + ... in the model's feature
+ * order (groups of four, the grouping the library's scoring loop uses), every literal and column cast to a
  * double, so the warehouse adds in the same order as the library; the logistic is the
  * numerically safe form CASE WHEN eta >= 0 THEN 1 / (1 + EXP(-eta)) ELSE EXP(eta) / (1 + EXP(eta)) END
  * (with eta < -745 giving 0, so PostgreSQL's EXP does not raise an underflow).
@@ -103,9 +105,11 @@ export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): s
   const cohort = o.cohort;
   const practice = cohort?.per === 'practice' ? q(cohort.practiceColumn!) : undefined;
 
+  const term = (name: string): string => `${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(mapping[name] ?? name)}`)}`;
   const terms = [dbl(sqlNumber(model.coefficients['intercept']!))];
-  for (const name of model.featureNames) {
-    terms.push(`${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(mapping[name] ?? name)}`)}`);
+  for (const group of featureGroups(model.featureNames.length)) {
+    const parts = group.map((j) => term(model.featureNames[j]!));
+    terms.push(parts.length === 1 ? parts[0]! : `(${parts.join('\n       + ')})`);
   }
   const lines: string[] = [];
   lines.push('WITH risk_linear AS (');
