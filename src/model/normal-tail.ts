@@ -1,9 +1,9 @@
 /**
  * Two-sided normal tail probability for Wald tests. Internal.
  *
- * erfc(x) is computed to near machine precision without tables: for x < 3 from the
+ * erfc(x) is computed to near machine precision without tables: for x < 1.5 from the
  * all-positive series erf(x) = (2/sqrt(pi)) e^(-x^2) sum_n 2^n x^(2n+1) / (1*3*...*(2n+1))
- * (Abramowitz & Stegun 7.1.6), for x >= 3 from the continued fraction
+ * (Abramowitz & Stegun 7.1.6), for x >= 1.5 from the continued fraction
  * erfc(x) = (e^(-x^2)/sqrt(pi)) / (x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
  * (A&S 7.1.14), evaluated by the modified Lentz method.
  *
@@ -16,7 +16,7 @@ const INV_SQRT_PI = 0.5641895835477563;
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x < 0) return 2 - erfc(-x);
-  if (x < 3) {
+  if (x < 1.5) {
     const x2 = x * x;
     let term = x;
     let sum = x;
@@ -33,7 +33,7 @@ export function erfc(x: number): number {
   let f = x;
   let c = x;
   let d = 0;
-  for (let k = 1; k < 500; k++) {
+  for (let k = 1; k < 5000; k++) {
     const a = k / 2;
     d = x + a * d;
     d = d === 0 ? tiny : d;
