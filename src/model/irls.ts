@@ -137,18 +137,31 @@ export function irls(input: IrlsInput): IrlsResult {
           wz[r] = 0;
           continue;
         }
-        const clamped = e < -30 || e > 30;
-        const t = e < -30 ? EPS : e > 30 ? INVEPS : Math.exp(e);
-        const mu = t / (1 + t);
-        const me = clamped ? EPS : t / ((1 + t) * (1 + t));
-        const v = mu * (1 - mu);
-        const w = (pw * me * me) / v;
-        wv[r] = w;
-        wz[r] = w * e + (pw * me * (yi - mu)) / v;
-        // deviance: 2 * pw * softplus(-e) for y = 1, 2 * pw * softplus(e) for y = 0 (stable).
-        const s = yi === 1 ? -e : e;
-        deviance += 2 * pw * (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s)));
-        if (mu < EXTREME || mu > 1 - EXTREME) extreme++;
+        // deviance: 2 * pw * softplus(-e) for y = 1, 2 * pw * softplus(e) for y = 0, where
+        // softplus(e) = log(1 + exp(e)) = log1p(t) reuses t = exp(e) inside R's clamp.
+        if (e < -30 || e > 30) {
+          const t = e < -30 ? EPS : INVEPS;
+          const mu = t / (1 + t);
+          const v = mu * (1 - mu);
+          const w = (pw * EPS * EPS) / v;
+          wv[r] = w;
+          wz[r] = w * e + (pw * EPS * (yi - mu)) / v;
+          const s = yi === 1 ? -e : e;
+          deviance += 2 * pw * (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s)));
+          extreme++;
+        } else {
+          const t = Math.exp(e);
+          const opt = 1 + t;
+          const mu = t / opt;
+          const me = t / (opt * opt);
+          const v = mu * (1 - mu);
+          const w = (pw * me * me) / v;
+          wv[r] = w;
+          wz[r] = w * e + (pw * me * (yi - mu)) / v;
+          const sp = Math.log1p(t);
+          deviance += 2 * pw * (yi === 1 ? sp - e : sp);
+          if (mu < EXTREME || mu > 1 - EXTREME) extreme++;
+        }
       }
       if (len < BLOCK) {
         for (let r = len; r < BLOCK; r++) {
