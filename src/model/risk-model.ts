@@ -49,6 +49,11 @@ export type ScoreOptions = z.input<typeof ScoreOptions>;
  * A fitted logistic risk model: coefficients with standard errors, Wald statistics and odds
  * ratios, fit statistics, and the ways to use it (score in JS, save as JSON, score in SQL).
  * Build one with {@link fitRiskModel} or {@link loadRiskModel}. Immutable.
+ *
+ * @example
+ * const model = fitRiskModel(toFeatureMatrix({ age: [50, 60, 70, 80, 55, 65, 75, 85] }), [0, 0, 1, 1, 0, 1, 0, 1]);
+ * model.score(toFeatureMatrix({ age: [90] }))[0] > 0.5; // => true
+ * loadRiskModel(JSON.stringify(model)).coefficients.age === model.coefficients.age; // => true
  */
 export interface RiskModel {
   /** Feature names, in model order. */
