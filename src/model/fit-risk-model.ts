@@ -4,7 +4,7 @@ import { formatDay } from '../core/dates.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
 import { choleskyInverse } from './cholesky.js';
-import { irls } from './irls.js';
+import { irls, type IrlsInput, type IrlsResult } from './irls.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
 import type { RiskModelJson } from './risk-model-json.js';
 import { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from './version.js';
@@ -74,6 +74,25 @@ const list = (xs: readonly string[]): string => xs.map((s) => `'${s}'`).join(', 
  * m.featureNames; // => ['age']
  */
 export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>, options: FitRiskModelOptions = {}): RiskModel {
+  const prep = prepareFit(features, outcome, options);
+  return finishFit(prep, irls(prep));
+}
+
+/** Validated inputs of a fit, ready for the IRLS core. Internal (shared with the Node-only parallel fit). */
+export interface PreparedFit extends IrlsInput {
+  readonly fn: string;
+  readonly names: readonly string[];
+  readonly rows: number;
+  readonly events: number;
+  readonly weightSum: number;
+  readonly asOf: number | undefined;
+  readonly l2: number;
+  readonly definitions: Readonly<Record<string, string>>;
+  readonly fittedAt: string | undefined;
+}
+
+/** Validates and prepares a fit (every check of {@link fitRiskModel}). Internal. */
+export function prepareFit(features: FeatureMatrix, outcome: ArrayLike<number>, options: FitRiskModelOptions, FN = 'fitRiskModel'): PreparedFit {
   const opts = parseOptions(FN, FitRiskModelOptions, options);
   if (features === null || typeof features !== 'object' || !Array.isArray(features.names) || !Array.isArray(features.columns)) {
     fail({ fn: FN, code: 'invalid_argument', path: ['features'], value: features, message: 'expected a FeatureMatrix' });
@@ -163,11 +182,18 @@ export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>
 
   const penalty = new Float64Array(p + 1);
   for (let j = 1; j <= p; j++) penalty[j] = opts.l2;
-  const res = irls({ n, columns, means, scales, y, weights, penalty, maxIterations: opts.maxIterations, tolerance: opts.tolerance, onProgress: opts.onProgress });
+  return { fn: FN, n, columns, means, scales, y, weights, penalty, maxIterations: opts.maxIterations, tolerance: opts.tolerance, onProgress: opts.onProgress, names, rows, events, weightSum, asOf: features.asOf, l2: opts.l2, definitions: opts.definitions ?? {}, fittedAt: opts.fittedAt };
+}
+
+/** Turns the IRLS result into a model, or throws the error it calls for. Internal. */
+export function finishFit(prep: PreparedFit, res: IrlsResult): RiskModel {
+  const { fn: FN, columns, means, scales, y, weights, names, rows, events, weightSum } = prep;
+  const p = names.length;
+  const opts = { l2: prep.l2, maxIterations: prep.maxIterations, tolerance: prep.tolerance, definitions: prep.definitions, fittedAt: prep.fittedAt };
   const label = (j: number): string => (j === 0 ? 'intercept' : names[j - 1]!);
 
   if (!res.ok) {
-    if (res.iteration > 1 && res.extreme > 0) separationError(res.beta, columns, names, y, weights, res.extreme, []);
+    if (res.iteration > 1 && res.extreme > 0) separationError(FN, res.beta, columns, names, y, weights, res.extreme, []);
     const others: string[] = [];
     const c = res.combination;
     let max = 0;
@@ -183,7 +209,7 @@ export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>
     });
   }
   if (opts.l2 === 0 && (res.diverging.length > 0 || (res.extreme > 0 && !res.converged))) {
-    separationError(res.beta, columns, names, y, weights, res.extreme, res.diverging.map((j) => names[j - 1]!));
+    separationError(FN, res.beta, columns, names, y, weights, res.extreme, res.diverging.map((j) => names[j - 1]!));
   }
 
   // Back to the original scale: beta_j = b_j / s_j, beta_0 = b_0 - sum_j beta_j m_j; Cov = T C T'.
@@ -241,7 +267,7 @@ export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>
       rows,
       events,
       weightSum,
-      ...(features.asOf !== undefined ? { asOf: formatDay(features.asOf) } : {}),
+      ...(prep.asOf !== undefined ? { asOf: formatDay(prep.asOf) } : {}),
       ...(opts.fittedAt !== undefined ? { fittedAt: opts.fittedAt } : {}),
     },
     warnings,
@@ -262,7 +288,7 @@ export function safeFitRiskModel(features: FeatureMatrix, outcome: ArrayLike<num
 }
 
 /** Names the feature(s) behind a separation and throws. */
-function separationError(betaStd: Float64Array | null, columns: readonly FeatureColumn[], names: readonly string[], y: Uint8Array, weights: Float64Array | null, extreme: number, moving: readonly string[]): never {
+function separationError(FN: string, betaStd: Float64Array | null, columns: readonly FeatureColumn[], names: readonly string[], y: Uint8Array, weights: Float64Array | null, extreme: number, moving: readonly string[]): never {
   const p = names.length;
   // A feature that on its own orders events and non-events without overlap (<= allows one shared value).
   const alone: string[] = [];
