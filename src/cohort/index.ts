@@ -6,3 +6,5 @@ export { BUILT_IN_EXCLUSIONS } from './cohort.js';
 export type { Cohort, CohortSelection, CohortGroup, CohortCapacity, CohortExclusion, BuiltInExclusion } from './cohort.js';
 export { cohortRows } from './cohort-rows.js';
 export type { CohortRow } from './cohort-rows.js';
+export { cohortChurn, ChurnOptions } from './cohort-churn.js';
+export type { CohortChurn, ChurnLeaver, ChurnReason } from './cohort-churn.js';

@@ -72,13 +72,20 @@ function heapSelect(idx: Uint32Array, lo: number, hi: number, k: number, before:
  * Introselect: quickselect with a median-of-three pivot (Hoare, "Find", 1961) and a depth
  * budget of 2·log2(m) partitioning rounds; past the budget it finishes with a bounded heap
  * (Musser 1997 style fallback). Expected O(m); worst case O(m log k). Mutates only `idx`.
+ * `budget` (partitioning rounds before the fallback) is exposed for tests.
  */
-export function selectTopK(idx: Uint32Array, from: number, to: number, k: number, before: RankBefore): void {
+export function selectTopK(
+  idx: Uint32Array,
+  from: number,
+  to: number,
+  k: number,
+  before: RankBefore,
+  budget = 2 * Math.ceil(Math.log2(to - from + 1)) + 4,
+): void {
   if (k <= 0 || k >= to - from) return;
   let lo = from;
   let hi = to - 1;
   const target = from + k; // first position that must NOT be among the best
-  let budget = 2 * Math.ceil(Math.log2(to - from + 1)) + 4;
   while (hi > lo) {
     if (budget-- <= 0) {
       heapSelect(idx, lo, hi, target, before);
