@@ -1,4 +1,5 @@
-import { aurocFromSorted, checkOutcome, checkScores, splitSorted } from './delong.js';
+import { argsortAscending } from './argsort.js';
+import { checkOutcome, checkScores, deLong } from './delong.js';
 import { Z_975 } from './normal.js';
 
 /** The result of {@link auroc}. */
@@ -21,8 +22,9 @@ export interface AurocResult {
  * interval is AUROC ± qnorm(0.975)·√V with V = S10/n1 + S01/n0 from the placement values
  * (DeLong, DeLong & Clarke-Pearson 1988, computed from midranks as Sun & Xu 2014 describe).
  *
- * Cost: each score is sorted once (cases and controls separately, numeric typed-array sort),
- * then one O(n) merge pass: O(n log n) overall, no O(n1·n0) pair loop.
+ * Cost: one sort of the scores (a stable LSD radix argsort on their IEEE-754 bits, O(n);
+ * small inputs use a comparison sort), then one O(n) pass over blocks of tied scores. No
+ * O(n1·n0) pair loop, and no second sort.
  *
  * @param scores - One score per person; higher means more likely to have the event.
  * @param outcome - 0/1 (or boolean) per person.
@@ -37,7 +39,7 @@ export function auroc(scores: ArrayLike<number>, outcome: ArrayLike<number | boo
   const fn = 'auroc';
   checkScores(fn, 'scores', scores);
   const y = checkOutcome(fn, outcome, scores.length);
-  const m = aurocFromSorted(splitSorted(scores, y));
+  const m = deLong(scores, y, argsortAscending(scores));
   return { auroc: m.auc, ci: deLongInterval(m.auc, m.variance), variance: m.variance, cases: m.cases, controls: m.controls };
 }
 

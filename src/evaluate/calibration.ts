@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.js';
+import { argsortAscending } from './argsort.js';
 import { checkOutcome, checkScores } from './delong.js';
 
 /** One calibration bin. */
@@ -148,7 +149,7 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
  * step of 1e-13; they agree with R `glm` to 1e-9. Predictions of exactly 0 or 1 are clamped
  * to [1e-15, 1 − 1e-15] for the logit, with a warning.
  *
- * Cost: O(n log n) for the sort plus O(n) per Newton step (usually under 8 steps).
+ * Cost: one O(n) radix sort plus O(n) per Newton step (usually under 8 steps).
  *
  * @param predicted - Predicted risk per person, each in [0, 1].
  * @param outcome - 0/1 per person.
@@ -177,9 +178,12 @@ export function calibration(predicted: ArrayLike<number>, outcome: ArrayLike<num
     }
   }
   // Ascending by prediction, then outcome (a canonical order: results do not depend on row order).
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => predicted[a]! - predicted[b]! || y[a]! - y[b]! || a - b);
+  // Stable radix sort by prediction of rows already ordered by outcome (0s first).
+  const byOutcome = new Uint32Array(n);
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (y[i] === 0) byOutcome[zeros++] = i;
+  for (let i = 0; i < n; i++) if (y[i] === 1) byOutcome[zeros++] = i;
+  const order = argsortAscending(predicted, byOutcome);
   let clamped = 0;
   const lg = new Float64Array(n);
   const ys = new Uint8Array(n);

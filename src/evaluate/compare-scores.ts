@@ -1,5 +1,6 @@
 import { fail } from '../core/errors.js';
-import { checkOutcome, checkScores, placements, splitSorted } from './delong.js';
+import { argsortAscending } from './argsort.js';
+import { checkOutcome, checkScores, deLong } from './delong.js';
 import { twoSidedP, Z_975 } from './normal.js';
 
 /** The result of {@link compareScores}. */
@@ -26,7 +27,7 @@ export interface ScoreComparison {
  * with pROC `roc.test(method = "delong", paired = TRUE)`. When both the difference and
  * its variance are 0 (identical rankings), z = 0 and p = 1.
  *
- * Cost: O(n log n) (sorts plus a binary search per person).
+ * Cost: one radix argsort per score (O(n)) and O(n) passes.
  *
  * @param a - First score per person.
  * @param b - Second score per person (same people, same order).
@@ -46,26 +47,25 @@ export function compareScores(a: ArrayLike<number>, b: ArrayLike<number>, outcom
     fail({ fn, code: 'length_mismatch', path: ['b'], value: b.length, message: `has ${b.length} scores but a has ${a.length}` });
   }
   const y = checkOutcome(fn, outcome, a.length);
-  const pa = placements(a, y, splitSorted(a, y));
-  const pb = placements(b, y, splitSorted(b, y));
-  const n1 = pa.v10.length;
-  const n0 = pa.v01.length;
+  const pa = deLong(a, y, argsortAscending(a), true);
+  const pb = deLong(b, y, argsortAscending(b), true);
+  const n1 = pa.cases;
+  const n0 = pa.controls;
   if (n1 < 2 || n0 < 2) {
     fail({ fn, code: 'no_events', path: ['outcome'], value: n1, message: `needs at least 2 people with and 2 without the event (has ${n1} and ${n0})` });
   }
   const ta = pa.auc;
   const tb = pb.auc;
+  const va = pa.placement!;
+  const vb = pb.placement!;
   // Var(A − B) = [S10aa + S10bb − 2 S10ab]/n1 + [S01aa + S01bb − 2 S01ab]/n0, i.e. the
-  // variance of the paired placement differences.
+  // variances of the paired placement differences, over cases and over controls.
   let s10 = 0;
-  for (let i = 0; i < n1; i++) {
-    const d = pa.v10[i]! - ta - (pb.v10[i]! - tb);
-    s10 += d * d;
-  }
   let s01 = 0;
-  for (let j = 0; j < n0; j++) {
-    const d = pa.v01[j]! - ta - (pb.v01[j]! - tb);
-    s01 += d * d;
+  for (let i = 0; i < y.length; i++) {
+    const d = va[i]! - ta - (vb[i]! - tb);
+    if (y[i] === 1) s10 += d * d;
+    else s01 += d * d;
   }
   const variance = s10 / (n1 - 1) / n1 + s01 / (n0 - 1) / n0;
   const difference = ta - tb;

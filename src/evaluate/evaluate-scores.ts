@@ -4,7 +4,8 @@ import { parseOptions } from '../core/options.js';
 import { cohortSize } from '../cohort/select-cohort.js';
 import { deLongInterval } from './auroc.js';
 import { calibration, type CalibrationBin } from './calibration.js';
-import { aurocFromSorted, checkOutcome, checkScores, splitSorted } from './delong.js';
+import { argsortAscending } from './argsort.js';
+import { checkOutcome, checkScores, deLong } from './delong.js';
 import { rank, takeTop, type Ranked } from './ranked.js';
 
 const FN = 'evaluateScores';
@@ -128,9 +129,10 @@ function metrics(
   const n = y.length;
   const events = sum(y);
   const prevalence = n > 0 ? events / n : Number.NaN;
-  const am = aurocFromSorted(splitSorted(scores, y));
+  const ascending = argsortAscending(scores);
+  const am = deLong(scores, y, ascending);
   const auc = Number.isNaN(am.auc) ? null : am.auc;
-  const ranked = rank(scores, y, admissions, bedDays);
+  const ranked = rank(scores, y, ascending, admissions, bedDays);
   const totals = { admissions: admissions ? sum(admissions) : 0, bedDays: bedDays ? sum(bedDays) : 0 };
   const atTop: AtTop[] = [];
   if (n > 0) {
@@ -202,8 +204,9 @@ function metrics(
  *   ties kept together) and the intercept and slope.
  * - **byGroup**: every metric recomputed within the level, including its own top p%.
  *
- * Cost: O(n log n) (sorting) plus O(n) per calibration Newton step; the same again per
- * subgroup variable.
+ * Cost: one O(n) radix argsort shared by AUROC, AUPRC and the top slices, another (by
+ * prediction then outcome) for calibration, O(n) passes, and O(n) per calibration Newton
+ * step; the same again per subgroup variable.
  *
  * @param scores - One score per person; higher means higher risk.
  * @param outcome - 0/1 per person (e.g. `buildOutcomes(...).emergencyAdmission`).

@@ -11,7 +11,7 @@
 /** Tie blocks in descending score order with cumulative totals at each block's end. */
 export interface Ranked {
   readonly n: number;
-  /** Row indices sorted by score descending (ties in row order). */
+  /** Row indices sorted by score descending (ties in reverse row order; ties are always handled as blocks). */
   readonly order: Uint32Array;
   /** Number of blocks. */
   readonly blocks: number;
@@ -27,16 +27,10 @@ export interface Ranked {
   readonly bedDays: Float64Array | undefined;
 }
 
-/** Sorts once and builds the blocks. O(n log n). */
-export function rank(scores: ArrayLike<number>, y: Uint8Array, admissions?: ArrayLike<number>, bedDays?: ArrayLike<number>): Ranked {
+/** Builds the blocks from an ascending order of the scores (read backwards). O(n). */
+export function rank(scores: ArrayLike<number>, y: Uint8Array, ascending: Uint32Array, admissions?: ArrayLike<number>, bedDays?: ArrayLike<number>): Ranked {
   const n = y.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => {
-    const sa = scores[a]!;
-    const sb = scores[b]!;
-    return sa > sb ? -1 : sa < sb ? 1 : a - b;
-  });
+  const order = ascending.slice().reverse();
   const score = new Float64Array(n);
   const end = new Float64Array(n);
   const events = new Float64Array(n);
