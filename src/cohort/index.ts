@@ -1,5 +1,6 @@
 // Public entry of the cohort stage: named exports only.
-export { selectCohort, cohortSize } from './select-cohort.js';
+export { selectCohort } from './select-cohort.js';
+export { cohortSize } from './cohort-size.js';
 export { CohortOptions } from './cohort-options.js';
 export type { ParsedCohortOptions } from './cohort-options.js';
 export { BUILT_IN_EXCLUSIONS } from './cohort.js';

@@ -6,32 +6,9 @@ import { CohortOptions } from './cohort-options.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './cohort.js';
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
 import { rankBefore, selectTopK, sortRange } from './select-top-k.js';
+import { cohortSize } from './cohort-size.js';
 
 const FN = 'selectCohort';
-
-/**
- * The cohort size for `percent`% of `eligible` people: k = ceil(p/100 · m), at least 1 when
- * anyone is eligible. A guard against floating-point noise: when p·m/100 is within 1e-9
- * (relative) of a whole number it is taken as that number (0.07·100 is 7.000000000000001 in
- * floating point, and 7% of 100 is still 7). {@link selectCohort} and `evaluateScores` both
- * round this way. O(1).
- *
- * @param percent - In (0, 100].
- * @param eligible - Number of eligible people (a whole number >= 0).
- * @returns k.
- * @throws Never.
- * @example
- * cohortSize(2, 350); // => 7
- * cohortSize(2, 351); // => 8 (7.02 rounds up)
- * cohortSize(5, 10);  // => 1
- */
-export function cohortSize(percent: number, eligible: number): number {
-  if (eligible <= 0) return 0;
-  const x = (percent * eligible) / 100;
-  const r = Math.round(x);
-  const k = Math.abs(x - r) <= 1e-9 * Math.max(1, x) ? r : Math.ceil(x);
-  return Math.min(eligible, Math.max(k, 1));
-}
 
 /** The latest birth day of someone aged 18+ on `day`, by core `ageInYears`. */
 function adultCutoff(day: number): number {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { cohortSize } from '../cohort/select-cohort.js';
+import { cohortSize } from '../cohort/cohort-size.js';
 import { deLongInterval } from './auroc.js';
 import { calibration, type CalibrationBin } from './calibration.js';
 import { argsortAscending } from './argsort.js';

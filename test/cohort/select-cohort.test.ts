@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { selectCohort, cohortSize } from '../../src/cohort/select-cohort.js';
+import { selectCohort } from '../../src/cohort/select-cohort.js';
 import { cohortRows } from '../../src/cohort/cohort-rows.js';
 import { createPopulation } from '../../src/core/population.js';
 import { ageInYears, NO_DATE, parseDate } from '../../src/core/dates.js';
@@ -43,17 +43,6 @@ describe('selectCohort', () => {
     // The top 7 of P0 are rows 343..349 (score i/350 increasing), best first.
     expect(cohort.selected.ids.slice(0, 7)).toEqual([349, 348, 347, 346, 345, 344, 343].map((i) => `id${i}`));
     expect(cohort.groups[0]!.threshold).toBe(343 / 350);
-  });
-
-  it('cohortSize(p, n) is ceil(p/100·n), at least 1 when anyone is eligible', () => {
-    expect(cohortSize(2, 350)).toBe(7);
-    expect(cohortSize(2, 351)).toBe(8);
-    expect(cohortSize(5, 20)).toBe(1);
-    expect(cohortSize(0.5, 10)).toBe(1);
-    expect(cohortSize(100, 9)).toBe(9);
-    expect(cohortSize(2, 0)).toBe(0);
-    expect(cohortSize(7, 100)).toBe(7);
-    expect(cohortSize(0.07 * 100, 100)).toBe(7); // 0.07·100 = 7.000000000000001: the guard keeps k = 7
   });
 
   it("policy 'exact' breaks ties by id ascending (JS string order); 'threshold' takes every tie and says how many", () => {
