@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { fail } from '../core/errors.js';
+import { fail, isRiskStratifyError } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { toDay } from '../core/dates.js';
 import { createRng } from '../core/rng.js';
 import { isEligible, type Population } from '../core/population.js';
 import { quantileR7 } from './internal/stats.js';
-import { selectTop } from './internal/select-top.js';
+import { selectCohort } from '../cohort/select-cohort.js';
 import { suppressSmallNumbers, type SuppressionNote, type SuppressionRule } from './suppress-small-numbers.js';
 
 /** One variant: a selection rule, optionally on its own score vector. */
@@ -15,10 +15,14 @@ export const Variant = z.object({
   topN: z.number().int().min(1).optional(),
   per: z.enum(['practice', 'population']).default('practice'),
   adultsOnly: z.boolean().default(true),
-  /** Maximum caseload per practice (per group). */
-  capacity: z.number().int().min(0).optional(),
-  /** Ids never selected (opted-out people are never selected anyway). */
-  exclude: z.array(z.string()).default([]),
+  /** `selectCohort` tie policy: `'exact'` k people (ties by id) or `'threshold'` (ties enlarge the cohort). */
+  policy: z.enum(['exact', 'threshold']).default('exact'),
+  /** Maximum caseload: one number per practice, a record practice -> number, or per MDT with `groups`. */
+  capacity: z.union([z.number().int().min(0), z.record(z.string(), z.number().int().min(0))]).optional(),
+  /** Practice code -> MDT name, for capacity per MDT. */
+  groups: z.record(z.string(), z.string()).optional(),
+  /** Named id lists never selected, as `selectCohort`'s `exclude` (opted-out people are never selected anyway). */
+  exclude: z.record(z.string(), z.array(z.string())).default({}),
   /** A different score vector for this variant (aligned with population rows). */
   scores: z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number').optional(),
 });
@@ -127,10 +131,10 @@ const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions
  * next-year count; the same relative effect is assumed for bed days), programme cost, net
  * cost and cost per admission averted (programme cost / admissions averted).
  *
- * Selection (fallback until the cohort stage's `selectCohort` is wired in): eligible = finite
- * score, registered and alive on `asOf`, 18+ when `adultsOnly`, not opted out, not excluded;
- * per group k = ceil(p/100 x eligible) (or `topN`), capped by `capacity`; highest scores
- * first, ties to the lower population row.
+ * Selection is the cohort stage's `selectCohort` with the variant's options (`missing:
+ * 'exclude'`, so a NaN score means "not scored"): eligible = scored, registered and alive on
+ * `asOf`, 18+ when `adultsOnly`, not opted out, on no `exclude` list; per group
+ * k = ceil(p/100 x eligible) (or `topN`), ties by id under the `exact` policy, then capacity.
  *
  * Intervals: Poisson bootstrap of people (each person weighted by an independent Poisson(1)
  * draw per replicate, seeded), holding the selections fixed; the same weights serve every
@@ -173,6 +177,7 @@ export function compareVariants(
   checkLength(outcomes.bedDays, ['outcomes', 'bedDays']);
   checkLength(outcomes.priorEmergencyAdmissions, ['outcomes', 'priorEmergencyAdmissions']);
   const vs = variants.map((v, k) => parseOptions(FN, Variant, v, `variants.${k}`));
+  const warnings: string[] = [];
   const seen = new Set<string>();
   vs.forEach((v, k) => {
     if (seen.has(v.name)) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'name'], value: v.name, message: 'variant names must be unique' });
@@ -181,19 +186,24 @@ export function compareVariants(
     if (v.scores) checkLength(v.scores, ['variants', k, 'scores']);
   });
 
-  const warnings: string[] = [];
   const y = outcomes.emergencyAdmissions;
   const bd = outcomes.bedDays;
   const prior = outcomes.priorEmergencyAdmissions;
   // Cohorts.
   const cohorts = vs.map((v, k) => {
-    const exclude = new Set<number>();
-    v.exclude.forEach((id, j) => {
-      const i = population.indexOf(id);
-      if (i < 0) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'exclude', j], value: id, message: 'id not in the population' });
-      exclude.add(i);
-    });
-    return selectTop(v.scores ?? scores, population, asOf, { topPercent: v.topPercent, topN: v.topN, per: v.per, adultsOnly: v.adultsOnly, capacity: v.capacity, exclude });
+    try {
+      const cohort = selectCohort(v.scores ?? scores, population, {
+        asOf, per: v.per, adultsOnly: v.adultsOnly, policy: v.policy, exclude: v.exclude, missing: 'exclude',
+        ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}), ...(v.topN !== undefined ? { topN: v.topN } : {}),
+        ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
+      });
+      for (const w of cohort.warnings) warnings.push(`variant "${v.name}": ${w}`);
+      return Int32Array.from(cohort.selected.rows);
+    } catch (e) {
+      if (!isRiskStratifyError(e)) throw e;
+      const path = e.path[0] === 'options' ? e.path.slice(1) : e.path;
+      return fail({ fn: FN, code: e.code, path: ['variants', k, ...path], value: e.value, message: `variant "${v.name}": ${e.message}` });
+    }
   });
   // Denominators: registered and alive on asOf; people with an admission among the scored and eligible.
   let registered = 0;

@@ -41,8 +41,8 @@ describe('compareVariants', () => {
   ], { asOf: '2024-04-01', effect: [0.1, 0.2], costPerPersonYear: 1000, costPerAdmission: 2000, bootstrap: 200, seed: 7 });
   const [v20, vTop3, vCap] = cmp.variants;
 
-  it('selects ceil(20% x 10 eligible adults) = 2 per practice, skipping the child and the opted-out person, ties to the lower row', () => {
-    // P1 -> rows 0, 1; P2 -> row 12 (0.8) then row 13 (first of the 0.5 ties)
+  it('selects ceil(20% x 10 eligible adults) = 2 per practice (through selectCohort), skipping the child and the opted-out person, ties by id', () => {
+    // P1 -> rows 0, 1; P2 -> row 12 (0.8) then r13 (first id of the 0.5 ties: 'r13' < 'r14' < ... < 'r21')
     expect(v20!.cohortSize).toBe(4);
     expect(v20!.caseloadPerPractice).toEqual({ mean: 2, min: 2, max: 2 });
     expect(v20!.per1000Registered).toBeCloseTo((1000 * 4) / 22, 12);
@@ -79,10 +79,20 @@ describe('compareVariants', () => {
       expect(v.admissions.ci95[1]).toBeGreaterThanOrEqual(v.admissions.estimate);
     }
     const d = cmp.differences.find((x) => x.a === 'top 20% per practice' && x.b === 'top 3 overall' && x.metric === 'admissions')!;
-    // top 3 overall = rows 0, 1, 2 (row 2 at 0.8 ties row 12 and wins on the lower row): 2 admissions
-    expect(vTop3!.admissions.estimate).toBe(2);
-    expect(d.estimate).toBe(1);
+    // top 3 overall = r0 (1.0), r1 (0.9), then r12 (0.8, ties r2 and wins on id 'r12' < 'r2'): 2 + 0 + 1 = 3 admissions;
+    // top 50% per practice capped at 1 = r0 and r12: 3 admissions
+    expect(vTop3!.admissions.estimate).toBe(3);
+    expect(d.estimate).toBe(0);
+    const dCap = cmp.differences.find((x) => x.a === 'top 20% per practice' && x.b === 'top 50% capped at 1' && x.metric === 'priorAdmissions')!;
+    // prior: cohort {0, 1, 12, 13} = 4 + 3 + 2 + 1 = 10; capped {0, 12} = 4 + 2 = 6
+    expect(dCap.estimate).toBe(4);
     expect(cmp.differences).toHaveLength(3 * 7);
+  });
+  it('excluded people are never selected: excluding r0 moves the cut to r1, r2', () => {
+    const r = compareVariants(scores, population, outcomes, [{ name: 'x', topPercent: 20, exclude: { endOfLife: ['r0'] } }], { asOf: '2024-04-01', bootstrap: 20, suppression: false });
+    // P1 eligible now 9 -> k = ceil(1.8) = 2: r1 and r2; P2 unchanged: r12, r13 -> admissions 0 + 0 + 1 + 0 = 1
+    expect(r.variants[0]!.cohortSize).toBe(4);
+    expect(r.variants[0]!.admissions.estimate).toBe(1);
   });
   it('publishes a table with small counts suppressed (unless suppression is false)', () => {
     expect(cmp.table[0]!['cohortSize']).toBe('*');
@@ -101,6 +111,7 @@ describe('compareVariants', () => {
     expect(() => compareVariants(scores, population, outcomes, [{ name: 'a' }], { asOf: '2024-04-01' })).toThrow(/exactly one of topPercent and topN/);
     expect(() => compareVariants(scores, population, outcomes, [{ name: 'a', topPercent: 2 }, { name: 'a', topPercent: 5 }], { asOf: '2024-04-01' })).toThrow(/unique/);
     expect(() => compareVariants(scores, population, outcomes, [{ name: 'a', topPercent: 2 }], { asOf: '2024-04-01', effect: [0.3, 0.1] })).toThrow(/assumptions\.effect/);
+    expect(() => compareVariants(scores, population, outcomes, [{ name: 'a', topPercent: 2, exclude: { optedOut: ['r1'] } }], { asOf: '2024-04-01' })).toThrow(/compareVariants: variant "a": .*variants\.0\.exclude\.optedOut/);
   });
   ptest.prop([fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 22, maxLength: 22 })])(
     'the top-2% cohort admissions never exceed the top-5% cohort admissions (nested cohorts), and PPV is in [0, 1]',
