@@ -6,7 +6,8 @@ import { createRng } from '../core/rng.js';
 import { isEligible, type Population } from '../core/population.js';
 import { quantileR7 } from './internal/stats.js';
 import { selectCohort } from '../cohort/select-cohort.js';
-import { suppressSmallNumbers, type SuppressionNote, type SuppressionRule } from './suppress-small-numbers.js';
+import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.js';
+import { publish } from './internal/publish.js';
 
 /** One variant: a selection rule, optionally on its own score vector. */
 export const Variant = z.object({
@@ -325,13 +326,7 @@ export function compareVariants(
     admissionsAvertedLow: r.admissionsAverted.low.estimate, admissionsAvertedHigh: r.admissionsAverted.high.estimate,
     programmeCost: r.programmeCost, netCostLow: r.netCost.low.estimate, netCostHigh: r.netCost.high.estimate,
   }));
-  let table: Array<Record<string, unknown>> = raw;
-  let note: SuppressionNote | null = null;
-  if (a.suppression !== false) {
-    const s = suppressSmallNumbers(raw, { ...a.suppression, columns: ['cohortSize', 'admissions', 'bedDays', 'priorAdmissions'], derived: { ppv: 'cohortSize', sensitivity: 'cohortSize' } });
-    table = s.rows;
-    note = s.note;
-  }
+  const { table, note } = publish(raw, a.suppression, ['cohortSize', 'admissions', 'bedDays', 'priorAdmissions'], { ppv: 'cohortSize', sensitivity: 'cohortSize' });
   const method =
     `Back-test as of ${a.asOf}: each variant's cohort, its outcomes over the horizon and its prior-year admissions; ` +
     `averted = effect (${a.effect[0]}-${a.effect[1]}) x the cohort's admissions and bed days; ${R} Poisson-bootstrap reps of people (seeded), percentile 95% intervals; pairwise differences use the same replicates.`;

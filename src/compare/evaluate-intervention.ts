@@ -7,7 +7,8 @@ import { isEligible, type Population } from '../core/population.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES, windowCounts, type WindowCounts } from './internal/outcome-counts.js';
 import { logit, mean, normalQuantile, quantileR7, sampleVariance, weightedMean } from './internal/stats.js';
 import { standardisedMeanDifference } from './standardised-mean-difference.js';
-import { suppressSmallNumbers, type SuppressionNote, type SuppressionRule } from './suppress-small-numbers.js';
+import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.js';
+import { publish } from './internal/publish.js';
 
 /** Outcomes {@link evaluateIntervention} measures, per person over each window. */
 export const INTERVENTION_OUTCOMES = ['emergencyAdmissions', 'avoidableAdmissions', 'bedDays', 'aeAttendances'] as const;
@@ -563,13 +564,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       didLower: e.did.ci95[0], didUpper: e.did.ci95[1], relative: e.relative.estimate, minimumDetectableEffect: e.minimumDetectableEffect,
     };
   });
-  let table: Array<Record<string, unknown>> = rawTable;
-  let note: SuppressionNote | null = null;
-  if (o.suppression !== false) {
-    const s = suppressSmallNumbers(rawTable, { ...o.suppression, columns: ['treated', 'controls', 'unmatched'] });
-    table = s.rows;
-    note = s.note;
-  }
+  const { table, note } = publish(rawTable, o.suppression, ['treated', 'controls', 'unmatched']);
   const method =
     `Greedy ${o.ratio}:1 nearest-neighbour matching on logit(predicted risk) ${o.replacement ? 'with' : 'without'} replacement, caliper ${o.caliper} SD = ${caliper.toFixed(4)}` +
     (o.exact.length ? `, exact on ${o.exact.join(', ')}` : '') +

@@ -3,6 +3,8 @@ import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { normalQuantile, quantileR7 } from './internal/stats.js';
 import { binomialCdf, poissonCdf } from './internal/special.js';
+import { publish } from './internal/publish.js';
+import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.js';
 
 /** Options of {@link funnelPlot}. */
 export const FunnelOptions = z.object({
@@ -24,6 +26,8 @@ export const FunnelOptions = z.object({
   winsorise: z.number().min(0).lt(0.5).default(0.1),
   /** Number of denominators at which the limit curves are tabulated for plotting. */
   curvePoints: z.number().int().min(2).default(50),
+  /** Small-number rule for the published `table` (numerators; rates blanked with them), or `false` for internal use. */
+  suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
 });
 export type FunnelOptions = z.input<typeof FunnelOptions>;
 
@@ -61,6 +65,9 @@ export interface FunnelResult {
   readonly phi: number;
   /** Whether limits were inflated by sqrt(phi). */
   readonly overdispersionApplied: boolean;
+  /** One row per unit for publication (unit, numerator, denominator, value, flag), small-number suppressed unless opted out. */
+  readonly table: ReadonlyArray<Record<string, unknown>>;
+  readonly suppression: SuppressionNote | null;
   readonly method: string;
 }
 
@@ -142,7 +149,11 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
   const method =
     `${exact ? 'Exact (interpolated)' : 'Normal-approximation'} ${o.type === 'rate' ? 'Poisson' : 'binomial'} limits around ${o.target === undefined ? 'the pooled rate' : 'the given target'}` +
     (applied ? `, inflated by sqrt(phi) with phi = ${phi.toFixed(3)} (Spiegelhalter 2005, ${o.winsorise * 100}% winsorised z-scores)` : o.overdispersion ? `; phi = ${phi.toFixed(3)} <= 1, no inflation` : '') + '.';
-  return Object.freeze({ target, points, curve, phi, overdispersionApplied: applied, method });
+  const { table, note } = publish(
+    points.map((p) => ({ unit: p.unit, numerator: p.numerator, denominator: p.denominator, value: p.value, flag: p.flag.side, flagLevel: p.flag.level })),
+    o.suppression, ['numerator'], { value: 'numerator' },
+  );
+  return Object.freeze({ target, points, curve, phi, overdispersionApplied: applied, table, suppression: note, method });
 }
 
 /** Interpolated exact limit at probability p for a count out of n at rate/proportion theta. */

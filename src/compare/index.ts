@@ -16,3 +16,4 @@ export { compareVariants, Variant, VariantAssumptions } from './compare-variants
 export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference, VariantComparison } from './compare-variants.js';
 export { backtestOutcomes, BacktestOutcomesOptions } from './backtest-outcomes.js';
 export type { BacktestOutcomes } from './backtest-outcomes.js';
+export { publishMonthlySeries } from './publish-monthly-series.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMonthlySeries } from '../../src/compare/build-monthly-series.js';
+import { publishMonthlySeries } from '../../src/compare/publish-monthly-series.js';
 import { createPopulation } from '../../src/core/population.js';
 import { parseDate } from '../../src/core/dates.js';
 
@@ -68,5 +69,23 @@ describe('buildMonthlySeries', () => {
     expect(() => buildMonthlySeries(pop, { from: '2024-03-01', to: '2024-01-01' })).toThrow(/options\.to/);
     expect(() => buildMonthlySeries(pop, { from: 'soon', to: '2024-01-01' })).toThrow(/options\.from.*soon/);
     expect(() => buildMonthlySeries(pop, { from: '2024-01-01', to: '2024-01-01', cohort: ['zz'] })).toThrow(/options\.cohort\.0.*zz/);
+  });
+});
+
+describe('publishMonthlySeries', () => {
+  it('suppresses small numerators and blanks their rates; per-person measures are blanked by the people counted', () => {
+    const rows = [
+      { unit: 'P1', month: '2024-01', monthStart: 0, measure: 'aePer1000', numerator: 3, denominator: 5012, value: 3000 / 5012 },
+      { unit: 'P1', month: '2024-02', monthStart: 31, measure: 'aePer1000', numerator: 12, denominator: 5012, value: 12000 / 5012 },
+      { unit: 'P1', month: '2024-01', monthStart: 0, measure: 'eq5d', numerator: 2.1, denominator: 3, value: 0.7 },
+      { unit: 'P1', month: '2024-02', monthStart: 31, measure: 'eq5d', numerator: 7.2, denominator: 9, value: 0.8 },
+    ];
+    const { rows: out, notes } = publishMonthlySeries(Object.freeze(rows.map((r) => Object.freeze(r))));
+    expect(out.map((r) => [r['numerator'], r['denominator'], r['value']])).toEqual([
+      ['*', 5010, '*'], [10, 5010, 12000 / 5012], [2.1, '*', '*'], [7.2, 10, 0.8],
+    ]);
+    expect(notes['aePer1000']!.countColumns).toEqual(['numerator', 'denominator']);
+    expect(notes['eq5d']!.countColumns).toEqual(['denominator']);
+    expect(publishMonthlySeries(rows, false).rows).toEqual(rows);
   });
 });

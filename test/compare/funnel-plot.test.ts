@@ -74,6 +74,11 @@ describe('funnelPlot', () => {
     // z / sqrt(phi) = 2.97 / 1.216 = 2.44: still beyond 1.96
     expect(adjusted.points[8]!.flag).toEqual({ side: 'high', level: 0.95 });
   });
+  it('publishes a suppressed table: small numerators become "*" with their rates', () => {
+    const f = funnelPlot([{ unit: 'A', numerator: 5, denominator: 1000 }, { unit: 'B', numerator: 40, denominator: 1000 }]);
+    expect(f.table.map((r) => [r['unit'], r['numerator'], r['value']])).toEqual([['A', '*', '*'], ['B', 40, 0.04]]);
+    expect(funnelPlot([{ unit: 'A', numerator: 5, denominator: 1000 }], { suppression: false }).table[0]!['numerator']).toBe(5);
+  });
   it('refuses bad units naming the field', () => {
     expect(() => funnelPlot([{ unit: 'A', numerator: 1, denominator: 0 }])).toThrow(/funnelPlot: .*units\.0\.denominator/);
     expect(() => funnelPlot([])).toThrow(/at least one unit/);
