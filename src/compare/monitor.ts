@@ -60,6 +60,9 @@ export type SeriesPoint =
       /** A day number or ISO date; used to place `rebase` points. */
       readonly date?: number | string;
       readonly label?: string;
+      /** As in `buildMonthlySeries` rows: used as `date` and `label` when those are absent. */
+      readonly monthStart?: number;
+      readonly month?: string;
     };
 
 /** Names of the special-cause rules. */
@@ -165,7 +168,8 @@ interface Raw {
  * limits use the first `baselinePoints` of each segment. A new segment starts only at a
  * declared `rebase` point; its reason is kept. O(n).
  *
- * @param series - values, or objects with `value` or `numerator`/`denominator`, and `date`/`label`.
+ * @param series - values, or objects with `value` or `numerator`/`denominator`, and `date`/`label`
+ *   (rows of `buildMonthlySeries` for one unit and measure work as they are).
  * @param options - see {@link MonitorOptions}.
  * @returns an {@link SpcResult}.
  * @throws RiskStratifyError `invalid_options` for bad options or a rebase point that matches
@@ -391,9 +395,10 @@ function readPoint(p: SeriesPoint, i: number, chart: string, multiplier: number)
     return { value: p, n: 1, num: p, label: String(i), date: undefined };
   }
   if (p === null || typeof p !== 'object') fail({ fn: FN, code: 'invalid_input', path, value: p, message: 'expected a number or a point object' });
-  const date = p.date === undefined ? undefined : toDay(p.date);
-  if (p.date !== undefined && date === undefined) fail({ fn: FN, code: 'invalid_input', path: [...path, 'date'], value: p.date, message: 'not a date' });
-  const label = p.label ?? (p.date !== undefined ? String(p.date) : String(i));
+  const rawDate = p.date ?? p.monthStart;
+  const date = rawDate === undefined ? undefined : toDay(rawDate);
+  if (rawDate !== undefined && date === undefined) fail({ fn: FN, code: 'invalid_input', path: [...path, 'date'], value: rawDate, message: 'not a date' });
+  const label = p.label ?? p.month ?? (p.date !== undefined ? String(p.date) : String(i));
   if (chart === 'u' || chart === 'p') {
     const num = p.numerator;
     const n = p.denominator;

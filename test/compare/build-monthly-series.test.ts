@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMonthlySeries } from '../../src/compare/build-monthly-series.js';
 import { publishMonthlySeries } from '../../src/compare/publish-monthly-series.js';
+import { monitor } from '../../src/compare/monitor.js';
 import { createPopulation } from '../../src/core/population.js';
 import { parseDate } from '../../src/core/dates.js';
 
@@ -69,6 +70,17 @@ describe('buildMonthlySeries', () => {
     expect(() => buildMonthlySeries(pop, { from: '2024-03-01', to: '2024-01-01' })).toThrow(/options\.to/);
     expect(() => buildMonthlySeries(pop, { from: 'soon', to: '2024-01-01' })).toThrow(/options\.from.*soon/);
     expect(() => buildMonthlySeries(pop, { from: '2024-01-01', to: '2024-01-01', cohort: ['zz'] })).toThrow(/options\.cohort\.0.*zz/);
+  });
+});
+
+describe('buildMonthlySeries -> monitor', () => {
+  it('rows of one unit and measure go straight into a u-chart per 1,000, dated by month', () => {
+    const rows = buildMonthlySeries(tinyPopulation(), { from: '2024-01-01', to: '2024-03-31', measures: ['emergencyAdmissionsPer1000'] });
+    const r = monitor(rows, { chart: 'u', multiplier: 1000, rebase: [{ at: '2024-03-01', reason: 'MDT started' }] });
+    // u-bar over Jan-Feb = (1 + 1) / (3 + 3) per person = 333.3 per 1,000
+    expect(r.segments[0]!.centre).toBeCloseTo(1000 / 3, 9);
+    expect(r.points.map((p) => p.label)).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(r.segments[1]!.reason).toBe('MDT started');
   });
 });
 
