@@ -42,10 +42,13 @@ export const InterventionOptions = z.object({
   exact: z.array(z.enum(EXACT_FIELDS)).default([]),
   /**
    * Covariates added to the matching distance: among candidates within the risk caliper the
-   * nearest by sqrt(sum of squared standardised differences) over the risk logit and these
-   * (each divided by its pooled SD). Empty (default): nearest on the risk logit alone.
+   * nearest by the sum of squared standardised differences over the risk logit and these
+   * (each divided by its pooled SD). Default `['priorEmergency']`: programmes pick people for
+   * high past use, and people with the same predicted risk but more admissions last year fall
+   * back further, so matching on risk alone leaves regression to the mean in the DiD (in our
+   * simulations it doubled a true 15% effect). `[]`: nearest on the risk logit alone.
    */
-  matchCovariates: z.array(z.enum(MATCH_COVARIATES)).default([]),
+  matchCovariates: z.array(z.enum(MATCH_COVARIATES)).default(['priorEmergency']),
   /** Caliper on the logit of predicted risk, in pooled standard deviations. */
   caliper: z.number().positive().default(0.2),
   /** Controls per treated person (k:1). Fewer are kept when fewer fall within the caliper. */
@@ -164,8 +167,10 @@ function monthKey(day: number): string {
  *
  * Matching: greedy nearest neighbour on the logit of predicted risk as it stood on the start
  * date, within a caliper of `caliper` x the pooled SD of the logit (sqrt of the mean of the
- * treated and candidate variances; Austin 2011), optionally nearest within the caliper on a
- * standardised distance that adds `matchCovariates`, k:1 (`ratio`), with or without replacement
+ * treated and candidate variances; Austin 2011), choosing within the caliper the nearest on
+ * a standardised distance over the logit and `matchCovariates` (default prior-year emergency
+ * admissions; branch-and-bound walk outwards from the logit), k:1 (`ratio`), with or without
+ * replacement
  * (without: a pool person is a control at most once), exact on the `exact` fields; treated
  * people are taken in a seeded random order; ties in distance go to the lower population row.
  * A control takes its treated partner's start date and must be registered and alive on it;
@@ -368,22 +373,41 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
         if (!o.replacement) used[pick.row] = 1;
       }
     } else {
-      // Candidates inside the caliper, nearest by the combined standardised distance.
-      let a = lo;
-      while (a > 0 && x - list[a - 1]!.logit <= caliper) a--;
-      const inside: Array<{ cand: Cand; d: number }> = [];
-      for (let j = a; j < list.length && list[j]!.logit - x <= caliper; j++) {
-        const cand = list[j]!;
-        if (!o.replacement && used[cand.row]) continue;
-        if (Math.abs(cand.logit - x) > caliper) continue;
+      // Candidates inside the caliper, nearest by the combined standardised distance. Walk
+      // outwards from the treated logit on both sides; a side stops at the caliper or once
+      // its logit term alone exceeds the k-th best total distance so far (branch and bound).
+      const best: Array<{ cand: Cand; d: number }> = [];
+      const worst = (): number => (best.length < o.ratio ? Infinity : best[best.length - 1]!.d);
+      const consider = (cand: Cand): void => {
         let d = ((cand.logit - x) / logitSd) ** 2;
-        matchIdx.forEach((k, m) => {
-          d += ((cand.cov[k]! - tAll[t]![k]!) / matchSd[m]!) ** 2;
-        });
-        inside.push({ cand, d });
+        for (let m = 0; m < matchIdx.length; m++) d += ((cand.cov[matchIdx[m]!]! - tAll[t]![matchIdx[m]!]!) / matchSd[m]!) ** 2;
+        if (best.length === o.ratio && !(d < worst() || (d === worst() && cand.row < best[best.length - 1]!.cand.row))) return;
+        let at = best.length;
+        while (at > 0 && (best[at - 1]!.d > d || (best[at - 1]!.d === d && best[at - 1]!.cand.row > cand.row))) at--;
+        best.splice(at, 0, { cand, d });
+        if (best.length > o.ratio) best.pop();
+      };
+      let l = lo - 1;
+      let r = lo;
+      let goLeft = true;
+      let goRight = true;
+      while (goLeft || goRight) {
+        if (goLeft) {
+          if (l < 0 || x - list[l]!.logit > caliper || ((x - list[l]!.logit) / logitSd) ** 2 > worst()) goLeft = false;
+          else {
+            const cand = list[l--]!;
+            if (o.replacement || !used[cand.row]) consider(cand);
+          }
+        }
+        if (goRight) {
+          if (r >= list.length || list[r]!.logit - x > caliper || ((list[r]!.logit - x) / logitSd) ** 2 > worst()) goRight = false;
+          else {
+            const cand = list[r++]!;
+            if (o.replacement || !used[cand.row]) consider(cand);
+          }
+        }
       }
-      inside.sort((p, q) => p.d - q.d || p.cand.row - q.cand.row);
-      for (const { cand } of inside.slice(0, o.ratio)) {
+      for (const { cand } of best) {
         chosen.push(cand);
         if (!o.replacement) used[cand.row] = 1;
       }

@@ -141,12 +141,12 @@ describe('evaluateIntervention: matching on risk plus covariates', () => {
   });
   const risk = [0.3, 0.3, 0.31, 0.9];
   const base = { population, treated: [{ id: 'T', start: '2024-01-01' }], predictedRisk: (row: number) => risk[row]!, bootstrap: 20 };
-  it('takes the nearest risk logit by default, and the nearest on risk and age with matchCovariates: ["age"]', () => {
-    expect(evaluateIntervention(base).matched[0]!.controlIds).toEqual(['A']);
+  it('takes the nearest risk logit with matchCovariates: [], and the nearest on risk and age with matchCovariates: ["age"]', () => {
+    expect(evaluateIntervention({ ...base, matchCovariates: [] }).matched[0]!.controlIds).toEqual(['A']);
     expect(evaluateIntervention({ ...base, matchCovariates: ['age'] }).matched[0]!.controlIds).toEqual(['B']);
   });
   it('exact matching on age band does the same by restriction', () => {
-    expect(evaluateIntervention({ ...base, exact: ['ageBand'] }).matched[0]!.controlIds).toEqual(['B']);
+    expect(evaluateIntervention({ ...base, matchCovariates: [], exact: ['ageBand'] }).matched[0]!.controlIds).toEqual(['B']);
   });
 });
 
