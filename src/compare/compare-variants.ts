@@ -138,7 +138,7 @@ const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions
  * k = ceil(p/100 x eligible) (or `topN`), ties by id under the `exact` policy, then capacity.
  *
  * Intervals: Poisson bootstrap of people (each person weighted by an independent Poisson(1)
- * draw per replicate, seeded), holding the selections fixed; the same weights serve every
+ * draw per replicate by inversion of its tabulated CDF, seeded), holding the selections fixed; the same weights serve every
  * variant, so pairwise differences are paired. Percentile 95% intervals (R-7). People are
  * resampled individually, not by practice. O(n log n per variant + reps x (cohorts + people
  * with an admission)).
@@ -225,41 +225,54 @@ export function compareVariants(
     return m;
   });
 
-  // Statistics from weights (w = 1 gives the point estimates).
+  // Statistics from weights over `rel` positions (all 1 gives the point estimates).
   const nV = vs.length;
-  const stats = (w: (i: number) => number): number[][] => {
-    const cohortW = new Float64Array(nV);
-    const hitW = new Float64Array(nV);
-    const adm = new Float64Array(nV);
-    const beds = new Float64Array(nV);
-    const pri = new Float64Array(nV);
+  const nR = rel.length;
+  const yR = Float64Array.from(rel, (i) => y[i]!);
+  const hitR = Uint8Array.from(rel, (i) => (y[i]! > 0 ? 1 : 0));
+  const countedHit = Uint8Array.from(rel, (i) => (y[i]! > 0 && Number.isFinite(scores[i]!) ? 1 : 0));
+  const bedR = Float64Array.from(rel, (i) => (Number.isFinite(bd[i]!) ? bd[i]! : 0));
+  const priR = Float64Array.from(rel, (i) => prior[i]!);
+  const members = inCohort.map((m) => Uint32Array.from(rel.map((i, pos) => (m[i] ? pos : -1)).filter((pos) => pos >= 0)));
+  const stats = (w: Float64Array): number[][] => {
     let allHits = 0;
-    for (const i of rel) {
-      const wi = w(i);
-      if (wi === 0) continue;
-      const hit = y[i]! > 0 ? 1 : 0;
-      if (hit && Number.isFinite(scores[i]!)) allHits += wi;
-      for (let v = 0; v < nV; v++) {
-        if (!inCohort[v]![i]) continue;
-        cohortW[v]! += wi;
-        hitW[v]! += wi * hit;
-        adm[v]! += wi * y[i]!;
-        beds[v]! += wi * (Number.isFinite(bd[i]!) ? bd[i]! : 0);
-        pri[v]! += wi * prior[i]!;
+    for (let pos = 0; pos < nR; pos++) if (countedHit[pos]) allHits += w[pos]!;
+    return members.map((mem) => {
+      let cw = 0;
+      let hw = 0;
+      let ad = 0;
+      let be = 0;
+      let pr = 0;
+      for (let k = 0; k < mem.length; k++) {
+        const pos = mem[k]!;
+        const wi = w[pos]!;
+        cw += wi;
+        hw += wi * hitR[pos]!;
+        ad += wi * yR[pos]!;
+        be += wi * bedR[pos]!;
+        pr += wi * priR[pos]!;
       }
-    }
-    return vs.map((_, v) => [hitW[v]! / cohortW[v]!, hitW[v]! / allHits, adm[v]!, beds[v]!, pri[v]!, pri[v]! - adm[v]!, (pri[v]! - adm[v]!) / pri[v]!]);
+      return [hw / cw, hw / allHits, ad, be, pr, pr - ad, (pr - ad) / pr];
+    });
   };
-  const point = stats(() => 1);
+  const point = stats(new Float64Array(nR).fill(1));
   const R = a.bootstrap;
   const rng = createRng(a.seed);
   const reps: Float64Array[][] = vs.map(() => METRICS.map(() => new Float64Array(R)));
-  const weights = new Float64Array(n);
+  // Poisson(1) weights by inversion of a tabulated CDF (k = 0..19 covers all but ~1e-19).
+  const poissonCdf1 = new Float64Array(20);
+  for (let k = 0, p = Math.exp(-1), c = 0; k < 20; k++, p /= k) poissonCdf1[k] = c += p;
+  const weights = new Float64Array(nR);
   for (let r = 0; r < R; r++) {
     if (a.onProgress && r % 50 === 0) a.onProgress(r, R);
-    for (const i of rel) weights[i] = rng.poisson(1);
-    const s = stats((i) => weights[i]!);
-    for (let v = 0; v < nV; v++) for (let m = 0; m < METRICS.length; m++) reps[v]![m]![r] = s[v]![m]!;
+    for (let pos = 0; pos < nR; pos++) {
+      const u = rng.uniform();
+      let k = 0;
+      while (k < 19 && u > poissonCdf1[k]!) k++;
+      weights[pos] = k;
+    }
+    const st = stats(weights);
+    for (let v = 0; v < nV; v++) for (let m = 0; m < METRICS.length; m++) reps[v]![m]![r] = st[v]![m]!;
   }
   a.onProgress?.(R, R);
   const ci = (xs: Float64Array): readonly [number, number] => {
