@@ -9,8 +9,9 @@ import { niceNumber } from './nice-number.js';
  *
  * Each tick is computed as an integer multiple of the step and rounded to the step's
  * decimals, so there is no accumulated floating-point drift (0.6, never
- * 0.6000000000000001). When `min === max` the range is widened to include zero (or
- * `[min - 1, max + 1]` for zero itself). O(number of ticks).
+ * 0.6000000000000001). When `min === max` (or the width is below 1e-9 of the magnitude,
+ * too small to step through in doubles) the range is widened to include zero (`[-1, 1]`
+ * around zero itself). O(number of ticks).
  *
  * @param min - smallest data value (finite).
  * @param max - largest data value (finite, `>= min`).
@@ -30,19 +31,28 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   }
   let lo = min;
   let hi = max;
-  if (lo === hi) {
-    if (lo === 0) { lo = -1; hi = 1; }
-    else if (lo > 0) lo = 0;
-    else hi = 0;
+  // A width that is zero, or too small to step through in doubles, counts as one value;
+  // one value is widened to include zero ([-1, 1] around zero itself).
+  const tiny = 1e-90;
+  if (hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)) || hi - lo < tiny) {
+    const v = Math.abs(hi) >= Math.abs(lo) ? hi : lo;
+    if (Math.abs(v) < tiny) { lo = -1; hi = 1; }
+    else if (v > 0) { lo = 0; hi = v; }
+    else { lo = v; hi = 0; }
   }
   const range = niceNumber(hi - lo, false);
   const step = niceNumber(range / (count - 1), true);
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  const first = Math.floor(lo / step + 1e-9);
-  const last = Math.ceil(hi / step - 1e-9);
+  // The 1e-9 slack stops float noise adding a tick (0.30000000000000004 / 0.1); the checks
+  // after it keep the promise that the ticks enclose the data.
+  const at = (k: number) => Number((k * step).toFixed(decimals));
+  let first = Math.floor(lo / step + 1e-9);
+  if (at(first) > lo) first--;
+  let last = Math.ceil(hi / step - 1e-9);
+  if (at(last) < hi) last++;
   const ticks: number[] = [];
   for (let k = first; k <= last; k++) {
-    const t = Number((k * step).toFixed(decimals));
+    const t = at(k);
     ticks.push(t === 0 ? 0 : t); // no -0
   }
   return ticks;

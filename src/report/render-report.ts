@@ -38,16 +38,18 @@ const SECTION_INTROS: Record<ReportSection, string> = {
 
 const ORDER: ReportSection[] = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'];
 
-type Cell = { text: string; numeric: boolean };
+type Cell = { text: string; numeric: boolean; count?: true };
 const t = (text: string): Cell => ({ text, numeric: false });
 const num = (text: string): Cell => ({ text, numeric: true });
+/** A published count: marked `class="num count"` so tests (and readers' tools) can find every one. */
+const countCell = (text: string): Cell => ({ text, numeric: true, count: true });
 
 function table(caption: string, headers: string[], rows: Cell[][], cls = ''): string {
   let out = `<table${cls ? ` class="${cls}"` : ''}><caption>${escapeHtml(caption)}</caption><thead><tr>`;
   out += headers.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   out += '</tr></thead><tbody>';
   for (const r of rows) {
-    out += '<tr>' + r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c.text)}</th>` : `<td${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.text)}</td>`)).join('') + '</tr>';
+    out += '<tr>' + r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c.text)}</th>` : `<td${c.count ? ' class="num count"' : c.numeric ? ' class="num"' : ''}>${escapeHtml(c.text)}</td>`)).join('') + '</tr>';
   }
   return `${out}</tbody></table>`;
 }
@@ -56,7 +58,8 @@ function figure(c: ReportChart, wide: boolean): string {
   return `<figure class="${wide ? 'wide' : 'square'}">${renderChart(c.chart, c.id)}<figcaption>${escapeHtml(c.chart.title)}</figcaption></figure>`;
 }
 
-const count = (n: number | undefined, suppress: SuppressFunction): Cell => num(n === undefined ? '' : formatValue(suppress(n), 'count'));
+const count = (n: number | undefined, suppress: SuppressFunction): Cell => (n === undefined ? num('') : countCell(formatValue(suppress(n), 'count')));
+const countSpan = (n: number, suppress: SuppressFunction): string => `<span class="count">${escapeHtml(formatValue(suppress(n), 'count'))}</span>`;
 const ci = (e: number, lo: number, hi: number): string => {
   const m = Math.max(Math.abs(e), Math.abs(lo), Math.abs(hi));
   const d = m >= 100 ? 0 : m >= 10 ? 1 : 2;
@@ -69,8 +72,8 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
       const p = input.population!;
       let out = '';
       const other = p.pyramid.filter((r) => r.sex === 'other' || r.sex === 'unknown').reduce((s, r) => s + r.people, 0);
-      if (other > 0) out += `<p class="note">People with sex recorded as other or unknown, not in the pyramid: ${escapeHtml(formatValue(suppress(other), 'count'))}.</p>`;
-      if (p.optedOut !== undefined) out += `<p class="note">People excluded because they opted out of data sharing: ${escapeHtml(formatValue(suppress(p.optedOut), 'count'))}.</p>`;
+      if (other > 0) out += `<p class="note">People with sex recorded as other or unknown, not in the pyramid: ${countSpan(other, suppress)}.</p>`;
+      if (p.optedOut !== undefined) out += `<p class="note">People excluded because they opted out of data sharing: ${countSpan(p.optedOut, suppress)}.</p>`;
       if (p.practices.length > 0) {
         const adults = p.practices.some((r) => r.adults !== undefined);
         out += table('Registered list by practice', ['Practice', 'Registered', ...(adults ? ['Adults (18+)'] : [])],
@@ -140,7 +143,7 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
       const iv = input.intervention!;
       let out = '';
       if (iv.treated !== undefined || iv.controls !== undefined) {
-        out += `<p class="note">Case-managed people: ${escapeHtml(iv.treated === undefined ? 'not given' : formatValue(suppress(iv.treated), 'count'))}; matched controls: ${escapeHtml(iv.controls === undefined ? 'not given' : formatValue(suppress(iv.controls), 'count'))}.</p>`;
+        out += `<p class="note">Case-managed people: ${iv.treated === undefined ? 'not given' : countSpan(iv.treated, suppress)}; matched controls: ${iv.controls === undefined ? 'not given' : countSpan(iv.controls, suppress)}.</p>`;
       }
       out += table('Matched difference in differences beside the naive before/after change (95% confidence intervals)',
         ['Outcome', 'Matched difference in differences', 'Naive before/after'],
@@ -162,7 +165,7 @@ function extraTable(tb: ParsedReportInput['tables'] extends Array<infer T> | und
       let text = '';
       if (v === null || v === undefined) text = '';
       else if (typeof v === 'string') text = v;
-      else if (c.kind === 'count') text = formatValue(suppress(v), 'count');
+      else if (c.kind === 'count') { out += `<td class="num count">${escapeHtml(formatValue(suppress(v), 'count'))}</td>`; continue; }
       else if (c.kind === 'percent') text = formatValue(v, 'percent', 1);
       else text = formatValue(v, 'number');
       out += `<td${c.kind === 'text' ? '' : ' class="num"'}>${escapeHtml(text)}</td>`;
