@@ -63,7 +63,8 @@ const TRUTHY = new Set<unknown>([true, 1, '1', 'true', 'TRUE', 'True', 'Y', 'y',
  *
  * Other values: `null` and `undefined` are empty; non-finite numbers are empty; booleans
  * are `true`/`false`; bigints as digits; `Date`s as ISO 8601; anything else as
- * `JSON.stringify` (then treated as a string). O(rows x columns).
+ * `JSON.stringify` (then treated as a string). With no rows and no `columns` there is no
+ * column to name, and the CSV is the empty string. O(rows x columns).
  *
  * @param rows - plain objects (not mutated).
  * @param options - see {@link CsvOptions}.
@@ -107,6 +108,7 @@ export function toCSV(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, op
     columns = [...seen].map((k) => ({ key: k, header: k }));
   }
   const eol = opts.lineEnding;
+  if (columns.length === 0) return { csv: '', rows: kept.length, optedOutDropped, excludedDropped };
   let csv = columns.map((c) => csvCell(c.header)).join(',') + eol;
   for (const r of kept) csv += columns.map((c) => csvCell(r[c.key])).join(',') + eol;
   return { csv, rows: kept.length, optedOutDropped, excludedDropped };
