@@ -58,6 +58,15 @@ describe.skipIf(!haveChromium)('renderReport in headless Chromium', () => {
     expect(failed).toEqual([]);
   });
 
+  it('control: the same harness does catch a request from a page that makes one (so the check above can fail)', async () => {
+    const leaky = await browser.newPage();
+    const seen: string[] = [];
+    await leaky.route('**/*', (route) => { seen.push(route.request().url()); return route.abort(); });
+    await leaky.setContent('<!doctype html><title>leak</title><img src="http://127.0.0.1:9/pixel.png" alt="">', { waitUntil: 'load' });
+    await leaky.close();
+    expect(seen).toEqual(['http://127.0.0.1:9/pixel.png']);
+  });
+
   it('the malicious practice name is shown as text and creates no element', async () => {
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.locator('img').count()).toBe(0);
