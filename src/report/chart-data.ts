@@ -93,12 +93,12 @@ export interface DotWhiskerChartData extends ChartBase {
 }
 
 /** Special-cause variation of one point, as NHS Making Data Count colours it. */
-export type SpcSignal = 'common' | 'concern' | 'improvement' | 'neither';
+export type SpcChartSignal = 'common' | 'concern' | 'improvement' | 'neither';
 
 /** A statistical process control chart: values, centre line, control limits and signals. */
 export interface SpcChartData extends ChartBase {
   kind: 'spc';
-  points: Array<{ label: string; value: number | null; centre: number; upper: number; lower: number; signal: SpcSignal }>;
+  points: Array<{ label: string; value: number | null; centre: number; upper: number; lower: number; signal: SpcChartSignal }>;
   yLabel: string;
   format?: ValueFormat;
 }

@@ -5,17 +5,17 @@ export type { ReportChart, ReportSection } from './build-report-charts.js';
 export { ReportOptions } from './report-options.js';
 export type { SuppressFunction } from './report-options.js';
 export {
-  ReportInput, PyramidRow, PracticeRow, SegmentRow, RiskBin, Interval, VariantMetric, VariantRow, CaseloadRow,
-  ChurnRow, SpcPoint, SpcSeries, InterventionEffect, TableColumn, ReportTable,
+  ReportInput, PyramidRow, PracticeRow, SegmentRow, RiskBin, VariantMetric, VariantRow, CaseloadRow,
+  ChurnRow, ReportSpcPoint, ReportSpcSeries, InterventionEffect, TableColumn, ReportTable,
 } from './report-input.js';
 export type { ParsedReportInput } from './report-input.js';
-export { applySuppression, SuppressionRule } from './apply-suppression.js';
+export { applySuppression, ReportSuppressionRule } from './apply-suppression.js';
 export { renderChart } from './render-chart.js';
 export { toVegaLite } from './to-vega-lite.js';
 export type { VegaLiteSpec } from './to-vega-lite.js';
 export type {
   ChartData, ChartBase, ValueFormat, BarChartData, PyramidChartData, HistogramChartData, LineChartData,
-  CalibrationChartData, DotWhiskerChartData, SpcChartData, SpcSignal,
+  CalibrationChartData, DotWhiskerChartData, SpcChartData, SpcChartSignal,
 } from './chart-data.js';
 export { scaleLinear } from './scale-linear.js';
 export type { LinearScale } from './scale-linear.js';

@@ -41,15 +41,15 @@ export const RiskBin = z.object({ from: z.number(), to: z.number(), people: coun
 /** Input type of {@link RiskBin}. */
 export type RiskBin = z.input<typeof RiskBin>;
 
-/** An estimate with a confidence interval. */
-export const Interval = z.object({ estimate: z.number(), lower: z.number(), upper: z.number() });
-/** Input type of {@link Interval}. */
-export type Interval = z.input<typeof Interval>;
-
 /** One variant's value of one metric, with its interval. */
-export const VariantMetric = Interval.extend({
+export const VariantMetric = z.object({
   /** Metric name, e.g. `'Emergency admissions per person'`; one chart per metric. */
   metric: text,
+  estimate: z.number(),
+  /** Lower bound of the confidence interval. */
+  lower: z.number(),
+  /** Upper bound of the confidence interval. */
+  upper: z.number(),
 });
 /** Input type of {@link VariantMetric}. */
 export type VariantMetric = z.input<typeof VariantMetric>;
@@ -89,7 +89,7 @@ export const ChurnRow = z.object({
 export type ChurnRow = z.input<typeof ChurnRow>;
 
 /** One point of an SPC chart. */
-export const SpcPoint = z.object({
+export const ReportSpcPoint = z.object({
   label: text,
   value: z.number(),
   centre: z.number(),
@@ -98,20 +98,20 @@ export const SpcPoint = z.object({
   /** Making Data Count signal; default `'common'`. */
   signal: z.enum(['common', 'concern', 'improvement', 'neither']).default('common'),
 });
-/** Input type of {@link SpcPoint}. */
-export type SpcPoint = z.input<typeof SpcPoint>;
+/** Input type of {@link ReportSpcPoint}. */
+export type ReportSpcPoint = z.input<typeof ReportSpcPoint>;
 
 /** One SPC chart. */
-export const SpcSeries = z.object({
+export const ReportSpcSeries = z.object({
   title: text,
   /** Axis label, e.g. `'Emergency admissions per 1,000 people'`. */
   unit: text.default('Value'),
   /** True when the values are counts: then each value is suppressed like any count. */
   valuesAreCounts: z.boolean().default(false),
-  points: z.array(SpcPoint),
+  points: z.array(ReportSpcPoint),
 });
-/** Input type of {@link SpcSeries}. */
-export type SpcSeries = z.input<typeof SpcSeries>;
+/** Input type of {@link ReportSpcSeries}. */
+export type ReportSpcSeries = z.input<typeof ReportSpcSeries>;
 
 /** One outcome of the matched evaluation beside the naive before/after change. */
 export const InterventionEffect = z.object({
@@ -188,7 +188,7 @@ export const ReportInput = z.object({
   variants: z.array(VariantRow).optional(),
   caseloads: z.array(CaseloadRow).optional(),
   churn: z.array(ChurnRow).optional(),
-  spc: z.array(SpcSeries).optional(),
+  spc: z.array(ReportSpcSeries).optional(),
   intervention: z.object({
     /** Case-managed people. */
     treated: count.optional(),

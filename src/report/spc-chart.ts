@@ -1,10 +1,10 @@
-import type { SpcChartData, SpcSignal } from './chart-data.js';
+import type { SpcChartData, SpcChartSignal } from './chart-data.js';
 import { escapeHtml } from './escape-html.js';
 import { niceTicks } from './nice-ticks.js';
 import { scaleLinear } from './scale-linear.js';
 import { SIGNAL_COLOURS, WIDTH, axisLeft, extent, formatValue, legend, n, svgOpen, tickFormatter } from './svg-parts.js';
 
-const SIGNAL_NAMES: Record<SpcSignal, string> = {
+const SIGNAL_NAMES: Record<SpcChartSignal, string> = {
   common: 'Common cause',
   concern: 'Special cause: concern',
   improvement: 'Special cause: improvement',
@@ -39,7 +39,7 @@ export function renderSpcChart(data: SpcChartData, id: string): string {
   const ticks = niceTicks(...extent(pts.flatMap((p) => [p.value ?? NaN, p.centre, p.upper, p.lower])), 5);
   const y = scaleLinear([ticks[0]!, ticks[ticks.length - 1]!], [bottom, top]);
   const x = scaleLinear([0, Math.max(1, pts.length - 1)], [left + 10, right - 10]);
-  const present = new Set<SpcSignal>(['common', 'concern', 'improvement']);
+  const present = new Set<SpcChartSignal>(['common', 'concern', 'improvement']);
   for (const p of pts) present.add(p.signal);
   let out = svgOpen('spc', id, height, data.title, data.description);
   out += legend([...present].map((s) => ({ name: SIGNAL_NAMES[s], colour: SIGNAL_COLOURS[s], shape: 'circle' as const })), left, 16);

@@ -1,4 +1,4 @@
-import type { ChartData, SpcSignal } from './chart-data.js';
+import type { ChartData, SpcChartSignal } from './chart-data.js';
 import { PALETTE, SIGNAL_COLOURS } from './svg-parts.js';
 
 /** A Vega-Lite specification: a plain JSON object (no functions, no class instances). */
@@ -132,7 +132,7 @@ export function toVegaLite(chart: ChartData): VegaLiteSpec {
     }
     case 'spc': {
       const values = chart.points.map((p, order) => ({ order, label: p.label, value: p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal }));
-      const signals: SpcSignal[] = ['common', 'concern', 'improvement', 'neither'];
+      const signals: SpcChartSignal[] = ['common', 'concern', 'improvement', 'neither'];
       const x = { field: 'label', type: 'ordinal', sort: chart.points.map((p) => p.label), title: null };
       const line = (field: string, mark: Record<string, unknown>) => ({ mark: { type: 'line', ...mark }, encoding: { x, y: { field, type: 'quantitative' } } });
       return {

@@ -140,13 +140,13 @@ describe('renderReport', () => {
   });
 
   it('refuses bad options: a zero rounding base, and a suppress function that returns NaN', () => {
-    expect(() => renderReport({ title: 'T' }, { suppression: { threshold: 7, round: 0 } })).toThrow(/options\.suppression\.round/);
+    expect(() => renderReport({ title: 'T' }, { suppression: { threshold: 7, roundTo: 0 } })).toThrow(/options\.suppression\.roundTo/);
     expect(() => renderReport({ title: 'T', churn: [{ period: 'p', entered: 1, left: 1, stayed: 1 }] }, { suppress: () => NaN }))
       .toThrow(/suppress\(1\) must return a finite number or null/);
   });
 
-  it('a custom rule { threshold: 10, round: 10 } is used and described', () => {
-    const html = renderReport({ title: 'T', churn: [{ period: 'p', entered: 9, left: 14, stayed: 15 }] }, { suppression: { threshold: 10, round: 10 } });
+  it('a custom rule { threshold: 10, roundTo: 10 } is used and described', () => {
+    const html = renderReport({ title: 'T', churn: [{ period: 'p', entered: 9, left: 14, stayed: 15 }] }, { suppression: { threshold: 10, roundTo: 10 } });
     expect(tableCells(html, 'churn')[0]).toEqual(['p', '*', '20', '10']);
     expect(html).toContain('counts from 1 to 10 are shown as *; other counts are rounded to the nearest 10');
   });
