@@ -23,7 +23,7 @@ export function renderHistogramChart(data: HistogramChartData, id: string): stri
   const top = 16;
   const bottom = 220;
   const height = bottom + 42;
-  const [lo, hi] = extent(data.bins.flatMap((b) => [b.from, b.to]), [0, 1]);
+  const [lo, hi] = extent([...data.bins.flatMap((b) => [b.from, b.to]), ...(data.thresholds ?? []).map((t) => t.value)], [0, 1]);
   const xTicks = niceTicks(lo, hi, 6);
   const x = scaleLinear([xTicks[0]!, xTicks[xTicks.length - 1]!], [left, right]);
   let max = 0;

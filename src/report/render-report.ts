@@ -246,7 +246,7 @@ export function renderReport(input: ReportInput, options?: ReportOptions): strin
   const charts = chartsFromParsed(parsed, suppress);
   const present = ORDER.filter((s) => {
     switch (s) {
-      case 'population': return parsed.population !== undefined;
+      case 'population': return parsed.population !== undefined && (parsed.population.pyramid.length > 0 || parsed.population.practices.length > 0 || parsed.population.optedOut !== undefined);
       case 'segments': return (parsed.segments?.length ?? 0) > 0;
       case 'risk': return parsed.risk !== undefined;
       case 'model': return parsed.roc !== undefined || (parsed.calibration?.length ?? 0) > 0;

@@ -22,4 +22,11 @@ describe('renderHistogramChart', () => {
     expect(elements(svg, 'threshold')).toHaveLength(1);
     expect(svg).toContain('>Top 2%</text>');
   });
+  it('widens the x axis to show a threshold beyond the last bin', () => {
+    const svg = renderHistogramChart({ kind: 'histogram', title: 'Risk', xLabel: 'Risk', yLabel: 'People',
+      bins: [{ from: 0, to: 0.1, count: 50 }], thresholds: [{ label: 'Top 2%', value: 0.35 }] }, 'h');
+    const line = elements(svg, 'threshold')[0]!;
+    expect(num(line, 'x1')).toBeLessThanOrEqual(620);
+    expect(svg).toContain('>40%</text>');
+  });
 });

@@ -112,6 +112,7 @@ describe('renderReport', () => {
     const empty = renderReport({ title: 'Nothing yet' });
     expect(empty).not.toContain('<section');
     expect(empty).not.toContain('<svg');
+    expect(renderReport({ title: 'T', population: { pyramid: [], practices: [] } })).not.toContain('<section');
     const churnOnly = renderReport({ title: 'T', churn: [{ period: 'p', entered: 10, left: 10, stayed: 10 }] });
     expect([...churnOnly.matchAll(/<section[^>]*id="([^"]+)"/g)].map((m) => m[1])).toEqual(['section-churn']);
   });
