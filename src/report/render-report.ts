@@ -237,7 +237,7 @@ footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8
  * const html = renderReport({ title: 'North MDT', asOf: '2025-04-01',
  *   churn: [{ period: '2025-04', entered: 3, left: 12, stayed: 40 }] });
  * html.startsWith('<!doctype html>'); // => true
- * html.includes('<td class="num">*</td>'); // => true (3 people entered: suppressed)
+ * html.includes('<td class="num count">*</td>'); // => true (3 people entered: suppressed)
  */
 export function renderReport(input: ReportInput, options?: ReportOptions): string {
   const parsed = parseReportInput('renderReport', input);

@@ -152,3 +152,11 @@ describe('renderReport', () => {
     expect(html).toContain('counts from 1 to 10 are shown as *; other counts are rounded to the nearest 10');
   });
 });
+
+describe('renderReport documented example', () => {
+  it('starts with a doctype and shows the 3 people who entered as a suppressed count cell', () => {
+    const html = renderReport({ title: 'North MDT', asOf: '2025-04-01', churn: [{ period: '2025-04', entered: 3, left: 12, stayed: 40 }] });
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.includes('<td class="num count">*</td>')).toBe(true);
+  });
+});
