@@ -139,6 +139,13 @@ export interface InterventionResult {
    * plotting the two groups side by side.
    */
   readonly eventTime: Readonly<Record<InterventionOutcome, ReadonlyArray<{ readonly month: number; readonly treated: number; readonly controls: number }>>>;
+  /** Minimum detectable effects (also in each outcome's effect), with the formula used. */
+  readonly power: {
+    readonly alpha: 0.05;
+    readonly power: 0.8;
+    readonly formula: string;
+    readonly byOutcome: Readonly<Record<InterventionOutcome, { readonly absolute: number; readonly relative: number }>>;
+  };
   readonly clusters: number;
   readonly bootstrapReps: number;
   /** Counts and effects as a publishable table, after small-number suppression (unless opted out). */
@@ -537,6 +544,12 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     });
   });
 
+  const power = Object.freeze({
+    alpha: 0.05 as const,
+    power: 0.8 as const,
+    formula: 'MDE = (z_0.975 + z_0.80) x SE = 2.8016 x SD of the cluster-bootstrap DiD replicates; relative = MDE / (treated before + control change)',
+    byOutcome: Object.fromEntries(INTERVENTION_OUTCOMES.map((name) => [name, { absolute: effects[name].minimumDetectableEffect, relative: effects[name].minimumDetectableRelative }])) as Record<InterventionOutcome, { absolute: number; relative: number }>,
+  });
   const eventTime = {} as Record<InterventionOutcome, Array<{ month: number; treated: number; controls: number }>>;
   INTERVENTION_OUTCOMES.forEach((name, q) => {
     eventTime[name] = Array.from({ length: nM }, (_, m) => ({ month: m - o.before, treated: etT[q * nM + m]!, controls: etC[q * nM + m]! }));
@@ -595,6 +608,6 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     `; difference in differences over ${o.before} months before and ${o.after} months from each start; ${R} cluster-bootstrap reps by practice (${nC} clusters), percentile 95% intervals; MDE = 2.8016 x bootstrap SE.`;
   return Object.freeze({
     matched, unmatched: Object.freeze({ count: unmatchedIds.length, ids: unmatchedIds, reasons: unmatchedReasons }), controlsUsed,
-    caliperLogit: caliper, balance, effects, eventTime, clusters: nC, bootstrapReps: R, table, suppression: note, method, warnings,
+    caliperLogit: caliper, balance, effects, eventTime, power, clusters: nC, bootstrapReps: R, table, suppression: note, method, warnings,
   });
 }

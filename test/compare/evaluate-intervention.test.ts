@@ -89,6 +89,8 @@ describe('evaluateIntervention: hand-worked example', () => {
     const r = run();
     const reps = Array.from(r.effects.emergencyAdmissions.bootstrapDid);
     expect(r.effects.emergencyAdmissions.minimumDetectableEffect).toBeCloseTo((1.959963984540054 + 0.8416212335729143) * Math.sqrt(variance(reps)), 10);
+    expect(r.power.byOutcome.emergencyAdmissions.absolute).toBe(r.effects.emergencyAdmissions.minimumDetectableEffect);
+    expect(r.power.formula).toMatch(/2\.8016/);
     expect(r.clusters).toBe(2);
     expect(r.warnings.join(' ')).toMatch(/only 2 practice cluster/);
   });
