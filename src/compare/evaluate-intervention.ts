@@ -34,8 +34,8 @@ export const InterventionOptions = z.object({
   population: z.custom<Population>((v) => typeof v === 'object' && v !== null && 'columns' in v && 'activity' in v, { message: 'expected a Population' }),
   /** The case-managed people and the day each started (staggered starts allowed). `practice` overrides the cluster. */
   treated: z.array(z.object({ id: z.string(), start: DateLike, practice: z.string().optional() })).min(1),
-  /** Ids that may serve as controls; default everyone not in `treated`. Treated people are never controls. */
-  pool: z.array(z.string()).optional(),
+  /** Ids (strings) or population rows (numbers) that may serve as controls; default everyone not in `treated`. Treated people are never controls. */
+  pool: z.array(z.union([z.string(), z.number().int().min(0)])).optional(),
   predictedRisk: z.custom<PredictedRisk>((v) => typeof v === 'function' || (typeof v === 'object' && v !== null), { message: 'expected a function (row, day) => risk or a record of arrays by yyyy-mm' }),
   /** Covariates reported in the balance table (risk logit is always included). */
   covariates: z.array(z.enum(MATCH_COVARIATES)).default(['age', 'female', 'imdDecile', 'conditions', 'priorEmergency', 'priorBedDays']),
@@ -236,8 +236,8 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   if (o.pool) {
     poolRows = [];
     o.pool.forEach((id, k) => {
-      const i = pop.indexOf(id);
-      if (i < 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'pool', k], value: id, message: 'id not in the population' });
+      const i = typeof id === 'number' ? (id < pop.size ? id : -1) : pop.indexOf(id);
+      if (i < 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'pool', k], value: id, message: 'not an id or row of the population' });
       if (!isTreated[i]) poolRows.push(i);
     });
   } else {

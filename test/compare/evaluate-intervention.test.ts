@@ -126,6 +126,13 @@ describe('evaluateIntervention: hand-worked example', () => {
     expect(bad({ predictedRisk: () => 1.5 })).toMatch(/predicted risk must be a probability/);
     expect(bad({ caliper: -1 })).toMatch(/options\.caliper/);
   });
+  it('takes the pool as ids or as population rows, with the same matches', () => {
+    const byIds = run({ pool: ['C1', 'C2', 'C3', 'C4'] });
+    const byRows = run({ pool: [3, 4, 5, 6] });
+    expect(byRows.matched.map((m) => m.controlIds)).toEqual(byIds.matched.map((m) => m.controlIds));
+    expect(byIds.matched.map((m) => m.controlIds)).toEqual([['C1'], ['C2']]);
+    expect(() => run({ pool: [99] })).toThrow(/options\.pool\.0/);
+  });
   it('accepts per-start-month risk arrays aligned with population rows', () => {
     const r = evaluateIntervention({ population, treated: [...treated], predictedRisk: { '2024-01': Float64Array.from(HAND_RISK) }, bootstrap: 20 });
     expect(r.matched).toHaveLength(2);
