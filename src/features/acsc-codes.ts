@@ -107,7 +107,7 @@ export function normaliseIcd10(code: string): string {
 }
 
 /**
- * Whether `code` looks like an ICD-10 code (after {@link normaliseIcd10}): a letter, two
+ * Whether `code` looks like an ICD-10 code (upper-cased, dots and spaces removed): a letter, two
  * digits, then up to four letters or digits.
  *
  * @example

@@ -39,7 +39,7 @@ const anyCluster = (keys: readonly string[]): RuleCondition => ({ any: keys.map(
  * | 6 | short period of decline before dying | a palliative-care / end-of-life / metastatic-cancer cluster, or a cancer cluster with an emergency admission in the lookback window |
  * | 5 | stable but serious disability | learning or physical disability, cerebral palsy, multiple sclerosis, spinal cord injury, blindness, deafness, autism cluster; or `care_home` = 1 (under 65) |
  * | 4 | chronic conditions, normal function | `ltc_count` ≥ 1 |
- * | 3 | acutely ill | `emergency_admissions` + `ae_attendances` ≥ 1 in the lookback window (each counted separately: either ≥ `acuteEvents`) |
+ * | 3 | acutely ill | `emergency_admissions` ≥ `acuteEvents` or `ae_attendances` ≥ `acuteEvents` (default 1) in the lookback window |
  * | 2 | maternal and infant health | `age` = 0 (under one), or a pregnancy / maternity cluster |
  * | 1 | healthy | everyone else |
  *
