@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Ambulatory care sensitive conditions (ACSC) as versioned data: ICD-10 prefixes of the
  * primary diagnosis that make an emergency admission "avoidable".
@@ -94,6 +96,18 @@ export const ACSC_CODES: AcscCodeList = Object.freeze({
     { name: 'dehydration and gastroenteritis', indicator: 'NHS OF 3a', prefixes: ['E86', 'K522', 'K528', 'K529'] },
   ].map((g) => Object.freeze({ ...g, prefixes: Object.freeze(g.prefixes) }))),
 });
+
+/** zod schema of {@link AcscCodes}: a non-empty prefix array or a versioned list. */
+export const AcscCodesSchema = z.union([
+  z.array(z.string().min(1)).min(1),
+  z.object({
+    id: z.string(),
+    version: z.string(),
+    source: z.string(),
+    notes: z.array(z.string()).default([]),
+    groups: z.array(z.object({ name: z.string(), indicator: z.string(), prefixes: z.array(z.string().min(1)) })).min(1),
+  }),
+]);
 
 /** A list of prefixes or a full {@link AcscCodeList}. */
 export type AcscCodes = AcscCodeList | readonly string[];

@@ -5,7 +5,7 @@ import { parseOptions } from '../core/options.js';
 import { isEligible, type Population } from '../core/population.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { makeFeatureMatrix } from './to-feature-matrix.js';
-import { ACSC_CODES, type AcscCodes } from './acsc-codes.js';
+import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { clusterKey, efiCategory, EFI_DEFICITS } from './efi-deficits.js';
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
@@ -32,16 +32,6 @@ export type CustomFeature =
   | ((population: Population, row: number, ctx: FeatureContext) => number)
   | { readonly column: (population: Population, ctx: FeatureContext) => ArrayLike<number> };
 
-const AcscListSchema = z.union([
-  z.array(z.string().min(1)).min(1),
-  z.object({
-    id: z.string(),
-    version: z.string(),
-    source: z.string(),
-    notes: z.array(z.string()).default([]),
-    groups: z.array(z.object({ name: z.string(), indicator: z.string(), prefixes: z.array(z.string().min(1)) })).min(1),
-  }),
-]);
 
 const isCustom = (v: unknown): v is CustomFeature =>
   typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { column?: unknown }).column === 'function');
@@ -62,7 +52,7 @@ export const BuildFeaturesOptions = z.object({
    */
   conditionClusters: z.array(z.string().min(1)).optional(),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
-  acscCodes: AcscListSchema.optional(),
+  acscCodes: AcscCodesSchema.optional(),
   /** Called with (people done, people total) every 65,536 people and at the end. */
   onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
 });

@@ -3,7 +3,7 @@ import { fail } from '../core/errors.js';
 import { addMonths, NO_DATE } from '../core/dates.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type Population } from '../core/population.js';
-import { ACSC_CODES, type AcscCodes } from './acsc-codes.js';
+import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
@@ -27,7 +27,7 @@ export const BuildOutcomesOptions = z.object({
    */
   censoring: z.enum(['observed', 'exclude']).default('observed'),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
-  acscCodes: z.custom<AcscCodes>((v) => Array.isArray(v) || (typeof v === 'object' && v !== null && Array.isArray((v as { groups?: unknown }).groups)), 'must be a prefix array or an ACSC code list').optional(),
+  acscCodes: AcscCodesSchema.optional(),
 });
 export type BuildOutcomesOptions = z.input<typeof BuildOutcomesOptions>;
 
@@ -94,7 +94,7 @@ export function buildOutcomes(population: Population, options: BuildOutcomesOpti
   const opts = parseOptions(FN, BuildOutcomesOptions, options);
   const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
   const end = addMonths(asOf, opts.horizonMonths);
-  const acsc = opts.acscCodes ?? ACSC_CODES;
+  const acsc: AcscCodes = opts.acscCodes ?? ACSC_CODES;
   const c = population.columns;
 
   let rows: Uint32Array;

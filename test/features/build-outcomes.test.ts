@@ -57,6 +57,14 @@ describe('buildOutcomes on the hand-made population, window (2024-03-31, 2025-03
     expect(() => buildOutcomes(pop, { asOf: AS_OF, censoring: 'drop' as 'exclude' })).toThrow(/options\.censoring/);
   });
 
+  it('takes a versioned ACSC list of its own', () => {
+    const local = { id: 'local-fractures', version: '1', source: 'a test', groups: [{ name: 'fracture', indicator: 'local', prefixes: ['S72'] }] };
+    const o = buildOutcomes(pop, { asOf: AS_OF, acscCodes: local });
+    // a: N390 is no longer avoidable, S720 (2025-03-31) is
+    expect(arr(o.avoidableAdmissions)).toEqual([1, 0, 0, 0]);
+    expect(() => buildOutcomes(pop, { asOf: AS_OF, acscCodes: [] })).toThrow(/options\.acscCodes/);
+  });
+
   it('warns about missing and invalid diagnoses in the window', () => {
     const o = buildOutcomes(pop, { asOf: '2023-03-31', horizonMonths: 12 });
     expect(o.warnings.map((w) => [w.code, w.count])).toEqual([['diagnosis_missing', 1], ['diagnosis_invalid', 1]]);
