@@ -8,5 +8,7 @@ export type { Outcomes } from './build-outcomes.js';
 export { ACSC_CODES, isAcsc, isValidIcd10 } from './acsc-codes.js';
 export type { AcscCodeList, AcscGroup, AcscCodes } from './acsc-codes.js';
 export { EFI_DEFICITS, clusterKey } from './efi-deficits.js';
+export { summariseFeatures } from './summarise-features.js';
+export type { FeatureSummaryRow } from './summarise-features.js';
 export type { EfiDeficit } from './efi-deficits.js';
 export type { FeatureWarning } from './feature-warning.js';
