@@ -156,12 +156,12 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   // Condition clusters: keys, flag columns, deficit map.
   const cond = population.conditions;
   const popKeys = cond.codes.map(clusterKey);
-  const keys = opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys).sort();
+  const keys = (opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys).sort()).filter((k) => k !== '');
   const keyIndex = new Map(keys.map((k, j) => [k, j]));
   const flagOfCode = Int32Array.from(popKeys, (k) => keyIndex.get(k) ?? -1);
-  const unlisted = popKeys.filter((k) => !keyIndex.has(k));
+  const unlisted = cond.codes.filter((_, j) => !keyIndex.has(popKeys[j]!));
   if (unlisted.length > 0) {
-    warnings.push({ code: 'clusters_not_flagged', message: `${unlisted.length} condition cluster(s) in the population are not in conditionClusters: not flagged and not in ltc_count (still used for efi)`, count: unlisted.length, examples: unlisted.slice(0, 5) });
+    warnings.push({ code: 'clusters_not_flagged', message: `${unlisted.length} condition cluster(s) in the population are not flagged (not in conditionClusters, or no letters or digits in the name) and not in ltc_count; still used for efi`, count: unlisted.length, examples: unlisted.slice(0, 5) });
   }
   const counted = Uint8Array.from(keys, (k) => (NOT_LONG_TERM.includes(k) ? 0 : 1));
   const deficitOfKey = new Map<string, number>();

@@ -225,3 +225,17 @@ describe('buildFeatures is strictly as-of', () => {
     },
   );
 });
+
+describe('buildFeatures cluster names', () => {
+  it('a cluster code without letters or digits is not flagged (it would have no name) and is reported', () => {
+    const pop = createPopulation({
+      ids: ['x'], practices: ['P'], practice: [0], birthDate: [0],
+      conditions: { patient: [0, 0], code: [0, 1], codes: ['--', 'Heart failure'], date: [0, 0] },
+    });
+    const f = buildFeatures(pop, { asOf: '2000-01-01' });
+    expect(f.names.filter((n) => n.startsWith('ltc_'))).toEqual(['ltc_heart_failure', 'ltc_count']);
+    expect(f.warnings.find((w) => w.code === 'clusters_not_flagged')?.examples).toEqual(['--']);
+    // heart failure still counts as an eFI deficit
+    expect(Array.from(f.column('efi')!)).toEqual([1 / 36]);
+  });
+});
