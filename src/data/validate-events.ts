@@ -38,8 +38,8 @@ function patientOf(sink: IssueSink, patients: ValidPatients, col: ArrayLike<unkn
     return -1;
   }
   const p = patients.index.get(id);
-  if (p !== undefined) return p;
-  if (patients.seen.has(id)) sink.add(r, 'patientId', id, 'patient_rejected', 'belongs to a patient whose row was rejected');
+  if (p !== undefined && p >= 0) return p;
+  if (p !== undefined) sink.add(r, 'patientId', id, 'patient_rejected', 'belongs to a patient whose row was rejected');
   else sink.add(r, 'patientId', id, 'unknown_patient', 'is not in the patients source');
   return -1;
 }

@@ -25,10 +25,8 @@ export interface ValidPatients {
   optedOut: Uint8Array;
   ethnicity: Uint16Array;
   ethnicities: string[];
-  /** Accepted id -> population row. */
+  /** Id -> population row for accepted ids; -1 for ids seen only on rejected rows. */
   index: Map<string, number>;
-  /** Every id seen on any patients row (accepted or not). */
-  seen: Set<string>;
 }
 
 const none: ArrayLike<unknown> = { length: 0 };
@@ -66,7 +64,6 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const imd = new Uint8Array(n);
   const care = new Uint8Array(n);
   const opt = new Uint8Array(n);
-  const seen = new Set<string>();
 
   const optionalDate = (col: ArrayLike<unknown> | undefined, r: number, field: string): number => {
     if (col === undefined) return NO_DATE;
@@ -86,7 +83,6 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       const id = text(idCol[r]);
       ids[r] = id;
       if (id === '') sink.add(r, 'id', idCol[r], 'missing_value', 'is required');
-      else seen.add(id);
       const pr = text(practiceCol[r]);
       practiceText[r] = pr;
       if (pr === '') sink.add(r, 'practiceId', practiceCol[r], 'missing_value', 'is required');
@@ -154,19 +150,23 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     }
   }
 
-  // duplicates: the first accepted row of an id wins; later valid rows with that id are rejected
+  // duplicates: the first accepted row of an id wins; later valid rows with that id are rejected.
+  // One map serves both: id -> population row, or -1 when the id is only on rejected rows.
   const index = new Map<string, number>();
   const keepRows: number[] = [];
-  const firstRow = new Map<string, number>();
-  for (let r = 0; r < n; r++) {
-    if (src.fatal || src.malformed[r] || sink.rejected[r]) continue;
+  for (let r = 0; r < n && !src.fatal; r++) {
+    if (src.malformed[r]) continue;
     const id = ids[r]!;
-    const prev = firstRow.get(id);
-    if (prev !== undefined) {
-      sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(prev)}, which is kept`);
+    if (id === '') continue;
+    const prev = index.get(id);
+    if (sink.rejected[r]) {
+      if (prev === undefined) index.set(id, -1);
       continue;
     }
-    firstRow.set(id, r);
+    if (prev !== undefined && prev >= 0) {
+      sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
+      continue;
+    }
     index.set(id, keepRows.length);
     keepRows.push(r);
   }
@@ -183,7 +183,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     rows, ids: new Array<string>(m), practices, practice: new Uint32Array(m), sex: new Uint8Array(m),
     birthDate: new Int32Array(m), earliestBirth: new Int32Array(m), deathDate: new Int32Array(m),
     registeredFrom: new Int32Array(m), registeredTo: new Int32Array(m), imdDecile: new Uint8Array(m),
-    careHome: new Uint8Array(m), optedOut: new Uint8Array(m), ethnicity: new Uint16Array(m), ethnicities, index, seen,
+    careHome: new Uint8Array(m), optedOut: new Uint8Array(m), ethnicity: new Uint16Array(m), ethnicities, index,
   };
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;
