@@ -131,7 +131,9 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
         if (e > referenceDate) {
           sink.add(r, birthCol !== undefined && !isBlank(bv) ? 'birthDate' : 'birthYear', birthCol !== undefined && !isBlank(bv) ? bv : yearCol?.[r], 'impossible_age', 'is after the reference date (born in the future)');
         } else {
-          const age = ageInYears(b, Math.min(referenceDate, d));
+          // older than maxAge needs at least (maxAge + 1) * 365 days: only then compute the age exactly
+          const until = Math.min(referenceDate, d);
+          const age = until - b >= (maxAge + 1) * 365 ? ageInYears(b, until) : 0;
           if (age > maxAge) sink.add(r, birthCol !== undefined && !isBlank(bv) ? 'birthDate' : 'birthYear', birthCol !== undefined && !isBlank(bv) ? bv : yearCol?.[r], 'impossible_age', `gives an age of ${age}, above maxAge ${maxAge}`);
         }
         if (d !== NO_DATE && d < e) sink.add(r, 'deathDate', deathCol?.[r], 'before_birth', 'is before birth');
