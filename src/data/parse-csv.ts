@@ -145,7 +145,10 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
           if (c === QUOTE) quoteInside = true;
           i++;
         }
-        value = text.slice(start, i);
+        // reuse the previous row's string when the cell repeats it (practice, ethnicity, dates in
+        // sorted extracts): a compare is cheaper than a new string for the garbage collector
+        const prev = header !== undefined && k < ncol && rows > 0 ? columns[k]![rows - 1]! : undefined;
+        value = prev !== undefined && prev.length === i - start && prev.length > 1 && text.startsWith(prev, start) ? prev : text.slice(start, i);
         if (quoteInside && !recordIssue) {
           recordIssue = 'bad_quoting';
           recordMessage = `a quote inside an unquoted field on line ${line}`;
