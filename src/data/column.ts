@@ -65,7 +65,8 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       const a = text.charCodeAt(s);
       const b = text.charCodeAt(e - 1);
       const v = text.slice(s, e);
-      return a === 32 || a === 9 || b === 32 || b === 9 || b === 13 ? v.trim() : v;
+      // trim only when an end could be white space (any control/space or non-ASCII character)
+      return a <= 32 || b <= 32 || a >= 127 || b >= 127 ? v.trim() : v;
     },
   };
 }
