@@ -1,7 +1,7 @@
 // Data stage benchmark: CSV parsing and loadPopulation at 100k / 1M rows, with arquero's
 // fromCSV as a peer in the same run. Run after `npm run build`:
 //   node benchmarks/data-load.mjs [sizes...]      e.g. node benchmarks/data-load.mjs 100000 1000000
-// Prints one JSON object (medians of 3 runs, milliseconds).
+// Prints one JSON object (medians of 3 runs, milliseconds, wall and CPU).
 import { fromCSV } from 'arquero';
 import { loadPopulation, parseCsv } from '../dist/index.js';
 
@@ -24,14 +24,21 @@ function activityCsv(n, people) {
   }
   return lines.join('\n');
 }
+// Median wall time and median CPU time (user + system, all threads) in ms: on a shared,
+// busy machine the CPU time is the steadier of the two.
 function median(f, runs = 3) {
-  const t = [];
+  const wall = [];
+  const cpu = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
-    t.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return Math.round(t.sort((a, b) => a - b)[Math.floor(runs / 2)]);
+  const mid = (a) => Math.round(a.sort((x, y) => x - y)[Math.floor(runs / 2)]);
+  return { wall: mid(wall), cpu: mid(cpu) };
 }
 
 const results = [];

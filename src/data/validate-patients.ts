@@ -49,7 +49,11 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const ethCol = F['ethnicity'];
 
   const ids = new Array<string>(n);
-  const practiceText = new Array<string>(n);
+  // practices are interned as they are read (no string kept per row), then renumbered in
+  // order of first appearance among accepted rows
+  const practiceCode = new Int32Array(n);
+  const rawPractices = new Map<string, number>();
+  const rawPracticeNames: string[] = [];
   const sex = new Uint8Array(n);
   const birth = new Int32Array(n);
   const earliest = new Int32Array(n);
@@ -77,7 +81,15 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       ids[r] = id;
       if (id === '') sink.add(r, 'id', idCol.get(r), 'missing_value', 'is required');
       const pr = practiceCol.text(r);
-      practiceText[r] = pr;
+      if (pr !== '') {
+        let code = rawPractices.get(pr);
+        if (code === undefined) {
+          code = rawPracticeNames.length;
+          rawPractices.set(pr, code);
+          rawPracticeNames.push(pr);
+        }
+        practiceCode[r] = code;
+      }
       if (pr === '') sink.add(r, 'practiceId', practiceCol.get(r), 'missing_value', 'is required');
       if (sexCol !== undefined) {
         const sv = sexCol.get(r);
@@ -171,7 +183,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
 
   const m = keepRows.length;
   const rows = Uint32Array.from(keepRows);
-  const practiceIndex = new Map<string, number>();
+  const practiceIndex = new Int32Array(rawPracticeNames.length).fill(-1);
   const practices: string[] = [];
   const ethIndex = new Map<string, number>([['', 0]]);
   const ethnicities: string[] = [''];
@@ -184,12 +196,12 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;
     out.ids[i] = ids[r]!;
-    const p = practiceText[r]!;
-    let pi = practiceIndex.get(p);
-    if (pi === undefined) {
+    const code = practiceCode[r]!;
+    let pi = practiceIndex[code]!;
+    if (pi < 0) {
       pi = practices.length;
-      practiceIndex.set(p, pi);
-      practices.push(p);
+      practiceIndex[code] = pi;
+      practices.push(rawPracticeNames[code]!);
     }
     out.practice[i] = pi;
     out.sex[i] = sex[r]!;
