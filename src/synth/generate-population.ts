@@ -468,7 +468,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
         const db = bandOf(age, R.deathBands);
         const h = ((R.deathsPer1000[db]! / 1000) * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
         const L = (s1 - s0) / DAYS_PER_YEAR;
-        if (h * L >= E) dDay = s0 + Math.floor((E / h) * DAYS_PER_YEAR);
+        // Never on the first day at risk (so every death has person-time before it), never after leaving.
+        if (h * L >= E) dDay = Math.max(a0 + 1, Math.min(s1 - 1, s0 + Math.floor((E / h) * DAYS_PER_YEAR)));
         else E -= h * L;
       }
       deathDate[i] = dDay;
