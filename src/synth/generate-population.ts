@@ -4,7 +4,7 @@ import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { createPopulation, type Population } from '../core/population.js';
 import { createRng, type Rng } from '../core/rng.js';
-import { CONDITION_LOADINGS, MAX_TABLE_AGE, onsetAge, onsetTables } from './condition-onset-model.js';
+import { CONDITION_LOADINGS, MAX_TABLE_AGE, gAt, onsetAge, onsetTables } from './condition-onset-model.js';
 import { ActivityBuffer, CodedBuffer } from './event-buffer.js';
 import {
   ACUTE_ACSC_CODES, ADULT_EMERGENCY_CODES, CHILD_EMERGENCY_CODES, CHRONIC_ACSC_CODES, CONDITION_MEDICATIONS, ELECTIVE_CODES,
@@ -164,6 +164,13 @@ function bandOf(age: number, bands: readonly number[]): number {
   return b;
 }
 
+/** Band index by whole year of age 0..130 (a lookup table: the hot loops call it per person-year). */
+function bandTable(bands: readonly number[]): Uint8Array {
+  const t = new Uint8Array(131);
+  for (let a = 0; a <= 130; a++) t[a] = bandOf(a, bands);
+  return t;
+}
+
 function cumulative(weights: readonly number[]): Float64Array {
   const c = new Float64Array(weights.length);
   let s = 0;
@@ -278,6 +285,18 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   };
 
   const root = createRng(o.seed);
+  const RB = bandTable(R.rateBands);
+  const DB = bandTable(R.deathBands);
+  const rateBand = (age: number): number => RB[age <= 0 ? 0 : age >= 130 ? 130 : Math.floor(age)]!;
+  const deathBand = (age: number): number => DB[age <= 0 ? 0 : age >= 130 ? 130 : Math.floor(age)]!;
+  const EM = Float64Array.from(R.emergencyPer1000, (v) => v / 1000);
+  const AE = Float64Array.from(R.aePer1000, (v) => v / 1000);
+  const OP = Float64Array.from(R.outpatientPer1000, (v) => v / 1000);
+  const EL = Float64Array.from(R.electivePer1000, (v) => v / 1000);
+  const GP = Float64Array.from(R.gpPer1000, (v) => v / 1000);
+  const DR = Float64Array.from(R.deathsPer1000, (v) => v / 1000);
+  const LOS = Float64Array.from(R.emergencyMeanLos);
+  const LOS0 = Float64Array.from(R.emergencyZeroLos);
   const tables = onsetTables();
   const C = tables.codes.length;
   const condLoad = SYNTH_CONDITIONS.map((c) => CONDITION_LOADINGS[c.code]!);
@@ -387,10 +406,13 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       frailty[i] = fz;
       // Conditions: onset by the coupled monotone model; only onsets up to the end of the window.
       const ageEnd = (T1 - birth) / DAYS_PER_YEAR;
+      const ageEndT = Math.min(MAX_TABLE_AGE, ageEnd);
       for (let c = 0; c < C; c++) {
+        // Conditions nobody has by this age (table at its floor) need no draw.
+        if (gAt(tables, c, ageEndT) <= -39) continue;
         const u = rng.uniform();
         const target = logit(Math.min(1 - 1e-12, Math.max(1e-12, u))) - tables.dep[c]! * dep - tables.frail[c]! * fz;
-        const a = onsetAge(tables, c, target, Math.min(MAX_TABLE_AGE, ageEnd));
+        const a = onsetAge(tables, c, target, ageEndT);
         if (a >= 0) onset[i * C + c] = birth + Math.floor(a * DAYS_PER_YEAR);
       }
       // Care home (residents at the start of the window).
@@ -403,7 +425,7 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       } else if (kind >= entrantShare && ageAtRef >= 18 && cu < 0.0003) careHome[i] = 1;
       optedOut[i] = rng.uniform() < optOutRate[p]! ? 1 : 0;
       // Moving away: exponential with the age band's turnover (care-home residents rarely move).
-      const h = R.moveOutPerYear[bandOf(ageAtRef, R.rateBands)]! * (careHome[i] ? 0.3 : 1);
+      const h = R.moveOutPerYear[rateBand(ageAtRef)]! * (careHome[i] ? 0.3 : 1);
       const leaveAt = Math.max(regFrom, T0) + Math.floor((-Math.log(1 - rng.uniform()) / h) * DAYS_PER_YEAR) + 1;
       if (leaveAt < T1) leaveDay[i] = Math.max(regFrom + 1, leaveAt);
       deathE[i] = -Math.log(1 - rng.uniform());
@@ -435,8 +457,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   for (let i = 0; i < size; i++) {
     const ref = Math.max(T0, registeredFrom[i]!);
     const age = Math.max(0, (ref - birthDate[i]!) / DAYS_PER_YEAR);
-    refBand[i] = bandOf(age, R.rateBands);
-    refDeathBand[i] = bandOf(age, R.deathBands);
+    refBand[i] = rateBand(age);
+    refDeathBand[i] = deathBand(age);
     refDeathMult[i] = Math.exp(logDeath(i, ref));
   }
   const yearZeroTime = (i: number): number => {
@@ -465,8 +487,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
         const s1 = Math.min(yearStarts[y + 1]!, leave);
         if (s1 <= s0) continue;
         const age = Math.max(0, (yearStarts[y]! - birth) / DAYS_PER_YEAR);
-        const db = bandOf(age, R.deathBands);
-        const h = ((R.deathsPer1000[db]! / 1000) * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
+        const db = deathBand(age);
+        const h = (DR[db]! * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
         const L = (s1 - s0) / DAYS_PER_YEAR;
         // Never on the first day at risk (so every death has person-time before it), never after leaving.
         if (h * L >= E) dDay = Math.max(a0 + 1, Math.min(s1 - 1, s0 + Math.floor((E / h) * DAYS_PER_YEAR)));
@@ -493,11 +515,11 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     const t = yearZeroTime(i);
     if (t <= 0) continue;
     const b = refBand[i]!;
-    const rr = Math.exp(logRisk(i, Math.max(T0, registeredFrom[i]!)));
-    sumE[b]! += rr * t;
-    sumA[b]! += Math.pow(rr, K_AE) * t;
-    sumO[b]! += Math.pow(rr, K_OP) * t;
-    sumG[b]! += Math.pow(rr, K_GP) * t;
+    const lr = logRisk(i, Math.max(T0, registeredFrom[i]!));
+    sumE[b]! += Math.exp(lr) * t;
+    sumA[b]! += Math.exp(K_AE * lr) * t;
+    sumO[b]! += Math.exp(K_OP * lr) * t;
+    sumG[b]! += Math.exp(K_GP * lr) * t;
     wB[b]! += t;
   }
   const norm = (s: Float64Array): Float64Array => Float64Array.from(s, (v, j) => (wB[j]! > 0 ? v / wB[j]! : 1));
@@ -572,8 +594,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       }
       {
         const age0 = Math.max(0, (a0 - birth) / DAYS_PER_YEAR);
-        const b0 = bandOf(age0, R.rateBands);
-        latentRisk[i] = ((R.emergencyPer1000[b0]! / 1000) * Math.exp(logRisk(i, a0))) / normE[b0]!;
+        const b0 = rateBand(age0);
+        latentRisk[i] = (EM[b0]! * Math.exp(logRisk(i, a0))) / normE[b0]!;
       }
       if (a0 >= end) continue;
       let state = -1; // episode state, drawn at the first piece
@@ -582,15 +604,16 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
         const s1 = Math.min(yearStarts[y + 1]!, end);
         if (s1 <= s0) continue;
         const age = Math.max(0, (yearStarts[y]! - birth) / DAYS_PER_YEAR);
-        const b = bandOf(age, R.rateBands);
+        const b = rateBand(age);
         const lr = logRisk(i, yearStarts[y]!);
         const rr = Math.exp(lr);
         const rel = rr / normE[b]!;
-        const emRate = (R.emergencyPer1000[b]! / 1000) * rel;
-        const aeRate = ((R.aePer1000[b]! / 1000) * Math.pow(rr, K_AE)) / normA[b]!;
-        const opRate = o.outpatients ? ((R.outpatientPer1000[b]! / 1000) * Math.pow(rr, K_OP)) / normO[b]! : 0;
-        const elRate = ((R.electivePer1000[b]! / 1000) * Math.pow(rr, K_OP)) / normO[b]!;
-        const gpRate = o.gpContacts ? ((R.gpPer1000[b]! / 1000) * Math.pow(rr, K_GP)) / normG[b]! : 0;
+        const emRate = EM[b]! * rel;
+        const aeRate = (AE[b]! * Math.exp(K_AE * lr)) / normA[b]!;
+        const rrOp = Math.exp(K_OP * lr) / normO[b]!;
+        const opRate = o.outpatients ? OP[b]! * rrOp : 0;
+        const elRate = EL[b]! * rrOp;
+        const gpRate = o.gpContacts ? (GP[b]! * Math.exp(K_GP * lr)) / normG[b]! : 0;
         const q = Math.min(EPISODE_MAX_ONSET, EPISODE_ONSET * Math.sqrt(rel));
         const off = 1 / EPISODE_DURATION;
         const pi = q / (q + off);
@@ -607,8 +630,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
           }
         }
         pAcsc = Math.min(0.7, pAcsc);
-        const los = R.emergencyMeanLos[b]!;
-        const zeroLos = R.emergencyZeroLos[b]!;
+        const los = LOS[b]!;
+        const zeroLos = LOS0[b]!;
         const losMeanNonZero = los / (1 - zeroLos);
         let t = s0;
         while (t < s1) {
@@ -801,7 +824,11 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       : {}),
   });
   progress();
-  const admissionProbability = expected.map((e) => Float64Array.from(e, (v) => 1 - Math.exp(-v)));
+  const admissionProbability = expected.map((e) => {
+    const out = new Float64Array(e.length);
+    for (let i = 0; i < e.length; i++) out[i] = -Math.expm1(-e[i]!);
+    return out;
+  });
   return {
     population,
     truth: Object.freeze({
