@@ -451,13 +451,11 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     for (let c = 0; c < C; c++) if (onset[base + c]! <= day) s += deathW[c]!;
     return s;
   };
-  const refBand = new Uint8Array(size);
   const refDeathBand = new Uint8Array(size);
   const refDeathMult = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const ref = Math.max(T0, registeredFrom[i]!);
     const age = Math.max(0, (ref - birthDate[i]!) / DAYS_PER_YEAR);
-    refBand[i] = rateBand(age);
     refDeathBand[i] = deathBand(age);
     refDeathMult[i] = Math.exp(logDeath(i, ref));
   }
@@ -510,20 +508,34 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     for (let d = 0; d < nd; d++) if (w[d]! > 0) normD[d] = sum[d]! / w[d]!;
   }
   computeDeaths();
-  const sumE = new Float64Array(nb), sumA = new Float64Array(nb), sumO = new Float64Array(nb), sumG = new Float64Array(nb), wB = new Float64Array(nb);
-  for (let i = 0; i < size; i++) {
-    const t = yearZeroTime(i);
-    if (t <= 0) continue;
-    const b = refBand[i]!;
-    const lr = logRisk(i, Math.max(T0, registeredFrom[i]!));
-    sumE[b]! += Math.exp(lr) * t;
-    sumA[b]! += Math.exp(K_AE * lr) * t;
-    sumO[b]! += Math.exp(K_OP * lr) * t;
-    sumG[b]! += Math.exp(K_GP * lr) * t;
-    wB[b]! += t;
+  // Admission normalisers per window year (survivors of frail groups thin out as they die,
+  // so each year is normalised on its own person-time: band rates stay on target every year).
+  const normE = new Float64Array(Y * nb), normA = new Float64Array(Y * nb), normO = new Float64Array(Y * nb), normG = new Float64Array(Y * nb);
+  for (let y = 0; y < Y; y++) {
+    const wB = new Float64Array(nb);
+    const ys = yearStarts[y]!;
+    for (let i = 0; i < size; i++) {
+      const s0 = Math.max(ys, T0, registeredFrom[i]!);
+      const s1 = Math.min(yearStarts[y + 1]!, registeredTo[i]!);
+      if (s1 <= s0) continue;
+      const t = (s1 - s0) / DAYS_PER_YEAR;
+      const b = y * nb + rateBand((ys - birthDate[i]!) / DAYS_PER_YEAR);
+      const lr = logRisk(i, ys);
+      normE[b]! += Math.exp(lr) * t;
+      normA[b]! += Math.exp(K_AE * lr) * t;
+      normO[b]! += Math.exp(K_OP * lr) * t;
+      normG[b]! += Math.exp(K_GP * lr) * t;
+      wB[b - y * nb]! += t;
+    }
+    for (let j = 0; j < nb; j++) {
+      const w = wB[j]!;
+      const k = y * nb + j;
+      normE[k] = w > 0 ? normE[k]! / w : 1;
+      normA[k] = w > 0 ? normA[k]! / w : 1;
+      normO[k] = w > 0 ? normO[k]! / w : 1;
+      normG[k] = w > 0 ? normG[k]! / w : 1;
+    }
   }
-  const norm = (s: Float64Array): Float64Array => Float64Array.from(s, (v, j) => (wB[j]! > 0 ? v / wB[j]! : 1));
-  const normE = norm(sumE), normA = norm(sumA), normO = norm(sumO), normG = norm(sumG);
 
   // ---- diagnosis codes ---------------------------------------------------------------
   const diagnoses: string[] = [];
@@ -595,7 +607,9 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       {
         const age0 = Math.max(0, (a0 - birth) / DAYS_PER_YEAR);
         const b0 = rateBand(age0);
-        latentRisk[i] = (EM[b0]! * Math.exp(logRisk(i, a0))) / normE[b0]!;
+        let y0 = 0;
+        while (y0 < Y - 1 && yearStarts[y0 + 1]! <= a0) y0++;
+        latentRisk[i] = (EM[b0]! * Math.exp(logRisk(i, a0))) / normE[y0 * nb + b0]!;
       }
       if (a0 >= end) continue;
       let state = -1; // episode state, drawn at the first piece
@@ -607,13 +621,13 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
         const b = rateBand(age);
         const lr = logRisk(i, yearStarts[y]!);
         const rr = Math.exp(lr);
-        const rel = rr / normE[b]!;
+        const rel = rr / normE[y * nb + b]!;
         const emRate = EM[b]! * rel;
-        const aeRate = (AE[b]! * Math.exp(K_AE * lr)) / normA[b]!;
-        const rrOp = Math.exp(K_OP * lr) / normO[b]!;
+        const aeRate = (AE[b]! * Math.exp(K_AE * lr)) / normA[y * nb + b]!;
+        const rrOp = Math.exp(K_OP * lr) / normO[y * nb + b]!;
         const opRate = o.outpatients ? OP[b]! * rrOp : 0;
         const elRate = EL[b]! * rrOp;
-        const gpRate = o.gpContacts ? (GP[b]! * Math.exp(K_GP * lr)) / normG[b]! : 0;
+        const gpRate = o.gpContacts ? (GP[b]! * Math.exp(K_GP * lr)) / normG[y * nb + b]! : 0;
         const q = Math.min(EPISODE_MAX_ONSET, EPISODE_ONSET * Math.sqrt(rel));
         const off = 1 / EPISODE_DURATION;
         const pi = q / (q + off);
