@@ -61,6 +61,24 @@ describe('generatePopulation: determinism', () => {
 });
 
 describe('generatePopulation: options', () => {
+  it('reports progress as onProgress(done, total) with done rising to total', () => {
+    const calls: Array<[number, number]> = [];
+    generatePopulation({ size: 2_000, practices: 3, seed: 1, onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls.length).toBe(2 * 3 + 1);
+    calls.forEach(([d, t], j) => {
+      expect(d).toBe(j + 1);
+      expect(t).toBe(7);
+    });
+  });
+
+  it('an effect of 0 treats people but changes no event', () => {
+    const plain = generatePopulation({ size: 5_000, seed: 6 });
+    const zero = generatePopulation({ size: 5_000, seed: 6, effect: { relativeReduction: 0, startMonth: 12 } });
+    expect(zero.truth.effect!.treatedIds.length).toBeGreaterThan(0);
+    expect(bytesEqual(plain.population.activity.date, zero.population.activity.date)).toBe(true);
+    expect(bytesEqual(plain.population.activity.diagnosis, zero.population.activity.diagnosis)).toBe(true);
+  });
+
   it.each([
     [{ size: 0 }, 'size'],
     [{ size: 100, years: 0 }, 'years'],
