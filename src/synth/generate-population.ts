@@ -23,12 +23,17 @@ export const SyntheticEffectSelection = z.union([
     /** Cut within each case-managing practice (default) or across all of them. */
     per: z.enum(['practice', 'population']).default('practice'),
     /**
-     * Rank by true risk at the start (`'risk'`: expected emergency admissions in the next 12
+     * Rank by emergency admissions in the 12 months before the start (`'admissions'`, the
+     * default), or by true risk at the start (`'risk'`: expected emergency admissions in the next 12
      * months given the person's persistent rate and acute-episode state, the best any model
-     * could do), or by emergency admissions in the 12 months before (`'admissions'`, ties by
-     * risk), as a naive programme would.
+     * could do; partly hidden from any model, so matching on observed data leaves some
+     * regression to the mean: a hard test). With `'admissions'` ties go by row, so
+     * selection depends on observed data only and a matched comparison can remove its bias.
+     * To select with your own model's scores, generate without `effect`, score as of the
+     * start, and generate again with the same seed and `selection: { ids }`: every other
+     * byte is the same.
      */
-    by: z.enum(['risk', 'admissions']).default('risk'),
+    by: z.enum(['admissions', 'risk']).default('admissions'),
     /** Only people aged 18+ at the start (the enhanced service's rule). */
     adultsOnly: z.boolean().default(true),
   }),
@@ -45,7 +50,7 @@ export const SyntheticEffect = z.strictObject({
   relativeReduction: z.number().min(0).max(1),
   /** Months after `startDate` when case management starts (1 .. 12·years − 1). */
   startMonth: z.number().int().min(1),
-  selection: SyntheticEffectSelection.default({ topPercent: 5, per: 'practice', by: 'risk', adultsOnly: true }),
+  selection: SyntheticEffectSelection.default({ topPercent: 5, per: 'practice', by: 'admissions', adultsOnly: true }),
   /**
    * Codes of the practices that case-manage; the others form the comparison pool. Default:
    * every other practice (P00001, P00003, ...).
@@ -254,7 +259,7 @@ function apportion(total: number, weights: Float64Array): Uint32Array {
  * population.size; // => 20000
  * truth.expectedAdmissions.length; // => 3
  * @example
- * // 15% fewer emergency admissions for the top 5% by true risk, per practice, in half the
+ * // 15% fewer emergency admissions for the top 5% by prior-year admissions, per practice, in half the
  * // practices, from month 24 (the rest of the practices are the comparison pool).
  * const run = generatePopulation({ size: 50_000, seed: 7, effect: {
  *   relativeReduction: 0.15, startMonth: 24, selection: { topPercent: 5, per: 'practice' } } });
@@ -768,8 +773,10 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       }
       for (const list of groups.values()) {
         const k = Math.ceil((sel.topPercent / 100) * list.length);
-        list.sort((a, b) =>
-          (sel.by === 'admissions' ? before[b]! - before[a]! : 0) || riskAtStart[b]! - riskAtStart[a]! || a - b);
+        // Ties: by row (rows are in random order within a practice), never by hidden risk, so a
+        // selection on admissions depends on observed data alone.
+        if (sel.by === 'admissions') list.sort((a, b) => before[b]! - before[a]! || a - b);
+        else list.sort((a, b) => riskAtStart[b]! - riskAtStart[a]! || a - b);
         for (let j = 0; j < k && j < list.length; j++) treated[list[j]!] = 1;
       }
     }
