@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRng, fitRiskModel, toFeatureMatrix } from '../dist/index.js';
+import { fitRiskModelParallel } from '../dist/node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -90,9 +91,23 @@ log(`model benchmark on ${machine.cpu} (${machine.cores} cores), Node ${machine.
 const bw = bandwidth(160_000_000);
 record('bandwidth: sum of a 160 MB Float64Array', '20M doubles', bw, { gbPerSecond: Number(bw.gbPerSecond.toFixed(2)) });
 
+async function medianAsync(fn, { runs = 3, warmup = 1 } = {}) {
+  let out;
+  for (let i = 0; i < warmup; i++) out = await fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    out = await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return { ms: times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2, min: times[0], max: times[times.length - 1], runs, result: out };
+}
+
 // ---- fit ----------------------------------------------------------------------------------
 const fits = {};
-for (const [label, n, runs] of [['100k', 100_000, RUNS], ['1M', 1_000_000, 3]]) {
+for (const [label, n, runs] of [['100k', 100_000, RUNS], ['1M', 1_000_000, 5]]) {
   log(`generating ${label} x 20 ...`);
   const d = makeDesign(n);
   const r = median(() => fitRiskModel(d.matrix, d.y), { runs, warmup: 1 });
@@ -102,6 +117,10 @@ for (const [label, n, runs] of [['100k', 100_000, RUNS], ['1M', 1_000_000, 3]]) 
   let maxRel = 0;
   for (const k of Object.keys(model.coefficients)) maxRel = Math.max(maxRel, Math.abs(model.coefficients[k] - tight.coefficients[k]) / Math.max(1e-300, Math.abs(tight.coefficients[k])));
   record('fit (IRLS, glm rule)', label, r, { iterations: model.iterations, maxRelDiffFromConvergedFit: Number(maxRel.toExponential(2)), statsmodelsNewtonMs: n === 1_000_000 ? 2900 : undefined, rGlmMs: n === 1_000_000 ? 6300 : undefined });
+  const par = await medianAsync(() => fitRiskModelParallel(d.matrix, d.y, { threads: 2 }), { runs, warmup: 1 });
+  let parRel = 0;
+  for (const k of Object.keys(model.coefficients)) parRel = Math.max(parRel, Math.abs(par.result.coefficients[k] - tight.coefficients[k]) / Math.max(1e-300, Math.abs(tight.coefficients[k])));
+  record('fit, 2 threads (fitRiskModelParallel, Node)', label, par, { iterations: par.result.iterations, maxRelDiffFromConvergedFit: Number(parRel.toExponential(2)) });
   fits[label] = { d, model };
 }
 
