@@ -265,3 +265,15 @@ describe('selectCohort invariants', () => {
       expect(thr.selected.ids.length - exact.selected.ids.length).toBe(thr.groups.reduce((s, g) => s + g.tiesAdded, 0));
     });
 });
+
+describe('safeSelectCohort', () => {
+  it('returns the error as a result instead of throwing, and the cohort when all is well', async () => {
+    const { safeSelectCohort } = await import('../../src/cohort/safe-select-cohort.js');
+    const pop = buildPopulation(adults(4));
+    const bad = safeSelectCohort([1, 2, 3, 4], pop, { asOf: AS_OF, topPercent: 0 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.path).toEqual(['options', 'topPercent']);
+    const good = safeSelectCohort([1, 2, 3, 4], pop, { asOf: AS_OF, topPercent: 50 });
+    expect(good.ok && good.value.selected.ids).toEqual(['id003', 'id002']);
+  });
+});

@@ -198,3 +198,14 @@ describe('evaluateScores invariants', () => {
     if (e.events > 0) expect(e.atTop[e.atTop.length - 1]!.sensitivity).toBeCloseTo(1, 12);
   });
 });
+
+describe('safeEvaluateScores', () => {
+  it('returns the error as a result instead of throwing', async () => {
+    const { safeEvaluateScores } = await import('../../src/evaluate/safe-evaluate-scores.js');
+    const r = safeEvaluateScores([0.1, 0.2], [0, 2]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid_input');
+    const ok = safeEvaluateScores([0.1, 0.2], [0, 1]);
+    expect(ok.ok && ok.value.auroc).toBe(1);
+  });
+});
