@@ -209,3 +209,16 @@ describe('safeEvaluateScores', () => {
     expect(ok.ok && ok.value.auroc).toBe(1);
   });
 });
+
+describe('calibration invariants', () => {
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 12 })])(
+    'bins hold everyone once, never split a tie, and ascend; each bin holds about n/B people unless ties enlarge it', (rows, bins) => {
+      const p = rows.map((r) => r[0] / 20);
+      const y = rows.map((r) => (r[1] ? 1 : 0));
+      const c = calibration(p, y, { bins });
+      expect(c.bins.reduce((t, b) => t + b.n, 0)).toBe(rows.length);
+      expect(c.bins.reduce((t, b) => t + b.events, 0)).toBe(y.reduce((t: number, v) => t + v, 0));
+      for (let i = 1; i < c.bins.length; i++) expect(c.bins[i]!.lower).toBeGreaterThan(c.bins[i - 1]!.upper);
+      expect(c.bins.length).toBeLessThanOrEqual(bins);
+    });
+});
