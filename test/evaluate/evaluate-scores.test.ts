@@ -113,7 +113,22 @@ describe('evaluateScores on a hand-worked example', () => {
     const rows = sex.map((s, i) => (s === 'M' ? i : -1)).filter((i) => i >= 0);
     const m = evaluateScores(rows.map((i) => scores[i]!), rows.map((i) => outcome[i]!), { topPercents: [50] });
     const { concentration: _c, byGroup: _b, warnings: _w, ...mMetrics } = m;
-    expect(g.byGroup['sex']!['M']).toEqual(mMetrics);
+    const { atOverallTop: _a, ...gMetrics } = g.byGroup['sex']!['M']!;
+    expect(gMetrics).toEqual(mMetrics);
+  });
+
+  it('atOverallTop shows what the population-wide cut-off selects from each level, the tie shared as overall', () => {
+    const sex = scrambled.map((p) => (['r0', 'r2', 'r3', 'r5', 'r8'].includes(p.id) ? 'F' : 'M'));
+    const g = evaluateScores(scores, outcome, { groups: { sex }, topPercents: [20, 50] });
+    // Overall top 20% = r0, r1: F has r0 (an event): 1 person, 1 event, PPV 1, 1 of F's 4 events.
+    // Overall top 50%: r0..r3 and half of the tie {r4 (M), r5 (F)}. F: r0, r2, r3 + ½ r5 = 3.5
+    // people with 1 + 0 + 1 + ½ = 2.5 events; M: r1 + ½ r4 = 1.5 people, 1 event.
+    const f = g.byGroup['sex']!['F']!.atOverallTop;
+    const m = g.byGroup['sex']!['M']!.atOverallTop;
+    expect(f[0]).toEqual({ percent: 20, people: 1, events: 1, ppv: 1, sensitivity: 0.25, selectedShare: 0.2 });
+    expect(f[1]).toEqual({ percent: 50, people: 3.5, events: 2.5, ppv: 2.5 / 3.5, sensitivity: 2.5 / 4, selectedShare: 0.7 });
+    expect(m[1]).toEqual({ percent: 50, people: 1.5, events: 1, ppv: 1 / 1.5, sensitivity: 1, selectedShare: 0.3 });
+    expect(f[1]!.people + m[1]!.people).toBe(5);
   });
 });
 
