@@ -307,10 +307,10 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     });
   }
 
-  const { rows: _rows, ids: _ids, ...kept } = o;
+  const { rows: _rows, ids: _ids, exclude, ...kept } = o;
   return {
     asOf,
-    options: kept,
+    options: { ...kept, exclude: Object.fromEntries(Object.entries(exclude).map(([k, v]) => [k, v.length])) },
     selected: { ids: selIds, rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
     groups,
     excluded: excludedCounts as Cohort['excluded'],

@@ -82,6 +82,8 @@ describe('selectCohort', () => {
       { id: 'deadcm', reason: 'deceased' },
     ]);
     expect(JSON.stringify(c.exclusions)).not.toContain('opt');
+    expect(c.options.exclude).toEqual({ alreadyCaseManaged: 3, endOfLife: 2 }); // list sizes, not ids
+    expect(JSON.stringify(c)).not.toContain('"opt"');
     expect(c.warnings).toEqual(['exclude.alreadyCaseManaged: 1 id(s) not in the population were ignored']);
     // adultsOnly: false keeps the 17-year-old.
     const all = selectCohort(scores, pop, { asOf: '2024-04-01', topPercent: 100, adultsOnly: false });
