@@ -8,7 +8,6 @@
 /** qnorm(0.975): the two-sided 95% normal quantile (as R prints it with 16 digits). */
 export const Z_975 = 1.959963984540054;
 
-const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
 
 /**
