@@ -251,6 +251,12 @@ describe('loadPopulation: errors and options', () => {
     expect(calls.at(-1)).toEqual([3, 3]);
     expect(calls.map((c) => c[0])).toEqual([...calls.map((c) => c[0])].sort((a, b) => a - b));
   });
+  it('loadPopulation reads a header-only text (no line end) as CSV with zero rows, not as a path', () => {
+    const r = loadPopulation({ patients: 'id,practiceId,birthDate' }, { referenceDate: REF });
+    expect(r.population.size).toBe(0);
+    expect(r.rejected).toEqual([]);
+    expect(r.summary.patients).toEqual({ provided: true, rowsIn: 0, rowsAccepted: 0, rowsRejected: 0 });
+  });
   it('loadPopulation defaults the reference date to today (UTC)', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(loadPopulation({ patients: [] }).summary.referenceDate).toBe(today);
