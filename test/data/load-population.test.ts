@@ -186,6 +186,16 @@ describe('loadPopulation: malformed CSV and columns', () => {
     const bad = loadPopulation({ patients: `${PH}\n${GOOD}\n` }, { referenceDate: REF, columns: { patients: { id: 'nhs_pseudo_id' } } });
     expect(issuesOf(bad)).toEqual(['patients:0:id:missing_column']);
   });
+  it('loadPopulation takes a flat columns mapping, applied to every source that has the field', () => {
+    const r = loadPopulation({
+      patients: 'pid,practiceId,birthDate\nx1,P9,1950-01-01\n',
+      activity: 'pid,date,setting\nx1,2024-01-01,gp\n',
+      conditions: 'pid,code,date\nx1,COPD,2020-01-01\n',
+    }, { referenceDate: REF, columns: { id: 'pid', patientId: 'pid' } });
+    expect(r.rejected).toEqual([]);
+    expect(r.population.ids).toEqual(['x1']);
+    expect([r.summary.activity.rowsAccepted, r.summary.conditions.rowsAccepted]).toEqual([1, 1]);
+  });
   it('loadPopulation matches header names loosely (case, underscores, spaces)', () => {
     const r = loadPopulation({ patients: 'ID,Practice_Id,Birth Date,IMD_DECILE\np1,A,1950-01-01,4\n' }, { referenceDate: REF });
     expect(r.rejected).toEqual([]);
