@@ -1,7 +1,13 @@
-/** One entry per subcommand; each lives in its own file under src/cli/. */
-export interface Command {
-  summary: string;
-  run(args: string[]): Promise<number>;
-}
+/**
+ * The registry of subcommands, in the order of the data flow. Each command lives in its own
+ * file under `src/cli/` and is declared with `defineCommand`.
+ */
+import type { Command } from './define-command.js';
+import { demoCommand } from './demo.js';
 
-export const commands: Record<string, Command> = {};
+export type { Command } from './define-command.js';
+
+/** Subcommands by name. */
+export const commands: Record<string, Command> = {
+  demo: demoCommand,
+};

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { CliError } from './errors.js';
+
+/** One selection variant, e.g. `{ "name": "top2", "topPercent": 2 }`. */
+export const VariantConfig = z.object({
+  name: z.string().min(1),
+  topPercent: z.number().gt(0).max(100).optional(),
+  topN: z.number().int().positive().optional(),
+  per: z.enum(['practice', 'population']).default('practice'),
+  adultsOnly: z.boolean().default(true),
+  capacity: z.number().int().positive().optional(),
+}).strict();
+
+/** Small-number suppression: counts in `[1, threshold]` hidden, the rest rounded to `roundTo`. */
+export const SuppressionConfig = z.object({
+  threshold: z.number().int().min(0).default(7),
+  roundTo: z.number().int().min(1).default(5),
+}).strict();
+
+/**
+ * A site's whole run in one JSON file, so a monthly refresh is one command
+ * (`risk-stratify cohort --config site.json --as-of 2025-04-01`). Relative paths are read
+ * from the config file's folder. Flags on the command line win over the file.
+ */
+export const SiteConfig = z.object({
+  /** The extract: CSV paths and how its columns are named. */
+  inputs: z.object({
+    patients: z.string().optional(),
+    activity: z.string().optional(),
+    conditions: z.string().optional(),
+    /** A Synthea CSV export folder instead of the three files above. */
+    synthea: z.string().optional(),
+    /** Our field name -> the extract's column name, e.g. `{ "id": "nhs_pseudo_id" }`. */
+    columns: z.record(z.string(), z.string()).optional(),
+  }).strict().default({}),
+  asOf: z.string().optional(),
+  seed: z.number().int().optional(),
+  out: z.string().optional(),
+  lookbackMonths: z.number().int().positive().default(12),
+  horizonMonths: z.number().int().positive().default(12),
+  /** A fitted model (JSON written by `risk-stratify fit`). */
+  model: z.string().optional(),
+  /** Which outcome the model predicts. */
+  outcome: z.enum(['emergencyAdmission', 'avoidableAdmission']).default('emergencyAdmission'),
+  variants: z.array(VariantConfig).default([
+    { name: 'top2', topPercent: 2, per: 'practice', adultsOnly: true },
+    { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true },
+  ]),
+  /** Files of ids (one per line, or a CSV with an `id` column) never to select, by reason. */
+  exclusions: z.record(z.string(), z.string()).default({}),
+  suppression: SuppressionConfig.default({ threshold: 7, roundTo: 5 }),
+}).strict();
+export type SiteConfig = z.output<typeof SiteConfig>;
+
+/** Defaults when no `--config` is given. */
+export function defaultConfig(): SiteConfig {
+  return SiteConfig.parse({});
+}
+
+/**
+ * Reads and validates a config file; relative paths inside it become absolute (against the
+ * file's folder).
+ *
+ * @throws CliError naming the file and the field that is wrong.
+ */
+export function loadConfig(path: string): SiteConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = SiteConfig.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.') || '(top level)';
+    throw new CliError(`config file ${path}, field ${field}: ${issue.message}`);
+  }
+  const cfg = parsed.data;
+  const base = dirname(resolve(path));
+  const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(base, p));
+  const inputs = { ...cfg.inputs };
+  for (const k of ['patients', 'activity', 'conditions', 'synthea'] as const) {
+    const v = abs(inputs[k]);
+    if (v !== undefined) inputs[k] = v;
+    else delete inputs[k];
+  }
+  const exclusions: Record<string, string> = {};
+  for (const [reason, p] of Object.entries(cfg.exclusions)) exclusions[reason] = abs(p)!;
+  const out = abs(cfg.out);
+  const model = abs(cfg.model);
+  const result: SiteConfig = { ...cfg, inputs, exclusions };
+  if (out !== undefined) result.out = out;
+  if (model !== undefined) result.model = model;
+  return result;
+}
