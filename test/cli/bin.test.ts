@@ -22,5 +22,8 @@ describe.skipIf(!built)('the built risk-stratify binary (node dist/cli.js)', () 
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    const d = spawnSync(process.execPath, [bin, 'demo', '--config', '/nonexistent/site.json', '--debug'], { encoding: 'utf8' });
+    expect(d.status).toBe(1);
+    expect(d.stderr).toMatch(/\n\s+at /);
   });
 });
