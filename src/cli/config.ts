@@ -10,8 +10,11 @@ export const VariantConfig = z.object({
   topN: z.number().int().positive().optional(),
   per: z.enum(['practice', 'population']).default('practice'),
   adultsOnly: z.boolean().default(true),
-  capacity: z.number().int().positive().optional(),
-}).strict();
+  /** `exact` (k = ceil(p x eligible), ties broken by id) or `threshold` (ties may enlarge). */
+  policy: z.enum(['exact', 'threshold']).default('exact'),
+  /** Maximum caseload: one number for every practice, or practice code -> number. */
+  capacity: z.union([z.number().int().nonnegative(), z.record(z.string(), z.number().int().nonnegative())]).optional(),
+}).strict().refine((v) => (v.topPercent === undefined) !== (v.topN === undefined), { message: 'give exactly one of topPercent and topN', path: ['topPercent'] });
 
 /** Small-number suppression: counts in `[1, threshold]` hidden, the rest rounded to `roundTo`. */
 export const SuppressionConfig = z.object({
@@ -45,8 +48,8 @@ export const SiteConfig = z.object({
   /** Which outcome the model predicts. */
   outcome: z.enum(['emergencyAdmission', 'avoidableAdmission']).default('emergencyAdmission'),
   variants: z.array(VariantConfig).default([
-    { name: 'top2', topPercent: 2, per: 'practice', adultsOnly: true },
-    { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true },
+    { name: 'top2', topPercent: 2, per: 'practice', adultsOnly: true, policy: 'exact' },
+    { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true, policy: 'exact' },
   ]),
   /** Files of ids (one per line, or a CSV with an `id` column) never to select, by reason. */
   exclusions: z.record(z.string(), z.string()).default({}),
