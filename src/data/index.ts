@@ -1,2 +1,10 @@
 // Public entry of the data stage: named exports only.
-export {};
+export { parseCsv } from './parse-csv.js';
+export type { CsvTable, CsvIssue, ParseCsvOptions } from './parse-csv.js';
+export { loadPopulation, safeLoadPopulation, LoadPopulationOptions } from './load-population.js';
+export type { PopulationSources, SourceSummary, LoadSummary, LoadPopulationResult } from './load-population.js';
+export type { SourceInput, ArqueroTableLike } from './read-source.js';
+export { fromSyntheaTables, SyntheaOptions } from './from-synthea-tables.js';
+export type { SyntheaTables, SyntheaResult } from './from-synthea-tables.js';
+export { SYNTHEA_LTC_MAP } from './synthea-ltc-map.js';
+export { SYNTHEA_ICD10_MAP } from './synthea-icd10-map.js';

@@ -1,2 +1,5 @@
 // Node-only part (file paths, streams, worker threads). Never imported by the core.
-export {};
+export { loadPopulationFromFiles, safeLoadPopulationFromFiles } from './load-population-from-files.js';
+export type { PopulationFiles } from './load-population-from-files.js';
+export { fromSynthea } from './from-synthea.js';
+export { readTextFile } from './read-text-file.js';

@@ -1,2 +1,7 @@
 // Public entry of the synth stage: named exports only.
-export {};
+export { generatePopulation, GeneratePopulationOptions, SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
+export type { SyntheticPopulation, SyntheticTruth, SyntheticEffectTruth } from './generate-population.js';
+export { SYNTH_REFERENCE, SYNTH_CONDITIONS } from './synth-reference.js';
+export { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';
+export { summarisePopulation, SummarisePopulationOptions } from './summarise-population.js';
+export type { PopulationSummary, ActivitySummaryRow } from './summarise-population.js';

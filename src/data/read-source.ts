@@ -1,0 +1,179 @@
+// Internal: turns one input (records, CSV text or an arquero table) into columns by
+// canonical field name, with the rows the CSV reader already found malformed.
+import { fail } from '../core/errors.js';
+import type { SourceName, ValidationCode } from '../schema/validation-issue.js';
+import { parseCsv } from './parse-csv.js';
+import { looseName, SOURCE_FIELDS } from './source-fields.js';
+
+/** The minimum of an arquero table that `loadPopulation` uses (duck-typed). */
+export interface ArqueroTableLike {
+  columnNames(): string[];
+  numRows(): number;
+  array(name: string): ArrayLike<unknown>;
+}
+
+/** What one source may be: an array of records, CSV text, or an arquero table. */
+export type SourceInput = string | readonly unknown[] | ArqueroTableLike;
+
+/** A problem found before field validation. `row` is 1-based, 0 for the whole source. */
+export interface RawIssue {
+  row: number;
+  field: string;
+  value: unknown;
+  code: ValidationCode;
+  message: string;
+}
+
+/** A source as columns, before validation. */
+export interface RawSource {
+  rows: number;
+  columnNames: readonly string[];
+  column(name: string): ArrayLike<unknown>;
+  issues: RawIssue[];
+  /** Display row numbers (1-based) when they differ from index + 1. */
+  rowNumbers?: ArrayLike<number>;
+  file?: string;
+}
+
+/** A source whose canonical fields have been found. */
+export interface ResolvedSource {
+  source: SourceName;
+  rows: number;
+  fields: Partial<Record<string, ArrayLike<unknown>>>;
+  /** Malformed rows by 0-based index (their field values are not checked). */
+  malformed: Uint8Array;
+  issues: RawIssue[];
+  /** A whole-source problem: every row is rejected. */
+  fatal: boolean;
+  rowNumbers?: ArrayLike<number>;
+  file?: string;
+}
+
+export function isArqueroTable(x: unknown): x is ArqueroTableLike {
+  return typeof x === 'object' && x !== null && typeof (x as ArqueroTableLike).columnNames === 'function' &&
+    typeof (x as ArqueroTableLike).numRows === 'function' && typeof (x as ArqueroTableLike).array === 'function';
+}
+
+/** A string that looks like a file path rather than CSV text. */
+export function looksLikePath(s: string): boolean {
+  if (s.includes('\n') || s.includes('\r')) return false;
+  const t = s.trim();
+  return /\.(csv|tsv|txt)(\.gz)?$/i.test(t) || /^(\.{0,2}\/|[A-Za-z]:\\|~\/|file:)/.test(t);
+}
+
+/** Reads CSV text into a {@link RawSource}. */
+export function csvSource(text: string, delimiter: string, file?: string): RawSource {
+  const t = parseCsv(text, { delimiter });
+  const byName = new Map<string, string[]>();
+  t.header.forEach((h, c) => { if (!byName.has(h)) byName.set(h, t.columns[c]!); });
+  const issues: RawIssue[] = t.issues.map((i) => ({
+    row: i.row, field: '', value: undefined, code: i.code,
+    message: i.row === 0 ? i.message : `line ${i.line}: ${i.message}`,
+  }));
+  const src: RawSource = { rows: t.rows, columnNames: t.header, column: (name) => byName.get(name) ?? [], issues };
+  if (file !== undefined) src.file = file;
+  return src;
+}
+
+function recordsSource(records: readonly unknown[]): RawSource {
+  const names = new Set<string>();
+  const issues: RawIssue[] = [];
+  for (let r = 0; r < records.length; r++) {
+    const rec = records[r];
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
+      issues.push({ row: r + 1, field: '', value: rec, code: 'invalid_record', message: `row ${r + 1} is not an object` });
+      continue;
+    }
+    for (const key in rec) names.add(key);
+  }
+  return {
+    rows: records.length,
+    columnNames: [...names],
+    column: (name) => {
+      const out = new Array<unknown>(records.length);
+      for (let r = 0; r < records.length; r++) {
+        const rec = records[r];
+        out[r] = typeof rec === 'object' && rec !== null ? (rec as Record<string, unknown>)[name] : undefined;
+      }
+      return out;
+    },
+    issues,
+  };
+}
+
+function tableSource(table: ArqueroTableLike): RawSource {
+  return { rows: table.numRows(), columnNames: table.columnNames(), column: (name) => table.array(name), issues: [] };
+}
+
+/**
+ * Turns one input into a {@link RawSource}. Throws `unsupported` for a file path (paths are
+ * read by `risk-stratify/node`) and `invalid_input` for something that is none of the
+ * accepted kinds.
+ */
+export function readSource(fn: string, source: SourceName, input: unknown, delimiter: string): RawSource {
+  if (typeof input === 'string') {
+    if (looksLikePath(input)) {
+      fail({
+        fn, code: 'unsupported', path: [source], value: input,
+        message: 'this looks like a file path; the browser-safe core reads CSV text, records or arquero tables. ' +
+          "To read files use loadPopulationFromFiles from 'risk-stratify/node'",
+      });
+    }
+    return csvSource(input, delimiter);
+  }
+  if (Array.isArray(input)) return recordsSource(input);
+  if (isArqueroTable(input)) return tableSource(input);
+  return fail({ fn, code: 'invalid_input', path: [source], value: input, message: 'must be an array of records, CSV text or an arquero table' });
+}
+
+/**
+ * Finds each canonical field of `source` among the column names: the `columns` mapping
+ * first, then an exact name, then a loose match (case, `_`, spaces ignored) on the field
+ * name or one of its aliases. Reports missing required columns as whole-source issues.
+ */
+export function resolveSource(source: SourceName, raw: RawSource, mapping: Readonly<Record<string, string | undefined>> | undefined): ResolvedSource {
+  const issues = [...raw.issues];
+  const fields: Partial<Record<string, ArrayLike<unknown>>> = {};
+  const exact = new Set(raw.columnNames);
+  const loose = new Map<string, string>();
+  for (const name of raw.columnNames) if (!loose.has(looseName(name))) loose.set(looseName(name), name);
+  let fatal = issues.some((i) => i.row === 0);
+  const specs = SOURCE_FIELDS[source];
+  for (const spec of specs) {
+    const mapped = mapping?.[spec.name];
+    let column: string | undefined;
+    if (mapped !== undefined) {
+      if (!exact.has(mapped)) {
+        issues.push({ row: 0, field: spec.name, value: mapped, code: 'missing_column', message: `the columns mapping names column "${mapped}" for ${spec.name}, but ${source} has no such column` });
+        fatal = true;
+        continue;
+      }
+      column = mapped;
+    } else if (exact.has(spec.name)) {
+      column = spec.name;
+    } else {
+      for (const a of spec.aliases) {
+        const hit = loose.get(a);
+        if (hit !== undefined) { column = hit; break; }
+      }
+    }
+    if (column === undefined) {
+      if (spec.required && raw.columnNames.length > 0) {
+        issues.push({ row: 0, field: spec.name, value: undefined, code: 'missing_column', message: `required column "${spec.name}" is missing (columns: ${raw.columnNames.join(', ')})` });
+        fatal = true;
+      }
+      continue;
+    }
+    fields[spec.name] = raw.column(column);
+  }
+  if (source === 'patients' && !fatal && raw.columnNames.length > 0 && fields['birthDate'] === undefined && fields['birthYear'] === undefined) {
+    issues.push({ row: 0, field: 'birthDate', value: undefined, code: 'missing_column', message: 'required column "birthDate" (or "birthYear") is missing' });
+    fatal = true;
+  }
+  const malformed = new Uint8Array(raw.rows);
+  for (const i of issues) if (i.row > 0 && i.row <= raw.rows) malformed[i.row - 1] = 1;
+  const out: ResolvedSource = { source, rows: raw.rows, fields, malformed, issues, fatal };
+  if (raw.rowNumbers !== undefined) out.rowNumbers = raw.rowNumbers;
+  if (raw.file !== undefined) out.file = raw.file;
+  return out;
+}

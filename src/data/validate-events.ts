@@ -1,0 +1,219 @@
+// Internal: column-wise validation of the activity, conditions and medications sources.
+import { NO_DATE } from '../core/dates.js';
+import { SETTING } from '../core/population.js';
+import { isBlank } from '../schema/is-blank.js';
+import { normaliseIcd10 } from '../schema/normalise-icd10.js';
+import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
+import { parseDayValue } from '../schema/parse-day-value.js';
+import { parseSettingCode } from '../schema/parse-setting-code.js';
+import type { IssueSink } from './issue-sink.js';
+import type { ValidPatients } from './validate-patients.js';
+
+const none: ArrayLike<unknown> = { length: 0 };
+const DATE_MSG = 'is not a date (yyyy-mm-dd or dd/mm/yyyy)';
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : isBlank(v) ? '' : String(v).trim();
+}
+
+class Interner {
+  readonly values: string[] = [];
+  private readonly map = new Map<string, number>();
+  id(s: string): number {
+    let k = this.map.get(s);
+    if (k === undefined) {
+      k = this.values.length;
+      this.map.set(s, k);
+      this.values.push(s);
+    }
+    return k;
+  }
+}
+
+/** Checks the patient id of row r; returns the population row or -1 (issue reported). */
+function patientOf(sink: IssueSink, patients: ValidPatients, col: ArrayLike<unknown>, r: number): number {
+  const id = text(col[r]);
+  if (id === '') {
+    sink.add(r, 'patientId', col[r], 'missing_value', 'is required');
+    return -1;
+  }
+  const p = patients.index.get(id);
+  if (p !== undefined) return p;
+  if (patients.seen.has(id)) sink.add(r, 'patientId', id, 'patient_rejected', 'belongs to a patient whose row was rejected');
+  else sink.add(r, 'patientId', id, 'unknown_patient', 'is not in the patients source');
+  return -1;
+}
+
+function requiredDate(sink: IssueSink, col: ArrayLike<unknown>, r: number, field: string): number {
+  const v = col[r];
+  if (isBlank(v)) {
+    sink.add(r, field, v, 'missing_value', 'is required');
+    return Number.NaN;
+  }
+  const d = parseDayValue(v);
+  if (Number.isNaN(d)) sink.add(r, field, v, 'invalid_date', DATE_MSG);
+  return d;
+}
+
+function optionalDate(sink: IssueSink, col: ArrayLike<unknown> | undefined, r: number, field: string): number {
+  if (col === undefined) return NO_DATE;
+  const v = col[r];
+  if (isBlank(v)) return NO_DATE;
+  const d = parseDayValue(v);
+  if (Number.isNaN(d)) {
+    sink.add(r, field, v, 'invalid_date', DATE_MSG);
+    return Number.NaN;
+  }
+  return d;
+}
+
+/** Checks a date against the reference date and the person's birth. */
+function checkDate(sink: IssueSink, patients: ValidPatients, p: number, d: number, referenceDate: number, col: ArrayLike<unknown> | undefined, r: number, field: string, future = true): void {
+  if (Number.isNaN(d) || d === NO_DATE) return;
+  if (future && d > referenceDate) sink.add(r, field, col?.[r], 'future_date', 'is after the reference date');
+  if (p >= 0 && d < patients.earliestBirth[p]!) sink.add(r, field, col?.[r], 'before_birth', "is before the patient's birth");
+}
+
+function numberOf(v: unknown): number {
+  return typeof v === 'number' ? v : Number(String(v).trim());
+}
+
+export interface ValidActivity {
+  patient: Int32Array;
+  date: Int32Array;
+  endDate: Int32Array;
+  setting: Uint8Array;
+  emergency: Uint8Array;
+  bedDays: Float32Array;
+  diagnosis: Int32Array;
+  diagnoses: string[];
+  cost: Float64Array;
+}
+
+/** Validates every activity row (O(rows)). */
+export function validateActivity(sink: IssueSink, patients: ValidPatients, referenceDate: number): ValidActivity {
+  const src = sink.src;
+  const n = src.rows;
+  const F = src.fields;
+  const pidCol = F['patientId'] ?? none;
+  const dateCol = F['date'] ?? none;
+  const settingCol = F['setting'] ?? none;
+  const emCol = F['emergency'];
+  const disCol = F['dischargeDate'];
+  const bedCol = F['bedDays'];
+  const diagCol = F['primaryDiagnosis'];
+  const costCol = F['cost'];
+  const patient = new Int32Array(n);
+  const date = new Int32Array(n);
+  const endDate = new Int32Array(n);
+  const setting = new Uint8Array(n);
+  const emergency = new Uint8Array(n);
+  const bedDays = new Float32Array(n);
+  const diagnosis = new Int32Array(n).fill(-1);
+  const cost = new Float64Array(n);
+  const diagnoses = new Interner();
+  for (let r = 0; r < n && !src.fatal; r++) {
+    if (src.malformed[r]) continue;
+    const p = patientOf(sink, patients, pidCol, r);
+    const d = requiredDate(sink, dateCol, r, 'date');
+    checkDate(sink, patients, p, d, referenceDate, dateCol, r, 'date');
+    const sv = settingCol[r];
+    let s = -1;
+    if (isBlank(sv)) sink.add(r, 'setting', sv, 'missing_value', 'is required');
+    else {
+      s = parseSettingCode(sv);
+      if (s < 0) sink.add(r, 'setting', sv, 'unknown_setting', 'is not a known setting (inpatient/ae/outpatient/gp; see SETTING_CODE_MAP)');
+    }
+    const blankEm = s === SETTING.ae ? 1 : 0;
+    const em = emCol === undefined ? blankEm : parseAdmissionMethod(emCol[r], blankEm);
+    if (em < 0) sink.add(r, 'emergency', emCol?.[r], 'invalid_admission_method', 'is not an admission method (yes/no, emergency/elective or an NHS admission method code)');
+    const dis = optionalDate(sink, disCol, r, 'dischargeDate');
+    if (!Number.isNaN(dis) && dis !== NO_DATE && !Number.isNaN(d) && dis < d) {
+      sink.add(r, 'dischargeDate', disCol?.[r], 'discharge_before_admission', 'is before the admission date');
+    }
+    checkDate(sink, patients, -1, dis, referenceDate, disCol, r, 'dischargeDate');
+    let bd = s === SETTING.inpatient ? Number.NaN : 0;
+    if (bedCol !== undefined && !isBlank(bedCol[r])) {
+      const x = numberOf(bedCol[r]);
+      if (!Number.isFinite(x)) sink.add(r, 'bedDays', bedCol[r], 'invalid_number', 'is not a number');
+      else if (x < 0) sink.add(r, 'bedDays', bedCol[r], 'negative_bed_days', 'is negative');
+      bd = x;
+    } else if (s === SETTING.inpatient && dis !== NO_DATE && !Number.isNaN(dis) && !Number.isNaN(d)) {
+      bd = dis - d;
+    }
+    let c = Number.NaN;
+    if (costCol !== undefined && !isBlank(costCol[r])) {
+      c = numberOf(costCol[r]);
+      if (!Number.isFinite(c) || c < 0) sink.add(r, 'cost', costCol[r], 'invalid_number', 'is not a non-negative number');
+    }
+    if (sink.rejected[r]) continue;
+    patient[r] = p;
+    date[r] = d;
+    endDate[r] = dis;
+    setting[r] = s;
+    emergency[r] = em;
+    bedDays[r] = bd;
+    cost[r] = c;
+    if (diagCol !== undefined && !isBlank(diagCol[r])) {
+      const code = normaliseIcd10(text(diagCol[r]));
+      if (code !== '') diagnosis[r] = diagnoses.id(code);
+    }
+  }
+  return { patient, date, endDate, setting, emergency, bedDays, diagnosis, diagnoses: diagnoses.values, cost };
+}
+
+export interface ValidCodedEvents {
+  patient: Int32Array;
+  code: Uint32Array;
+  codes: string[];
+  date: Int32Array;
+  endDate: Int32Array;
+}
+
+/**
+ * Validates conditions (end field `resolvedDate`) or medications (end field `endDate`).
+ * A medication's end date may lie after the reference date (a course still running); a
+ * condition's resolved date may not.
+ */
+export function validateCodedEvents(
+  sink: IssueSink, patients: ValidPatients, referenceDate: number, endField: 'resolvedDate' | 'endDate',
+  codeMap: Readonly<Record<string, string>> | undefined,
+): ValidCodedEvents {
+  const src = sink.src;
+  const n = src.rows;
+  const F = src.fields;
+  const pidCol = F['patientId'] ?? none;
+  const dateCol = F['date'] ?? none;
+  const codeCol = F['code'] ?? none;
+  const endCol = F[endField];
+  const patient = new Int32Array(n);
+  const code = new Uint32Array(n);
+  const date = new Int32Array(n);
+  const endDate = new Int32Array(n);
+  const codes = new Interner();
+  const endFuture = endField === 'resolvedDate';
+  for (let r = 0; r < n && !src.fatal; r++) {
+    if (src.malformed[r]) continue;
+    const p = patientOf(sink, patients, pidCol, r);
+    let c = text(codeCol[r]);
+    if (c === '') sink.add(r, 'code', codeCol[r], 'missing_value', 'is required');
+    else if (codeMap !== undefined) {
+      const mapped = codeMap[c];
+      if (mapped === undefined) sink.add(r, 'code', c, 'unmapped_code', 'is not in the conditionCodes map');
+      else c = mapped;
+    }
+    const d = requiredDate(sink, dateCol, r, 'date');
+    checkDate(sink, patients, p, d, referenceDate, dateCol, r, 'date');
+    const e = optionalDate(sink, endCol, r, endField);
+    if (!Number.isNaN(e) && e !== NO_DATE && !Number.isNaN(d) && e < d) {
+      sink.add(r, endField, endCol?.[r], 'end_before_start', endFuture ? 'is before the recorded date' : 'is before the start date');
+    }
+    checkDate(sink, patients, -1, e, referenceDate, endCol, r, endField, endFuture);
+    if (sink.rejected[r]) continue;
+    patient[r] = p;
+    code[r] = codes.id(c);
+    date[r] = d;
+    endDate[r] = e;
+  }
+  return { patient, code, codes: codes.values, date, endDate };
+}

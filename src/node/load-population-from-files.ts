@@ -1,0 +1,51 @@
+import { toSafeAsync, type SafeResult } from '../core/errors.js';
+import { loadFromRawSources, type LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
+import { csvSource } from '../data/read-source.js';
+import { readTextFile } from './read-text-file.js';
+
+const FN = 'loadPopulationFromFiles';
+
+/** CSV file paths for {@link loadPopulationFromFiles} (`.csv`, or gzipped `.csv.gz`). */
+export interface PopulationFiles {
+  patients: string;
+  activity?: string;
+  conditions?: string;
+  medications?: string;
+}
+
+/**
+ * Node only (`risk-stratify/node`): reads CSV files and loads them exactly as
+ * `loadPopulation` loads CSV text, with the same options and result. Each issue carries
+ * `file` (the path) as well as `source`. A file that cannot be read at all (missing, a
+ * directory, no permission, binary, corrupt gzip) throws `file_unreadable` naming the file
+ * and the reason; malformed rows inside a readable file are reported, never thrown.
+ *
+ * @param files - Paths: `patients` (required), `activity`, `conditions`, `medications`.
+ * @param options - As for `loadPopulation`.
+ * @returns A promise of `{ population, rejected, summary }`.
+ * @throws RiskStratifyError `file_unreadable`, `invalid_options`.
+ * @example
+ * const { population, rejected } = await loadPopulationFromFiles(
+ *   { patients: 'extract/patients.csv', activity: 'extract/activity.csv' }, { referenceDate: '2024-04-01' });
+ * population.size; // => number of accepted patients
+ */
+export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
+  const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
+  const read = async (path: string | undefined) => (path === undefined ? undefined : csvSource(await readTextFile(FN, path), delimiter, path));
+  const [patients, activity, conditions, medications] = await Promise.all([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);
+  const raw: RawSources = { patients: patients!, activity, conditions, medications };
+  return loadFromRawSources(FN, raw, options);
+}
+
+/**
+ * {@link loadPopulationFromFiles} returning a result instead of rejecting.
+ *
+ * @param files - As for {@link loadPopulationFromFiles}.
+ * @param options - As for `loadPopulation`.
+ * @returns `{ ok: true, value }` or `{ ok: false, error }`.
+ * @example
+ * (await safeLoadPopulationFromFiles({ patients: 'missing.csv' })).ok; // => false
+ */
+export function safeLoadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<SafeResult<LoadPopulationResult>> {
+  return toSafeAsync(() => loadPopulationFromFiles(files, options));
+}
