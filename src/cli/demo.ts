@@ -1,48 +1,58 @@
-import { addMonths, dayFromCivil, formatDay } from '../core/dates.js';
+import { formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
-import { UsageError } from './errors.js';
+import { loadPopulation } from '../data/index.js';
+import { generatePopulation, summarisePopulation, type SyntheticPopulation } from '../synth/index.js';
 import { defineCommand, type CommandContext } from './define-command.js';
-import { interimPopulation } from './interim-population.js';
+import { UsageError } from './errors.js';
+import { populationToExtract } from './extract-csv.js';
 import { OutputDir } from './output.js';
-import { summariseForCli } from './summarise.js';
+import { populationSummaryRows } from './population-summary-rows.js';
 import { suppressCounts } from './suppress.js';
-import { checkPopulation } from './check-population.js';
-
-/** The demo's clock: synthetic activity runs for `years` up to this date. */
-const DEMO_END = dayFromCivil(2025, 4, 1);
 
 export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'run the whole job on a built-in synthetic population and write every output',
-  usage: '[--size N] [--practices N] [--years N] [--seed N] [--out DIR] [--json]',
+  usage: '[--size N] [--practices N] [--years N] [--seed N] [--as-of DATE] [--out DIR] [--json]',
   options: {
     size: { type: 'string', arg: 'N', help: 'people in the synthetic population (default 50000)' },
-    practices: { type: 'string', arg: 'N', help: 'GP practices (default 20)' },
-    years: { type: 'string', arg: 'N', help: 'years of activity (default 3; at least 3 for the back-test)' },
+    practices: { type: 'string', arg: 'N', help: 'GP practices (default: realistic list sizes, about one per 11,000 people)' },
+    years: { type: 'string', arg: 'N', help: 'years of activity from 2021-04-01 (default 3; the back-test needs 3)' },
   },
   examples: ['risk-stratify demo --out risk-stratify-output', 'risk-stratify demo --size 5000 --seed 7 --out /tmp/demo --json'],
   description:
-    'Generates a synthetic GP-registered population (seeded), then validates it, summarises it and runs\n' +
-    'every stage that is available, writing JSON, CSV and HTML into --out (default ./risk-stratify-output).\n' +
-    'A short list of what was written goes to stderr; with --json the same list is printed on stdout.\n' +
+    'Generates a synthetic GP-registered population (seeded, activity from 2021-04-01), writes it out\n' +
+    'as a CSV extract and loads it back through the validator, summarises it, and runs every stage\n' +
+    'available, writing JSON, CSV and HTML into --out (default ./risk-stratify-output). --as-of is the\n' +
+    "demo's 'today' (default: the end of the synthetic window). A list of what was written goes to\n" +
+    'stderr; with --json the same list is printed on stdout as JSON.\n' +
     'Exit codes: 0 done, 1 an error, 2 a usage mistake.',
   async run(ctx) {
     const size = ctx.number('size', 50_000);
-    const practices = ctx.number('practices', 20);
+    const practices = ctx.number('practices');
     const years = ctx.number('years', 3);
-    if (!Number.isInteger(size) || size < 100) throw new UsageError(`--size must be a whole number of at least 100; got ${size}`);
-    if (!Number.isInteger(practices) || practices < 1 || practices > size) throw new UsageError(`--practices must be between 1 and --size; got ${practices}`);
+    if (!Number.isInteger(size) || size < 200) throw new UsageError(`--size must be a whole number of at least 200; got ${size}`);
+    if (practices !== undefined && (!Number.isInteger(practices) || practices < 1 || practices > size / 50)) {
+      throw new UsageError(`--practices must be a whole number from 1 to size/50; got ${practices}`);
+    }
     if (!Number.isInteger(years) || years < 1 || years > 20) throw new UsageError(`--years must be a whole number from 1 to 20; got ${years}`);
     const out = new OutputDir(ctx.common.out ?? ctx.path('risk-stratify-output'));
     const t0 = Date.now();
-    const population = interimPopulation(size, practices, years, ctx.common.seed, DEMO_END);
-    const asOf = ctx.common.asOf ?? DEMO_END;
-    const result = runDemoSteps(ctx, population, { asOf, end: DEMO_END, years }, out);
+    const bar = ctx.progress('generating');
+    const synthetic = generatePopulation({
+      size, years, seed: ctx.common.seed, ...(practices !== undefined ? { practices } : {}), onProgress: bar,
+    });
+    bar.end();
+    const { truth } = synthetic;
+    const asOf = ctx.common.asOf ?? truth.endDate;
+    if (asOf <= truth.startDate || asOf > truth.endDate) {
+      throw new UsageError(`--as-of must fall inside the synthetic window ${formatDay(truth.startDate)} .. ${formatDay(truth.endDate)}; got ${formatDay(asOf)}`);
+    }
+    const result = runDemoSteps(ctx, synthetic, asOf, out);
     const seconds = (Date.now() - t0) / 1000;
     if (ctx.common.json) {
-      ctx.printJSON({ out: out.dir, seconds, ...result, files: out.written.map((f) => ({ path: f.path, what: f.what, bytes: f.bytes })) });
+      ctx.printJSON({ out: out.dir, seconds, asOf: formatDay(asOf), headlines: result.headlines, files: out.written.map((f) => ({ path: f.path, what: f.what, bytes: f.bytes })) });
     } else {
-      ctx.log(`risk-stratify demo: ${size} synthetic people, ${practices} practices, ${years} years of activity (seed ${ctx.common.seed}); as of ${formatDay(asOf)}`);
+      ctx.log(`risk-stratify demo: ${size} synthetic people in ${synthetic.population.practices.length} practices, activity ${formatDay(truth.startDate)} to ${formatDay(truth.endDate)} (seed ${ctx.common.seed}); as of ${formatDay(asOf)}`);
       for (const line of result.headlines) ctx.log(`  ${line}`);
       ctx.log(`wrote ${out.written.length} files to ${out.dir} in ${seconds.toFixed(1)} s:`);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
@@ -51,30 +61,40 @@ export const demoCommand = defineCommand({
   },
 });
 
-interface DemoClock {
-  /** The as-of date of the current run (the demo's "today"). */
-  asOf: number;
-  /** Last day of synthetic activity. */
-  end: number;
-  years: number;
-}
-
-/** Runs every available stage on `population`, writing into `out`; returns headline lines. */
-function runDemoSteps(ctx: CommandContext, population: Population, clock: DemoClock, out: OutputDir): { headlines: string[] } {
+/** Runs every available stage, writing into `out`; returns headline lines for the summary. */
+function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf: number, out: OutputDir): { headlines: string[] } {
   const headlines: string[] = [];
   const rule = ctx.config.suppression;
+  const { truth } = synthetic;
 
-  // 1. Validation of the population's structure.
-  const checks = checkPopulation(population, clock.end);
-  out.json('validation.json', checks, 'validation results (structural checks, rejected rows)');
-  headlines.push(`validation: ${checks.checks.filter((c) => c.ok).length}/${checks.checks.length} checks passed, ${checks.rejected.length} rows rejected`);
+  // 1. Validate: write the population as a CSV extract and load it back through the validator,
+  //    exactly as a site's extract is loaded. The rest of the demo runs on what was loaded.
+  const bar = ctx.progress('validating');
+  const extract = populationToExtract(synthetic.population, undefined, truth.endDate);
+  const loaded = loadPopulation(
+    { patients: extract.patients, activity: extract.activity, conditions: extract.conditions, ...(extract.medications ? { medications: extract.medications } : {}) },
+    { referenceDate: truth.endDate, onProgress: bar },
+  );
+  bar.end();
+  const population: Population = loaded.population;
+  out.json('validation.json', { summary: loaded.summary, rejected: loaded.rejected }, 'validation: rows in, accepted and rejected per source; every rejected row with its reason');
+  const rowsIn = ['patients', 'activity', 'conditions', 'medications'].reduce((s, k) => s + (loaded.summary[k as 'patients'].rowsIn), 0);
+  headlines.push(`validation: ${rowsIn} rows read, ${loaded.rejected.length} rejected`);
+
+  // A small sample of the extract (opted-out people left out) to try `risk-stratify validate` on.
+  const sampleIds = new Set<number>();
+  for (let i = 0; i < population.size && sampleIds.size < 200; i++) if (!population.columns.optedOut[i]) sampleIds.add(i);
+  const sample = populationToExtract(population, (i) => sampleIds.has(i));
+  out.text('sample-extract/patients.csv', sample.patients, 'a 200-person sample of the synthetic extract (opted-out people left out)');
+  out.text('sample-extract/activity.csv', sample.activity, 'its activity');
+  out.text('sample-extract/conditions.csv', sample.conditions, 'its long-term conditions');
 
   // 2. Population summary.
-  const summary = summariseForCli(population, clock.asOf, formatDay(clock.asOf));
+  const summary = summarisePopulation(population, { asOf });
   out.json('population-summary.json', summary, 'population summary (JSON)');
-  out.csv('population-summary.csv', suppressCounts(summary.rows, ['people', 'emergencyAdmissions'], rule), 'population summary by age, sex, deprivation, practice (CSV, suppressed)',
-    ['group', 'level', 'people', 'emergencyAdmissions', 'admissionsPer1000']);
-  headlines.push(`population: ${summary.eligible} registered on ${summary.asOf}, ${summary.admissionsPer1000} emergency admissions per 1,000 in the year before`);
-  void addMonths;
+  out.csv('population-summary.csv', suppressCounts(populationSummaryRows(summary), ['count'], rule), 'population summary: age-sex, deprivation, conditions, activity rates (CSV, suppressed)',
+    ['section', 'item', 'count', 'rate', 'unit']);
+  const adm = summary.activity.find((a) => a.measure === 'emergency_admissions');
+  headlines.push(`population: ${summary.people.registered} registered on ${summary.asOf}; ${adm ? adm.per1000PerYear.toFixed(0) : '?'} emergency admissions per 1,000 a year`);
   return { headlines };
 }

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { writeCsv, type CsvRow } from './csv.js';
 import { jsonReplacer } from './define-command.js';
 
@@ -24,6 +24,7 @@ export class OutputDir {
   /** Writes text to `name` inside the folder. */
   text(name: string, content: string, what: string): string {
     const path = join(this.dir, name);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
     this.written.push({ path, bytes: Buffer.byteLength(content), what });
     return path;

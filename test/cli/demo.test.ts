@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from './helpers.js';
 
@@ -14,10 +14,13 @@ describe('risk-stratify demo', () => {
       expect(r.err).toContain(f);
     }
     const summary = JSON.parse(readFileSync(join(dir, 'population-summary.json'), 'utf8'));
-    expect(summary.people).toBe(2000);
-    expect(summary.practices).toBe(4);
+    expect(summary.people.rows).toBe(2000);
+    expect(summary.practices.count).toBe(4);
+    // the synthetic extract goes through the validator: every row accepted, rows in = accepted + rejected
     const validation = JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'));
-    expect(validation.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+    expect(validation.rejected).toEqual([]);
+    expect(validation.summary.patients).toEqual({ provided: true, rowsIn: 2000, rowsAccepted: 2000, rowsRejected: 0 });
+    expect(validation.summary.activity.rowsIn).toBeGreaterThan(2000);
   });
 
   it('--json prints one JSON document on stdout naming every file written', async () => {
@@ -25,8 +28,8 @@ describe('risk-stratify demo', () => {
     const r = await run(['demo', '--size', '1000', '--practices', '3', '--out', dir, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    const written = doc.files.map((f: { path: string }) => f.path.split(/[\\/]/).pop()).sort();
-    expect(written).toEqual(readdirSync(dir).sort());
+    const written = doc.files.map((f: { path: string }) => relative(dir, f.path)).sort();
+    expect(written).toEqual(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort());
   });
 
   it('is deterministic: the same seed writes the same bytes', async () => {
@@ -34,21 +37,24 @@ describe('risk-stratify demo', () => {
     const b = tempDir();
     await run(['demo', '--size', '1000', '--seed', '3', '--out', a]);
     await run(['demo', '--size', '1000', '--seed', '3', '--out', b]);
-    for (const f of readdirSync(a)) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    const files = readdirSync(a, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(a, join(e.parentPath, e.name)));
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
   });
 
-  it('CSV outputs suppress small counts (no cell from 1 to 7) ', async () => {
+  it('CSV outputs suppress small counts (no count from 1 to 7; the rest multiples of 5)', async () => {
     const dir = tempDir();
-    await run(['demo', '--size', '1000', '--practices', '10', '--out', dir]);
-    const lines = readFileSync(join(dir, 'population-summary.csv'), 'utf8').trim().split('\n').slice(1);
-    for (const line of lines) {
-      const [, , people, adm] = line.split(',');
-      for (const v of [people, adm]) {
-        if (v === '*') continue;
-        const n = Number(v);
-        expect(n === 0 || (n > 7 && n % 5 === 0)).toBe(true);
-      }
+    await run(['demo', '--size', '1000', '--out', dir]);
+    const lines = readFileSync(join(dir, 'population-summary.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('section,item,count,rate,unit');
+    let stars = 0;
+    for (const line of lines.slice(1)) {
+      const v = line.split(',')[2]!;
+      if (v === '*') { stars++; continue; }
+      const n = Number(v);
+      expect(n === 0 || (n > 7 && n % 5 === 0)).toBe(true);
     }
+    expect(stars).toBeGreaterThan(0); // a 1,000-person population has small cells
   });
 
   it('refuses a size that is too small with exit code 2', async () => {

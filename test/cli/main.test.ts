@@ -38,7 +38,7 @@ describe('risk-stratify (top level)', () => {
   });
 
   it('a bad --as-of names the flag and the value', async () => {
-    const r = await run(['demo', '--as-of', '2024-02-30', '--size', '100']);
+    const r = await run(['demo', '--as-of', '2024-02-30', '--size', '300']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--as-of');
     expect(r.err).toContain('"2024-02-30"');
