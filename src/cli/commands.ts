@@ -4,10 +4,12 @@
  */
 import type { Command } from './define-command.js';
 import { demoCommand } from './demo.js';
+import { validateCommand } from './validate.js';
 
 export type { Command } from './define-command.js';
 
 /** Subcommands by name. */
 export const commands: Record<string, Command> = {
   demo: demoCommand,
+  validate: validateCommand,
 };

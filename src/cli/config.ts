@@ -35,8 +35,18 @@ export const SiteConfig = z.object({
     conditions: z.string().optional(),
     /** A Synthea CSV export folder instead of the three files above. */
     synthea: z.string().optional(),
-    /** Our field name -> the extract's column name, e.g. `{ "id": "nhs_pseudo_id" }`. */
-    columns: z.record(z.string(), z.string()).optional(),
+    medications: z.string().optional(),
+    /** Per source, our field name -> the extract's column name, e.g. `{ "patients": { "id": "nhs_pseudo_id" } }`. */
+    columns: z.object({
+      patients: z.record(z.string(), z.string()).optional(),
+      activity: z.record(z.string(), z.string()).optional(),
+      conditions: z.record(z.string(), z.string()).optional(),
+      medications: z.record(z.string(), z.string()).optional(),
+    }).strict().optional(),
+    /** The date the extract was taken: later dates are rejected (default: today). */
+    extractDate: z.string().optional(),
+    /** Field delimiter of the CSV files. */
+    delimiter: z.string().length(1).optional(),
   }).strict().default({}),
   asOf: z.string().optional(),
   seed: z.number().int().optional(),
@@ -91,7 +101,7 @@ export function loadConfig(path: string): SiteConfig {
   const base = dirname(resolve(path));
   const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(base, p));
   const inputs = { ...cfg.inputs };
-  for (const k of ['patients', 'activity', 'conditions', 'synthea'] as const) {
+  for (const k of ['patients', 'activity', 'conditions', 'medications', 'synthea'] as const) {
     const v = abs(inputs[k]);
     if (v !== undefined) inputs[k] = v;
     else delete inputs[k];

@@ -8,10 +8,10 @@ describe('--config (a site run in one JSON file)', () => {
   it('fills defaults (top 2% and 5% per practice, suppression 1-7 rounded to 5) and resolves paths against the file', () => {
     const dir = tempDir();
     const path = join(dir, 'site.json');
-    writeFileSync(path, JSON.stringify({ inputs: { patients: 'data/patients.csv', columns: { id: 'pid' } }, asOf: '2025-04-01' }));
+    writeFileSync(path, JSON.stringify({ inputs: { patients: 'data/patients.csv', columns: { patients: { id: 'pid' } } }, asOf: '2025-04-01' }));
     const cfg = loadConfig(path);
     expect(cfg.inputs.patients).toBe(join(dir, 'data/patients.csv'));
-    expect(cfg.inputs.columns).toEqual({ id: 'pid' });
+    expect(cfg.inputs.columns).toEqual({ patients: { id: 'pid' } });
     expect(cfg.variants.map((v) => v.topPercent)).toEqual([2, 5]);
     expect(cfg.suppression).toEqual({ threshold: 7, roundTo: 5 });
   });

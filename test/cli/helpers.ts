@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { memoryIO } from '../../src/cli/io.js';
 
@@ -14,4 +14,18 @@ export async function run(argv: string[], cwd = process.cwd(), tty = false): Pro
 /** A fresh temporary folder. */
 export function tempDir(prefix = 'rs-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * The shared Synthea export: `../shared/data/synthea-unmc-crane-111` beside the repository
+ * (as in CI), or `RS_SHARED_DIR/data/...` when set (worktrees live deeper). Undefined if absent.
+ */
+export function syntheaDir(): string | undefined {
+  const root = resolve(__dirname, '../..');
+  const candidates = [
+    ...(process.env['RS_SHARED_DIR'] ? [join(process.env['RS_SHARED_DIR'], 'data/synthea-unmc-crane-111')] : []),
+    resolve(root, '../shared/data/synthea-unmc-crane-111'),
+    resolve(root, '../../shared/data/synthea-unmc-crane-111'),
+  ];
+  return candidates.find((d) => existsSync(join(d, 'patients.csv')));
 }

@@ -12,7 +12,10 @@ const built = existsSync(join(root, 'dist/index.js')) && existsSync(join(root, '
 if (!built) console.warn('test/examples: skipped, dist/ is missing (run `npm run build` first; `npm test` builds before the package checks)');
 
 /** The line each example must print (a regular expression), by number. */
-const KEY_LINES: Record<string, RegExp> = {};
+const KEY_LINES: Record<string, RegExp> = {
+  '01': /^emergency admissions per 1,000 a year: \d+$/m,
+  '02': /^patients {4}12 rows in = 5 accepted \+ 7 rejected$/m,
+};
 
 const files = readdirSync(dir).filter((f) => /^\d\d-.*\.mjs$/.test(f)).sort();
 
