@@ -1,0 +1,77 @@
+"""Python peers for `npm run bench`: the same tasks on the same CSV files, timed in-process.
+
+Usage: python3 peers.py DATA_DIR RUNS  -> prints one JSON object on stdout.
+Each figure is the median wall time in milliseconds over RUNS runs after one warm-up.
+Tasks: pandas read_csv of patients.csv; statsmodels Logit (Newton) fit; scikit-learn
+LogisticRegression (lbfgs, standardised, no penalty) fit; numpy scoring; scikit-learn
+roc_auc_score; numpy argpartition top 2%.
+"""
+import json, statistics, sys, time
+
+def timed(fn, runs):
+    fn()
+    times = []
+    out = None
+    for _ in range(runs):
+        t = time.perf_counter()
+        out = fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), out
+
+def main():
+    data, runs = sys.argv[1], int(sys.argv[2])
+    res = {"peer": "python", "versions": {}}
+    try:
+        import numpy as np, pandas as pd
+    except ImportError as e:
+        print(json.dumps({"peer": "python", "skipped": str(e)})); return
+    res["versions"].update(numpy=np.__version__, pandas=pd.__version__)
+    ms, _ = timed(lambda: pd.read_csv(f"{data}/patients.csv"), max(1, runs // 2))
+    res["load_csv_pandas"] = ms
+    d = pd.read_csv(f"{data}/design.csv")
+    y = d.pop("y").to_numpy(dtype=np.float64)
+    X = d.to_numpy(dtype=np.float64)
+    Xc = np.column_stack([np.ones(len(X)), X])
+    try:
+        import statsmodels, statsmodels.api as sm
+        res["versions"]["statsmodels"] = statsmodels.__version__
+        ms, fit = timed(lambda: sm.Logit(y, Xc).fit(method="newton", disp=0, tol=1e-10, maxiter=50), max(1, runs // 2))
+        res["fit_statsmodels_newton"] = ms
+        res["coef_statsmodels"] = [float(v) for v in fit.params]
+    except ImportError:
+        res["fit_statsmodels_newton"] = None
+    beta = np.array(res.get("coef_statsmodels") or np.zeros(Xc.shape[1]))
+    try:
+        import sklearn
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import roc_auc_score
+        res["versions"]["sklearn"] = sklearn.__version__
+        mu, sd = X.mean(axis=0), X.std(axis=0)
+        Z = (X - mu) / sd
+        def sk():
+            m = LogisticRegression(penalty=None, solver="lbfgs", max_iter=1000)
+            m.fit(Z, y)
+            return m
+        ms, m = timed(sk, max(1, runs // 2))
+        res["fit_sklearn_lbfgs"] = ms
+        coef = m.coef_[0] / sd
+        res["coef_sklearn"] = [float(m.intercept_[0] - (coef * mu).sum())] + [float(c) for c in coef]
+        s = 1 / (1 + np.exp(-(Xc @ beta)))
+        ms, auc = timed(lambda: roc_auc_score(y, s), runs)
+        res["auroc_sklearn"] = ms
+        res["auroc_value"] = float(auc)
+    except ImportError:
+        res["fit_sklearn_lbfgs"] = None
+    Xf = np.asfortranarray(X)
+    b0, b = beta[0], beta[1:]
+    def score():
+        eta = Xf @ b + b0
+        return 1 / (1 + np.exp(-eta))
+    ms, s = timed(score, runs)
+    res["score_numpy"] = ms
+    k = int(np.ceil(0.02 * len(s)))
+    ms, _ = timed(lambda: np.argpartition(-s, k - 1)[:k], runs)
+    res["top2_argpartition"] = ms
+    print(json.dumps(res))
+
+main()

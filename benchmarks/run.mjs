@@ -1,0 +1,98 @@
+// `npm run bench`: every benchmark at 100k and 1M people (10M with --10m), each stage in a
+// fresh Node process so its peak memory is its own, the memory-bandwidth limit and the
+// peers (R, statsmodels, scikit-learn, numpy, pandas) in the same run, then
+// benchmarks/results/<date>.json and benchmarks/results/latest.md (included in the README).
+//
+// Flags: --10m (add 10M), --quick (100k only, fewer runs), --only a,b (stages),
+//        --no-peers, --runs N.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeDesign, writeDesignCSV } from './lib/design.mjs';
+import { writePatientsCSV } from './lib/patients-csv.mjs';
+import { STAGES } from './stages.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, d) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : d; };
+const quick = flag('--quick');
+const sizes = quick ? ['100k'] : ['100k', '1M', ...(flag('--10m') ? ['10M'] : [])];
+const runs = Number(value('--runs', quick ? 3 : 7));
+const only = value('--only', '') ? value('--only', '').split(',') : Object.keys(STAGES);
+const dataDir = join(here, 'data');
+mkdirSync(dataDir, { recursive: true });
+mkdirSync(join(here, 'results'), { recursive: true });
+const log = (s) => process.stderr.write(`${s}\n`);
+
+const machine = {
+  node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), date: new Date().toISOString(),
+};
+log(`risk-stratify benchmarks on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}; sizes ${sizes.join(', ')}`);
+
+// Shared data for us and the peers: the design (n x 20 + y) and a patients CSV per size.
+for (const size of sizes) {
+  const p = join(dataDir, size, 'design.csv');
+  if (size !== '10M' && !existsSync(p)) {
+    mkdirSync(join(dataDir, size), { recursive: true });
+    log(`writing ${p}`);
+    await writeDesignCSV(makeDesign(Number(size.replace('k', '000').replace('M', '000000'))), p);
+  }
+  const q = join(dataDir, size, 'patients.csv');
+  if (size !== '10M' && !existsSync(q)) {
+    log(`writing ${q}`);
+    writePatientsCSV(Number(size.replace('k', '000').replace('M', '000000')), q);
+  }
+}
+
+const results = [];
+for (const size of sizes) {
+  for (const stage of only) {
+    if (!STAGES[stage]) { log(`unknown stage ${stage}`); continue; }
+    if (size === '10M' && !STAGES[stage].at10M) continue;
+    log(`${stage} @ ${size} ...`);
+    const r = spawnSync(process.execPath, ['--max-old-space-size=16000', join(here, 'stage.mjs'), stage, size, String(runs), dataDir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+      log(`  failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+      results.push({ stage, size, error: (r.stderr || '').trim().split('\n').slice(-1)[0] ?? 'failed' });
+      continue;
+    }
+    for (const line of r.stdout.trim().split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const row = JSON.parse(line);
+      results.push({ stage, size, ...row });
+      log(`  ${row.impl}: ${row.ms?.toFixed?.(1) ?? row.ms} ms${row.note ? ` (${row.note})` : ''}`);
+    }
+  }
+}
+
+const peers = {};
+if (!flag('--no-peers')) {
+  for (const size of sizes.filter((s) => s !== '10M')) {
+    peers[size] = {};
+    const dir = join(dataDir, size);
+    const py = '/usr/bin/python3';
+    if (existsSync(py)) {
+      try {
+        log(`python peers @ ${size} ...`);
+        peers[size].python = JSON.parse(execFileSync(py, [join(here, 'peers/peers.py'), dir, String(Math.min(runs, 5))], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+      } catch (e) { log(`python peers failed: ${String(e.message).split('\n')[0]}`); }
+    } else log('python peers skipped: /usr/bin/python3 not installed (apt-get install python3-sklearn python3-statsmodels python3-pandas)');
+    try {
+      execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
+      log(`R peers @ ${size} ...`);
+      peers[size].R = JSON.parse(execFileSync('Rscript', [join(here, 'peers/peers.R'), dir, String(Math.min(runs, 3))], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+    } catch (e) { log(`R peers skipped: ${String(e.message).split('\n')[0]} (apt-get install r-base-core r-cran-data.table r-cran-proc)`); }
+  }
+}
+
+const stamp = machine.date.slice(0, 10);
+const out = { machine, sizes, runs, results, peers };
+writeFileSync(join(here, 'results', `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
+const { toMarkdown } = await import('./lib/report.mjs');
+writeFileSync(join(here, 'results', 'latest.md'), toMarkdown(out));
+log(`wrote benchmarks/results/${stamp}.json and benchmarks/results/latest.md`);
+process.stdout.write(toMarkdown(out));
