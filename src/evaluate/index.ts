@@ -1,2 +1,9 @@
 // Public entry of the evaluate stage: named exports only.
-export {};
+export { auroc } from './auroc.js';
+export type { AurocResult } from './auroc.js';
+export { compareScores } from './compare-scores.js';
+export type { ScoreComparison } from './compare-scores.js';
+export { calibration } from './calibration.js';
+export type { Calibration, CalibrationBin } from './calibration.js';
+export { evaluateScores, EvaluateOptions } from './evaluate-scores.js';
+export type { ScoreEvaluation, ScoreMetrics, AtTop, ConcentrationPoint } from './evaluate-scores.js';

@@ -1,2 +1,9 @@
 // Public entry of the model stage: named exports only.
-export {};
+export { fitRiskModel, safeFitRiskModel, FitRiskModelOptions } from './fit-risk-model.js';
+export { loadRiskModel } from './load-risk-model.js';
+export { RiskModelJson } from './risk-model-json.js';
+export { ScoreOptions } from './risk-model.js';
+export type { RiskModel, OddsRatio, RiskModelTraining } from './risk-model.js';
+export { RiskModelSqlOptions, riskModelToSQL } from './risk-model-to-sql.js';
+export type { SqlModel } from './risk-model-to-sql.js';
+export { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from './version.js';

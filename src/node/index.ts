@@ -3,3 +3,5 @@ export { loadPopulationFromFiles, safeLoadPopulationFromFiles } from './load-pop
 export type { PopulationFiles } from './load-population-from-files.js';
 export { fromSynthea } from './from-synthea.js';
 export { readTextFile } from './read-text-file.js';
+export { fitRiskModelParallel } from './fit-risk-model-parallel.js';
+export type { FitRiskModelParallelOptions } from './fit-risk-model-parallel.js';

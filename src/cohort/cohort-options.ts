@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative();
+
+const arrayLikeNumbers = z.custom<ArrayLike<number>>(
+  (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+  { message: 'expected an array or typed array of population row numbers' },
+);
+
+/**
+ * Options of {@link selectCohort}, validated once at the boundary. Defaults live here.
+ *
+ * - `asOf` (required): the day the cohort is drawn, a day number or `'yyyy-mm-dd'`. Age
+ *   (`adultsOnly`), death and leaving the list are judged on this day.
+ * - `topPercent` in (0, 100] or `topN` (a whole number per group): exactly one of them.
+ * - `per`: `'practice'` (default: k per practice, as the unplanned-admissions enhanced
+ *   service asked) or `'population'` (one cut-off for everyone).
+ * - `adultsOnly` (default `true`): only people aged 18+ on `asOf` are eligible.
+ * - `policy`: `'exact'` (default: k = ceil(p/100 · eligible) people, ties broken by id) or
+ *   `'threshold'` (everyone scoring at least the k-th score; ties may enlarge the cohort).
+ * - `capacity`: a maximum caseload applied after ranking, as one number for every practice,
+ *   a record practice code -> number, or (with `groups`) per MDT: one number for every MDT
+ *   or a record MDT name -> number. Units missing from a record are not capped.
+ * - `groups`: practice code -> MDT name; capacity then applies per MDT across its practices
+ *   (practices missing from the mapping are their own unit).
+ * - `exclude`: named id lists (e.g. `alreadyCaseManaged`, `endOfLife`). Opted-out people
+ *   are always excluded whatever is passed; deceased people and people who left the list
+ *   by `asOf` are excluded automatically.
+ * - `rows`: the population row of each score (e.g. `features.rows`); default identity.
+ * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
+ * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
+ */
+export const CohortOptions = z
+  .object({
+    asOf: z.union([z.number().int(), z.string()]),
+    topPercent: z.number().gt(0).lte(100).optional(),
+    topN: count.optional(),
+    per: z.enum(['practice', 'population']).default('practice'),
+    adultsOnly: z.boolean().default(true),
+    policy: z.enum(['exact', 'threshold']).default('exact'),
+    capacity: z.union([count, z.record(z.string(), count)]).optional(),
+    groups: z.record(z.string(), z.string()).optional(),
+    exclude: z.record(z.string(), z.array(z.string())).default({}),
+    rows: arrayLikeNumbers.optional(),
+    ids: z.array(z.string()).optional(),
+    missing: z.enum(['refuse', 'exclude']).default('refuse'),
+  })
+  .strict()
+  .refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), {
+    message: 'give exactly one of topPercent and topN',
+    path: ['topPercent'],
+  })
+  .refine((o) => o.rows === undefined || o.ids === undefined, { message: 'give rows or ids, not both', path: ['ids'] });
+
+/** Input type of {@link CohortOptions} (defaults optional). */
+export type CohortOptions = z.input<typeof CohortOptions>;
+/** {@link CohortOptions} after validation, with defaults filled. */
+export type ParsedCohortOptions = z.output<typeof CohortOptions>;

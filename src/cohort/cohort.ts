@@ -1,0 +1,87 @@
+import type { ParsedCohortOptions } from './cohort-options.js';
+
+/** Built-in exclusion reasons, in the order they are checked (the first that applies wins). */
+export const BUILT_IN_EXCLUSIONS = ['optedOut', 'deceased', 'leftList', 'notRegistered', 'child', 'missingScore'] as const;
+/** One of {@link BUILT_IN_EXCLUSIONS}. */
+export type BuiltInExclusion = (typeof BUILT_IN_EXCLUSIONS)[number];
+
+/** The people selected, columnar, ordered by group (population order of practices) then rank. */
+export interface CohortSelection {
+  /** Person ids. */
+  readonly ids: readonly string[];
+  /** Population row of each selected person. */
+  readonly rows: Uint32Array;
+  /** Position of each selected person in the `scores` array that was passed in. */
+  readonly scoreIndex: Uint32Array;
+  /** Their scores. */
+  readonly score: Float64Array;
+  /**
+   * 1-based rank within the selection group among the eligible, by (score desc, id asc).
+   * Capacity removes people after ranking and leaves gaps rather than renumbering.
+   */
+  readonly rank: Uint32Array;
+  /** Selection group: the practice code (`per: 'practice'`) or `'population'`. */
+  readonly group: readonly string[];
+  /** Practice code of each selected person (whatever `per` is). */
+  readonly practice: readonly string[];
+}
+
+/** What happened in one selection group. */
+export interface CohortGroup {
+  /** Practice code, or `'population'`. */
+  readonly group: string;
+  /** People scored in the group who passed every exclusion and the age filter. */
+  readonly eligible: number;
+  /** Target size: ceil(p/100 · eligible) (or min(topN, eligible)). */
+  readonly k: number;
+  /** People selected in the end (after ties were added and capacity applied). */
+  readonly selected: number;
+  /** The k-th best score in the group (the cut-off), or `null` when k = 0. */
+  readonly threshold: number | null;
+  /** `threshold` policy: people added because they tied with the k-th score; else 0. */
+  readonly tiesAdded: number;
+  /** People this group lost to a capacity limit. */
+  readonly capped: number;
+}
+
+/** A capacity unit (a practice, or an MDT) and how its limit applied. */
+export interface CohortCapacity {
+  /** Practice code or MDT name. */
+  readonly unit: string;
+  readonly capacity: number;
+  /** Selected in the unit before the limit. */
+  readonly before: number;
+  /** Kept. */
+  readonly after: number;
+}
+
+/** One excluded person, for the separate exclusions file. Opted-out people never appear. */
+export interface CohortExclusion {
+  readonly id: string;
+  /** A built-in reason (`deceased`, `leftList`, `notRegistered`, `child`, `missingScore`) or a key of `exclude`. */
+  readonly reason: string;
+}
+
+/** The result of {@link selectCohort}. */
+export interface Cohort {
+  /** The day the cohort was drawn (day number). */
+  readonly asOf: number;
+  /** The validated options (without the `rows` / `ids` arrays). */
+  readonly options: Omit<ParsedCohortOptions, 'rows' | 'ids'>;
+  readonly selected: CohortSelection;
+  readonly groups: readonly CohortGroup[];
+  /**
+   * Counts of scored people excluded, by the first reason that applied, checked in the order
+   * optedOut, deceased, leftList, notRegistered, child, each `exclude` list in key order,
+   * missingScore; plus `notScored`: population rows with no score.
+   */
+  readonly excluded: Readonly<Record<BuiltInExclusion | 'notScored', number> & Record<string, number>>;
+  /** Every excluded scored person with the reason, except opted-out people (only counted). */
+  readonly exclusions: readonly CohortExclusion[];
+  /** People ranked into the cohort but removed by a capacity limit. */
+  readonly overCapacity: readonly { readonly id: string; readonly unit: string }[];
+  /** Capacity units that had a limit. */
+  readonly capacity: readonly CohortCapacity[];
+  /** Things worth knowing that did not stop the selection (e.g. exclusion ids not found). */
+  readonly warnings: readonly string[];
+}

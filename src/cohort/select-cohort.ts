@@ -1,0 +1,316 @@
+import { fail } from '../core/errors.js';
+import { parseOptions } from '../core/options.js';
+import { ageInYears, civilFromDay, dayFromCivil, toDay } from '../core/dates.js';
+import type { Population } from '../core/population.js';
+import { CohortOptions } from './cohort-options.js';
+import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './cohort.js';
+import { BUILT_IN_EXCLUSIONS } from './cohort.js';
+import { rankBefore, selectTopK, sortRange } from './select-top-k.js';
+import { cohortSize } from './cohort-size.js';
+
+const FN = 'selectCohort';
+
+/** The latest birth day of someone aged 18+ on `day`, by core `ageInYears`. */
+function adultCutoff(day: number): number {
+  const { year, month, day: d } = civilFromDay(day);
+  let cut = dayFromCivil(year - 18, month, Math.min(d, 28));
+  while (ageInYears(cut + 1, day) >= 18) cut++;
+  while (ageInYears(cut, day) < 18) cut--;
+  return cut;
+}
+
+const REASON = { optedOut: 1, deceased: 2, leftList: 3, notRegistered: 4, child: 5 } as const;
+
+/**
+ * Selects the people a multidisciplinary team should case-manage: the top `topPercent`% (or
+ * `topN`) by score, per practice (default) or population-wide, among eligible people.
+ *
+ * **Eligible** means scored, not opted out (always excluded, not overridable), alive and
+ * registered on `asOf` (core `isEligible`), aged 18+ on `asOf` when `adultsOnly` (core
+ * `ageInYears`), on none of the `exclude` lists, and (with `missing: 'exclude'`) with a
+ * score that is not NaN. Each excluded person is counted under the first reason that applies.
+ *
+ * **Tie policy.** People are ranked by score descending, then id ascending (JS string `<`,
+ * i.e. by UTF-16 code units; SQL `ORDER BY score DESC, id COLLATE "C"` gives the same order
+ * for ASCII ids), a total order, so the result never depends on row order. In each group
+ * k = ceil(p/100 · eligible) (at least 1 when anyone is eligible; `topN`: min(N, eligible)).
+ * `exact` selects exactly k; `threshold` selects everyone scoring at least the k-th score
+ * and reports the extra people in `tiesAdded`.
+ *
+ * **Capacity** (a maximum caseload per practice, or per MDT with `groups`) is applied after
+ * ranking: each unit keeps its best-ranked people up to the limit.
+ *
+ * Cost: O(n) to group and filter (one counting pass by practice), expected O(n) selection
+ * per group by introselect on an index array (worst case O(n log k)), then O(k log k) to
+ * sort only the selected. No full sort. Inputs are not modified.
+ *
+ * @param scores - One score per person (higher = higher risk), e.g. `model.score(features)`.
+ * @param population - The population the scores refer to.
+ * @param options - See {@link CohortOptions}; `asOf` and one of `topPercent` / `topN` are required.
+ * @returns The {@link Cohort}: selected people, per-group counts and thresholds, exclusions.
+ * @throws RiskStratifyError `invalid_options` for a bad option (e.g. `topPercent: 0`),
+ *   `length_mismatch` when scores and rows/population disagree, `invalid_input` for a bad
+ *   or repeated row or an unknown id, `non_finite` for a NaN score (naming the row) unless
+ *   `missing: 'exclude'`.
+ * @example
+ * const pop = createPopulation({ ids: ['a', 'b', 'c', 'd'], practices: ['P1'],
+ *   practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0] });
+ * const cohort = selectCohort(new Float64Array([0.1, 0.9, 0.5, 0.9]), pop,
+ *   { asOf: '2020-01-01', topPercent: 50 });
+ * cohort.selected.ids; // => ['b', 'd']  (k = ceil(0.5 · 4) = 2; b and d tie, 'b' < 'd')
+ */
+export function selectCohort(scores: ArrayLike<number>, population: Population, options: CohortOptions): Cohort {
+  if (scores === null || typeof scores !== 'object' || typeof (scores as ArrayLike<number>).length !== 'number') {
+    fail({ fn: FN, code: 'invalid_argument', path: ['scores'], value: scores, message: 'scores must be an array or typed array of numbers' });
+  }
+  const o = parseOptions(FN, CohortOptions, options);
+  const asOf = toDay(o.asOf);
+  if (asOf === undefined) {
+    fail({ fn: FN, code: 'invalid_options', path: ['options', 'asOf'], value: o.asOf, message: 'asOf must be a whole day number or a yyyy-mm-dd date' });
+  }
+  const n = scores.length;
+  const size = population.size;
+  const ids = population.ids;
+
+  // Population row of each score.
+  let rowOf: Uint32Array;
+  if (o.rows !== undefined) {
+    if (o.rows.length !== n) {
+      fail({ fn: FN, code: 'length_mismatch', path: ['options', 'rows'], value: o.rows.length, message: `rows has ${o.rows.length} entries but there are ${n} scores` });
+    }
+    rowOf = new Uint32Array(n);
+    const seen = new Uint8Array(size);
+    for (let s = 0; s < n; s++) {
+      const r = o.rows[s]!;
+      if (!Number.isInteger(r) || r < 0 || r >= size) {
+        fail({ fn: FN, code: 'invalid_input', path: ['options', 'rows', s], value: r, message: `not a row of the population (0..${size - 1})` });
+      }
+      if (seen[r] === 1) fail({ fn: FN, code: 'invalid_input', path: ['options', 'rows', s], value: r, message: 'population row scored twice' });
+      seen[r] = 1;
+      rowOf[s] = r;
+    }
+  } else if (o.ids !== undefined) {
+    if (o.ids.length !== n) {
+      fail({ fn: FN, code: 'length_mismatch', path: ['options', 'ids'], value: o.ids.length, message: `ids has ${o.ids.length} entries but there are ${n} scores` });
+    }
+    rowOf = new Uint32Array(n);
+    const seen = new Uint8Array(size);
+    for (let s = 0; s < n; s++) {
+      const r = population.indexOf(o.ids[s]!);
+      if (r < 0) fail({ fn: FN, code: 'invalid_input', path: ['options', 'ids', s], value: o.ids[s], message: 'id not in the population' });
+      if (seen[r] === 1) fail({ fn: FN, code: 'invalid_input', path: ['options', 'ids', s], value: o.ids[s], message: 'id scored twice' });
+      seen[r] = 1;
+      rowOf[s] = r;
+    }
+  } else {
+    if (n !== size) {
+      fail({ fn: FN, code: 'length_mismatch', path: ['scores'], value: n, message: `there are ${n} scores but ${size} people; pass options.rows (e.g. features.rows) to map scores to people` });
+    }
+    rowOf = new Uint32Array(n);
+    for (let s = 0; s < n; s++) rowOf[s] = s;
+  }
+
+  // Named exclusion lists: the first list (in key order) naming a row wins.
+  const custom = Object.keys(o.exclude);
+  for (const name of custom) {
+    if ((BUILT_IN_EXCLUSIONS as readonly string[]).includes(name) || name === 'notScored') {
+      fail({ fn: FN, code: 'invalid_options', path: ['options', 'exclude', name], value: name, message: 'this reason is built in; choose another name for the list' });
+    }
+  }
+  const warnings: string[] = [];
+  const customOf = custom.length > 0 ? new Uint16Array(size) : undefined;
+  custom.forEach((name, c) => {
+    let unknown = 0;
+    for (const id of o.exclude[name]!) {
+      const r = population.indexOf(id);
+      if (r < 0) unknown++;
+      else if (customOf![r] === 0) customOf![r] = c + 1;
+    }
+    if (unknown > 0) warnings.push(`exclude.${name}: ${unknown} id(s) not in the population were ignored`);
+  });
+
+  const cols = population.columns;
+  const adultBorn = o.adultsOnly ? adultCutoff(asOf) : Number.POSITIVE_INFINITY;
+  const perPractice = o.per === 'practice';
+  const nGroups = perPractice ? population.practices.length : 1;
+  const groupOf = new Int32Array(n); // -1 = excluded
+  const counts = new Uint32Array(nGroups);
+  const excludedCounts: Record<string, number> = {};
+  for (const r of BUILT_IN_EXCLUSIONS) excludedCounts[r] = 0;
+  for (const name of custom) excludedCounts[name] = 0;
+  excludedCounts['notScored'] = size - n;
+  const exclusions: CohortExclusion[] = [];
+  const reasonNames = ['', 'optedOut', 'deceased', 'leftList', 'notRegistered', 'child'];
+
+  for (let s = 0; s < n; s++) {
+    const r = rowOf[s]!;
+    const score = scores[s]!;
+    if (typeof score !== 'number') {
+      fail({ fn: FN, code: 'invalid_argument', path: ['scores', s], value: score, message: 'score is not a number' });
+    }
+    let reason = 0;
+    if (cols.optedOut[r] === 1) reason = REASON.optedOut;
+    else if (cols.deathDate[r]! <= asOf) reason = REASON.deceased;
+    else if (cols.registeredTo[r]! <= asOf) reason = REASON.leftList;
+    else if (cols.birthDate[r]! > asOf || cols.registeredFrom[r]! > asOf) reason = REASON.notRegistered;
+    else if (cols.birthDate[r]! > adultBorn) reason = REASON.child;
+    if (reason !== 0) {
+      const name = reasonNames[reason]!;
+      excludedCounts[name]!++;
+      if (reason !== REASON.optedOut) exclusions.push({ id: ids[r]!, reason: name });
+      groupOf[s] = -1;
+      continue;
+    }
+    const c = customOf === undefined ? 0 : customOf[r]!;
+    if (c !== 0) {
+      const name = custom[c - 1]!;
+      excludedCounts[name]!++;
+      exclusions.push({ id: ids[r]!, reason: name });
+      groupOf[s] = -1;
+      continue;
+    }
+    if (Number.isNaN(score)) {
+      if (o.missing === 'refuse') {
+        fail({ fn: FN, code: 'non_finite', path: ['scores', s], value: score, message: `score of ${JSON.stringify(ids[r])} (population row ${r}) is NaN; pass missing: 'exclude' to leave such people out` });
+      }
+      excludedCounts['missingScore']!++;
+      exclusions.push({ id: ids[r]!, reason: 'missingScore' });
+      groupOf[s] = -1;
+      continue;
+    }
+    const g = perPractice ? cols.practice[r]! : 0;
+    groupOf[s] = g;
+    counts[g]!++;
+  }
+
+  // One counting pass: eligible score indices grouped by practice, in input order.
+  const offsets = new Uint32Array(nGroups + 1);
+  for (let g = 0; g < nGroups; g++) offsets[g + 1] = offsets[g]! + counts[g]!;
+  const idx = new Uint32Array(offsets[nGroups]!);
+  const cursor = offsets.slice(0, nGroups);
+  for (let s = 0; s < n; s++) {
+    const g = groupOf[s]!;
+    if (g >= 0) idx[cursor[g]!++] = s;
+  }
+
+  const before = rankBefore(scores, (s) => ids[rowOf[s]!]!);
+  const keepEnd = new Uint32Array(nGroups); // end of the selected range of each group in idx
+  const groupInfo: { eligible: number; k: number; threshold: number | null; tiesAdded: number }[] = [];
+  for (let g = 0; g < nGroups; g++) {
+    const from = offsets[g]!;
+    const to = offsets[g + 1]!;
+    const m = to - from;
+    const k = o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m);
+    selectTopK(idx, from, to, k, before);
+    sortRange(idx, from, from + k, before);
+    let end = from + k;
+    let threshold: number | null = null;
+    if (k > 0) {
+      threshold = scores[idx[from + k - 1]!]!;
+      if (o.policy === 'threshold') {
+        // Everyone left in the group ranks after the k-th; pull forward those with equal score.
+        for (let j = from + k; j < to; j++) {
+          if (scores[idx[j]!] === threshold) {
+            const t = idx[end]!;
+            idx[end] = idx[j]!;
+            idx[j] = t;
+            end++;
+          }
+        }
+        sortRange(idx, from + k, end, before);
+      }
+    }
+    keepEnd[g] = end;
+    groupInfo.push({ eligible: m, k, threshold, tiesAdded: end - from - k });
+  }
+
+  // Capacity after ranking, per practice or per MDT.
+  const practiceCode = population.practices;
+  const unitOfPractice = (p: number): string => {
+    const code = practiceCode[p]!;
+    return o.groups?.[code] ?? code;
+  };
+  const dropped = new Uint8Array(n);
+  const cappedPerGroup = new Uint32Array(nGroups);
+  const capacity: CohortCapacity[] = [];
+  const overCapacity: { id: string; unit: string }[] = [];
+  if (o.capacity !== undefined) {
+    const units = new Map<string, number[]>();
+    for (let g = 0; g < nGroups; g++) {
+      for (let j = offsets[g]!; j < keepEnd[g]!; j++) {
+        const s = idx[j]!;
+        const unit = unitOfPractice(cols.practice[rowOf[s]!]!);
+        let list = units.get(unit);
+        if (list === undefined) units.set(unit, (list = []));
+        list.push(s);
+      }
+    }
+    for (const [unit, list] of units) {
+      const cap: number | undefined = typeof o.capacity === 'number' ? o.capacity : o.capacity[unit];
+      if (cap === undefined) continue;
+      capacity.push({ unit, capacity: cap, before: list.length, after: Math.min(cap, list.length) });
+      if (list.length <= cap) continue;
+      const arr = Uint32Array.from(list);
+      sortRange(arr, 0, arr.length, before);
+      for (let j: number = cap; j < arr.length; j++) {
+        const s: number = arr[j]!;
+        dropped[s] = 1;
+        cappedPerGroup[groupOf[s]!]!++;
+        overCapacity.push({ id: ids[rowOf[s]!]!, unit });
+      }
+    }
+  }
+
+  // Output, by group (practice order) then rank.
+  let total = 0;
+  for (let g = 0; g < nGroups; g++) total += keepEnd[g]! - offsets[g]! - cappedPerGroup[g]!;
+  const selIds: string[] = new Array<string>(total);
+  const selRows = new Uint32Array(total);
+  const selIndex = new Uint32Array(total);
+  const selScore = new Float64Array(total);
+  const selRank = new Uint32Array(total);
+  const selGroup: string[] = new Array<string>(total);
+  const selPractice: string[] = new Array<string>(total);
+  const groups: CohortGroup[] = [];
+  let out = 0;
+  for (let g = 0; g < nGroups; g++) {
+    const name = perPractice ? practiceCode[g]! : 'population';
+    const from = offsets[g]!;
+    for (let j = from; j < keepEnd[g]!; j++) {
+      const s = idx[j]!;
+      if (dropped[s] === 1) continue;
+      const r = rowOf[s]!;
+      selIds[out] = ids[r]!;
+      selRows[out] = r;
+      selIndex[out] = s;
+      selScore[out] = scores[s]!;
+      selRank[out] = j - from + 1;
+      selGroup[out] = name;
+      selPractice[out] = practiceCode[cols.practice[r]!]!;
+      out++;
+    }
+    const info = groupInfo[g]!;
+    groups.push({
+      group: name,
+      eligible: info.eligible,
+      k: info.k,
+      selected: keepEnd[g]! - from - cappedPerGroup[g]!,
+      threshold: info.threshold,
+      tiesAdded: info.tiesAdded,
+      capped: cappedPerGroup[g]!,
+    });
+  }
+
+  const { rows: _rows, ids: _ids, ...kept } = o;
+  return {
+    asOf,
+    options: kept,
+    selected: { ids: selIds, rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
+    groups,
+    excluded: excludedCounts as Cohort['excluded'],
+    exclusions,
+    overCapacity,
+    capacity,
+    warnings,
+  };
+}

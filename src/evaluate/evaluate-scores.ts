@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { parseOptions } from '../core/options.js';
+import { cohortSize } from '../cohort/cohort-size.js';
+import { deLongInterval } from './auroc.js';
+import { calibration, type CalibrationBin } from './calibration.js';
+import { argsortAscending } from './argsort.js';
+import { checkOutcome, checkScores, deLong } from './delong.js';
+import { rank, takeTop, type Ranked } from './ranked.js';
+
+const FN = 'evaluateScores';
+
+const arrayLike = <T>(message: string) =>
+  z.custom<ArrayLike<T>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), { message });
+
+/**
+ * Options of {@link evaluateScores}.
+ * - `topPercents` (default [0.5, 1, 2, 5, 10, 20]): the cohort sizes to report in `atTop`.
+ * - `groups`: subgroup labels per row by name (e.g. `{ sex, ageBand, imdQuintile, practice,
+ *   segment }`); every metric is repeated within each level in `byGroup`.
+ * - `admissions`, `bedDays`: per-person amounts (e.g. emergency admissions and bed days in the
+ *   outcome window) for the share captured by each top slice.
+ * - `calibrationBins` (default 10): equal-count bins of predicted risk.
+ */
+export const EvaluateOptions = z
+  .object({
+    topPercents: z.array(z.number().gt(0).lte(100)).default([0.5, 1, 2, 5, 10, 20]),
+    groups: z.record(z.string(), arrayLike<string | number>('expected an array of subgroup labels, one per row')).optional(),
+    admissions: arrayLike<number>('expected an array of admission counts, one per row').optional(),
+    bedDays: arrayLike<number>('expected an array of bed days, one per row').optional(),
+    calibrationBins: z.number().int().min(1).max(1000).default(10),
+  })
+  .strict();
+/** Input type of {@link EvaluateOptions}. */
+export type EvaluateOptions = z.input<typeof EvaluateOptions>;
+
+/** Metrics for the people with the top `percent`% of scores. */
+export interface AtTop {
+  readonly percent: number;
+  /** k = ceil(percent/100 · n), as {@link selectCohort} rounds. */
+  readonly people: number;
+  /** The k-th highest score (the cut-off). */
+  readonly threshold: number;
+  /** Events among the top k (people tied at the cut-off share it: see {@link evaluateScores}). */
+  readonly events: number;
+  /** Positive predictive value: events / people. */
+  readonly ppv: number;
+  /** Share of all events captured: events / all events. */
+  readonly sensitivity: number | null;
+  /** ppv / prevalence. */
+  readonly lift: number | null;
+  /** People to case-manage per event captured: people / events (null when no events). */
+  readonly numberNeeded: number | null;
+  /** Share of all admissions captured (null without `admissions`). */
+  readonly admissionsShare: number | null;
+  /** Share of all bed days captured (null without `bedDays`). */
+  readonly bedDaysShare: number | null;
+}
+
+/** A point of the concentration curve: what the top `percent`% of people account for. */
+export interface ConcentrationPoint {
+  readonly percent: number;
+  readonly people: number;
+  readonly eventsShare: number | null;
+  readonly admissionsShare: number | null;
+  readonly bedDaysShare: number | null;
+}
+
+/** Metrics of a set of scores against an outcome (overall or within a subgroup). */
+export interface ScoreMetrics {
+  readonly n: number;
+  readonly events: number;
+  readonly prevalence: number;
+  /** Exact AUROC, ties ½ (null without both events and non-events). */
+  readonly auroc: number | null;
+  /** DeLong 95% CI (null with fewer than 2 events or 2 non-events). */
+  readonly aurocCI: readonly [number, number] | null;
+  /** Average precision (step-wise AUPRC, as scikit-learn's `average_precision_score`). */
+  readonly auprc: number | null;
+  /** Mean squared error of the scores as probabilities (null unless all scores are in [0, 1]). */
+  readonly brier: number | null;
+  /** Observed vs expected by bins of predicted risk, intercept and slope (null unless scores are probabilities). */
+  readonly calibration: { readonly bins: readonly CalibrationBin[]; readonly intercept: number | null; readonly slope: number | null } | null;
+  readonly atTop: readonly AtTop[];
+}
+
+/** The result of {@link evaluateScores}. */
+export interface ScoreEvaluation extends ScoreMetrics {
+  /** Concentration curve at every whole percent 0..100 of people, highest scores first. */
+  readonly concentration: readonly ConcentrationPoint[];
+  /** The same metrics within each level of each subgroup variable. */
+  readonly byGroup: Readonly<Record<string, Readonly<Record<string, ScoreMetrics>>>>;
+  readonly warnings: readonly string[];
+}
+
+function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+/** Average precision: Σ over distinct thresholds (R_t − R_{t−1})·P_t, highest first. */
+function averagePrecision(r: Ranked, events: number): number | null {
+  if (events === 0) return null;
+  let ap = 0;
+  let prevTp = 0;
+  for (let b = 0; b < r.blocks; b++) {
+    const tp = r.events[b]!;
+    if (tp !== prevTp) ap += ((tp - prevTp) / events) * (tp / r.end[b]!);
+    prevTp = tp;
+  }
+  return ap;
+}
+
+function share(r: Ranked, cum: Float64Array | undefined, k: number, total: number): number | null {
+  if (cum === undefined || !(total > 0)) return null;
+  return takeTop(r, cum, k) / total;
+}
+
+function metrics(
+  scores: ArrayLike<number>,
+  y: Uint8Array,
+  admissions: ArrayLike<number> | undefined,
+  bedDays: ArrayLike<number> | undefined,
+  topPercents: readonly number[],
+  bins: number,
+  isProbability: boolean,
+): { m: ScoreMetrics; ranked: Ranked; totals: { admissions: number; bedDays: number } } {
+  const n = y.length;
+  const events = sum(y);
+  const prevalence = n > 0 ? events / n : Number.NaN;
+  const ascending = argsortAscending(scores);
+  const am = deLong(scores, y, ascending);
+  const auc = Number.isNaN(am.auc) ? null : am.auc;
+  const ranked = rank(scores, y, ascending, admissions, bedDays);
+  const totals = { admissions: admissions ? sum(admissions) : 0, bedDays: bedDays ? sum(bedDays) : 0 };
+  const atTop: AtTop[] = [];
+  if (n > 0) {
+    for (const percent of topPercents) {
+      const k = cohortSize(percent, n);
+      const ev = takeTop(ranked, ranked.events, k);
+      const ppv = ev / k;
+      atTop.push({
+        percent,
+        people: k,
+        threshold: scores[ranked.order[k - 1]!]!,
+        events: ev,
+        ppv,
+        sensitivity: events > 0 ? ev / events : null,
+        lift: events > 0 ? ppv / prevalence : null,
+        numberNeeded: ev > 0 ? k / ev : null,
+        admissionsShare: share(ranked, ranked.admissions, k, totals.admissions),
+        bedDaysShare: share(ranked, ranked.bedDays, k, totals.bedDays),
+      });
+    }
+  }
+  let brier: number | null = null;
+  let cal: ScoreMetrics['calibration'] = null;
+  if (isProbability && n > 0) {
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const d = scores[i]! - y[i]!;
+      b += d * d;
+    }
+    brier = b / n;
+    const c = calibration(scores, y, { bins });
+    cal = { bins: c.bins, intercept: c.intercept, slope: c.slope };
+  }
+  return {
+    m: {
+      n,
+      events,
+      prevalence,
+      auroc: auc,
+      aurocCI: auc === null ? null : deLongInterval(am.auc, am.variance),
+      auprc: averagePrecision(ranked, events),
+      brier,
+      calibration: cal,
+      atTop,
+    },
+    ranked,
+    totals,
+  };
+}
+
+/**
+ * How well scores pick out the people who go on to have the event: discrimination (exact
+ * AUROC with DeLong CI, average precision), probability accuracy (Brier, calibration), what
+ * each top slice captures (PPV, sensitivity, lift, people per event, shares of admissions and
+ * bed days; a concentration curve), and all of it again within subgroups, because a score
+ * can be well calibrated overall and not within groups.
+ *
+ * Definitions:
+ * - **AUROC**: P(score of a case > score of a control) + ½ P(tie), exactly (Mann-Whitney);
+ *   95% CI by DeLong (agrees with pROC `ci.auc(method = "delong")`).
+ * - **AUPRC**: average precision, Σ_t (R_t − R_{t−1})·P_t over distinct score thresholds from
+ *   the highest (step-wise, no interpolation; scikit-learn's `average_precision_score`).
+ * - **Top p%**: k = ceil(p/100 · n) (the cohort stage's rounding). People tied with the k-th
+ *   score share the places left at the cut-off: those strictly above count fully and the tied
+ *   block counts in proportion, the expected value under a random tie-break, so no result
+ *   depends on row order. `events` can therefore be fractional.
+ * - **Brier** and **calibration** only when every score is in [0, 1] (otherwise null with a
+ *   warning): see {@link calibration} for the binning (equal-count bins of predicted risk,
+ *   ties kept together) and the intercept and slope.
+ * - **byGroup**: every metric recomputed within the level, including its own top p%.
+ *
+ * Cost: one O(n) radix argsort shared by AUROC, AUPRC and the top slices, another (by
+ * prediction then outcome) for calibration, O(n) passes, and O(n) per calibration Newton
+ * step; the same again per subgroup variable.
+ *
+ * @param scores - One score per person; higher means higher risk.
+ * @param outcome - 0/1 per person (e.g. `buildOutcomes(...).emergencyAdmission`).
+ * @param options - {@link EvaluateOptions}.
+ * @returns A {@link ScoreEvaluation}.
+ * @throws RiskStratifyError `non_finite` for a NaN score, `invalid_input` for an outcome that
+ *   is not 0/1 or a negative/NaN admission or bed-day value, `length_mismatch` for arrays of
+ *   the wrong length, `invalid_options` for bad options.
+ * @example
+ * const e = evaluateScores([0.9, 0.8, 0.3, 0.2, 0.1], [1, 0, 1, 0, 0], { topPercents: [40] });
+ * e.atTop[0]; // => { percent: 40, people: 2, threshold: 0.8, events: 1, ppv: 0.5, sensitivity: 0.5, ... }
+ * e.auroc; // => 0.8333333333333334
+ */
+export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<number | boolean>, options: EvaluateOptions = {}): ScoreEvaluation {
+  checkScores(FN, 'scores', scores);
+  const y = checkOutcome(FN, outcome, scores.length);
+  const o = parseOptions(FN, EvaluateOptions, options);
+  const n = y.length;
+  for (const [name, arr] of [['admissions', o.admissions], ['bedDays', o.bedDays]] as const) {
+    if (arr === undefined) continue;
+    if (arr.length !== n) fail({ fn: FN, code: 'length_mismatch', path: ['options', name], value: arr.length, message: `has ${arr.length} values but there are ${n} scores` });
+    for (let i = 0; i < n; i++) {
+      const v = arr[i]!;
+      if (!(v >= 0) || !Number.isFinite(v)) fail({ fn: FN, code: 'invalid_input', path: ['options', name, i], value: v, message: `value at row ${i} must be a finite number >= 0` });
+    }
+  }
+  const warnings: string[] = [];
+  let isProbability = true;
+  for (let i = 0; i < n && isProbability; i++) if (!(scores[i]! >= 0 && scores[i]! <= 1)) isProbability = false;
+  if (!isProbability) warnings.push('scores are not all in [0, 1], so they are not probabilities: brier and calibration are null');
+  if (n > 0 && sum(y) === 0) warnings.push('no events: AUROC, AUPRC, sensitivity and lift are null');
+
+  const { m, ranked, totals } = metrics(scores, y, o.admissions, o.bedDays, o.topPercents, o.calibrationBins, isProbability);
+  const totalEvents = m.events;
+  const concentration: ConcentrationPoint[] = [];
+  for (let p = 0; p <= 100; p++) {
+    const k = p === 0 ? 0 : cohortSize(p, n);
+    concentration.push({
+      percent: p,
+      people: k,
+      eventsShare: totalEvents > 0 ? takeTop(ranked, ranked.events, k) / totalEvents : null,
+      admissionsShare: share(ranked, ranked.admissions, k, totals.admissions),
+      bedDaysShare: share(ranked, ranked.bedDays, k, totals.bedDays),
+    });
+  }
+
+  const byGroup: Record<string, Record<string, ScoreMetrics>> = {};
+  for (const [name, labels] of Object.entries(o.groups ?? {})) {
+    if (labels.length !== n) {
+      fail({ fn: FN, code: 'length_mismatch', path: ['options', 'groups', name], value: labels.length, message: `has ${labels.length} labels but there are ${n} scores` });
+    }
+    const rowsOf = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      const level = String(labels[i]);
+      let list = rowsOf.get(level);
+      if (list === undefined) rowsOf.set(level, (list = []));
+      list.push(i);
+    }
+    const levels = [...rowsOf.keys()].sort();
+    const out: Record<string, ScoreMetrics> = {};
+    for (const level of levels) {
+      const rows = rowsOf.get(level)!;
+      const s = Float64Array.from(rows, (i) => scores[i]!);
+      const yy = Uint8Array.from(rows, (i) => y[i]!);
+      const adm = o.admissions ? Float64Array.from(rows, (i) => o.admissions![i]!) : undefined;
+      const bed = o.bedDays ? Float64Array.from(rows, (i) => o.bedDays![i]!) : undefined;
+      out[level] = metrics(s, yy, adm, bed, o.topPercents, o.calibrationBins, isProbability).m;
+    }
+    byGroup[name] = out;
+  }
+  return { ...m, concentration, byGroup, warnings };
+}

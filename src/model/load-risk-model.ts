@@ -1,0 +1,45 @@
+import { fail } from '../core/errors.js';
+import { createRiskModel, type RiskModel } from './risk-model.js';
+import { RiskModelJson } from './risk-model-json.js';
+
+/**
+ * Loads a model saved with `model.toJSON()` (an object, or its JSON text), validating it
+ * against the versioned {@link RiskModelJson} schema. Loading is exact to the bit: the loaded
+ * model's coefficients and scores are identical to the saved model's.
+ *
+ * @param json - The saved model, as an object or a JSON string.
+ * @returns The {@link RiskModel}.
+ * @throws RiskStratifyError `invalid_model`, listing every problem found (path and what is
+ *   wrong), when the text is not JSON, is not a risk-stratify model, has an unsupported format
+ *   version, or is damaged.
+ * @example
+ * const again = loadRiskModel(JSON.stringify(model));
+ * Object.is(again.coefficients.age, model.coefficients.age); // => true
+ */
+export function loadRiskModel(json: unknown): RiskModel {
+  const fn = 'loadRiskModel';
+  let data = json;
+  if (typeof json === 'string') {
+    try {
+      data = JSON.parse(json);
+    } catch (e) {
+      fail({ fn, code: 'invalid_model', path: ['json'], value: json, message: `not valid JSON (${(e as Error).message})` });
+    }
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    fail({ fn, code: 'invalid_model', path: ['json'], value: data, message: 'expected a saved risk model object' });
+  }
+  const rec = data as Record<string, unknown>;
+  if (rec['format'] !== 'risk-stratify/risk-model') {
+    fail({ fn, code: 'invalid_model', path: ['format'], value: rec['format'], message: "not a risk-stratify model file (expected format 'risk-stratify/risk-model')" });
+  }
+  if (rec['formatVersion'] !== 1) {
+    fail({ fn, code: 'invalid_model', path: ['formatVersion'], value: rec['formatVersion'], message: 'unsupported model format version (this library reads version 1)' });
+  }
+  const parsed = RiskModelJson.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+    fail({ fn, code: 'invalid_model', path: parsed.error.issues[0]!.path.map(String), message: `damaged model file, ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`, details: { problems } });
+  }
+  return createRiskModel(parsed.data);
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { parseOptions } from '../core/options.js';
+import { featureGroups } from './score-kernel.js';
+
+/**
+ * Options of `RiskModel.toSQL`.
+ *
+ * - `dialect`: `duckdb`, `postgres`, `spark` (Spark SQL / Databricks) or `tsql` (SQL Server).
+ * - `table`: the table or view with one row per person (a dotted name is quoted part by part).
+ * - `idColumn`: the person id column.
+ * - `columns`: feature name -> column name where they differ (default: the feature name).
+ * - `scoreColumn` (default `score`): name of the output probability column.
+ * - `cohort`: also select the top `topPercent`% `per` practice (`practiceColumn`) or across
+ *   the population, with the library's `exact` policy: k = ceil(topPercent * n / 100) in
+ *   double precision (n = rows in the group), ordered by score descending then by the id,
+ *   compared as text in binary order (`tieBreak: 'id'`, the only policy): `COLLATE "C"` in
+ *   PostgreSQL, `Latin1_General_100_BIN2` in T-SQL, the default binary order in DuckDB and
+ *   Spark. For ASCII ids this is JavaScript's string order.
+ *
+ * @example
+ * RiskModelSqlOptions.parse({ dialect: 'duckdb', table: 't', idColumn: 'id' }).scoreColumn; // => 'score'
+ */
+export const RiskModelSqlOptions = z
+  .object({
+    dialect: z.enum(['duckdb', 'postgres', 'spark', 'tsql']),
+    table: z.string().min(1),
+    idColumn: z.string().min(1),
+    columns: z.record(z.string(), z.string().min(1)).optional(),
+    scoreColumn: z.string().min(1).default('score'),
+    cohort: z
+      .object({
+        topPercent: z.number().gt(0).max(100),
+        per: z.enum(['practice', 'population']).default('practice'),
+        practiceColumn: z.string().min(1).optional(),
+        tieBreak: z.enum(['id']).default('id'),
+      })
+      .strict()
+      .refine((c) => c.per === 'population' || c.practiceColumn !== undefined, { message: "per: 'practice' needs practiceColumn", path: ['practiceColumn'] })
+      .optional(),
+  })
+  .strict();
+/** Input type of {@link RiskModelSqlOptions}. */
+export type RiskModelSqlOptions = z.input<typeof RiskModelSqlOptions>;
+
+type Dialect = z.output<typeof RiskModelSqlOptions>['dialect'];
+
+/** What the SQL writer needs from a model. */
+export interface SqlModel {
+  readonly featureNames: readonly string[];
+  readonly coefficients: Readonly<Record<string, number>>;
+}
+
+const quoteWith: Record<Dialect, (s: string) => string> = {
+  duckdb: (s) => `"${s.replaceAll('"', '""')}"`,
+  postgres: (s) => `"${s.replaceAll('"', '""')}"`,
+  spark: (s) => `\`${s.replaceAll('`', '``')}\``,
+  tsql: (s) => `[${s.replaceAll(']', ']]')}]`,
+};
+const doubleType: Record<Dialect, string> = { duckdb: 'DOUBLE', postgres: 'DOUBLE PRECISION', spark: 'DOUBLE', tsql: 'FLOAT' };
+const idAsText: Record<Dialect, (q: string) => string> = {
+  duckdb: (q) => `CAST(${q} AS VARCHAR)`,
+  postgres: (q) => `CAST(${q} AS TEXT) COLLATE "C"`,
+  spark: (q) => `CAST(${q} AS STRING)`,
+  tsql: (q) => `CAST(${q} AS NVARCHAR(4000)) COLLATE Latin1_General_100_BIN2`,
+};
+const ceil: Record<Dialect, string> = { duckdb: 'CEIL', postgres: 'CEIL', spark: 'CEIL', tsql: 'CEILING' };
+
+/** A double as a SQL literal with 17 significant digits (round-trips exactly), e.g. `-3.8203593280860790e+0`. */
+export function sqlNumber(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`not finite: ${x}`);
+  return x.toExponential(16);
+}
+
+/**
+ * The SQL for a model (used by `RiskModel.toSQL`). The linear predictor is written as
+ * b0 + (b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4) + (b5 * x5 + ...) + ... in the model's feature
+ * order (groups of four, the grouping the library's scoring loop uses), every literal and column cast to a
+ * double, so the warehouse adds in the same order as the library; the logistic is the
+ * numerically safe form CASE WHEN eta >= 0 THEN 1 / (1 + EXP(-eta)) ELSE EXP(eta) / (1 + EXP(eta)) END
+ * (with eta < -745 giving 0, so PostgreSQL's EXP does not raise an underflow).
+ *
+ * @param model - The model (its feature names and coefficients).
+ * @param options - See {@link RiskModelSqlOptions}.
+ * @returns One SELECT statement: columns id and score, or with `cohort`, id, [practice,] score
+ *   and rank, ordered by [practice and] rank.
+ * @throws RiskStratifyError `invalid_options`.
+ * @example
+ * riskModelToSQL({ featureNames: ['age'], coefficients: { intercept: -5, age: 0.05 } },
+ *   { dialect: 'duckdb', table: 'people', idColumn: 'id' });
+ * // => 'WITH risk_linear AS (\n  SELECT t."id" AS "id",\n    CAST(-5.0000000000000000e+0 AS DOUBLE) ...'
+ */
+export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): string {
+  const fn = 'RiskModel.toSQL';
+  const o = parseOptions(fn, RiskModelSqlOptions, options);
+  const q = quoteWith[o.dialect];
+  const dbl = (s: string): string => `CAST(${s} AS ${doubleType[o.dialect]})`;
+  const mapping = o.columns ?? {};
+  for (const key of Object.keys(mapping)) {
+    if (!model.featureNames.includes(key)) fail({ fn, code: 'invalid_options', path: ['options', 'columns', key], value: key, message: `'${key}' is not a feature of the model (features: ${model.featureNames.join(', ')})` });
+  }
+  const table = o.table.split('.').map(q).join('.');
+  const id = q(o.idColumn);
+  const score = q(o.scoreColumn);
+  const cohort = o.cohort;
+  const practice = cohort?.per === 'practice' ? q(cohort.practiceColumn!) : undefined;
+
+  const term = (name: string): string => `${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(mapping[name] ?? name)}`)}`;
+  const terms = [dbl(sqlNumber(model.coefficients['intercept']!))];
+  for (const group of featureGroups(model.featureNames.length)) {
+    const parts = group.map((j) => term(model.featureNames[j]!));
+    terms.push(parts.length === 1 ? parts[0]! : `(${parts.join('\n       + ')})`);
+  }
+  const lines: string[] = [];
+  lines.push('WITH risk_linear AS (');
+  lines.push(`  SELECT t.${id} AS ${id},${practice !== undefined ? ` t.${practice} AS ${practice},` : ''}`);
+  lines.push(`    ${terms.join('\n    + ')} AS risk_eta`);
+  lines.push(`  FROM ${table} AS t`);
+  lines.push('), risk_scored AS (');
+  lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''}`);
+  lines.push('    CASE WHEN risk_eta >= 0 THEN 1 / (1 + EXP(-risk_eta))');
+  lines.push('         WHEN risk_eta < -745 THEN 0');
+  lines.push(`         ELSE EXP(risk_eta) / (1 + EXP(risk_eta)) END AS ${score}`);
+  lines.push('  FROM risk_linear');
+  lines.push(')');
+  if (cohort === undefined) {
+    lines.push(`SELECT ${id}, ${score} FROM risk_scored`);
+    return lines.join('\n');
+  }
+  const partition = practice !== undefined ? `PARTITION BY ${practice} ` : '';
+  lines[lines.length - 1] = '), risk_ranked AS (';
+  lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score},`);
+  lines.push(`    ROW_NUMBER() OVER (${partition}ORDER BY ${score} DESC, ${idAsText[o.dialect](id)} ASC) AS risk_rank,`);
+  lines.push(`    COUNT(*) OVER (${partition.trimEnd()}) AS risk_n`);
+  lines.push('  FROM risk_scored');
+  lines.push(')');
+  lines.push(`SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score}, risk_rank AS ${q('rank')}`);
+  lines.push('FROM risk_ranked');
+  lines.push(`WHERE risk_rank <= ${ceil[o.dialect]}(${dbl(sqlNumber(cohort.topPercent))} * risk_n / 100)`);
+  lines.push(`ORDER BY ${practice !== undefined ? `${practice}, ` : ''}risk_rank`);
+  return lines.join('\n');
+}

@@ -1,0 +1,16 @@
+/**
+ * The library version written into saved models (kept equal to `package.json` by a test).
+ *
+ * @example
+ * LIBRARY_VERSION; // => '0.1.0'
+ */
+export const LIBRARY_VERSION = '0.1.0';
+
+/**
+ * The version of the saved-model format written by `RiskModel.toJSON()` and read by
+ * `loadRiskModel`. It changes only when the format changes incompatibly.
+ *
+ * @example
+ * RISK_MODEL_FORMAT_VERSION; // => 1
+ */
+export const RISK_MODEL_FORMAT_VERSION = 1;

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import { evaluateScores } from '../../src/evaluate/evaluate-scores.js';
+import { calibration } from '../../src/evaluate/calibration.js';
+import { loadNmes, readFixture } from './nmes.js';
+
+// A hand-worked example. Ten people, listed here by score (the test passes them scrambled):
+//
+//   person  score  event  admissions  bed days
+//   r0      0.9    1      2           10
+//   r1      0.8    1      1           4
+//   r2      0.7    0      0           0
+//   r3      0.6    1      1           3
+//   r4      0.5    0      0           0     } tied at 0.5
+//   r5      0.5    1      1           2     }
+//   r6      0.3    0      0           0
+//   r7      0.2    0      0           0
+//   r8      0.1    1      1           5     } tied at 0.1
+//   r9      0.1    0      0           0     }
+//
+// n = 10, events = 5, prevalence 0.5; 6 admissions and 24 bed days in all.
+const people = [
+  { id: 'r0', score: 0.9, event: 1, adm: 2, bed: 10 },
+  { id: 'r1', score: 0.8, event: 1, adm: 1, bed: 4 },
+  { id: 'r2', score: 0.7, event: 0, adm: 0, bed: 0 },
+  { id: 'r3', score: 0.6, event: 1, adm: 1, bed: 3 },
+  { id: 'r4', score: 0.5, event: 0, adm: 0, bed: 0 },
+  { id: 'r5', score: 0.5, event: 1, adm: 1, bed: 2 },
+  { id: 'r6', score: 0.3, event: 0, adm: 0, bed: 0 },
+  { id: 'r7', score: 0.2, event: 0, adm: 0, bed: 0 },
+  { id: 'r8', score: 0.1, event: 1, adm: 1, bed: 5 },
+  { id: 'r9', score: 0.1, event: 0, adm: 0, bed: 0 },
+];
+const scrambled = [5, 9, 0, 7, 2, 4, 8, 1, 6, 3].map((i) => people[i]!);
+const scores = Object.freeze(scrambled.map((p) => p.score));
+const outcome = Object.freeze(scrambled.map((p) => p.event));
+const admissions = Object.freeze(scrambled.map((p) => p.adm));
+const bedDays = Object.freeze(scrambled.map((p) => p.bed));
+
+describe('evaluateScores on a hand-worked example', () => {
+  const e = evaluateScores(scores, outcome, { topPercents: [10, 20, 50, 60], admissions, bedDays, calibrationBins: 5 });
+
+  it('counts people, events and prevalence', () => {
+    expect([e.n, e.events, e.prevalence]).toEqual([10, 5, 0.5]);
+  });
+
+  it('PPV, sensitivity, lift, people per event and shares at k = ceil(p/100·n); the tie at the cut-off is shared', () => {
+    // Top 10%: k = 1 -> r0. 1 event: PPV 1, sensitivity 1/5, lift 1/0.5 = 2, 1 person per event,
+    //   admissions 2/6, bed days 10/24.
+    // Top 20%: k = 2 -> r0, r1: 2 events: PPV 1, sensitivity 0.4, admissions 3/6, bed days 14/24.
+    // Top 50%: k = 5: r0..r3 (3 events) are above the cut-off 0.5; r4 and r5 tie at 0.5 and
+    //   share the one place left: 1 event x 1/2. Events 3.5, PPV 0.7, sensitivity 0.7, lift 1.4,
+    //   people per event 5/3.5; admissions (4 + 1/2)/6 = 0.75, bed days (17 + 2/2)/24 = 0.75.
+    // Top 60%: k = 6 takes the whole tie: events 4, PPV 2/3, sensitivity 0.8, lift 4/3,
+    //   1.5 people per event, admissions 5/6, bed days 19/24.
+    const want = [
+      [10, 1, 0.9, 1, 1, 0.2, 2, 1, 2 / 6, 10 / 24],
+      [20, 2, 0.8, 2, 1, 0.4, 2, 1, 3 / 6, 14 / 24],
+      [50, 5, 0.5, 3.5, 0.7, 0.7, 1.4, 5 / 3.5, 0.75, 0.75],
+      [60, 6, 0.5, 4, 4 / 6, 0.8, 4 / 3, 1.5, 5 / 6, 19 / 24],
+    ];
+    e.atTop.forEach((t, i) => {
+      const got = [t.percent, t.people, t.threshold, t.events, t.ppv, t.sensitivity!, t.lift!, t.numberNeeded!, t.admissionsShare!, t.bedDaysShare!];
+      got.forEach((v, j) => expect(v).toBeCloseTo(want[i]![j]!, 12));
+    });
+  });
+
+  it('AUROC counts ties one half; AUPRC is step-wise average precision', () => {
+    // Cases 0.9 0.8 0.6 0.5 0.1 vs controls 0.7 0.5 0.3 0.2 0.1: controls below (+ ½ tied) are
+    // 5, 5, 4, 3 + ½, 0 + ½ = 18 of 25 pairs.
+    expect(e.auroc).toBeCloseTo(18 / 25, 14);
+    // Thresholds from the top (precision at each new recall): 0.9 (1/1 at recall .2), 0.8 (2/2, .4),
+    // 0.6 (3/4, .6), 0.5 (4/6, .8), 0.1 (5/10, 1): AP = .2(1 + 1 + 3/4 + 2/3 + 1/2) = 47/60.
+    expect(e.auprc).toBeCloseTo(47 / 60, 14);
+  });
+
+  it('Brier score is the mean squared error of the scores as probabilities', () => {
+    // (.1² + .2² + .7² + .4² + .5² + .5² + .3² + .2² + .9² + .1²)/10 = 2.15/10.
+    expect(e.brier).toBeCloseTo(0.215, 14);
+  });
+
+  it('calibration bins are equal-count groups of predicted risk, tied predictions kept in one bin', () => {
+    // Ascending: .1 .1 | .2 .3 | .5 .5 | .6 .7 | .8 .9 (5 bins of 2; position j -> bin floor(j/2)).
+    const want = [[0.1, 0.1, 2, 0.1, 0.5], [0.2, 0.3, 2, 0.25, 0], [0.5, 0.5, 2, 0.5, 0.5], [0.6, 0.7, 2, 0.65, 0.5], [0.8, 0.9, 2, 0.85, 1]];
+    expect(e.calibration!.bins).toHaveLength(5);
+    e.calibration!.bins.forEach((b, i) => {
+      [b.lower, b.upper, b.n, b.expected, b.observed].forEach((v, j) => expect(v).toBeCloseTo(want[i]![j]!, 14));
+    });
+    // Four bins: position j -> floor(4j/10) gives 0 0 0 1 1 2 2 2 3 3, but the tie at 0.5
+    // (positions 4 and 5) stays in bin 1 with its first member: bins of 3, 3, 2, 2.
+    const c = calibration(scores, outcome, { bins: 4 });
+    expect(c.bins.map((b) => [b.n, b.events])).toEqual([[3, 1], [3, 1], [2, 1], [2, 2]]);
+    expect(c.bins[1]!.expected).toBeCloseTo(1.3 / 3, 14);
+    expect(c.bins[1]!.lower).toBe(0.3);
+  });
+
+  it('the concentration curve runs from 0 to 1 and passes through the top-50% share', () => {
+    expect(e.concentration).toHaveLength(101);
+    expect(e.concentration[0]).toEqual({ percent: 0, people: 0, eventsShare: 0, admissionsShare: 0, bedDaysShare: 0 });
+    expect(e.concentration[50]!.eventsShare).toBeCloseTo(0.7, 14);
+    expect(e.concentration[100]).toEqual({ percent: 100, people: 10, eventsShare: 1, admissionsShare: 1, bedDaysShare: 1 });
+  });
+
+  it('repeats every metric within subgroup levels (each level its own top p%)', () => {
+    const sex = scrambled.map((p) => (['r0', 'r2', 'r3', 'r6', 'r8'].includes(p.id) ? 'F' : 'M'));
+    const g = evaluateScores(scores, outcome, { groups: { sex }, topPercents: [50] });
+    expect(Object.keys(g.byGroup['sex']!)).toEqual(['F', 'M']);
+    // F: r0 .9 (1), r2 .7 (0), r3 .6 (1), r6 .3 (0), r8 .1 (1): cases .9 .6 .1 vs controls .7 .3:
+    // 2 + 1 + 0 = 3 of 6 pairs. Top 50%: k = 3 -> r0 r2 r3: 2 events, PPV 2/3.
+    const f = g.byGroup['sex']!['F']!;
+    expect([f.n, f.events, f.auroc]).toEqual([5, 3, 0.5]);
+    expect(f.atTop[0]!.ppv).toBeCloseTo(2 / 3, 14);
+    const rows = sex.map((s, i) => (s === 'M' ? i : -1)).filter((i) => i >= 0);
+    const m = evaluateScores(rows.map((i) => scores[i]!), rows.map((i) => outcome[i]!), { topPercents: [50] });
+    const { concentration: _c, byGroup: _b, warnings: _w, ...mMetrics } = m;
+    expect(g.byGroup['sex']!['M']).toEqual(mMetrics);
+  });
+});
+
+describe('evaluateScores against independent references (NMES 1988)', () => {
+  const nmes = loadNmes();
+  const proc = readFixture<{ calibration: { intercept: number; slope: number; brier: number }; auroc: { prob: { auc: number; lower: number; upper: number } } }>('pROC-nmes1988.json');
+  const sk = readFixture<{ averagePrecision: Record<'chronic' | 'visits' | 'prob', number>; brier: number }>('sklearn-nmes1988.json');
+
+  it('calibration intercept and slope equal R glm (logistic recalibration) to 1e-9, Brier equals R and scikit-learn', () => {
+    const e = evaluateScores(nmes.prob, nmes.y);
+    expect(Math.abs(e.calibration!.intercept! - proc.calibration.intercept)).toBeLessThan(1e-9);
+    expect(Math.abs(e.calibration!.slope! - proc.calibration.slope)).toBeLessThan(1e-9);
+    expect(Math.abs(e.brier! - proc.calibration.brier)).toBeLessThan(1e-12);
+    expect(Math.abs(e.brier! - sk.brier)).toBeLessThan(1e-12);
+    expect(Math.abs(e.auroc! - proc.auroc.prob.auc)).toBeLessThan(1e-9);
+    expect(Math.abs(e.aurocCI![0] - proc.auroc.prob.lower)).toBeLessThan(1e-9);
+    expect(Math.abs(e.aurocCI![1] - proc.auroc.prob.upper)).toBeLessThan(1e-9);
+    expect(e.calibration!.bins).toHaveLength(10);
+    expect(e.calibration!.bins.reduce((s, b) => s + b.n, 0)).toBe(nmes.n);
+  });
+
+  it.each(['chronic', 'visits', 'prob'] as const)('AUPRC equals scikit-learn average_precision_score to 1e-12 (score: %s)', (name) => {
+    const e = evaluateScores(nmes[name], nmes.y);
+    expect(Math.abs(e.auprc! - sk.averagePrecision[name])).toBeLessThan(1e-12);
+  });
+
+  it('flags scores that are not probabilities and leaves Brier and calibration out', () => {
+    const e = evaluateScores(nmes.visits, nmes.y);
+    expect(e.brier).toBeNull();
+    expect(e.calibration).toBeNull();
+    expect(e.warnings[0]).toMatch(/not probabilities/);
+  });
+});
+
+describe('evaluateScores input checks', () => {
+  it('refuses bad input naming function, field and row', () => {
+    expect(() => evaluateScores([0.1, 0.2], [0, 1], { topPercents: [0] })).toThrow(/evaluateScores: .*\(options\.topPercents\.0\)/);
+    expect(() => evaluateScores([0.1, 0.2], [0, 1], { admissions: [1] })).toThrow(/has 1 values but there are 2 scores \(options\.admissions\)/);
+    expect(() => evaluateScores([0.1, 0.2], [0, 1], { bedDays: [1, -2] })).toThrow(/options\.bedDays\.1\); got -2/);
+    expect(() => evaluateScores([0.1, 0.2], [0, 1], { groups: { sex: ['F'] } })).toThrow(/options\.groups\.sex/);
+    expect(() => evaluateScores([0.1, Number.NaN], [0, 1])).toThrow(/scores\.1/);
+  });
+  it('reports no events as nulls with a warning rather than failing', () => {
+    const e = evaluateScores([0.1, 0.2, 0.3], [0, 0, 0], { topPercents: [50] });
+    expect([e.auroc, e.aurocCI, e.auprc, e.atTop[0]!.sensitivity, e.atTop[0]!.numberNeeded]).toEqual([null, null, null, null, null]);
+    expect(e.warnings).toContain('no events: AUROC, AUPRC, sensitivity and lift are null');
+  });
+});
+
+describe('evaluateScores invariants', () => {
+  const rowsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.boolean(), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 80 });
+  test.prop([rowsArb, fc.integer()])('does not depend on row order (ties are shared, never broken by position)', (rows, seed) => {
+    const perm = rows.map((_, i) => i);
+    let x = seed >>> 0;
+    for (let i = perm.length - 1; i > 0; i--) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const j = x % (i + 1);
+      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+    }
+    const build = (order: number[]) => ({
+      s: order.map((i) => rows[i]![0] / 10), y: order.map((i) => (rows[i]![1] ? 1 : 0)), a: order.map((i) => rows[i]![2]),
+    });
+    const p = build(rows.map((_, i) => i));
+    const q = build(perm);
+    const opts = { topPercents: [1, 5, 20, 50] };
+    const e1 = evaluateScores(p.s, p.y, { ...opts, admissions: p.a });
+    const e2 = evaluateScores(q.s, q.y, { ...opts, admissions: q.a });
+    const round = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, val) => (typeof val === 'number' ? Number(val.toPrecision(12)) : val)));
+    expect(round(e2)).toEqual(round(e1));
+  });
+
+  test.prop([rowsArb])('top slices are nested: people, events and shares grow with the percentage; PPV <= 1, sensitivity <= 1', (rows) => {
+    const e = evaluateScores(rows.map((r) => r[0] / 10), rows.map((r) => (r[1] ? 1 : 0)), { topPercents: [1, 2, 5, 10, 20, 50, 100] });
+    for (let i = 1; i < e.atTop.length; i++) {
+      expect(e.atTop[i]!.people).toBeGreaterThanOrEqual(e.atTop[i - 1]!.people);
+      expect(e.atTop[i]!.events).toBeGreaterThanOrEqual(e.atTop[i - 1]!.events - 1e-12);
+    }
+    for (const t of e.atTop) {
+      expect(t.ppv).toBeLessThanOrEqual(1 + 1e-12);
+      if (t.sensitivity !== null) expect(t.sensitivity).toBeLessThanOrEqual(1 + 1e-12);
+    }
+    if (e.events > 0) expect(e.atTop[e.atTop.length - 1]!.sensitivity).toBeCloseTo(1, 12);
+  });
+});

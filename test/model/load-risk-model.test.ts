@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fitRiskModel } from '../../src/model/fit-risk-model.js';
+import { loadRiskModel } from '../../src/model/load-risk-model.js';
+import { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from '../../src/model/version.js';
+import { isRiskStratifyError } from '../../src/core/errors.js';
+import { nmes } from './fixtures.js';
+
+const { x, y } = nmes();
+const model = fitRiskModel(x, y, { definitions: { chronic: 'count of chronic conditions' }, fittedAt: '2026-05-01' });
+
+function problemOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (isRiskStratifyError(e)) {
+      expect(e.code).toBe('invalid_model');
+      expect(e.fn).toBe('loadRiskModel');
+      return e.message;
+    }
+    throw e;
+  }
+  throw new Error('expected invalid_model');
+}
+
+describe('RiskModel.toJSON and loadRiskModel', () => {
+  it('LIBRARY_VERSION equals package.json version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(LIBRARY_VERSION).toBe(pkg.version);
+  });
+  it('toJSON() is versioned and names features, definitions, coefficients, SEs and training', () => {
+    const j = model.toJSON();
+    expect(j.format).toBe('risk-stratify/risk-model');
+    expect(j.formatVersion).toBe(RISK_MODEL_FORMAT_VERSION);
+    expect(j.libraryVersion).toBe(LIBRARY_VERSION);
+    expect(j.features.map((f) => f.name)).toEqual(x.names);
+    expect(j.features.find((f) => f.name === 'chronic')!.definition).toBe('count of chronic conditions');
+    expect(j.training).toEqual({ rows: 4406, events: 865, weightSum: 4406, fittedAt: '2026-05-01' });
+  });
+  it('a round trip through JSON text is exact to the bit: every coefficient, SE, statistic and score', () => {
+    const text = JSON.stringify(model);
+    const again = loadRiskModel(text);
+    for (const k of Object.keys(model.coefficients)) {
+      expect(Object.is(again.coefficients[k], model.coefficients[k])).toBe(true);
+      expect(Object.is(again.standardErrors[k], model.standardErrors[k])).toBe(true);
+      expect(Object.is(again.pValues[k], model.pValues[k])).toBe(true);
+    }
+    expect(Object.is(again.deviance, model.deviance)).toBe(true);
+    const a = model.score(x);
+    const b = again.score(x);
+    for (let i = 0; i < x.n; i++) expect(Object.is(a[i], b[i])).toBe(true);
+    expect(JSON.stringify(again)).toBe(text);
+    expect(loadRiskModel(model.toJSON()).toJSON()).toEqual(model.toJSON());
+  });
+  it('toJSON() returns a fresh copy: editing it does not change the model', () => {
+    const j = model.toJSON();
+    j.coefficients['age'] = 99;
+    expect(model.coefficients['age']).not.toBe(99);
+    expect(Object.isFrozen(model.coefficients)).toBe(true);
+  });
+  it('a foreign file, a future version or text that is not JSON gets a clear error', () => {
+    expect(problemOf(() => loadRiskModel('{"hello": 1}'))).toMatch(/not a risk-stratify model file/);
+    expect(problemOf(() => loadRiskModel({ ...model.toJSON(), formatVersion: 2 }))).toMatch(/unsupported model format version.*got 2/);
+    expect(problemOf(() => loadRiskModel('{"format": '))).toMatch(/not valid JSON/);
+    expect(problemOf(() => loadRiskModel([1, 2]))).toMatch(/expected a saved risk model object/);
+  });
+  it('a damaged file lists every problem with its path', () => {
+    const j = JSON.parse(JSON.stringify(model)) as Record<string, any>;
+    j.standardErrors.school = 'x';
+    j.fit.iterations = -1;
+    const msg = problemOf(() => loadRiskModel(j));
+    expect(msg).toMatch(/2 problems: standardErrors\.school: .*expected number.*; fit\.iterations/);
+    const k = JSON.parse(JSON.stringify(model)) as Record<string, any>;
+    delete k.coefficients.age;
+    k.coefficients.shoe = 1;
+    const msg2 = problemOf(() => loadRiskModel(k));
+    expect(msg2).toMatch(/coefficients: missing entries for 'age'/);
+    expect(msg2).toMatch(/coefficients: entries for unknown features 'shoe'/);
+    const nan = JSON.parse(JSON.stringify(model).replace(/"deviance":[0-9.e+-]+/, '"deviance":null'));
+    expect(problemOf(() => loadRiskModel(nan))).toMatch(/fit\.deviance/);
+  });
+});
