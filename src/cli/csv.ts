@@ -4,7 +4,7 @@
  * (text beginning with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`;
  * numbers are written as numbers; fields with commas, quotes or newlines are quoted (RFC 4180).
  */
-export type CsvRow = Readonly<Record<string, unknown>>;
+export type CsvRow = object;
 
 const DANGEROUS = /^[=+\-@\t\r]/;
 
@@ -21,6 +21,6 @@ function cell(value: unknown): string {
 export function writeCsv(rows: readonly CsvRow[], columns?: readonly string[]): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   const lines = [cols.map(cell).join(',')];
-  for (const r of rows) lines.push(cols.map((c) => cell(r[c])).join(','));
+  for (const r of rows) lines.push(cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','));
   return `${lines.join('\n')}\n`;
 }

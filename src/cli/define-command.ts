@@ -5,6 +5,7 @@ import { defaultConfig, loadConfig, type SiteConfig } from './config.js';
 import { CliError, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { createProgress, type Progress } from './progress.js';
+import { readIdList } from './read-id-list.js';
 
 /** One flag of a command, in `node:util` `parseArgs` form plus a line of help. */
 export interface OptionSpec {
@@ -47,6 +48,8 @@ export interface CommandContext {
   common: CommonValues;
   /** The site config (defaults when no `--config`). */
   config: SiteConfig;
+  /** Exclusion lists named in the config (`exclusions`), read once: reason -> ids. */
+  readonly exclusions: Record<string, string[]>;
   /** A string flag, or `undefined`. */
   string(name: string): string | undefined;
   /** A numeric flag, or `fallback`; a value that is not a number is a usage error. */
@@ -170,12 +173,17 @@ export async function runCommand(c: Command, argv: readonly string[], io: CliIO)
     if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number; got ${JSON.stringify(v)}`);
     return n;
   }
+  let exclusions: Record<string, string[]> | undefined;
   const ctx: CommandContext = {
     io,
     values,
     positionals: parsed.positionals,
     common,
     config,
+    get exclusions() {
+      exclusions ??= Object.fromEntries(Object.entries(config.exclusions).map(([reason, file]) => [reason, readIdList(file)]));
+      return exclusions;
+    },
     string: str,
     number: num,
     date(name) {
