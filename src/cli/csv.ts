@@ -1,26 +1,17 @@
 /**
- * A minimal, spreadsheet-safe CSV writer used by the command until the report stage's
- * `toCSV` lands (then this delegates to it). Cells that a spreadsheet would run as a formula
- * (text beginning with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`;
- * numbers are written as numbers; fields with commas, quotes or newlines are quoted (RFC 4180).
+ * CSV for every file the command writes, through the report stage's spreadsheet-safe
+ * `toCSV`: cells a spreadsheet would run as a formula (text beginning with `=`, `+`, `-`,
+ * `@`, tab or carriage return) are neutralised, numbers stay numbers, RFC 4180 quoting and
+ * CRLF line ends, and rows whose `id` is in `optedOut` are dropped (a second guard: the
+ * library never selects opted-out people in the first place).
  */
+import { toCSV } from '../report/index.js';
+
 export type CsvRow = object;
 
-const DANGEROUS = /^[=+\-@\t\r]/;
-
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let s = typeof value === 'string' ? value : JSON.stringify(value);
-  if (DANGEROUS.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Rows to CSV text with a header; `columns` fixes the order (default: keys of the first row). */
-export function writeCsv(rows: readonly CsvRow[], columns?: readonly string[]): string {
+export function writeCsv(rows: readonly CsvRow[], columns?: readonly string[], optedOut?: ReadonlySet<string>): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
-  const lines = [cols.map(cell).join(',')];
-  for (const r of rows) lines.push(cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','));
-  return `${lines.join('\n')}\n`;
+  if (cols.length === 0) return '\r\n';
+  return toCSV(rows as ReadonlyArray<Readonly<Record<string, unknown>>>, { columns: [...cols], ...(optedOut && cols.includes('id') ? { optedOut } : {}) }).csv;
 }

@@ -45,7 +45,7 @@ describe('risk-stratify demo', () => {
   it('CSV outputs suppress small counts (no count from 1 to 7; the rest multiples of 5)', async () => {
     const dir = tempDir();
     await run(['demo', '--size', '1000', '--out', dir]);
-    const lines = readFileSync(join(dir, 'population-summary.csv'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(dir, 'population-summary.csv'), 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('section,item,count,rate,unit');
     let stars = 0;
     for (const line of lines.slice(1)) {
