@@ -17,6 +17,8 @@ export interface WrittenFile {
 export class OutputDir {
   readonly dir: string;
   readonly written: WrittenFile[] = [];
+  /** Ids of people who opted out: dropped from any CSV with an `id` column. */
+  optedOut: ReadonlySet<string> | undefined;
   constructor(dir: string) {
     this.dir = dir;
     mkdirSync(dir, { recursive: true });
@@ -35,7 +37,7 @@ export class OutputDir {
   }
   /** Spreadsheet-safe CSV. */
   csv(name: string, rows: readonly CsvRow[], what: string, columns?: readonly string[]): string {
-    return this.text(name, writeCsv(rows, columns), what);
+    return this.text(name, writeCsv(rows, columns, this.optedOut), what);
   }
   /** Lines for the closing summary, paths relative to `cwd`. */
   summary(cwd: string): string[] {
