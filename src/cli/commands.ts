@@ -5,11 +5,25 @@
 import type { Command } from './define-command.js';
 import { demoCommand } from './demo.js';
 import { validateCommand } from './validate.js';
+import { featuresCommand } from './features.js';
+import { segmentCommand } from './segment.js';
+import { fitCommand } from './fit.js';
+import { scoreCommand } from './score.js';
+import { cohortCommand } from './cohort.js';
+import { evaluateCommand } from './evaluate.js';
+import { reportCommand } from './report.js';
 
 export type { Command } from './define-command.js';
 
 /** Subcommands by name. */
 export const commands: Record<string, Command> = {
-  demo: demoCommand,
   validate: validateCommand,
+  features: featuresCommand,
+  segment: segmentCommand,
+  fit: fitCommand,
+  score: scoreCommand,
+  cohort: cohortCommand,
+  evaluate: evaluateCommand,
+  report: reportCommand,
+  demo: demoCommand,
 };

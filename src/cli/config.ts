@@ -55,6 +55,8 @@ export const SiteConfig = z.object({
   horizonMonths: z.number().int().positive().default(12),
   /** A fitted model (JSON written by `risk-stratify fit`). */
   model: z.string().optional(),
+  /** Ridge penalty on standardised coefficients when fitting (0 = plain maximum likelihood). */
+  l2: z.number().min(0).default(1),
   /** Which outcome the model predicts. */
   outcome: z.enum(['emergencyAdmission', 'avoidableAdmission']).default('emergencyAdmission'),
   variants: z.array(VariantConfig).default([

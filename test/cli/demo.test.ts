@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatePopulation } from '../../src/synth/index.js';
 import { run, tempDir } from './helpers.js';
 
 describe('risk-stratify demo', () => {
@@ -21,6 +22,33 @@ describe('risk-stratify demo', () => {
     expect(validation.rejected).toEqual([]);
     expect(validation.summary.patients).toEqual({ provided: true, rowsIn: 2000, rowsAccepted: 2000, rowsRejected: 0 });
     expect(validation.summary.activity.rowsIn).toBeGreaterThan(2000);
+  });
+
+  it('writes features, segments, the back-test evaluation, the model (JSON + SQL), the top-2% and top-5% cohorts with exclusions, caseloads and churn', async () => {
+    const dir = tempDir();
+    const r = await run(['demo', '--size', '4000', '--out', dir]);
+    expect(r.code).toBe(0);
+    const files = ['features-summary.json', 'features-summary.csv', 'segment-summary.json', 'segment-summary.csv', 'evaluation.json', 'evaluation-summary.csv',
+      'model.json', 'model-duckdb.sql', 'cohort-top2.csv', 'cohort-top5.csv', 'cohort-top2-exclusions.csv', 'cohort-top5-exclusions.csv', 'caseload.csv', 'cohort-summary.json', 'cohort-churn.json', 'report-data.json', 'report.html'];
+    for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/(src|href)="https?:/); // self-contained: nothing fetched
+    const ev = JSON.parse(readFileSync(join(dir, 'evaluation.json'), 'utf8'));
+    expect(ev.fitAsOf < ev.testAsOf).toBe(true); // fitted before the period it is tested on
+    expect(ev.evaluation.auroc).toBeGreaterThan(0.5);
+    // cohorts never contain opted-out people: regenerate the same population and check
+    const { population } = generatePopulation({ size: 4000, seed: 1 });
+    const optedOut = new Set(population.ids.filter((_, i) => population.columns.optedOut[i] === 1));
+    expect(optedOut.size).toBeGreaterThan(0);
+    for (const f of ['cohort-top2.csv', 'cohort-top5.csv', 'cohort-top2-exclusions.csv', 'cohort-top5-exclusions.csv']) {
+      const ids = readFileSync(join(dir, f), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]!);
+      for (const id of ids) expect(optedOut.has(id), `${f} contains opted-out ${id}`).toBe(false);
+    }
+    const top2 = readFileSync(join(dir, 'cohort-top2.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]);
+    const top5 = new Set(readFileSync(join(dir, 'cohort-top5.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]));
+    expect(top2.length).toBeGreaterThan(0);
+    for (const id of top2) expect(top5.has(id)).toBe(true);
   });
 
   it('--json prints one JSON document on stdout naming every file written', async () => {

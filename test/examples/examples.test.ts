@@ -15,6 +15,9 @@ if (!built) console.warn('test/examples: skipped, dist/ is missing (run `npm run
 const KEY_LINES: Record<string, RegExp> = {
   '01': /^emergency admissions per 1,000 a year: \d+$/m,
   '02': /^patients {4}12 rows in = 5 accepted \+ 7 rejected$/m,
+  '03': /^every registered person is in exactly one segment: true$/m,
+  '04': /^saved and reloaded model scores identically: true$/m,
+  '05': /^ {2}every top-2% person is in the top 5%: true$/m,
 };
 
 const files = readdirSync(dir).filter((f) => /^\d\d-.*\.mjs$/.test(f)).sort();
