@@ -66,6 +66,17 @@ export const SiteConfig = z.object({
   /** Files of ids (one per line, or a CSV with an `id` column) never to select, by reason. */
   exclusions: z.record(z.string(), z.string()).default({}),
   suppression: SuppressionConfig.default({ threshold: 7, roundTo: 5 }),
+  /** Assumptions for comparing variants before the fact (`compare`, `demo`). */
+  assumptions: z.object({
+    /** Relative reduction in the cohort's emergency admissions from case management: a range. */
+    effect: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 0.2]),
+    costPerPersonYear: z.number().nonnegative().default(500),
+    costPerAdmission: z.number().nonnegative().default(2000),
+    costPerBedDay: z.number().nonnegative().default(350),
+    bootstrap: z.number().int().min(20).default(500),
+    /** The effect written into the demo's synthetic evaluation population. */
+    knownEffect: z.number().min(0).max(1).default(0.15),
+  }).strict().default({ effect: [0, 0.2], costPerPersonYear: 500, costPerAdmission: 2000, costPerBedDay: 350, bootstrap: 500, knownEffect: 0.15 }),
 }).strict();
 export type SiteConfig = z.output<typeof SiteConfig>;
 

@@ -10,6 +10,7 @@ import { OutputDir } from './output.js';
 import { populationSummaryRows } from './population-summary-rows.js';
 import { suppressCounts } from './suppress.js';
 import { runModelSteps } from './demo-model-steps.js';
+import { runActionSteps } from './demo-action-steps.js';
 import { performanceSections, populationSection, riskBins, type ReportData } from './report-data.js';
 import { renderReport } from '../report/index.js';
 
@@ -21,6 +22,7 @@ export const demoCommand = defineCommand({
     size: { type: 'string', arg: 'N', help: 'people in the synthetic population (default 50000)' },
     practices: { type: 'string', arg: 'N', help: 'GP practices (default: realistic list sizes, about one per 11,000 people)' },
     years: { type: 'string', arg: 'N', help: 'years of activity from 2021-04-01 (default 3; the back-test needs 3)' },
+    'evaluation-size': { type: 'string', arg: 'N', help: 'people in the separate population with a known effect for the matched evaluation (default 30000)' },
   },
   examples: ['risk-stratify demo --out risk-stratify-output', 'risk-stratify demo --size 5000 --seed 7 --out /tmp/demo --json'],
   description:
@@ -39,6 +41,8 @@ export const demoCommand = defineCommand({
       throw new UsageError(`--practices must be a whole number from 1 to size/50; got ${practices}`);
     }
     if (!Number.isInteger(years) || years < 1 || years > 20) throw new UsageError(`--years must be a whole number from 1 to 20; got ${years}`);
+    const evaluationSize = ctx.number('evaluation-size', 30_000);
+    if (!Number.isInteger(evaluationSize) || evaluationSize < 2400) throw new UsageError(`--evaluation-size must be a whole number of at least 2400; got ${evaluationSize}`);
     const out = new OutputDir(ctx.common.out ?? ctx.path('risk-stratify-output'));
     const t0 = Date.now();
     const bar = ctx.progress('generating');
@@ -127,6 +131,7 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
     const bt = model.backTest;
     Object.assign(report, performanceSections(bt.evaluation, bt.scores, bt.outcomes[ctx.config.outcome]));
   }
+  headlines.push(...runActionSteps(ctx, population, truth.startDate, truth.endDate, model, out, report));
   out.json('report-data.json', report, 'the data behind the report (re-render with: risk-stratify report --input report-data.json)');
   out.text('report.html', renderReport(report, { suppression: { ...rule, suppressZero: false } }), 'the HTML report: one self-contained file, works offline, prints on A4');
   return { headlines };

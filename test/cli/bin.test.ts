@@ -11,7 +11,7 @@ if (!built) console.warn(`test/cli/bin.test.ts: skipped, ${bin} is missing (run 
 describe.skipIf(!built)('the built risk-stratify binary (node dist/cli.js)', () => {
   it('demo runs end to end, exits 0 and writes its outputs', () => {
     const dir = tempDir();
-    const r = spawnSync(process.execPath, [bin, 'demo', '--size', '2000', '--practices', '4', '--out', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'demo', '--size', '2000', '--practices', '4', '--evaluation-size', '3000', '--out', dir], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('wrote');
     expect(readdirSync(dir)).toContain('population-summary.csv');

@@ -51,9 +51,9 @@ describe('--config (a site run in one JSON file)', () => {
     const dir = tempDir();
     const path = join(dir, 'site.json');
     writeFileSync(path, JSON.stringify({ asOf: '2023-10-01' }));
-    const a = await run(['demo', '--config', path, '--size', '300', '--out', join(dir, 'a'), '--json']);
+    const a = await run(['demo', '--config', path, '--size', '300', '--evaluation-size', '3000', '--out', join(dir, 'a'), '--json']);
     expect(JSON.parse(a.out).asOf).toBe('2023-10-01');
-    const b = await run(['demo', '--config', path, '--as-of', '2023-12-01', '--size', '300', '--out', join(dir, 'b'), '--json']);
+    const b = await run(['demo', '--config', path, '--as-of', '2023-12-01', '--size', '300', '--evaluation-size', '3000', '--out', join(dir, 'b'), '--json']);
     expect(JSON.parse(b.out).asOf).toBe('2023-12-01');
   });
 });

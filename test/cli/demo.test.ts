@@ -7,7 +7,7 @@ import { run, tempDir } from './helpers.js';
 describe('risk-stratify demo', () => {
   it('writes the population summary (JSON + CSV) and validation results, and lists them on stderr', async () => {
     const dir = tempDir();
-    const r = await run(['demo', '--size', '2000', '--practices', '4', '--out', dir]);
+    const r = await run(['demo', '--size', '2000', '--practices', '4', '--evaluation-size', '3000', '--out', dir]);
     expect(r.code).toBe(0);
     expect(r.out).toBe('');
     for (const f of ['population-summary.json', 'population-summary.csv', 'validation.json']) {
@@ -26,10 +26,11 @@ describe('risk-stratify demo', () => {
 
   it('writes features, segments, the back-test evaluation, the model (JSON + SQL), the top-2% and top-5% cohorts with exclusions, caseloads and churn', async () => {
     const dir = tempDir();
-    const r = await run(['demo', '--size', '4000', '--out', dir]);
+    const r = await run(['demo', '--size', '4000', '--evaluation-size', '6000', '--out', dir]);
     expect(r.code).toBe(0);
     const files = ['features-summary.json', 'features-summary.csv', 'segment-summary.json', 'segment-summary.csv', 'evaluation.json', 'evaluation-summary.csv',
-      'model.json', 'model-duckdb.sql', 'cohort-top2.csv', 'cohort-top5.csv', 'cohort-top2-exclusions.csv', 'cohort-top5-exclusions.csv', 'caseload.csv', 'cohort-summary.json', 'cohort-churn.json', 'report-data.json', 'report.html'];
+      'model.json', 'model-duckdb.sql', 'cohort-top2.csv', 'cohort-top5.csv', 'cohort-top2-exclusions.csv', 'cohort-top5-exclusions.csv', 'caseload.csv', 'cohort-summary.json', 'cohort-churn.json', 'report-data.json', 'report.html',
+      'variant-comparison.json', 'variant-comparison.csv', 'spc.json', 'monthly-series.csv', 'matched-evaluation.json', 'matched-evaluation.csv'];
     for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -37,6 +38,16 @@ describe('risk-stratify demo', () => {
     const ev = JSON.parse(readFileSync(join(dir, 'evaluation.json'), 'utf8'));
     expect(ev.fitAsOf < ev.testAsOf).toBe(true); // fitted before the period it is tested on
     expect(ev.evaluation.auroc).toBeGreaterThan(0.5);
+    // the variant comparison: top 5% selects more people than top 2%; the matched evaluation shows the naive fall beside the DiD
+    const cmp = JSON.parse(readFileSync(join(dir, 'variant-comparison.json'), 'utf8'));
+    expect(cmp.variants.map((v: { name: string }) => v.name)).toEqual(['top2', 'top5']);
+    expect(cmp.variants[1].cohortSize).toBeGreaterThan(cmp.variants[0].cohortSize);
+    const me = JSON.parse(readFileSync(join(dir, 'matched-evaluation.json'), 'utf8'));
+    expect(me.truth.relativeReduction).toBe(0.15);
+    expect(me.effects.emergencyAdmissions.naiveBeforeAfter.estimate).toBeLessThan(0);
+    expect(me.effects.emergencyAdmissions.did.ci95).toHaveLength(2);
+    const spc = JSON.parse(readFileSync(join(dir, 'spc.json'), 'utf8'));
+    expect(spc.emergencyAdmissionsPer1000.points).toHaveLength(36);
     // cohorts never contain opted-out people: regenerate the same population and check
     const { population } = generatePopulation({ size: 4000, seed: 1 });
     const optedOut = new Set(population.ids.filter((_, i) => population.columns.optedOut[i] === 1));
@@ -53,7 +64,7 @@ describe('risk-stratify demo', () => {
 
   it('--json prints one JSON document on stdout naming every file written', async () => {
     const dir = tempDir();
-    const r = await run(['demo', '--size', '1000', '--practices', '3', '--out', dir, '--json']);
+    const r = await run(['demo', '--size', '1000', '--practices', '3', '--evaluation-size', '3000', '--out', dir, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     const written = doc.files.map((f: { path: string }) => relative(dir, f.path)).sort();
@@ -63,8 +74,8 @@ describe('risk-stratify demo', () => {
   it('is deterministic: the same seed writes the same bytes', async () => {
     const a = tempDir();
     const b = tempDir();
-    await run(['demo', '--size', '1000', '--seed', '3', '--out', a]);
-    await run(['demo', '--size', '1000', '--seed', '3', '--out', b]);
+    await run(['demo', '--size', '1000', '--seed', '3', '--evaluation-size', '3000', '--out', a]);
+    await run(['demo', '--size', '1000', '--seed', '3', '--evaluation-size', '3000', '--out', b]);
     const files = readdirSync(a, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(a, join(e.parentPath, e.name)));
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
@@ -72,7 +83,7 @@ describe('risk-stratify demo', () => {
 
   it('CSV outputs suppress small counts (no count from 1 to 7; the rest multiples of 5)', async () => {
     const dir = tempDir();
-    await run(['demo', '--size', '1000', '--out', dir]);
+    await run(['demo', '--size', '1000', '--evaluation-size', '3000', '--out', dir]);
     const lines = readFileSync(join(dir, 'population-summary.csv'), 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('section,item,count,rate,unit');
     let stars = 0;
