@@ -18,6 +18,11 @@ const KEY_LINES: Record<string, RegExp> = {
   '03': /^every registered person is in exactly one segment: true$/m,
   '04': /^saved and reloaded model scores identically: true$/m,
   '05': /^ {2}every top-2% person is in the top 5%: true$/m,
+  '06': /^top 5% selects more people than top 2%: true$/m,
+  '07': /^monitored 36 months$/m,
+  '08': /^the naive before\/after overstates the fall: true$/m,
+  '09': /^DuckDB and selectCohort select the same people: true$/m,
+  '10': /^(Synthea export flowed through features and segments: true|skipped: no Synthea export)/m,
 };
 
 const files = readdirSync(dir).filter((f) => /^\d\d-.*\.mjs$/.test(f)).sort();
