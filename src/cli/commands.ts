@@ -12,6 +12,8 @@ import { scoreCommand } from './score.js';
 import { cohortCommand } from './cohort.js';
 import { evaluateCommand } from './evaluate.js';
 import { reportCommand } from './report.js';
+import { compareCommand } from './compare.js';
+import { monitorCommand } from './monitor.js';
 
 export type { Command } from './define-command.js';
 
@@ -24,6 +26,8 @@ export const commands: Record<string, Command> = {
   score: scoreCommand,
   cohort: cohortCommand,
   evaluate: evaluateCommand,
+  compare: compareCommand,
+  monitor: monitorCommand,
   report: reportCommand,
   demo: demoCommand,
 };

@@ -122,6 +122,30 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     expect(b.out).toMatch(/Bridges to Health/);
   });
 
+  it('compare: top 5% selects more people than top 2% and has the higher sensitivity; intervals contain their estimates', async () => {
+    const r = await run(['compare', ...site(), '--model', join(dir, 'model/model.json'), '--as-of', '2023-04-01', '--out', join(dir, 'compare'), '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    const [v2, v5] = doc.variants;
+    expect(v5.cohortSize).toBeGreaterThan(v2.cohortSize);
+    expect(v5.sensitivity.estimate).toBeGreaterThanOrEqual(v2.sensitivity.estimate);
+    for (const v of doc.variants) expect(v.ppv.ci95[0] <= v.ppv.estimate && v.ppv.estimate <= v.ppv.ci95[1]).toBe(true);
+    expect(readFileSync(join(dir, 'compare/variant-comparison.csv'), 'utf8').length).toBeGreaterThan(0);
+  });
+
+  it('monitor: a u-chart per practice (or one for everyone) with a point per month', async () => {
+    const r = await run(['monitor', ...site(), '--from', '2022-04-01', '--to', '2023-03-31', '--per', 'practice', '--measures', 'emergencyAdmissionsPer1000', '--out', join(dir, 'monitor'), '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.results).toHaveLength(2); // two practices
+    const spc = JSON.parse(readFileSync(join(dir, 'monitor/spc.json'), 'utf8'));
+    for (const x of spc.results) expect(x.spc.points).toHaveLength(12);
+    const all = await run(['monitor', ...site(), '--from', '2022-04-01', '--to', '2023-03-31', '--measures', 'emergencyAdmissionsPer1000', '--out', join(dir, 'monitor-all')]);
+    expect(all.code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'monitor-all/spc.json'), 'utf8')).results[0].spc.points;
+    expect(a).toHaveLength(12);
+  });
+
   it('commands that need a model or a date say so (usage error, exit 2)', async () => {
     const a = await run(['score', ...site(), '--as-of', '2024-03-01']);
     expect(a.code).toBe(2);
