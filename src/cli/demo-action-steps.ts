@@ -115,6 +115,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   bar.end();
   const e = ev.effects.emergencyAdmissions;
   out.json('matched-evaluation.json', {
+    intervalCoversTruth: e.relative.ci95[0] <= -effect && -effect <= e.relative.ci95[1],
     truth: { relativeReduction: effect, start: formatDay(truth.startDate), treated: truth.treatedIds.length, selection: 'top 5% by emergency admissions in the prior 12 months, in half the practices' },
     matched: ev.matched.length, unmatched: ev.unmatched.count, controlsUsed: ev.controlsUsed, balance: ev.balance,
     effects: Object.fromEntries(Object.entries(ev.effects).map(([k, v]) => [k, { ...v, bootstrapDid: undefined, bootstrapRelative: undefined }])),
@@ -130,7 +131,9 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
     }),
   };
   const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(0)}%`;
-  headlines.push(`matched evaluation (true effect ${pct(-effect)}): matched DiD ${pct(e.relative.estimate)} [${pct(e.relative.ci95[0])}, ${pct(e.relative.ci95[1])}] vs naive before/after ${pct(e.naiveBeforeAfter.estimate / Math.max(1e-9, e.treatedBefore))}`);
+  const covers = e.relative.ci95[0] <= -effect && -effect <= e.relative.ci95[1];
+  headlines.push(`matched evaluation (true effect ${pct(-effect)}): matched DiD ${pct(e.relative.estimate)} [${pct(e.relative.ci95[0])}, ${pct(e.relative.ci95[1])}]` +
+    `${covers ? ', covering the truth' : ', NOT covering the truth'}; naive before/after ${pct(e.naiveBeforeAfter.estimate / Math.max(1e-9, e.treatedBefore))}`);
   void addMonths;
   return headlines;
 }
