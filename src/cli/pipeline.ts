@@ -8,55 +8,15 @@ import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { Population } from '../core/population.js';
 import { selectCohort, type Cohort } from '../cohort/index.js';
 import { evaluateScores, type ScoreEvaluation } from '../evaluate/index.js';
-import { buildFeatures, buildOutcomes, toFeatureMatrix, type FeatureSet, type Outcomes } from '../features/index.js';
+import { buildFeatures, buildOutcomes, type FeatureSet, type Outcomes } from '../features/index.js';
 import { fitRiskModel, type RiskModel } from '../model/index.js';
 
-/**
- * The features the command's default model uses: age (and the older bands, since risk rises
- * faster than linearly), sex, deprivation, care home, long-term condition count, frailty
- * (eFI), last year's activity and polypharmacy. Condition flags are left out so the model's
- * columns do not depend on which clusters a site records; pass `--features` to choose.
- */
-export const MODEL_FEATURES: readonly string[] = Object.freeze([
-  'age', 'age_65_74', 'age_75_84', 'age_85_plus', 'sex_female', 'imd_decile', 'care_home', 'ltc_count', 'efi',
-  'emergency_admissions', 'avoidable_admissions', 'emergency_bed_days', 'ae_attendances', 'outpatient_attendances',
-  'gp_contacts', 'months_since_emergency', 'polypharmacy',
-]);
+/** The library's default model features and their selection (re-exported for the commands). */
+export { MODEL_FEATURES, selectModelFeatures as modelMatrix, type DroppedFeature } from '../model/index.js';
+import { MODEL_FEATURES, selectModelFeatures as modelMatrix, type DroppedFeature } from '../model/index.js';
 
 /** Which outcome a model predicts. */
 export type OutcomeName = 'emergencyAdmission' | 'avoidableAdmission';
-
-/** A feature left out of the model, and why. */
-export interface DroppedFeature {
-  name: string;
-  reason: 'not built' | 'constant';
-}
-
-/**
- * The model matrix: the wanted features that exist and vary. Features that are absent (e.g.
- * polypharmacy without medication data) or constant (a model cannot estimate them) are
- * dropped and listed.
- */
-export function modelMatrix(features: FeatureSet | FeatureMatrix, wanted: readonly string[] = MODEL_FEATURES): { matrix: FeatureMatrix; dropped: DroppedFeature[] } {
-  const cols: Record<string, ArrayLike<number>> = {};
-  const dropped: DroppedFeature[] = [];
-  for (const name of wanted) {
-    const c = features.column(name);
-    if (c === undefined) {
-      dropped.push({ name, reason: 'not built' });
-      continue;
-    }
-    let varies = false;
-    for (let i = 1; i < c.length && !varies; i++) if (c[i] !== c[0]) varies = true;
-    if (!varies) {
-      dropped.push({ name, reason: 'constant' });
-      continue;
-    }
-    cols[name] = c;
-  }
-  const matrix = toFeatureMatrix(cols, { rowIds: features.rowIds, rows: features.rows, ...(features.asOf !== undefined ? { asOf: features.asOf } : {}) });
-  return { matrix, dropped };
-}
 
 export interface StepOptions {
   lookbackMonths: number;
