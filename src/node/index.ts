@@ -5,3 +5,7 @@ export { fromSynthea } from './from-synthea.js';
 export { readTextFile } from './read-text-file.js';
 export { fitRiskModelParallel } from './fit-risk-model-parallel.js';
 export type { FitRiskModelParallelOptions } from './fit-risk-model-parallel.js';
+export { createStreamingTopK } from './streaming-top-k.js';
+export type { StreamingTopK, StreamingTopKGroup } from './streaming-top-k.js';
+export { streamCohort, StreamCohortOptions } from './stream-cohort.js';
+export type { StreamedCohort, StreamedPractice, PopulationChunks } from './stream-cohort.js';
