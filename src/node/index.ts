@@ -9,3 +9,5 @@ export { createStreamingTopK } from './streaming-top-k.js';
 export type { StreamingTopK, StreamingTopKGroup } from './streaming-top-k.js';
 export { streamCohort, StreamCohortOptions } from './stream-cohort.js';
 export type { StreamedCohort, StreamedPractice, PopulationChunks } from './stream-cohort.js';
+export { createScoringPool } from './scoring-pool.js';
+export type { ScoringPool, ScoringPoolOptions } from './scoring-pool.js';
