@@ -77,7 +77,7 @@ export const STAGES = {
     at10M: true,
     async run({ n, runs }) {
       const before = memory();
-      const r = await median(() => rs.generatePopulation({ size: n, years: 3, seed: 1 }), { runs: n >= 1e7 ? 1 : few(runs), warmup: 0 });
+      const r = await median(() => rs.generatePopulation({ size: n, years: 3, seed: 1 }), { runs: n >= 1e6 ? 1 : few(runs), warmup: 0 });
       const p = r.result.population;
       const events = p.activity.date.length;
       const after = memory();
@@ -98,7 +98,7 @@ export const STAGES = {
   features: {
     async run({ n, runs }) {
       if (!hasBuildFeatures) return skipped('risk-stratify buildFeatures', 'buildFeatures');
-      const p = rs.generatePopulation({ size: n, years: 3, seed: 1 }).population;
+      const p = rs.generatePopulation({ size: n, years: 3, seed: 1, medications: n < 1e6 }).population;
       const r = await median(() => rs.buildFeatures(p, { asOf: ASOF }), { runs: few(runs), warmup: 1 });
       return [{ impl: 'risk-stratify buildFeatures', ms: r.ms, features: r.result.names.length, note: `${r.result.names.length} features, 12-month lookback, ${(r.ms / n * 1e6).toFixed(0)} ns/person` }];
     },
@@ -106,7 +106,7 @@ export const STAGES = {
   segment: {
     async run({ n, runs }) {
       if (typeof rs.segment !== 'function') return skipped('risk-stratify segment (bridgesToHealth)', 'segment');
-      const p = rs.generatePopulation({ size: n, years: 3, seed: 1 }).population;
+      const p = rs.generatePopulation({ size: n, years: 3, seed: 1, gpContacts: false }).population;
       const r = await median(() => rs.segment(p, { asOf: ASOF, scheme: 'bridgesToHealth' }), { runs: few(runs), warmup: 1 });
       return [{ impl: 'risk-stratify segment (bridgesToHealth)', ms: r.ms }];
     },
@@ -156,6 +156,24 @@ export const STAGES = {
       const bytes = FEATURES * 8;
       const rows = [{ impl: 'risk-stratify score', ms: r.ms, bytesPerPerson: bytes, gbPerSecond: (bytes * n) / (r.ms / 1000) / 1e9,
         note: `column-major, into a preallocated out; reads ${bytes} B/person = ${((bytes * n) / 1e9 / (r.ms / 1000)).toFixed(1)} GB/s` }];
+      if (typeof rsNode.createScoringPool === 'function') {
+        // Worker threads: features already in shared memory (as a pipeline would build them),
+        // and features in ordinary memory (copied into shared memory on each call).
+        const pool = rsNode.createScoringPool({ threads: 2 });
+        const sharedCols = Object.fromEntries(d.names.map((k, j) => { const c = new Float64Array(new SharedArrayBuffer(n * 8)); c.set(d.cols[j]); return [k, c]; }));
+        const sm = rs.toFeatureMatrix(sharedCols);
+        const ps = await median(() => pool.score(model, sm), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
+        let same = 0;
+        model.score(d.matrix, { out });
+        for (let i = 0; i < n; i++) if (Object.is(ps.result[i], out[i])) same++;
+        rows.push({ impl: 'risk-stratify createScoringPool (2 threads, shared memory)', ms: ps.ms, speedUp: r.ms / ps.ms,
+          note: `speed-up ${(r.ms / ps.ms).toFixed(2)}x over one thread; ${same === n ? 'bit-identical' : `${n - same} rows DIFFER`}` });
+        if (n <= 1e6) {
+          const pc = await median(() => pool.score(model, d.matrix), { runs: Math.max(runs, 5), warmup: 1 });
+          rows.push({ impl: 'risk-stratify createScoringPool (2 threads, copying to shared memory)', ms: pc.ms, speedUp: r.ms / pc.ms, note: `speed-up ${(r.ms / pc.ms).toFixed(2)}x (the copy costs about one scoring pass)` });
+        }
+        await pool.close();
+      }
       if (n <= 1e6) {
         rows.push({ impl: 'risk-stratify score (allocating)', ms: (await median(() => model.score(d.matrix), { runs: Math.max(runs, 11), warmup: 3 })).ms });
         const c = model.coefficients;
@@ -215,7 +233,7 @@ export const STAGES = {
   bootstrap: {
     async run({ n, runs }) {
       if (typeof rs.compareVariants !== 'function') return skipped('risk-stratify compareVariants (bootstrap)', 'compareVariants');
-      const p = rs.generatePopulation({ size: n, years: 3, seed: 1 }).population;
+      const p = rs.generatePopulation({ size: n, years: 3, seed: 1, gpContacts: false, outpatients: false, medications: false }).population;
       const f = popFeatures(p, rs.parseDate(ASOF));
       const y = popOutcome(p, rs.parseDate(ASOF));
       const scores = rs.fitRiskModel(f, y).score(f);

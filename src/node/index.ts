@@ -11,3 +11,5 @@ export { streamCohort, StreamCohortOptions } from './stream-cohort.js';
 export type { StreamedCohort, StreamedPractice, PopulationChunks } from './stream-cohort.js';
 export { createScoringPool } from './scoring-pool.js';
 export type { ScoringPool, ScoringPoolOptions } from './scoring-pool.js';
+export { readPopulationChunks } from './read-population-chunks.js';
+export type { PopulationChunkFiles, ReadPopulationChunksOptions } from './read-population-chunks.js';
