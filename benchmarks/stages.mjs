@@ -83,7 +83,8 @@ export const STAGES = {
       const after = memory();
       const bytes = (after.arrayBuffersMB - before.arrayBuffersMB) * 1048576;
       return [{ impl: 'risk-stratify generatePopulation (3 years)', ms: r.ms, people: p.size, events, bytesPerPerson: bytes / p.size,
-        note: `${(events / p.size).toFixed(1)} events/person; typed arrays ${(bytes / p.size).toFixed(0)} B/person incl. events` }];
+        note: `${(events / p.size).toFixed(1)} events/person; typed arrays ${(bytes / p.size).toFixed(0)} B/person incl. events` },
+        ...(n >= 1e7 ? [] : [{ impl: 'risk-stratify generatePopulation (no GP, outpatient or medication events)', ms: (await median(() => rs.generatePopulation({ size: n, years: 3, seed: 1, gpContacts: false, outpatients: false, medications: false }), { runs: 1, warmup: 0 })).ms, note: 'the lighter variant the streaming stage uses' }])];
     },
   },
   load: {
@@ -91,8 +92,14 @@ export const STAGES = {
       const text = readFileSync(join(dataDir, size, 'patients.csv'), 'utf8');
       const r = await median(() => rs.loadPopulation({ patients: text }, { referenceDate: '2026-01-01' }), { runs: few(runs), warmup: 1 });
       const { population, rejected } = r.result;
-      return [{ impl: 'risk-stratify loadPopulation', ms: r.ms, rows: population.size, rejected: rejected.length,
-        note: `${population.size} accepted, ${rejected.length} issues; CSV text already in memory` }];
+      const rows = [{ impl: 'risk-stratify loadPopulation', ms: r.ms, rows: population.size, rejected: rejected.length,
+        note: `${population.size} accepted, ${rejected.length} issues; validated into a Population; CSV text already in memory` }];
+      rows.push({ impl: 'risk-stratify parseCsv (parsing only)', ms: (await median(() => rs.parseCsv(text), { runs: few(runs), warmup: 1 })).ms });
+      try {
+        const { fromCSV } = await import('arquero');
+        rows.push({ impl: 'arquero fromCSV (autoType off)', ms: (await median(() => fromCSV(text, { autoType: false }), { runs: few(runs), warmup: 1 })).ms, note: 'a table of strings, no validation' });
+      } catch (e) { rows.push({ impl: 'arquero fromCSV', ms: null, skipped: true, note: `skipped: ${e.message}` }); }
+      return rows;
     },
   },
   features: {

@@ -204,11 +204,11 @@ export function finishFit(prep: PreparedFit, res: IrlsResult): RiskModel {
       fn: FN,
       code: 'collinear',
       path: ['features', col],
-      message: `feature '${col}' is (almost) a linear combination of ${others.length > 0 ? list(others) : 'the features before it'}: collinear columns cannot be estimated separately; drop one of them`,
+      message: `feature '${col}' is (almost) a linear combination of ${others.length > 0 ? list(others) : 'the features before it'}: collinear columns cannot be estimated separately; drop one of them${rows <= p ? ` (there are only ${rows} rows for ${p + 1} coefficients)` : ''}`,
       details: { column: col, combinationOf: others },
     });
   }
-  if (opts.l2 === 0 && (res.diverging.length > 0 || (res.extreme > 0 && !res.converged))) {
+  if (opts.l2 === 0 && ((res.converged && res.diverging.length > 0) || (res.extreme > 0 && !res.converged))) {
     separationError(FN, res.beta, columns, names, y, weights, res.extreme, res.diverging.map((j) => names[j - 1]!));
   }
 

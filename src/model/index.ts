@@ -7,3 +7,5 @@ export type { RiskModel, OddsRatio, RiskModelTraining } from './risk-model.js';
 export { RiskModelSqlOptions, riskModelToSQL } from './risk-model-to-sql.js';
 export type { SqlModel } from './risk-model-to-sql.js';
 export { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from './version.js';
+export { PointsOptions, riskModelToPoints } from './risk-model-to-points.js';
+export type { PointsScore } from './risk-model-to-points.js';

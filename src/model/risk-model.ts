@@ -6,6 +6,7 @@ import { twoSidedNormalP, Z_975 } from './normal-tail.js';
 import type { RiskModelJson } from './risk-model-json.js';
 import { riskModelToSQL, type RiskModelSqlOptions } from './risk-model-to-sql.js';
 import { scoreInto } from './score-kernel.js';
+import { riskModelToPoints, type PointsOptions, type PointsScore } from './risk-model-to-points.js';
 
 /** An odds ratio exp(beta) with its 95% Wald confidence interval exp(beta +/- 1.96 SE). */
 export interface OddsRatio {
@@ -98,6 +99,8 @@ export interface RiskModel {
   toJSON(): RiskModelJson;
   /** The scoring query (and optionally the cohort selection) in SQL; see {@link RiskModelSqlOptions}. */
   toSQL(options: RiskModelSqlOptions): string;
+  /** A points-based score (Sullivan et al. 2004) with its lookup table; see {@link PointsOptions}. */
+  toPoints(options?: PointsOptions): PointsScore;
 }
 
 /** Builds the model object from its saved form. Internal: the one constructor. */
@@ -175,6 +178,9 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     },
     toSQL(options: RiskModelSqlOptions): string {
       return riskModelToSQL(model, options);
+    },
+    toPoints(options?: PointsOptions): PointsScore {
+      return riskModelToPoints(model, options);
     },
   };
   return Object.freeze(model);

@@ -221,6 +221,16 @@ describe('fitRiskModel refuses hard cases with a clear RiskStratifyError', () =>
     expect(e.message).toMatch(/feature 'both' is \(almost\) a linear combination of 'age', 'ltc'/);
     expect(e.details).toEqual({ column: 'both', combinationOf: ['age', 'ltc'] });
   });
+  it('more coefficients than rows is reported as collinearity, saying so', () => {
+    const e = catchError(() => fitRiskModel(toFeatureMatrix({ a: [1, 2, 3], b: [3, 1, 2], c: [5, 1, 7] }), [0, 1, 0]));
+    expect(e.code).toBe('collinear');
+    expect(e.message).toMatch(/only 3 rows for 4 coefficients/);
+  });
+  it('a legitimately slow fit stopped early is returned unconverged, not mistaken for separation', () => {
+    const m = fitRiskModel(toFeatureMatrix({ a: [1, 2, 3, 4, 5, 6, 7, 8], b: [3, 1, 2, 5, 2, 8, 1, 3] }), [0, 1, 0, 1, 1, 0, 0, 1], { maxIterations: 3 });
+    expect(m.converged).toBe(false);
+    expect(m.warnings).toHaveLength(1);
+  });
   it('constant columns are named', () => {
     const e = catchError(() => fitRiskModel(toFeatureMatrix({ a: [1, 2, 3, 4], k: [5, 5, 5, 5], j: [0, 0, 0, 0] }), [0, 1, 0, 1]));
     expect(e.code).toBe('constant_column');
