@@ -5,7 +5,7 @@ import * as rs from '../dist/index.js';
 import * as rsNode from '../dist/node.js';
 import { FEATURES, makeDesign } from './lib/design.mjs';
 import { memory } from './lib/measure.mjs';
-import { features as popFeatures, outcome as popOutcome } from './lib/population-features.mjs';
+import { features as popFeatures, outcome as popOutcome, standIn } from './lib/population-features.mjs';
 
 const ASOF = '2023-04-01';
 const LIGHT = { years: 3, gpContacts: false, outpatients: false, medications: false };
@@ -46,9 +46,64 @@ function jsValue(j, i) {
   }
 }
 
+/**
+ * A plain chunk generator for the 10M streaming run (the library's generator costs ~100 s of
+ * CPU per million people, which would dominate): demographics, registration, opt-outs,
+ * deaths, and emergency admissions whose rate rises with age, deprivation and frailty. Ids
+ * are distinct across chunks; practices (2,000 codes) are spread over all chunks.
+ */
+function simpleChunk(c, size, asOf) {
+  const rng = rs.createRng(`chunk-${c}`);
+  const ids = new Array(size), practice = new Uint32Array(size), sex = new Uint8Array(size), birthDate = new Int32Array(size);
+  const deathDate = new Int32Array(size).fill(2147483647), imdDecile = new Uint8Array(size), careHome = new Uint8Array(size), optedOut = new Uint8Array(size);
+  const patient = [], date = [], setting = [], emergency = [], bedDays = [];
+  for (let i = 0; i < size; i++) {
+    ids[i] = `C${String(c).padStart(4, '0')}-${String(i).padStart(7, '0')}`;
+    practice[i] = rng.int(2000);
+    sex[i] = 1 + rng.int(2);
+    const age = rng.uniform() * 95;
+    birthDate[i] = asOf - Math.floor(age * 365.25);
+    imdDecile[i] = 1 + rng.int(10);
+    careHome[i] = age > 80 && rng.uniform() < 0.1 ? 1 : 0;
+    optedOut[i] = rng.uniform() < 0.03 ? 1 : 0;
+    if (rng.uniform() < 0.005 * (1 + age / 20)) deathDate[i] = asOf - rng.int(300);
+    const frail = rng.normal();
+    const rate = Math.exp(-3.2 + 0.03 * age + 0.06 * (10 - imdDecile[i]) + 0.6 * frail + careHome[i]);
+    const k = rng.poisson(rate * 2);
+    for (let e = 0; e < k; e++) { patient.push(i); date.push(asOf - 365 + rng.int(730)); setting.push(0); emergency.push(1); bedDays.push(rng.poisson(3)); }
+  }
+  return rs.createPopulation({ ids, practices: Array.from({ length: 2000 }, (_, p) => `Q${String(p).padStart(4, '0')}`), practice, sex, birthDate, deathDate, imdDecile, careHome, optedOut,
+    activity: { patient, date, setting, emergency, bedDays } });
+}
+const SIMPLE_FEATURES = ['age', 'female', 'imd', 'care_home', 'emergency_12m', 'bed_days_12m'];
+const simpleFeatures = (p, asOf) => { const f = standIn(p, asOf); return rs.toFeatureMatrix(Object.fromEntries(SIMPLE_FEATURES.map((k) => [k, f.column(k)]))); };
+
 export const SCALE_STAGES = {
-  stream: {
+  'stream-simple': {
     at10M: true,
+    async run({ n }) {
+      const asOf = rs.parseDate(ASOF);
+      const train = simpleChunk(99_999, 100_000, asOf);
+      const model = rs.fitRiskModel(simpleFeatures(train, asOf), popOutcome(train, asOf));
+      const timers = { generate: 0, features: 0 };
+      let maxHeapMB = 0;
+      const source = function* () {
+        for (let c = 0; c * STREAM_CHUNK < n; c++) { const t = performance.now(); const p = simpleChunk(c, Math.min(STREAM_CHUNK, n - c * STREAM_CHUNK), asOf); timers.generate += performance.now() - t; yield p; }
+      };
+      const features = (p, day) => { const t = performance.now(); const f = simpleFeatures(p, day); timers.features += performance.now() - t; return f; };
+      const t0 = performance.now();
+      const r = await rsNode.streamCohort(source, model, features, { asOf, topPercent: 2, onProgress: () => { maxHeapMB = Math.max(maxHeapMB, memory().heapMB); } });
+      const ms = performance.now() - t0;
+      const other = ms - timers.generate - timers.features;
+      return [{
+        impl: `risk-stratify streamCohort (plain generator, chunks of ${STREAM_CHUNK / 1000}k, two passes)`, ms, people: r.people, selected: r.selected, chunks: r.chunks,
+        generateMs: timers.generate, featuresMs: timers.features, scoreSelectMs: other, maxHeapMB,
+        note: `${r.people} people in ${r.chunks} chunks, ${r.selected} selected in 2,000 practices; generating (both passes) ${(timers.generate / 1000).toFixed(0)} s, features ${(timers.features / 1000).toFixed(0)} s, eligibility+score+top-k ${(other / 1000).toFixed(1)} s; max heap ${maxHeapMB.toFixed(0)} MB`,
+      }];
+    },
+  },
+  stream: {
+    at10M: false,
     async run({ n }) {
       const asOf = rs.parseDate(ASOF);
       const train = rs.generatePopulation({ ...LIGHT, size: 100_000, seed: 99 }).population;
