@@ -110,8 +110,9 @@ if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
   out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers } };
 }
 writeFileSync(join(here, 'results', `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
-const { toMarkdown } = await import('./lib/report.mjs');
+const { toMarkdown, toScaleMarkdown } = await import('./lib/report.mjs');
 writeFileSync(join(here, 'results', 'latest.md'), toMarkdown(out));
+writeFileSync(join(here, 'results', 'scale.md'), toScaleMarkdown(out));
 log(`wrote benchmarks/results/${stamp}.json and benchmarks/results/latest.md`);
 process.stdout.write(toMarkdown(out));
 // The README's Benchmarks section includes latest.md between its markers.
