@@ -79,11 +79,14 @@ function eligibility(p: Population, asOf: number, adultsOnly: boolean): (i: numb
  *
  * @param source - A function returning the chunks (called once per pass).
  * @param model - A fitted model; each chunk's features must carry its feature names.
- * @param features - Builds one feature row per population row of a chunk, in row order.
+ * @param features - Builds a chunk's features: one row per person in row order, or (like
+ *   `buildFeatures`) rows for a subset given by `features.rows`, which must include every
+ *   person eligible for the cohort.
  * @param options - {@link StreamCohortOptions}.
  * @returns The {@link StreamedCohort}.
  * @throws RiskStratifyError `invalid_options` for bad options; `length_mismatch` when the
- *   features of a chunk do not have one row per person; what `model.score` throws.
+ *   features of a chunk have neither one row per person nor a `rows` mapping; `invalid_input`
+ *   when they leave out an eligible person; what `model.score` throws.
  * @example
  * const chunks = () => [generatePopulation({ size: 5000, seed: 1 }).population];
  * const r = await streamCohort(chunks, model, (p) => myFeatures(p), { asOf: '2023-04-01', topPercent: 2 });
@@ -119,9 +122,23 @@ export async function streamCohort(
   let chunks = 0;
   for await (const p of source()) {
     const f = features(p, asOf);
-    if (f.n !== p.size) fail({ fn: FN, code: 'length_mismatch', path: ['features', chunks], value: f.n, message: `has ${f.n} rows for ${p.size} people` });
+    // Matrix row m is population row f.rows[m] (identity when the matrix has every person).
+    const rows = f.rows !== undefined && f.rows.length === f.n ? f.rows : null;
+    if (rows === null && f.n !== p.size) fail({ fn: FN, code: 'length_mismatch', path: ['features', chunks], value: f.n, message: `has ${f.n} rows for ${p.size} people and no rows mapping` });
     const scores = model.score(f);
-    top.offerChunk(scores, p.columns.practice, p.practices, (i) => p.ids[i]!, eligibility(p, asOf, o.adultsOnly));
+    const ok = eligibility(p, asOf, o.adultsOnly);
+    const practiceOfRow = rows === null ? p.columns.practice : Uint32Array.from(rows, (r) => p.columns.practice[r]!);
+    let scoredEligible = 0;
+    top.offerChunk(scores, practiceOfRow, p.practices, (m) => p.ids[rows === null ? m : rows[m]!]!, (m) => {
+      const e = ok(rows === null ? m : rows[m]!);
+      if (e) scoredEligible += 1;
+      return e;
+    });
+    let chunkEligible = 0;
+    for (let i = 0; i < p.size; i++) if (ok(i)) chunkEligible += 1;
+    if (scoredEligible !== chunkEligible) {
+      fail({ fn: FN, code: 'invalid_input', path: ['features', chunks], value: chunkEligible - scoredEligible, message: `the features of chunk ${chunks} leave out ${chunkEligible - scoredEligible} eligible people (each eligible person needs a feature row)` });
+    }
     people += p.size;
     chunks += 1;
     o.onProgress?.(people, Number.NaN);

@@ -61,11 +61,30 @@ describe('streamCohort', () => {
     expect(again.practices.map((x) => x.ids)).toEqual(got.practices.map((x) => x.ids));
   });
 
-  it('refuses features with the wrong number of rows (length_mismatch) and a bad asOf (invalid_options)', async () => {
-    const parts = people(50, 1);
-    const model = fitRiskModel(features(subset(parts, 0, 50)), Float64Array.from({ length: 50 }, (_, i) => i % 3 === 0 ? 1 : 0));
-    await expect(streamCohort(() => [subset(parts, 0, 50)], model, (p) => features(subset(parts, 0, p.size - 1)), { asOf: ASOF, topPercent: 2 }))
-      .rejects.toMatchObject({ code: 'length_mismatch' });
+  it('accepts features for a subset of rows (features.rows, like buildFeatures) and refuses a subset that leaves out an eligible person', async () => {
+    const parts = people(3000, 5);
+    const whole = subset(parts, 0, 3000);
+    const f = features(whole);
+    const model = fitRiskModel(f, Float64Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? 1 : 0)));
+    const expected = selectCohort(model.score(f), whole, { asOf: ASOF, topPercent: 5 });
+    // Only the people alive, registered and not opted out get a feature row.
+    const onlyEligible = (p: Population) => {
+      const all = features(p);
+      const keep: number[] = [];
+      for (let i = 0; i < p.size; i++) if (p.columns.optedOut[i] === 0 && p.columns.deathDate[i]! > ASOF && p.columns.registeredTo[i]! > ASOF) keep.push(i);
+      return toFeatureMatrix({ decade: keep.map((i) => all.column('decade')![i]!), imd: keep.map((i) => all.column('imd')![i]!) }, { rows: keep, rowIds: keep.map((i) => p.ids[i]!) });
+    };
+    const chunks = () => [subset(parts, 0, 1700), subset(parts, 1700, 3000)];
+    const got = await streamCohort(chunks, model, onlyEligible, { asOf: ASOF, topPercent: 5 });
+    expect([...got.practices.flatMap((g) => g.ids)].sort()).toEqual([...expected.selected.ids].sort());
+    // Leaving out one eligible adult is an error naming the chunk.
+    const firstAdult = parts.birthDate.findIndex((b, i) => b < ASOF - 365 * 19 && parts.optedOut[i] === 0 && parts.deathDate[i]! > ASOF && parts.registeredTo[i]! > ASOF);
+    const missingOne = (p: Population) => {
+      const m = onlyEligible(p);
+      const keep = Array.from(m.rows).filter((r) => p.ids[r] !== parts.ids[firstAdult]);
+      return toFeatureMatrix({ decade: keep.map((r) => Math.floor((ASOF - p.columns.birthDate[r]!) / 3652.5)), imd: keep.map((r) => p.columns.imdDecile[r]!) }, { rows: keep, rowIds: keep.map((r) => p.ids[r]!) });
+    };
+    await expect(streamCohort(chunks, model, missingOne, { asOf: ASOF, topPercent: 5 })).rejects.toMatchObject({ code: 'invalid_input', path: ['features', 0] });
     await expect(streamCohort(() => [], model, features, { asOf: 'not a date', topPercent: 2 })).rejects.toMatchObject({ code: 'invalid_options' });
   });
 });
