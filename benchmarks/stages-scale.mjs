@@ -5,7 +5,7 @@ import * as rs from '../dist/index.js';
 import * as rsNode from '../dist/node.js';
 import { FEATURES, makeDesign } from './lib/design.mjs';
 import { memory } from './lib/measure.mjs';
-import { features as popFeatures, outcome as popOutcome, standIn } from './lib/population-features.mjs';
+import { features as popFeatures, outcome as popOutcome, outcomeOfRows, standIn, fitOnVarying, keepColumns } from './lib/population-features.mjs';
 
 const ASOF = '2023-04-01';
 const LIGHT = { years: 3, gpContacts: false, outpatients: false, medications: false };
@@ -107,10 +107,11 @@ export const SCALE_STAGES = {
     async run({ n }) {
       const asOf = rs.parseDate(ASOF);
       const train = rs.generatePopulation({ ...LIGHT, size: 100_000, seed: 99 }).population;
-      const model = rs.fitRiskModel(popFeatures(train, asOf), popOutcome(train, asOf));
+      const trainFeatures = popFeatures(train, asOf);
+      const model = fitOnVarying(trainFeatures, outcomeOfRows(train, asOf, trainFeatures));
       const timers = { generate: 0, features: 0 };
       let maxHeapMB = 0;
-      const features = (p, day) => { const t = performance.now(); const f = popFeatures(p, day); timers.features += performance.now() - t; return f; };
+      const features = (p, day) => { const t = performance.now(); const f = keepColumns(popFeatures(p, day), model.featureNames); timers.features += performance.now() - t; return f; };
       const t0 = performance.now();
       const r = await rsNode.streamCohort(() => generatedChunks(n, STREAM_CHUNK, timers), model, features, {
         asOf, topPercent: 2, onProgress: () => { maxHeapMB = Math.max(maxHeapMB, memory().heapMB); },

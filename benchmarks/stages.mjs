@@ -9,7 +9,7 @@ import * as rsNode from '../dist/node.js';
 import { bandwidth } from './lib/bandwidth.mjs';
 import { FEATURES, makeDesign } from './lib/design.mjs';
 import { median, memory } from './lib/measure.mjs';
-import { features as popFeatures, hasBuildFeatures, outcome as popOutcome, standIn } from './lib/population-features.mjs';
+import { features as popFeatures, hasBuildFeatures, outcome as popOutcome, outcomeOfRows, standIn, fitOnVarying } from './lib/population-features.mjs';
 
 const few = (runs) => Math.max(1, Math.min(3, runs));
 const skipped = (impl, what) => [{ impl, ms: null, skipped: true, note: `skipped: ${what} is not on main yet` }];
@@ -242,7 +242,8 @@ export const STAGES = {
     async run({ n, runs }) {
       if (typeof rs.compareVariants !== 'function') return skipped('risk-stratify compareVariants (bootstrap)', 'compareVariants');
       const p = rs.generatePopulation({ size: n, years: 3, seed: 1, gpContacts: false, outpatients: false, medications: false }).population;
-      const f = popFeatures(p, rs.parseDate(ASOF));
+      // compareVariants takes one score per population row: the stand-in features have every row.
+      const f = standIn(p, rs.parseDate(ASOF));
       const y = popOutcome(p, rs.parseDate(ASOF));
       const scores = rs.fitRiskModel(f, y).score(f);
       const outcomes = rs.backtestOutcomes(p, { asOf: ASOF });
@@ -304,18 +305,19 @@ export const STAGES = {
       let f;
       [steps.features, f] = time(() => popFeatures(p, asOf));
       let y;
-      [steps.outcomes, y] = time(() => popOutcome(p, asOf));
+      [steps.outcomes, y] = time(() => outcomeOfRows(p, asOf, f));
       let model, note = hasBuildFeatures ? 'buildFeatures' : 'stand-in features (buildFeatures not on main yet)';
-      try { [steps.fit, model] = time(() => rs.fitRiskModel(f, y)); }
+      try { [steps.fit, model] = time(() => fitOnVarying(f, y)); }
       catch (e) {
         note += `; fit on buildFeatures failed (${e.code ?? e.message}), refit on stand-in features`;
         const t = performance.now();
         f = standIn(p, asOf);
+        y = popOutcome(p, asOf);
         model = rs.fitRiskModel(f, y);
         steps.fit = performance.now() - t;
       }
       let s;
-      [steps.score, s] = time(() => model.score(f));
+      [steps.score, s] = time(() => model.score(f, { ignoreExtra: true }));
       let cohort;
       [steps.select, cohort] = time(() => rs.selectCohort(s, p, { asOf, topPercent: 2, rows: f.rows }));
       let ev;

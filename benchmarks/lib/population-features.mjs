@@ -31,13 +31,15 @@ export function standIn(p, asOf) {
   return rs.toFeatureMatrix({ age, female, imd, care_home: care, emergency_12m: emerg, ae_12m: ae, bed_days_12m: beds, ltc_count: ltc }, { asOf });
 }
 
-/** Feature matrix with one row per person of `p` as of `asOf` (a day number). */
+/** Feature matrix as of `asOf` (a day number): buildFeatures' rows (the eligible, see f.rows) when available. */
 export function features(p, asOf) {
-  if (hasBuildFeatures) {
-    const f = rs.buildFeatures(p, { asOf });
-    if (f.n === p.size) return f;
-  }
-  return standIn(p, asOf);
+  return hasBuildFeatures ? rs.buildFeatures(p, { asOf }) : standIn(p, asOf);
+}
+
+/** The outcome of each matrix row (f.rows maps matrix rows to population rows). */
+export function outcomeOfRows(p, asOf, f) {
+  const y = outcome(p, asOf);
+  return Float64Array.from(f.rows, (r) => y[r]);
 }
 
 /** 1 when the person has an emergency admission in (asOf, asOf + 365], else 0. */
@@ -50,4 +52,21 @@ export function outcome(p, asOf) {
     }
   }
   return y;
+}
+
+/** The matrix with only the named columns (same rows). */
+export function keepColumns(f, names) {
+  return rs.toFeatureMatrix(Object.fromEntries(names.map((k) => [k, f.column(k)])), { rows: f.rows, rowIds: f.rowIds, asOf: f.asOf });
+}
+
+/** Fits on the columns that vary and are not collinear (neither can be estimated). */
+export function fitOnVarying(f, y) {
+  let names = f.names.filter((k) => { const c = f.column(k); for (let i = 1; i < c.length; i++) if (c[i] !== c[0]) return true; return false; });
+  // One-hot bands are collinear with the intercept: drop the column the fit names (the reference level).
+  for (let tries = 0; ; tries++) {
+    try { return rs.fitRiskModel(keepColumns(f, names), y); } catch (e) {
+      if (e?.code !== 'collinear' || tries > 5 || !e.details?.column) throw e;
+      names = names.filter((k) => k !== e.details.column);
+    }
+  }
 }
