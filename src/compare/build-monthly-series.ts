@@ -24,7 +24,7 @@ export const MonthlySeriesOptions = z.object({
   measures: z.array(z.enum(MONTHLY_MEASURES)).default(['emergencyAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000']),
   /** Restrict to these person ids (e.g. the case-managed cohort). */
   cohort: z.array(z.string()).optional(),
-  /** ICD-10 prefixes that make an emergency admission avoidable (default: a built-in ACSC list). */
+  /** ICD-10 prefixes that make an emergency admission avoidable (default: the features stage's versioned ACSC_CODES). */
   avoidableDiagnoses: z.array(z.string()).optional(),
   /**
    * A measure the user supplies per person and month (e.g. an EQ-5D index): each value is

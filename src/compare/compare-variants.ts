@@ -69,6 +69,8 @@ export interface VariantInterval {
 export interface VariantResult {
   readonly name: string;
   readonly cohortSize: number;
+  /** People not eligible for selection, by the first reason that applied (from `selectCohort`; opted-out people are only counted). */
+  readonly excluded: Readonly<Record<string, number>>;
   /** Selected people per practice (mean over practices with anyone eligible, min, max). */
   readonly caseloadPerPractice: { readonly mean: number; readonly min: number; readonly max: number };
   /** Selected per 1,000 registered and alive on `asOf`. */
@@ -191,6 +193,7 @@ export function compareVariants(
   const bd = outcomes.bedDays;
   const prior = outcomes.priorEmergencyAdmissions;
   // Cohorts.
+  const excludedBy: Array<Record<string, number>> = [];
   const cohorts = vs.map((v, k) => {
     try {
       const cohort = selectCohort(v.scores ?? scores, population, {
@@ -199,6 +202,7 @@ export function compareVariants(
         ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
       });
       for (const w of cohort.warnings) warnings.push(`variant "${v.name}": ${w}`);
+      excludedBy.push({ ...cohort.excluded });
       return Int32Array.from(cohort.selected.rows);
     } catch (e) {
       if (!isRiskStratifyError(e)) throw e;
@@ -311,7 +315,7 @@ export function compareVariants(
     const hi = at(a.effect[1]);
     if (size === 0) warnings.push(`variant "${spec.name}" selects nobody`);
     return Object.freeze({
-      name: spec.name, cohortSize: size,
+      name: spec.name, cohortSize: size, excluded: Object.freeze(excludedBy[v]!),
       caseloadPerPractice: { mean: loads.length ? loads.reduce((s, x) => s + x, 0) / loads.length : 0, min: loads.length ? Math.min(...loads) : 0, max: loads.length ? Math.max(...loads) : 0 },
       per1000Registered: registered > 0 ? (1000 * size) / registered : Number.NaN,
       ppv: interval(v, 0), sensitivity: interval(v, 1), admissions: interval(v, 2), bedDays: interval(v, 3), priorAdmissions: interval(v, 4),

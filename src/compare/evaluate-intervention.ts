@@ -130,6 +130,8 @@ export interface InterventionResult {
   readonly matched: readonly MatchedSet[];
   readonly unmatched: { readonly count: number; readonly ids: readonly string[]; readonly reasons: readonly string[] };
   readonly controlsUsed: number;
+  /** People left out because they opted out: treated (counted, never listed) and pool. */
+  readonly optedOutExcluded: { readonly treated: number; readonly pool: number };
   readonly caliperLogit: number;
   readonly balance: readonly BalanceRow[];
   readonly effects: Readonly<Record<InterventionOutcome, OutcomeEffect>>;
@@ -182,7 +184,8 @@ function monthKey(day: number): string {
  * people are taken in a seeded random order; ties in distance go to the lower population row.
  * A control takes its treated partner's start date and must be registered and alive on it;
  * anyone in `treated` is never a control (stricter than "not yet treated", so no control is
- * contaminated later). Treated people not eligible on their start date or without a control
+ * contaminated later). People who opted out are neither treated nor controls: they are counted
+ * in `optedOutExcluded`, never listed. Treated people not eligible on their start date or without a control
  * in the caliper are listed as unmatched.
  *
  * Outcomes: per person, counts in the `before` months before the start and the `after`
@@ -215,7 +218,9 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const c = pop.columns;
   const warnings: string[] = [];
 
-  // Treated people.
+  // Treated people (opted-out people are dropped and only counted, never listed).
+  let optedOutTreated = 0;
+  let optedOutPool = 0;
   const isTreated = new Uint8Array(pop.size);
   const tRow: number[] = [];
   const tStart: number[] = [];
@@ -227,6 +232,10 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     const day = toDay(t.start);
     if (day === undefined) fail({ fn: FN, code: 'invalid_options', path: ['options', 'treated', k, 'start'], value: t.start, message: 'not a date' });
     isTreated[i] = 1;
+    if (c.optedOut[i] === 1) {
+      optedOutTreated++;
+      return;
+    }
     tRow.push(i);
     tStart.push(day);
     tCluster.push(t.practice ?? pop.practices[c.practice[i]!]!);
@@ -238,12 +247,19 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     o.pool.forEach((id, k) => {
       const i = typeof id === 'number' ? (id < pop.size ? id : -1) : pop.indexOf(id);
       if (i < 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'pool', k], value: id, message: 'not an id or row of the population' });
-      if (!isTreated[i]) poolRows.push(i);
+      if (isTreated[i]) return;
+      if (c.optedOut[i] === 1) optedOutPool++;
+      else poolRows.push(i);
     });
   } else {
     poolRows = [];
-    for (let i = 0; i < pop.size; i++) if (!isTreated[i]) poolRows.push(i);
+    for (let i = 0; i < pop.size; i++) {
+      if (isTreated[i]) continue;
+      if (c.optedOut[i] === 1) optedOutPool++;
+      else poolRows.push(i);
+    }
   }
+  if (tRow.length === 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'treated'], value: o.treated.length, message: 'every treated person has opted out' });
 
   const riskOf = (row: number, day: number, path: (string | number)[]): number => {
     let r: number | undefined;
@@ -607,6 +623,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     (o.exact.length ? `, exact on ${o.exact.join(', ')}` : '') +
     `; difference in differences over ${o.before} months before and ${o.after} months from each start; ${R} cluster-bootstrap reps by practice (${nC} clusters), percentile 95% intervals; MDE = 2.8016 x bootstrap SE.`;
   return Object.freeze({
+    optedOutExcluded: Object.freeze({ treated: optedOutTreated, pool: optedOutPool }),
     matched, unmatched: Object.freeze({ count: unmatchedIds.length, ids: unmatchedIds, reasons: unmatchedReasons }), controlsUsed,
     caliperLogit: caliper, balance, effects, eventTime, power, clusters: nC, bootstrapReps: R, table, suppression: note, method, warnings,
   });

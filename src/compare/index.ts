@@ -17,3 +17,4 @@ export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference
 export { backtestOutcomes, BacktestOutcomesOptions } from './backtest-outcomes.js';
 export type { BacktestOutcomes } from './backtest-outcomes.js';
 export { publishMonthlySeries } from './publish-monthly-series.js';
+export { suppressCount } from './suppress-count.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
+import { suppressCount } from './suppress-count.js';
 
 /**
  * The disclosure-control rule applied by {@link suppressSmallNumbers}. Defaults follow NHS
@@ -136,7 +137,7 @@ export function suppressSmallNumbers<R extends TableRow>(
     out.forEach((row, i) => {
       const v = row[col];
       if (typeof v !== 'number') return;
-      if ((v >= 1 && v <= r.threshold) || (v === 0 && r.suppressZero)) {
+      if (v >= 0 && suppressCount(v, r) === null) {
         set.add(i);
         primary++;
       }
@@ -170,7 +171,7 @@ export function suppressSmallNumbers<R extends TableRow>(
       const v = row[col];
       if (set.has(i)) row[col] = r.marker;
       else if (typeof v === 'number' && v > 0 && r.roundTo > 1) {
-        row[col] = Math.floor(v / r.roundTo + 0.5) * r.roundTo;
+        row[col] = suppressCount(v, r);
         rounded++;
       }
     });

@@ -11,13 +11,20 @@ import { validatePatients } from './validate-patients.js';
 
 const FN = 'loadPopulation';
 
+const PATIENT_FIELDS = ['id', 'practiceId', 'sex', 'birthDate', 'birthYear', 'deathDate', 'registeredFrom', 'registeredTo', 'imdDecile', 'careHome', 'optedOut', 'ethnicity'] as const;
+const ACTIVITY_FIELDS = ['patientId', 'date', 'setting', 'emergency', 'dischargeDate', 'bedDays', 'primaryDiagnosis', 'cost'] as const;
+const CONDITION_FIELDS = ['patientId', 'code', 'date', 'resolvedDate'] as const;
+const MEDICATION_FIELDS = ['patientId', 'date', 'endDate', 'code'] as const;
+type PerSourceColumns = Partial<Record<'patients' | 'activity' | 'conditions' | 'medications', Partial<Record<string, string>>>>;
+
 const mapping = <K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.string().min(1).optional()])) as Record<K, z.ZodOptional<z.ZodString>>).strict();
 
 /**
  * Options of {@link loadPopulation}:
  * - `columns`: per source, which input column holds each field, e.g.
- *   `{ patients: { id: 'nhs_pseudo_id' }, activity: { date: 'admidate' } }`. Without a
+ *   `{ patients: { id: 'nhs_pseudo_id' }, activity: { date: 'admidate' } }`, or one flat
+ *   mapping applied to every source that has the field (`{ patientId: 'pid' }`). Without a
  *   mapping a field is found by its own name, then by a loose match ignoring case, `_` and
  *   spaces (`birth_date`, `BirthDate`), then by a few common aliases (`dob`, `gender`,
  *   `admimeth`, `diag_01`...).
@@ -34,13 +41,22 @@ const mapping = <K extends string>(keys: readonly K[]) =>
 export const LoadPopulationOptions = z
   .object({
     columns: z
-      .object({
-        patients: mapping(['id', 'practiceId', 'sex', 'birthDate', 'birthYear', 'deathDate', 'registeredFrom', 'registeredTo', 'imdDecile', 'careHome', 'optedOut', 'ethnicity'] as const).optional(),
-        activity: mapping(['patientId', 'date', 'setting', 'emergency', 'dischargeDate', 'bedDays', 'primaryDiagnosis', 'cost'] as const).optional(),
-        conditions: mapping(['patientId', 'code', 'date', 'resolvedDate'] as const).optional(),
-        medications: mapping(['patientId', 'date', 'endDate', 'code'] as const).optional(),
+      .union([
+        z.object({
+          patients: mapping(PATIENT_FIELDS).optional(),
+          activity: mapping(ACTIVITY_FIELDS).optional(),
+          conditions: mapping(CONDITION_FIELDS).optional(),
+          medications: mapping(MEDICATION_FIELDS).optional(),
+        }).strict(),
+        // the flat form: one mapping for every source that has the field
+        mapping([...new Set([...PATIENT_FIELDS, ...ACTIVITY_FIELDS, ...CONDITION_FIELDS, ...MEDICATION_FIELDS])]),
+      ])
+      .transform((c): PerSourceColumns => {
+        if (['patients', 'activity', 'conditions', 'medications'].some((k) => k in c)) return c as PerSourceColumns;
+        const flat = c as Record<string, string | undefined>;
+        const pick = (fields: readonly string[]) => Object.fromEntries(fields.filter((f) => flat[f] !== undefined).map((f) => [f, flat[f]!]));
+        return { patients: pick(PATIENT_FIELDS), activity: pick(ACTIVITY_FIELDS), conditions: pick(CONDITION_FIELDS), medications: pick(MEDICATION_FIELDS) };
       })
-      .strict()
       .default({}),
     referenceDate: z
       .union([z.string(), z.number().int(), z.date()])

@@ -1,6 +1,6 @@
 import { argsortAscending } from './argsort.js';
 import { checkOutcome, checkScores, deLong } from './delong.js';
-import { Z_975 } from './normal.js';
+import { Z_975 } from '../core/normal.js';
 
 /** The result of {@link auroc}. */
 export interface AurocResult {

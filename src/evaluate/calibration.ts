@@ -64,16 +64,18 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
   let a = 0;
   let intercept: number | null = null;
   let devOld = Number.POSITIVE_INFINITY;
+  let near = false; // the deviance (logs) is only computed once the steps are small
   for (let it = 0; it < 200; it++) {
     let g = 0;
     let h = 0;
-    let dev = 0;
+    let dev = Number.NaN;
+    if (near) dev = 0;
     for (let i = 0; i < n; i++) {
       const eta = a + lg[i]!;
       const mu = sigmoid(eta);
       g += y[i]! - mu;
       h += mu * (1 - mu);
-      dev += devianceTerm(eta, y[i]!);
+      if (near) dev += devianceTerm(eta, y[i]!);
     }
     if (converged(Number.POSITIVE_INFINITY, a, dev, devOld)) {
       intercept = a;
@@ -84,6 +86,7 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
     const step = g / h;
     a += step;
     if (!Number.isFinite(a)) break;
+    near = it >= 20 || Math.abs(step) < 1e-6 * (1 + Math.abs(a));
     if (converged(step, a, dev, Number.POSITIVE_INFINITY)) {
       intercept = a;
       break;
@@ -94,13 +97,15 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
   let c1 = 1;
   let slope: number | null = null;
   devOld = Number.POSITIVE_INFINITY;
+  near = false;
   for (let it = 0; it < 200; it++) {
     let g0 = 0;
     let g1 = 0;
     let h00 = 0;
     let h01 = 0;
     let h11 = 0;
-    let dev = 0;
+    let dev = Number.NaN;
+    if (near) dev = 0;
     for (let i = 0; i < n; i++) {
       const x = lg[i]!;
       const eta = c0 + c1 * x;
@@ -112,7 +117,7 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
       h00 += w;
       h01 += w * x;
       h11 += w * x * x;
-      dev += devianceTerm(eta, y[i]!);
+      if (near) dev += devianceTerm(eta, y[i]!);
     }
     if (converged(Number.POSITIVE_INFINITY, c1, dev, devOld)) {
       slope = c1;
@@ -126,6 +131,7 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
     c0 += d0;
     c1 += d1;
     if (!Number.isFinite(c0) || !Number.isFinite(c1)) break;
+    near = it >= 20 || (Math.abs(d0) < 1e-6 * (1 + Math.abs(c0)) && Math.abs(d1) < 1e-6 * (1 + Math.abs(c1)));
     if (converged(d0, c0, dev, Number.POSITIVE_INFINITY) && converged(d1, c1, dev, Number.POSITIVE_INFINITY)) {
       slope = c1;
       break;

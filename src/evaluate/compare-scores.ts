@@ -1,7 +1,7 @@
 import { fail } from '../core/errors.js';
 import { argsortAscending } from './argsort.js';
 import { checkOutcome, checkScores, deLong } from './delong.js';
-import { twoSidedP, Z_975 } from './normal.js';
+import { twoSidedP, Z_975 } from '../core/normal.js';
 
 /** The result of {@link compareScores}. */
 export interface ScoreComparison {

@@ -30,16 +30,19 @@ export interface AcscCodeList {
 
 /**
  * The default ACSC list: the union of two NHS Outcomes Framework (NHS OF) indicators'
- * primary-diagnosis code sets, as published by NHS Digital:
+ * primary-diagnosis code sets, as published by NHS Digital, plus two
+ * groups from the list they draw on:
  *
  * - **NHS OF 2.3.i** "Unplanned hospitalisation for chronic ambulatory care sensitive
  *   conditions" (chronic ACSCs: angina, asthma, atrial fibrillation and flutter, congestive
  *   heart failure, convulsions and epilepsy, COPD, dementia, diabetes complications,
- *   hypertension, iron-deficiency anaemia, nutritional deficiencies);
+ *   hypertension, iron-deficiency anaemia, chronic viral hepatitis B);
  * - **NHS OF 3a** "Emergency admissions for acute conditions that should not usually require
  *   hospital admission" (ear/nose/throat infections, kidney and urinary tract infections,
- *   pneumonia, dental conditions, gangrene, cellulitis, perforated or bleeding ulcer,
- *   dehydration and gastroenteritis, influenza).
+ *   pneumonia, dental conditions, cellulitis, perforated or bleeding ulcer,
+ *   dehydration and gastroenteritis, influenza and other vaccine-preventable diseases);
+ * - gangrene and nutritional deficiencies from the common NHS subset of ACSCs (Bardsley M
+ *   et al., BMJ Open 2013) that both indicators draw on.
  *
  * Simplifications (listed in `notes`): the specifications' procedure exclusions (e.g. angina
  * and heart failure admissions with a cardiac procedure) and secondary-diagnosis conditions
@@ -58,6 +61,9 @@ export const ACSC_CODES: AcscCodeList = Object.freeze({
     'J20 (acute bronchitis) counts in the specification only with a secondary COPD diagnosis; here it is counted on the primary diagnosis alone.',
     'Age restrictions of 2.3.i are not applied; restrict the rows yourself if you need them.',
     'Prefixes are matched on the upper-case, dot-free code, so I10 matches I10X and J44 matches J440..J449.',
+    'Gangrene (R02) and nutritional deficiencies (E40-E43, E55.0, E64.3) are from the common NHS subset of ACSCs (Bardsley et al. 2013) that the two indicators draw on; they are tagged "common NHS ACSC subset".',
+    'Pneumonia follows the 3a list (J13, J14, J15.3/4/7/9, J16.8, J18.1, J18.8); wider ACSC lists also count J12, J15-J18 in full (J18.9 pneumonia unspecified) and A02-A09 gastroenteritis: pass your own list for those.',
+    'Transcribed from the published specifications from memory and cross-checked against the code table of the HDR UK avoidable admissions collaboration documentation (common NHS subset of ACSCs); check against the current NHS England specification before operational use.',
   ]),
   groups: Object.freeze([
     { name: 'angina', indicator: 'NHS OF 2.3.i', prefixes: ['I20', 'I240', 'I248', 'I249', 'I25', 'Z034'] },
@@ -80,13 +86,15 @@ export const ACSC_CODES: AcscCodeList = Object.freeze({
     },
     { name: 'hypertension', indicator: 'NHS OF 2.3.i', prefixes: ['I10', 'I119'] },
     { name: 'iron-deficiency anaemia', indicator: 'NHS OF 2.3.i', prefixes: ['D501', 'D508', 'D509'] },
-    { name: 'nutritional deficiencies', indicator: 'NHS OF 2.3.i', prefixes: ['E40', 'E41', 'E43', 'E550', 'E643'] },
+    { name: 'chronic viral hepatitis B', indicator: 'NHS OF 2.3.i', prefixes: ['B180', 'B181'] },
+    { name: 'nutritional deficiencies', indicator: 'common NHS ACSC subset', prefixes: ['E40', 'E41', 'E42', 'E43', 'E550', 'E643'] },
     { name: 'ear, nose and throat infections', indicator: 'NHS OF 3a', prefixes: ['H66', 'H67', 'J02', 'J03', 'J06', 'J312'] },
     { name: 'kidney and urinary tract infections', indicator: 'NHS OF 3a', prefixes: ['N10', 'N11', 'N12', 'N136', 'N390'] },
     { name: 'pneumonia', indicator: 'NHS OF 3a', prefixes: ['J13', 'J14', 'J153', 'J154', 'J157', 'J159', 'J168', 'J181', 'J188'] },
     { name: 'influenza', indicator: 'NHS OF 3a', prefixes: ['J10', 'J11'] },
+    { name: 'other vaccine-preventable diseases', indicator: 'NHS OF 3a', prefixes: ['A35', 'A36', 'A37', 'A80', 'B05', 'B06', 'B161', 'B169', 'B26', 'G000', 'M014'] },
     { name: 'dental conditions', indicator: 'NHS OF 3a', prefixes: ['A690', 'K02', 'K03', 'K04', 'K05', 'K06', 'K08', 'K098', 'K099', 'K12', 'K13'] },
-    { name: 'gangrene', indicator: 'NHS OF 3a', prefixes: ['R02'] },
+    { name: 'gangrene', indicator: 'common NHS ACSC subset', prefixes: ['R02'] },
     { name: 'cellulitis', indicator: 'NHS OF 3a', prefixes: ['L03', 'L04', 'L080', 'L088', 'L089', 'L88', 'L980'] },
     {
       name: 'perforated or bleeding ulcer',

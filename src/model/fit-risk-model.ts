@@ -177,7 +177,7 @@ export function prepareFit(features: FeatureMatrix, outcome: ArrayLike<number>, 
     if (!(scales[j]! > 0)) constant.push(names[j]!);
   }
   if (constant.length > 0) {
-    fail({ fn: FN, code: 'constant_column', path: ['features', constant[0]!], message: `constant column${constant.length > 1 ? 's' : ''} ${list(constant)}: a feature that never varies cannot be estimated (it is collinear with the intercept); drop it`, details: { columns: constant } });
+    fail({ fn: FN, code: 'constant_column', path: ['features', constant[0]!], message: `constant column${constant.length > 1 ? 's' : ''} ${list(constant)}: a feature that never varies cannot be estimated (it is collinear with the intercept); drop it (selectModelFeatures does)`, details: { columns: constant } });
   }
 
   const penalty = new Float64Array(p + 1);
@@ -204,7 +204,7 @@ export function finishFit(prep: PreparedFit, res: IrlsResult): RiskModel {
       fn: FN,
       code: 'collinear',
       path: ['features', col],
-      message: `feature '${col}' is (almost) a linear combination of ${others.length > 0 ? list(others) : 'the features before it'}: collinear columns cannot be estimated separately; drop one of them${rows <= p ? ` (there are only ${rows} rows for ${p + 1} coefficients)` : ''}`,
+      message: `feature '${col}' is (almost) a linear combination of ${others.length > 0 ? list(others) : 'the features before it'}: collinear columns cannot be estimated separately; drop one of them (MODEL_FEATURES with selectModelFeatures is a set without such sums)${rows <= p ? ` (there are only ${rows} rows for ${p + 1} coefficients)` : ''}`,
       details: { column: col, combinationOf: others },
     });
   }

@@ -9,3 +9,5 @@ export type { SqlModel } from './risk-model-to-sql.js';
 export { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from './version.js';
 export { PointsOptions, riskModelToPoints } from './risk-model-to-points.js';
 export type { PointsScore } from './risk-model-to-points.js';
+export { selectModelFeatures, MODEL_FEATURES } from './select-model-features.js';
+export type { DroppedFeature } from './select-model-features.js';

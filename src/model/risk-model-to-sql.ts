@@ -14,7 +14,7 @@ import { featureGroups } from './score-kernel.js';
  * - `cohort`: also select the top `topPercent`% `per` practice (`practiceColumn`) or across
  *   the population, with the library's `exact` policy (as `selectCohort` / `cohortSize`):
  *   x = topPercent * n / 100 in double precision (n = rows in the group), k = x rounded when
- *   within 1e-9 (relative) of a whole number, else ceil(x); ordered by score descending then by the id,
+ *   within 1e-12 (relative) of a whole number, else ceil(x); ordered by score descending then by the id,
  *   compared as text in binary order (`tieBreak: 'id'`, the only policy): `COLLATE "C"` in
  *   PostgreSQL, `Latin1_General_100_BIN2` in T-SQL, the default binary order in DuckDB and
  *   Spark. For ASCII ids this is JavaScript's string order.
@@ -138,7 +138,7 @@ export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): s
   lines.push(`SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score}, risk_rank AS ${q('rank')}`);
   lines.push('FROM risk_ranked');
   const round = o.dialect === 'tsql' ? 'ROUND(risk_x, 0)' : 'ROUND(risk_x)';
-  lines.push(`WHERE risk_rank <= CASE WHEN ABS(risk_x - ${round}) <= ${dbl('1e-9')} * (CASE WHEN risk_x > 1 THEN risk_x ELSE 1 END)`);
+  lines.push(`WHERE risk_rank <= CASE WHEN ABS(risk_x - ${round}) <= ${dbl('1e-12')} * (CASE WHEN risk_x > 1 THEN risk_x ELSE 1 END)`);
   lines.push(`                   THEN ${round} ELSE ${ceil[o.dialect]}(risk_x) END`);
   lines.push(`ORDER BY ${practice !== undefined ? `${practice}, ` : ''}risk_rank`);
   return lines.join('\n');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
-import { twoSidedNormalP, Z_975 } from './normal-tail.js';
+import { twoSidedP as twoSidedNormalP, Z_975 } from '../core/normal.js';
 import type { RiskModelJson } from './risk-model-json.js';
 import { riskModelToSQL, type RiskModelSqlOptions } from './risk-model-to-sql.js';
 import { scoreInto } from './score-kernel.js';

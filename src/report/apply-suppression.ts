@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
+import { suppressCount } from '../compare/suppress-count.js';
 
 /**
  * The report's small-number suppression rule: counts from 1 to `threshold` are suppressed
@@ -48,10 +49,7 @@ export function applySuppression(n: number, rule?: ReportSuppressionRule): numbe
   if (!Number.isFinite(n) || n < 0) {
     fail({ fn: 'applySuppression', code: 'invalid_argument', path: ['n'], value: n, message: 'a count must be a non-negative finite number' });
   }
-  if (n === 0) return suppressZero ? null : 0;
-  if (n <= threshold) return null;
-  const rounded = Math.round(n / roundTo) * roundTo;
-  return Math.max(rounded, roundTo);
+  return suppressCount(n, { threshold, roundTo, suppressZero });
 }
 
 const DEFAULT_RULE = { threshold: 7, roundTo: 5, suppressZero: false } as const;

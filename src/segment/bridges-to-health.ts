@@ -43,7 +43,9 @@ const anyCluster = (keys: readonly string[]): RuleCondition => ({ any: keys.map(
  * | 2 | maternal and infant health | `age` = 0 (under one), or a pregnancy / maternity cluster |
  * | 1 | healthy | everyone else |
  *
- * Cluster keys are listed in {@link BRIDGES_TO_HEALTH_CLUSTERS}. This is a data
+ * Cluster keys are listed in {@link BRIDGES_TO_HEALTH_CLUSTERS}. A `CKD` cluster that mixes
+ * stages 3-5 (as the Synthea adapter and the synthetic generator record it) is not organ
+ * failure here: record stage 4-5 as its own cluster (`ckd_4_5`) to use it. This is a data
  * approximation of a scheme Lynn et al. describe clinically: frailty here is the eFI-style
  * score of `buildFeatures` (see its limits), and "acutely ill" uses the lookback window you
  * build features with (12 months by default; pass `featureOptions: { lookbackMonths: 3 }` to

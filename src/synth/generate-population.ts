@@ -53,9 +53,16 @@ export const SyntheticEffect = z.strictObject({
   selection: SyntheticEffectSelection.default({ topPercent: 5, per: 'practice', by: 'admissions', adultsOnly: true }),
   /**
    * Codes of the practices that case-manage; the others form the comparison pool. Default:
-   * every other practice (P00001, P00003, ...).
+   * the practices named in `startMonths` if given, else every other practice (P00001,
+   * P00003, ...).
    */
   practices: z.array(z.string()).min(1).optional(),
+  /**
+   * Staggered starts: start month per practice code (e.g. `{ P00001: 12, P00003: 18 }`),
+   * overriding `startMonth` for those practices. Selection, prior admissions and risk are
+   * measured at each practice's own start.
+   */
+  startMonths: z.record(z.string(), z.number().int().min(1)).optional(),
 });
 export type SyntheticEffect = z.input<typeof SyntheticEffect>;
 
@@ -88,17 +95,21 @@ export type GeneratePopulationOptions = z.input<typeof GeneratePopulationOptions
 export interface SyntheticEffectTruth {
   readonly relativeReduction: number;
   readonly startMonth: number;
-  /** Day number case management starts (everyone treated starts then). */
+  /** Day number `startMonth` months after the window start (the start unless staggered). */
   readonly startDate: number;
+  /** Start day per practice (index as `population.practices`; comparison practices get `startDate`). */
+  readonly practiceStartDates: Int32Array;
+  /** Day each treated person's case management started; {@link NO_DATE} for the untreated. */
+  readonly treatedFrom: Int32Array;
   /** Case-managing practices (codes) and the comparison pool. */
   readonly practices: readonly string[];
   readonly comparisonPractices: readonly string[];
   /** 1 for people case-managed from `startDate`. */
   readonly treated: Uint8Array;
   readonly treatedIds: readonly string[];
-  /** Score used for selection (expected admissions in the next 12 months at the start); NaN if not eligible then. */
+  /** True risk at the person's practice start: expected emergency admissions in the next 12 months given their state then; NaN if not registered and alive then. */
   readonly riskAtStart: Float64Array;
-  /** Emergency admissions in the 12 months before the start (observed, before any effect). */
+  /** Emergency admissions in the 12 months before the person's practice start (observed, before any effect). */
   readonly admissionsBefore: Uint16Array;
   /** Expected emergency admissions from the start to the end of the window without the effect (counterfactual). */
   readonly expectedAfterStart: Float64Array;
@@ -281,6 +292,11 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   if (effect && effect.startMonth >= 12 * Y) {
     fail({ fn: FN, code: 'invalid_options', path: ['options', 'effect', 'startMonth'], value: effect.startMonth, message: `must be before the end of the window (${12 * Y} months)` });
   }
+  if (effect?.startMonths) {
+    for (const [code, m] of Object.entries(effect.startMonths)) {
+      if (m >= 12 * Y) fail({ fn: FN, code: 'invalid_options', path: ['options', 'effect', 'startMonths', code], value: m, message: `must be before the end of the window (${12 * Y} months)` });
+    }
+  }
   const onProgress = o.onProgress;
   const totalSteps = 2 * P + 1;
   let step = 0;
@@ -333,6 +349,22 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   }
   const listCounts = apportion(size, weights);
   const practiceCodes = Array.from({ length: P }, (_, p) => `P${String(p + 1).padStart(5, '0')}`);
+  // Case-managing practices and each practice's start day (effect only).
+  const managing = new Uint8Array(P);
+  const esP = new Int32Array(P).fill(NO_DATE);
+  if (effect) {
+    const codeIndex = (code: string, path: Array<string | number>): number => {
+      const p = practiceCodes.indexOf(code);
+      if (p < 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'effect', ...path], value: code, message: 'is not a generated practice code' });
+      return p;
+    };
+    const staggered = effect.startMonths ?? {};
+    if (effect.practices) effect.practices.forEach((code, j) => { managing[codeIndex(code, ['practices', j])] = 1; });
+    else if (effect.startMonths) for (const code of Object.keys(staggered)) managing[codeIndex(code, ['startMonths', code])] = 1;
+    else for (let p = 0; p < P; p += 2) managing[p] = 1;
+    esP.fill(addMonths(T0, effect.startMonth));
+    for (const [code, m] of Object.entries(staggered)) esP[codeIndex(code, ['startMonths', code])] = addMonths(T0, m);
+  }
 
   // ---- per-person columns ----------------------------------------------------------
   const practice = new Uint32Array(size);
@@ -579,7 +611,7 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   const meds = new CodedBuffer(o.medications ? size * 1.2 + 1024 : 16);
   const expected: Float64Array[] = Array.from({ length: Y }, () => new Float64Array(size));
   const latentRisk = new Float64Array(size);
-  const ES = effect ? addMonths(T0, effect.startMonth) : NO_DATE;
+  const ES0 = effect ? addMonths(T0, effect.startMonth) : NO_DATE;
   const riskAtStart = new Float64Array(effect ? size : 0).fill(Number.NaN);
   const expectedAfter = new Float64Array(effect ? size : 0);
   const C_ = R.costs;
@@ -587,6 +619,7 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
 
   for (let p = 0; p < P; p++) {
     const rng = root.fork(2_000_000 + p);
+    const ES = esP[p]!;
     for (let i = practiceStart[p]!; i < practiceStart[p + 1]!; i++) {
       const birth = birthDate[i]!;
       const a0 = Math.max(T0, registeredFrom[i]!);
@@ -735,19 +768,12 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   const width = Math.max(7, String(size).length);
   for (let i = 0; i < size; i++) ids[i] = `S${String(i + 1).padStart(width, '0')}`;
   if (effect) {
-    const managing = new Uint8Array(P);
-    if (effect.practices) {
-      effect.practices.forEach((code, j) => {
-        const p = practiceCodes.indexOf(code);
-        if (p < 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'effect', 'practices', j], value: code, message: 'is not a generated practice code' });
-        managing[p] = 1;
-      });
-    } else for (let p = 0; p < P; p += 2) managing[p] = 1;
     // Admissions in the 12 months before the start (observed so far, before any thinning).
     const before = new Uint16Array(size);
-    const from = addMonths(ES, -12);
+    const fromP = Int32Array.from(esP, (d) => addMonths(d, -12));
     for (let k = 0; k < act.n; k++) {
-      if (act.emergency[k] === 1 && act.date[k]! >= from && act.date[k]! < ES) before[act.patient[k]!]!++;
+      const p = practice[act.patient[k]!]!;
+      if (act.emergency[k] === 1 && act.date[k]! >= fromP[p]! && act.date[k]! < esP[p]!) before[act.patient[k]!]!++;
     }
     const treated = new Uint8Array(size);
     const sel = effect.selection;
@@ -764,6 +790,7 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       for (let i = 0; i < size; i++) {
         const p = practice[i]!;
         if (!managing[p] || optedOut[i] || Number.isNaN(riskAtStart[i]!)) continue;
+        const ES = esP[p]!;
         if (!(birthDate[i]! <= ES && registeredFrom[i]! <= ES && registeredTo[i]! > ES && deathDate[i]! > ES)) continue;
         if (sel.adultsOnly && (ES - birthDate[i]!) / DAYS_PER_YEAR < 18) continue;
         const g = sel.per === 'practice' ? p : 0;
@@ -785,17 +812,24 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     keep = new Uint8Array(act.n).fill(1);
     for (let k = 0; k < act.n; k++) {
       const i = act.patient[k]!;
-      if (treated[i] && act.emergency[k] === 1 && act.date[k]! >= ES && thin.uniform() < effect.relativeReduction) {
+      if (treated[i] && act.emergency[k] === 1 && act.date[k]! >= esP[practice[i]!]! && thin.uniform() < effect.relativeReduction) {
         keep[k] = 0;
         averted[i]!++;
       }
     }
     const treatedIds: string[] = [];
-    for (let i = 0; i < size; i++) if (treated[i]) treatedIds.push(ids[i]!);
+    const treatedFrom = new Int32Array(size).fill(NO_DATE);
+    for (let i = 0; i < size; i++) {
+      if (!treated[i]) continue;
+      treatedIds.push(ids[i]!);
+      treatedFrom[i] = esP[practice[i]!]!;
+    }
     effectTruth = Object.freeze({
       relativeReduction: effect.relativeReduction,
       startMonth: effect.startMonth,
-      startDate: ES,
+      startDate: ES0,
+      practiceStartDates: esP,
+      treatedFrom,
       practices: Object.freeze(practiceCodes.filter((_, p) => managing[p] === 1)),
       comparisonPractices: Object.freeze(practiceCodes.filter((_, p) => managing[p] === 0)),
       treated,

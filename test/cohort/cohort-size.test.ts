@@ -12,6 +12,7 @@ describe('cohortSize', () => {
     expect(cohortSize(2, 0)).toBe(0);
     expect(cohortSize(7, 100)).toBe(7);
     expect(cohortSize(0.07 * 100, 100)).toBe(7); // 0.07·100 = 7.000000000000001: the guard keeps k = 7
+    expect(cohortSize(99.91, 999_999)).toBe(999_100); // 999,099.0009 is not noise: a true fraction rounds up
   });
 
   test.prop([fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 0, max: 1_000_000 })])(

@@ -48,12 +48,14 @@ describe('selectCohort and the SQL cohort of RiskModel.toSQL (DuckDB)', () => {
     expect(sorted[k - 1]).toBe(sorted[k]);
   });
 
-  for (const [topPercent, per] of [[2, 'practice'], [5, 'practice'], [2, 'population'], [7.5, 'population']] as const) {
+  // 1.1% of 3000 is 33.00000000000001 in floating point: both sides must round it to k = 33.
+  for (const [topPercent, per] of [[2, 'practice'], [5, 'practice'], [2, 'population'], [7.5, 'population'], [1.1, 'population']] as const) {
     it(`selects the same people in the same order for the top ${topPercent}% per ${per}`, async () => {
       const sql = model.toSQL({ dialect: 'duckdb', table: 'people', idColumn: 'id', cohort: { topPercent, per, practiceColumn: 'practice' } });
       const rows = (await con.runAndReadAll(sql)).getRowObjectsJS() as { id: string }[];
       const cohort = selectCohort(scores, population, { asOf: 0, topPercent, per, adultsOnly: false });
       expect(cohort.selected.ids).toEqual(rows.map((r) => r.id));
+      if (topPercent === 1.1) expect(rows).toHaveLength(33);
     });
   }
 });

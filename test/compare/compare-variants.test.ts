@@ -48,6 +48,8 @@ describe('compareVariants', () => {
     expect(v20!.per1000Registered).toBeCloseTo((1000 * 4) / 22, 12);
     expect(vTop3!.cohortSize).toBe(3);
     expect(vCap!.cohortSize).toBe(2);
+    expect(v20!.excluded['optedOut']).toBe(1);
+    expect(v20!.excluded['child']).toBe(1);
     expect(scores).toEqual(scoresBefore);
   });
   it('PPV 2/4, sensitivity 2/5, admissions 3, bed days 14 on the hand-worked cohort {0, 1, 12, 13}', () => {

@@ -133,6 +133,19 @@ describe('evaluateIntervention: hand-worked example', () => {
     expect(byIds.matched.map((m) => m.controlIds)).toEqual([['C1'], ['C2']]);
     expect(() => run({ pool: [99] })).toThrow(/options\.pool\.0/);
   });
+  it('leaves opted-out people out of both groups, counting them without listing them', () => {
+    const withOptOut = createPopulation({
+      ids: ['T1', 'T2', 'C1', 'C2'], practices: ['P1', 'P2'], practice: [0, 0, 1, 1], birthDate: [0, 0, 0, 0],
+      optedOut: [0, 1, 1, 0],
+    });
+    const r = evaluateIntervention({
+      population: withOptOut, treated: [{ id: 'T1', start: '2024-01-01' }, { id: 'T2', start: '2024-01-01' }],
+      predictedRisk: (row: number) => [0.3, 0.3, 0.3, 0.31][row]!, bootstrap: 20, caliper: 10,
+    });
+    expect(r.optedOutExcluded).toEqual({ treated: 1, pool: 1 });
+    expect(r.matched.map((m) => [m.treatedId, m.controlIds])).toEqual([['T1', ['C2']]]);
+    expect(r.unmatched.ids).not.toContain('T2');
+  });
   it('accepts per-start-month risk arrays aligned with population rows', () => {
     const r = evaluateIntervention({ population, treated: [...treated], predictedRisk: { '2024-01': Float64Array.from(HAND_RISK) }, bootstrap: 20 });
     expect(r.matched).toHaveLength(2);

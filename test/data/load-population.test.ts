@@ -186,6 +186,16 @@ describe('loadPopulation: malformed CSV and columns', () => {
     const bad = loadPopulation({ patients: `${PH}\n${GOOD}\n` }, { referenceDate: REF, columns: { patients: { id: 'nhs_pseudo_id' } } });
     expect(issuesOf(bad)).toEqual(['patients:0:id:missing_column']);
   });
+  it('loadPopulation takes a flat columns mapping, applied to every source that has the field', () => {
+    const r = loadPopulation({
+      patients: 'pid,practiceId,birthDate\nx1,P9,1950-01-01\n',
+      activity: 'pid,date,setting\nx1,2024-01-01,gp\n',
+      conditions: 'pid,code,date\nx1,COPD,2020-01-01\n',
+    }, { referenceDate: REF, columns: { id: 'pid', patientId: 'pid' } });
+    expect(r.rejected).toEqual([]);
+    expect(r.population.ids).toEqual(['x1']);
+    expect([r.summary.activity.rowsAccepted, r.summary.conditions.rowsAccepted]).toEqual([1, 1]);
+  });
   it('loadPopulation matches header names loosely (case, underscores, spaces)', () => {
     const r = loadPopulation({ patients: 'ID,Practice_Id,Birth Date,IMD_DECILE\np1,A,1950-01-01,4\n' }, { referenceDate: REF });
     expect(r.rejected).toEqual([]);
@@ -250,6 +260,12 @@ describe('loadPopulation: errors and options', () => {
     loadPopulation({ patients: `${PH}\n${GOOD}\n`, activity: `${AH}\np1,2024-01-01,gp,,,,,\np1,2024-01-02,gp,,,,,\n` }, { referenceDate: REF, onProgress: (d, t) => calls.push([d, t]) });
     expect(calls.at(-1)).toEqual([3, 3]);
     expect(calls.map((c) => c[0])).toEqual([...calls.map((c) => c[0])].sort((a, b) => a - b));
+  });
+  it('loadPopulation reads a header-only text (no line end) as CSV with zero rows, not as a path', () => {
+    const r = loadPopulation({ patients: 'id,practiceId,birthDate' }, { referenceDate: REF });
+    expect(r.population.size).toBe(0);
+    expect(r.rejected).toEqual([]);
+    expect(r.summary.patients).toEqual({ provided: true, rowsIn: 0, rowsAccepted: 0, rowsRejected: 0 });
   });
   it('loadPopulation defaults the reference date to today (UTC)', () => {
     const today = new Date().toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { compareScores } from '../../src/evaluate/compare-scores.js';
-import { normalCdf, twoSidedP, erfc } from '../../src/evaluate/normal.js';
+import { normalCdf, twoSidedP, erfc } from '../../src/core/normal.js';
 import { loadNmes, readFixture } from './nmes.js';
 
 interface ProcFixture {

@@ -6,7 +6,7 @@ describe('ACSC_CODES and isAcsc', () => {
     expect(ACSC_CODES.source).toMatch(/2\.3\.i/);
     expect(ACSC_CODES.source).toMatch(/3a/);
     expect(ACSC_CODES.version.length).toBeGreaterThan(0);
-    expect(new Set(ACSC_CODES.groups.map((g) => g.indicator))).toEqual(new Set(['NHS OF 2.3.i', 'NHS OF 3a']));
+    expect(new Set(ACSC_CODES.groups.map((g) => g.indicator))).toEqual(new Set(['NHS OF 2.3.i', 'NHS OF 3a', 'common NHS ACSC subset']));
     for (const g of ACSC_CODES.groups) {
       expect(g.prefixes.length).toBeGreaterThan(0);
       for (const p of g.prefixes) expect(p).toMatch(/^[A-Z][0-9]{2}[0-9A-Z]?$/);
@@ -29,6 +29,10 @@ describe('ACSC_CODES and isAcsc', () => {
     ['I21.9', false, 'acute myocardial infarction'],
     ['', false, 'empty'],
     ['COPD', false, 'not ICD-10'],
+    ['E42', true, 'marasmic kwashiorkor (nutritional deficiency)'],
+    ['B18.1', true, 'chronic viral hepatitis B'],
+    ['J18.9', false, 'pneumonia, unspecified: not in the 3a list'],
+    ['A09', false, 'gastroenteritis of presumed infectious origin: wider lists only'],
   ])('isAcsc(%s) is %s (%s)', (code, expected) => {
     expect(isAcsc(code)).toBe(expected);
   });

@@ -34,9 +34,9 @@ function referenceCohort(topPercent: number, perPractice: boolean): string[] {
   for (const g of [...groups.keys()].sort()) {
     const rows = groups.get(g)!;
     rows.sort((a, b) => scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-    // the cohort stage's rounding: x = p * n / 100, snapped to a whole number within 1e-9, else ceil
+    // the cohort stage's rounding: x = p * n / 100, snapped to a whole number within 1e-12, else ceil
     const x = (topPercent * rows.length) / 100;
-    const k = Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, x) ? Math.round(x) : Math.ceil(x);
+    const k = Math.abs(x - Math.round(x)) <= 1e-12 * Math.max(1, x) ? Math.round(x) : Math.ceil(x);
     for (const r of rows.slice(0, k)) out.push(ids[r]!);
   }
   return out;
@@ -217,7 +217,7 @@ describe('toSQL text (Spark and T-SQL have no engine here: golden strings)', () 
         ')',
         'SELECT [nhs]]id], [practice], [score], risk_rank AS [rank]',
         'FROM risk_ranked',
-        'WHERE risk_rank <= CASE WHEN ABS(risk_x - ROUND(risk_x, 0)) <= CAST(1e-9 AS FLOAT) * (CASE WHEN risk_x > 1 THEN risk_x ELSE 1 END)',
+        'WHERE risk_rank <= CASE WHEN ABS(risk_x - ROUND(risk_x, 0)) <= CAST(1e-12 AS FLOAT) * (CASE WHEN risk_x > 1 THEN risk_x ELSE 1 END)',
         '                   THEN ROUND(risk_x, 0) ELSE CEILING(risk_x) END',
         'ORDER BY [practice], risk_rank',
       ].join('\n'),

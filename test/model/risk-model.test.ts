@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { isRiskStratifyError } from '../../src/core/errors.js';
-import { erfc, twoSidedNormalP } from '../../src/model/normal-tail.js';
+import { erfc, twoSidedP as twoSidedNormalP } from '../../src/core/normal.js';
 import { nmes, synthetic, SYNTHETIC_FEATURES } from './fixtures.js';
 
 const { x, y } = synthetic();

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import { bridgesToHealth } from '../../src/segment/bridges-to-health.js';
+import { parseDate } from '../../src/core/dates.js';
+import { arbEvents, arbPeople, build } from '../fixtures/features/arbitrary-population.js';
 import { summariseSegments } from '../../src/segment/summarise-segments.js';
 import { segment } from '../../src/segment/segment.js';
 import { frailtyCategories } from '../../src/segment/frailty-categories.js';
@@ -62,4 +66,28 @@ describe('summariseSegments', () => {
     const swapped = buildOutcomes(pop, { asOf: AS_OF, rows: [1, 0, 2, 5] });
     expect(() => summariseSegments(seg, pop, swapped)).toThrow(/outcomes are for other people/);
   });
+});
+
+const ASOF = parseDate('2022-06-30')!;
+
+describe('summariseSegments invariants', () => {
+  test.prop([arbPeople(ASOF, 12).chain((p) => fc.tuple(fc.constant(p), arbEvents(p.n, ASOF - 400, ASOF + 400))), fc.constantFrom('observed' as const, 'exclude' as const)], { numRuns: 60 })(
+    'practice rows add up to the population rows; shares of a level sum to 1 when it has people or admissions',
+    ([people, events], censoring) => {
+      const population = build(people, events);
+      const s = segment(population, bridgesToHealth(), { asOf: ASOF });
+      const o = buildOutcomes(population, { asOf: ASOF, rows: s.rows, censoring });
+      const { rows } = summariseSegments(s, population, o);
+      const popRows = rows.filter((r) => r.level === 'population');
+      for (const seg of popRows) {
+        const inPractices = rows.filter((r) => r.level === 'practice' && r.segment === seg.segment);
+        expect(inPractices.reduce((t, r) => t + r.people, 0)).toBe(seg.people);
+        expect(inPractices.reduce((t, r) => t + r.emergencyAdmissions!, 0)).toBe(seg.emergencyAdmissions);
+      }
+      const total = popRows.reduce((t, r) => t + r.people, 0);
+      expect(total).toBe(s.labels.length);
+      if (total > 0) expect(popRows.reduce((t, r) => t + r.share, 0)).toBeCloseTo(1, 12);
+      if (popRows.some((r) => r.emergencyAdmissions! > 0)) expect(popRows.reduce((t, r) => t + r.shareOfEmergencyAdmissions!, 0)).toBeCloseTo(1, 12);
+    },
+  );
 });

@@ -1,27 +1,12 @@
+import { ACSC_CODES } from '../../features/acsc-codes.js';
 import type { Population } from '../../core/population.js';
 
 /**
- * Default ICD-10 prefixes (upper case, no dot) of ambulatory care sensitive conditions, used
- * only when the caller gives none. A short list of common chronic and acute ACSCs (after
- * Purdy et al. 2009 / the NHS Outcomes Framework 2.3.i and 3a indicators) matched on the
- * primary diagnosis by prefix. Pass your own versioned list (e.g. the features stage's) for
- * published work.
+ * Default ICD-10 prefixes of ambulatory care sensitive conditions: the features stage's
+ * versioned list (`ACSC_CODES`, NHS Outcomes Framework 2.3.i and 3a), flattened, so every
+ * stage calls the same admissions avoidable. Pass `avoidableDiagnoses` to use your own.
  */
-export const DEFAULT_ACSC_PREFIXES: readonly string[] = Object.freeze([
-  'J45', 'J46', 'J41', 'J42', 'J43', 'J44', 'J47', // asthma, COPD, bronchiectasis
-  'I50', 'I110', 'J81', // heart failure
-  'I20', 'I240', 'I248', 'I249', 'I25', // angina / chronic IHD
-  'E10', 'E11', 'E12', 'E13', 'E14', // diabetes complications
-  'G40', 'G41', // epilepsy
-  'I10', 'I119', // hypertension
-  'I48', // atrial fibrillation
-  'F00', 'F01', 'F02', 'F03', // dementia
-  'N10', 'N11', 'N12', 'N136', 'N390', // pyelonephritis, UTI
-  'L03', 'L04', 'L080', 'L088', 'L089', 'L88', 'L980', // cellulitis
-  'J13', 'J14', 'J153', 'J154', 'J157', 'J159', 'J168', 'J181', 'J188', // pneumonia (vaccine-preventable / bacterial)
-  'E86', 'K522', 'K528', 'K529', // dehydration and gastroenteritis
-  'D501', 'D508', 'D509', 'D51', 'D52', // iron-deficiency anaemia
-]);
+export const DEFAULT_ACSC_PREFIXES: readonly string[] = Object.freeze(ACSC_CODES.groups.flatMap((g) => [...g.prefixes]));
 
 /** A per-diagnosis-index avoidable flag for a population's interned diagnoses. */
 export function avoidableFlags(population: Population, prefixes: readonly string[]): Uint8Array {
