@@ -105,14 +105,21 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
   if (!Number.isInteger(chunkSize) || chunkSize < 1) fail({ fn: FN, code: 'invalid_options', path: ['options', 'chunkSize'], value: chunkSize, message: 'must be a whole number >= 1' });
   if (files === null || typeof files !== 'object' || typeof files.patients !== 'string') fail({ fn: FN, code: 'invalid_argument', path: ['files', 'patients'], value: files?.patients, message: 'must be a file path' });
   const delimiter = load.delimiter ?? ',';
+  // The id column names from `columns`, in either of loadPopulation's forms (per source or flat).
+  const columns = (load.columns ?? {}) as Record<string, unknown>;
+  const perSource = ['patients', 'activity', 'conditions', 'medications'].some((k) => k in columns);
+  const mappedId = (source: string, fieldName: string): string | undefined => {
+    const m = perSource ? (columns[source] as Record<string, string | undefined> | undefined) : (columns as Record<string, string | undefined>);
+    return m?.[fieldName];
+  };
   const patients = new LineSource(files.patients);
   const pHeader = await patients.next();
   if (pHeader === undefined) return;
-  const pId = idColumn(pHeader, delimiter, load.columns?.patients?.id, ['id', 'patientid', 'personid'], 'patients');
+  const pId = idColumn(pHeader, delimiter, mappedId('patients', 'id'), ['id', 'patientid', 'personid'], 'patients');
   const events = (['activity', 'conditions'] as const).filter((k) => files[k] !== undefined).map((k) => ({ name: k, src: new LineSource(files[k]!), header: '', col: 0, last: '', line: 1 }));
   for (const e of events) {
     e.header = (await e.src.next()) ?? '';
-    e.col = idColumn(e.header, delimiter, load.columns?.[e.name]?.patientId, ['patientid', 'id', 'personid'], e.name);
+    e.col = idColumn(e.header, delimiter, mappedId(e.name, 'patientId'), ['patientid', 'id', 'personid'], e.name);
   }
   let lastId = '';
   let line = 1;
