@@ -1,7 +1,33 @@
-/** One entry per subcommand; each lives in its own file under src/cli/. */
-export interface Command {
-  summary: string;
-  run(args: string[]): Promise<number>;
-}
+/**
+ * The registry of subcommands, in the order of the data flow. Each command lives in its own
+ * file under `src/cli/` and is declared with `defineCommand`.
+ */
+import type { Command } from './define-command.js';
+import { demoCommand } from './demo.js';
+import { validateCommand } from './validate.js';
+import { featuresCommand } from './features.js';
+import { segmentCommand } from './segment.js';
+import { fitCommand } from './fit.js';
+import { scoreCommand } from './score.js';
+import { cohortCommand } from './cohort.js';
+import { evaluateCommand } from './evaluate.js';
+import { reportCommand } from './report.js';
+import { compareCommand } from './compare.js';
+import { monitorCommand } from './monitor.js';
 
-export const commands: Record<string, Command> = {};
+export type { Command } from './define-command.js';
+
+/** Subcommands by name. */
+export const commands: Record<string, Command> = {
+  validate: validateCommand,
+  features: featuresCommand,
+  segment: segmentCommand,
+  fit: fitCommand,
+  score: scoreCommand,
+  cohort: cohortCommand,
+  evaluate: evaluateCommand,
+  compare: compareCommand,
+  monitor: monitorCommand,
+  report: reportCommand,
+  demo: demoCommand,
+};

@@ -1,40 +1,64 @@
 /**
  * The `risk-stratify` command. The only part of the package (with the examples) that
  * writes to the terminal: results to stdout, progress and errors to stderr.
+ *
+ * Exit codes: 0 success; 1 an error (one line on stderr naming the file, row and field where
+ * there is one; `--debug` adds the stack trace); 2 a usage mistake; 3 `validate` found
+ * rejected rows.
  */
-import { isRiskStratifyError } from '../core/errors.js';
 import { commands } from './commands.js';
+import { runCommand } from './define-command.js';
+import { CliError, describeError } from './errors.js';
+import { processIO, type CliIO } from './io.js';
+import pkg from '../../package.json' with { type: 'json' };
 
-const USAGE = `risk-stratify <command> [options]
+/** The top-level help. */
+export function usage(): string {
+  return `risk-stratify <command> [options]
+
+Population risk stratification for NHS case management.
 
 Commands:
-${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
+${Object.values(commands).map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Run 'risk-stratify <command> --help' for a command's options and an example.`;
+Common options: --config FILE, --as-of DATE, --seed N, --out DIR, --json, --debug, --help
+Run 'risk-stratify <command> --help' for a command's options and an example.
+Start with: risk-stratify demo --out risk-stratify-output
+`;
+}
 
-async function main(argv: string[]): Promise<number> {
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return name === undefined ? 1 : 0;
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`risk-stratify: unknown command '${name}'\n\n${USAGE}\n`);
+    io.stderr(`risk-stratify: unknown command '${name}' (commands: ${Object.keys(commands).join(', ')}; see 'risk-stratify --help')\n`);
     return 2;
   }
   const debug = rest.includes('--debug');
   try {
-    return await command.run(rest.filter((a) => a !== '--debug'));
+    return await runCommand(command, rest, io);
   } catch (e) {
-    if (debug) throw e;
-    const message = isRiskStratifyError(e) || e instanceof Error ? e.message : String(e);
-    process.stderr.write(`risk-stratify ${name}: ${message}\n`);
-    return 1;
+    io.stderr(`risk-stratify ${name}: ${describeError(e)}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return e instanceof CliError ? e.exitCode : 1;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => { process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`); process.exitCode = 1; },
-);
+const VERSION: string = pkg.version;
+
+const isEntry = typeof process !== 'undefined' && process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.js|risk-stratify)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { process.stderr.write(`risk-stratify: ${describeError(e)}\n`); process.exitCode = 1; },
+  );
+}

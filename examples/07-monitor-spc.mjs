@@ -1,0 +1,26 @@
+// 07 Monthly monitoring with statistical process control (SPC), as NHS "Making Data Count".
+//
+//   npm run build && node examples/07-monitor-spc.mjs
+//
+// Monthly emergency admissions per 1,000 registered, judged on a u-chart (limits that
+// follow the changing denominator) with the special-cause rules: a point outside the limits,
+// a shift of 7 on one side of the centre, a trend of 7, two of three near a limit.
+import { generatePopulation, buildMonthlySeries, monitor, publishMonthlySeries, formatDay, addMonths } from 'risk-stratify';
+
+const size = Number(process.env.RS_EXAMPLE_SIZE ?? 20_000);
+const { population, truth } = generatePopulation({ size, years: 3, seed: 1 });
+const rows = buildMonthlySeries(population, { from: truth.startDate, to: truth.endDate - 1, measures: ['emergencyAdmissionsPer1000'] });
+
+// Baseline frozen on the first 12 months; lower is better.
+const spc = monitor(rows, { chart: 'u', multiplier: 1000, baselinePoints: 12, improvement: 'down' });
+console.log(`${spc.chart}-chart of emergency admissions per 1,000 registered, ${formatDay(truth.startDate)} to ${formatDay(addMonths(truth.endDate, -1))}`);
+console.log('month      value   centre   lower   upper  signals');
+for (const p of spc.points) {
+  const sig = p.signals.map((s) => `${s.rule}(${s.side})`).join(' ');
+  console.log(`${p.label.padEnd(9)} ${p.value.toFixed(2).padStart(6)} ${p.centre.toFixed(2).padStart(8)} ${p.lower.toFixed(2).padStart(7)} ${p.upper.toFixed(2).padStart(7)}  ${sig}`);
+}
+console.log(`\nvariation: ${spc.variation}; ${spc.signals.length} special-cause signal(s)`);
+// What may be published: counts 1-7 suppressed, the rest rounded to 5, rates hidden with them.
+const published = publishMonthlySeries(rows).rows;
+console.log(`first published row: ${JSON.stringify(published[0])}`);
+console.log(`monitored ${spc.points.length} months`);

@@ -1,0 +1,92 @@
+import { addMonths, formatDay } from '../core/dates.js';
+import { cohortChurn, cohortRows, type Cohort } from '../cohort/index.js';
+import { defineCommand } from './define-command.js';
+import { UsageError } from './errors.js';
+import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
+import { OutputDir } from './output.js';
+import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
+import { suppressCounts } from './suppress.js';
+
+export const cohortCommand = defineCommand({
+  name: 'cohort',
+  summary: 'select the top k% per practice for case management, with exclusions and churn since last month',
+  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] --out DIR [--json]',
+  options: {
+    ...INPUT_OPTIONS,
+    ...MODEL_OPTION,
+    top: { type: 'string', arg: 'LIST', help: 'top percentages, e.g. 2,5 (default: the config\'s variants, top 2% and 5%)' },
+    per: { type: 'string', arg: 'WHERE', help: 'practice (default: k per practice, as the enhanced service asked) or population' },
+    policy: { type: 'string', arg: 'NAME', help: 'exact (k = ceil(p x eligible), ties by id; default) or threshold (ties may enlarge the cohort)' },
+    capacity: { type: 'string', arg: 'N', help: 'maximum caseload per practice, applied after ranking' },
+    'all-ages': { type: 'boolean', help: 'include children (default: adults 18+ only)' },
+  },
+  examples: ['risk-stratify cohort --config site.json --model model/model.json --as-of 2024-05-01 --out cohort/2024-05', 'risk-stratify cohort --config site.json --top 2 --per population --capacity 50'],
+  description:
+    'Scores everyone registered at --as-of and selects each variant. People who opted out are never\n' +
+    'selected; people who died or left the list are excluded, and so is everyone in the config\'s\n' +
+    'exclusion lists (already case-managed, end of life...). Churn compares with the same selection one\n' +
+    'month earlier: who entered, who left and why (died, left the list, risk fell, excluded).\n' +
+    'Writes cohort-<variant>.csv (id, practice, rank, score), cohort-<variant>-exclusions.csv (id, reason),\n' +
+    'caseload.csv (per practice; counts suppressed), cohort-summary.json and cohort-churn.json.',
+  async run(ctx) {
+    const asOf = requireAsOf(ctx);
+    const model = readModel(ctx);
+    let variants: VariantSpec[] = ctx.config.variants.map((v) => ({ ...v }));
+    const top = ctx.string('top');
+    if (top !== undefined) {
+      variants = top.split(',').map((t) => {
+        const p = Number(t.trim());
+        if (!(p > 0 && p <= 100)) throw new UsageError(`--top must be percentages in (0, 100], e.g. 2,5; got ${JSON.stringify(top)}`);
+        return { name: `top${t.trim()}`, topPercent: p, per: 'practice', adultsOnly: true, policy: 'exact' };
+      });
+    }
+    const per = ctx.string('per');
+    if (per !== undefined && per !== 'practice' && per !== 'population') throw new UsageError(`--per must be practice or population; got ${JSON.stringify(per)}`);
+    const policy = ctx.string('policy');
+    if (policy !== undefined && policy !== 'exact' && policy !== 'threshold') throw new UsageError(`--policy must be exact or threshold; got ${JSON.stringify(policy)}`);
+    const capacity = ctx.number('capacity');
+    if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 0)) throw new UsageError(`--capacity must be a whole number; got ${capacity}`);
+    variants = variants.map((v) => ({
+      ...v,
+      ...(per ? { per } : {}),
+      ...(policy ? { policy } : {}),
+      ...(capacity !== undefined ? { capacity } : {}),
+      ...(ctx.values['all-ages'] ? { adultsOnly: false } : {}),
+    }));
+    const input = await loadInput(ctx);
+    const pop = input.population;
+    const lookbackMonths = ctx.config.lookbackMonths;
+    const now = scoreAt(pop, model, asOf, { lookbackMonths });
+    const lastMonth = addMonths(asOf, -1);
+    const before = scoreAt(pop, model, lastMonth, { lookbackMonths });
+    const exclude = ctx.exclusions;
+    const out = ctx.common.out ? new OutputDir(ctx.common.out) : undefined;
+    if (out) out.optedOut = optedOutIds(pop);
+    const caseload: Record<string, unknown>[] = [];
+    const results: Record<string, unknown> = {};
+    const churns: Record<string, unknown> = {};
+    const lines: string[] = [`cohorts as of ${formatDay(asOf)} (churn since ${formatDay(lastMonth)}):`];
+    for (const v of variants) {
+      const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude);
+      const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude);
+      const churn = cohortChurn(previous, cohort, { population: pop });
+      for (const g of cohort.groups) caseload.push({ variant: v.name, group: g.group, eligible: g.eligible, k: g.k, selected: g.selected, threshold: g.threshold, tiesAdded: g.tiesAdded, capped: g.capped });
+      out?.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `cohort ${v.name}: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
+      out?.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
+      results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
+      churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
+      lines.push(`  ${v.name.padEnd(8)} ${String(cohort.selected.ids.length).padStart(6)} people in ${cohort.groups.length} group(s); ${churn.counts.entered} entered, ${churn.counts.left} left (${Object.entries(churn.counts.byReason).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); ${cohort.excluded['optedOut'] ?? 0} opted out, never selected`);
+    }
+    if (out) {
+      out.csv('caseload.csv', suppressCounts(caseload, ['eligible', 'k', 'selected', 'tiesAdded', 'capped'], ctx.config.suppression), 'caseload per practice (CSV, suppressed)',
+        ['variant', 'group', 'eligible', 'k', 'selected', 'threshold', 'tiesAdded', 'capped']);
+      out.json('cohort-summary.json', { asOf: formatDay(asOf), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice');
+      out.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month');
+      for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
+    }
+    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), variants: results, churn: Object.fromEntries(Object.entries(churns).map(([k, v]) => [k, (v as { counts: unknown }).counts])) });
+    else ctx.print(lines.join('\n'));
+    return 0;
+  },
+});

@@ -1,0 +1,76 @@
+import { addMonths, formatDay } from '../core/dates.js';
+import { backtestOutcomes, compareVariants } from '../compare/index.js';
+import { defineCommand } from './define-command.js';
+import { UsageError } from './errors.js';
+import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
+import { OutputDir } from './output.js';
+import { scoreAt } from './pipeline.js';
+import { scoresByPopulationRow } from './demo-action-steps.js';
+
+export const compareCommand = defineCommand({
+  name: 'compare',
+  summary: 'compare selection variants (top 2% vs 5%, ...) before the fact on back-test data',
+  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] --out DIR [--json]',
+  options: {
+    ...INPUT_OPTIONS,
+    ...MODEL_OPTION,
+    top: { type: 'string', arg: 'LIST', help: "top percentages to compare, e.g. 2,5 (default: the config's variants)" },
+  },
+  examples: ['risk-stratify compare --config site.json --model model/model.json --as-of 2023-04-01 --out compare'],
+  description:
+    'Selects each variant as of --as-of with the model and follows the selected people over the next\n' +
+    'horizon (12 months) with no intervention: cohort size, caseload per practice, PPV, sensitivity, the\n' +
+    "fall expected anyway (regression to the mean), and admissions averted, net cost and cost per admission\n" +
+    "averted under the config's assumptions (effect range 0-20%, costs), with seeded bootstrap 95%\n" +
+    'intervals and paired differences. The data must reach --as-of plus the horizon.\n' +
+    'Writes variant-comparison.json and variant-comparison.csv (suppressed).',
+  async run(ctx) {
+    const asOf = requireAsOf(ctx);
+    const model = readModel(ctx);
+    let variants = ctx.config.variants.map((v) => ({ ...v, exclude: {} as Record<string, string[]> }));
+    const top = ctx.string('top');
+    if (top !== undefined) {
+      variants = top.split(',').map((t) => {
+        const p = Number(t.trim());
+        if (!(p > 0 && p <= 100)) throw new UsageError(`--top must be percentages in (0, 100], e.g. 2,5; got ${JSON.stringify(top)}`);
+        return { name: `top${t.trim()}`, topPercent: p, per: 'practice' as const, adultsOnly: true, policy: 'exact' as const, exclude: {} };
+      });
+    }
+    const input = await loadInput(ctx);
+    const pop = input.population;
+    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths });
+    const outcomes = backtestOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, lookbackMonths: ctx.config.lookbackMonths });
+    const a = ctx.config.assumptions;
+    const bar = ctx.progress('bootstrap');
+    const cmp = compareVariants(scoresByPopulationRow(pop.size, features.rows, scores), pop, outcomes, variants.map((v) => ({ ...v, exclude: ctx.exclusions })), {
+      asOf, effect: a.effect, costPerPersonYear: a.costPerPersonYear, costPerAdmission: a.costPerAdmission, costPerBedDay: a.costPerBedDay,
+      seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo }, onProgress: bar,
+    });
+    bar.end();
+    const doc = { asOf: formatDay(asOf), outcomeTo: formatDay(addMonths(asOf, ctx.config.horizonMonths)), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings };
+    if (ctx.common.out) {
+      const out = new OutputDir(ctx.common.out);
+      out.optedOut = optedOutIds(pop);
+      out.json('variant-comparison.json', doc, 'variants compared before the fact, with bootstrap 95% intervals and paired differences');
+      out.csv('variant-comparison.csv', cmp.table, 'variant comparison table (CSV, suppressed)');
+      for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
+    }
+    if (ctx.common.json) ctx.printJSON(doc);
+    else {
+      const ci = (i: { estimate: number; ci95: readonly [number, number] }, pct = false): string => (pct
+        ? `${(100 * i.estimate).toFixed(1)}% (${(100 * i.ci95[0]).toFixed(1)}-${(100 * i.ci95[1]).toFixed(1)}%)`
+        : `${i.estimate.toFixed(0)} (${i.ci95[0].toFixed(0)}-${i.ci95[1].toFixed(0)})`);
+      const lines = [`variants selected as of ${doc.asOf}, followed to ${doc.outcomeTo} (no intervention):`];
+      for (const v of cmp.variants) {
+        lines.push('', `${v.name}: ${v.cohortSize} people (${v.per1000Registered.toFixed(1)} per 1,000 registered; caseload per practice ${v.caseloadPerPractice.min}-${v.caseloadPerPractice.max})`);
+        lines.push(`  PPV ${ci(v.ppv, true)}, sensitivity ${ci(v.sensitivity, true)}`);
+        lines.push(`  admissions ${ci(v.priorAdmissions)} the year before -> ${ci(v.admissions)} after: ${ci(v.relativeFallNoIntervention, true)} fall with no intervention`);
+        lines.push(`  averted at ${(100 * a.effect[1]).toFixed(0)}% effect: ${ci(v.admissionsAverted.high)} admissions, ${ci(v.bedDaysAverted.high)} bed days; net cost ${ci(v.netCost.high)}`);
+      }
+      for (const w of cmp.warnings) lines.push(`warning: ${w}`);
+      ctx.print(lines.join('\n'));
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,139 @@
+/**
+ * The demo's model half: features and segments, a back-test (fit at one date, evaluate the
+ * next year), the current model, the top-2% and top-5% cohorts per practice with their
+ * exclusions and churn. Writes into the output folder; returns headline lines.
+ */
+import { addMonths, formatDay } from '../core/dates.js';
+import type { Population } from '../core/population.js';
+import { cohortChurn, cohortRows, type Cohort, type CohortChurn } from '../cohort/index.js';
+import type { ScoreEvaluation } from '../evaluate/index.js';
+import type { FeatureSet, Outcomes } from '../features/index.js';
+import type { RiskModel } from '../model/index.js';
+import { bridgesToHealth, segment, summariseSegments } from '../segment/index.js';
+import type { CommandContext } from './define-command.js';
+import { featureSummaryRows } from './feature-summary-rows.js';
+import type { OutputDir } from './output.js';
+import { evaluateAgainst, featuresAndOutcomes, fitAt, scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
+import { suppressCounts } from './suppress.js';
+
+/** What later steps (variants, monitoring, the report) reuse. */
+export interface ModelStepsResult {
+  headlines: string[];
+  /** Back-test: scored at `testAsOf`, outcomes in the year after. Undefined when the window is too short. */
+  backTest: { fitAsOf: number; testAsOf: number; model: RiskModel; features: FeatureSet; outcomes: Outcomes; scores: Float64Array; evaluation: ScoreEvaluation } | undefined;
+  /** The current model and the cohorts at `asOf`. */
+  current: { model: RiskModel; features: FeatureSet; scores: Float64Array; cohorts: Record<string, Cohort>; churn: Record<string, { from: string; to: string; counts: CohortChurn['counts'] }> } | undefined;
+  /** Segments (population level), for the report. */
+  segments: { segment: string; people: number; emergencyAdmissions?: number; bedDays?: number }[];
+}
+
+export const DEMO_VARIANTS: readonly VariantSpec[] = [
+  { name: 'top2', topPercent: 2, per: 'practice', adultsOnly: true, policy: 'exact' },
+  { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true, policy: 'exact' },
+];
+
+export function runModelSteps(ctx: CommandContext, population: Population, start: number, asOf: number, out: OutputDir): ModelStepsResult {
+  const headlines: string[] = [];
+  const rule = ctx.config.suppression;
+  const lookbackMonths = ctx.config.lookbackMonths;
+  const horizonMonths = ctx.config.horizonMonths;
+  const outcome = ctx.config.outcome;
+  const step = { lookbackMonths, horizonMonths, l2: ctx.config.l2 };
+
+  // Features as of the demo's date.
+  const bar = ctx.progress('features');
+  const { features: today } = featuresAndOutcomes(population, asOf, { ...step, onProgress: bar });
+  bar.end();
+  out.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, rows: today.n, features: featureSummaryRows(today), warnings: today.warnings }, 'features as of the date: mean, SD and people with a non-zero value per feature (JSON)');
+  out.csv('features-summary.csv', suppressCounts(featureSummaryRows(today), ['people', 'nonZero'], rule, { mean: 'nonZero', sd: 'nonZero' }), 'features summary (CSV, suppressed)', ['feature', 'people', 'nonZero', 'mean', 'sd']);
+
+  // The back-test dates: fit two horizons before asOf, test one horizon before asOf.
+  const testAsOf = addMonths(asOf, -horizonMonths);
+  const fitAsOf = addMonths(testAsOf, -horizonMonths);
+  const enough = addMonths(fitAsOf, -lookbackMonths) >= start;
+
+  // Segments (Bridges to Health), with next-year outcomes where the window has them.
+  const segAsOf = enough ? testAsOf : asOf;
+  const seg = featuresAndOutcomes(population, segAsOf, step);
+  const segmentation = segment(population, bridgesToHealth(), { asOf: segAsOf, features: seg.features });
+  const segSummary = summariseSegments(segmentation, population, enough ? seg.outcomes : undefined);
+  out.json('segment-summary.json', { model: segmentation.model, asOf: formatDay(segAsOf), outcomesFrom: enough ? formatDay(segAsOf) : null, ruleHits: segmentation.ruleHits, rows: segSummary.rows }, 'Bridges to Health segments: people, share, next-year admissions and bed days per segment and practice (JSON)');
+  out.csv('segment-summary.csv', suppressCounts(segSummary.rows, ['people', 'peopleObserved', 'emergencyAdmissions'], rule,
+    { share: 'people', shareOfEmergencyAdmissions: 'emergencyAdmissions', emergencyAdmissionsPer1000: 'emergencyAdmissions', bedDays: 'emergencyAdmissions', shareOfBedDays: 'emergencyAdmissions', bedDaysPer1000: 'emergencyAdmissions' }), 'segment summary (CSV, suppressed)');
+  const popRows = segSummary.rows.filter((r) => r.level === 'population');
+  const biggest = [...popRows].sort((a, b) => (b.emergencyAdmissions ?? 0) - (a.emergencyAdmissions ?? 0))[0];
+  headlines.push(`segments (${segmentation.model}, ${formatDay(segAsOf)}): ${popRows.length} segments` + (enough && biggest ? `; '${biggest.segmentName}' has ${(100 * (biggest.shareOfEmergencyAdmissions ?? 0)).toFixed(0)}% of next-year emergency admissions` : ''));
+
+  const segments = popRows.map((r) => ({
+    segment: r.segmentName, people: r.people,
+    ...(r.emergencyAdmissions !== null ? { emergencyAdmissions: r.emergencyAdmissions } : {}),
+    ...(r.bedDays !== null ? { bedDays: r.bedDays } : {}),
+  }));
+
+  if (!enough) {
+    headlines.push(`back-test skipped: needs ${lookbackMonths + 2 * horizonMonths} months of history before ${formatDay(asOf)}`);
+    return { headlines, backTest: undefined, current: undefined, segments };
+  }
+
+  // Back-test: fit at fitAsOf (year-before features -> following-year outcome), score at testAsOf, evaluate.
+  const fitBar = ctx.progress('fitting');
+  const fitted = fitAt(population, fitAsOf, outcome, { ...step, onProgress: fitBar });
+  fitBar.end();
+  const test = featuresAndOutcomes(population, testAsOf, step);
+  const testScores = fitted.model.score(test.features, { ignoreExtra: true });
+  const evaluation = evaluateAgainst(population, testScores, test.outcomes, outcome, testAsOf);
+  out.json('back-test-model.json', fitted.model.toJSON(), `model fitted on features at ${formatDay(fitAsOf)} against the following ${horizonMonths} months`);
+  out.json('evaluation.json', { fitAsOf: formatDay(fitAsOf), testAsOf: formatDay(testAsOf), outcome, droppedFeatures: fitted.dropped, evaluation }, 'back-test evaluation: AUROC (DeLong CI), AUPRC, Brier, calibration, PPV/sensitivity at top k%, by subgroup');
+  out.csv('evaluation-summary.csv', suppressCounts(evaluation.atTop, ['people', 'events'], rule,
+    { ppv: 'events', sensitivity: 'events', lift: 'events', numberNeeded: 'events', admissionsShare: 'events', bedDaysShare: 'events' }), 'back-test at the top 0.5-20%: people, threshold, events, PPV, sensitivity, lift, share of admissions and bed days (CSV, suppressed)',
+    ['percent', 'people', 'threshold', 'events', 'ppv', 'sensitivity', 'lift', 'numberNeeded', 'admissionsShare', 'bedDaysShare']);
+  const at2 = evaluation.atTop.find((a) => a.percent === 2);
+  headlines.push(`back-test (fit ${formatDay(fitAsOf)}, tested ${formatDay(testAsOf)}): AUROC ${evaluation.auroc?.toFixed(3)} [${evaluation.aurocCI?.map((x) => x.toFixed(3)).join(', ')}]` +
+    (at2 ? `; top 2%: PPV ${(100 * at2.ppv).toFixed(0)}%, ${(100 * (at2.sensitivity ?? 0)).toFixed(1)}% of people admitted` : ''));
+
+  // The current model: refit on the latest complete year (features at testAsOf -> outcome up to asOf), score at asOf.
+  const current = fitAt(population, testAsOf, outcome, step);
+  out.json('model.json', current.model.toJSON(), `the current model (features at ${formatDay(testAsOf)} -> the ${horizonMonths} months to ${formatDay(asOf)}); load with loadRiskModel`);
+  out.text('model-duckdb.sql', `${current.model.toSQL({ dialect: 'duckdb', table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`, 'the same model as SQL: top 2% per practice from a features table (DuckDB)');
+  const scoreBar = ctx.progress('scoring');
+  const now = scoreAt(population, current.model, asOf, { lookbackMonths, onProgress: scoreBar });
+  scoreBar.end();
+  const exclude = ctx.exclusions;
+  const cohorts: Record<string, Cohort> = {};
+  const caseload: Record<string, unknown>[] = [];
+  const variants = ctx.config.variants.length ? ctx.config.variants : DEMO_VARIANTS;
+  for (const v of variants) {
+    const cohort = selectVariant(population, now.scores, now.features, asOf, v, exclude);
+    cohorts[v.name] = cohort;
+    out.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `cohort ${v.name}: id, practice, rank, score (opted-out people never selected)`, ['id', 'practice', 'rank', 'score']);
+    out.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `people not eligible for ${v.name} and why (deceased, left the list, your lists; children and opted-out people are counted, not listed)`, ['id', 'reason']);
+    for (const g of cohort.groups) caseload.push({ variant: v.name, group: g.group, eligible: g.eligible, k: g.k, selected: g.selected, threshold: g.threshold, tiesAdded: g.tiesAdded, capped: g.capped });
+  }
+  out.csv('caseload.csv', suppressCounts(caseload, ['eligible', 'k', 'selected', 'tiesAdded', 'capped'], rule), 'caseload per practice for each variant: eligible adults, cohort size, threshold score (CSV, suppressed)',
+    ['variant', 'group', 'eligible', 'k', 'selected', 'threshold', 'tiesAdded', 'capped']);
+  // Churn: the same selection one month earlier.
+  const lastMonth = addMonths(asOf, -1);
+  const before = scoreAt(population, current.model, lastMonth, { lookbackMonths });
+  const churn: Record<string, { from: string; to: string; counts: CohortChurn['counts']; entered: readonly string[]; left: CohortChurn['left'] }> = {};
+  for (const v of variants) {
+    const previous = selectVariant(population, before.scores, before.features, lastMonth, v, exclude);
+    const c = cohortChurn(previous, cohorts[v.name]!, { population });
+    churn[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: c.counts, entered: c.entered, left: c.left };
+  }
+  out.json('cohort-summary.json', {
+    asOf: formatDay(asOf),
+    variants: Object.fromEntries(Object.entries(cohorts).map(([name, c]) => [name, { options: c.options, selected: c.selected.ids.length, excluded: c.excluded, groups: c.groups, capacity: c.capacity, warnings: c.warnings }])),
+    churn: Object.fromEntries(Object.entries(churn).map(([k, v]) => [k, v.counts])),
+  }, 'cohorts: size, exclusions counted by reason (opted-out included), thresholds per practice, month-on-month churn counts');
+  out.json('cohort-churn.json', churn, 'who entered, left (with the reason) and stayed since last month, per variant');
+  const sizes = Object.entries(cohorts).map(([k, c]) => `${k} ${c.selected.ids.length}`).join(', ');
+  const c2 = churn[variants[0]!.name];
+  headlines.push(`cohorts as of ${formatDay(asOf)}: ${sizes} people; ${cohorts[variants[0]!.name]?.excluded['optedOut'] ?? 0} opted-out people never selected` +
+    (c2 ? `; since last month ${c2.counts.entered} entered and ${c2.counts.left} left ${variants[0]!.name}` : ''));
+  return {
+    headlines,
+    backTest: { fitAsOf, testAsOf, model: fitted.model, features: test.features, outcomes: test.outcomes, scores: testScores, evaluation },
+    current: { model: current.model, features: now.features, scores: now.scores, cohorts, churn },
+    segments,
+  };
+}

@@ -1,0 +1,73 @@
+import { parseDate } from '../core/dates.js';
+import { fromSynthea, loadPopulationFromFiles } from '../node/index.js';
+import type { LoadPopulationResult } from '../data/index.js';
+import type { CommandContext, OptionSpec } from './define-command.js';
+import { UsageError } from './errors.js';
+
+/** The flags of every command that reads a site's extract. */
+export const INPUT_OPTIONS: Record<string, OptionSpec> = {
+  patients: { type: 'string', arg: 'FILE', help: 'patients CSV (id, practiceId, sex, birthDate, ...)' },
+  activity: { type: 'string', arg: 'FILE', help: 'hospital and GP activity CSV (patientId, date, setting, emergency, ...)' },
+  conditions: { type: 'string', arg: 'FILE', help: 'long-term conditions CSV (patientId, code, date, resolvedDate)' },
+  medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV (patientId, code, date, endDate)' },
+  synthea: { type: 'string', arg: 'DIR', help: 'a Synthea CSV export folder instead of the files above' },
+  'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken; later dates are rejected (default today)' },
+};
+
+/** The extract named by flags (or the config's `inputs`), loaded and validated. */
+export interface LoadedInput extends LoadPopulationResult {
+  /** What was read, for messages: file paths or the Synthea folder. */
+  readonly from: string;
+}
+
+/**
+ * Loads the population a command works on: `--synthea DIR`, or `--patients` (+ `--activity`,
+ * `--conditions`, `--medications`), falling back to the config file's `inputs`. Rejected rows
+ * are returned, never thrown; a file that cannot be read is one error naming it.
+ */
+export async function loadInput(ctx: CommandContext): Promise<LoadedInput> {
+  const cfg = ctx.config.inputs;
+  const flag = (name: string, fromConfig: string | undefined): string | undefined => {
+    const v = ctx.string(name);
+    return v !== undefined ? ctx.path(v) : fromConfig;
+  };
+  const synthea = flag('synthea', cfg.synthea);
+  const patients = flag('patients', cfg.patients);
+  let referenceDate = ctx.date('extract-date');
+  if (referenceDate === undefined && cfg.extractDate !== undefined) {
+    referenceDate = parseDate(cfg.extractDate);
+    if (referenceDate === undefined) throw new UsageError(`inputs.extractDate in the config must be a date; got ${JSON.stringify(cfg.extractDate)}`);
+  }
+  const bar = ctx.progress('loading');
+  try {
+    if (synthea !== undefined) {
+      const r = await fromSynthea(synthea, { onProgress: bar, ...(referenceDate !== undefined ? { referenceDate } : {}) });
+      return { ...r, from: synthea };
+    }
+    if (patients === undefined) {
+      throw new UsageError('no input: give --patients FILE (with --activity, --conditions), --synthea DIR, or --config with inputs');
+    }
+    const activity = flag('activity', cfg.activity);
+    const conditions = flag('conditions', cfg.conditions);
+    const medications = flag('medications', cfg.medications);
+    const r = await loadPopulationFromFiles(
+      { patients, ...(activity ? { activity } : {}), ...(conditions ? { conditions } : {}), ...(medications ? { medications } : {}) },
+      {
+        onProgress: bar,
+        ...(referenceDate !== undefined ? { referenceDate } : {}),
+        ...(cfg.columns ? { columns: cfg.columns } : {}),
+        ...(cfg.delimiter ? { delimiter: cfg.delimiter } : {}),
+      },
+    );
+    return { ...r, from: [patients, activity, conditions, medications].filter(Boolean).join(', ') };
+  } finally {
+    bar.end();
+  }
+}
+
+/** Ids of the people who opted out (for `OutputDir.optedOut`). O(people). */
+export function optedOutIds(population: { ids: readonly string[]; columns: { optedOut: Uint8Array } }): Set<string> {
+  const s = new Set<string>();
+  for (let i = 0; i < population.ids.length; i++) if (population.columns.optedOut[i]) s.add(population.ids[i]!);
+  return s;
+}

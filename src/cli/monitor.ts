@@ -1,0 +1,62 @@
+import { formatDay } from '../core/dates.js';
+import { buildMonthlySeries, monitor, publishMonthlySeries, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
+import { defineCommand } from './define-command.js';
+import { UsageError } from './errors.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
+import { OutputDir } from './output.js';
+
+export const monitorCommand = defineCommand({
+  name: 'monitor',
+  summary: 'monthly core metrics per 1,000 registered with SPC charts and special-cause signals',
+  usage: '--patients FILE ... --from DATE --to DATE [--per all|practice] [--measures LIST] [--baseline N] --out DIR [--json]',
+  options: {
+    ...INPUT_OPTIONS,
+    from: { type: 'string', arg: 'DATE', help: 'first month (its first day is used)' },
+    to: { type: 'string', arg: 'DATE', help: 'last day included' },
+    per: { type: 'string', arg: 'UNIT', help: 'all (default) or practice' },
+    measures: { type: 'string', arg: 'LIST', help: `comma-separated: ${MONTHLY_MEASURES.join(', ')} (default the first, bedDaysPer1000 and aePer1000)` },
+    baseline: { type: 'string', arg: 'N', help: 'freeze the centre line and limits on the first N months' },
+  },
+  examples: ['risk-stratify monitor --config site.json --from 2022-04-01 --to 2024-03-31 --per practice --baseline 12 --out monitoring'],
+  description:
+    'Builds monthly series (registered people as the denominator) and judges each on a u-chart, as NHS\n' +
+    "'Making Data Count' does: a point outside the limits, a shift of 7 on one side of the centre, a trend\n" +
+    'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes spc.json and\n' +
+    'monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5; rates hidden with their count).',
+  async run(ctx) {
+    const from = ctx.date('from');
+    const to = ctx.date('to');
+    if (from === undefined || to === undefined) throw new UsageError('give --from DATE and --to DATE');
+    const per = ctx.string('per') ?? 'all';
+    if (per !== 'all' && per !== 'practice') throw new UsageError(`--per must be all or practice; got ${JSON.stringify(per)}`);
+    const measures = (ctx.string('measures')?.split(',').map((s) => s.trim()) ?? ['emergencyAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000']) as MonthlyMeasure[];
+    for (const m of measures) if (!(MONTHLY_MEASURES as readonly string[]).includes(m)) throw new UsageError(`--measures: unknown measure ${JSON.stringify(m)} (choose from ${MONTHLY_MEASURES.join(', ')})`);
+    const baseline = ctx.number('baseline');
+    const input = await loadInput(ctx);
+    const rows = buildMonthlySeries(input.population, { from, to, per, measures });
+    const results: { unit: string; measure: string; spc: SpcResult }[] = [];
+    const keys = [...new Set(rows.map((r) => `${r.unit}\u0000${r.measure}`))];
+    for (const key of keys) {
+      const [unit, measure] = key.split('\u0000') as [string, string];
+      const series = rows.filter((r) => r.unit === unit && r.measure === measure);
+      results.push({ unit, measure, spc: monitor(series, { chart: 'u', multiplier: 1000, improvement: 'down', ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
+    }
+    const rule = { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo };
+    if (ctx.common.out) {
+      const out = new OutputDir(ctx.common.out);
+      out.json('spc.json', { from: formatDay(from), to: formatDay(to), per, results }, 'SPC per unit and measure: centre, limits, signals');
+      out.csv('monthly-series.csv', publishMonthlySeries(rows, rule).rows, 'monthly series (CSV, suppressed)');
+      for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
+    }
+    if (ctx.common.json) ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, results: results.map((r) => ({ unit: r.unit, measure: r.measure, variation: r.spc.variation, signals: r.spc.signals })) });
+    else {
+      const lines = [`${results[0]?.spc.points.length ?? 0} months from ${formatDay(from)} to ${formatDay(to)}, u-charts per 1,000 registered:`];
+      for (const r of results) {
+        const last = r.spc.points[r.spc.points.length - 1];
+        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${last?.centre.toFixed(2) ?? '-'}  ${r.spc.variation.replace(/_/g, ' ')}${r.spc.signals.length ? ` (${r.spc.signals.map((s) => `${s.rule} ${s.side} at ${s.indices.map((i) => r.spc.points[i]?.label).join('/')}`).join('; ')})` : ''}`);
+      }
+      ctx.print(lines.join('\n'));
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,145 @@
+/**
+ * The steps the demo and the subcommands share: features and outcomes as of a date, the
+ * model's feature set, fitting, scoring and selecting. Thin wrappers over the library so that
+ * `demo`, `fit`, `score`, `cohort` and `evaluate` do exactly the same thing.
+ */
+import { ageInYears } from '../core/dates.js';
+import type { FeatureMatrix } from '../core/feature-matrix.js';
+import type { Population } from '../core/population.js';
+import { selectCohort, type Cohort } from '../cohort/index.js';
+import { evaluateScores, type ScoreEvaluation } from '../evaluate/index.js';
+import { buildFeatures, buildOutcomes, toFeatureMatrix, type FeatureSet, type Outcomes } from '../features/index.js';
+import { fitRiskModel, type RiskModel } from '../model/index.js';
+
+/**
+ * The features the command's default model uses: age (and the older bands, since risk rises
+ * faster than linearly), sex, deprivation, care home, long-term condition count, frailty
+ * (eFI), last year's activity and polypharmacy. Condition flags are left out so the model's
+ * columns do not depend on which clusters a site records; pass `--features` to choose.
+ */
+export const MODEL_FEATURES: readonly string[] = Object.freeze([
+  'age', 'age_65_74', 'age_75_84', 'age_85_plus', 'sex_female', 'imd_decile', 'care_home', 'ltc_count', 'efi',
+  'emergency_admissions', 'avoidable_admissions', 'emergency_bed_days', 'ae_attendances', 'outpatient_attendances',
+  'gp_contacts', 'months_since_emergency', 'polypharmacy',
+]);
+
+/** Which outcome a model predicts. */
+export type OutcomeName = 'emergencyAdmission' | 'avoidableAdmission';
+
+/** A feature left out of the model, and why. */
+export interface DroppedFeature {
+  name: string;
+  reason: 'not built' | 'constant';
+}
+
+/**
+ * The model matrix: the wanted features that exist and vary. Features that are absent (e.g.
+ * polypharmacy without medication data) or constant (a model cannot estimate them) are
+ * dropped and listed.
+ */
+export function modelMatrix(features: FeatureSet | FeatureMatrix, wanted: readonly string[] = MODEL_FEATURES): { matrix: FeatureMatrix; dropped: DroppedFeature[] } {
+  const cols: Record<string, ArrayLike<number>> = {};
+  const dropped: DroppedFeature[] = [];
+  for (const name of wanted) {
+    const c = features.column(name);
+    if (c === undefined) {
+      dropped.push({ name, reason: 'not built' });
+      continue;
+    }
+    let varies = false;
+    for (let i = 1; i < c.length && !varies; i++) if (c[i] !== c[0]) varies = true;
+    if (!varies) {
+      dropped.push({ name, reason: 'constant' });
+      continue;
+    }
+    cols[name] = c;
+  }
+  const matrix = toFeatureMatrix(cols, { rowIds: features.rowIds, rows: features.rows, ...(features.asOf !== undefined ? { asOf: features.asOf } : {}) });
+  return { matrix, dropped };
+}
+
+export interface StepOptions {
+  lookbackMonths: number;
+  horizonMonths: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Features as of `asOf` and the outcomes in the horizon after it, for the same rows. */
+export function featuresAndOutcomes(population: Population, asOf: number, o: StepOptions): { features: FeatureSet; outcomes: Outcomes } {
+  const features = buildFeatures(population, { asOf, lookbackMonths: o.lookbackMonths, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const outcomes = buildOutcomes(population, { asOf, horizonMonths: o.horizonMonths, rows: features.rows });
+  return { features, outcomes };
+}
+
+/** A model fitted on features at `asOf` against the outcome in the horizon after it. */
+export interface Fitted {
+  model: RiskModel;
+  features: FeatureSet;
+  outcomes: Outcomes;
+  dropped: DroppedFeature[];
+}
+
+export function fitAt(population: Population, asOf: number, outcome: OutcomeName, o: StepOptions & { featureNames?: readonly string[]; l2?: number }): Fitted {
+  const { features, outcomes } = featuresAndOutcomes(population, asOf, o);
+  const { matrix, dropped } = modelMatrix(features, o.featureNames ?? MODEL_FEATURES);
+  const model = fitRiskModel(matrix, outcomes[outcome], { l2: o.l2 ?? 0 });
+  return { model, features, outcomes, dropped };
+}
+
+/** Scores everyone eligible at `asOf` with `model` (features rebuilt as of that date). */
+export function scoreAt(population: Population, model: RiskModel, asOf: number, o: Pick<StepOptions, 'lookbackMonths' | 'onProgress'>): { features: FeatureSet; scores: Float64Array } {
+  const features = buildFeatures(population, { asOf, lookbackMonths: o.lookbackMonths, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  return { features, scores: model.score(features, { ignoreExtra: true }) };
+}
+
+/** Subgroup labels for evaluation: age band, sex, deprivation quintile, practice. */
+export function evaluationGroups(population: Population, rows: Uint32Array, asOf: number): Record<string, string[]> {
+  const c = population.columns;
+  const ageBand: string[] = [];
+  const sex: string[] = [];
+  const imdQuintile: string[] = [];
+  const practice: string[] = [];
+  for (const i of rows) {
+    const age = ageInYears(c.birthDate[i]!, asOf);
+    ageBand.push(age < 18 ? '0-17' : age < 45 ? '18-44' : age < 65 ? '45-64' : age < 75 ? '65-74' : age < 85 ? '75-84' : '85+');
+    sex.push(['unknown', 'F', 'M', 'other'][c.sex[i]!] ?? 'unknown');
+    imdQuintile.push(c.imdDecile[i] ? String(Math.ceil(c.imdDecile[i]! / 2)) : 'unknown');
+    practice.push(population.practices[c.practice[i]!]!);
+  }
+  return { ageBand, sex, imdQuintile, practice };
+}
+
+/** Evaluates scores against outcomes (same rows), with admissions, bed days and subgroups. */
+export function evaluateAgainst(population: Population, scores: Float64Array, outcomes: Outcomes, outcome: OutcomeName, asOf: number): ScoreEvaluation {
+  return evaluateScores(scores, outcomes[outcome], {
+    admissions: outcomes.emergencyAdmissions,
+    bedDays: outcomes.bedDays,
+    groups: evaluationGroups(population, outcomes.rows, asOf),
+  });
+}
+
+/** A variant of selection, as in the config file. */
+export interface VariantSpec {
+  name: string;
+  topPercent?: number | undefined;
+  topN?: number | undefined;
+  per: 'practice' | 'population';
+  adultsOnly: boolean;
+  policy: 'exact' | 'threshold';
+  capacity?: number | Record<string, number> | undefined;
+}
+
+/** Selects a cohort for one variant. */
+export function selectVariant(population: Population, scores: Float64Array, features: FeatureMatrix, asOf: number, v: VariantSpec, exclude: Record<string, string[]>): Cohort {
+  return selectCohort(scores, population, {
+    asOf,
+    ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}),
+    ...(v.topN !== undefined ? { topN: v.topN } : {}),
+    per: v.per,
+    adultsOnly: v.adultsOnly,
+    policy: v.policy,
+    ...(v.capacity !== undefined ? { capacity: v.capacity } : {}),
+    exclude,
+    rows: features.rows,
+  });
+}

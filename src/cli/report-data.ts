@@ -1,0 +1,85 @@
+/**
+ * Builds the report stage's `ReportInput` from the results the command computed, so the
+ * demo and `risk-stratify report` render the same HTML. Every section is optional: only
+ * what was computed is included. Counts are passed raw; `renderReport` suppresses them.
+ */
+import { ageInYears } from '../core/dates.js';
+import { isEligible, type Population } from '../core/population.js';
+import type { ScoreEvaluation } from '../evaluate/index.js';
+import type { ReportInput } from '../report/index.js';
+import type { PopulationSummary } from '../synth/index.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type ReportData = Mutable<ReportInput>;
+
+/** Population pyramid and practice list sizes (people registered on `asOf`, adults 18+). */
+export function populationSection(summary: PopulationSummary, population: Population, asOf: number): NonNullable<ReportInput['population']> {
+  const pyramid: { ageBand: string; sex: 'female' | 'male'; people: number }[] = [];
+  summary.ageSex.bands.forEach((band, b) => {
+    pyramid.push({ ageBand: band, sex: 'female', people: summary.ageSex.female[b] ?? 0 });
+    pyramid.push({ ageBand: band, sex: 'male', people: summary.ageSex.male[b] ?? 0 });
+  });
+  const people = new Float64Array(population.practices.length);
+  const adults = new Float64Array(population.practices.length);
+  const c = population.columns;
+  for (let i = 0; i < population.size; i++) {
+    if (!isEligible(population, i, asOf)) continue;
+    people[c.practice[i]!]!++;
+    if (ageInYears(c.birthDate[i]!, asOf) >= 18) adults[c.practice[i]!]!++;
+  }
+  return {
+    pyramid,
+    practices: population.practices.map((practice, p) => ({ practice, people: people[p]!, adults: adults[p]! })),
+    optedOut: summary.optedOut.count,
+  };
+}
+
+/** Histogram of scores in `bins` equal-width bins from 0 to the largest score. */
+export function riskBins(scores: ArrayLike<number>, bins = 20): { from: number; to: number; people: number }[] {
+  let max = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  const width = max > 0 ? max / bins : 1 / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < scores.length; i++) counts[Math.min(bins - 1, Math.floor(scores[i]! / width))]!++;
+  return counts.map((people, b) => ({ from: b * width, to: (b + 1) * width, people }));
+}
+
+/**
+ * ROC curve points (false positive rate, true positive rate) at up to `points` cut-offs,
+ * ties kept together. O(n log n).
+ */
+export function rocPoints(scores: ArrayLike<number>, outcome: ArrayLike<number>, points = 100): { fpr: number; tpr: number }[] {
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += outcome[i] ? 1 : 0;
+  const neg = n - pos;
+  const out = [{ fpr: 0, tpr: 0 }];
+  if (pos === 0 || neg === 0) return [...out, { fpr: 1, tpr: 1 }];
+  const step = Math.max(1, Math.floor(n / points));
+  let tp = 0, fp = 0, next = step;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    if (outcome[i]) tp++;
+    else fp++;
+    const tieNext = k + 1 < n && scores[order[k + 1]!] === scores[i];
+    if (!tieNext && (k + 1 >= next || k + 1 === n)) {
+      out.push({ fpr: fp / neg, tpr: tp / pos });
+      next = k + 1 + step;
+    }
+  }
+  return out;
+}
+
+/** Model performance sections from a back-test evaluation. */
+export function performanceSections(evaluation: ScoreEvaluation, scores: ArrayLike<number>, outcome: ArrayLike<number>): Pick<ReportData, 'roc' | 'calibration' | 'concentration'> {
+  const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration'> = {};
+  if (evaluation.auroc !== null) {
+    out.roc = { points: rocPoints(scores, outcome), auroc: evaluation.auroc, ...(evaluation.aurocCI ? { ci: [evaluation.aurocCI[0], evaluation.aurocCI[1]] as [number, number] } : {}) };
+  }
+  if (evaluation.calibration) out.calibration = evaluation.calibration.bins.map((b) => ({ expected: b.expected, observed: b.observed, n: b.n }));
+  out.concentration = evaluation.concentration
+    .filter((c) => c.admissionsShare !== null)
+    .map((c) => ({ topPercent: c.percent, admissionsShare: c.admissionsShare!, ...(c.bedDaysShare !== null ? { bedDaysShare: c.bedDaysShare } : {}) }));
+  return out;
+}

@@ -1,0 +1,41 @@
+import { formatDay } from '../core/dates.js';
+import { defineCommand } from './define-command.js';
+import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { MODEL_OPTION, notOptedOut, readModel, requireAsOf } from './model-file.js';
+import { OutputDir } from './output.js';
+import { scoreAt } from './pipeline.js';
+
+export const scoreCommand = defineCommand({
+  name: 'score',
+  summary: 'score everyone registered at --as-of with a saved model',
+  usage: '--patients FILE [--activity FILE] [--conditions FILE] --model FILE --as-of DATE --out DIR [--json]',
+  options: { ...INPUT_OPTIONS, ...MODEL_OPTION },
+  examples: ['risk-stratify score --config site.json --model model/model.json --as-of 2024-05-01 --out scores'],
+  description:
+    'Rebuilds the model\'s features as they stood at --as-of and writes scores.csv (id, practice, score: the\n' +
+    'predicted probability of the model\'s outcome in the next 12 months). People who opted out are left out.',
+  async run(ctx) {
+    const asOf = requireAsOf(ctx);
+    const model = readModel(ctx);
+    const input = await loadInput(ctx);
+    const pop = input.population;
+    const bar = ctx.progress('scoring');
+    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths, onProgress: bar });
+    bar.end();
+    const keep = notOptedOut(pop.columns.optedOut, features.rows);
+    let mean = 0;
+    for (const r of keep) mean += scores[r]!;
+    mean /= Math.max(1, keep.length);
+    if (ctx.common.out) {
+      const out = new OutputDir(ctx.common.out);
+      out.optedOut = optedOutIds(input.population);
+      out.csv('scores.csv', keep.map((r) => ({ id: features.rowIds[r], practice: pop.practices[pop.columns.practice[features.rows[r]!]!], score: scores[r] })),
+        `scores as of ${formatDay(asOf)} (opted-out people left out)`, ['id', 'practice', 'score']);
+      for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
+    }
+    const summary = { asOf: formatDay(asOf), scored: keep.length, optedOutLeftOut: features.n - keep.length, meanScore: mean };
+    if (ctx.common.json) ctx.printJSON(summary);
+    else ctx.print(`scored ${keep.length} people registered on ${formatDay(asOf)} (${features.n - keep.length} opted out, left out); mean predicted risk ${mean.toFixed(4)}`);
+    return 0;
+  },
+});

@@ -1,0 +1,31 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { memoryIO } from '../../src/cli/io.js';
+
+/** Runs the command in-process with captured stdout/stderr. */
+export async function run(argv: string[], cwd = process.cwd(), tty = false): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIO(cwd, tty);
+  const code = await main(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'rs-cli-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * The shared Synthea export: `../shared/data/synthea-unmc-crane-111` beside the repository
+ * (as in CI), or `RS_SHARED_DIR/data/...` when set (worktrees live deeper). Undefined if absent.
+ */
+export function syntheaDir(): string | undefined {
+  const root = resolve(__dirname, '../..');
+  const candidates = [
+    ...(process.env['RS_SHARED_DIR'] ? [join(process.env['RS_SHARED_DIR'], 'data/synthea-unmc-crane-111')] : []),
+    resolve(root, '../shared/data/synthea-unmc-crane-111'),
+    resolve(root, '../../shared/data/synthea-unmc-crane-111'),
+  ];
+  return candidates.find((d) => existsSync(join(d, 'patients.csv')));
+}
