@@ -4,9 +4,10 @@
 // benchmarks/results/<date>.json and benchmarks/results/latest.md (included in the README).
 //
 // Flags: --10m (add 10M), --quick (100k only, fewer runs), --only a,b (stages),
-//        --no-peers, --runs N.
+//        --sizes 1M,10M (instead of the default sizes), --no-peers, --runs N.
+// A run with --only merges its rows into today's results file (the other stages are kept).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, d) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : d; };
 const quick = flag('--quick');
-const sizes = quick ? ['100k'] : ['100k', '1M', ...(flag('--10m') ? ['10M'] : [])];
+const sizes = value('--sizes', '') ? value('--sizes', '').split(',') : quick ? ['100k'] : ['100k', '1M', ...(flag('--10m') ? ['10M'] : [])];
 const runs = Number(value('--runs', quick ? 3 : 7));
 const only = value('--only', '') ? value('--only', '').split(',') : Object.keys(STAGES);
 const dataDir = join(here, 'data');
@@ -30,7 +31,10 @@ const log = (s) => process.stderr.write(`${s}\n`);
 const machine = {
   node: process.version, platform: `${os.platform()} ${os.release()}`, cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), date: new Date().toISOString(),
+  loadAverageAtStart: os.loadavg().map((v) => Number(v.toFixed(2))),
 };
+const uptime = () => { try { return execFileSync('uptime', { encoding: 'utf8' }).trim(); } catch { return `load average ${os.loadavg().map((v) => v.toFixed(2)).join(', ')}`; } };
+machine.uptimeAtStart = uptime();
 log(`risk-stratify benchmarks on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}; sizes ${sizes.join(', ')}`);
 
 // Shared data for us and the peers: the design (n x 20 + y) and a patients CSV per size.
@@ -65,6 +69,7 @@ for (const size of sizes) {
       const row = JSON.parse(line);
       results.push({ stage, size, ...row });
       log(`  ${row.impl}: ${row.ms?.toFixed?.(1) ?? row.ms} ms${row.note ? ` (${row.note})` : ''}`);
+      if (Array.isArray(row.coef)) row.coef = row.coef.map((v) => Number(v.toPrecision(17)));
     }
   }
 }
@@ -89,10 +94,26 @@ if (!flag('--no-peers')) {
   }
 }
 
+machine.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
+machine.uptimeAtEnd = uptime();
 const stamp = machine.date.slice(0, 10);
-const out = { machine, sizes, runs, results, peers };
+let out = { machine, sizes, runs, results, peers };
+if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
+  // A partial run (--only) replaces its own rows in today's results and keeps the rest.
+  const prev = JSON.parse(readFileSync(join(here, 'results', `${stamp}.json`), 'utf8'));
+  const key = (r) => `${r.stage}|${r.size}`;
+  const mine = new Set(results.map(key));
+  const merged = [...prev.results.filter((r) => !mine.has(key(r))), ...results];
+  const order = Object.keys(STAGES);
+  const sizeOrder = ['100k', '1M', '10M'];
+  merged.sort((a, b) => sizeOrder.indexOf(a.size) - sizeOrder.indexOf(b.size) || order.indexOf(a.stage) - order.indexOf(b.stage));
+  out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers } };
+}
 writeFileSync(join(here, 'results', `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
-const { toMarkdown } = await import('./lib/report.mjs');
+const { toMarkdown, toScaleMarkdown } = await import('./lib/report.mjs');
 writeFileSync(join(here, 'results', 'latest.md'), toMarkdown(out));
+writeFileSync(join(here, 'results', 'scale.md'), toScaleMarkdown(out));
 log(`wrote benchmarks/results/${stamp}.json and benchmarks/results/latest.md`);
 process.stdout.write(toMarkdown(out));
+// The README's Benchmarks section includes latest.md between its markers.
+await import('./update-readme.mjs');

@@ -1,0 +1,160 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fail } from '../core/errors.js';
+import { loadPopulation, type LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
+
+const FN = 'readPopulationChunks';
+
+/** The files of {@link readPopulationChunks}: patients, and event files sorted the same way. */
+export interface PopulationChunkFiles {
+  /** Patients CSV, one row per person, sorted by id ascending (JS string order). */
+  patients: string;
+  /** Activity CSV sorted by patient id ascending (the same order as the patients). */
+  activity?: string;
+  /** Conditions CSV sorted by patient id ascending. */
+  conditions?: string;
+}
+
+/** Options of {@link readPopulationChunks}: `chunkSize` (people per chunk, default 100,000) plus `loadPopulation`'s. */
+export type ReadPopulationChunksOptions = LoadPopulationOptions & { chunkSize?: number };
+
+/** The field at `index` of a CSV line (double quotes and "" escapes honoured). */
+function field(line: string, index: number, delimiter: string): string {
+  let k = 0;
+  let i = 0;
+  while (i <= line.length) {
+    let value = '';
+    if (line[i] === '"') {
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) { value += line.slice(i); i = line.length; break; }
+        value += line.slice(i, q);
+        if (line[q + 1] === '"') { value += '"'; i = q + 2; } else { i = q + 1; break; }
+      }
+      const d = line.indexOf(delimiter, i);
+      i = d < 0 ? line.length + 1 : d + 1;
+    } else {
+      const d = line.indexOf(delimiter, i);
+      value = d < 0 ? line.slice(i) : line.slice(i, d);
+      i = d < 0 ? line.length + 1 : d + 1;
+    }
+    if (k === index) return value.trim();
+    k++;
+  }
+  return '';
+}
+
+const loose = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Index of the id column in a header: the mapped name, else the loader's aliases. */
+function idColumn(header: string, delimiter: string, mapped: string | undefined, aliases: readonly string[], file: string): number {
+  const names: string[] = [];
+  for (let k = 0, n = header.split(delimiter).length; k < n; k++) names.push(field(header, k, delimiter));
+  const at = mapped !== undefined ? names.indexOf(mapped) : names.findIndex((n) => aliases.includes(loose(n)));
+  if (at < 0) fail({ fn: FN, code: 'missing_column', path: [file], value: header, message: `no patient id column in the header of ${file}` });
+  return at;
+}
+
+/** Reads lines of a file one at a time with a one-line look-ahead. */
+class LineSource {
+  private readonly it: AsyncIterator<string>;
+  private peeked: string | undefined;
+  private done = false;
+  constructor(path: string) {
+    this.it = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  }
+  async peek(): Promise<string | undefined> {
+    while (this.peeked === undefined && !this.done) {
+      const r = await this.it.next();
+      if (r.done) this.done = true;
+      else if (r.value.trim() !== '') this.peeked = r.value;
+    }
+    return this.peeked;
+  }
+  async next(): Promise<string | undefined> {
+    const v = await this.peek();
+    this.peeked = undefined;
+    return v;
+  }
+}
+
+/**
+ * Reads a population from CSV files in chunks of `chunkSize` people, so a population larger
+ * than memory can be scored as a stream (see `streamCohort`). The patients file and each
+ * event file must be sorted by patient id ascending (JS string order, e.g. `sort` with
+ * `LC_ALL=C`); each chunk takes the next `chunkSize` patients and every event row whose id
+ * is at most the chunk's last id, and is loaded with `loadPopulation` (same validation,
+ * same `rejected` issues; event rows of unknown patients are rejected there).
+ *
+ * Memory: one chunk of text and its `Population`, whatever the file sizes. Time: O(bytes).
+ *
+ * @param files - {@link PopulationChunkFiles}.
+ * @param options - `chunkSize` (default 100,000) and `loadPopulation`'s options.
+ * @returns An async iterable of `loadPopulation` results, one per chunk.
+ * @throws RiskStratifyError `invalid_options` for a bad `chunkSize`; `missing_column` when a
+ *   header has no id column; `invalid_input` when a file is not sorted by id (naming the
+ *   file, the line and the id); what `loadPopulation` throws.
+ * @example
+ * for await (const { population, rejected } of readPopulationChunks({ patients: 'p.csv', activity: 'a.csv' }, { chunkSize: 250_000 })) {
+ *   population.size; // => 250000 (the last chunk may be smaller)
+ * }
+ */
+export async function* readPopulationChunks(files: PopulationChunkFiles, options: ReadPopulationChunksOptions = {}): AsyncGenerator<LoadPopulationResult> {
+  const { chunkSize = 100_000, ...load } = options;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) fail({ fn: FN, code: 'invalid_options', path: ['options', 'chunkSize'], value: chunkSize, message: 'must be a whole number >= 1' });
+  if (files === null || typeof files !== 'object' || typeof files.patients !== 'string') fail({ fn: FN, code: 'invalid_argument', path: ['files', 'patients'], value: files?.patients, message: 'must be a file path' });
+  const delimiter = load.delimiter ?? ',';
+  // The id column names from `columns`, in either of loadPopulation's forms (per source or flat).
+  const columns = (load.columns ?? {}) as Record<string, unknown>;
+  const perSource = ['patients', 'activity', 'conditions', 'medications'].some((k) => k in columns);
+  const mappedId = (source: string, fieldName: string): string | undefined => {
+    const m = perSource ? (columns[source] as Record<string, string | undefined> | undefined) : (columns as Record<string, string | undefined>);
+    return m?.[fieldName];
+  };
+  const patients = new LineSource(files.patients);
+  const pHeader = await patients.next();
+  if (pHeader === undefined) return;
+  const pId = idColumn(pHeader, delimiter, mappedId('patients', 'id'), ['id', 'patientid', 'personid'], 'patients');
+  const events = (['activity', 'conditions'] as const).filter((k) => files[k] !== undefined).map((k) => ({ name: k, src: new LineSource(files[k]!), header: '', col: 0, last: '', line: 1 }));
+  for (const e of events) {
+    e.header = (await e.src.next()) ?? '';
+    e.col = idColumn(e.header, delimiter, mappedId(e.name, 'patientId'), ['patientid', 'id', 'personid'], e.name);
+  }
+  let lastId = '';
+  let line = 1;
+  for (;;) {
+    const rows: string[] = [pHeader];
+    let chunkLast = '';
+    while (rows.length <= chunkSize) {
+      const l = await patients.next();
+      if (l === undefined) break;
+      line++;
+      const id = field(l, pId, delimiter);
+      if (id < lastId) fail({ fn: FN, code: 'invalid_input', path: ['patients', line], value: id, message: `patients are not sorted by id: '${id}' after '${lastId}'` });
+      lastId = id;
+      chunkLast = id;
+      rows.push(l);
+    }
+    if (rows.length === 1) return;
+    const more = (await patients.peek()) !== undefined;
+    const sources: Record<string, string> = { patients: rows.join('\n') };
+    for (const e of events) {
+      const ev: string[] = [e.header];
+      for (;;) {
+        const l = await e.src.peek();
+        if (l === undefined) break;
+        const id = field(l, e.col, delimiter);
+        if (more && id > chunkLast) break;
+        if (id < e.last) fail({ fn: FN, code: 'invalid_input', path: [e.name, e.line + 1], value: id, message: `${e.name} rows are not sorted by patient id: '${id}' after '${e.last}'` });
+        e.last = id;
+        e.line++;
+        ev.push(l);
+        await e.src.next();
+      }
+      sources[e.name] = ev.join('\n');
+    }
+    yield loadPopulation(sources as { patients: string }, load);
+    if (!more) return;
+  }
+}

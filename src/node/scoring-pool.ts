@@ -1,0 +1,131 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { fail } from '../core/errors.js';
+import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
+import type { RiskModel } from '../model/risk-model.js';
+
+const FN = 'createScoringPool';
+
+/** Options of {@link createScoringPool}. */
+export interface ScoringPoolOptions {
+  /** Threads in total, the calling thread included (default: min(2, available cores)); 1..16. */
+  threads?: number;
+}
+
+/** Worker threads that score a feature matrix in row ranges; see {@link createScoringPool}. */
+export interface ScoringPool {
+  /** Threads in total, the calling thread included. */
+  readonly threads: number;
+  /**
+   * Scores like `model.score(features)`, bit for bit, with the rows split across the threads.
+   * Columns already in shared memory (a `SharedArrayBuffer`) are read in place; others are
+   * first copied into shared memory (which costs about as much as scoring them once).
+   * Returns probabilities in a `Float64Array` over a `SharedArrayBuffer`.
+   * @throws RiskStratifyError `missing_column` naming the model's columns the matrix lacks.
+   */
+  score(model: RiskModel, features: FeatureMatrix): Promise<Float64Array>;
+  /** Ends the worker threads. */
+  close(): Promise<void>;
+}
+
+/**
+ * The scoring arithmetic of the model stage, written out so a worker can hold it: eta = b0,
+ * then (c1 x1 + c2 x2 + c3 x3 + c4 x4) added per group of four features, then single
+ * features, then the numerically safe logistic. Same order of operations as `model.score`
+ * (and its SQL export), hence the same bits.
+ */
+function scoreRange(cols: ArrayLike<number>[], coef: ArrayLike<number>, b0: number, start: number, end: number, out: Float64Array): void {
+  const p = cols.length;
+  for (let i = start; i < end; i++) out[i] = b0;
+  let j = 0;
+  while (j < p) {
+    if (j + 3 < p) {
+      const a = cols[j]!, b = cols[j + 1]!, c = cols[j + 2]!, d = cols[j + 3]!;
+      const ca = coef[j]!, cb = coef[j + 1]!, cc = coef[j + 2]!, cd = coef[j + 3]!;
+      for (let i = start; i < end; i++) out[i] = out[i]! + (ca * a[i]! + cb * b[i]! + cc * c[i]! + cd * d[i]!);
+      j += 4;
+    } else {
+      const a = cols[j]!, ca = coef[j]!;
+      for (let i = start; i < end; i++) out[i] = out[i]! + ca * a[i]!;
+      j += 1;
+    }
+  }
+  for (let i = start; i < end; i++) {
+    const e = out[i]!;
+    if (e >= 0) out[i] = 1 / (1 + Math.exp(-e));
+    else {
+      const t = Math.exp(e);
+      out[i] = t / (1 + t);
+    }
+  }
+}
+
+function shared(col: FeatureColumn): FeatureColumn {
+  if (col.buffer instanceof SharedArrayBuffer) return col;
+  const Ctor = col.constructor as { new (b: SharedArrayBuffer): FeatureColumn };
+  const copy = new Ctor(new SharedArrayBuffer(col.byteLength));
+  copy.set(col as never);
+  return copy;
+}
+
+/**
+ * Starts a pool of worker threads for scoring. Scoring reads each feature value once (8
+ * bytes per person per Float64 feature), so it is bound by memory bandwidth: a second thread
+ * pays only when one core cannot use the bandwidth alone, and only when the features are
+ * already in shared memory (build them into `SharedArrayBuffer`s to avoid the copy).
+ * The benchmark (`npm run bench`, stage `score`) reports the speed-up on the machine at hand.
+ *
+ * Cost: O(n p / threads) per call plus one message per worker; workers live until `close()`.
+ *
+ * @param options - {@link ScoringPoolOptions}.
+ * @returns A {@link ScoringPool}; call `close()` when done.
+ * @throws RiskStratifyError `invalid_options` when `threads` is not a whole number in 1..16.
+ * @example
+ * const pool = createScoringPool({ threads: 2 });
+ * const s = await pool.score(model, features);
+ * s[0] === model.score(features)[0]; // => true (bit for bit)
+ * await pool.close();
+ */
+export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool {
+  const threads = options.threads ?? Math.min(2, availableParallelism());
+  if (!Number.isInteger(threads) || threads < 1 || threads > 16) {
+    fail({ fn: FN, code: 'invalid_options', path: ['options', 'threads'], value: threads, message: 'must be a whole number from 1 to 16' });
+  }
+  const source = `
+const { parentPort } = require('node:worker_threads');
+const scoreRange = ${scoreRange.toString()};
+parentPort.on('message', (m) => {
+  scoreRange(m.cols, m.coef, m.b0, m.start, m.end, m.out);
+  parentPort.postMessage(0);
+});`;
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(source, { eval: true }));
+  for (const w of workers) w.unref();
+  return {
+    threads,
+    async score(model, features) {
+      const names = model.featureNames;
+      const missing = names.filter((k) => features.column(k) === undefined);
+      if (missing.length > 0) {
+        fail({ fn: 'ScoringPool.score', code: 'missing_column', path: ['features', 'names'], value: missing, message: `feature columns do not match the model: missing columns ${missing.map((s) => `'${s}'`).join(', ')}`, details: { missing } });
+      }
+      const n = features.n;
+      const cols = names.map((k) => shared(features.column(k)!));
+      const coef = Float64Array.from(names, (k) => model.coefficients[k]!);
+      const b0 = model.coefficients['intercept']!;
+      const out = new Float64Array(new SharedArrayBuffer(n * 8));
+      const cuts = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * n) / threads));
+      const done = workers.map((w, t) => new Promise<void>((resolve, reject) => {
+        const onError = (e: Error): void => reject(e);
+        w.once('error', onError);
+        w.once('message', () => { w.off('error', onError); resolve(); });
+        w.postMessage({ cols, coef, b0, start: cuts[t + 1]!, end: cuts[t + 2]!, out });
+      }));
+      scoreRange(cols, coef, b0, cuts[0]!, cuts[1]!, out);
+      await Promise.all(done);
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/rng.js';
+import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
+import { fitRiskModel } from '../../src/model/fit-risk-model.js';
+import { createScoringPool } from '../../src/node/scoring-pool.js';
+
+function data(n: number, p: number, seed: number) {
+  const rng = createRng(seed);
+  const cols: Record<string, Float64Array | Uint8Array> = {};
+  for (let j = 0; j < p; j++) cols[`x${j}`] = j % 3 === 2 ? Uint8Array.from({ length: n }, () => rng.int(2)) : Float64Array.from({ length: n }, () => rng.normal());
+  const x = toFeatureMatrix(cols);
+  const y = Float64Array.from({ length: n }, (_, i) => (rng.uniform() < 1 / (1 + Math.exp(2 - (x.column('x0')![i] as number))) ? 1 : 0));
+  return { x, y };
+}
+
+describe('createScoringPool', () => {
+  const pools = [createScoringPool({ threads: 2 }), createScoringPool({ threads: 3 })];
+  afterAll(async () => { for (const p of pools) await p.close(); });
+
+  for (const p of [3, 7, 9]) {
+    it(`pool.score(model, features) equals model.score(features) bit for bit (${p} features, mixed column types, 2 and 3 threads)`, async () => {
+      const { x, y } = data(5003, p, p);
+      const model = fitRiskModel(x, y);
+      const want = model.score(x);
+      for (const pool of pools) {
+        const got = await pool.score(model, x);
+        expect(got.length).toBe(want.length);
+        let same = 0;
+        for (let i = 0; i < want.length; i++) if (Object.is(got[i], want[i])) same++;
+        expect(same).toBe(want.length);
+      }
+    });
+  }
+
+  it('refuses a matrix without the model\'s columns (missing_column, listing them) and a bad thread count', async () => {
+    const { x, y } = data(200, 3, 1);
+    const model = fitRiskModel(x, y);
+    await expect(pools[0]!.score(model, toFeatureMatrix({ x0: new Float64Array(3) }))).rejects.toMatchObject({ code: 'missing_column', details: { missing: ['x1', 'x2'] } });
+    expect(() => createScoringPool({ threads: 0 })).toThrow(/threads/);
+  });
+});
