@@ -49,6 +49,20 @@ export const InterventionOptions = z.object({
    * simulations it doubled a true 15% effect). `[]`: nearest on the risk logit alone.
    */
   matchCovariates: z.array(z.enum(MATCH_COVARIATES)).default(['priorEmergency']),
+  /**
+   * Regression bias correction of the matched DiD (Abadie and Imbens 2011): a weighted least
+   * squares fit, over the matched controls, of each control's change (after - before) on the
+   * risk logit and `matchCovariates`; each set's control change is moved by the fitted slope
+   * times the set's remaining treated - control difference in those covariates. Greedy
+   * matching of the top few percent never balances prior admissions exactly (the pool's far
+   * tail runs out), and a DiD carries the whole before-window difference as if it would
+   * persist, while regression to the mean removes most of it: without the correction a null
+   * effect came out at -0.016 admissions per person (about -5% relative; 60 seeds of the
+   * synthetic known answer, 30k people), with intervals covering 0 in 80% of seeds; with it,
+   * +0.007 +/- 0.006 and 93%. Refitted in every bootstrap replicate. Skipped, with a
+   * warning, when there are fewer than 10 matched controls per coefficient.
+   */
+  biasCorrection: z.boolean().default(true),
   /** Caliper on the logit of predicted risk, in pooled standard deviations. */
   caliper: z.number().positive().default(0.2),
   /** Controls per treated person (k:1). Fewer are kept when fewer fall within the caliper. */
@@ -106,16 +120,24 @@ export interface OutcomeEffect {
   readonly treatedAfter: number;
   readonly controlBefore: number;
   readonly controlAfter: number;
-  /** Difference in differences: (treated after - before) - (controls after - before). Negative = fewer. */
+  /**
+   * Difference in differences: (treated after - before) - (controls after - before +
+   * `biasCorrection`). Negative = fewer.
+   */
   readonly did: Interval;
-  /** DiD relative to the treated group's expected after-value without the intervention (treatedBefore + controlChange). */
+  /** DiD relative to the treated group's expected after-value without the intervention (treatedBefore + regressionToMean). */
   readonly relative: Interval;
   /** The case-managed group's own change (what a before/after comparison reports). */
   readonly naiveBeforeAfter: Interval;
   /** The matched controls' change. */
   readonly controlChange: Interval;
-  /** The part of the naive change explained by regression to the mean (= the controls' change). */
+  /**
+   * The part of the naive change explained by regression to the mean: the treated group's
+   * expected change without the intervention (the controls' change plus `biasCorrection`).
+   */
   readonly regressionToMean: number;
+  /** Added to the controls' change by the regression bias correction (0 when off or skipped). */
+  readonly biasCorrection: number;
   /** Smallest absolute DiD detectable at 80% power, two-sided alpha 0.05: (1.959964 + 0.841621) x bootstrap SE. */
   readonly minimumDetectableEffect: number;
   /** The same relative to the expected after-value. */
@@ -163,6 +185,41 @@ const Z_POWER = normalQuantile(0.8);
 
 function ageBand(age: number): number {
   return age < 18 ? 0 : age < 45 ? 1 : age < 65 ? 2 : age < 75 ? 3 : age < 85 ? 4 : 5;
+}
+
+/**
+ * Solves the normal equations A x = b (A symmetric positive semi-definite, n x n row-major) by
+ * Gaussian elimination with partial pivoting after a relative ridge of 1e-9 on the diagonal,
+ * so a regressor that is constant (collinear with the intercept) gets a bounded coefficient
+ * instead of a division by zero. O(n^3).
+ */
+function solveNormalEquations(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  const M = new Float64Array(n * (n + 1));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) M[i * (n + 1) + j] = A[i * n + j]!;
+    M[i * (n + 1) + i]! += 1e-9 * (Math.abs(A[i * n + i]!) + 1e-12);
+    M[i * (n + 1) + n] = b[i]!;
+  }
+  for (let i = 0; i < n; i++) {
+    let m = i;
+    for (let k = i + 1; k < n; k++) if (Math.abs(M[k * (n + 1) + i]!) > Math.abs(M[m * (n + 1) + i]!)) m = k;
+    if (m !== i) for (let j = 0; j <= n; j++) [M[i * (n + 1) + j], M[m * (n + 1) + j]] = [M[m * (n + 1) + j]!, M[i * (n + 1) + j]!];
+    const piv = M[i * (n + 1) + i]!;
+    if (piv === 0) continue;
+    for (let k = i + 1; k < n; k++) {
+      const f = M[k * (n + 1) + i]! / piv;
+      if (f !== 0) for (let j = i; j <= n; j++) M[k * (n + 1) + j]! -= f * M[i * (n + 1) + j]!;
+    }
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const piv = M[i * (n + 1) + i]!;
+    if (piv === 0) continue;
+    let s = M[i * (n + 1) + n]!;
+    for (let j = i + 1; j < n; j++) s -= M[i * (n + 1) + j]! * x[j]!;
+    x[i] = s / piv;
+  }
+  return x;
 }
 
 function monthKey(day: number): string {
@@ -451,6 +508,20 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   // Outcomes per set.
   const nS = sets.length;
   const nO = INTERVENTION_OUTCOMES.length;
+  // Clusters: the treated person's practice (or `practice` override).
+  const clusterNames = [...new Set(sets.map((s) => tCluster[s.t]!))].sort();
+  const clusterIndex = new Map(clusterNames.map((n, k) => [n, k]));
+  const nC = clusterNames.length;
+  // Bias correction: per cluster, the weighted cross-products of the controls' regressors
+  // (intercept, risk logit, matchCovariates) with themselves and with each outcome's change,
+  // and the sum over sets of (treated - mean control) regressors; refitted per replicate.
+  const nP = 2 + matchIdx.length;
+  const xtx = new Float64Array(nC * nP * nP);
+  const xty = new Float64Array(nC * nO * nP);
+  const dsum = new Float64Array(nC * nP);
+  const controlEntries = sets.reduce((k, s) => k + s.controls.length, 0);
+  const correct = o.biasCorrection && controlEntries >= 10 * nP;
+  if (o.biasCorrection && !correct) warnings.push(`too few matched controls (${controlEntries}) for the regression bias correction (needs ${10 * nP}): the DiD is not bias-corrected`);
   const tB = new Float64Array(nS * nO);
   const tA = new Float64Array(nS * nO);
   const cB = new Float64Array(nS * nO);
@@ -471,6 +542,9 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   };
   sets.forEach((s, k) => {
     const day = tStart[s.t]!;
+    const g = clusterIndex.get(tCluster[s.t]!)!;
+    dsum[g * nP + 1]! += tLogit[s.t]!;
+    for (let m = 0; m < matchIdx.length; m++) dsum[g * nP + 2 + m]! += tAll[s.t]![matchIdx[m]!]!;
     addEventTime(tRow[s.t]!, day, etT, 1 / sets.length);
     for (const ctl of s.controls) addEventTime(ctl.row, day, etC, 1 / (sets.length * s.controls.length));
     const b0 = addMonths(day, -o.before);
@@ -485,18 +559,22 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     for (const ctl of s.controls) {
       const cb = pick(windowCounts(pop, ctl.row, b0, day, flags, wc));
       const ca = pick(windowCounts(pop, ctl.row, day, a1, flags, wc));
+      const w = 1 / s.controls.length;
       for (let q = 0; q < nO; q++) {
-        cB[k * nO + q]! += cb[q]! / s.controls.length;
-        cA[k * nO + q]! += ca[q]! / s.controls.length;
+        cB[k * nO + q]! += cb[q]! * w;
+        cA[k * nO + q]! += ca[q]! * w;
+      }
+      const x = [1, ctl.logit, ...matchIdx.map((m) => ctl.cov[m]!)];
+      for (let u = 0; u < nP; u++) {
+        dsum[g * nP + u]! -= u === 0 ? 0 : w * x[u]!;
+        for (let v = 0; v < nP; v++) xtx[(g * nP + u) * nP + v]! += w * x[u]! * x[v]!;
+        for (let q = 0; q < nO; q++) xty[(g * nO + q) * nP + u]! += w * x[u]! * (ca[q]! - cb[q]!);
       }
     }
   });
   if (beyond > 0) warnings.push(`${beyond} matched set(s) have an after window ending after the last recorded event (${formatDay(lastEvent)}): their after counts may be incomplete (equally in both groups)`);
 
   // Cluster sums: per cluster, per outcome, sums of tB, tA, cB, cA; and set count.
-  const clusterNames = [...new Set(sets.map((s) => tCluster[s.t]!))].sort();
-  const clusterIndex = new Map(clusterNames.map((n, k) => [n, k]));
-  const nC = clusterNames.length;
   const sums = new Float64Array(nC * nO * 4);
   const counts = new Float64Array(nC);
   sets.forEach((s, k) => {
@@ -519,31 +597,67 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const bootNaive = Array.from({ length: nO }, () => new Float64Array(R));
   const bootCtl = Array.from({ length: nO }, () => new Float64Array(R));
   const acc = new Float64Array(nO * 4);
+  const accXtx = new Float64Array(nP * nP);
+  const accXty = new Float64Array(nO * nP);
+  const accD = new Float64Array(nP);
+  const adj = new Float64Array(nO);
+  // adj[q] = fitted slope of the controls' change on the regressors . mean (treated - control) regressors.
+  const fitAdjustment = (n: number): void => {
+    adj.fill(0);
+    if (!correct) return;
+    for (let q = 0; q < nO; q++) {
+      const beta = solveNormalEquations(accXtx, accXty.subarray(q * nP, (q + 1) * nP), nP);
+      let a = 0;
+      for (let u = 1; u < nP; u++) a += beta[u]! * accD[u]!;
+      adj[q] = a / n;
+    }
+  };
   for (let rep = 0; rep < R; rep++) {
     if (o.onProgress && rep % 50 === 0) o.onProgress(rep, R);
     acc.fill(0);
+    accXtx.fill(0);
+    accXty.fill(0);
+    accD.fill(0);
     let n = 0;
     for (let k = 0; k < nC; k++) {
       const g = bootRng.int(nC);
       n += counts[g]!;
       for (let x = 0; x < nO * 4; x++) acc[x]! += sums[g * nO * 4 + x]!;
+      if (correct) {
+        for (let x = 0; x < nP * nP; x++) accXtx[x]! += xtx[g * nP * nP + x]!;
+        for (let x = 0; x < nO * nP; x++) accXty[x]! += xty[g * nO * nP + x]!;
+        for (let x = 0; x < nP; x++) accD[x]! += dsum[g * nP + x]!;
+      }
     }
+    fitAdjustment(n);
     for (let q = 0; q < nO; q++) {
       const [b, a, cb, ca] = [acc[q * 4]! / n, acc[q * 4 + 1]! / n, acc[q * 4 + 2]! / n, acc[q * 4 + 3]! / n];
+      const change = ca - cb + adj[q]!;
       bootNaive[q]![rep] = a - b;
       bootCtl[q]![rep] = ca - cb;
-      bootDid[q]![rep] = a - b - (ca - cb);
-      bootRel[q]![rep] = (a - b - (ca - cb)) / (b + ca - cb);
+      bootDid[q]![rep] = a - b - change;
+      bootRel[q]![rep] = (a - b - change) / (b + change);
     }
   }
+  // The point estimate's adjustment, from every cluster.
+  accXtx.fill(0);
+  accXty.fill(0);
+  accD.fill(0);
+  for (let g = 0; g < nC; g++) {
+    for (let x = 0; x < nP * nP; x++) accXtx[x]! += xtx[g * nP * nP + x]!;
+    for (let x = 0; x < nO * nP; x++) accXty[x]! += xty[g * nO * nP + x]!;
+    for (let x = 0; x < nP; x++) accD[x]! += dsum[g * nP + x]!;
+  }
+  fitAdjustment(nS);
   o.onProgress?.(R, R);
   const ci = (xs: Float64Array): readonly [number, number] => [quantileR7(xs, 0.025), quantileR7(xs, 0.975)];
   const effects = {} as Record<InterventionOutcome, OutcomeEffect>;
   INTERVENTION_OUTCOMES.forEach((name, q) => {
     const col = (arr: Float64Array): number[] => Array.from({ length: nS }, (_, k) => arr[k * nO + q]!);
     const [b, a, cb, ca] = [mean(col(tB)), mean(col(tA)), mean(col(cB)), mean(col(cA))];
-    const did = a - b - (ca - cb);
-    const expected = b + (ca - cb);
+    const change = ca - cb + adj[q]!;
+    const did = a - b - change;
+    const expected = b + change;
     const se = Math.sqrt(sampleVariance(bootDid[q]!));
     const mde = (Z_ALPHA + Z_POWER) * se;
     effects[name] = Object.freeze({
@@ -552,7 +666,8 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       relative: { estimate: did / expected, ci95: ci(bootRel[q]!) },
       naiveBeforeAfter: { estimate: a - b, ci95: ci(bootNaive[q]!) },
       controlChange: { estimate: ca - cb, ci95: ci(bootCtl[q]!) },
-      regressionToMean: ca - cb,
+      regressionToMean: change,
+      biasCorrection: adj[q]!,
       minimumDetectableEffect: mde,
       minimumDetectableRelative: mde / Math.abs(expected),
       bootstrapDid: bootDid[q]!,
