@@ -67,16 +67,16 @@ describe('evaluateIntervention: regression bias correction of the matched DiD (n
       const b0 = addMonths(start, -12), a1 = addMonths(start, 12);
       const t = pop.indexOf(m.treatedId);
       dSum += count(t, start, a1) - count(t, b0, start);
-      gap[0] += logit(m.treatedRisk);
-      gap[1] += count(t, b0, start);
+      gap[0]! += logit(m.treatedRisk);
+      gap[1]! += count(t, b0, start);
       m.controlIds.forEach((id, j) => {
         const c = pop.indexOf(id);
         const w = 1 / m.controlIds.length;
         const x = [1, logit(m.controlRisks[j]!), count(c, b0, start)];
         const y = count(c, start, a1) - count(c, b0, start);
         dSum -= w * y;
-        gap[0] -= w * x[1]!;
-        gap[1] -= w * x[2]!;
+        gap[0]! -= w * x[1]!;
+        gap[1]! -= w * x[2]!;
         for (let u = 0; u < 3; u++) {
           Sy[u]! += w * x[u]! * y;
           for (let v = 0; v < 3; v++) S[u]![v]! += w * x[u]! * x[v]!;
