@@ -52,7 +52,7 @@ export const InterventionOptions = z.object({
   /**
    * Regression bias correction of the matched DiD (Abadie and Imbens 2011): a weighted least
    * squares fit, over the matched controls, of each control's change (after - before) on the
-   * risk logit and `matchCovariates`; each set's control change is moved by the fitted slope
+   * risk logit, prior emergency admissions and any other `matchCovariates`; each set's control change is moved by the fitted slope
    * times the set's remaining treated - control difference in those covariates. Greedy
    * matching of the top few percent never balances prior admissions exactly (the pool's far
    * tail runs out), and a DiD carries the whole before-window difference as if it would
@@ -513,9 +513,10 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const clusterIndex = new Map(clusterNames.map((n, k) => [n, k]));
   const nC = clusterNames.length;
   // Bias correction: per cluster, the weighted cross-products of the controls' regressors
-  // (intercept, risk logit, matchCovariates) with themselves and with each outcome's change,
+  // (intercept, risk logit, prior emergency admissions, other matchCovariates) with themselves and with each outcome's change,
   // and the sum over sets of (treated - mean control) regressors; refitted per replicate.
-  const nP = 2 + matchIdx.length;
+  const corrIdx = [...new Set([MATCH_COVARIATES.indexOf('priorEmergency'), ...matchIdx])];
+  const nP = 2 + corrIdx.length;
   const xtx = new Float64Array(nC * nP * nP);
   const xty = new Float64Array(nC * nO * nP);
   const dsum = new Float64Array(nC * nP);
@@ -544,7 +545,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     const day = tStart[s.t]!;
     const g = clusterIndex.get(tCluster[s.t]!)!;
     dsum[g * nP + 1]! += tLogit[s.t]!;
-    for (let m = 0; m < matchIdx.length; m++) dsum[g * nP + 2 + m]! += tAll[s.t]![matchIdx[m]!]!;
+    for (let m = 0; m < corrIdx.length; m++) dsum[g * nP + 2 + m]! += tAll[s.t]![corrIdx[m]!]!;
     addEventTime(tRow[s.t]!, day, etT, 1 / sets.length);
     for (const ctl of s.controls) addEventTime(ctl.row, day, etC, 1 / (sets.length * s.controls.length));
     const b0 = addMonths(day, -o.before);
@@ -564,7 +565,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
         cB[k * nO + q]! += cb[q]! * w;
         cA[k * nO + q]! += ca[q]! * w;
       }
-      const x = [1, ctl.logit, ...matchIdx.map((m) => ctl.cov[m]!)];
+      const x = [1, ctl.logit, ...corrIdx.map((m) => ctl.cov[m]!)];
       for (let u = 0; u < nP; u++) {
         dsum[g * nP + u]! -= u === 0 ? 0 : w * x[u]!;
         for (let v = 0; v < nP; v++) xtx[(g * nP + u) * nP + v]! += w * x[u]! * x[v]!;
