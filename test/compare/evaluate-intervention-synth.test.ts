@@ -14,7 +14,7 @@ import { formatDay } from '../../src/core/dates.js';
 // persistent risk and their prior-year admissions (not the truth of what happens next).
 //
 // Measured with the regression bias correction (default) over seeds 1-60 (null) and 1-30
-// (15% reduction), 200 reps, script in the compare README section: null DiD +0.007 +/- 0.006
+// (15% reduction), 200 reps, test/fixtures/compare/did-bias-sweep.ts (outputs beside it): null DiD +0.007 +/- 0.006
 // admissions per person (relative +0.036 +/- 0.021), interval covering 0 in 87% of seeds;
 // with a 15% reduction the relative estimate averages -0.129 +/- 0.019 and its interval
 // covers -0.15 in 90% of seeds. Without the correction the null DiD leaned negative
