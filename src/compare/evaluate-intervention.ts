@@ -59,7 +59,7 @@ export const InterventionOptions = z.object({
    * persist, while regression to the mean removes most of it: without the correction a null
    * effect came out at -0.016 admissions per person (about -5% relative; 60 seeds of the
    * synthetic known answer, 30k people), with intervals covering 0 in 80% of seeds; with it,
-   * +0.007 +/- 0.006 and 87% (12 practice clusters are few). Refitted in every bootstrap replicate. Skipped, with a
+   * +0.007 +/- 0.006 and 87% (the intervals are somewhat narrow; see the README). Refitted in every bootstrap replicate. Skipped, with a
    * warning, when there are fewer than 10 matched controls per coefficient.
    */
   biasCorrection: z.boolean().default(true),
@@ -267,7 +267,8 @@ function monthKey(day: number): string {
  * eligible pool person on each start date, weighted so each start date counts as its treated
  * people) and after (treated vs matched controls, each control weighted 1 / its set's size).
  * Coverage: with about 12 treated practices the cluster-bootstrap intervals covered the
- * truth in 87-90% of synthetic seeds, not 95% (few clusters; see the README's Limitations).
+ * truth in 83-90% of synthetic seeds, not 95%: the bootstrap SE fell short of the seed-to-seed
+ * SD also with 30 treated practices, so not only for want of clusters (README, Limitations).
  * O(pool x distinct start dates + events + bootstrap x practices x covariates^3).
  *
  * @param options - see {@link InterventionOptions}.

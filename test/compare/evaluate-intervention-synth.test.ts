@@ -23,8 +23,9 @@ import { formatDay } from '../../src/core/dates.js';
 // (+0.017 +/- 0.003) and the DiD carried that gap although regression to the mean removes
 // it. The generator's observed / expected admissions are 1 within noise in every group. The
 // earlier "-0.11 over seeds 1-6" was that lean plus chance: the across-seed SD of the
-// relative estimate at this size is 0.16-0.18, larger than the bootstrap SE (~0.14: 12
-// treated practices are few clusters), which is why intervals cover a little under 95%.
+// relative estimate at this size is 0.16-0.18, larger than the bootstrap SE (~0.14; the same
+// shortfall with 60 practices, so not only for want of clusters), which is why intervals
+// cover a little under 95%.
 // Seed 1 is an unlucky draw (the treated's true expected admissions after the start are
 // 0.076 below their controls'); so the test asserts coverage over seeds 1-6, not one seed.
 function run(relativeReduction: number, seed = 2) {
