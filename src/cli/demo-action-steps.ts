@@ -91,13 +91,13 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   const em = spc['emergencyAdmissionsPer1000'];
   if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);
 
-  // 3. Matched evaluation on a synthetic population with a known effect: 30,000 people in 24
+  // 3. Matched evaluation on a synthetic population with a known effect: 100,000 people in 24
   //    practices (half case-manage, half are the comparison pool) whatever --size is
   //    (--evaluation-size changes it), so the design has the power the compare stage tested.
   const effect = a.knownEffect;
   const bar = ctx.progress('matched evaluation');
   const synthetic = generatePopulation({
-    size: ctx.number('evaluation-size', 30_000), practices: 24, years: 3, seed: ctx.common.seed,
+    size: ctx.number('evaluation-size', 100_000), practices: 24, years: 3, seed: ctx.common.seed,
     gpContacts: false, outpatients: false, medications: false,
     effect: { relativeReduction: effect, startMonth: 18, selection: { topPercent: 5, by: 'admissions' } },
   });
