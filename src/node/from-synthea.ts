@@ -33,11 +33,17 @@ export async function fromSynthea(dir: string, options?: SyntheaOptions): Promis
     const path = join(dir, name);
     return (await exists(path)) ? readTextFile(FN, path) : undefined;
   };
-  const [patients, encounters, conditions, medications] = await Promise.all([
+  // Read in parallel, but report a failure in a fixed order (patients first), not whichever
+  // read happened to fail first.
+  const [p, e, c, m] = await Promise.allSettled([
     readTextFile(FN, join(dir, 'patients.csv')), readTextFile(FN, join(dir, 'encounters.csv')),
     optional('conditions.csv'), optional('medications.csv'),
   ]);
-  const tables: SyntheaTables = { patients, encounters };
+  for (const r of [p, e, c, m]) if (r.status === 'rejected') throw r.reason;
+  const value = <T>(r: PromiseSettledResult<T>): T => (r as PromiseFulfilledResult<T>).value;
+  const tables: SyntheaTables = { patients: value(p), encounters: value(e) };
+  const conditions = value(c);
+  const medications = value(m);
   if (conditions !== undefined) tables.conditions = conditions;
   if (medications !== undefined) tables.medications = medications;
   return fromSyntheaTables(tables, options);

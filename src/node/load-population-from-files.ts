@@ -32,7 +32,11 @@ export interface PopulationFiles {
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
   const read = async (path: string | undefined) => (path === undefined ? undefined : csvSource(await readTextFile(FN, path), delimiter, path));
-  const [patients, activity, conditions, medications] = await Promise.all([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);
+  // Read in parallel, but report a failure in a fixed order (patients first), not whichever
+  // read happened to fail first.
+  const settled = await Promise.allSettled([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  const [patients, activity, conditions, medications] = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof read>>>).value);
   const raw: RawSources = { patients: patients!, activity, conditions, medications };
   return loadFromRawSources(FN, raw, options);
 }

@@ -46,4 +46,11 @@ describe('loadPopulationFromFiles', () => {
       expect(r.error.message).toContain(reason);
     }
   });
+  it('names the patients file first when several files cannot be read, whichever read fails first', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await safeLoadPopulationFromFiles({ patients: join(tmpdir(), 'rs-missing-patients.csv'), activity: join(tmpdir(), 'rs-missing-activity.csv') });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toContain('rs-missing-patients.csv');
+    }
+  });
 });
