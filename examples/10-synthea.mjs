@@ -13,7 +13,7 @@ import { fromSynthea } from 'risk-stratify/node';
 import { buildFeatures, segment, bridgesToHealth, summariseSegments, formatDay } from 'risk-stratify';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const candidates = [process.argv[2], process.env.RS_SYNTHEA_DIR, join(repo, '../shared/data/synthea-unmc-crane-111'), join(repo, '../../shared/data/synthea-unmc-crane-111')].filter(Boolean);
+const candidates = [process.argv[2], process.env.RS_SYNTHEA_DIR, join(repo, '../shared/data/synthea-unmc-crane-111'), join(repo, '../../shared/data/synthea-unmc-crane-111'), join(repo, 'test/fixtures/data/synthea-unmc-crane-111')].filter(Boolean);
 const dir = candidates.find((d) => existsSync(join(d, 'patients.csv')));
 if (!dir) {
   console.log(`no Synthea export found (looked in ${candidates.join(', ')}); pass its folder as the first argument`);

@@ -26,6 +26,7 @@ export function syntheaDir(): string | undefined {
     ...(process.env['RS_SHARED_DIR'] ? [join(process.env['RS_SHARED_DIR'], 'data/synthea-unmc-crane-111')] : []),
     resolve(root, '../shared/data/synthea-unmc-crane-111'),
     resolve(root, '../../shared/data/synthea-unmc-crane-111'),
+    resolve(root, 'test/fixtures/data/synthea-unmc-crane-111'), // the committed copy
   ];
   return candidates.find((d) => existsSync(join(d, 'patients.csv')));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generatePopulation } from '../../src/synth/generate-population.js';
 import { SYNTH_ACSC_PREFIXES } from '../../src/synth/synth-acsc-prefixes.js';
 import { fromSyntheaTables } from '../../src/data/from-synthea-tables.js';
@@ -86,7 +87,7 @@ describe('features, outcomes and segments on a synthetic population (generatePop
 });
 
 describe('features, outcomes and segments on the Synthea export (111 people, via fromSyntheaTables)', () => {
-  const dir = '/work/shared/data/synthea-unmc-crane-111';
+  const dir = fileURLToPath(new URL('../fixtures/data/synthea-unmc-crane-111/', import.meta.url)); // the committed copy of the shared export
   const text = (name: string) => readFileSync(join(dir, name), 'utf8');
   const result = fromSyntheaTables({ patients: text('patients.csv'), encounters: text('encounters.csv'), conditions: text('conditions.csv'), medications: text('medications.csv') }, { referenceDate: '2023-10-16' });
   const pop = result.population;
