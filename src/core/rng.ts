@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers (xoshiro128**, seeded through splitmix32). The library
- * never uses `Math.random`: every draw comes from an {@link Rng} made from a seed, so the
+ * never uses the global random source: every draw comes from an {@link Rng} made from a seed, so the
  * same seed gives the same bytes.
  *
  * @module
