@@ -66,8 +66,11 @@ export interface CohortExclusion {
 export interface Cohort {
   /** The day the cohort was drawn (day number). */
   readonly asOf: number;
-  /** The validated options (without the `rows` / `ids` arrays). */
-  readonly options: Omit<ParsedCohortOptions, 'rows' | 'ids'>;
+  /**
+   * The validated options, without the `rows` / `ids` arrays, and with each `exclude` list
+   * replaced by its length (so a saved cohort never carries the ids of those lists).
+   */
+  readonly options: Omit<ParsedCohortOptions, 'rows' | 'ids' | 'exclude'> & { readonly exclude: Readonly<Record<string, number>> };
   readonly selected: CohortSelection;
   readonly groups: readonly CohortGroup[];
   /**

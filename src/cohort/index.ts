@@ -9,3 +9,4 @@ export { cohortRows } from './cohort-rows.js';
 export type { CohortRow } from './cohort-rows.js';
 export { cohortChurn, ChurnOptions } from './cohort-churn.js';
 export type { CohortChurn, ChurnLeaver, ChurnReason } from './cohort-churn.js';
+export { safeSelectCohort } from './safe-select-cohort.js';

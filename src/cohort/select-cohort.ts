@@ -5,7 +5,7 @@ import type { Population } from '../core/population.js';
 import { CohortOptions } from './cohort-options.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './cohort.js';
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
-import { rankBefore, selectTopK, sortRange } from './select-top-k.js';
+import { rankCompare, selectTopK, sortRange } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
 
 const FN = 'selectCohort';
@@ -187,13 +187,19 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const offsets = new Uint32Array(nGroups + 1);
   for (let g = 0; g < nGroups; g++) offsets[g + 1] = offsets[g]! + counts[g]!;
   const idx = new Uint32Array(offsets[nGroups]!);
+  const keys = new Float64Array(offsets[nGroups]!); // keys[p] = score of idx[p], for in-order reads
   const cursor = offsets.slice(0, nGroups);
   for (let s = 0; s < n; s++) {
     const g = groupOf[s]!;
-    if (g >= 0) idx[cursor[g]!++] = s;
+    if (g >= 0) {
+      const p = cursor[g]!++;
+      idx[p] = s;
+      keys[p] = scores[s]!;
+    }
   }
 
-  const before = rankBefore(scores, (s) => ids[rowOf[s]!]!);
+  const tie = (a: number, b: number): boolean => ids[rowOf[a]!]! < ids[rowOf[b]!]!;
+  const compare = rankCompare(scores, tie);
   const keepEnd = new Uint32Array(nGroups); // end of the selected range of each group in idx
   const groupInfo: { eligible: number; k: number; threshold: number | null; tiesAdded: number }[] = [];
   for (let g = 0; g < nGroups; g++) {
@@ -201,8 +207,8 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     const to = offsets[g + 1]!;
     const m = to - from;
     const k = o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m);
-    selectTopK(idx, from, to, k, before);
-    sortRange(idx, from, from + k, before);
+    selectTopK(idx, keys, from, to, k, tie);
+    sortRange(idx, from, from + k, compare);
     let end = from + k;
     let threshold: number | null = null;
     if (k > 0) {
@@ -217,7 +223,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
             end++;
           }
         }
-        sortRange(idx, from + k, end, before);
+        sortRange(idx, from + k, end, compare);
       }
     }
     keepEnd[g] = end;
@@ -251,7 +257,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       capacity.push({ unit, capacity: cap, before: list.length, after: Math.min(cap, list.length) });
       if (list.length <= cap) continue;
       const arr = Uint32Array.from(list);
-      sortRange(arr, 0, arr.length, before);
+      sortRange(arr, 0, arr.length, compare);
       for (let j: number = cap; j < arr.length; j++) {
         const s: number = arr[j]!;
         dropped[s] = 1;
@@ -301,10 +307,10 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     });
   }
 
-  const { rows: _rows, ids: _ids, ...kept } = o;
+  const { rows: _rows, ids: _ids, exclude, ...kept } = o;
   return {
     asOf,
-    options: kept,
+    options: { ...kept, exclude: Object.fromEntries(Object.entries(exclude).map(([k, v]) => [k, v.length])) },
     selected: { ids: selIds, rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
     groups,
     excluded: excludedCounts as Cohort['excluded'],

@@ -1,46 +1,53 @@
 /**
- * Introselect on an index array: the selection kernel behind {@link selectCohort}. Internal
- * to the cohort stage (not exported from the package).
+ * Introselect on an index array with a parallel array of score keys: the selection kernel
+ * behind {@link selectCohort}. Internal to the cohort stage (not exported from the package).
+ *
+ * The ranking order is score descending, then id ascending by JS string comparison (`<`,
+ * UTF-16 code units; SQL `COLLATE "C"` gives the same order for ASCII ids). Scores are read
+ * from `keys` (kept in step with `idx`, so comparisons read memory in order); ids are only
+ * looked at to break a tie.
  *
  * @module
  */
 
-/**
- * The ranking order of the cohort stage: score descending, then id ascending by JS string
- * comparison (`<`, UTF-16 code units, the same as SQL `COLLATE "C"` for ASCII ids).
- * Returns true when index `a` ranks strictly before index `b`.
- */
-export type RankBefore = (a: number, b: number) => boolean;
+/** True when score index `a` ranks before score index `b` among equal scores (id order). */
+export type TieBefore = (a: number, b: number) => boolean;
 
-/**
- * Makes the (score desc, id asc) order for `scores` and the id of each score index.
- * Ids must be distinct, so the order is total and the result deterministic.
- */
-export function rankBefore(scores: ArrayLike<number>, idOf: (scoreIndex: number) => string): RankBefore {
-  return (a: number, b: number): boolean => {
+/** The (score desc, id asc) order as a comparator on score indices, for sorting. */
+export function rankCompare(scores: ArrayLike<number>, tieBefore: TieBefore): (a: number, b: number) => number {
+  return (a: number, b: number): number => {
     const sa = scores[a]!;
     const sb = scores[b]!;
-    if (sa !== sb) return sa > sb;
-    return idOf(a) < idOf(b);
+    if (sa !== sb) return sa > sb ? -1 : 1;
+    return tieBefore(a, b) ? -1 : tieBefore(b, a) ? 1 : 0;
   };
 }
 
-function swap(idx: Uint32Array, i: number, j: number): void {
+function swap(idx: Uint32Array, keys: Float64Array, i: number, j: number): void {
   const t = idx[i]!;
   idx[i] = idx[j]!;
   idx[j] = t;
+  const u = keys[i]!;
+  keys[i] = keys[j]!;
+  keys[j] = u;
 }
 
-/** Sift-down on a max-heap (by "ranks later") of idx[lo..lo+size). */
-function siftDown(idx: Uint32Array, lo: number, size: number, start: number, before: RankBefore): void {
+/** Whether position p ranks before position q. */
+function before(idx: Uint32Array, keys: Float64Array, p: number, q: number, tie: TieBefore): boolean {
+  const kp = keys[p]!;
+  const kq = keys[q]!;
+  return kp !== kq ? kp > kq : tie(idx[p]!, idx[q]!);
+}
+
+/** Sift-down on a heap of positions lo..lo+size with the worst-ranked at the top. */
+function siftDown(idx: Uint32Array, keys: Float64Array, lo: number, size: number, start: number, tie: TieBefore): void {
   let root = start;
   for (;;) {
     let child = 2 * root + 1;
     if (child >= size) return;
-    // The heap keeps the *worst-ranked* element on top, so compare with "ranks later".
-    if (child + 1 < size && before(idx[lo + child]!, idx[lo + child + 1]!)) child += 1;
-    if (before(idx[lo + root]!, idx[lo + child]!)) {
-      swap(idx, lo + root, lo + child);
+    if (child + 1 < size && before(idx, keys, lo + child, lo + child + 1, tie)) child += 1;
+    if (before(idx, keys, lo + root, lo + child, tie)) {
+      swap(idx, keys, lo + root, lo + child);
       root = child;
     } else {
       return;
@@ -48,38 +55,35 @@ function siftDown(idx: Uint32Array, lo: number, size: number, start: number, bef
   }
 }
 
-/**
- * Fallback when quickselect's depth budget runs out: keeps the best `k - lo` of
- * idx[lo..hi] in a heap of that size. O(m log k) worst case, m = hi - lo + 1.
- */
-function heapSelect(idx: Uint32Array, lo: number, hi: number, k: number, before: RankBefore): void {
-  const size = k - lo;
+/** Fallback after the depth budget: keep the best (target − lo) of lo..hi in a bounded heap. O(m log k). */
+function heapSelect(idx: Uint32Array, keys: Float64Array, lo: number, hi: number, target: number, tie: TieBefore): void {
+  const size = target - lo;
   if (size <= 0) return;
-  for (let s = (size >> 1) - 1; s >= 0; s--) siftDown(idx, lo, size, s, before);
+  for (let s = (size >> 1) - 1; s >= 0; s--) siftDown(idx, keys, lo, size, s, tie);
   for (let j = lo + size; j <= hi; j++) {
-    // idx[lo] is the worst of the kept ones; replace it when j ranks before it.
-    if (before(idx[j]!, idx[lo]!)) {
-      swap(idx, lo, j);
-      siftDown(idx, lo, size, 0, before);
+    if (before(idx, keys, j, lo, tie)) {
+      swap(idx, keys, lo, j);
+      siftDown(idx, keys, lo, size, 0, tie);
     }
   }
 }
 
 /**
- * Rearranges `idx[from..to)` so that its first `k` entries are the `k` best-ranked under
- * `before` (in no particular order) and the rest rank after all of them.
+ * Rearranges positions `from..to-1` of `idx` (and `keys` with it, `keys[p]` being the score
+ * of `idx[p]`) so that the first `k` are the `k` best-ranked, in no particular order, and the
+ * rest rank after all of them. Ids must be distinct so the order is total.
  *
- * Introselect: quickselect with a median-of-three pivot (Hoare, "Find", 1961) and a depth
- * budget of 2·log2(m) partitioning rounds; past the budget it finishes with a bounded heap
- * (Musser 1997 style fallback). Expected O(m); worst case O(m log k). Mutates only `idx`.
- * `budget` (partitioning rounds before the fallback) is exposed for tests.
+ * Introselect: quickselect with a median-of-three pivot (Hoare's "Find", 1961) and a budget
+ * of 2·log2(m) + 4 partitioning rounds; past it a bounded heap finishes (Musser 1997).
+ * Expected O(m); worst case O(m log k). `budget` is exposed for tests.
  */
 export function selectTopK(
   idx: Uint32Array,
+  keys: Float64Array,
   from: number,
   to: number,
   k: number,
-  before: RankBefore,
+  tie: TieBefore,
   budget = 2 * Math.ceil(Math.log2(to - from + 1)) + 4,
 ): void {
   if (k <= 0 || k >= to - from) return;
@@ -88,41 +92,46 @@ export function selectTopK(
   const target = from + k; // first position that must NOT be among the best
   while (hi > lo) {
     if (budget-- <= 0) {
-      heapSelect(idx, lo, hi, target, before);
+      heapSelect(idx, keys, lo, hi, target, tie);
       return;
     }
-    // Median of three of lo, mid, hi moved to `lo` as the pivot.
     const mid = lo + ((hi - lo) >> 1);
-    if (before(idx[mid]!, idx[lo]!)) swap(idx, mid, lo);
-    if (before(idx[hi]!, idx[lo]!)) swap(idx, hi, lo);
-    if (before(idx[hi]!, idx[mid]!)) swap(idx, hi, mid);
-    // Now idx[lo] <= idx[mid] <= idx[hi] in rank order; use idx[mid] as the pivot.
-    swap(idx, lo, mid);
-    const pivot = idx[lo]!;
-    // Hoare-style partition: [lo+1..i) rank before pivot, (j..hi] rank after it.
+    if (before(idx, keys, mid, lo, tie)) swap(idx, keys, mid, lo);
+    if (before(idx, keys, hi, lo, tie)) swap(idx, keys, hi, lo);
+    if (before(idx, keys, hi, mid, tie)) swap(idx, keys, hi, mid);
+    // lo <= mid <= hi in rank order: the median (mid) becomes the pivot at lo.
+    swap(idx, keys, lo, mid);
+    const pk = keys[lo]!;
+    const pi = idx[lo]!;
     let i = lo + 1;
     let j = hi;
     for (;;) {
-      while (i <= j && before(idx[i]!, pivot)) i++;
-      while (i <= j && before(pivot, idx[j]!)) j--;
+      // Advance i past elements ranking before the pivot, j past those ranking after it.
+      for (;;) {
+        if (i > j) break;
+        const ki = keys[i]!;
+        if (ki > pk || (ki === pk && tie(idx[i]!, pi))) i++;
+        else break;
+      }
+      for (;;) {
+        if (i > j) break;
+        const kj = keys[j]!;
+        if (kj < pk || (kj === pk && tie(pi, idx[j]!))) j--;
+        else break;
+      }
       if (i >= j) break;
-      swap(idx, i, j);
+      swap(idx, keys, i, j);
       i++;
       j--;
     }
-    // Place the pivot at j: everything left of j ranks before it, right after it.
-    swap(idx, lo, j);
-    if (j === target || j === target - 1) {
-      // The pivot is exactly at the boundary (the k-th best or first excluded): done.
-      return;
-    }
+    swap(idx, keys, lo, j);
+    if (j === target || j === target - 1) return;
     if (j < target) lo = j + 1;
     else hi = j - 1;
   }
 }
 
-/** Sorts `idx[from..to)` by `before` (a total order): O(m log m). */
-export function sortRange(idx: Uint32Array, from: number, to: number, before: RankBefore): void {
-  const part = idx.subarray(from, to);
-  part.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+/** Sorts positions `from..to-1` of `idx` by (score desc, id asc): O(m log m). `keys` is not kept in step. */
+export function sortRange(idx: Uint32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
+  idx.subarray(from, to).sort(compare);
 }

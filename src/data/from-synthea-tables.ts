@@ -5,6 +5,7 @@ import { parseDayValue } from '../schema/parse-day-value.js';
 import { loadFromRawSources, type LoadPopulationResult } from './load-population.js';
 import { parseCsv, type CsvTable } from './parse-csv.js';
 import type { RawIssue, RawSource } from './read-source.js';
+import { arrayColumn } from './column.js';
 import { SYNTHEA_ICD10_MAP } from './synthea-icd10-map.js';
 import { SYNTHEA_LTC_MAP } from './synthea-ltc-map.js';
 
@@ -83,7 +84,7 @@ function source(file: string, columns: Record<string, unknown[]>, rows: number, 
   const position = new Map<number, number>();
   rowNumbers.forEach((fileRow, k) => position.set(fileRow, k + 1));
   const mapped = issues.map((i) => ({ ...i, row: position.get(i.row) ?? 0 })).filter((i) => i.row > 0);
-  return { rows, columnNames: Object.keys(columns), column: (name) => columns[name] ?? [], issues: mapped, rowNumbers, file };
+  return { rows, columnNames: Object.keys(columns), column: (name) => arrayColumn(columns[name] ?? []), issues: mapped, rowNumbers, file };
 }
 
 const PRIMARY = new Set(['wellness', 'ambulatory']);

@@ -2,7 +2,8 @@
 // canonical field name, with the rows the CSV reader already found malformed.
 import { fail } from '../core/errors.js';
 import type { SourceName, ValidationCode } from '../schema/validation-issue.js';
-import { parseCsv } from './parse-csv.js';
+import { arrayColumn, csvColumn, type Column } from './column.js';
+import { scanCsv } from './scan-csv.js';
 import { looseName, SOURCE_FIELDS } from './source-fields.js';
 
 /** The minimum of an arquero table that `loadPopulation` uses (duck-typed). */
@@ -28,7 +29,7 @@ export interface RawIssue {
 export interface RawSource {
   rows: number;
   columnNames: readonly string[];
-  column(name: string): ArrayLike<unknown>;
+  column(name: string): Column;
   issues: RawIssue[];
   /** Display row numbers (1-based) when they differ from index + 1. */
   rowNumbers?: ArrayLike<number>;
@@ -39,7 +40,7 @@ export interface RawSource {
 export interface ResolvedSource {
   source: SourceName;
   rows: number;
-  fields: Partial<Record<string, ArrayLike<unknown>>>;
+  fields: Partial<Record<string, Column>>;
   /** Malformed rows by 0-based index (their field values are not checked). */
   malformed: Uint8Array;
   issues: RawIssue[];
@@ -63,14 +64,15 @@ export function looksLikePath(s: string): boolean {
 
 /** Reads CSV text into a {@link RawSource}. */
 export function csvSource(text: string, delimiter: string, file?: string): RawSource {
-  const t = parseCsv(text, { delimiter });
-  const byName = new Map<string, string[]>();
-  t.header.forEach((h, c) => { if (!byName.has(h)) byName.set(h, t.columns[c]!); });
+  const t = scanCsv(text, delimiter);
+  const byName = new Map<string, number>();
+  t.header.forEach((h, c) => { if (!byName.has(h)) byName.set(h, c); });
+  const empty = arrayColumn(new Array<string>(t.rows).fill(''));
   const issues: RawIssue[] = t.issues.map((i) => ({
     row: i.row, field: '', value: undefined, code: i.code,
     message: i.row === 0 ? i.message : `line ${i.line}: ${i.message}`,
   }));
-  const src: RawSource = { rows: t.rows, columnNames: t.header, column: (name) => byName.get(name) ?? [], issues };
+  const src: RawSource = { rows: t.rows, columnNames: t.header, column: (name) => (byName.has(name) ? csvColumn(t, byName.get(name)!) : empty), issues };
   if (file !== undefined) src.file = file;
   return src;
 }
@@ -95,14 +97,14 @@ function recordsSource(records: readonly unknown[]): RawSource {
         const rec = records[r];
         out[r] = typeof rec === 'object' && rec !== null ? (rec as Record<string, unknown>)[name] : undefined;
       }
-      return out;
+      return arrayColumn(out);
     },
     issues,
   };
 }
 
 function tableSource(table: ArqueroTableLike): RawSource {
-  return { rows: table.numRows(), columnNames: table.columnNames(), column: (name) => table.array(name), issues: [] };
+  return { rows: table.numRows(), columnNames: table.columnNames(), column: (name) => arrayColumn(table.array(name)), issues: [] };
 }
 
 /**
@@ -133,7 +135,7 @@ export function readSource(fn: string, source: SourceName, input: unknown, delim
  */
 export function resolveSource(source: SourceName, raw: RawSource, mapping: Readonly<Record<string, string | undefined>> | undefined): ResolvedSource {
   const issues = [...raw.issues];
-  const fields: Partial<Record<string, ArrayLike<unknown>>> = {};
+  const fields: Partial<Record<string, Column>> = {};
   const exact = new Set(raw.columnNames);
   const loose = new Map<string, string>();
   for (const name of raw.columnNames) if (!loose.has(looseName(name))) loose.set(looseName(name), name);

@@ -4,17 +4,13 @@ import { SETTING } from '../core/population.js';
 import { isBlank } from '../schema/is-blank.js';
 import { normaliseIcd10 } from '../schema/normalise-icd10.js';
 import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
-import { parseDayValue } from '../schema/parse-day-value.js';
 import { parseSettingCode } from '../schema/parse-setting-code.js';
+import type { Column } from './column.js';
 import type { IssueSink } from './issue-sink.js';
 import type { ValidPatients } from './validate-patients.js';
 
-const none: ArrayLike<unknown> = { length: 0 };
+const none: Column = { length: 0, get: () => undefined, blank: () => true, day: () => Number.NaN, text: () => '' };
 const DATE_MSG = 'is not a date (yyyy-mm-dd or dd/mm/yyyy)';
-
-function text(v: unknown): string {
-  return typeof v === 'string' ? v.trim() : isBlank(v) ? '' : String(v).trim();
-}
 
 class Interner {
   readonly values: string[] = [];
@@ -31,47 +27,44 @@ class Interner {
 }
 
 /** Checks the patient id of row r; returns the population row or -1 (issue reported). */
-function patientOf(sink: IssueSink, patients: ValidPatients, col: ArrayLike<unknown>, r: number): number {
-  const id = text(col[r]);
+function patientOf(sink: IssueSink, patients: ValidPatients, col: Column, r: number): number {
+  const id = col.text(r);
   if (id === '') {
-    sink.add(r, 'patientId', col[r], 'missing_value', 'is required');
+    sink.add(r, 'patientId', col.get(r), 'missing_value', 'is required');
     return -1;
   }
   const p = patients.index.get(id);
-  if (p !== undefined) return p;
-  if (patients.seen.has(id)) sink.add(r, 'patientId', id, 'patient_rejected', 'belongs to a patient whose row was rejected');
+  if (p !== undefined && p >= 0) return p;
+  if (p !== undefined) sink.add(r, 'patientId', id, 'patient_rejected', 'belongs to a patient whose row was rejected');
   else sink.add(r, 'patientId', id, 'unknown_patient', 'is not in the patients source');
   return -1;
 }
 
-function requiredDate(sink: IssueSink, col: ArrayLike<unknown>, r: number, field: string): number {
-  const v = col[r];
-  if (isBlank(v)) {
-    sink.add(r, field, v, 'missing_value', 'is required');
+function requiredDate(sink: IssueSink, col: Column, r: number, field: string): number {
+  if (col.blank(r)) {
+    sink.add(r, field, col.get(r), 'missing_value', 'is required');
     return Number.NaN;
   }
-  const d = parseDayValue(v);
-  if (Number.isNaN(d)) sink.add(r, field, v, 'invalid_date', DATE_MSG);
+  const d = col.day(r);
+  if (Number.isNaN(d)) sink.add(r, field, col.get(r), 'invalid_date', DATE_MSG);
   return d;
 }
 
-function optionalDate(sink: IssueSink, col: ArrayLike<unknown> | undefined, r: number, field: string): number {
-  if (col === undefined) return NO_DATE;
-  const v = col[r];
-  if (isBlank(v)) return NO_DATE;
-  const d = parseDayValue(v);
+function optionalDate(sink: IssueSink, col: Column | undefined, r: number, field: string): number {
+  if (col === undefined || col.blank(r)) return NO_DATE;
+  const d = col.day(r);
   if (Number.isNaN(d)) {
-    sink.add(r, field, v, 'invalid_date', DATE_MSG);
+    sink.add(r, field, col.get(r), 'invalid_date', DATE_MSG);
     return Number.NaN;
   }
   return d;
 }
 
 /** Checks a date against the reference date and the person's birth. */
-function checkDate(sink: IssueSink, patients: ValidPatients, p: number, d: number, referenceDate: number, col: ArrayLike<unknown> | undefined, r: number, field: string, future = true): void {
+function checkDate(sink: IssueSink, patients: ValidPatients, p: number, d: number, referenceDate: number, col: Column | undefined, r: number, field: string, future = true): void {
   if (Number.isNaN(d) || d === NO_DATE) return;
-  if (future && d > referenceDate) sink.add(r, field, col?.[r], 'future_date', 'is after the reference date');
-  if (p >= 0 && d < patients.earliestBirth[p]!) sink.add(r, field, col?.[r], 'before_birth', "is before the patient's birth");
+  if (future && d > referenceDate) sink.add(r, field, col?.get(r), 'future_date', 'is after the reference date');
+  if (p >= 0 && d < patients.earliestBirth[p]!) sink.add(r, field, col?.get(r), 'before_birth', "is before the patient's birth");
 }
 
 function numberOf(v: unknown): number {
@@ -117,7 +110,7 @@ export function validateActivity(sink: IssueSink, patients: ValidPatients, refer
     const p = patientOf(sink, patients, pidCol, r);
     const d = requiredDate(sink, dateCol, r, 'date');
     checkDate(sink, patients, p, d, referenceDate, dateCol, r, 'date');
-    const sv = settingCol[r];
+    const sv = settingCol.get(r);
     let s = -1;
     if (isBlank(sv)) sink.add(r, 'setting', sv, 'missing_value', 'is required');
     else {
@@ -125,26 +118,26 @@ export function validateActivity(sink: IssueSink, patients: ValidPatients, refer
       if (s < 0) sink.add(r, 'setting', sv, 'unknown_setting', 'is not a known setting (inpatient/ae/outpatient/gp; see SETTING_CODE_MAP)');
     }
     const blankEm = s === SETTING.ae ? 1 : 0;
-    const em = emCol === undefined ? blankEm : parseAdmissionMethod(emCol[r], blankEm);
-    if (em < 0) sink.add(r, 'emergency', emCol?.[r], 'invalid_admission_method', 'is not an admission method (yes/no, emergency/elective or an NHS admission method code)');
+    const em = emCol === undefined ? blankEm : parseAdmissionMethod(emCol.get(r), blankEm);
+    if (em < 0) sink.add(r, 'emergency', emCol?.get(r), 'invalid_admission_method', 'is not an admission method (yes/no, emergency/elective or an NHS admission method code)');
     const dis = optionalDate(sink, disCol, r, 'dischargeDate');
     if (!Number.isNaN(dis) && dis !== NO_DATE && !Number.isNaN(d) && dis < d) {
-      sink.add(r, 'dischargeDate', disCol?.[r], 'discharge_before_admission', 'is before the admission date');
+      sink.add(r, 'dischargeDate', disCol?.get(r), 'discharge_before_admission', 'is before the admission date');
     }
     checkDate(sink, patients, -1, dis, referenceDate, disCol, r, 'dischargeDate');
     let bd = s === SETTING.inpatient ? Number.NaN : 0;
-    if (bedCol !== undefined && !isBlank(bedCol[r])) {
-      const x = numberOf(bedCol[r]);
-      if (!Number.isFinite(x)) sink.add(r, 'bedDays', bedCol[r], 'invalid_number', 'is not a number');
-      else if (x < 0) sink.add(r, 'bedDays', bedCol[r], 'negative_bed_days', 'is negative');
+    if (bedCol !== undefined && !bedCol.blank(r)) {
+      const x = numberOf(bedCol.get(r));
+      if (!Number.isFinite(x)) sink.add(r, 'bedDays', bedCol.get(r), 'invalid_number', 'is not a number');
+      else if (x < 0) sink.add(r, 'bedDays', bedCol.get(r), 'negative_bed_days', 'is negative');
       bd = x;
     } else if (s === SETTING.inpatient && dis !== NO_DATE && !Number.isNaN(dis) && !Number.isNaN(d)) {
       bd = dis - d;
     }
     let c = Number.NaN;
-    if (costCol !== undefined && !isBlank(costCol[r])) {
-      c = numberOf(costCol[r]);
-      if (!Number.isFinite(c) || c < 0) sink.add(r, 'cost', costCol[r], 'invalid_number', 'is not a non-negative number');
+    if (costCol !== undefined && !costCol.blank(r)) {
+      c = numberOf(costCol.get(r));
+      if (!Number.isFinite(c) || c < 0) sink.add(r, 'cost', costCol.get(r), 'invalid_number', 'is not a non-negative number');
     }
     if (sink.rejected[r]) continue;
     patient[r] = p;
@@ -154,8 +147,8 @@ export function validateActivity(sink: IssueSink, patients: ValidPatients, refer
     emergency[r] = em;
     bedDays[r] = bd;
     cost[r] = c;
-    if (diagCol !== undefined && !isBlank(diagCol[r])) {
-      const code = normaliseIcd10(text(diagCol[r]));
+    if (diagCol !== undefined && !diagCol.blank(r)) {
+      const code = normaliseIcd10(diagCol.text(r));
       if (code !== '') diagnosis[r] = diagnoses.id(code);
     }
   }
@@ -195,8 +188,8 @@ export function validateCodedEvents(
   for (let r = 0; r < n && !src.fatal; r++) {
     if (src.malformed[r]) continue;
     const p = patientOf(sink, patients, pidCol, r);
-    let c = text(codeCol[r]);
-    if (c === '') sink.add(r, 'code', codeCol[r], 'missing_value', 'is required');
+    let c = codeCol.text(r);
+    if (c === '') sink.add(r, 'code', codeCol.get(r), 'missing_value', 'is required');
     else if (codeMap !== undefined) {
       const mapped = codeMap[c];
       if (mapped === undefined) sink.add(r, 'code', c, 'unmapped_code', 'is not in the conditionCodes map');
@@ -206,7 +199,7 @@ export function validateCodedEvents(
     checkDate(sink, patients, p, d, referenceDate, dateCol, r, 'date');
     const e = optionalDate(sink, endCol, r, endField);
     if (!Number.isNaN(e) && e !== NO_DATE && !Number.isNaN(d) && e < d) {
-      sink.add(r, endField, endCol?.[r], 'end_before_start', endFuture ? 'is before the recorded date' : 'is before the start date');
+      sink.add(r, endField, endCol?.get(r), 'end_before_start', endFuture ? 'is before the recorded date' : 'is before the start date');
     }
     checkDate(sink, patients, -1, e, referenceDate, endCol, r, endField, endFuture);
     if (sink.rejected[r]) continue;

@@ -12,8 +12,9 @@ const SMALL = 1024;
  * `initial` (default: row order). −0 and +0 are equal. NaN must have been refused already.
  *
  * Floats are mapped to unsigned keys that sort in the same order (negative: all bits
- * flipped; positive: sign bit set) and sorted by four 16-bit digits, skipping digits that
- * are the same for every score. Small inputs use a stable comparison sort.
+ * flipped; positive: sign bit set) and sorted by six 11-bit digits, carrying the keys with
+ * the indices, skipping digits that are the same for every score. Small inputs use a stable
+ * comparison sort.
  */
 export function argsortAscending(scores: ArrayLike<number>, initial?: Uint32Array): Uint32Array {
   const n = scores.length;
@@ -32,59 +33,72 @@ export function argsortAscending(scores: ArrayLike<number>, initial?: Uint32Arra
     });
     return Uint32Array.from(arr);
   }
+  // Keys in the order of `src` (so each pass reads them sequentially and carries them along).
   const f = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = scores[i]!;
-    f[i] = v === 0 ? 0 : v; // −0 -> +0
+  for (let j = 0; j < n; j++) {
+    const v = scores[src[j]!]!;
+    f[j] = v === 0 ? 0 : v; // −0 -> +0
   }
   const u = new Uint32Array(f.buffer);
   const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = little ? u[2 * i + 1]! : u[2 * i]!;
-    let l = little ? u[2 * i]! : u[2 * i + 1]!;
+  let lo: Uint32Array = new Uint32Array(n);
+  let hi: Uint32Array = new Uint32Array(n);
+  for (let j = 0; j < n; j++) {
+    let h = little ? u[2 * j + 1]! : u[2 * j]!;
+    let l = little ? u[2 * j]! : u[2 * j + 1]!;
     if (h & 0x80000000) {
       h = ~h >>> 0;
       l = ~l >>> 0;
     } else {
       h = (h | 0x80000000) >>> 0;
     }
-    hi[i] = h;
-    lo[i] = l;
+    hi[j] = h;
+    lo[j] = l;
   }
-  // Histograms of the four digits in one pass.
-  const counts = new Uint32Array(4 * 65536);
-  for (let i = 0; i < n; i++) {
-    const l = lo[i]!;
-    const h = hi[i]!;
-    counts[l & 0xffff]!++;
-    counts[65536 + (l >>> 16)]!++;
-    counts[131072 + (h & 0xffff)]!++;
-    counts[196608 + (h >>> 16)]!++;
+  // Six 11-bit digits (the last of each word 10 bits): histograms in one pass.
+  const counts = new Uint32Array(6 * 2048);
+  for (let j = 0; j < n; j++) {
+    const l = lo[j]!;
+    const h = hi[j]!;
+    counts[l & 2047]!++;
+    counts[2048 + ((l >>> 11) & 2047)]!++;
+    counts[4096 + (l >>> 22)]!++;
+    counts[6144 + (h & 2047)]!++;
+    counts[8192 + ((h >>> 11) & 2047)]!++;
+    counts[10240 + (h >>> 22)]!++;
   }
-  let dst: Uint32Array = new Uint32Array(n);
-  for (let pass = 0; pass < 4; pass++) {
-    const base = pass * 65536;
-    const key = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
+  let idx: Uint32Array = src;
+  let idx2: Uint32Array = new Uint32Array(n);
+  let lo2: Uint32Array = new Uint32Array(n);
+  let hi2: Uint32Array = new Uint32Array(n);
+  for (let pass = 0; pass < 6; pass++) {
+    const base = pass * 2048;
+    const key = pass < 3 ? lo : hi;
+    const shift = (pass % 3) * 11;
+    const mask = pass % 3 === 2 ? 1023 : 2047;
     // Skip a digit every score shares.
-    const first = (key[0]! >>> shift) & 0xffff;
-    if (counts[base + first] === n) continue;
+    if (counts[base + ((key[0]! >>> shift) & mask)] === n) continue;
     let sum = 0;
-    for (let d = 0; d < 65536; d++) {
+    for (let d = 0; d < 2048; d++) {
       const c = counts[base + d]!;
       counts[base + d] = sum;
       sum += c;
     }
     for (let j = 0; j < n; j++) {
-      const i = src[j]!;
-      const d = (key[i]! >>> shift) & 0xffff;
-      dst[counts[base + d]!++] = i;
+      const q = counts[base + ((key[j]! >>> shift) & mask)]!++;
+      idx2[q] = idx[j]!;
+      lo2[q] = lo[j]!;
+      hi2[q] = hi[j]!;
     }
-    const t = src;
-    src = dst;
-    dst = t;
+    let t = idx;
+    idx = idx2;
+    idx2 = t;
+    t = lo;
+    lo = lo2;
+    lo2 = t;
+    t = hi;
+    hi = hi2;
+    hi2 = t;
   }
-  return src;
+  return idx;
 }

@@ -84,12 +84,35 @@ export interface ScoreMetrics {
   readonly atTop: readonly AtTop[];
 }
 
+/**
+ * A subgroup's share of the overall top slice: who the population-wide cut-off selects from
+ * this group. People tied at the overall cut-off count in the same proportion as overall.
+ */
+export interface GroupAtOverallTop {
+  readonly percent: number;
+  /** People of the group in the overall top `percent`% (can be fractional at a tie). */
+  readonly people: number;
+  /** Their events. */
+  readonly events: number;
+  /** events / people (null when nobody of the group is selected). */
+  readonly ppv: number | null;
+  /** Share of the group's events captured (null without events). */
+  readonly sensitivity: number | null;
+  /** people / people in the group: how often the group is selected. */
+  readonly selectedShare: number;
+}
+
+/** Metrics within one subgroup level: its own metrics plus its part of the overall top slices. */
+export interface GroupMetrics extends ScoreMetrics {
+  readonly atOverallTop: readonly GroupAtOverallTop[];
+}
+
 /** The result of {@link evaluateScores}. */
 export interface ScoreEvaluation extends ScoreMetrics {
   /** Concentration curve at every whole percent 0..100 of people, highest scores first. */
   readonly concentration: readonly ConcentrationPoint[];
   /** The same metrics within each level of each subgroup variable. */
-  readonly byGroup: Readonly<Record<string, Readonly<Record<string, ScoreMetrics>>>>;
+  readonly byGroup: Readonly<Record<string, Readonly<Record<string, GroupMetrics>>>>;
   readonly warnings: readonly string[];
 }
 
@@ -202,7 +225,9 @@ function metrics(
  * - **Brier** and **calibration** only when every score is in [0, 1] (otherwise null with a
  *   warning): see {@link calibration} for the binning (equal-count bins of predicted risk,
  *   ties kept together) and the intercept and slope.
- * - **byGroup**: every metric recomputed within the level, including its own top p%.
+ * - **byGroup**: every metric recomputed within the level, including its own top p%; and
+ *   `atOverallTop`, the level's part of the population-wide top p% (who the overall cut-off
+ *   selects from the level, its PPV there and the share of its events captured).
  *
  * Cost: one O(n) radix argsort shared by AUROC, AUPRC and the top slices, another (by
  * prediction then outcome) for calibration, O(n) passes, and O(n) per calibration Newton
@@ -253,7 +278,19 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
     });
   }
 
-  const byGroup: Record<string, Record<string, ScoreMetrics>> = {};
+  // Overall cut-offs: score of the k-th person and the share of the tied block selected.
+  const cutoffs = m.atTop.map((t) => {
+    const k = t.people;
+    let above = 0;
+    let tied = 0;
+    for (let i = 0; i < n; i++) {
+      const v = scores[i]!;
+      if (v > t.threshold) above++;
+      else if (v === t.threshold) tied++;
+    }
+    return { percent: t.percent, threshold: t.threshold, share: tied > 0 ? (k - above) / tied : 0 };
+  });
+  const byGroup: Record<string, Record<string, GroupMetrics>> = {};
   for (const [name, labels] of Object.entries(o.groups ?? {})) {
     if (labels.length !== n) {
       fail({ fn: FN, code: 'length_mismatch', path: ['options', 'groups', name], value: labels.length, message: `has ${labels.length} labels but there are ${n} scores` });
@@ -266,14 +303,33 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
       list.push(i);
     }
     const levels = [...rowsOf.keys()].sort();
-    const out: Record<string, ScoreMetrics> = {};
+    const out: Record<string, GroupMetrics> = {};
     for (const level of levels) {
       const rows = rowsOf.get(level)!;
       const s = Float64Array.from(rows, (i) => scores[i]!);
       const yy = Uint8Array.from(rows, (i) => y[i]!);
       const adm = o.admissions ? Float64Array.from(rows, (i) => o.admissions![i]!) : undefined;
       const bed = o.bedDays ? Float64Array.from(rows, (i) => o.bedDays![i]!) : undefined;
-      out[level] = metrics(s, yy, adm, bed, o.topPercents, o.calibrationBins, isProbability).m;
+      let groupEvents = 0;
+      for (let j = 0; j < yy.length; j++) groupEvents += yy[j]!;
+      const atOverallTop = cutoffs.map((c) => {
+        let people = 0;
+        let ev = 0;
+        for (let j = 0; j < s.length; j++) {
+          const w = s[j]! > c.threshold ? 1 : s[j] === c.threshold ? c.share : 0;
+          people += w;
+          ev += w * yy[j]!;
+        }
+        return {
+          percent: c.percent,
+          people,
+          events: ev,
+          ppv: people > 0 ? ev / people : null,
+          sensitivity: groupEvents > 0 ? ev / groupEvents : null,
+          selectedShare: people / s.length,
+        };
+      });
+      out[level] = { ...metrics(s, yy, adm, bed, o.topPercents, o.calibrationBins, isProbability).m, atOverallTop };
     }
     byGroup[name] = out;
   }

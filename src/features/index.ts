@@ -1,3 +1,14 @@
 // Public entry of the features stage: named exports only.
 export { toFeatureMatrix } from './to-feature-matrix.js';
 export type { ToFeatureMatrixOptions } from './to-feature-matrix.js';
+export { buildFeatures, BuildFeaturesOptions, AGE_BANDS, IMD_IMPUTED, NOT_LONG_TERM } from './build-features.js';
+export type { FeatureSet, FeatureContext, CustomFeature } from './build-features.js';
+export { buildOutcomes, BuildOutcomesOptions } from './build-outcomes.js';
+export type { Outcomes } from './build-outcomes.js';
+export { ACSC_CODES, isAcsc, isValidIcd10 } from './acsc-codes.js';
+export type { AcscCodeList, AcscGroup, AcscCodes } from './acsc-codes.js';
+export { EFI_DEFICITS, clusterKey } from './efi-deficits.js';
+export { summariseFeatures } from './summarise-features.js';
+export type { FeatureSummaryRow } from './summarise-features.js';
+export type { EfiDeficit } from './efi-deficits.js';
+export type { FeatureWarning } from './feature-warning.js';

@@ -28,7 +28,7 @@ export const ActivityRecord = z
   .object({
     patientId: requiredText,
     date: requiredDay,
-    setting: z.union([z.string(), z.number()]).optional().nullable(),
+    setting: z.union([z.string(), z.number()]).nullable(),
     emergency: z.union([z.string(), z.number(), z.boolean()]).optional().nullable(),
     dischargeDate: optionalDay,
     bedDays: z.union([z.string(), z.number()]).optional().nullable(),

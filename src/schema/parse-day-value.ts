@@ -35,22 +35,8 @@ function checked(y: number, m: number, d: number): number {
 export function parseDayValue(value: unknown): number {
   if (typeof value === 'string') {
     if (value.length === 10) {
-      if (value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-        const hi = twoDigits(value, 0);
-        const lo = twoDigits(value, 2);
-        const m = twoDigits(value, 5);
-        const d = twoDigits(value, 8);
-        if (hi < 0 || lo < 0 || m < 0 || d < 0) return Number.NaN;
-        return checked(hi * 100 + lo, m, d);
-      }
-      if (value.charCodeAt(2) === 47 && value.charCodeAt(5) === 47) {
-        const d = twoDigits(value, 0);
-        const m = twoDigits(value, 3);
-        const hi = twoDigits(value, 6);
-        const lo = twoDigits(value, 8);
-        if (hi < 0 || lo < 0 || m < 0 || d < 0) return Number.NaN;
-        return checked(hi * 100 + lo, m, d);
-      }
+      const d = dayAt(value, 0);
+      if (d !== NOT_FAST) return d;
     }
     return parseDate(value) ?? Number.NaN;
   }
@@ -60,4 +46,32 @@ export function parseDayValue(value: unknown): number {
     return Number.isNaN(t) ? Number.NaN : Math.floor(t / 86400000);
   }
   return Number.NaN;
+}
+
+/** Returned by {@link dayAt} when the 10 characters are in neither fast form. */
+export const NOT_FAST = -Infinity;
+
+/**
+ * Internal: the day number of the 10 characters of `text` from `s` when they are
+ * `yyyy-mm-dd` or `dd/mm/yyyy` (NaN for an impossible date), or {@link NOT_FAST} when
+ * they are in neither form. Reads in place with `charCodeAt` (no substring).
+ */
+export function dayAt(text: string, s: number): number {
+  if (text.charCodeAt(s + 4) === 45 && text.charCodeAt(s + 7) === 45) {
+    const hi = twoDigits(text, s);
+    const lo = twoDigits(text, s + 2);
+    const m = twoDigits(text, s + 5);
+    const d = twoDigits(text, s + 8);
+    if (hi < 0 || lo < 0 || m < 0 || d < 0) return Number.NaN;
+    return checked(hi * 100 + lo, m, d);
+  }
+  if (text.charCodeAt(s + 2) === 47 && text.charCodeAt(s + 5) === 47) {
+    const d = twoDigits(text, s);
+    const m = twoDigits(text, s + 3);
+    const hi = twoDigits(text, s + 6);
+    const lo = twoDigits(text, s + 8);
+    if (hi < 0 || lo < 0 || m < 0 || d < 0) return Number.NaN;
+    return checked(hi * 100 + lo, m, d);
+  }
+  return NOT_FAST;
 }

@@ -5,14 +5,31 @@ import { parseBooleanFlag } from './parse-boolean-flag.js';
 import { parseSexCode } from './parse-sex-code.js';
 import { codedField, crossIssue, optionalDay, optionalText, requiredText } from './record-fields.js';
 
-/** Reads an IMD decile: blank -> 0 (unknown), an integer 1..10, otherwise -1. */
+/**
+ * Reads an Index of Multiple Deprivation decile (1 = most deprived .. 10 = least). O(1).
+ *
+ * @param value - A raw cell or record value.
+ * @returns The decile; 0 (unknown) for a blank value; -1 when it is not an integer 1..10.
+ * @example
+ * parseImdDecile('3');  // => 3
+ * parseImdDecile('');   // => 0
+ * parseImdDecile(11);   // => -1
+ */
 export function parseImdDecile(value: unknown): number {
   if (isBlank(value)) return 0;
   const x = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
   return Number.isInteger(x) && x >= 1 && x <= 10 ? x : -1;
 }
 
-/** Reads a birth year: an integer 1800..9999, otherwise NaN. */
+/**
+ * Reads a birth year (for extracts that give the year only). O(1).
+ *
+ * @param value - A raw cell or record value.
+ * @returns The year (an integer 1800..9999), or `NaN` for anything else.
+ * @example
+ * parseBirthYear('1950'); // => 1950
+ * parseBirthYear('50');   // => NaN
+ */
 export function parseBirthYear(value: unknown): number {
   const x = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
   return Number.isInteger(x) && x >= 1800 && x <= 9999 ? x : Number.NaN;

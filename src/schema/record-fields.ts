@@ -15,8 +15,8 @@ function reject(ctx: z.RefinementCtx, reason: ValidationCode, message: string): 
   return z.NEVER;
 }
 
-/** Required non-blank text, trimmed. */
-export const requiredText = z.union([z.string(), z.number()]).optional().nullable().transform((v, ctx) => {
+/** Required non-blank text, trimmed (the key must be present; a blank value is `missing_value`). */
+export const requiredText = z.union([z.string(), z.number()]).nullable().transform((v, ctx) => {
   if (isBlank(v)) return reject(ctx, 'missing_value', 'is required');
   return String(v).trim();
 });
@@ -24,8 +24,8 @@ export const requiredText = z.union([z.string(), z.number()]).optional().nullabl
 /** Optional text, trimmed, '' when blank. */
 export const optionalText = z.union([z.string(), z.number()]).optional().nullable().transform((v) => (isBlank(v) ? '' : String(v).trim()));
 
-/** Required date -> day number. */
-export const requiredDay = z.union([z.string(), z.number(), z.date()]).optional().nullable().transform((v, ctx) => {
+/** Required date -> day number (the key must be present). */
+export const requiredDay = z.union([z.string(), z.number(), z.date()]).nullable().transform((v, ctx) => {
   if (isBlank(v)) return reject(ctx, 'missing_value', 'is required');
   const d = parseDayValue(v);
   return Number.isNaN(d) ? reject(ctx, 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)') : d;

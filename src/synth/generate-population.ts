@@ -4,7 +4,7 @@ import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { createPopulation, type Population } from '../core/population.js';
 import { createRng, type Rng } from '../core/rng.js';
-import { CONDITION_LOADINGS, MAX_TABLE_AGE, onsetAge, onsetTables } from './condition-onset-model.js';
+import { CONDITION_LOADINGS, MAX_TABLE_AGE, gAt, onsetAge, onsetTables } from './condition-onset-model.js';
 import { ActivityBuffer, CodedBuffer } from './event-buffer.js';
 import {
   ACUTE_ACSC_CODES, ADULT_EMERGENCY_CODES, CHILD_EMERGENCY_CODES, CHRONIC_ACSC_CODES, CONDITION_MEDICATIONS, ELECTIVE_CODES,
@@ -23,12 +23,17 @@ export const SyntheticEffectSelection = z.union([
     /** Cut within each case-managing practice (default) or across all of them. */
     per: z.enum(['practice', 'population']).default('practice'),
     /**
-     * Rank by true risk at the start (`'risk'`: expected emergency admissions in the next 12
+     * Rank by emergency admissions in the 12 months before the start (`'admissions'`, the
+     * default), or by true risk at the start (`'risk'`: expected emergency admissions in the next 12
      * months given the person's persistent rate and acute-episode state, the best any model
-     * could do), or by emergency admissions in the 12 months before (`'admissions'`, ties by
-     * risk), as a naive programme would.
+     * could do; partly hidden from any model, so matching on observed data leaves some
+     * regression to the mean: a hard test). With `'admissions'` ties go by row, so
+     * selection depends on observed data only and a matched comparison can remove its bias.
+     * To select with your own model's scores, generate without `effect`, score as of the
+     * start, and generate again with the same seed and `selection: { ids }`: every other
+     * byte is the same.
      */
-    by: z.enum(['risk', 'admissions']).default('risk'),
+    by: z.enum(['admissions', 'risk']).default('admissions'),
     /** Only people aged 18+ at the start (the enhanced service's rule). */
     adultsOnly: z.boolean().default(true),
   }),
@@ -45,7 +50,7 @@ export const SyntheticEffect = z.strictObject({
   relativeReduction: z.number().min(0).max(1),
   /** Months after `startDate` when case management starts (1 .. 12·years − 1). */
   startMonth: z.number().int().min(1),
-  selection: SyntheticEffectSelection.default({ topPercent: 5, per: 'practice', by: 'risk', adultsOnly: true }),
+  selection: SyntheticEffectSelection.default({ topPercent: 5, per: 'practice', by: 'admissions', adultsOnly: true }),
   /**
    * Codes of the practices that case-manage; the others form the comparison pool. Default:
    * every other practice (P00001, P00003, ...).
@@ -164,6 +169,13 @@ function bandOf(age: number, bands: readonly number[]): number {
   return b;
 }
 
+/** Band index by whole year of age 0..130 (a lookup table: the hot loops call it per person-year). */
+function bandTable(bands: readonly number[]): Uint8Array {
+  const t = new Uint8Array(131);
+  for (let a = 0; a <= 130; a++) t[a] = bandOf(a, bands);
+  return t;
+}
+
 function cumulative(weights: readonly number[]): Float64Array {
   const c = new Float64Array(weights.length);
   let s = 0;
@@ -247,7 +259,7 @@ function apportion(total: number, weights: Float64Array): Uint32Array {
  * population.size; // => 20000
  * truth.expectedAdmissions.length; // => 3
  * @example
- * // 15% fewer emergency admissions for the top 5% by true risk, per practice, in half the
+ * // 15% fewer emergency admissions for the top 5% by prior-year admissions, per practice, in half the
  * // practices, from month 24 (the rest of the practices are the comparison pool).
  * const run = generatePopulation({ size: 50_000, seed: 7, effect: {
  *   relativeReduction: 0.15, startMonth: 24, selection: { topPercent: 5, per: 'practice' } } });
@@ -278,6 +290,18 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
   };
 
   const root = createRng(o.seed);
+  const RB = bandTable(R.rateBands);
+  const DB = bandTable(R.deathBands);
+  const rateBand = (age: number): number => RB[age <= 0 ? 0 : age >= 130 ? 130 : Math.floor(age)]!;
+  const deathBand = (age: number): number => DB[age <= 0 ? 0 : age >= 130 ? 130 : Math.floor(age)]!;
+  const EM = Float64Array.from(R.emergencyPer1000, (v) => v / 1000);
+  const AE = Float64Array.from(R.aePer1000, (v) => v / 1000);
+  const OP = Float64Array.from(R.outpatientPer1000, (v) => v / 1000);
+  const EL = Float64Array.from(R.electivePer1000, (v) => v / 1000);
+  const GP = Float64Array.from(R.gpPer1000, (v) => v / 1000);
+  const DR = Float64Array.from(R.deathsPer1000, (v) => v / 1000);
+  const LOS = Float64Array.from(R.emergencyMeanLos);
+  const LOS0 = Float64Array.from(R.emergencyZeroLos);
   const tables = onsetTables();
   const C = tables.codes.length;
   const condLoad = SYNTH_CONDITIONS.map((c) => CONDITION_LOADINGS[c.code]!);
@@ -387,10 +411,13 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       frailty[i] = fz;
       // Conditions: onset by the coupled monotone model; only onsets up to the end of the window.
       const ageEnd = (T1 - birth) / DAYS_PER_YEAR;
+      const ageEndT = Math.min(MAX_TABLE_AGE, ageEnd);
       for (let c = 0; c < C; c++) {
+        // Conditions nobody has by this age (table at its floor) need no draw.
+        if (gAt(tables, c, ageEndT) <= -39) continue;
         const u = rng.uniform();
         const target = logit(Math.min(1 - 1e-12, Math.max(1e-12, u))) - tables.dep[c]! * dep - tables.frail[c]! * fz;
-        const a = onsetAge(tables, c, target, Math.min(MAX_TABLE_AGE, ageEnd));
+        const a = onsetAge(tables, c, target, ageEndT);
         if (a >= 0) onset[i * C + c] = birth + Math.floor(a * DAYS_PER_YEAR);
       }
       // Care home (residents at the start of the window).
@@ -403,7 +430,7 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       } else if (kind >= entrantShare && ageAtRef >= 18 && cu < 0.0003) careHome[i] = 1;
       optedOut[i] = rng.uniform() < optOutRate[p]! ? 1 : 0;
       // Moving away: exponential with the age band's turnover (care-home residents rarely move).
-      const h = R.moveOutPerYear[bandOf(ageAtRef, R.rateBands)]! * (careHome[i] ? 0.3 : 1);
+      const h = R.moveOutPerYear[rateBand(ageAtRef)]! * (careHome[i] ? 0.3 : 1);
       const leaveAt = Math.max(regFrom, T0) + Math.floor((-Math.log(1 - rng.uniform()) / h) * DAYS_PER_YEAR) + 1;
       if (leaveAt < T1) leaveDay[i] = Math.max(regFrom + 1, leaveAt);
       deathE[i] = -Math.log(1 - rng.uniform());
@@ -429,14 +456,12 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     for (let c = 0; c < C; c++) if (onset[base + c]! <= day) s += deathW[c]!;
     return s;
   };
-  const refBand = new Uint8Array(size);
   const refDeathBand = new Uint8Array(size);
   const refDeathMult = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const ref = Math.max(T0, registeredFrom[i]!);
     const age = Math.max(0, (ref - birthDate[i]!) / DAYS_PER_YEAR);
-    refBand[i] = bandOf(age, R.rateBands);
-    refDeathBand[i] = bandOf(age, R.deathBands);
+    refDeathBand[i] = deathBand(age);
     refDeathMult[i] = Math.exp(logDeath(i, ref));
   }
   const yearZeroTime = (i: number): number => {
@@ -465,10 +490,11 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
         const s1 = Math.min(yearStarts[y + 1]!, leave);
         if (s1 <= s0) continue;
         const age = Math.max(0, (yearStarts[y]! - birth) / DAYS_PER_YEAR);
-        const db = bandOf(age, R.deathBands);
-        const h = ((R.deathsPer1000[db]! / 1000) * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
+        const db = deathBand(age);
+        const h = (DR[db]! * Math.exp(logDeath(i, yearStarts[y]!))) / normD[db]!;
         const L = (s1 - s0) / DAYS_PER_YEAR;
-        if (h * L >= E) dDay = s0 + Math.floor((E / h) * DAYS_PER_YEAR);
+        // Never on the first day at risk (so every death has person-time before it), never after leaving.
+        if (h * L >= E) dDay = Math.max(a0 + 1, Math.min(s1 - 1, s0 + Math.floor((E / h) * DAYS_PER_YEAR)));
         else E -= h * L;
       }
       deathDate[i] = dDay;
@@ -487,20 +513,34 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     for (let d = 0; d < nd; d++) if (w[d]! > 0) normD[d] = sum[d]! / w[d]!;
   }
   computeDeaths();
-  const sumE = new Float64Array(nb), sumA = new Float64Array(nb), sumO = new Float64Array(nb), sumG = new Float64Array(nb), wB = new Float64Array(nb);
-  for (let i = 0; i < size; i++) {
-    const t = yearZeroTime(i);
-    if (t <= 0) continue;
-    const b = refBand[i]!;
-    const rr = Math.exp(logRisk(i, Math.max(T0, registeredFrom[i]!)));
-    sumE[b]! += rr * t;
-    sumA[b]! += Math.pow(rr, K_AE) * t;
-    sumO[b]! += Math.pow(rr, K_OP) * t;
-    sumG[b]! += Math.pow(rr, K_GP) * t;
-    wB[b]! += t;
+  // Admission normalisers per window year (survivors of frail groups thin out as they die,
+  // so each year is normalised on its own person-time: band rates stay on target every year).
+  const normE = new Float64Array(Y * nb), normA = new Float64Array(Y * nb), normO = new Float64Array(Y * nb), normG = new Float64Array(Y * nb);
+  for (let y = 0; y < Y; y++) {
+    const wB = new Float64Array(nb);
+    const ys = yearStarts[y]!;
+    for (let i = 0; i < size; i++) {
+      const s0 = Math.max(ys, T0, registeredFrom[i]!);
+      const s1 = Math.min(yearStarts[y + 1]!, registeredTo[i]!);
+      if (s1 <= s0) continue;
+      const t = (s1 - s0) / DAYS_PER_YEAR;
+      const b = y * nb + rateBand((ys - birthDate[i]!) / DAYS_PER_YEAR);
+      const lr = logRisk(i, ys);
+      normE[b]! += Math.exp(lr) * t;
+      normA[b]! += Math.exp(K_AE * lr) * t;
+      normO[b]! += Math.exp(K_OP * lr) * t;
+      normG[b]! += Math.exp(K_GP * lr) * t;
+      wB[b - y * nb]! += t;
+    }
+    for (let j = 0; j < nb; j++) {
+      const w = wB[j]!;
+      const k = y * nb + j;
+      normE[k] = w > 0 ? normE[k]! / w : 1;
+      normA[k] = w > 0 ? normA[k]! / w : 1;
+      normO[k] = w > 0 ? normO[k]! / w : 1;
+      normG[k] = w > 0 ? normG[k]! / w : 1;
+    }
   }
-  const norm = (s: Float64Array): Float64Array => Float64Array.from(s, (v, j) => (wB[j]! > 0 ? v / wB[j]! : 1));
-  const normE = norm(sumE), normA = norm(sumA), normO = norm(sumO), normG = norm(sumG);
 
   // ---- diagnosis codes ---------------------------------------------------------------
   const diagnoses: string[] = [];
@@ -571,8 +611,10 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       }
       {
         const age0 = Math.max(0, (a0 - birth) / DAYS_PER_YEAR);
-        const b0 = bandOf(age0, R.rateBands);
-        latentRisk[i] = ((R.emergencyPer1000[b0]! / 1000) * Math.exp(logRisk(i, a0))) / normE[b0]!;
+        const b0 = rateBand(age0);
+        let y0 = 0;
+        while (y0 < Y - 1 && yearStarts[y0 + 1]! <= a0) y0++;
+        latentRisk[i] = (EM[b0]! * Math.exp(logRisk(i, a0))) / normE[y0 * nb + b0]!;
       }
       if (a0 >= end) continue;
       let state = -1; // episode state, drawn at the first piece
@@ -581,15 +623,16 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
         const s1 = Math.min(yearStarts[y + 1]!, end);
         if (s1 <= s0) continue;
         const age = Math.max(0, (yearStarts[y]! - birth) / DAYS_PER_YEAR);
-        const b = bandOf(age, R.rateBands);
+        const b = rateBand(age);
         const lr = logRisk(i, yearStarts[y]!);
         const rr = Math.exp(lr);
-        const rel = rr / normE[b]!;
-        const emRate = (R.emergencyPer1000[b]! / 1000) * rel;
-        const aeRate = ((R.aePer1000[b]! / 1000) * Math.pow(rr, K_AE)) / normA[b]!;
-        const opRate = o.outpatients ? ((R.outpatientPer1000[b]! / 1000) * Math.pow(rr, K_OP)) / normO[b]! : 0;
-        const elRate = ((R.electivePer1000[b]! / 1000) * Math.pow(rr, K_OP)) / normO[b]!;
-        const gpRate = o.gpContacts ? ((R.gpPer1000[b]! / 1000) * Math.pow(rr, K_GP)) / normG[b]! : 0;
+        const rel = rr / normE[y * nb + b]!;
+        const emRate = EM[b]! * rel;
+        const aeRate = (AE[b]! * Math.exp(K_AE * lr)) / normA[y * nb + b]!;
+        const rrOp = Math.exp(K_OP * lr) / normO[y * nb + b]!;
+        const opRate = o.outpatients ? OP[b]! * rrOp : 0;
+        const elRate = EL[b]! * rrOp;
+        const gpRate = o.gpContacts ? (GP[b]! * Math.exp(K_GP * lr)) / normG[y * nb + b]! : 0;
         const q = Math.min(EPISODE_MAX_ONSET, EPISODE_ONSET * Math.sqrt(rel));
         const off = 1 / EPISODE_DURATION;
         const pi = q / (q + off);
@@ -606,8 +649,8 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
           }
         }
         pAcsc = Math.min(0.7, pAcsc);
-        const los = R.emergencyMeanLos[b]!;
-        const zeroLos = R.emergencyZeroLos[b]!;
+        const los = LOS[b]!;
+        const zeroLos = LOS0[b]!;
         const losMeanNonZero = los / (1 - zeroLos);
         let t = s0;
         while (t < s1) {
@@ -730,8 +773,10 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       }
       for (const list of groups.values()) {
         const k = Math.ceil((sel.topPercent / 100) * list.length);
-        list.sort((a, b) =>
-          (sel.by === 'admissions' ? before[b]! - before[a]! : 0) || riskAtStart[b]! - riskAtStart[a]! || a - b);
+        // Ties: by row (rows are in random order within a practice), never by hidden risk, so a
+        // selection on admissions depends on observed data alone.
+        if (sel.by === 'admissions') list.sort((a, b) => before[b]! - before[a]! || a - b);
+        else list.sort((a, b) => riskAtStart[b]! - riskAtStart[a]! || a - b);
         for (let j = 0; j < k && j < list.length; j++) treated[list[j]!] = 1;
       }
     }
@@ -800,7 +845,11 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
       : {}),
   });
   progress();
-  const admissionProbability = expected.map((e) => Float64Array.from(e, (v) => 1 - Math.exp(-v)));
+  const admissionProbability = expected.map((e) => {
+    const out = new Float64Array(e.length);
+    for (let i = 0; i < e.length; i++) out[i] = -Math.expm1(-e[i]!);
+    return out;
+  });
   return {
     population,
     truth: Object.freeze({

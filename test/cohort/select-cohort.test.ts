@@ -82,6 +82,8 @@ describe('selectCohort', () => {
       { id: 'deadcm', reason: 'deceased' },
     ]);
     expect(JSON.stringify(c.exclusions)).not.toContain('opt');
+    expect(c.options.exclude).toEqual({ alreadyCaseManaged: 3, endOfLife: 2 }); // list sizes, not ids
+    expect(JSON.stringify(c)).not.toContain('"opt"');
     expect(c.warnings).toEqual(['exclude.alreadyCaseManaged: 1 id(s) not in the population were ignored']);
     // adultsOnly: false keeps the 17-year-old.
     const all = selectCohort(scores, pop, { asOf: '2024-04-01', topPercent: 100, adultsOnly: false });
@@ -264,4 +266,16 @@ describe('selectCohort invariants', () => {
       for (const id of exact.selected.ids) expect(t.has(id)).toBe(true);
       expect(thr.selected.ids.length - exact.selected.ids.length).toBe(thr.groups.reduce((s, g) => s + g.tiesAdded, 0));
     });
+});
+
+describe('safeSelectCohort', () => {
+  it('returns the error as a result instead of throwing, and the cohort when all is well', async () => {
+    const { safeSelectCohort } = await import('../../src/cohort/safe-select-cohort.js');
+    const pop = buildPopulation(adults(4));
+    const bad = safeSelectCohort([1, 2, 3, 4], pop, { asOf: AS_OF, topPercent: 0 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.path).toEqual(['options', 'topPercent']);
+    const good = safeSelectCohort([1, 2, 3, 4], pop, { asOf: AS_OF, topPercent: 50 });
+    expect(good.ok && good.value.selected.ids).toEqual(['id003', 'id002']);
+  });
 });

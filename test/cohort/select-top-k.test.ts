@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { rankBefore, selectTopK, sortRange } from '../../src/cohort/select-top-k.js';
+import { rankCompare, selectTopK, sortRange } from '../../src/cohort/select-top-k.js';
 
 // Reference: a full sort by (score desc, id asc), then the first k.
 function reference(scores: number[], ids: string[], k: number): number[] {
@@ -23,10 +23,13 @@ describe('selectTopK (introselect)', () => {
         scores = [...s.filter((_, i) => i % 2 === 0), ...s.filter((_, i) => i % 2 === 1).reverse()];
       }
       const ids = scores.map((_, i) => `p${(i * 7919) % 1009}-${i}`);
-      const before = rankBefore(scores, (i) => ids[i]!);
+      const tie = (a: number, b: number) => ids[a]! < ids[b]!;
       const idx = Uint32Array.from(scores.map((_, i) => i));
-      selectTopK(idx, 0, idx.length, k, before, budget);
-      sortRange(idx, 0, k, before);
+      const keys = Float64Array.from(scores);
+      selectTopK(idx, keys, 0, idx.length, k, tie, budget);
+      // keys stay in step with idx
+      idx.forEach((s, p) => expect(keys[p]).toBe(scores[s]));
+      sortRange(idx, 0, k, rankCompare(scores, tie));
       expect(Array.from(idx.subarray(0, k))).toEqual(reference(scores, ids, k));
       expect(Array.from(idx).sort((a, b) => a - b)).toEqual(scores.map((_, i) => i)); // a permutation
     });

@@ -371,3 +371,27 @@ describe('loadPopulation: invariants', () => {
     expect(byLoader).toBe(bySchema);
   });
 });
+
+describe('loadPopulation: CSV text and records agree', () => {
+  const ethnicity = fc.string({ unit: fc.constantFrom('a', 'B', ' ', ',', '"', '\n', 'é'), maxLength: 8 });
+  const row = fc.record({ y: fc.integer({ min: 1905, max: 2023 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), uk: fc.boolean(), eth: ethnicity, quoteAll: fc.boolean(), sex: fc.constantFrom('F', 'M', 'female', ' U ', '') });
+  test.prop([fc.array(row, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r')])(
+    'loadPopulation gives the same population from CSV text (any quoting, LF/CRLF/CR) as from the same records', (rows, eol) => {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const records = rows.map((r, i) => ({
+        id: `p${i}`, practiceId: `A${i % 3}`, sex: r.sex, ethnicity: r.eth,
+        birthDate: r.uk ? `${pad(r.d)}/${pad(r.m)}/${r.y}` : `${r.y}-${pad(r.m)}-${pad(r.d)}`,
+      }));
+      const q = (s: string, all: boolean) => (all || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const csv = ['id,practiceId,sex,ethnicity,birthDate', ...records.map((rec, i) =>
+        [rec.id, rec.practiceId, rec.sex, rec.ethnicity, rec.birthDate].map((v) => q(v, rows[i]!.quoteAll)).join(','))].join(eol);
+      const a = loadPopulation({ patients: csv }, { referenceDate: REF });
+      const b = loadPopulation({ patients: records }, { referenceDate: REF });
+      expect(a.summary.patients).toEqual(b.summary.patients);
+      expect(a.population.ids).toEqual(b.population.ids);
+      expect(Array.from(a.population.columns.birthDate)).toEqual(Array.from(b.population.columns.birthDate));
+      expect(Array.from(a.population.columns.sex)).toEqual(Array.from(b.population.columns.sex));
+      const eth = (r: LoadPopulationResult) => Array.from(r.population.columns.ethnicity, (e) => r.population.ethnicities[e]);
+      expect(eth(a)).toEqual(eth(b));
+    });
+});

@@ -74,4 +74,22 @@ describe('auroc', () => {
       else expect(r.auroc).toBeCloseTo(pairwise(Array.from(scores), y), 12);
       expect(scores).toEqual(before);
     });
+
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean()), { minLength: 4, maxLength: 50 })])(
+    'DeLong variance equals S10/n1 + S01/n0 from placements computed pair by pair', (pairs) => {
+      const s = pairs.map((p) => p[0]);
+      const y = pairs.map((p) => (p[1] ? 1 : 0));
+      const cases = s.filter((_, i) => y[i] === 1);
+      const controls = s.filter((_, i) => y[i] === 0);
+      fc.pre(cases.length >= 2 && controls.length >= 2);
+      const psi = (a: number, b: number) => (a > b ? 1 : a === b ? 0.5 : 0);
+      const v10 = cases.map((x) => controls.reduce((t, c) => t + psi(x, c), 0) / controls.length);
+      const v01 = controls.map((c) => cases.reduce((t, x) => t + psi(x, c), 0) / cases.length);
+      const mean = (a: number[]) => a.reduce((t, v) => t + v, 0) / a.length;
+      const theta = mean(v10);
+      const svar = (a: number[]) => a.reduce((t, v) => t + (v - theta) ** 2, 0) / (a.length - 1);
+      const r = auroc(s, y);
+      expect(r.auroc).toBeCloseTo(theta, 12);
+      expect(r.variance).toBeCloseTo(svar(v10) / cases.length + svar(v01) / controls.length, 12);
+    });
 });

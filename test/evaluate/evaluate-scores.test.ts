@@ -113,7 +113,22 @@ describe('evaluateScores on a hand-worked example', () => {
     const rows = sex.map((s, i) => (s === 'M' ? i : -1)).filter((i) => i >= 0);
     const m = evaluateScores(rows.map((i) => scores[i]!), rows.map((i) => outcome[i]!), { topPercents: [50] });
     const { concentration: _c, byGroup: _b, warnings: _w, ...mMetrics } = m;
-    expect(g.byGroup['sex']!['M']).toEqual(mMetrics);
+    const { atOverallTop: _a, ...gMetrics } = g.byGroup['sex']!['M']!;
+    expect(gMetrics).toEqual(mMetrics);
+  });
+
+  it('atOverallTop shows what the population-wide cut-off selects from each level, the tie shared as overall', () => {
+    const sex = scrambled.map((p) => (['r0', 'r2', 'r3', 'r5', 'r8'].includes(p.id) ? 'F' : 'M'));
+    const g = evaluateScores(scores, outcome, { groups: { sex }, topPercents: [20, 50] });
+    // Overall top 20% = r0, r1: F has r0 (an event): 1 person, 1 event, PPV 1, 1 of F's 4 events.
+    // Overall top 50%: r0..r3 and half of the tie {r4 (M), r5 (F)}. F: r0, r2, r3 + ½ r5 = 3.5
+    // people with 1 + 0 + 1 + ½ = 2.5 events; M: r1 + ½ r4 = 1.5 people, 1 event.
+    const f = g.byGroup['sex']!['F']!.atOverallTop;
+    const m = g.byGroup['sex']!['M']!.atOverallTop;
+    expect(f[0]).toEqual({ percent: 20, people: 1, events: 1, ppv: 1, sensitivity: 0.25, selectedShare: 0.2 });
+    expect(f[1]).toEqual({ percent: 50, people: 3.5, events: 2.5, ppv: 2.5 / 3.5, sensitivity: 2.5 / 4, selectedShare: 0.7 });
+    expect(m[1]).toEqual({ percent: 50, people: 1.5, events: 1, ppv: 1 / 1.5, sensitivity: 1, selectedShare: 0.3 });
+    expect(f[1]!.people + m[1]!.people).toBe(5);
   });
 });
 
@@ -197,4 +212,28 @@ describe('evaluateScores invariants', () => {
     }
     if (e.events > 0) expect(e.atTop[e.atTop.length - 1]!.sensitivity).toBeCloseTo(1, 12);
   });
+});
+
+describe('safeEvaluateScores', () => {
+  it('returns the error as a result instead of throwing', async () => {
+    const { safeEvaluateScores } = await import('../../src/evaluate/safe-evaluate-scores.js');
+    const r = safeEvaluateScores([0.1, 0.2], [0, 2]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('invalid_input');
+    const ok = safeEvaluateScores([0.1, 0.2], [0, 1]);
+    expect(ok.ok && ok.value.auroc).toBe(1);
+  });
+});
+
+describe('calibration invariants', () => {
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.boolean()), { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 12 })])(
+    'bins hold everyone once, never split a tie, and ascend; each bin holds about n/B people unless ties enlarge it', (rows, bins) => {
+      const p = rows.map((r) => r[0] / 20);
+      const y = rows.map((r) => (r[1] ? 1 : 0));
+      const c = calibration(p, y, { bins });
+      expect(c.bins.reduce((t, b) => t + b.n, 0)).toBe(rows.length);
+      expect(c.bins.reduce((t, b) => t + b.events, 0)).toBe(y.reduce((t: number, v) => t + v, 0));
+      for (let i = 1; i < c.bins.length; i++) expect(c.bins[i]!.lower).toBeGreaterThan(c.bins[i - 1]!.upper);
+      expect(c.bins.length).toBeLessThanOrEqual(bins);
+    });
 });

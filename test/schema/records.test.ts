@@ -33,7 +33,8 @@ describe('PatientRecord', () => {
   });
   it('PatientRecord rejects each bad field with its own reason code', () => {
     expect(reasons(PatientRecord, { ...good, id: ' ' })).toEqual(['id:missing_value']);
-    expect(reasons(PatientRecord, { ...good, practiceId: undefined })).toEqual(['practiceId:missing_value']);
+    expect(reasons(PatientRecord, { ...good, practiceId: null })).toEqual(['practiceId:missing_value']);
+    expect(reasons(PatientRecord, { ...good, practiceId: undefined })).toEqual(['practiceId:type']); // the key is required by the type
     expect(reasons(PatientRecord, { ...good, sex: 'Q' })).toEqual(['sex:unknown_sex']);
     expect(reasons(PatientRecord, { ...good, birthDate: '1950-02-30' })).toEqual(['birthDate:invalid_date']);
     expect(reasons(PatientRecord, { ...good, imdDecile: 11 })).toEqual(['imdDecile:imd_out_of_range']);

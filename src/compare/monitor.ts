@@ -1,0 +1,413 @@
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { parseOptions } from '../core/options.js';
+import { toDay } from '../core/dates.js';
+import { mean, median } from './internal/stats.js';
+
+/** XmR scaling constant: 3 / d2 with d2 = 1.128 for moving ranges of two points. */
+export const XMR_LIMIT_FACTOR = 2.66;
+/** Moving ranges above this multiple of their mean are screened out (D4 for n = 2). */
+export const XMR_SCREEN_FACTOR = 3.267;
+
+const DateLike = z.union([z.number().int(), z.string()]);
+
+/** Options of {@link monitor}. */
+export const MonitorOptions = z.object({
+  /**
+   * `'xmr'` individuals chart on `value`; `'u'` rate chart on `numerator / denominator` (per
+   * unit of denominator, times `multiplier`); `'p'` proportion chart (numerator of denominator);
+   * `'run'` run chart around the median (shift and trend rules only).
+   */
+  chart: z.enum(['xmr', 'u', 'p', 'run']).default('xmr'),
+  /** Limits from the first this many points of each segment (frozen baseline); default all points. */
+  baselinePoints: z.number().int().min(2).optional(),
+  /**
+   * Declared recalculation points: a new segment starts at each, with the reason kept in the
+   * result. Never automatic. `at` is a point index when it is a number below the series length,
+   * otherwise a date (day number or ISO string) matching a point's `date`.
+   */
+  rebase: z.array(z.object({ at: DateLike, reason: z.string().min(1) })).default([]),
+  rules: z
+    .object({
+      /** Shift: this many consecutive points on one side of the centre line (6 or more). */
+      shift: z.number().int().min(2).default(7),
+      /** Trend: this many consecutive points each higher (or each lower) than the one before (N points = N - 1 rises). */
+      trend: z.number().int().min(2).default(7),
+      /** Two of three consecutive points beyond two-thirds of the way to a limit, same side. */
+      twoOfThree: z.boolean().default(true),
+      /** A point beyond a process limit. */
+      outside: z.boolean().default(true),
+    })
+    .default({ shift: 7, trend: 7, twoOfThree: true, outside: true }),
+  /** Which direction is better, for the variation and assurance icons. */
+  improvement: z.enum(['up', 'down', 'neither']).default('neither'),
+  /** A target for the assurance icon. */
+  target: z.number().finite().optional(),
+  /** Screen moving ranges above 3.267 x their mean before computing XmR limits (once). */
+  screenMovingRanges: z.boolean().default(true),
+  /** u-chart values are shown per this many units of denominator (e.g. 1000). */
+  multiplier: z.number().positive().default(1),
+});
+export type MonitorOptions = z.input<typeof MonitorOptions>;
+
+/** One point of a series: a plain value, or a numerator and denominator (u and p charts). */
+export type SeriesPoint =
+  | number
+  | {
+      readonly value?: number;
+      readonly numerator?: number;
+      readonly denominator?: number;
+      /** A day number or ISO date; used to place `rebase` points. */
+      readonly date?: number | string;
+      readonly label?: string;
+      /** As in `buildMonthlySeries` rows: used as `date` and `label` when those are absent. */
+      readonly monthStart?: number;
+      readonly month?: string;
+    };
+
+/** Names of the special-cause rules. */
+export type SpcRule = 'outside' | 'shift' | 'trend' | 'twoOfThree';
+
+/** A point's special-cause flag. */
+export interface PointSignal {
+  readonly rule: SpcRule;
+  /** Which side of the centre (or which direction, for a trend). */
+  readonly side: 'high' | 'low';
+}
+
+/** A plotted point with its limits and flags. */
+export interface SpcPoint {
+  readonly index: number;
+  readonly value: number;
+  readonly label: string;
+  readonly date: number | undefined;
+  readonly segment: number;
+  readonly centre: number;
+  /** Upper process limit (NaN for a run chart). */
+  readonly upper: number;
+  readonly lower: number;
+  /** Two-thirds of the way from the centre to each limit (the "2 sigma" lines). */
+  readonly upperTwoThirds: number;
+  readonly lowerTwoThirds: number;
+  /** Moving range to the previous point of the same segment (XmR), else NaN. */
+  readonly movingRange: number;
+  readonly signals: readonly PointSignal[];
+}
+
+/** A run of points flagged by one rule. */
+export interface SpcSignal {
+  readonly rule: SpcRule;
+  readonly side: 'high' | 'low';
+  readonly indices: readonly number[];
+  /** Improvement or concern given the `improvement` direction, or 'neither'. */
+  readonly meaning: 'improvement' | 'concern' | 'neither';
+}
+
+/** A stretch of the chart with its own limits. */
+export interface SpcSegment {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+  /** Why this segment starts here (`'initial'` for the first). */
+  readonly reason: string;
+  readonly baselinePoints: number;
+  readonly centre: number;
+  /** XmR: mean moving range after screening (NaN for other charts). */
+  readonly meanMovingRange: number;
+  /** XmR: mean moving range before screening. */
+  readonly meanMovingRangeUnscreened: number;
+  /** XmR: indices (of the later point) of moving ranges screened out. */
+  readonly screenedMovingRanges: readonly number[];
+  /** XmR: fixed limits (u and p have per-point limits; see the points). */
+  readonly upper: number;
+  readonly lower: number;
+}
+
+/** The result of {@link monitor}. */
+export interface SpcResult {
+  readonly chart: 'xmr' | 'u' | 'p' | 'run';
+  readonly points: readonly SpcPoint[];
+  readonly segments: readonly SpcSegment[];
+  readonly signals: readonly SpcSignal[];
+  /** Making Data Count variation icon, judged on the latest point. */
+  readonly variation: 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neither';
+  /** Making Data Count assurance icon against `target` on the latest segment's limits. */
+  readonly assurance: 'pass' | 'fail' | 'hit_and_miss' | 'no_target';
+  /** The rules as applied, in words. */
+  readonly method: string;
+  readonly warnings: readonly string[];
+}
+
+const FN = 'monitor';
+
+interface Raw {
+  value: number;
+  n: number;
+  num: number;
+  label: string;
+  date: number | undefined;
+}
+
+/**
+ * Statistical process control for a monthly series, as NHS "Making Data Count" does it.
+ *
+ * - XmR: centre = mean of the baseline points; moving ranges |x_i - x_(i-1)|; moving ranges
+ *   above 3.267 x their mean are screened out and the mean moving range is recomputed once
+ *   (no iteration); limits = mean +/- 2.66 x mean moving range.
+ * - u: u-bar = sum(numerators) / sum(denominators) over the baseline; per-point limits
+ *   u-bar +/- 3 sqrt(u-bar / n_i), lower clamped at 0; shown times `multiplier`.
+ * - p: p-bar likewise; limits p-bar +/- 3 sqrt(p-bar (1 - p-bar) / n_i), clamped to [0, 1].
+ * - run: centre = median of the baseline; only the shift and trend rules apply.
+ *
+ * Rules, within each segment only: `outside` a point strictly beyond a limit; `shift` a run
+ * of `rules.shift` (default 7) consecutive points strictly on one side of the centre (a point
+ * exactly on the centre breaks the run); `trend` `rules.trend` (default 7) consecutive points
+ * each strictly above (or below) the one before, i.e. 7 points = 6 rises (an equal value breaks
+ * it); `twoOfThree` two or three of three consecutive points strictly beyond the two-thirds
+ * line on the same side (the points beyond the line are flagged). Baselines are frozen:
+ * limits use the first `baselinePoints` of each segment. A new segment starts only at a
+ * declared `rebase` point; its reason is kept. O(n).
+ *
+ * @param series - values, or objects with `value` or `numerator`/`denominator`, and `date`/`label`
+ *   (rows of `buildMonthlySeries` for one unit and measure work as they are).
+ * @param options - see {@link MonitorOptions}.
+ * @returns an {@link SpcResult}.
+ * @throws RiskStratifyError `invalid_options` for bad options or a rebase point that matches
+ *   no point; `invalid_input` for a missing or non-finite value or a non-positive denominator.
+ * @example
+ * const r = monitor([10, 12, 11, 13, 9, 10, 12, 11], { chart: 'xmr' });
+ * r.segments[0].centre; // => 11
+ */
+export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions): SpcResult {
+  const o = parseOptions(FN, MonitorOptions, options);
+  if (!Array.isArray(series) || series.length < 2) {
+    fail({ fn: FN, code: 'invalid_input', path: ['series'], value: series, message: 'needs at least two points' });
+  }
+  const raw: Raw[] = series.map((p, i) => readPoint(p, i, o.chart, o.multiplier));
+  const warnings: string[] = [];
+
+  // Segments from declared rebase points.
+  const starts = new Map<number, string>([[0, 'initial']]);
+  o.rebase.forEach((rb, k) => {
+    // A number below the series length is a point index; any other number or a string is a date.
+    let at: number;
+    if (typeof rb.at === 'number' && rb.at >= 0 && rb.at < raw.length) at = rb.at;
+    else {
+      const day = toDay(rb.at);
+      at = day === undefined ? -1 : raw.findIndex((r) => r.date === day);
+    }
+    if (at <= 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'rebase', k, 'at'], value: rb.at, message: 'rebase point must match a point after the first (an index or a point date)' });
+    starts.set(at, rb.reason);
+  });
+  const startList = [...starts.keys()].sort((a, b) => a - b);
+
+  const points: SpcPoint[] = [];
+  const segments: SpcSegment[] = [];
+  const signals: SpcSignal[] = [];
+  const meaning = (side: 'high' | 'low'): SpcSignal['meaning'] =>
+    o.improvement === 'neither' ? 'neither' : (side === 'high') === (o.improvement === 'up') ? 'improvement' : 'concern';
+
+  startList.forEach((start, s) => {
+    const end = s + 1 < startList.length ? startList[s + 1]! : raw.length;
+    const seg = raw.slice(start, end);
+    const nb = Math.min(o.baselinePoints ?? seg.length, seg.length);
+    if (nb < 2) warnings.push(`segment starting at point ${start} has fewer than 2 points: limits undefined`);
+    const base = seg.slice(0, nb);
+    let centre: number;
+    let mrBar = Number.NaN;
+    let mrBarRaw = Number.NaN;
+    const screened: number[] = [];
+    const mr = seg.map((r, j) => (j === 0 ? Number.NaN : Math.abs(r.value - seg[j - 1]!.value)));
+    let segUpper = Number.NaN;
+    let segLower = Number.NaN;
+    const up: number[] = [];
+    const lo: number[] = [];
+    if (o.chart === 'xmr') {
+      centre = mean(base.map((r) => r.value));
+      const baseMr = mr.slice(1, nb);
+      mrBarRaw = mean(baseMr);
+      const kept: number[] = [];
+      baseMr.forEach((m, j) => {
+        if (o.screenMovingRanges && m > XMR_SCREEN_FACTOR * mrBarRaw) screened.push(start + j + 1);
+        else kept.push(m);
+      });
+      mrBar = kept.length > 0 ? mean(kept) : mrBarRaw;
+      segUpper = centre + XMR_LIMIT_FACTOR * mrBar;
+      segLower = centre - XMR_LIMIT_FACTOR * mrBar;
+      for (let j = 0; j < seg.length; j++) {
+        up.push(segUpper);
+        lo.push(segLower);
+      }
+    } else if (o.chart === 'u' || o.chart === 'p') {
+      let sn = 0;
+      let sd = 0;
+      for (const r of base) {
+        sn += r.num;
+        sd += r.n;
+      }
+      const bar = sn / sd;
+      centre = bar * (o.chart === 'u' ? o.multiplier : 1);
+      for (const r of seg) {
+        const sigma = o.chart === 'u' ? Math.sqrt(bar / r.n) : Math.sqrt((bar * (1 - bar)) / r.n);
+        let u = bar + 3 * sigma;
+        const l = Math.max(0, bar - 3 * sigma);
+        if (o.chart === 'p') u = Math.min(1, u);
+        const m = o.chart === 'u' ? o.multiplier : 1;
+        up.push(u * m);
+        lo.push(l * m);
+      }
+    } else {
+      centre = median(base.map((r) => r.value));
+      for (let j = 0; j < seg.length; j++) {
+        up.push(Number.NaN);
+        lo.push(Number.NaN);
+      }
+    }
+    segments.push(
+      Object.freeze({
+        start, end, reason: starts.get(start)!, baselinePoints: nb, centre,
+        meanMovingRange: mrBar, meanMovingRangeUnscreened: mrBarRaw, screenedMovingRanges: screened,
+        upper: segUpper, lower: segLower,
+      }),
+    );
+
+    const flags: PointSignal[][] = seg.map(() => []);
+    const add = (rule: SpcRule, side: 'high' | 'low', idx: number[]): void => {
+      for (const j of idx) if (!flags[j]!.some((f) => f.rule === rule)) flags[j]!.push({ rule, side });
+      signals.push({ rule, side, indices: idx.map((j) => start + j), meaning: meaning(side) });
+    };
+    const v = seg.map((r) => r.value);
+    const hasLimits = o.chart !== 'run';
+    // outside
+    if (o.rules.outside && hasLimits) {
+      v.forEach((x, j) => {
+        if (x > up[j]!) add('outside', 'high', [j]);
+        else if (x < lo[j]!) add('outside', 'low', [j]);
+      });
+    }
+    // shift: maximal runs strictly on one side
+    {
+      let runStart = 0;
+      let runSide = 0;
+      const close = (endJ: number): void => {
+        if (runSide !== 0 && endJ - runStart >= o.rules.shift) add('shift', runSide > 0 ? 'high' : 'low', range(runStart, endJ));
+      };
+      v.forEach((x, j) => {
+        const side = x > centre ? 1 : x < centre ? -1 : 0;
+        if (side !== runSide || side === 0) {
+          close(j);
+          runStart = j;
+          runSide = side;
+        }
+      });
+      close(v.length);
+    }
+    // trend: maximal strictly monotone runs of points
+    {
+      let runStart = 0;
+      let dir = 0;
+      const close = (endJ: number): void => {
+        if (dir !== 0 && endJ - runStart >= o.rules.trend) add('trend', dir > 0 ? 'high' : 'low', range(runStart, endJ));
+      };
+      for (let j = 1; j < v.length; j++) {
+        const d = v[j]! > v[j - 1]! ? 1 : v[j]! < v[j - 1]! ? -1 : 0;
+        if (d !== dir || d === 0) {
+          close(j);
+          runStart = j - 1;
+          dir = d;
+        }
+      }
+      close(v.length);
+    }
+    // two of three beyond two-thirds of the way to a limit
+    if (o.rules.twoOfThree && hasLimits) {
+      const hiBand = v.map((_, j) => centre + (2 / 3) * (up[j]! - centre));
+      const loBand = v.map((_, j) => centre - (2 / 3) * (centre - lo[j]!));
+      for (const sideName of ['high', 'low'] as const) {
+        const beyond = v.map((x, j) => (sideName === 'high' ? x > hiBand[j]! : x < loBand[j]!));
+        const flagged = new Set<number>();
+        for (let j = 0; j + 2 < v.length; j++) {
+          const w = [j, j + 1, j + 2].filter((k) => beyond[k]);
+          if (w.length >= 2) for (const k of w) flagged.add(k);
+        }
+        // group consecutive flagged windows into one signal
+        const sorted = [...flagged].sort((a, b) => a - b);
+        let group: number[] = [];
+        for (const k of sorted) {
+          if (group.length > 0 && k - group[group.length - 1]! > 2) {
+            add('twoOfThree', sideName, group);
+            group = [];
+          }
+          group.push(k);
+        }
+        if (group.length > 0) add('twoOfThree', sideName, group);
+      }
+    }
+    seg.forEach((r, j) => {
+      const i = start + j;
+      points.push(
+        Object.freeze({
+          index: i, value: r.value, label: r.label, date: r.date, segment: s, centre,
+          upper: up[j]!, lower: lo[j]!,
+          upperTwoThirds: hasLimits ? centre + (2 / 3) * (up[j]! - centre) : Number.NaN,
+          lowerTwoThirds: hasLimits ? centre - (2 / 3) * (centre - lo[j]!) : Number.NaN,
+          movingRange: o.chart === 'xmr' ? mr[j]! : Number.NaN,
+          signals: Object.freeze(flags[j]!),
+        }),
+      );
+    });
+  });
+
+  const last = points[points.length - 1]!;
+  let variation: SpcResult['variation'] = 'common_cause';
+  if (last.signals.length > 0) {
+    const sides = new Set(last.signals.map((f) => f.side));
+    const side = sides.size === 1 ? [...sides][0]! : last.value >= last.centre ? 'high' : 'low';
+    const m = meaning(side);
+    variation = m === 'improvement' ? 'special_cause_improvement' : m === 'concern' ? 'special_cause_concern' : 'special_cause_neither';
+  }
+  let assurance: SpcResult['assurance'] = 'no_target';
+  if (o.target !== undefined && o.chart !== 'run' && o.improvement !== 'neither') {
+    const t = o.target;
+    if (t >= last.lower && t <= last.upper) assurance = 'hit_and_miss';
+    else if (o.improvement === 'up') assurance = t < last.lower ? 'pass' : 'fail';
+    else assurance = t > last.upper ? 'pass' : 'fail';
+  } else if (o.target !== undefined) {
+    warnings.push('assurance needs limits and an improvement direction; none given');
+  }
+  const method =
+    `${o.chart === 'xmr' ? 'XmR: mean +/- 2.66 x mean moving range' + (o.screenMovingRanges ? ' (moving ranges > 3.267 x mean screened once)' : '') : o.chart === 'u' ? 'u-chart: u-bar +/- 3 sqrt(u-bar/n)' : o.chart === 'p' ? 'p-chart: p-bar +/- 3 sqrt(p-bar(1-p-bar)/n)' : 'run chart around the median'}; ` +
+    `rules: ${[o.rules.outside && o.chart !== 'run' ? 'point outside limits' : '', `shift of ${o.rules.shift} points on one side (points on the centre break a run)`, `trend of ${o.rules.trend} points (${o.rules.trend - 1} consecutive rises or falls)`, o.rules.twoOfThree && o.chart !== 'run' ? 'two of three points beyond two-thirds of the way to a limit' : ''].filter(Boolean).join('; ')}.`;
+  return Object.freeze({ chart: o.chart, points, segments, signals, variation, assurance, method, warnings });
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let k = a; k < b; k++) out.push(k);
+  return out;
+}
+
+function readPoint(p: SeriesPoint, i: number, chart: string, multiplier: number): Raw {
+  const path = ['series', i];
+  if (typeof p === 'number') {
+    if (chart === 'u' || chart === 'p') fail({ fn: FN, code: 'invalid_input', path, value: p, message: `a ${chart}-chart needs numerator and denominator` });
+    if (!Number.isFinite(p)) fail({ fn: FN, code: 'invalid_input', path, value: p, message: 'value must be a finite number' });
+    return { value: p, n: 1, num: p, label: String(i), date: undefined };
+  }
+  if (p === null || typeof p !== 'object') fail({ fn: FN, code: 'invalid_input', path, value: p, message: 'expected a number or a point object' });
+  const rawDate = p.date ?? p.monthStart;
+  const date = rawDate === undefined ? undefined : toDay(rawDate);
+  if (rawDate !== undefined && date === undefined) fail({ fn: FN, code: 'invalid_input', path: [...path, 'date'], value: rawDate, message: 'not a date' });
+  const label = p.label ?? p.month ?? (p.date !== undefined ? String(p.date) : String(i));
+  if (chart === 'u' || chart === 'p') {
+    const num = p.numerator;
+    const n = p.denominator;
+    if (typeof num !== 'number' || !Number.isFinite(num) || num < 0) fail({ fn: FN, code: 'invalid_input', path: [...path, 'numerator'], value: num, message: 'numerator must be a finite non-negative number' });
+    if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'denominator'], value: n, message: 'denominator must be positive' });
+    if (chart === 'p' && num > n) fail({ fn: FN, code: 'invalid_input', path: [...path, 'numerator'], value: num, message: 'a p-chart numerator cannot exceed its denominator' });
+    return { value: (num / n) * (chart === 'u' ? multiplier : 1), n, num, label, date };
+  }
+  const value = p.value ?? (typeof p.numerator === 'number' && typeof p.denominator === 'number' ? p.numerator / p.denominator : undefined);
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'value'], value, message: 'value must be a finite number' });
+  return { value, n: 1, num: value, label, date };
+}

@@ -1,0 +1,205 @@
+import type { CsvIssue } from './parse-csv.js';
+
+/**
+ * Internal: a CSV text scanned into cell offsets. Cell (c, r) is
+ * `overrides[c]?.get(r) ?? text.slice(starts[c][r], ends[c][r])`; overrides hold the few
+ * cells whose value is not a plain slice (escaped quotes, malformed quoting).
+ */
+export interface CsvScan {
+  readonly text: string;
+  readonly header: readonly string[];
+  readonly rows: number;
+  readonly starts: readonly Uint32Array[];
+  readonly ends: readonly Uint32Array[];
+  readonly overrides: ReadonlyArray<Map<number, string> | undefined>;
+  readonly issues: readonly CsvIssue[];
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Internal: scans CSV text into cell offsets (see {@link parseCsv} for the rules). O(length). */
+export function scanCsv(text: string, delimiter: string): CsvScan {
+  const delim = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const issues: CsvIssue[] = [];
+  let header: string[] | undefined;
+  let starts: Uint32Array[] = [];
+  let ends: Uint32Array[] = [];
+  let overrides: Array<Map<number, string> | undefined> = [];
+  let ncol = 0;
+  let rows = 0;
+  let capacity = 0;
+  const headerFields: string[] = [];
+  let k = 0;
+  let recordLine = 1;
+  let recordIssue: CsvIssue['code'] | undefined;
+  let recordMessage = '';
+  let firstBlank = false;
+
+  const grow = (): void => {
+    // rows left <= line ends left + 1; count them once, then grow only if CR-only line ends
+    let lines = 1;
+    for (let j = text.indexOf('\n', i); j >= 0; j = text.indexOf('\n', j + 1)) lines++;
+    capacity = Math.max(rows + lines + 16, capacity * 2);
+    starts = starts.map((a) => { const b = new Uint32Array(capacity); b.set(a.subarray(0, rows)); return b; });
+    ends = ends.map((a) => { const b = new Uint32Array(capacity); b.set(a.subarray(0, rows)); return b; });
+  };
+  const isBlankRange = (a: number, b: number): boolean => {
+    for (let j = a; j < b; j++) {
+      const c = text.charCodeAt(j);
+      if (c !== 32 && c !== 9) return false;
+    }
+    return true;
+  };
+
+  while (i < n) {
+    // start of a record: skip blank lines
+    const c0 = text.charCodeAt(i);
+    if (c0 === LF || c0 === CR) {
+      if (c0 === CR && text.charCodeAt(i + 1) === LF) i++;
+      i++;
+      line++;
+      continue;
+    }
+    recordLine = line;
+    if (header !== undefined && rows >= capacity) grow();
+    // read fields until the end of the record
+    for (;;) {
+      let s: number;
+      let e: number;
+      let value: string | undefined; // set only when the cell is not text.slice(s, e)
+      if (text.charCodeAt(i) === QUOTE) {
+        const open = line;
+        let from = i + 1;
+        s = from;
+        e = from;
+        let parts = '';
+        let escaped = false;
+        let closed = false;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) break;
+          for (let j = text.indexOf('\n', from); j >= 0 && j < q; j = text.indexOf('\n', j + 1)) line++;
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            parts += text.slice(from, q + 1);
+            escaped = true;
+            from = q + 2;
+            continue;
+          }
+          e = q;
+          if (escaped) parts += text.slice(from, q);
+          i = q + 1;
+          closed = true;
+          break;
+        }
+        if (!closed) {
+          for (let j = text.indexOf('\n', from); j >= 0; j = text.indexOf('\n', j + 1)) line++;
+          parts += text.slice(from);
+          escaped = true;
+          e = n;
+          i = n;
+          if (!recordIssue) {
+            recordIssue = 'bad_quoting';
+            recordMessage = `a quote opened on line ${open} is never closed`;
+          }
+        }
+        if (escaped) value = parts;
+        // after a closing quote: a separator, a line end or the end of the text
+        if (i < n) {
+          const c = text.charCodeAt(i);
+          if (c !== delim && c !== LF && c !== CR) {
+            const tail = i;
+            while (i < n) {
+              const d = text.charCodeAt(i);
+              if (d === delim || d === LF || d === CR) break;
+              i++;
+            }
+            value = (value ?? text.slice(s, e)) + text.slice(tail, i);
+            if (!recordIssue) {
+              recordIssue = 'bad_quoting';
+              recordMessage = `characters after a closing quote on line ${line}`;
+            }
+          }
+        }
+      } else {
+        s = i;
+        let quoteInside = false;
+        while (i < n) {
+          const c = text.charCodeAt(i);
+          if (c === delim || c === LF || c === CR) break;
+          if (c === QUOTE) quoteInside = true;
+          i++;
+        }
+        e = i;
+        if (quoteInside && !recordIssue) {
+          recordIssue = 'bad_quoting';
+          recordMessage = `a quote inside an unquoted field on line ${line}`;
+        }
+      }
+      if (header === undefined) headerFields.push(value ?? text.slice(s, e));
+      else if (k < ncol) {
+        starts[k]![rows] = s;
+        ends[k]![rows] = e;
+        if (value !== undefined) (overrides[k] ??= new Map()).set(rows, value);
+        else overrides[k]?.delete(rows);
+      }
+      if (k === 0) firstBlank = value === undefined && isBlankRange(s, e);
+      k++;
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === delim) {
+        i++;
+        if (i >= n) {
+          // a trailing separator at the very end: one more empty field
+          if (header === undefined) headerFields.push('');
+          else if (k < ncol) {
+            starts[k]![rows] = n;
+            ends[k]![rows] = n;
+          }
+          k++;
+          break;
+        }
+        continue;
+      }
+      // line end
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      i++;
+      line++;
+      break;
+    }
+    // end of the record
+    if (header === undefined) {
+      header = headerFields.map((h) => h.trim());
+      ncol = header.length;
+      starts = header.map(() => new Uint32Array(0));
+      ends = header.map(() => new Uint32Array(0));
+      overrides = header.map(() => undefined);
+      if (recordIssue) issues.push({ row: 0, line: recordLine, code: recordIssue, message: `header: ${recordMessage}` });
+    } else if (k === 1 && ncol > 1 && recordIssue === undefined && firstBlank) {
+      // a line holding only white space counts as a blank line
+      overrides[0]?.delete(rows);
+    } else {
+      for (let c = k; c < ncol; c++) {
+        starts[c]![rows] = 0;
+        ends[c]![rows] = 0;
+        overrides[c]?.delete(rows);
+      }
+      rows++;
+      if (recordIssue) {
+        issues.push({ row: rows, line: recordLine, code: recordIssue, message: recordMessage });
+      } else if (k !== ncol) {
+        issues.push({ row: rows, line: recordLine, code: 'ragged_row', message: `has ${k} fields but the header has ${ncol}` });
+      }
+    }
+    k = 0;
+    recordIssue = undefined;
+  }
+  if (header === undefined) {
+    return { text, header: [], rows: 0, starts: [], ends: [], overrides: [], issues: [{ row: 0, line: 1, code: 'empty_file', message: 'the text is empty: no header line' }] };
+  }
+  return { text, header, rows, starts: starts.map((a) => a.subarray(0, rows)), ends: ends.map((a) => a.subarray(0, rows)), overrides, issues };
+}

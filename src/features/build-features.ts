@@ -1,0 +1,403 @@
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { addMonths, civilFromDay, NO_DATE } from '../core/dates.js';
+import { parseOptions } from '../core/options.js';
+import { isEligible, type Population } from '../core/population.js';
+import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
+import { makeFeatureMatrix } from './to-feature-matrix.js';
+import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
+import { clusterKey, efiCategory, EFI_DEFICITS } from './efi-deficits.js';
+import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
+import type { FeatureWarning } from './feature-warning.js';
+import { DayInput, resolveDay } from './resolve-day.js';
+
+/** What a custom feature function sees besides the population and the row. */
+export interface FeatureContext {
+  /** The as-of day number. */
+  readonly asOf: number;
+  /** Exclusive start of the lookback window (day number); the window is `(lookbackStart, asOf]`. */
+  readonly lookbackStart: number;
+  /** Population row of each matrix row. */
+  readonly rows: Uint32Array;
+  /** A built-in (or earlier custom) feature column by name, aligned with `rows`. */
+  feature(name: string): FeatureColumn | undefined;
+}
+
+/**
+ * A user feature: either a per-person function `(population, row, ctx) => number` (`row`
+ * is the population row) or `{ column: (population, ctx) => values }` returning one value
+ * per matrix row (aligned with `ctx.rows`). Values must be finite numbers.
+ */
+export type CustomFeature =
+  | ((population: Population, row: number, ctx: FeatureContext) => number)
+  | { readonly column: (population: Population, ctx: FeatureContext) => ArrayLike<number> };
+
+
+const isCustom = (v: unknown): v is CustomFeature =>
+  typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { column?: unknown }).column === 'function');
+
+/** Options of {@link buildFeatures}. */
+export const BuildFeaturesOptions = z.object({
+  /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
+  asOf: DayInput,
+  /** Length of the lookback window in calendar months (1..120). */
+  lookbackMonths: z.number().int().min(1).max(120).default(12),
+  /** Keep only these features (exact names, or a prefix ending in `*` such as `ltc_*`); custom features included. */
+  features: z.array(z.string().min(1)).min(1).optional(),
+  /** Extra features by name (letters, digits, `_`), computed after the built-ins, in the order given. */
+  custom: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _'), z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }')).optional(),
+  /**
+   * Condition clusters to flag as `ltc_<key>`, in this order. Default: every cluster in the
+   * population, by key, sorted. Pass a fixed list so feature names do not depend on data.
+   */
+  conditionClusters: z.array(z.string().min(1)).optional(),
+  /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
+  acscCodes: AcscCodesSchema.optional(),
+  /** Called with (people done, people total) every 65,536 people and at the end. */
+  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
+});
+export type BuildFeaturesOptions = z.input<typeof BuildFeaturesOptions>;
+
+/** The result of {@link buildFeatures}: a {@link FeatureMatrix} plus what it was built from. */
+export interface FeatureSet extends FeatureMatrix {
+  readonly asOf: number;
+  /** The lookback window `(start, end]`: start exclusive, end (= asOf) inclusive, day numbers. */
+  readonly lookback: { readonly start: number; readonly end: number; readonly months: number };
+  /** Condition-cluster keys flagged as `ltc_<key>`, in column order. */
+  readonly conditionClusters: readonly string[];
+  /** Id and version of the ACSC list used (`'custom'` for a bare prefix list). */
+  readonly acscList: string;
+  /** Things to know: absent polypharmacy, missing/invalid diagnoses, unknown bed days, unlisted clusters. */
+  readonly warnings: readonly FeatureWarning[];
+}
+
+/** Age bands of the one-hot `age_*` columns: [name, lowest age, highest age]. */
+export const AGE_BANDS: readonly (readonly [string, number, number])[] = Object.freeze([
+  ['age_0_17', 0, 17],
+  ['age_18_44', 18, 44],
+  ['age_45_64', 45, 64],
+  ['age_65_74', 65, 74],
+  ['age_75_84', 75, 84],
+  ['age_85_plus', 85, Number.POSITIVE_INFINITY],
+] as const);
+
+/** Value `imd_decile` takes when the decile is unknown (then `imd_missing` = 1). */
+export const IMD_IMPUTED = 5;
+
+/** Cluster keys that are flagged but are not long-term conditions, so `ltc_count` skips them. */
+export const NOT_LONG_TERM = Object.freeze(['pregnancy', 'maternity', 'palliative_care', 'palliative', 'end_of_life']);
+
+const FN = 'buildFeatures';
+
+/**
+ * Builds the feature matrix as it stood at `asOf`: one row per person eligible on that day
+ * (born, registered and alive: core `isEligible`), in population row order. Strictly as-of:
+ * nothing dated after `asOf` is read, so appending later events never changes a byte.
+ *
+ * | feature | type | definition | missing policy |
+ * |---|---|---|---|
+ * | `age` | Uint16 | completed years on `asOf` | none (birth date required) |
+ * | `age_0_17`, `age_18_44`, `age_45_64`, `age_65_74`, `age_75_84`, `age_85_plus` | Uint8 | one-hot age band | none |
+ * | `sex_female`, `sex_unknown`, `sex_other` | Uint8 | sex code F / not recorded / other (male is the reference) | `sex_unknown` is the indicator |
+ * | `imd_decile` | Uint8 | IMD decile 1 (most deprived)..10 | imputed to 5 ({@link IMD_IMPUTED}), with `imd_missing` = 1 |
+ * | `imd_missing` | Uint8 | 1 when the decile is unknown | — |
+ * | `care_home` | Uint8 | care-home flag | 0 |
+ * | `ltc_<key>` | Uint8 | cluster recorded on or before `asOf` and not resolved by then (resolved date > asOf) | 0 (not recorded) |
+ * | `ltc_count` | Uint16 | number of `ltc_*` flags set, except {@link NOT_LONG_TERM} registers | 0 |
+ * | `efi` | Float64 | deficits present / 36 (see `EFI_DEFICITS`) | deficits without evidence count absent |
+ * | `efi_category` | Uint8 | 0 fit (≤ 0.12), 1 mild (≤ 0.24), 2 moderate (≤ 0.36), 3 severe (> 0.36) | — |
+ * | `emergency_admissions` | Uint32 | inpatient, emergency, admitted in the lookback window | 0 |
+ * | `avoidable_admissions` | Uint32 | those with an ACSC primary diagnosis | missing/invalid diagnosis = not avoidable, counted in warnings |
+ * | `emergency_bed_days` | Float64 | bed days of those admissions, counted up to `asOf` | unknown stay counts 0, counted in warnings |
+ * | `ae_attendances` | Uint32 | A&E attendances in the window | 0 |
+ * | `outpatient_attendances` | Uint32 | outpatient attendances in the window | 0 |
+ * | `gp_contacts` | Uint32 | GP contacts in the window | 0 |
+ * | `months_since_emergency` | Uint8 | completed calendar months from the latest emergency admission in the window to `asOf` | none in the window = `lookbackMonths + 1` |
+ * | `polypharmacy` | Uint16 | distinct medication codes active on `asOf` (started on or before, end date after or open) | absent (with a warning) when the population has no medications |
+ *
+ * The lookback window is `(addMonths(asOf, -lookbackMonths), asOf]`: the start day is
+ * excluded and `asOf` is included, so consecutive windows tile without overlap, and it
+ * mirrors the outcome window `(asOf, asOf + horizon]`. Bed days of an admission still open
+ * on `asOf` are counted only up to `asOf`.
+ *
+ * One pass over people and their events, each person's events read in date order up to
+ * `asOf`: O(people + events + distinct diagnoses). ACSC membership is computed once per
+ * interned diagnosis.
+ *
+ * @param population - the population.
+ * @param options - see {@link BuildFeaturesOptions}.
+ * @returns a {@link FeatureSet} (a FeatureMatrix with the window, cluster keys and warnings).
+ * @throws RiskStratifyError `invalid_options` for a bad option, an unknown feature name in
+ *   `features`, `polypharmacy` requested without medications, or a custom name that clashes;
+ *   `non_finite` when a custom feature returns NaN or infinity (naming feature and person).
+ * @example
+ * const pop = createPopulation({ ids: ['a'], practices: ['P1'], practice: [0],
+ *   birthDate: [parseDate('1950-03-01')!], sex: [1] });
+ * const f = buildFeatures(pop, { asOf: '2024-03-31' });
+ * f.column('age')![0]; // => 74
+ * f.column('age_65_74')![0]; // => 1
+ */
+export function buildFeatures(population: Population, options: BuildFeaturesOptions): FeatureSet {
+  const opts = parseOptions(FN, BuildFeaturesOptions, options);
+  const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
+  const L = opts.lookbackMonths;
+  const start = addMonths(asOf, -L);
+  const acsc: AcscCodes = opts.acscCodes ?? ACSC_CODES;
+  const warnings: FeatureWarning[] = [];
+  const c = population.columns;
+
+  // Rows: eligible people in population order.
+  let n = 0;
+  for (let i = 0; i < population.size; i++) if (isEligible(population, i, asOf)) n++;
+  const rows = new Uint32Array(n);
+  for (let i = 0, r = 0; i < population.size; i++) if (isEligible(population, i, asOf)) rows[r++] = i;
+  const rowIds = Array.from(rows, (i) => population.ids[i]!);
+
+  // Condition clusters: keys, flag columns, deficit map.
+  const cond = population.conditions;
+  const popKeys = cond.codes.map(clusterKey);
+  const keys = (opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys).sort()).filter((k) => k !== '');
+  const keyIndex = new Map(keys.map((k, j) => [k, j]));
+  const flagOfCode = Int32Array.from(popKeys, (k) => keyIndex.get(k) ?? -1);
+  const unlisted = cond.codes.filter((_, j) => !keyIndex.has(popKeys[j]!));
+  if (unlisted.length > 0) {
+    warnings.push({ code: 'clusters_not_flagged', message: `${unlisted.length} condition cluster(s) in the population are not flagged (not in conditionClusters, or no letters or digits in the name) and not in ltc_count; still used for efi`, count: unlisted.length, examples: unlisted.slice(0, 5) });
+  }
+  const counted = Uint8Array.from(keys, (k) => (NOT_LONG_TERM.includes(k) ? 0 : 1));
+  const deficitOfKey = new Map<string, number>();
+  EFI_DEFICITS.forEach((d, j) => d.clusters.forEach((k) => deficitOfKey.set(k, j)));
+  const deficitOfCode = Int32Array.from(popKeys, (k) => deficitOfKey.get(k) ?? -1);
+  const careDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'care_home');
+  const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
+  const D = EFI_DEFICITS.length;
+
+  // Output columns.
+  const age = new Uint16Array(n);
+  const bands = AGE_BANDS.map(() => new Uint8Array(n));
+  const sexFemale = new Uint8Array(n);
+  const sexUnknown = new Uint8Array(n);
+  const sexOther = new Uint8Array(n);
+  const imd = new Uint8Array(n);
+  const imdMissing = new Uint8Array(n);
+  const careHome = new Uint8Array(n);
+  const flags = keys.map(() => new Uint8Array(n));
+  const ltcCount = new Uint16Array(n);
+  const efi = new Float64Array(n);
+  const efiCat = new Uint8Array(n);
+  const emerg = new Uint32Array(n);
+  const avoid = new Uint32Array(n);
+  const bedDays = new Float64Array(n);
+  const ae = new Uint32Array(n);
+  const op = new Uint32Array(n);
+  const gp = new Uint32Array(n);
+  const monthsSince = new Uint8Array(n);
+  const meds = population.medications;
+  const poly = meds ? new Uint16Array(n) : undefined;
+
+  const act = population.activity;
+  const diagClass = diagnosisClasses(act.diagnoses, acsc);
+  const audit = new DiagnosisAudit(act.diagnoses);
+  let unknownStay = 0;
+  const deficitStamp = new Uint32Array(D);
+  const medStamp = meds ? new Uint32Array(meds.codes.length) : new Uint32Array(0);
+  const asOfCivil = civilFromDay(asOf);
+  const onProgress = opts.onProgress;
+  const STEP = 65536;
+
+  for (let r = 0; r < n; r++) {
+    const i = rows[r]!;
+    const stamp = r + 1;
+    // Demographics.
+    const a = ageOn(c.birthDate[i]!, asOfCivil);
+    age[r] = a;
+    for (let b = 0; b < AGE_BANDS.length; b++) {
+      const band = AGE_BANDS[b]!;
+      if (a >= band[1] && a <= band[2]) {
+        bands[b]![r] = 1;
+        break;
+      }
+    }
+    const sex = c.sex[i]!;
+    sexFemale[r] = sex === 1 ? 1 : 0;
+    sexUnknown[r] = sex === 0 ? 1 : 0;
+    sexOther[r] = sex === 3 ? 1 : 0;
+    const decile = c.imdDecile[i]!;
+    if (decile >= 1 && decile <= 10) imd[r] = decile;
+    else {
+      imd[r] = IMD_IMPUTED;
+      imdMissing[r] = 1;
+    }
+    const ch = c.careHome[i]! ? 1 : 0;
+    careHome[r] = ch;
+
+    // Conditions active on asOf.
+    let deficits = 0;
+    let count = 0;
+    for (let k = cond.offsets[i]!, end = cond.offsets[i + 1]!; k < end; k++) {
+      if (cond.date[k]! > asOf) break;
+      if (cond.resolvedDate[k]! <= asOf) continue;
+      const code = cond.code[k]!;
+      const f = flagOfCode[code]!;
+      if (f >= 0 && flags[f]![r] === 0) {
+        flags[f]![r] = 1;
+        count += counted[f]!;
+      }
+      const d = deficitOfCode[code]!;
+      if (d >= 0 && deficitStamp[d] !== stamp) {
+        deficitStamp[d] = stamp;
+        deficits++;
+      }
+    }
+    ltcCount[r] = count;
+    if (ch && deficitStamp[careDeficit] !== stamp) {
+      deficitStamp[careDeficit] = stamp;
+      deficits++;
+    }
+
+    // Medications active on asOf.
+    if (meds && poly) {
+      let distinct = 0;
+      for (let k = meds.offsets[i]!, end = meds.offsets[i + 1]!; k < end; k++) {
+        if (meds.date[k]! > asOf) break;
+        if (meds.endDate[k]! <= asOf) continue;
+        const code = meds.code[k]!;
+        if (medStamp[code] !== stamp) {
+          medStamp[code] = stamp;
+          distinct++;
+        }
+      }
+      poly[r] = distinct > 65535 ? 65535 : distinct;
+      if (distinct >= 5 && deficitStamp[polyDeficit] !== stamp) {
+        deficitStamp[polyDeficit] = stamp;
+        deficits++;
+      }
+    }
+    const score = deficits / D;
+    efi[r] = score;
+    efiCat[r] = efiCategory(score);
+
+    // Activity in (start, asOf].
+    let nE = 0, nA = 0, nAe = 0, nOp = 0, nGp = 0, beds = 0;
+    let last = NO_DATE;
+    for (let k = act.offsets[i]!, end = act.offsets[i + 1]!; k < end; k++) {
+      const day = act.date[k]!;
+      if (day > asOf) break;
+      if (day <= start) continue;
+      const setting = act.setting[k]!;
+      if (setting === 0) {
+        if (act.emergency[k]!) {
+          nE++;
+          last = day;
+          const dx = act.diagnosis[k]!;
+          const cls = dx >= 0 ? diagClass[dx]! : 255;
+          if (cls === DIAG_ACSC) nA++;
+          else audit.note(dx, cls);
+          const stay = stayUpTo(act.bedDays[k]!, day, act.endDate[k]!, NO_DATE, asOf);
+          if (Number.isNaN(stay)) unknownStay++;
+          else beds += stay;
+        }
+      } else if (setting === 1) nAe++;
+      else if (setting === 2) nOp++;
+      else if (setting === 3) nGp++;
+    }
+    emerg[r] = nE;
+    avoid[r] = nA;
+    bedDays[r] = beds;
+    ae[r] = nAe;
+    op[r] = nOp;
+    gp[r] = nGp;
+    monthsSince[r] = last === NO_DATE ? L + 1 : monthsBetween(last, asOfCivil);
+
+    if (onProgress && (r + 1) % STEP === 0) onProgress(r + 1, n);
+  }
+  if (onProgress) onProgress(n, n);
+
+  warnings.push(...audit.warnings('in the lookback window'));
+  if (unknownStay > 0) {
+    warnings.push({ code: 'bed_days_unknown', message: `${unknownStay} emergency admission(s) in the lookback window have neither bed days nor a discharge date: counted as 0 bed days`, count: unknownStay, examples: [] });
+  }
+  if (!meds) {
+    warnings.push({ code: 'polypharmacy_absent', message: 'population has no medications: the polypharmacy feature is absent and the eFI polypharmacy deficit is never present', count: 0, examples: [] });
+  }
+
+  const names: string[] = ['age', ...AGE_BANDS.map((b) => b[0]), 'sex_female', 'sex_unknown', 'sex_other', 'imd_decile', 'imd_missing', 'care_home', ...keys.map((k) => `ltc_${k}`), 'ltc_count', 'efi', 'efi_category', 'emergency_admissions', 'avoidable_admissions', 'emergency_bed_days', 'ae_attendances', 'outpatient_attendances', 'gp_contacts', 'months_since_emergency'];
+  const columns: FeatureColumn[] = [age, ...bands, sexFemale, sexUnknown, sexOther, imd, imdMissing, careHome, ...flags, ltcCount, efi, efiCat, emerg, avoid, bedDays, ae, op, gp, monthsSince];
+  if (poly) {
+    names.push('polypharmacy');
+    columns.push(poly);
+  }
+  const byName = new Map<string, FeatureColumn>(names.map((nm, j) => [nm, columns[j]!]));
+  if (byName.size !== names.length) {
+    const dup = names.find((nm, j) => names.indexOf(nm) !== j);
+    fail({ fn: FN, code: 'invalid_options', path: ['options', 'conditionClusters'], value: dup, message: 'two condition clusters make the same feature name' });
+  }
+
+  // Custom features, in declared order, each seeing the built-ins and earlier customs.
+  const ctx: FeatureContext = { asOf, lookbackStart: start, rows, feature: (name) => byName.get(name) };
+  for (const [name, def] of Object.entries(opts.custom ?? {})) {
+    if (byName.has(name)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'custom', name], value: name, message: 'custom feature name clashes with a built-in feature' });
+    const col = new Float64Array(n);
+    if (typeof def === 'function') {
+      for (let r = 0; r < n; r++) col[r] = def(population, rows[r]!, ctx);
+    } else {
+      const values = def.column(population, ctx);
+      if (!values || values.length !== n) {
+        fail({ fn: FN, code: 'length_mismatch', path: ['options', 'custom', name], value: values?.length, message: `custom column must return ${n} values (one per row)` });
+      }
+      for (let r = 0; r < n; r++) col[r] = values[r]!;
+    }
+    for (let r = 0; r < n; r++) {
+      if (!Number.isFinite(col[r]!)) {
+        fail({ fn: FN, code: 'non_finite', path: ['options', 'custom', name, rowIds[r]!], value: col[r], message: 'custom feature returned a value that is not a finite number' });
+      }
+    }
+    names.push(name);
+    columns.push(col);
+    byName.set(name, col);
+  }
+
+  // Subset.
+  let keepNames = names;
+  if (opts.features) {
+    const wanted = opts.features;
+    for (const w of wanted) {
+      const hit = w.endsWith('*') ? names.some((nm) => nm.startsWith(w.slice(0, -1))) : byName.has(w);
+      if (!hit) {
+        const why = w === 'polypharmacy' ? 'polypharmacy needs population.medications' : `no such feature; available: ${names.join(', ')}`;
+        fail({ fn: FN, code: 'invalid_options', path: ['options', 'features'], value: w, message: why });
+      }
+    }
+    keepNames = names.filter((nm) => wanted.some((w) => (w.endsWith('*') ? nm.startsWith(w.slice(0, -1)) : nm === w)));
+  }
+  const keepColumns = keepNames.map((nm) => byName.get(nm)!);
+
+  const matrix = makeFeatureMatrix(keepNames, keepColumns, Object.freeze(rowIds), rows, asOf);
+  return Object.freeze({
+    ...matrix,
+    asOf,
+    lookback: Object.freeze({ start, end: asOf, months: L }),
+    conditionClusters: Object.freeze(keys),
+    acscList: Array.isArray(acsc) ? 'custom' : `${(acsc as { id: string }).id} (${(acsc as { version: string }).version})`,
+    warnings: Object.freeze(warnings),
+  });
+}
+
+function dedupe(keys: readonly string[]): string[] {
+  return [...new Set(keys)];
+}
+
+/** Completed years from a birth day to a civil date (29 Feb birthdays reached on 1 Mar). */
+function ageOn(birth: number, on: { year: number; month: number; day: number }): number {
+  const b = civilFromDay(birth);
+  let years = on.year - b.year;
+  if (on.month < b.month || (on.month === b.month && on.day < b.day)) years -= 1;
+  return years < 0 ? 0 : years;
+}
+
+/** Completed calendar months from `day` to a civil date. */
+function monthsBetween(day: number, on: { year: number; month: number; day: number }): number {
+  const d = civilFromDay(day);
+  let m = (on.year - d.year) * 12 + (on.month - d.month);
+  if (on.day < d.day) m -= 1;
+  return m < 0 ? 0 : m;
+}

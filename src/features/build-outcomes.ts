@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { addMonths, NO_DATE } from '../core/dates.js';
+import { parseOptions } from '../core/options.js';
+import { isEligible, type Population } from '../core/population.js';
+import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
+import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
+import type { FeatureWarning } from './feature-warning.js';
+import { DayInput, resolveDay } from './resolve-day.js';
+
+/** Options of {@link buildOutcomes}. */
+export const BuildOutcomesOptions = z.object({
+  /** The date outcomes are measured after: a day number, `yyyy-mm-dd` or a `Date`. */
+  asOf: DayInput,
+  /** Length of the outcome window in calendar months (1..120). */
+  horizonMonths: z.number().int().min(1).max(120).default(12),
+  /**
+   * Population rows to measure, e.g. `features.rows` of a FeatureMatrix built at the same
+   * `asOf`. Default: the people eligible at `asOf`, in population order (the same rows
+   * `buildFeatures` gives).
+   */
+  rows: z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), 'must be an array of population rows').optional(),
+  /**
+   * People who die or leave the list inside the window: `'observed'` (default) counts what
+   * happened up to then and keeps them included; `'exclude'` marks them `included = 0` and
+   * sets their outcome values to 0.
+   */
+  censoring: z.enum(['observed', 'exclude']).default('observed'),
+  /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
+  acscCodes: AcscCodesSchema.optional(),
+});
+export type BuildOutcomesOptions = z.input<typeof BuildOutcomesOptions>;
+
+/** Outcome vectors aligned with a feature matrix's rows. */
+export interface Outcomes {
+  /** Population row of each entry. */
+  readonly rows: Uint32Array;
+  readonly rowIds: readonly string[];
+  /** 1 when at least one emergency admission started in the window. */
+  readonly emergencyAdmission: Uint8Array;
+  /** 1 when at least one of them had an ACSC primary diagnosis. */
+  readonly avoidableAdmission: Uint8Array;
+  /** Count of emergency admissions starting in the window. */
+  readonly emergencyAdmissions: Uint32Array;
+  /** Count of avoidable (ACSC) emergency admissions starting in the window. */
+  readonly avoidableAdmissions: Uint32Array;
+  /** Emergency bed days within the window (admissions starting in it, counted up to its end). */
+  readonly bedDays: Float64Array;
+  /** 1 when the person died in the window. */
+  readonly died: Uint8Array;
+  /** 1 when the registration ended in the window (other than by death). */
+  readonly leftList: Uint8Array;
+  /** 0 when excluded by the censoring policy, else 1. */
+  readonly included: Uint8Array;
+  readonly counts: { readonly died: number; readonly left: number; readonly excluded: number; readonly notEligible: number };
+  /** `(start, end]`: start (= asOf) exclusive, end inclusive, day numbers. */
+  readonly window: readonly [number, number];
+  readonly censoring: 'observed' | 'exclude';
+  readonly warnings: readonly FeatureWarning[];
+}
+
+const FN = 'buildOutcomes';
+
+/**
+ * Measures what happened to each person in the window `(asOf, addMonths(asOf, horizon)]`:
+ * the start day (`asOf`) excluded, the end day included, so features standing at `asOf`
+ * and outcomes after it never share a day. Only events dated after `asOf` are read.
+ *
+ * - Emergency admission = inpatient with the emergency flag, admission date in the window.
+ * - Avoidable = its primary diagnosis matches the ACSC list (missing or invalid ICD-10
+ *   diagnoses are never avoidable and are counted in `warnings`).
+ * - Bed days = bed days of those admissions counted up to the window end, or the death day /
+ *   the day before the registration end when earlier (an admission on the last counted day
+ *   contributes 0); an admission with neither bed days nor a discharge date
+ *   contributes 0 and is counted in `warnings`.
+ * - Died = death date in the window. Left = registration end in the window and before the
+ *   death date (a registration closed by death is a death, not a leaver).
+ * - Censoring: events are counted up to the death day (inclusive) or up to the day before
+ *   the registration end (registration end is exclusive, as in eligibility). With
+ *   `censoring: 'exclude'`, people who died or left get `included = 0` and all their outcome
+ *   values 0; rows stay aligned either way.
+ *
+ * O(rows + their events + distinct diagnoses).
+ *
+ * @param population - the population.
+ * @param options - see {@link BuildOutcomesOptions}.
+ * @returns {@link Outcomes} aligned with `options.rows` (default: eligible people at `asOf`).
+ * @throws RiskStratifyError `invalid_options` for a bad option or a row outside the population.
+ * @example
+ * const o = buildOutcomes(pop, { asOf: '2024-03-31', horizonMonths: 12 });
+ * o.window; // => [19813, 20178]  (2024-03-31 excluded, 2025-03-31 included)
+ */
+export function buildOutcomes(population: Population, options: BuildOutcomesOptions): Outcomes {
+  const opts = parseOptions(FN, BuildOutcomesOptions, options);
+  const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
+  const end = addMonths(asOf, opts.horizonMonths);
+  const acsc: AcscCodes = opts.acscCodes ?? ACSC_CODES;
+  const c = population.columns;
+
+  let rows: Uint32Array;
+  if (opts.rows) {
+    const src = opts.rows;
+    rows = new Uint32Array(src.length);
+    for (let r = 0; r < src.length; r++) {
+      const i = src[r]!;
+      if (!Number.isInteger(i) || i < 0 || i >= population.size) {
+        fail({ fn: FN, code: 'invalid_options', path: ['options', 'rows', r], value: i, message: 'is not a population row' });
+      }
+      rows[r] = i;
+    }
+  } else {
+    let n = 0;
+    for (let i = 0; i < population.size; i++) if (isEligible(population, i, asOf)) n++;
+    rows = new Uint32Array(n);
+    for (let i = 0, r = 0; i < population.size; i++) if (isEligible(population, i, asOf)) rows[r++] = i;
+  }
+  const n = rows.length;
+  const rowIds = Object.freeze(Array.from(rows, (i) => population.ids[i]!));
+
+  const emergencyAdmission = new Uint8Array(n);
+  const avoidableAdmission = new Uint8Array(n);
+  const emergencyAdmissions = new Uint32Array(n);
+  const avoidableAdmissions = new Uint32Array(n);
+  const bedDays = new Float64Array(n);
+  const died = new Uint8Array(n);
+  const leftList = new Uint8Array(n);
+  const included = new Uint8Array(n);
+  let nDied = 0, nLeft = 0, nExcluded = 0, notEligible = 0, unknownStay = 0;
+  const act = population.activity;
+  const diagClass = diagnosisClasses(act.diagnoses, acsc);
+  const audit = new DiagnosisAudit(act.diagnoses);
+  const exclude = opts.censoring === 'exclude';
+
+  for (let r = 0; r < n; r++) {
+    const i = rows[r]!;
+    if (!isEligible(population, i, asOf)) notEligible++;
+    const death = c.deathDate[i]!;
+    const regTo = c.registeredTo[i]!;
+    const d = death > asOf && death <= end ? 1 : 0;
+    const l = regTo > asOf && regTo <= end && regTo < death ? 1 : 0;
+    died[r] = d;
+    leftList[r] = l;
+    nDied += d;
+    nLeft += l;
+    if (exclude && (d || l)) {
+      nExcluded++;
+      continue;
+    }
+    included[r] = 1;
+    // Last day whose events count: window end, death day, or the day before registration ends.
+    let limit = end;
+    if (death < limit) limit = death;
+    if (regTo - 1 < limit) limit = regTo - 1;
+    let nE = 0, nA = 0, beds = 0;
+    for (let k = act.offsets[i + 1]! - 1, lo = act.offsets[i]!; k >= lo; k--) {
+      // Walk backwards from the latest event: stop once at or before asOf.
+      const day = act.date[k]!;
+      if (day <= asOf) break;
+      if (day > limit) continue;
+      if (act.setting[k]! !== 0 || !act.emergency[k]!) continue;
+      nE++;
+      const dx = act.diagnosis[k]!;
+      const cls = dx >= 0 ? diagClass[dx]! : 255;
+      if (cls === DIAG_ACSC) nA++;
+      else audit.note(dx, cls);
+      const stay = stayUpTo(act.bedDays[k]!, day, act.endDate[k]!, NO_DATE, limit);
+      if (Number.isNaN(stay)) unknownStay++;
+      else beds += stay;
+    }
+    emergencyAdmissions[r] = nE;
+    avoidableAdmissions[r] = nA;
+    emergencyAdmission[r] = nE > 0 ? 1 : 0;
+    avoidableAdmission[r] = nA > 0 ? 1 : 0;
+    bedDays[r] = beds;
+  }
+
+  const warnings: FeatureWarning[] = audit.warnings('in the outcome window');
+  if (unknownStay > 0) {
+    warnings.push({ code: 'bed_days_unknown', message: `${unknownStay} emergency admission(s) in the outcome window have neither bed days nor a discharge date: counted as 0 bed days`, count: unknownStay, examples: [] });
+  }
+  if (notEligible > 0) {
+    warnings.push({ code: 'rows_not_eligible', message: `${notEligible} of the given rows were not registered and alive on asOf`, count: notEligible, examples: [] });
+  }
+
+  return Object.freeze({
+    rows,
+    rowIds,
+    emergencyAdmission,
+    avoidableAdmission,
+    emergencyAdmissions,
+    avoidableAdmissions,
+    bedDays,
+    died,
+    leftList,
+    included,
+    counts: Object.freeze({ died: nDied, left: nLeft, excluded: nExcluded, notEligible }),
+    window: Object.freeze([asOf, end] as const),
+    censoring: opts.censoring,
+    warnings: Object.freeze(warnings),
+  });
+}

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+
+const count = z.number().nonnegative();
+const share = z.number().min(0).max(1);
+const text = z.string();
+
+/** People of one sex in one age band, for the population pyramid. */
+export const PyramidRow = z.object({
+  /** Age band label, e.g. `'0-4'`, `'85+'`. Bands are drawn in first-seen order, youngest first. */
+  ageBand: text,
+  /** Sex; `'other'` and `'unknown'` are counted in a note under the pyramid. */
+  sex: z.enum(['female', 'male', 'other', 'unknown']),
+  people: count,
+});
+/** Input type of {@link PyramidRow}. */
+export type PyramidRow = z.input<typeof PyramidRow>;
+
+/** One practice's registered list. */
+export const PracticeRow = z.object({
+  practice: text,
+  /** People registered. */
+  people: count,
+  /** Adults (18+) registered, when known. */
+  adults: count.optional(),
+});
+/** Input type of {@link PracticeRow}. */
+export type PracticeRow = z.input<typeof PracticeRow>;
+
+/** One segment's size and use (totals over the outcome period). */
+export const SegmentRow = z.object({
+  segment: text,
+  people: count,
+  emergencyAdmissions: count.optional(),
+  bedDays: count.optional(),
+});
+/** Input type of {@link SegmentRow}. */
+export type SegmentRow = z.input<typeof SegmentRow>;
+
+/** A bin of the predicted-risk histogram, `[from, to)`, as probabilities. */
+export const RiskBin = z.object({ from: z.number(), to: z.number(), people: count });
+/** Input type of {@link RiskBin}. */
+export type RiskBin = z.input<typeof RiskBin>;
+
+/** One variant's value of one metric, with its interval. */
+export const VariantMetric = z.object({
+  /** Metric name, e.g. `'Emergency admissions per person'`; one chart per metric. */
+  metric: text,
+  estimate: z.number(),
+  /** Lower bound of the confidence interval. */
+  lower: z.number(),
+  /** Upper bound of the confidence interval. */
+  upper: z.number(),
+});
+/** Input type of {@link VariantMetric}. */
+export type VariantMetric = z.input<typeof VariantMetric>;
+
+/** One variant (e.g. `'Top 2% per practice'`) and its metrics. */
+export const VariantRow = z.object({
+  name: text,
+  /** People selected by the variant. */
+  people: count.optional(),
+  metrics: z.array(VariantMetric),
+});
+/** Input type of {@link VariantRow}. */
+export type VariantRow = z.input<typeof VariantRow>;
+
+/** One practice's caseload. */
+export const CaseloadRow = z.object({
+  practice: text,
+  /** People selected for case management. */
+  selected: count,
+  /** Eligible adults on the list (the denominator of the percentage). */
+  adults: count.optional(),
+  /** MDT capacity, when set. */
+  capacity: count.optional(),
+});
+/** Input type of {@link CaseloadRow}. */
+export type CaseloadRow = z.input<typeof CaseloadRow>;
+
+/** Cohort churn between one refresh and the next. */
+export const ChurnRow = z.object({
+  /** The refresh, e.g. `'2025-02'`. */
+  period: text,
+  entered: count,
+  left: count,
+  stayed: count,
+});
+/** Input type of {@link ChurnRow}. */
+export type ChurnRow = z.input<typeof ChurnRow>;
+
+/** One point of an SPC chart. */
+export const ReportSpcPoint = z.object({
+  label: text,
+  value: z.number(),
+  centre: z.number(),
+  upper: z.number(),
+  lower: z.number(),
+  /** Making Data Count signal; default `'common'`. */
+  signal: z.enum(['common', 'concern', 'improvement', 'neither']).default('common'),
+});
+/** Input type of {@link ReportSpcPoint}. */
+export type ReportSpcPoint = z.input<typeof ReportSpcPoint>;
+
+/** One SPC chart. */
+export const ReportSpcSeries = z.object({
+  title: text,
+  /** Axis label, e.g. `'Emergency admissions per 1,000 people'`. */
+  unit: text.default('Value'),
+  /** True when the values are counts: then each value is suppressed like any count. */
+  valuesAreCounts: z.boolean().default(false),
+  points: z.array(ReportSpcPoint),
+});
+/** Input type of {@link ReportSpcSeries}. */
+export type ReportSpcSeries = z.input<typeof ReportSpcSeries>;
+
+/** One outcome of the matched evaluation beside the naive before/after change. */
+export const InterventionEffect = z.object({
+  outcome: text,
+  /** Matched difference-in-differences (treated change minus matched-control change). */
+  did: z.number(),
+  didCi: z.tuple([z.number(), z.number()]),
+  /** Naive before/after change in the treated group alone. */
+  naive: z.number(),
+  naiveCi: z.tuple([z.number(), z.number()]),
+});
+/** Input type of {@link InterventionEffect}. */
+export type InterventionEffect = z.input<typeof InterventionEffect>;
+
+/** A column of an extra table. */
+export const TableColumn = z.object({
+  key: text,
+  label: text,
+  /** `'count'` cells are suppressed; `'percent'` are proportions printed as %. */
+  kind: z.enum(['text', 'count', 'number', 'percent']).default('text'),
+});
+/** Input type of {@link TableColumn}. */
+export type TableColumn = z.input<typeof TableColumn>;
+
+/** An extra table. */
+export const ReportTable = z.object({
+  title: text,
+  caption: text.optional(),
+  columns: z.array(TableColumn).min(1),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+});
+/** Input type of {@link ReportTable}. */
+export type ReportTable = z.input<typeof ReportTable>;
+
+/**
+ * Everything {@link renderReport} can draw. Each section is optional and omitted from the
+ * report when absent. The shapes are the report's own: small plain objects, so each stage's
+ * result is adapted with a few lines. Counts are raw: the report suppresses them.
+ */
+export const ReportInput = z.object({
+  title: text.default('Risk stratification report'),
+  /** Who the report is for, e.g. `'North Locality MDT'`. */
+  generatedFor: text.optional(),
+  /** The as-of date, as text (e.g. `'2025-04-01'`). */
+  asOf: text.optional(),
+  /** Free text under the title (e.g. data sources). */
+  notes: z.array(text).optional(),
+  population: z.object({
+    pyramid: z.array(PyramidRow).default([]),
+    practices: z.array(PracticeRow).default([]),
+    /** People excluded because they opted out (reported, suppressed). */
+    optedOut: count.optional(),
+  }).optional(),
+  segments: z.array(SegmentRow).optional(),
+  risk: z.object({
+    bins: z.array(RiskBin).min(1),
+    /** Cut-offs to mark, e.g. `{ label: 'Top 2%', value: 0.31 }`. */
+    thresholds: z.array(z.object({ label: text, value: z.number() })).optional(),
+  }).optional(),
+  roc: z.object({
+    points: z.array(z.object({ fpr: share, tpr: share })).min(2),
+    auroc: share,
+    ci: z.tuple([share, share]).optional(),
+  }).optional(),
+  calibration: z.array(z.object({ expected: share, observed: share, n: count })).optional(),
+  concentration: z.array(z.object({
+    /** The top x% of people by risk, 0-100. */
+    topPercent: z.number().min(0).max(100),
+    /** Share (0-1) of all emergency admissions that they had. */
+    admissionsShare: share,
+    /** Share (0-1) of all bed days that they had. */
+    bedDaysShare: share.optional(),
+  })).optional(),
+  variants: z.array(VariantRow).optional(),
+  caseloads: z.array(CaseloadRow).optional(),
+  churn: z.array(ChurnRow).optional(),
+  spc: z.array(ReportSpcSeries).optional(),
+  intervention: z.object({
+    /** Case-managed people. */
+    treated: count.optional(),
+    /** Matched controls. */
+    controls: count.optional(),
+    effects: z.array(InterventionEffect).min(1),
+  }).optional(),
+  tables: z.array(ReportTable).optional(),
+});
+/** Input type of {@link ReportInput} (what callers pass). */
+export type ReportInput = z.input<typeof ReportInput>;
+/** Parsed {@link ReportInput} with defaults filled (what the renderer works on). */
+export type ParsedReportInput = z.output<typeof ReportInput>;
