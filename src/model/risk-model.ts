@@ -107,7 +107,8 @@ export interface RiskModel {
 export function createRiskModel(json: RiskModelJson): RiskModel {
   const names = json.features.map((f) => f.name);
   const keys = ['intercept', ...names];
-  const coefficients = Object.freeze(Object.fromEntries(keys.map((k) => [k, json.coefficients[k]!])));
+  // + 0 turns -0 into 0: JSON has no -0, and a saved model must reload bit for bit.
+  const coefficients = Object.freeze(Object.fromEntries(keys.map((k) => [k, json.coefficients[k]! + 0])));
   const standardErrors = Object.freeze(Object.fromEntries(keys.map((k) => [k, json.standardErrors[k]!])));
   const zValues = Object.freeze(Object.fromEntries(keys.map((k) => [k, coefficients[k]! / standardErrors[k]!])));
   const pValues = Object.freeze(Object.fromEntries(keys.map((k) => [k, twoSidedNormalP(zValues[k]!)])));
@@ -125,7 +126,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
   );
   const coef = Float64Array.from(names, (k) => coefficients[k]!);
   const b0 = coefficients['intercept']!;
-  const frozen = JSON.parse(JSON.stringify(json)) as RiskModelJson;
+  const frozen = JSON.parse(JSON.stringify({ ...json, coefficients })) as RiskModelJson;
   const training: RiskModelTraining = Object.freeze({ ...json.training });
 
   const model: RiskModel = {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { loadRiskModel } from '../../src/model/load-risk-model.js';
 import { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from '../../src/model/version.js';
@@ -79,4 +81,23 @@ describe('RiskModel.toJSON and loadRiskModel', () => {
     const nan = JSON.parse(JSON.stringify(model).replace(/"deviance":[0-9.e+-]+/, '"deviance":null'));
     expect(problemOf(() => loadRiskModel(nan))).toMatch(/fit\.deviance/);
   });
+  test.prop([fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), { minLength: 3, maxLength: 3 }), fc.double({ noNaN: true, min: -50, max: 50 })])(
+    'any coefficients (subnormals and -0 included) survive JSON text bit for bit, and so do their scores',
+    ([b0, b1, b2], v) => {
+      const base = loadRiskModel(model.toJSON()).toJSON();
+      const j = {
+        ...base,
+        features: [{ name: 'a', mean: 0, scale: 1 }, { name: 'b', mean: 0, scale: 1 }],
+        coefficients: { intercept: b0!, a: b1!, b: b2! },
+        standardErrors: { intercept: 1, a: 1, b: 1 },
+      };
+      const m1 = loadRiskModel(j);
+      const m2 = loadRiskModel(JSON.stringify(m1));
+      for (const k of ['intercept', 'a', 'b']) expect(Object.is(m2.coefficients[k], m1.coefficients[k])).toBe(true);
+      const x = toFeatureMatrix({ a: [v, -v, 0], b: [1, v, -1e-300] });
+      const s1 = m1.score(x);
+      const s2 = m2.score(x);
+      for (let i = 0; i < 3; i++) expect(Object.is(s1[i], s2[i])).toBe(true);
+    },
+  );
 });
