@@ -4,7 +4,8 @@ import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
-import { MODEL_FEATURES, fitAt, type OutcomeName } from './pipeline.js';
+import { MODEL_FEATURES } from '../model/index.js';
+import { fitAt, type OutcomeName } from './pipeline.js';
 
 const DIALECTS = ['duckdb', 'postgres', 'spark', 'tsql'] as const;
 

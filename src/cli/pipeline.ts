@@ -9,11 +9,7 @@ import type { Population } from '../core/population.js';
 import { selectCohort, type Cohort } from '../cohort/index.js';
 import { evaluateScores, type ScoreEvaluation } from '../evaluate/index.js';
 import { buildFeatures, buildOutcomes, type FeatureSet, type Outcomes } from '../features/index.js';
-import { fitRiskModel, type RiskModel } from '../model/index.js';
-
-/** The library's default model features and their selection (re-exported for the commands). */
-export { MODEL_FEATURES, selectModelFeatures as modelMatrix, type DroppedFeature } from '../model/index.js';
-import { MODEL_FEATURES, selectModelFeatures as modelMatrix, type DroppedFeature } from '../model/index.js';
+import { fitRiskModel, MODEL_FEATURES, selectModelFeatures, type DroppedFeature, type RiskModel } from '../model/index.js';
 
 /** Which outcome a model predicts. */
 export type OutcomeName = 'emergencyAdmission' | 'avoidableAdmission';
@@ -41,7 +37,7 @@ export interface Fitted {
 
 export function fitAt(population: Population, asOf: number, outcome: OutcomeName, o: StepOptions & { featureNames?: readonly string[]; l2?: number }): Fitted {
   const { features, outcomes } = featuresAndOutcomes(population, asOf, o);
-  const { matrix, dropped } = modelMatrix(features, o.featureNames ?? MODEL_FEATURES);
+  const { matrix, dropped } = selectModelFeatures(features, o.featureNames ?? MODEL_FEATURES);
   const model = fitRiskModel(matrix, outcomes[outcome], { l2: o.l2 ?? 0 });
   return { model, features, outcomes, dropped };
 }
