@@ -1,25 +1,19 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { suppressCount } from '../compare/suppress-count.js';
+import { SuppressionRule } from '../compare/suppress-small-numbers.js';
 
 /**
  * The report's small-number suppression rule: counts from 1 to `threshold` are suppressed
  * (shown as `*`), other counts are rounded to the nearest multiple of `roundTo`. Zero stays
  * zero unless `suppressZero`. The default is the NHS hospital statistics rule: suppress 1-7,
  * round the rest to the nearest 5. `{ threshold: 0, roundTo: 1 }` turns suppression off
- * (for internal use only). The field names match the `compare` stage's table rule
- * (`SuppressionRule` of `suppressSmallNumbers`), so one rule object configures both: its
- * other fields are ignored here.
+ * (for internal use only). It is the `compare` stage's table rule (`SuppressionRule` of
+ * `suppressSmallNumbers`) cut to the fields a single count needs, so one rule object
+ * configures both: its other fields are ignored here.
  */
-export const ReportSuppressionRule = z.object({
-  /** Counts in `1..threshold` are suppressed. */
-  threshold: z.number().int().nonnegative().default(7),
-  /** Other counts are rounded to the nearest multiple of this (1 = no rounding); halves round up. */
-  roundTo: z.number().int().positive().default(5),
-  /** Suppress zeros too (default false: a zero discloses nothing about a person). */
-  suppressZero: z.boolean().default(false),
-});
+export const ReportSuppressionRule = SuppressionRule.pick({ threshold: true, roundTo: true, suppressZero: true });
 /** Input type of {@link ReportSuppressionRule}. */
 export type ReportSuppressionRule = z.input<typeof ReportSuppressionRule>;
 
