@@ -5,8 +5,10 @@ import type { Population } from '../core/population.js';
 import { CohortOptions } from './cohort-options.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './cohort.js';
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
-import { rankCompare, selectTopK, sortRange } from './select-top-k.js';
+import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
+import { gatherCandidates, sampleCutoffs } from './candidates.js';
+import { CUSTOM_CODE, eligibilityPass, EXCLUSION_CODE } from './eligibility-pass.js';
 
 const FN = 'selectCohort';
 
@@ -18,8 +20,6 @@ function adultCutoff(day: number): number {
   while (ageInYears(cut, day) < 18) cut--;
   return cut;
 }
-
-const REASON = { optedOut: 1, deceased: 2, leftList: 3, notRegistered: 4, child: 5 } as const;
 
 /**
  * Selects the people a multidisciplinary team should case-manage: the top `topPercent`% (or
@@ -40,9 +40,13 @@ const REASON = { optedOut: 1, deceased: 2, leftList: 3, notRegistered: 4, child:
  * **Capacity** (a maximum caseload per practice, or per MDT with `groups`) is applied after
  * ranking: each unit keeps its best-ranked people up to the limit.
  *
- * Cost: O(n) to group and filter (one counting pass by practice), expected O(n) selection
- * per group by introselect on an index array (worst case O(n log k)), then O(k log k) to
- * sort only the selected. No full sort. Inputs are not modified.
+ * Cost: one O(n) pass checks eligibility and samples every 16th eligible score; the sample
+ * gives each group a cut-off a little below its k-th score, and a second O(n) pass gathers
+ * only the people at or above it (about 3-4% of the eligible at `topPercent: 2`). Those are
+ * ranked by introselect (expected linear, worst case O(c log k)) and only the k selected are
+ * sorted, O(k log k). No full sort, and no allocation per person except an exclusion record
+ * for each excluded person. The result never depends on the sample: a group whose cut-off
+ * let through fewer than k people is ranked whole. Inputs are not modified.
  *
  * @param scores - One score per person (higher = higher risk), e.g. `model.score(features)`.
  * @param population - The population the scores refer to.
@@ -73,7 +77,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const ids = population.ids;
 
   // Population row of each score.
-  let rowOf: Uint32Array;
+  let rowOf: Uint32Array | undefined;
   if (o.rows !== undefined) {
     if (o.rows.length !== n) {
       fail({ fn: FN, code: 'length_mismatch', path: ['options', 'rows'], value: o.rows.length, message: `rows has ${o.rows.length} entries but there are ${n} scores` });
@@ -106,9 +110,9 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     if (n !== size) {
       fail({ fn: FN, code: 'length_mismatch', path: ['scores'], value: n, message: `there are ${n} scores but ${size} people; pass options.rows (e.g. features.rows) to map scores to people` });
     }
-    rowOf = new Uint32Array(n);
-    for (let s = 0; s < n; s++) rowOf[s] = s;
+    rowOf = undefined; // score s is population row s
   }
+  const rowAt = (s: number): number => (rowOf === undefined ? s : rowOf[s]!);
 
   // Named exclusion lists: the first list (in key order) naming a row wins.
   const custom = Object.keys(o.exclude);
@@ -133,82 +137,50 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const adultBorn = o.adultsOnly ? adultCutoff(asOf) : Number.POSITIVE_INFINITY;
   const perPractice = o.per === 'practice';
   const nGroups = perPractice ? population.practices.length : 1;
-  const groupOf = new Int32Array(n); // -1 = excluded
-  const counts = new Uint32Array(nGroups);
+  if (!ArrayBuffer.isView(scores)) {
+    for (let s = 0; s < n; s++) {
+      if (typeof scores[s] !== 'number') fail({ fn: FN, code: 'invalid_argument', path: ['scores', s], value: scores[s], message: 'score is not a number' });
+    }
+  }
+  const pass = eligibilityPass({ scores, rowOf, columns: cols, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length });
+  const { groupOf, eligible: counts } = pass;
+  const codeName = (code: number): string => (code >= CUSTOM_CODE ? custom[code - CUSTOM_CODE]! : BUILT_IN_EXCLUSIONS[code - 1]!);
+  if (o.missing === 'refuse' && pass.excluded[EXCLUSION_CODE.missingScore]! > 0) {
+    const s = groupOf.indexOf(-EXCLUSION_CODE.missingScore);
+    const r = rowAt(s);
+    fail({ fn: FN, code: 'non_finite', path: ['scores', s], value: scores[s], message: `score of ${JSON.stringify(ids[r])} (population row ${r}) is NaN; pass missing: 'exclude' to leave such people out` });
+  }
   const excludedCounts: Record<string, number> = {};
-  for (const r of BUILT_IN_EXCLUSIONS) excludedCounts[r] = 0;
-  for (const name of custom) excludedCounts[name] = 0;
+  for (let code = 1; code < pass.excluded.length; code++) excludedCounts[codeName(code)] = pass.excluded[code]!;
   excludedCounts['notScored'] = size - n;
+  // One record per excluded person (opted-out people are only counted), in score order.
   const exclusions: CohortExclusion[] = [];
-  const reasonNames = ['', 'optedOut', 'deceased', 'leftList', 'notRegistered', 'child'];
-
-  for (let s = 0; s < n; s++) {
-    const r = rowOf[s]!;
-    const score = scores[s]!;
-    if (typeof score !== 'number') {
-      fail({ fn: FN, code: 'invalid_argument', path: ['scores', s], value: score, message: 'score is not a number' });
-    }
-    let reason = 0;
-    if (cols.optedOut[r] === 1) reason = REASON.optedOut;
-    else if (cols.deathDate[r]! <= asOf) reason = REASON.deceased;
-    else if (cols.registeredTo[r]! <= asOf) reason = REASON.leftList;
-    else if (cols.birthDate[r]! > asOf || cols.registeredFrom[r]! > asOf) reason = REASON.notRegistered;
-    else if (cols.birthDate[r]! > adultBorn) reason = REASON.child;
-    if (reason !== 0) {
-      const name = reasonNames[reason]!;
-      excludedCounts[name]!++;
-      if (reason !== REASON.optedOut) exclusions.push({ id: ids[r]!, reason: name });
-      groupOf[s] = -1;
-      continue;
-    }
-    const c = customOf === undefined ? 0 : customOf[r]!;
-    if (c !== 0) {
-      const name = custom[c - 1]!;
-      excludedCounts[name]!++;
-      exclusions.push({ id: ids[r]!, reason: name });
-      groupOf[s] = -1;
-      continue;
-    }
-    if (Number.isNaN(score)) {
-      if (o.missing === 'refuse') {
-        fail({ fn: FN, code: 'non_finite', path: ['scores', s], value: score, message: `score of ${JSON.stringify(ids[r])} (population row ${r}) is NaN; pass missing: 'exclude' to leave such people out` });
-      }
-      excludedCounts['missingScore']!++;
-      exclusions.push({ id: ids[r]!, reason: 'missingScore' });
-      groupOf[s] = -1;
-      continue;
-    }
-    const g = perPractice ? cols.practice[r]! : 0;
-    groupOf[s] = g;
-    counts[g]!++;
-  }
-
-  // One counting pass: eligible score indices grouped by practice, in input order.
-  const offsets = new Uint32Array(nGroups + 1);
-  for (let g = 0; g < nGroups; g++) offsets[g + 1] = offsets[g]! + counts[g]!;
-  const idx = new Uint32Array(offsets[nGroups]!);
-  const keys = new Float64Array(offsets[nGroups]!); // keys[p] = score of idx[p], for in-order reads
-  const cursor = offsets.slice(0, nGroups);
-  for (let s = 0; s < n; s++) {
-    const g = groupOf[s]!;
-    if (g >= 0) {
-      const p = cursor[g]!++;
-      idx[p] = s;
-      keys[p] = scores[s]!;
+  if (pass.excluded.reduce((a, b) => a + b, 0) > pass.excluded[EXCLUSION_CODE.optedOut]!) {
+    for (let s = 0; s < n; s++) {
+      const code = -groupOf[s]!;
+      if (code > EXCLUSION_CODE.optedOut) exclusions.push({ id: ids[rowAt(s)]!, reason: codeName(code) });
     }
   }
 
-  const tie = (a: number, b: number): boolean => ids[rowOf[a]!]! < ids[rowOf[b]!]!;
+  // Candidates: the eligible whose score reaches their group's sampled cut-off, grouped by
+  // group in input order. Only they are ranked; a group whose cut-off let through fewer than
+  // its k is redone with everyone, so the result is exact whatever the sample.
+  const ks = new Uint32Array(nGroups);
+  for (let g = 0; g < nGroups; g++) ks[g] = o.topN !== undefined ? Math.min(o.topN, counts[g]!) : cohortSize(o.topPercent!, counts[g]!);
+  const cutoff = sampleCutoffs(pass.sampleGroup, pass.sampleScore, pass.sampleSize, counts, ks);
+  const { idx, keys, offsets } = gatherCandidates(scores, groupOf, cutoff, ks);
+
+  const tie = (a: number, b: number): boolean => ids[rowAt(a)]! < ids[rowAt(b)]!;
   const compare = rankCompare(scores, tie);
   const keepEnd = new Uint32Array(nGroups); // end of the selected range of each group in idx
   const groupInfo: { eligible: number; k: number; threshold: number | null; tiesAdded: number }[] = [];
   for (let g = 0; g < nGroups; g++) {
     const from = offsets[g]!;
     const to = offsets[g + 1]!;
-    const m = to - from;
-    const k = o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m);
+    const m = counts[g]!;
+    const k = ks[g]!;
     selectTopK(idx, keys, from, to, k, tie);
-    sortRange(idx, from, from + k, compare);
+    sortTop(idx, keys, from, from + k, tie);
     let end = from + k;
     let threshold: number | null = null;
     if (k > 0) {
@@ -216,14 +188,9 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (o.policy === 'threshold') {
         // Everyone left in the group ranks after the k-th; pull forward those with equal score.
         for (let j = from + k; j < to; j++) {
-          if (scores[idx[j]!] === threshold) {
-            const t = idx[end]!;
-            idx[end] = idx[j]!;
-            idx[j] = t;
-            end++;
-          }
+          if (keys[j] === threshold) swapPositions(idx, keys, end++, j);
         }
-        sortRange(idx, from + k, end, compare);
+        sortTop(idx, keys, from + k, end, tie);
       }
     }
     keepEnd[g] = end;
@@ -236,7 +203,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     const code = practiceCode[p]!;
     return o.groups?.[code] ?? code;
   };
-  const dropped = new Uint8Array(n);
+  const dropped = o.capacity === undefined ? undefined : new Uint8Array(n);
   const cappedPerGroup = new Uint32Array(nGroups);
   const capacity: CohortCapacity[] = [];
   const overCapacity: { id: string; unit: string }[] = [];
@@ -245,7 +212,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     for (let g = 0; g < nGroups; g++) {
       for (let j = offsets[g]!; j < keepEnd[g]!; j++) {
         const s = idx[j]!;
-        const unit = unitOfPractice(cols.practice[rowOf[s]!]!);
+        const unit = unitOfPractice(cols.practice[rowAt(s)]!);
         let list = units.get(unit);
         if (list === undefined) units.set(unit, (list = []));
         list.push(s);
@@ -260,9 +227,9 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       sortRange(arr, 0, arr.length, compare);
       for (let j: number = cap; j < arr.length; j++) {
         const s: number = arr[j]!;
-        dropped[s] = 1;
+        dropped![s] = 1;
         cappedPerGroup[groupOf[s]!]!++;
-        overCapacity.push({ id: ids[rowOf[s]!]!, unit });
+        overCapacity.push({ id: ids[rowAt(s)]!, unit });
       }
     }
   }
@@ -284,8 +251,8 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     const from = offsets[g]!;
     for (let j = from; j < keepEnd[g]!; j++) {
       const s = idx[j]!;
-      if (dropped[s] === 1) continue;
-      const r = rowOf[s]!;
+      if (dropped !== undefined && dropped[s] === 1) continue;
+      const r = rowAt(s);
       selIds[out] = ids[r]!;
       selRows[out] = r;
       selIndex[out] = s;

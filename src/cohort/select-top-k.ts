@@ -135,3 +135,69 @@ export function selectTopK(
 export function sortRange(idx: Uint32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
   idx.subarray(from, to).sort(compare);
 }
+
+/**
+ * Sorts positions `from..to-1` by (score desc, id asc), keeping `keys` in step with `idx`:
+ * quicksort with a median-of-three pivot and insertion sort below 16 positions, comparing the
+ * keys inline (no comparator call per comparison) and ids only on equal keys.
+ * O(m log m) expected.
+ */
+export function sortTop(idx: Uint32Array, keys: Float64Array, from: number, to: number, tie: TieBefore): void {
+  let lo = from;
+  let hi = to - 1;
+  while (hi - lo >= 16) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (before(idx, keys, mid, lo, tie)) swap(idx, keys, mid, lo);
+    if (before(idx, keys, hi, lo, tie)) swap(idx, keys, hi, lo);
+    if (before(idx, keys, hi, mid, tie)) swap(idx, keys, hi, mid);
+    swap(idx, keys, lo, mid);
+    const pk = keys[lo]!;
+    const pi = idx[lo]!;
+    let i = lo + 1;
+    let j = hi;
+    for (;;) {
+      for (;;) {
+        if (i > j) break;
+        const ki = keys[i]!;
+        if (ki > pk || (ki === pk && tie(idx[i]!, pi))) i++;
+        else break;
+      }
+      for (;;) {
+        if (i > j) break;
+        const kj = keys[j]!;
+        if (kj < pk || (kj === pk && tie(pi, idx[j]!))) j--;
+        else break;
+      }
+      if (i >= j) break;
+      swap(idx, keys, i, j);
+      i++;
+      j--;
+    }
+    swap(idx, keys, lo, j);
+    // Recurse into the smaller side, loop on the larger: O(log m) stack.
+    if (j - lo < hi - j) {
+      sortTop(idx, keys, lo, j, tie);
+      lo = j + 1;
+    } else {
+      sortTop(idx, keys, j + 1, hi + 1, tie);
+      hi = j - 1;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const k = keys[i]!;
+    const v = idx[i]!;
+    let j = i - 1;
+    while (j >= lo && (keys[j]! < k || (keys[j] === k && tie(v, idx[j]!)))) {
+      keys[j + 1] = keys[j]!;
+      idx[j + 1] = idx[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+    idx[j + 1] = v;
+  }
+}
+
+/** Swaps positions i and j of `idx` and `keys` (for callers that move people between ranges). */
+export function swapPositions(idx: Uint32Array, keys: Float64Array, i: number, j: number): void {
+  swap(idx, keys, i, j);
+}
