@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import type { RiskModel } from '../model/risk-model.js';
+import { makeScoringKernel } from '../model/score-kernel.js';
 
 const FN = 'createScoringPool';
 
@@ -26,38 +27,6 @@ export interface ScoringPool {
   score(model: RiskModel, features: FeatureMatrix): Promise<Float64Array>;
   /** Ends the worker threads. */
   close(): Promise<void>;
-}
-
-/**
- * The scoring arithmetic of the model stage, written out so a worker can hold it: eta = b0,
- * then (c1 x1 + c2 x2 + c3 x3 + c4 x4) added per group of four features, then single
- * features, then the numerically safe logistic. Same order of operations as `model.score`
- * (and its SQL export), hence the same bits.
- */
-function scoreRange(cols: ArrayLike<number>[], coef: ArrayLike<number>, b0: number, start: number, end: number, out: Float64Array): void {
-  const p = cols.length;
-  for (let i = start; i < end; i++) out[i] = b0;
-  let j = 0;
-  while (j < p) {
-    if (j + 3 < p) {
-      const a = cols[j]!, b = cols[j + 1]!, c = cols[j + 2]!, d = cols[j + 3]!;
-      const ca = coef[j]!, cb = coef[j + 1]!, cc = coef[j + 2]!, cd = coef[j + 3]!;
-      for (let i = start; i < end; i++) out[i] = out[i]! + (ca * a[i]! + cb * b[i]! + cc * c[i]! + cd * d[i]!);
-      j += 4;
-    } else {
-      const a = cols[j]!, ca = coef[j]!;
-      for (let i = start; i < end; i++) out[i] = out[i]! + ca * a[i]!;
-      j += 1;
-    }
-  }
-  for (let i = start; i < end; i++) {
-    const e = out[i]!;
-    if (e >= 0) out[i] = 1 / (1 + Math.exp(-e));
-    else {
-      const t = Math.exp(e);
-      out[i] = t / (1 + t);
-    }
-  }
 }
 
 function shared(col: FeatureColumn): FeatureColumn {
@@ -93,11 +62,14 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
   }
   const source = `
 const { parentPort } = require('node:worker_threads');
-const scoreRange = ${scoreRange.toString()};
+const scoreInto = (${makeScoringKernel.toString()})();
 parentPort.on('message', (m) => {
-  scoreRange(m.cols, m.coef, m.b0, m.start, m.end, m.out);
+  scoreInto(m.cols, m.coef, m.b0, m.start, m.end - m.start, m.out, m.start);
   parentPort.postMessage(0);
 });`;
+  // The workers run the model stage's own kernel from its source text (it is self-contained),
+  // so every thread does the same arithmetic as model.score: the same bits.
+  const scoreInto = makeScoringKernel();
   const workers = Array.from({ length: threads - 1 }, () => new Worker(source, { eval: true }));
   for (const w of workers) w.unref();
   return {
@@ -120,7 +92,7 @@ parentPort.on('message', (m) => {
         w.once('message', () => { w.off('error', onError); resolve(); });
         w.postMessage({ cols, coef, b0, start: cuts[t + 1]!, end: cuts[t + 2]!, out });
       }));
-      scoreRange(cols, coef, b0, cuts[0]!, cuts[1]!, out);
+      scoreInto(cols, coef, b0, 0, cuts[1]!, out, 0);
       await Promise.all(done);
       return out;
     },
