@@ -37,6 +37,13 @@ const isCustom = (v: unknown): v is CustomFeature =>
   typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { column?: unknown }).column === 'function');
 
 /** Options of {@link buildFeatures}. */
+/** A typed-array constructor, by length or over a buffer. */
+interface TypedArrayOf<T> {
+  new (length: number): T;
+  new (buffer: SharedArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
 export const BuildFeaturesOptions = z.object({
   /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
@@ -53,6 +60,11 @@ export const BuildFeaturesOptions = z.object({
   conditionClusters: z.array(z.string().min(1)).optional(),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
   acscCodes: AcscCodesSchema.optional(),
+  /**
+   * Build every feature column over a `SharedArrayBuffer`, so worker threads can read them in
+   * place: `createScoringPool` (risk-stratify/node) then scores without copying the matrix.
+   */
+  shared: z.boolean().default(false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
   onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
 });
@@ -171,28 +183,29 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
 
-  // Output columns.
-  const age = new Uint16Array(n);
-  const bands = AGE_BANDS.map(() => new Uint8Array(n));
-  const sexFemale = new Uint8Array(n);
-  const sexUnknown = new Uint8Array(n);
-  const sexOther = new Uint8Array(n);
-  const imd = new Uint8Array(n);
-  const imdMissing = new Uint8Array(n);
-  const careHome = new Uint8Array(n);
-  const flags = keys.map(() => new Uint8Array(n));
-  const ltcCount = new Uint16Array(n);
-  const efi = new Float64Array(n);
-  const efiCat = new Uint8Array(n);
-  const emerg = new Uint32Array(n);
-  const avoid = new Uint32Array(n);
-  const bedDays = new Float64Array(n);
-  const ae = new Uint32Array(n);
-  const op = new Uint32Array(n);
-  const gp = new Uint32Array(n);
-  const monthsSince = new Uint8Array(n);
+  // Output columns (over shared memory with `shared`).
+  const column = <T>(C: TypedArrayOf<T>): T => (opts.shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n));
+  const age = column(Uint16Array);
+  const bands = AGE_BANDS.map(() => column(Uint8Array));
+  const sexFemale = column(Uint8Array);
+  const sexUnknown = column(Uint8Array);
+  const sexOther = column(Uint8Array);
+  const imd = column(Uint8Array);
+  const imdMissing = column(Uint8Array);
+  const careHome = column(Uint8Array);
+  const flags = keys.map(() => column(Uint8Array));
+  const ltcCount = column(Uint16Array);
+  const efi = column(Float64Array);
+  const efiCat = column(Uint8Array);
+  const emerg = column(Uint32Array);
+  const avoid = column(Uint32Array);
+  const bedDays = column(Float64Array);
+  const ae = column(Uint32Array);
+  const op = column(Uint32Array);
+  const gp = column(Uint32Array);
+  const monthsSince = column(Uint8Array);
   const meds = population.medications;
-  const poly = meds ? new Uint16Array(n) : undefined;
+  const poly = meds ? column(Uint16Array) : undefined;
 
   const act = population.activity;
   const diagClass = diagnosisClasses(act.diagnoses, acsc);
@@ -336,7 +349,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const ctx: FeatureContext = { asOf, lookbackStart: start, rows, feature: (name) => byName.get(name) };
   for (const [name, def] of Object.entries(opts.custom ?? {})) {
     if (byName.has(name)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'custom', name], value: name, message: 'custom feature name clashes with a built-in feature' });
-    const col = new Float64Array(n);
+    const col = column(Float64Array);
     if (typeof def === 'function') {
       for (let r = 0; r < n; r++) col[r] = def(population, rows[r]!, ctx);
     } else {

@@ -39,9 +39,11 @@ function shared(col: FeatureColumn): FeatureColumn {
 
 /**
  * Starts a pool of worker threads for scoring. Scoring reads each feature value once (8
- * bytes per person per Float64 feature), so it is bound by memory bandwidth: a second thread
- * pays only when one core cannot use the bandwidth alone, and only when the features are
- * already in shared memory (build them into `SharedArrayBuffer`s to avoid the copy).
+ * bytes per person per Float64 feature) and does one multiply-add per value; in JavaScript
+ * (no SIMD) one core does the arithmetic more slowly than memory delivers the values, so a
+ * second thread pays, provided the features are already in shared memory:
+ * `buildFeatures(population, { asOf, shared: true })` builds them there. Otherwise each call
+ * first copies the matrix, which costs about as much as scoring it.
  * The benchmark (`npm run bench`, stage `score`) reports the speed-up on the machine at hand.
  *
  * Cost: O(n p / threads) per call plus one message per worker; workers live until `close()`.
@@ -50,9 +52,10 @@ function shared(col: FeatureColumn): FeatureColumn {
  * @returns A {@link ScoringPool}; call `close()` when done.
  * @throws RiskStratifyError `invalid_options` when `threads` is not a whole number in 1..16.
  * @example
+ * const features = buildFeatures(population, { asOf: '2025-04-01', shared: true });
  * const pool = createScoringPool({ threads: 2 });
  * const s = await pool.score(model, features);
- * s[0] === model.score(features)[0]; // => true (bit for bit)
+ * s[0] === model.score(features, { ignoreExtra: true })[0]; // => true (bit for bit)
  * await pool.close();
  */
 export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool {

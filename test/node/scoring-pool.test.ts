@@ -3,6 +3,10 @@ import { createRng } from '../../src/core/rng.js';
 import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { createScoringPool } from '../../src/node/scoring-pool.js';
+import { generatePopulation } from '../../src/synth/generate-population.js';
+import { buildFeatures } from '../../src/features/build-features.js';
+import { buildOutcomes } from '../../src/features/build-outcomes.js';
+import { selectModelFeatures } from '../../src/model/select-model-features.js';
 
 function data(n: number, p: number, seed: number) {
   const rng = createRng(seed);
