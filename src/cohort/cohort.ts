@@ -79,7 +79,11 @@ export interface Cohort {
    * missingScore; plus `notScored`: population rows with no score.
    */
   readonly excluded: Readonly<Record<BuiltInExclusion | 'notScored', number> & Record<string, number>>;
-  /** Every excluded scored person with the reason, except opted-out people (only counted). */
+  /**
+   * Every excluded scored person with the reason, except opted-out people (only counted), in
+   * the order of the scores. Made on first read (a fifth of a population may be children, and
+   * most callers only need `excluded`), then kept.
+   */
   readonly exclusions: readonly CohortExclusion[];
   /** People ranked into the cohort but removed by a capacity limit. */
   readonly overCapacity: readonly { readonly id: string; readonly unit: string }[];

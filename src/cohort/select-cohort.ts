@@ -153,14 +153,23 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const excludedCounts: Record<string, number> = {};
   for (let code = 1; code < pass.excluded.length; code++) excludedCounts[codeName(code)] = pass.excluded[code]!;
   excludedCounts['notScored'] = size - n;
-  // One record per excluded person (opted-out people are only counted), in score order.
-  const exclusions: CohortExclusion[] = [];
-  if (pass.excluded.reduce((a, b) => a + b, 0) > pass.excluded[EXCLUSION_CODE.optedOut]!) {
-    for (let s = 0; s < n; s++) {
+  // One record per excluded person (opted-out people are only counted), in score order. Kept
+  // compact (row and code) and made into objects only when `exclusions` is first read.
+  const listed = pass.excluded.reduce((a, b) => a + b, 0) - pass.excluded[EXCLUSION_CODE.optedOut]!;
+  const excludedRow = new Uint32Array(listed);
+  const excludedCode = new Uint16Array(listed);
+  if (listed > 0) {
+    for (let s = 0, e = 0; s < n; s++) {
       const code = -groupOf[s]!;
-      if (code > EXCLUSION_CODE.optedOut) exclusions.push({ id: ids[rowAt(s)]!, reason: codeName(code) });
+      if (code > EXCLUSION_CODE.optedOut) {
+        excludedRow[e] = rowAt(s);
+        excludedCode[e++] = code;
+      }
     }
   }
+  let exclusions: CohortExclusion[] | undefined;
+  const listExclusions = (): CohortExclusion[] =>
+    (exclusions ??= Array.from(excludedRow, (r, e) => ({ id: ids[r]!, reason: codeName(excludedCode[e]!) })));
 
   // Candidates: the eligible whose score reaches their group's sampled cut-off, grouped by
   // group in input order. Only they are ranked; a group whose cut-off let through fewer than
@@ -275,15 +284,17 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   }
 
   const { rows: _rows, ids: _ids, exclude, ...kept } = o;
-  return {
+  const cohort = {
     asOf,
     options: { ...kept, exclude: Object.fromEntries(Object.entries(exclude).map(([k, v]) => [k, v.length])) },
     selected: { ids: selIds, rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
     groups,
     excluded: excludedCounts as Cohort['excluded'],
-    exclusions,
+    exclusions: [] as CohortExclusion[],
     overCapacity,
     capacity,
     warnings,
   };
+  Object.defineProperty(cohort, 'exclusions', { get: listExclusions, enumerable: true });
+  return cohort;
 }

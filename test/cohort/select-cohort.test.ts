@@ -84,6 +84,10 @@ describe('selectCohort', () => {
     expect(JSON.stringify(c.exclusions)).not.toContain('opt');
     expect(c.options.exclude).toEqual({ alreadyCaseManaged: 3, endOfLife: 2 }); // list sizes, not ids
     expect(JSON.stringify(c)).not.toContain('"opt"');
+    // The list is made on first read, then kept; it is in the JSON and in a spread copy too.
+    expect(c.exclusions).toBe(c.exclusions);
+    expect(JSON.parse(JSON.stringify(c)).exclusions).toEqual(c.exclusions);
+    expect({ ...c }.exclusions).toEqual(c.exclusions);
     expect(c.warnings).toEqual(['exclude.alreadyCaseManaged: 1 id(s) not in the population were ignored']);
     // adultsOnly: false keeps the 17-year-old.
     const all = selectCohort(scores, pop, { asOf: '2024-04-01', topPercent: 100, adultsOnly: false });
