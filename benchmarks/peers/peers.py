@@ -26,6 +26,12 @@ def main():
     except ImportError as e:
         print(json.dumps({"peer": "python", "skipped": str(e)})); return
     res["versions"].update(numpy=np.__version__, pandas=pd.__version__)
+    # Which BLAS numpy's matrix product runs on (Debian: netlib's reference BLAS, one thread,
+    # unless libopenblas is installed and selected by update-alternatives).
+    import glob, os
+    blas = sorted({os.path.realpath(p) for p in glob.glob("/usr/lib/*/libblas.so.3")})
+    res["numpy_blas"] = blas[0].split("/")[-2] if blas else "unknown"
+    res["numpy_blas_threads"] = os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS") or ("1" if blas and "openblas" not in blas[0] else "all cores")
     ms, _ = timed(lambda: pd.read_csv(f"{data}/patients.csv"), max(1, runs // 2))
     res["load_csv_pandas"] = ms
     d = pd.read_csv(f"{data}/design.csv")
