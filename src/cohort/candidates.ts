@@ -93,14 +93,22 @@ export function gatherCandidates(scores: ArrayLike<number>, groupOf: Int32Array,
   const groups = cutoff.length;
   const n = groupOf.length;
   const count = new Uint32Array(groups);
-  // One pass into a flat list (only the pages written are touched), then grouped.
-  let flat = new Uint32Array(n);
+  // One pass into a flat list with the scores (only the pages written are touched), then
+  // grouped from it, so no score is read twice from far apart.
+  const flat = new Uint32Array(n);
+  const flatKey = new Float64Array(n);
+  const flatGroup = new Uint32Array(n);
   let size = 0;
   for (let s = 0; s < n; s++) {
     const g = groupOf[s]!;
-    if (g >= 0 && scores[s]! >= cutoff[g]!) {
-      flat[size++] = s;
-      count[g]!++;
+    if (g >= 0) {
+      const score = scores[s]!;
+      if (score >= cutoff[g]!) {
+        flat[size] = s;
+        flatGroup[size] = g;
+        flatKey[size++] = score;
+        count[g]!++;
+      }
     }
   }
   let short = false;
@@ -116,23 +124,26 @@ export function gatherCandidates(scores: ArrayLike<number>, groupOf: Int32Array,
     size = 0;
     for (let s = 0; s < n; s++) {
       const g = groupOf[s]!;
-      if (g >= 0 && scores[s]! >= cutoff[g]!) {
-        flat[size++] = s;
-        count[g]!++;
+      if (g >= 0) {
+        const score = scores[s]!;
+        if (score >= cutoff[g]!) {
+          flat[size] = s;
+          flatGroup[size] = g;
+          flatKey[size++] = score;
+          count[g]!++;
+        }
       }
     }
   }
-  flat = flat.subarray(0, size);
   const offsets = new Uint32Array(groups + 1);
   for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g]! + count[g]!;
   const idx = new Uint32Array(size);
   const keys = new Float64Array(size);
   const cursor = offsets.slice(0, groups);
   for (let c = 0; c < size; c++) {
-    const s = flat[c]!;
-    const p = cursor[groupOf[s]!]!++;
-    idx[p] = s;
-    keys[p] = scores[s]!;
+    const p = cursor[flatGroup[c]!]!++;
+    idx[p] = flat[c]!;
+    keys[p] = flatKey[c]!;
   }
   return { idx, keys, offsets };
 }

@@ -265,10 +265,10 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       selIds[out] = ids[r]!;
       selRows[out] = r;
       selIndex[out] = s;
-      selScore[out] = scores[s]!;
+      selScore[out] = keys[j]!; // = scores[s], already at hand (no random read)
       selRank[out] = j - from + 1;
       selGroup[out] = name;
-      selPractice[out] = practiceCode[cols.practice[r]!]!;
+      selPractice[out] = perPractice ? name : practiceCode[cols.practice[r]!]!;
       out++;
     }
     const info = groupInfo[g]!;
