@@ -98,30 +98,9 @@ export function gatherCandidates(scores: ArrayLike<number>, groupOf: Int32Array,
   const flat = new Uint32Array(n);
   const flatKey = new Float64Array(n);
   const flatGroup = new Uint32Array(n);
-  let size = 0;
-  for (let s = 0; s < n; s++) {
-    const g = groupOf[s]!;
-    if (g >= 0) {
-      const score = scores[s]!;
-      if (score >= cutoff[g]!) {
-        flat[size] = s;
-        flatGroup[size] = g;
-        flatKey[size++] = score;
-        count[g]!++;
-      }
-    }
-  }
-  let short = false;
-  for (let g = 0; g < groups; g++) {
-    if (count[g]! < ks[g]!) {
-      cutoff[g] = Number.NEGATIVE_INFINITY;
-      short = true;
-    }
-  }
-  if (short) {
-    // Rare: a sample that misjudged a group. Gather again with those groups whole.
+  const gather = (): number => {
     count.fill(0);
-    size = 0;
+    let size = 0;
     for (let s = 0; s < n; s++) {
       const g = groupOf[s]!;
       if (g >= 0) {
@@ -134,7 +113,18 @@ export function gatherCandidates(scores: ArrayLike<number>, groupOf: Int32Array,
         }
       }
     }
+    return size;
+  };
+  let size = gather();
+  let short = false;
+  for (let g = 0; g < groups; g++) {
+    if (count[g]! < ks[g]!) {
+      cutoff[g] = Number.NEGATIVE_INFINITY;
+      short = true;
+    }
   }
+  // Rare: a sample that misjudged a group. Gather again with those groups whole.
+  if (short) size = gather();
   const offsets = new Uint32Array(groups + 1);
   for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g]! + count[g]!;
   const idx = new Uint32Array(size);

@@ -69,6 +69,45 @@ function heapSelect(idx: Uint32Array, keys: Float64Array, lo: number, hi: number
 }
 
 /**
+ * Hoare partition of positions lo..hi around the median of lo, mid and hi (in rank order):
+ * returns the pivot's final position j, with everything in lo..j-1 ranking before it and
+ * everything in j+1..hi after it. `keys` moves with `idx`.
+ */
+function partition(idx: Uint32Array, keys: Float64Array, lo: number, hi: number, tie: TieBefore): number {
+  const mid = lo + ((hi - lo) >> 1);
+  if (before(idx, keys, mid, lo, tie)) swap(idx, keys, mid, lo);
+  if (before(idx, keys, hi, lo, tie)) swap(idx, keys, hi, lo);
+  if (before(idx, keys, hi, mid, tie)) swap(idx, keys, hi, mid);
+  // lo <= mid <= hi in rank order: the median (mid) becomes the pivot at lo.
+  swap(idx, keys, lo, mid);
+  const pk = keys[lo]!;
+  const pi = idx[lo]!;
+  let i = lo + 1;
+  let j = hi;
+  for (;;) {
+    // Advance i past elements ranking before the pivot, j past those ranking after it.
+    for (;;) {
+      if (i > j) break;
+      const ki = keys[i]!;
+      if (ki > pk || (ki === pk && tie(idx[i]!, pi))) i++;
+      else break;
+    }
+    for (;;) {
+      if (i > j) break;
+      const kj = keys[j]!;
+      if (kj < pk || (kj === pk && tie(pi, idx[j]!))) j--;
+      else break;
+    }
+    if (i >= j) break;
+    swap(idx, keys, i, j);
+    i++;
+    j--;
+  }
+  swap(idx, keys, lo, j);
+  return j;
+}
+
+/**
  * Rearranges positions `from..to-1` of `idx` (and `keys` with it, `keys[p]` being the score
  * of `idx[p]`) so that the first `k` are the `k` best-ranked, in no particular order, and the
  * rest rank after all of them. Ids must be distinct so the order is total.
@@ -95,36 +134,7 @@ export function selectTopK(
       heapSelect(idx, keys, lo, hi, target, tie);
       return;
     }
-    const mid = lo + ((hi - lo) >> 1);
-    if (before(idx, keys, mid, lo, tie)) swap(idx, keys, mid, lo);
-    if (before(idx, keys, hi, lo, tie)) swap(idx, keys, hi, lo);
-    if (before(idx, keys, hi, mid, tie)) swap(idx, keys, hi, mid);
-    // lo <= mid <= hi in rank order: the median (mid) becomes the pivot at lo.
-    swap(idx, keys, lo, mid);
-    const pk = keys[lo]!;
-    const pi = idx[lo]!;
-    let i = lo + 1;
-    let j = hi;
-    for (;;) {
-      // Advance i past elements ranking before the pivot, j past those ranking after it.
-      for (;;) {
-        if (i > j) break;
-        const ki = keys[i]!;
-        if (ki > pk || (ki === pk && tie(idx[i]!, pi))) i++;
-        else break;
-      }
-      for (;;) {
-        if (i > j) break;
-        const kj = keys[j]!;
-        if (kj < pk || (kj === pk && tie(pi, idx[j]!))) j--;
-        else break;
-      }
-      if (i >= j) break;
-      swap(idx, keys, i, j);
-      i++;
-      j--;
-    }
-    swap(idx, keys, lo, j);
+    const j = partition(idx, keys, lo, hi, tie);
     if (j === target || j === target - 1) return;
     if (j < target) lo = j + 1;
     else hi = j - 1;
@@ -146,34 +156,7 @@ export function sortTop(idx: Uint32Array, keys: Float64Array, from: number, to: 
   let lo = from;
   let hi = to - 1;
   while (hi - lo >= 16) {
-    const mid = lo + ((hi - lo) >> 1);
-    if (before(idx, keys, mid, lo, tie)) swap(idx, keys, mid, lo);
-    if (before(idx, keys, hi, lo, tie)) swap(idx, keys, hi, lo);
-    if (before(idx, keys, hi, mid, tie)) swap(idx, keys, hi, mid);
-    swap(idx, keys, lo, mid);
-    const pk = keys[lo]!;
-    const pi = idx[lo]!;
-    let i = lo + 1;
-    let j = hi;
-    for (;;) {
-      for (;;) {
-        if (i > j) break;
-        const ki = keys[i]!;
-        if (ki > pk || (ki === pk && tie(idx[i]!, pi))) i++;
-        else break;
-      }
-      for (;;) {
-        if (i > j) break;
-        const kj = keys[j]!;
-        if (kj < pk || (kj === pk && tie(pi, idx[j]!))) j--;
-        else break;
-      }
-      if (i >= j) break;
-      swap(idx, keys, i, j);
-      i++;
-      j--;
-    }
-    swap(idx, keys, lo, j);
+    const j = partition(idx, keys, lo, hi, tie);
     // Recurse into the smaller side, loop on the larger: O(log m) stack.
     if (j - lo < hi - j) {
       sortTop(idx, keys, lo, j, tie);
