@@ -3,7 +3,8 @@ import { ageInYears, dayFromCivil, NO_DATE } from '../core/dates.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
-import type { Column } from './column.js';
+import { arrayColumn, cellText, type Column } from './column.js';
+import { IdIndex, NO_VALUE } from './id-index.js';
 import type { IssueSink } from './issue-sink.js';
 
 export interface ValidPatients {
@@ -25,10 +26,16 @@ export interface ValidPatients {
   ethnicity: Uint16Array;
   ethnicities: string[];
   /** Id -> population row for accepted ids; -1 for ids seen only on rejected rows. */
-  index: Map<string, number>;
+  index: IdIndex;
 }
 
-const none: Column = { length: 0, get: () => undefined, blank: () => true, day: () => Number.NaN, text: () => '' };
+const none: Column = arrayColumn([]);
+
+/** A coded column parsed once per distinct raw value: `parsed[codes[r]]` is row r's level. */
+interface Coded {
+  codes: Uint32Array;
+  parsed: Int32Array;
+}
 
 /** Validates every patients row (O(rows)); reports issues into `sink`. */
 export function validatePatients(sink: IssueSink, referenceDate: number, maxAge: number): ValidPatients {
@@ -36,7 +43,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const n = src.rows;
   const F = src.fields;
   const idCol = F['id'] ?? none;
-  const practiceCol = F['practiceId'] ?? none;
+  const practiceCol = F['practiceId'];
   const sexCol = F['sex'];
   const birthCol = F['birthDate'];
   const yearCol = F['birthYear'];
@@ -49,11 +56,20 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const ethCol = F['ethnicity'];
 
   const ids = new Array<string>(n);
-  // practices are interned as they are read (no string kept per row), then renumbered in
-  // order of first appearance among accepted rows
-  const practiceCode = new Int32Array(n);
-  const rawPractices = new Map<string, number>();
-  const rawPracticeNames: string[] = [];
+  // Coded fields are read as codes into their distinct raw values (no string per row) and
+  // each distinct value is parsed once; practices and ethnicities are numbered later, in
+  // order of first appearance among accepted rows. Issues still come row by row.
+  const coded = (col: Column | undefined, parse: (v: unknown) => number): Coded | undefined => {
+    if (col === undefined || src.fatal) return undefined;
+    const { values, codes } = col.intern();
+    return { codes, parsed: Int32Array.from(values, (v) => parse(v)) };
+  };
+  const practiceCodes = practiceCol === undefined || src.fatal ? undefined : practiceCol.intern();
+  const practiceText = practiceCodes?.values.map(cellText) ?? [];
+  const sexCoded = coded(sexCol, parseSexCode);
+  const imdCoded = coded(imdCol, parseImdDecile);
+  const careCoded = coded(careCol, (v) => parseBooleanFlag(v));
+  const optCoded = coded(optCol, (v) => parseBooleanFlag(v));
   const sex = new Uint8Array(n);
   const birth = new Int32Array(n);
   const earliest = new Int32Array(n);
@@ -80,21 +96,10 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       const id = idCol.text(r);
       ids[r] = id;
       if (id === '') sink.add(r, 'id', idCol.get(r), 'missing_value', 'is required');
-      const pr = practiceCol.text(r);
-      if (pr !== '') {
-        let code = rawPractices.get(pr);
-        if (code === undefined) {
-          code = rawPracticeNames.length;
-          rawPractices.set(pr, code);
-          rawPracticeNames.push(pr);
-        }
-        practiceCode[r] = code;
-      }
-      if (pr === '') sink.add(r, 'practiceId', practiceCol.get(r), 'missing_value', 'is required');
-      if (sexCol !== undefined) {
-        const sv = sexCol.get(r);
-        const s = parseSexCode(sv);
-        if (s < 0) sink.add(r, 'sex', sv, 'unknown_sex', 'is not a known sex code (F/M/other/unknown; see SEX_CODE_MAP)');
+      if (practiceCodes === undefined || practiceText[practiceCodes.codes[r]!] === '') sink.add(r, 'practiceId', practiceCol?.get(r), 'missing_value', 'is required');
+      if (sexCoded !== undefined) {
+        const s = sexCoded.parsed[sexCoded.codes[r]!]!;
+        if (s < 0) sink.add(r, 'sex', sexCol!.get(r), 'unknown_sex', 'is not a known sex code (F/M/other/unknown; see SEX_CODE_MAP)');
         else sex[r] = s;
       }
       // birth
@@ -118,19 +123,19 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       const d = optionalDate(deathCol, r, 'deathDate');
       let f = optionalDate(fromCol, r, 'registeredFrom');
       const t = optionalDate(toCol, r, 'registeredTo');
-      if (imdCol !== undefined) {
-        const x = parseImdDecile(imdCol.get(r));
-        if (x < 0) sink.add(r, 'imdDecile', imdCol.get(r), 'imd_out_of_range', 'must be an integer from 1 (most deprived) to 10');
+      if (imdCoded !== undefined) {
+        const x = imdCoded.parsed[imdCoded.codes[r]!]!;
+        if (x < 0) sink.add(r, 'imdDecile', imdCol!.get(r), 'imd_out_of_range', 'must be an integer from 1 (most deprived) to 10');
         else imd[r] = x;
       }
-      if (careCol !== undefined) {
-        const x = parseBooleanFlag(careCol.get(r));
-        if (x < 0) sink.add(r, 'careHome', careCol.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
+      if (careCoded !== undefined) {
+        const x = careCoded.parsed[careCoded.codes[r]!]!;
+        if (x < 0) sink.add(r, 'careHome', careCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
         else care[r] = x;
       }
-      if (optCol !== undefined) {
-        const x = parseBooleanFlag(optCol.get(r));
-        if (x < 0) sink.add(r, 'optedOut', optCol.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
+      if (optCoded !== undefined) {
+        const x = optCoded.parsed[optCoded.codes[r]!]!;
+        if (x < 0) sink.add(r, 'optedOut', optCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
         else opt[r] = x;
       }
       if (!Number.isNaN(b)) {
@@ -160,31 +165,37 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
 
   // duplicates: the first accepted row of an id wins; later valid rows with that id are rejected.
   // One map serves both: id -> population row, or -1 when the id is only on rejected rows.
-  const index = new Map<string, number>();
-  const keepRows: number[] = [];
+  const index = new IdIndex(n);
+  const keepRows = new Uint32Array(n);
+  let m = 0;
   for (let r = 0; r < n && !src.fatal; r++) {
     if (src.malformed[r]) continue;
     const id = ids[r]!;
     if (id === '') continue;
-    const prev = index.get(id);
+    const k = index.entry(id);
+    const prev = index.value(k);
     if (sink.rejected[r]) {
-      if (prev === undefined) index.set(id, -1);
+      if (prev === NO_VALUE) index.setValue(k, -1);
       continue;
     }
-    if (prev !== undefined && prev >= 0) {
+    if (prev >= 0) {
       sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
       continue;
     }
-    index.set(id, keepRows.length);
-    keepRows.push(r);
+    index.setValue(k, m);
+    keepRows[m++] = r;
   }
   for (let r = 0; r < n; r++) if (src.malformed[r] && !src.fatal) sink.rejected[r] = 1;
   if (src.fatal) sink.rejected.fill(1);
 
-  const m = keepRows.length;
-  const rows = Uint32Array.from(keepRows);
-  const practiceIndex = new Int32Array(rawPracticeNames.length).fill(-1);
+  const rows = keepRows.slice(0, m);
+  // each distinct raw practice value -> its practice (values trimming to the same text share one)
+  const practiceOfCode = new Int32Array(practiceText.length).fill(-1);
+  const practiceIndex = new Map<string, number>();
   const practices: string[] = [];
+  const ethCodes = ethCol === undefined || src.fatal ? undefined : ethCol.intern();
+  const ethText = ethCodes?.values.map(cellText) ?? [];
+  const ethOfCode = new Int32Array(ethText.length).fill(-1);
   const ethIndex = new Map<string, number>([['', 0]]);
   const ethnicities: string[] = [''];
   const out: ValidPatients = {
@@ -196,12 +207,16 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;
     out.ids[i] = ids[r]!;
-    const code = practiceCode[r]!;
-    let pi = practiceIndex[code]!;
+    const code = practiceCodes!.codes[r]!;
+    let pi = practiceOfCode[code]!;
     if (pi < 0) {
-      pi = practices.length;
-      practiceIndex[code] = pi;
-      practices.push(rawPracticeNames[code]!);
+      const name = practiceText[code]!;
+      pi = practiceIndex.get(name) ?? practices.length;
+      if (pi === practices.length) {
+        practiceIndex.set(name, pi);
+        practices.push(name);
+      }
+      practiceOfCode[code] = pi;
     }
     out.practice[i] = pi;
     out.sex[i] = sex[r]!;
@@ -213,13 +228,17 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     out.imdDecile[i] = imd[r]!;
     out.careHome[i] = care[r]!;
     out.optedOut[i] = opt[r]!;
-    if (ethCol !== undefined) {
-      const eth = ethCol.text(r);
-      let ei = ethIndex.get(eth);
-      if (ei === undefined) {
-        ei = ethnicities.length;
-        ethIndex.set(eth, ei);
-        ethnicities.push(eth);
+    if (ethCodes !== undefined) {
+      const code = ethCodes.codes[r]!;
+      let ei = ethOfCode[code]!;
+      if (ei < 0) {
+        const eth = ethText[code]!;
+        ei = ethIndex.get(eth) ?? ethnicities.length;
+        if (ei === ethnicities.length) {
+          ethIndex.set(eth, ei);
+          ethnicities.push(eth);
+        }
+        ethOfCode[code] = ei;
       }
       out.ethnicity[i] = ei;
     }
