@@ -26,7 +26,7 @@ export interface ValidPatients {
   ethnicity: Uint16Array;
   ethnicities: string[];
   /** Id -> population row for accepted ids; -1 for ids seen only on rejected rows. */
-  index: IdIndex;
+  index: Pick<IdIndex, 'get'>;
 }
 
 const none: Column = arrayColumn([]);
@@ -163,32 +163,68 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     }
   }
 
-  // duplicates: the first accepted row of an id wins; later valid rows with that id are rejected.
-  // One map serves both: id -> population row, or -1 when the id is only on rejected rows.
-  const index = new IdIndex(n);
+  // Duplicates: the first valid row of an id is kept; later valid rows with that id are
+  // rejected. One table serves both that and the events: id -> population row, or -1 when
+  // the id is only on rejected rows (`patient_rejected` rather than `unknown_patient`).
+  // When the valid rows' ids are strictly increasing (an extract sorted by id) none can
+  // repeat, and the table is built only if events ask for it.
   const keepRows = new Uint32Array(n);
   let m = 0;
+  let increasing = true;
   for (let r = 0; r < n && !src.fatal; r++) {
-    if (src.malformed[r]) continue;
-    const id = ids[r]!;
-    if (id === '') continue;
-    const k = index.entry(id);
-    const prev = index.value(k);
-    if (sink.rejected[r]) {
-      if (prev === NO_VALUE) index.setValue(k, -1);
-      continue;
+    if (src.malformed[r] || sink.rejected[r]) continue;
+    if (m > 0 && !(ids[keepRows[m - 1]!]! < ids[r]!)) {
+      increasing = false;
+      break;
     }
-    if (prev >= 0) {
-      sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
-      continue;
-    }
-    index.setValue(k, m);
     keepRows[m++] = r;
+  }
+  let index: IdIndex | undefined;
+  if (!increasing) {
+    index = new IdIndex(n);
+    m = 0;
+    for (let r = 0; r < n; r++) {
+      if (src.malformed[r]) continue;
+      const id = ids[r]!;
+      if (id === '') continue;
+      const k = index.entry(id);
+      const prev = index.value(k);
+      if (sink.rejected[r]) {
+        if (prev === NO_VALUE) index.setValue(k, -1);
+        continue;
+      }
+      if (prev >= 0) {
+        sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
+        continue;
+      }
+      index.setValue(k, m);
+      keepRows[m++] = r;
+    }
   }
   for (let r = 0; r < n; r++) if (src.malformed[r] && !src.fatal) sink.rejected[r] = 1;
   if (src.fatal) sink.rejected.fill(1);
-
   const rows = keepRows.slice(0, m);
+  // the same table as the loop above builds: kept ids -> their row, other ids of rejected rows -> -1
+  const buildIndex = (): IdIndex => {
+    const built = new IdIndex(n);
+    for (let i = 0; i < m; i++) built.setValue(built.entry(ids[rows[i]!]!), i);
+    for (let r = 0; r < n; r++) {
+      const id = ids[r];
+      if (src.malformed[r] || !sink.rejected[r] || id === undefined || id === '') continue;
+      const k = built.entry(id);
+      if (built.value(k) === NO_VALUE) built.setValue(k, -1);
+    }
+    return built;
+  };
+
+  // every row kept (the usual case): the per-row arrays are the columns as they are
+  const all = m === n;
+  const keep = <T extends Int32Array | Uint8Array>(a: T): T => {
+    if (all) return a;
+    const out = new (a.constructor as new (n: number) => T)(m);
+    for (let i = 0; i < m; i++) out[i] = a[rows[i]!]!;
+    return out;
+  };
   // each distinct raw practice value -> its practice (values trimming to the same text share one)
   const practiceOfCode = new Int32Array(practiceText.length).fill(-1);
   const practiceIndex = new Map<string, number>();
@@ -199,14 +235,13 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const ethIndex = new Map<string, number>([['', 0]]);
   const ethnicities: string[] = [''];
   const out: ValidPatients = {
-    rows, ids: new Array<string>(m), practices, practice: new Uint32Array(m), sex: new Uint8Array(m),
-    birthDate: new Int32Array(m), earliestBirth: new Int32Array(m), deathDate: new Int32Array(m),
-    registeredFrom: new Int32Array(m), registeredTo: new Int32Array(m), imdDecile: new Uint8Array(m),
-    careHome: new Uint8Array(m), optedOut: new Uint8Array(m), ethnicity: new Uint16Array(m), ethnicities, index,
+    rows, ids: all ? ids : Array.from(rows, (r) => ids[r]!), practices, practice: new Uint32Array(m), sex: keep(sex),
+    birthDate: keep(birth), earliestBirth: keep(earliest), deathDate: keep(death), registeredFrom: keep(from),
+    registeredTo: keep(to), imdDecile: keep(imd), careHome: keep(care), optedOut: keep(opt), ethnicity: new Uint16Array(m),
+    ethnicities, index: { get: (id) => (index ??= buildIndex()).get(id) },
   };
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;
-    out.ids[i] = ids[r]!;
     const code = practiceCodes!.codes[r]!;
     let pi = practiceOfCode[code]!;
     if (pi < 0) {
@@ -219,15 +254,6 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       practiceOfCode[code] = pi;
     }
     out.practice[i] = pi;
-    out.sex[i] = sex[r]!;
-    out.birthDate[i] = birth[r]!;
-    out.earliestBirth[i] = earliest[r]!;
-    out.deathDate[i] = death[r]!;
-    out.registeredFrom[i] = from[r]!;
-    out.registeredTo[i] = to[r]!;
-    out.imdDecile[i] = imd[r]!;
-    out.careHome[i] = care[r]!;
-    out.optedOut[i] = opt[r]!;
     if (ethCodes !== undefined) {
       const code = ethCodes.codes[r]!;
       let ei = ethOfCode[code]!;

@@ -1,7 +1,7 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { arrayColumn } from '../../src/data/column.js';
-import { loadFromRawSources, type LoadPopulationResult } from '../../src/data/load-population.js';
+import { loadFromRawSources, loadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
 import { csvSource, type RawSource } from '../../src/data/read-source.js';
 import { scanCsv } from '../../src/data/scan-csv.js';
 
@@ -89,4 +89,40 @@ describe('validatePatients: the CSV fast paths give what the general path gives'
       expect(s.rowsAccepted).toBe(fast.population.size);
       expect(new Set(fast.rejected.filter((i) => i.source === 'patients').map((i) => i.row)).size).toBe(s.rowsRejected);
     });
+});
+
+describe('validatePatients: the id table', () => {
+  // An independent model of the rules: the first valid row of an id is kept, later valid rows
+  // with it are duplicates; an event finds its patient among the kept rows, else is
+  // `patient_rejected` when a readable patients row has the id, else `unknown_patient`.
+  const patient = fc.record({ id: fc.constantFrom('q1', 'q2', 'q3', 'q4', 'q5', ''), kind: fc.constantFrom('good', 'good', 'good', 'badSex', 'ragged') });
+  test.prop([fc.array(patient, { maxLength: 12 }), fc.boolean(), fc.array(fc.constantFrom('q1', 'q2', 'q3', 'q4', 'q5', 'q9', ''), { maxLength: 12 })])(
+    'events find their patient, or are patient_rejected or unknown_patient, whether or not the patients are sorted by id', (rows, sorted, eventIds) => {
+      const ps = sorted ? [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) : rows;
+      const lines = ps.map((p) => (p.kind === 'ragged' ? `${p.id},A1,F` : `${p.id},A1,${p.kind === 'badSex' ? 'Q' : 'F'},1950-01-01`));
+      const kept: string[] = [];
+      const readable = new Set<string>();
+      for (const p of ps) {
+        if (p.kind === 'ragged' || p.id === '') continue;
+        readable.add(p.id);
+        if (p.kind === 'good' && !kept.includes(p.id)) kept.push(p.id);
+      }
+      const r = loadPopulation({
+        patients: `id,practiceId,sex,birthDate\n${lines.join('\n')}\n`,
+        activity: `patientId,date,setting\n${eventIds.map((id) => `${id},2023-01-05,gp`).join('\n')}\n`,
+      }, { referenceDate: '2024-04-01' });
+      expect(r.population.ids).toEqual(kept);
+      eventIds.forEach((id, j) => {
+        const codes = r.rejected.filter((i) => i.source === 'activity' && i.row === j + 1).map((i) => i.code);
+        const expected = id === '' ? ['missing_value'] : kept.includes(id) ? [] : readable.has(id) ? ['patient_rejected'] : ['unknown_patient'];
+        expect(codes).toEqual(expected);
+      });
+      const events = kept.map((_, i) => r.population.activity.offsets[i + 1]! - r.population.activity.offsets[i]!);
+      expect(events).toEqual(kept.map((id) => eventIds.filter((e) => e === id).length));
+    });
+  it('loadPopulation of patients sorted by id still rejects a repeated id that breaks the order', () => {
+    const r = loadPopulation({ patients: 'id,practiceId,birthDate\nq1,A1,1950-01-01\nq2,A1,1950-01-01\nq2,A2,1960-01-01\nq3,A1,1950-01-01\n' }, { referenceDate: '2024-04-01' });
+    expect(r.population.ids).toEqual(['q1', 'q2', 'q3']);
+    expect(r.rejected.map((i) => [i.row, i.code, i.message])).toEqual([[3, 'duplicate_id', 'patients row 3 id: repeats the id of row 2, which is kept']]);
+  });
 });
