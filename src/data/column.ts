@@ -5,6 +5,9 @@ import { isBlank } from '../schema/is-blank.js';
 import { dayAt, NOT_FAST, parseDayValue } from '../schema/parse-day-value.js';
 import type { CsvScan } from './scan-csv.js';
 
+/** Marks a blank cell in {@link Column.days} (no date is -Infinity). */
+export const BLANK_DAY = Number.NEGATIVE_INFINITY;
+
 /** The distinct raw values of a column and, for each row, the index of its value. */
 export interface ColumnCodes {
   /** Distinct raw values in order of first appearance (each as `get(r)` returns it). */
@@ -23,6 +26,11 @@ export interface Column {
   day(r: number): number;
   /** The cell as trimmed text, `''` when blank: `cellText(get(r))`. */
   text(r: number): string;
+  /**
+   * Every row's day number at once: {@link BLANK_DAY} where `blank(r)`, else `day(r)`
+   * (NaN when not a date). O(rows).
+   */
+  days(): Float64Array;
   /**
    * The column as codes into its distinct raw values, so that a coded field (sex, flags,
    * practice) is parsed once per distinct value rather than once per row. O(rows).
@@ -45,6 +53,7 @@ export function arrayColumn(values: ArrayLike<unknown>): Column {
     blank: (r) => isBlank(values[r]),
     day: (r) => parseDayValue(values[r]),
     text: (r) => cellText(values[r]),
+    days: () => Float64Array.from({ length: values.length }, (_, r) => (isBlank(values[r]) ? BLANK_DAY : parseDayValue(values[r]))),
     intern: () => {
       // Map keys are compared by SameValueZero: 0 and -0 (and every NaN) share a code, and
       // every parser gives them the same result
@@ -167,7 +176,7 @@ export function csvColumn(scan: CsvScan, c: number): Column {
   const get = over === undefined
     ? (r: number): string => text.slice(starts[r]!, ends[r]!)
     : (r: number): string => over.get(r) ?? text.slice(starts[r]!, ends[r]!);
-  return {
+  const column: Column = {
     length: scan.rows,
     get,
     blank: (r) => {
@@ -198,6 +207,24 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       // trim only when an end could be white space (any control/space or non-ASCII character)
       return a <= 32 || b <= 32 || a >= 127 || b >= 127 ? v.trim() : v;
     },
+    days: () => {
+      const out = new Float64Array(scan.rows);
+      for (let r = 0; r < scan.rows; r++) {
+        const s = starts[r]!;
+        const e = ends[r]!;
+        if (e - s === 10 && !over?.has(r)) {
+          // the common forms, read in place; 10 characters in neither form are not blank
+          const d = dayAt(text, s);
+          if (d !== NOT_FAST) {
+            out[r] = d;
+            continue;
+          }
+        }
+        out[r] = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
+      }
+      return out;
+    },
     intern: () => internCsv(scan, c),
   };
+  return column;
 }

@@ -3,7 +3,7 @@ import { ageInYears, dayFromCivil, NO_DATE } from '../core/dates.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
-import { arrayColumn, cellText, type Column } from './column.js';
+import { arrayColumn, BLANK_DAY, cellText, type Column } from './column.js';
 import { IdIndex, NO_VALUE } from './id-index.js';
 import type { IssueSink } from './issue-sink.js';
 
@@ -80,9 +80,15 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const care = new Uint8Array(n);
   const opt = new Uint8Array(n);
 
-  const optionalDate = (col: Column | undefined, r: number, field: string): number => {
-    if (col === undefined || col.blank(r)) return NO_DATE;
-    const d = col.day(r);
+  // dates are read a column at a time (BLANK_DAY where blank, NaN where not a date)
+  const daysOf = (col: Column | undefined): Float64Array | undefined => (col === undefined || src.fatal ? undefined : col.days());
+  const birthDays = daysOf(birthCol);
+  const deathDays = daysOf(deathCol);
+  const fromDays = daysOf(fromCol);
+  const toDays = daysOf(toCol);
+  const optionalDate = (col: Column | undefined, days: Float64Array | undefined, r: number, field: string): number => {
+    if (col === undefined || days === undefined || days[r] === BLANK_DAY) return NO_DATE;
+    const d = days[r]!;
     if (Number.isNaN(d)) {
       sink.add(r, field, col.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
       return NO_DATE;
@@ -105,9 +111,9 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       // birth
       let b = Number.NaN;
       let e = Number.NaN;
-      const hasBirth = birthCol !== undefined && !birthCol.blank(r);
+      const hasBirth = birthCol !== undefined && birthDays![r] !== BLANK_DAY;
       if (hasBirth) {
-        b = birthCol.day(r);
+        b = birthDays![r]!;
         e = b;
         if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
       } else if (yearCol !== undefined && !yearCol.blank(r)) {
@@ -120,9 +126,9 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       } else {
         sink.add(r, 'birthDate', birthCol?.get(r), 'missing_value', 'birthDate or birthYear is required');
       }
-      const d = optionalDate(deathCol, r, 'deathDate');
-      let f = optionalDate(fromCol, r, 'registeredFrom');
-      const t = optionalDate(toCol, r, 'registeredTo');
+      const d = optionalDate(deathCol, deathDays, r, 'deathDate');
+      let f = optionalDate(fromCol, fromDays, r, 'registeredFrom');
+      const t = optionalDate(toCol, toDays, r, 'registeredTo');
       if (imdCoded !== undefined) {
         const x = imdCoded.parsed[imdCoded.codes[r]!]!;
         if (x < 0) sink.add(r, 'imdDecile', imdCol!.get(r), 'imd_out_of_range', 'must be an integer from 1 (most deprived) to 10');
@@ -153,7 +159,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
         if (t !== NO_DATE && t < f) sink.add(r, 'registeredTo', toCol?.get(r), 'end_before_start', 'is before registeredFrom');
       }
       if (d !== NO_DATE && d > referenceDate) sink.add(r, 'deathDate', deathCol?.get(r), 'future_date', 'is after the reference date');
-      if (f !== NO_DATE && f > referenceDate && fromCol !== undefined && !fromCol.blank(r)) sink.add(r, 'registeredFrom', fromCol.get(r), 'future_date', 'is after the reference date');
+      if (f !== NO_DATE && f > referenceDate && fromCol !== undefined && fromDays![r] !== BLANK_DAY) sink.add(r, 'registeredFrom', fromCol.get(r), 'future_date', 'is after the reference date');
       if (t !== NO_DATE && t > referenceDate) sink.add(r, 'registeredTo', toCol?.get(r), 'future_date', 'is after the reference date');
       birth[r] = b;
       earliest[r] = e;

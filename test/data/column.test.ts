@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { arrayColumn, cellText, csvColumn, hashRange, type Column } from '../../src/data/column.js';
+import { arrayColumn, BLANK_DAY, cellText, csvColumn, hashRange, type Column } from '../../src/data/column.js';
 import { scanCsv } from '../../src/data/scan-csv.js';
 
 /** Checks `intern()` against `get`: every row's code names its own raw value, and values are distinct. */
@@ -19,6 +19,12 @@ const cell = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('', 'F', 'M', ' F', 'f ', '1', '10', 'é', '\u00ff', 'White', ' White ', 'A81001', 'A81002') },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('a', ' ', '"', ',', '\n', '\r', 'é', '\t'), maxLength: 5 }) },
 );
+/** Checks `days()` against `blank` and `day`, row by row. */
+function expectDaysMatch(col: Column): void {
+  const days = Array.from(col.days());
+  expect(days).toEqual(Array.from({ length: col.length }, (_, r) => (col.blank(r) ? BLANK_DAY : col.day(r))));
+}
+const dateCell = fc.constantFrom('', ' ', '          ', '1950-02-01', '2023-02-30', '01/02/1950', '1/2/1950', '31/04/1990', ' 1950-02-01', '1950-02-01 ', '1950-02-01T10:00', '19500201xx', '1950/02/01', 'x', '2020-02-29', '2100-02-29');
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 describe('column', () => {
@@ -48,6 +54,16 @@ describe('column', () => {
         for (let r = 0; r < col.length; r++) expect(col.text(r)).toBe(cellText(col.get(r)));
       }
     });
+  test.prop([fc.array(fc.tuple(dateCell, fc.boolean()), { maxLength: 30 })])('csvColumn days() is blank(r) ? BLANK_DAY : day(r) for every row, quoted or not', (cells) => {
+    const scan = scanCsv(`d\n${cells.map(([c, q]) => (q || c.trim() === '' ? quote(c) : c)).join('\n')}\n`, ',');
+    expect(scan.rows).toBe(cells.length);
+    expectDaysMatch(csvColumn(scan, 0));
+    expectDaysMatch(arrayColumn(cells.map(([c]) => c)));
+  });
+  it('csvColumn days() reads both date forms, NaN for an impossible date and BLANK_DAY for a blank cell', () => {
+    const days = csvColumn(scanCsv('d\n1970-01-02\n02/01/1970\n2023-02-30\n""\n" "\n', ','), 0).days();
+    expect(Array.from(days)).toEqual([1, 1, Number.NaN, BLANK_DAY, BLANK_DAY]);
+  });
   test.prop([fc.array(fc.nat(3000), { minLength: 500, maxLength: 3000 })], { numRuns: 20 })(
     'csvColumn intern() stays right as its table grows past thousands of distinct values', (cells) => {
       const scan = scanCsv(`x\n${cells.map((c) => `P${c}`).join('\n')}\n`, ',');
