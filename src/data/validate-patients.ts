@@ -37,6 +37,27 @@ interface Coded {
   parsed: Int32Array;
 }
 
+/**
+ * Numbers the trimmed texts of a coded column in order of first use: `of(code)` is the
+ * index in `names` of `texts[code]`, added on first use (codes whose texts trim alike share it).
+ */
+function firstUse(texts: readonly string[], names: string[], byName: Map<string, number>): (code: number) => number {
+  const numbers = new Int32Array(texts.length).fill(-1);
+  return (code) => {
+    let x = numbers[code]!;
+    if (x < 0) {
+      const name = texts[code]!;
+      x = byName.get(name) ?? names.length;
+      if (x === names.length) {
+        byName.set(name, x);
+        names.push(name);
+      }
+      numbers[code] = x;
+    }
+    return x;
+  };
+}
+
 /** Validates every patients row (O(rows)); reports issues into `sink`. */
 export function validatePatients(sink: IssueSink, referenceDate: number, maxAge: number): ValidPatients {
   const src = sink.src;
@@ -231,15 +252,11 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     for (let i = 0; i < m; i++) out[i] = a[rows[i]!]!;
     return out;
   };
-  // each distinct raw practice value -> its practice (values trimming to the same text share one)
-  const practiceOfCode = new Int32Array(practiceText.length).fill(-1);
-  const practiceIndex = new Map<string, number>();
   const practices: string[] = [];
+  const practiceOf = firstUse(practiceText, practices, new Map());
   const ethCodes = ethCol === undefined || src.fatal ? undefined : ethCol.intern();
-  const ethText = ethCodes?.values.map(cellText) ?? [];
-  const ethOfCode = new Int32Array(ethText.length).fill(-1);
-  const ethIndex = new Map<string, number>([['', 0]]);
   const ethnicities: string[] = [''];
+  const ethnicityOf = firstUse(ethCodes?.values.map(cellText) ?? [], ethnicities, new Map([['', 0]]));
   const out: ValidPatients = {
     rows, ids: all ? ids : Array.from(rows, (r) => ids[r]!), practices, practice: new Uint32Array(m), sex: keep(sex),
     birthDate: keep(birth), earliestBirth: keep(earliest), deathDate: keep(death), registeredFrom: keep(from),
@@ -248,32 +265,8 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   };
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;
-    const code = practiceCodes!.codes[r]!;
-    let pi = practiceOfCode[code]!;
-    if (pi < 0) {
-      const name = practiceText[code]!;
-      pi = practiceIndex.get(name) ?? practices.length;
-      if (pi === practices.length) {
-        practiceIndex.set(name, pi);
-        practices.push(name);
-      }
-      practiceOfCode[code] = pi;
-    }
-    out.practice[i] = pi;
-    if (ethCodes !== undefined) {
-      const code = ethCodes.codes[r]!;
-      let ei = ethOfCode[code]!;
-      if (ei < 0) {
-        const eth = ethText[code]!;
-        ei = ethIndex.get(eth) ?? ethnicities.length;
-        if (ei === ethnicities.length) {
-          ethIndex.set(eth, ei);
-          ethnicities.push(eth);
-        }
-        ethOfCode[code] = ei;
-      }
-      out.ethnicity[i] = ei;
-    }
+    out.practice[i] = practiceOf(practiceCodes!.codes[r]!);
+    if (ethCodes !== undefined) out.ethnicity[i] = ethnicityOf(ethCodes.codes[r]!);
   }
   return out;
 }
