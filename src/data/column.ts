@@ -113,6 +113,7 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
   let slots = new Int32Array(64).fill(-1);
   let mask = slots.length - 1;
   const hashed: number[] = []; // the codes held in `slots`
+  let last = -1; // the code of the last hashed cell
   const add = (s: string, a: number, b: number, h: number): number => {
     distinct.push(s.slice(a, b));
     hashes.push(h);
@@ -137,6 +138,11 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
         continue;
       }
     }
+    // a run of one value (a practice column sorted by practice) needs no hashing
+    if (last >= 0 && sameRange(distinct[last]!, s, a, b)) {
+      codes[r] = last;
+      continue;
+    }
     const h = hashRange(s, a, b);
     let slot = h & mask;
     for (;;) {
@@ -145,7 +151,7 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
         const v = add(s, a, b, h);
         slots[slot] = v;
         hashed.push(v);
-        codes[r] = v;
+        codes[r] = last = v;
         if (hashed.length * 2 > slots.length) {
           // keep the table at most half full
           slots = new Int32Array(slots.length * 4).fill(-1);
@@ -159,7 +165,7 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
         break;
       }
       if (hashes[k] === h && sameRange(distinct[k]!, s, a, b)) {
-        codes[r] = k;
+        codes[r] = last = k;
         break;
       }
       slot = (slot + 1) & mask;
