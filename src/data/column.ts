@@ -1,8 +1,20 @@
 // Internal: one input column, read cell by cell. CSV columns read straight from the text
-// (dates without making a substring); record and arquero columns wrap their arrays.
+// (dates and coded values without making a substring per cell); record and arquero columns
+// wrap their arrays.
 import { isBlank } from '../schema/is-blank.js';
 import { dayAt, NOT_FAST, parseDayValue } from '../schema/parse-day-value.js';
 import type { CsvScan } from './scan-csv.js';
+
+/** Marks a blank cell in {@link Column.days} (no date is -Infinity). */
+export const BLANK_DAY = Number.NEGATIVE_INFINITY;
+
+/** The distinct raw values of a column and, for each row, the index of its value. */
+export interface ColumnCodes {
+  /** Distinct raw values in order of first appearance (each as `get(r)` returns it). */
+  readonly values: readonly unknown[];
+  /** `values[codes[r]]` is the raw value of row r. */
+  readonly codes: Uint32Array;
+}
 
 export interface Column {
   readonly length: number;
@@ -12,8 +24,26 @@ export interface Column {
   blank(r: number): boolean;
   /** Day number of a non-blank cell, NaN when it is not a date. */
   day(r: number): number;
-  /** The cell as trimmed text, `''` when blank. */
+  /** The cell as trimmed text, `''` when blank: `cellText(get(r))`. */
   text(r: number): string;
+  /**
+   * Every row's day number at once: {@link BLANK_DAY} where `blank(r)`, else `day(r)`
+   * (NaN when not a date). O(rows).
+   */
+  days(): Float64Array;
+  /**
+   * The column as codes into its distinct raw values, so that a coded field (sex, flags,
+   * practice) is parsed once per distinct value rather than once per row. O(rows).
+   */
+  intern(): ColumnCodes;
+}
+
+/**
+ * The text of a raw value, trimmed; `''` when blank. Every column's `text(r)` is
+ * `cellText(get(r))`.
+ */
+export function cellText(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : isBlank(v) ? '' : String(v).trim();
 }
 
 export function arrayColumn(values: ArrayLike<unknown>): Column {
@@ -22,11 +52,126 @@ export function arrayColumn(values: ArrayLike<unknown>): Column {
     get: (r) => values[r],
     blank: (r) => isBlank(values[r]),
     day: (r) => parseDayValue(values[r]),
-    text: (r) => {
-      const v = values[r];
-      return typeof v === 'string' ? v.trim() : isBlank(v) ? '' : String(v).trim();
+    text: (r) => cellText(values[r]),
+    days: () => Float64Array.from({ length: values.length }, (_, r) => (isBlank(values[r]) ? BLANK_DAY : parseDayValue(values[r]))),
+    intern: () => {
+      // Map keys are compared by SameValueZero: 0 and -0 (and every NaN) share a code, and
+      // every parser gives them the same result
+      const index = new Map<unknown, number>();
+      const distinct: unknown[] = [];
+      const codes = new Uint32Array(values.length);
+      for (let r = 0; r < values.length; r++) {
+        const v = values[r];
+        let k = index.get(v);
+        if (k === undefined) {
+          k = distinct.length;
+          index.set(v, k);
+          distinct.push(v);
+        }
+        codes[r] = k;
+      }
+      return { values: distinct, codes };
     },
   };
+}
+
+/**
+ * A 32-bit hash of the characters of `s` from `a` to `b`: FNV-1a, then MurmurHash3's
+ * finaliser so that the low bits (the table slot) depend on every character.
+ */
+export function hashRange(s: string, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let j = a; j < b; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Whether `v` is the characters of `s` from `a` to `b`. */
+function sameRange(v: string, s: string, a: number, b: number): boolean {
+  if (v.length !== b - a) return false;
+  for (let j = 0; j < v.length; j++) if (v.charCodeAt(j) !== s.charCodeAt(a + j)) return false;
+  return true;
+}
+
+/**
+ * Codes of a CSV column: each cell's characters are hashed in place and looked up in an
+ * open-addressing table of the distinct values seen, so a cell makes a string only the
+ * first time its value appears; empty and one-character ASCII cells (sex, flags, most
+ * deciles) are looked up by their character without hashing. O(characters).
+ */
+function internCsv(scan: CsvScan, c: number): ColumnCodes {
+  const { text, rows } = scan;
+  const starts = scan.starts[c]!;
+  const ends = scan.ends[c]!;
+  const over = scan.overrides[c];
+  const distinct: string[] = [];
+  const hashes: number[] = [];
+  const codes = new Uint32Array(rows);
+  // short[0] is the code of '', short[ch + 1] of the one character ch (ch < 128)
+  const short = new Int32Array(129).fill(-1);
+  let slots = new Int32Array(64).fill(-1);
+  let mask = slots.length - 1;
+  const hashed: number[] = []; // the codes held in `slots`
+  let last = -1; // the code of the last hashed cell
+  const add = (s: string, a: number, b: number, h: number): number => {
+    distinct.push(s.slice(a, b));
+    hashes.push(h);
+    return distinct.length - 1;
+  };
+  for (let r = 0; r < rows; r++) {
+    let s = text;
+    let a = starts[r]!;
+    let b = ends[r]!;
+    const o = over?.get(r);
+    if (o !== undefined) {
+      s = o;
+      a = 0;
+      b = o.length;
+    }
+    if (b - a <= 1) {
+      const key = b === a ? 0 : s.charCodeAt(a) + 1;
+      if (key <= 128) {
+        let k = short[key]!;
+        if (k < 0) short[key] = k = add(s, a, b, 0);
+        codes[r] = k;
+        continue;
+      }
+    }
+    // a run of one value (a practice column sorted by practice) needs no hashing
+    if (last >= 0 && sameRange(distinct[last]!, s, a, b)) {
+      codes[r] = last;
+      continue;
+    }
+    const h = hashRange(s, a, b);
+    let slot = h & mask;
+    for (;;) {
+      const k = slots[slot]!;
+      if (k < 0) {
+        const v = add(s, a, b, h);
+        slots[slot] = v;
+        hashed.push(v);
+        codes[r] = last = v;
+        if (hashed.length * 2 > slots.length) {
+          // keep the table at most half full
+          slots = new Int32Array(slots.length * 4).fill(-1);
+          mask = slots.length - 1;
+          for (const x of hashed) {
+            let y = hashes[x]! & mask;
+            while (slots[y]! >= 0) y = (y + 1) & mask;
+            slots[y] = x;
+          }
+        }
+        break;
+      }
+      if (hashes[k] === h && sameRange(distinct[k]!, s, a, b)) {
+        codes[r] = last = k;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { values: distinct, codes };
 }
 
 export function csvColumn(scan: CsvScan, c: number): Column {
@@ -37,7 +182,7 @@ export function csvColumn(scan: CsvScan, c: number): Column {
   const get = over === undefined
     ? (r: number): string => text.slice(starts[r]!, ends[r]!)
     : (r: number): string => over.get(r) ?? text.slice(starts[r]!, ends[r]!);
-  return {
+  const column: Column = {
     length: scan.rows,
     get,
     blank: (r) => {
@@ -68,5 +213,24 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       // trim only when an end could be white space (any control/space or non-ASCII character)
       return a <= 32 || b <= 32 || a >= 127 || b >= 127 ? v.trim() : v;
     },
+    days: () => {
+      const out = new Float64Array(scan.rows);
+      for (let r = 0; r < scan.rows; r++) {
+        const s = starts[r]!;
+        const e = ends[r]!;
+        if (e - s === 10 && !over?.has(r)) {
+          // the common forms, read in place; 10 characters in neither form are not blank
+          const d = dayAt(text, s);
+          if (d !== NOT_FAST) {
+            out[r] = d;
+            continue;
+          }
+        }
+        out[r] = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
+      }
+      return out;
+    },
+    intern: () => internCsv(scan, c),
   };
+  return column;
 }

@@ -257,7 +257,9 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
  * `risk-stratify/node`.
  *
  * O(total rows + CSV characters); one array per column, no object per row for CSV and
- * arquero input.
+ * arquero input. CSV cells are read in place from the text: dates without a substring,
+ * coded fields (sex, flags, IMD decile, practice, ethnicity) parsed once per distinct
+ * value; a string is made per row only for the id.
  *
  * @param sources - `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - See {@link LoadPopulationOptions}.

@@ -67,12 +67,12 @@ export function csvSource(text: string, delimiter: string, file?: string): RawSo
   const t = scanCsv(text, delimiter);
   const byName = new Map<string, number>();
   t.header.forEach((h, c) => { if (!byName.has(h)) byName.set(h, c); });
-  const empty = arrayColumn(new Array<string>(t.rows).fill(''));
+  let empty: Column | undefined;
   const issues: RawIssue[] = t.issues.map((i) => ({
     row: i.row, field: '', value: undefined, code: i.code,
     message: i.row === 0 ? i.message : `line ${i.line}: ${i.message}`,
   }));
-  const src: RawSource = { rows: t.rows, columnNames: t.header, column: (name) => (byName.has(name) ? csvColumn(t, byName.get(name)!) : empty), issues };
+  const src: RawSource = { rows: t.rows, columnNames: t.header, column: (name) => (byName.has(name) ? csvColumn(t, byName.get(name)!) : (empty ??= arrayColumn(new Array<string>(t.rows).fill('')))), issues };
   if (file !== undefined) src.file = file;
   return src;
 }

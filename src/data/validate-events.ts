@@ -5,11 +5,11 @@ import { isBlank } from '../schema/is-blank.js';
 import { normaliseIcd10 } from '../schema/normalise-icd10.js';
 import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
 import { parseSettingCode } from '../schema/parse-setting-code.js';
-import type { Column } from './column.js';
+import { arrayColumn, type Column } from './column.js';
 import type { IssueSink } from './issue-sink.js';
 import type { ValidPatients } from './validate-patients.js';
 
-const none: Column = { length: 0, get: () => undefined, blank: () => true, day: () => Number.NaN, text: () => '' };
+const none: Column = arrayColumn([]);
 const DATE_MSG = 'is not a date (yyyy-mm-dd or dd/mm/yyyy)';
 
 class Interner {

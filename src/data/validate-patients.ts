@@ -3,7 +3,8 @@ import { ageInYears, dayFromCivil, NO_DATE } from '../core/dates.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
-import type { Column } from './column.js';
+import { arrayColumn, BLANK_DAY, cellText, type Column } from './column.js';
+import { IdIndex, NO_VALUE } from './id-index.js';
 import type { IssueSink } from './issue-sink.js';
 
 export interface ValidPatients {
@@ -25,10 +26,37 @@ export interface ValidPatients {
   ethnicity: Uint16Array;
   ethnicities: string[];
   /** Id -> population row for accepted ids; -1 for ids seen only on rejected rows. */
-  index: Map<string, number>;
+  index: Pick<IdIndex, 'get'>;
 }
 
-const none: Column = { length: 0, get: () => undefined, blank: () => true, day: () => Number.NaN, text: () => '' };
+const none: Column = arrayColumn([]);
+
+/** A coded column parsed once per distinct raw value: `parsed[codes[r]]` is row r's level. */
+interface Coded {
+  codes: Uint32Array;
+  parsed: Int32Array;
+}
+
+/**
+ * Numbers the trimmed texts of a coded column in order of first use: `of(code)` is the
+ * index in `names` of `texts[code]`, added on first use (codes whose texts trim alike share it).
+ */
+function firstUse(texts: readonly string[], names: string[], byName: Map<string, number>): (code: number) => number {
+  const numbers = new Int32Array(texts.length).fill(-1);
+  return (code) => {
+    let x = numbers[code]!;
+    if (x < 0) {
+      const name = texts[code]!;
+      x = byName.get(name) ?? names.length;
+      if (x === names.length) {
+        byName.set(name, x);
+        names.push(name);
+      }
+      numbers[code] = x;
+    }
+    return x;
+  };
+}
 
 /** Validates every patients row (O(rows)); reports issues into `sink`. */
 export function validatePatients(sink: IssueSink, referenceDate: number, maxAge: number): ValidPatients {
@@ -36,7 +64,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const n = src.rows;
   const F = src.fields;
   const idCol = F['id'] ?? none;
-  const practiceCol = F['practiceId'] ?? none;
+  const practiceCol = F['practiceId'];
   const sexCol = F['sex'];
   const birthCol = F['birthDate'];
   const yearCol = F['birthYear'];
@@ -49,11 +77,20 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const ethCol = F['ethnicity'];
 
   const ids = new Array<string>(n);
-  // practices are interned as they are read (no string kept per row), then renumbered in
-  // order of first appearance among accepted rows
-  const practiceCode = new Int32Array(n);
-  const rawPractices = new Map<string, number>();
-  const rawPracticeNames: string[] = [];
+  // Coded fields are read as codes into their distinct raw values (no string per row) and
+  // each distinct value is parsed once; practices and ethnicities are numbered later, in
+  // order of first appearance among accepted rows. Issues still come row by row.
+  const coded = (col: Column | undefined, parse: (v: unknown) => number): Coded | undefined => {
+    if (col === undefined || src.fatal) return undefined;
+    const { values, codes } = col.intern();
+    return { codes, parsed: Int32Array.from(values, (v) => parse(v)) };
+  };
+  const practiceCodes = practiceCol === undefined || src.fatal ? undefined : practiceCol.intern();
+  const practiceText = practiceCodes?.values.map(cellText) ?? [];
+  const sexCoded = coded(sexCol, parseSexCode);
+  const imdCoded = coded(imdCol, parseImdDecile);
+  const careCoded = coded(careCol, (v) => parseBooleanFlag(v));
+  const optCoded = coded(optCol, (v) => parseBooleanFlag(v));
   const sex = new Uint8Array(n);
   const birth = new Int32Array(n);
   const earliest = new Int32Array(n);
@@ -64,9 +101,15 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const care = new Uint8Array(n);
   const opt = new Uint8Array(n);
 
-  const optionalDate = (col: Column | undefined, r: number, field: string): number => {
-    if (col === undefined || col.blank(r)) return NO_DATE;
-    const d = col.day(r);
+  // dates are read a column at a time (BLANK_DAY where blank, NaN where not a date)
+  const daysOf = (col: Column | undefined): Float64Array | undefined => (col === undefined || src.fatal ? undefined : col.days());
+  const birthDays = daysOf(birthCol);
+  const deathDays = daysOf(deathCol);
+  const fromDays = daysOf(fromCol);
+  const toDays = daysOf(toCol);
+  const optionalDate = (col: Column | undefined, days: Float64Array | undefined, r: number, field: string): number => {
+    if (col === undefined || days === undefined || days[r] === BLANK_DAY) return NO_DATE;
+    const d = days[r]!;
     if (Number.isNaN(d)) {
       sink.add(r, field, col.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
       return NO_DATE;
@@ -80,29 +123,18 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       const id = idCol.text(r);
       ids[r] = id;
       if (id === '') sink.add(r, 'id', idCol.get(r), 'missing_value', 'is required');
-      const pr = practiceCol.text(r);
-      if (pr !== '') {
-        let code = rawPractices.get(pr);
-        if (code === undefined) {
-          code = rawPracticeNames.length;
-          rawPractices.set(pr, code);
-          rawPracticeNames.push(pr);
-        }
-        practiceCode[r] = code;
-      }
-      if (pr === '') sink.add(r, 'practiceId', practiceCol.get(r), 'missing_value', 'is required');
-      if (sexCol !== undefined) {
-        const sv = sexCol.get(r);
-        const s = parseSexCode(sv);
-        if (s < 0) sink.add(r, 'sex', sv, 'unknown_sex', 'is not a known sex code (F/M/other/unknown; see SEX_CODE_MAP)');
+      if (practiceCodes === undefined || practiceText[practiceCodes.codes[r]!] === '') sink.add(r, 'practiceId', practiceCol?.get(r), 'missing_value', 'is required');
+      if (sexCoded !== undefined) {
+        const s = sexCoded.parsed[sexCoded.codes[r]!]!;
+        if (s < 0) sink.add(r, 'sex', sexCol!.get(r), 'unknown_sex', 'is not a known sex code (F/M/other/unknown; see SEX_CODE_MAP)');
         else sex[r] = s;
       }
       // birth
       let b = Number.NaN;
       let e = Number.NaN;
-      const hasBirth = birthCol !== undefined && !birthCol.blank(r);
+      const hasBirth = birthCol !== undefined && birthDays![r] !== BLANK_DAY;
       if (hasBirth) {
-        b = birthCol.day(r);
+        b = birthDays![r]!;
         e = b;
         if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
       } else if (yearCol !== undefined && !yearCol.blank(r)) {
@@ -115,22 +147,22 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       } else {
         sink.add(r, 'birthDate', birthCol?.get(r), 'missing_value', 'birthDate or birthYear is required');
       }
-      const d = optionalDate(deathCol, r, 'deathDate');
-      let f = optionalDate(fromCol, r, 'registeredFrom');
-      const t = optionalDate(toCol, r, 'registeredTo');
-      if (imdCol !== undefined) {
-        const x = parseImdDecile(imdCol.get(r));
-        if (x < 0) sink.add(r, 'imdDecile', imdCol.get(r), 'imd_out_of_range', 'must be an integer from 1 (most deprived) to 10');
+      const d = optionalDate(deathCol, deathDays, r, 'deathDate');
+      let f = optionalDate(fromCol, fromDays, r, 'registeredFrom');
+      const t = optionalDate(toCol, toDays, r, 'registeredTo');
+      if (imdCoded !== undefined) {
+        const x = imdCoded.parsed[imdCoded.codes[r]!]!;
+        if (x < 0) sink.add(r, 'imdDecile', imdCol!.get(r), 'imd_out_of_range', 'must be an integer from 1 (most deprived) to 10');
         else imd[r] = x;
       }
-      if (careCol !== undefined) {
-        const x = parseBooleanFlag(careCol.get(r));
-        if (x < 0) sink.add(r, 'careHome', careCol.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
+      if (careCoded !== undefined) {
+        const x = careCoded.parsed[careCoded.codes[r]!]!;
+        if (x < 0) sink.add(r, 'careHome', careCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
         else care[r] = x;
       }
-      if (optCol !== undefined) {
-        const x = parseBooleanFlag(optCol.get(r));
-        if (x < 0) sink.add(r, 'optedOut', optCol.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
+      if (optCoded !== undefined) {
+        const x = optCoded.parsed[optCoded.codes[r]!]!;
+        if (x < 0) sink.add(r, 'optedOut', optCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
         else opt[r] = x;
       }
       if (!Number.isNaN(b)) {
@@ -148,7 +180,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
         if (t !== NO_DATE && t < f) sink.add(r, 'registeredTo', toCol?.get(r), 'end_before_start', 'is before registeredFrom');
       }
       if (d !== NO_DATE && d > referenceDate) sink.add(r, 'deathDate', deathCol?.get(r), 'future_date', 'is after the reference date');
-      if (f !== NO_DATE && f > referenceDate && fromCol !== undefined && !fromCol.blank(r)) sink.add(r, 'registeredFrom', fromCol.get(r), 'future_date', 'is after the reference date');
+      if (f !== NO_DATE && f > referenceDate && fromCol !== undefined && fromDays![r] !== BLANK_DAY) sink.add(r, 'registeredFrom', fromCol.get(r), 'future_date', 'is after the reference date');
       if (t !== NO_DATE && t > referenceDate) sink.add(r, 'registeredTo', toCol?.get(r), 'future_date', 'is after the reference date');
       birth[r] = b;
       earliest[r] = e;
@@ -158,71 +190,83 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     }
   }
 
-  // duplicates: the first accepted row of an id wins; later valid rows with that id are rejected.
-  // One map serves both: id -> population row, or -1 when the id is only on rejected rows.
-  const index = new Map<string, number>();
-  const keepRows: number[] = [];
+  // Duplicates: the first valid row of an id is kept; later valid rows with that id are
+  // rejected. One table serves both that and the events: id -> population row, or -1 when
+  // the id is only on rejected rows (`patient_rejected` rather than `unknown_patient`).
+  // When the valid rows' ids are strictly increasing (an extract sorted by id) none can
+  // repeat, and the table is built only if events ask for it.
+  const keepRows = new Uint32Array(n);
+  let m = 0;
+  let increasing = true;
   for (let r = 0; r < n && !src.fatal; r++) {
-    if (src.malformed[r]) continue;
-    const id = ids[r]!;
-    if (id === '') continue;
-    const prev = index.get(id);
-    if (sink.rejected[r]) {
-      if (prev === undefined) index.set(id, -1);
-      continue;
+    if (src.malformed[r] || sink.rejected[r]) continue;
+    if (m > 0 && !(ids[keepRows[m - 1]!]! < ids[r]!)) {
+      increasing = false;
+      break;
     }
-    if (prev !== undefined && prev >= 0) {
-      sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
-      continue;
+    keepRows[m++] = r;
+  }
+  let index: IdIndex | undefined;
+  if (!increasing) {
+    index = new IdIndex(n);
+    m = 0;
+    for (let r = 0; r < n; r++) {
+      if (src.malformed[r]) continue;
+      const id = ids[r]!;
+      if (id === '') continue;
+      const k = index.entry(id);
+      const prev = index.value(k);
+      if (sink.rejected[r]) {
+        if (prev === NO_VALUE) index.setValue(k, -1);
+        continue;
+      }
+      if (prev >= 0) {
+        sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
+        continue;
+      }
+      index.setValue(k, m);
+      keepRows[m++] = r;
     }
-    index.set(id, keepRows.length);
-    keepRows.push(r);
   }
   for (let r = 0; r < n; r++) if (src.malformed[r] && !src.fatal) sink.rejected[r] = 1;
   if (src.fatal) sink.rejected.fill(1);
+  const rows = keepRows.slice(0, m);
+  // the same table as the loop above builds: kept ids -> their row, other ids of rejected rows -> -1
+  const buildIndex = (): IdIndex => {
+    const built = new IdIndex(n);
+    for (let i = 0; i < m; i++) built.setValue(built.entry(ids[rows[i]!]!), i);
+    for (let r = 0; r < n; r++) {
+      const id = ids[r];
+      if (src.malformed[r] || !sink.rejected[r] || id === undefined || id === '') continue;
+      const k = built.entry(id);
+      if (built.value(k) === NO_VALUE) built.setValue(k, -1);
+    }
+    return built;
+  };
 
-  const m = keepRows.length;
-  const rows = Uint32Array.from(keepRows);
-  const practiceIndex = new Int32Array(rawPracticeNames.length).fill(-1);
+  // every row kept (the usual case): the per-row arrays are the columns as they are
+  const all = m === n;
+  const keep = <T extends Int32Array | Uint8Array>(a: T): T => {
+    if (all) return a;
+    const out = new (a.constructor as new (n: number) => T)(m);
+    for (let i = 0; i < m; i++) out[i] = a[rows[i]!]!;
+    return out;
+  };
   const practices: string[] = [];
-  const ethIndex = new Map<string, number>([['', 0]]);
+  const practiceOf = firstUse(practiceText, practices, new Map());
+  const ethCodes = ethCol === undefined || src.fatal ? undefined : ethCol.intern();
   const ethnicities: string[] = [''];
+  const ethnicityOf = firstUse(ethCodes?.values.map(cellText) ?? [], ethnicities, new Map([['', 0]]));
   const out: ValidPatients = {
-    rows, ids: new Array<string>(m), practices, practice: new Uint32Array(m), sex: new Uint8Array(m),
-    birthDate: new Int32Array(m), earliestBirth: new Int32Array(m), deathDate: new Int32Array(m),
-    registeredFrom: new Int32Array(m), registeredTo: new Int32Array(m), imdDecile: new Uint8Array(m),
-    careHome: new Uint8Array(m), optedOut: new Uint8Array(m), ethnicity: new Uint16Array(m), ethnicities, index,
+    rows, ids: all ? ids : Array.from(rows, (r) => ids[r]!), practices, practice: new Uint32Array(m), sex: keep(sex),
+    birthDate: keep(birth), earliestBirth: keep(earliest), deathDate: keep(death), registeredFrom: keep(from),
+    registeredTo: keep(to), imdDecile: keep(imd), careHome: keep(care), optedOut: keep(opt), ethnicity: new Uint16Array(m),
+    ethnicities, index: { get: (id) => (index ??= buildIndex()).get(id) },
   };
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;
-    out.ids[i] = ids[r]!;
-    const code = practiceCode[r]!;
-    let pi = practiceIndex[code]!;
-    if (pi < 0) {
-      pi = practices.length;
-      practiceIndex[code] = pi;
-      practices.push(rawPracticeNames[code]!);
-    }
-    out.practice[i] = pi;
-    out.sex[i] = sex[r]!;
-    out.birthDate[i] = birth[r]!;
-    out.earliestBirth[i] = earliest[r]!;
-    out.deathDate[i] = death[r]!;
-    out.registeredFrom[i] = from[r]!;
-    out.registeredTo[i] = to[r]!;
-    out.imdDecile[i] = imd[r]!;
-    out.careHome[i] = care[r]!;
-    out.optedOut[i] = opt[r]!;
-    if (ethCol !== undefined) {
-      const eth = ethCol.text(r);
-      let ei = ethIndex.get(eth);
-      if (ei === undefined) {
-        ei = ethnicities.length;
-        ethIndex.set(eth, ei);
-        ethnicities.push(eth);
-      }
-      out.ethnicity[i] = ei;
-    }
+    out.practice[i] = practiceOf(practiceCodes!.codes[r]!);
+    if (ethCodes !== undefined) out.ethnicity[i] = ethnicityOf(ethCodes.codes[r]!);
   }
   return out;
 }

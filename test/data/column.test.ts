@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import { arrayColumn, BLANK_DAY, cellText, csvColumn, hashRange, type Column } from '../../src/data/column.js';
+import { scanCsv } from '../../src/data/scan-csv.js';
+
+/** Checks `intern()` against `get`: every row's code names its own raw value, and values are distinct. */
+function expectCodesMatch(col: Column): void {
+  const { values, codes } = col.intern();
+  expect(codes.length).toBe(col.length);
+  for (let r = 0; r < col.length; r++) expect(values[codes[r]!]).toBe(col.get(r));
+  expect(new Set(values).size).toBe(values.length);
+  // first appearance order
+  const seen = new Set<unknown>();
+  for (let r = 0; r < col.length; r++) seen.add(col.get(r));
+  expect(values).toEqual([...seen]);
+}
+
+const cell = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('', 'F', 'M', ' F', 'f ', '1', '10', 'é', '\u00ff', 'White', ' White ', 'A81001', 'A81002') },
+  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('a', ' ', '"', ',', '\n', '\r', 'é', '\t'), maxLength: 5 }) },
+);
+/** Checks `days()` against `blank` and `day`, row by row. */
+function expectDaysMatch(col: Column): void {
+  const days = Array.from(col.days());
+  expect(days).toEqual(Array.from({ length: col.length }, (_, r) => (col.blank(r) ? BLANK_DAY : col.day(r))));
+}
+const dateCell = fc.constantFrom('', ' ', '          ', '1950-02-01', '2023-02-30', '01/02/1950', '1/2/1950', '31/04/1990', ' 1950-02-01', '1950-02-01 ', '1950-02-01T10:00', '19500201xx', '1950/02/01', 'x', '2020-02-29', '2100-02-29');
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+describe('column', () => {
+  it('csvColumn(scan, c).intern() codes each cell into its distinct raw values in order of first appearance', () => {
+    const scan = scanCsv('sex,practice\nF,A1\nM, A1\n"F",A1\n,"A""1"\n', ',');
+    const sex = csvColumn(scan, 0).intern();
+    expect([sex.values, Array.from(sex.codes)]).toEqual([['F', 'M', ''], [0, 1, 0, 2]]);
+    const practice = csvColumn(scan, 1).intern();
+    expect([practice.values, Array.from(practice.codes)]).toEqual([['A1', ' A1', 'A"1'], [0, 1, 0, 2]]);
+  });
+  it('arrayColumn(values).intern() codes by SameValueZero, keeping each first raw value', () => {
+    const { values, codes } = arrayColumn(['a', 1, null, 'a', Number.NaN, undefined, Number.NaN, 1]).intern();
+    expect(values).toEqual(['a', 1, null, Number.NaN, undefined]);
+    expect(Array.from(codes)).toEqual([0, 1, 2, 0, 3, 4, 3, 1]);
+  });
+  it('hashRange(s, a, b) hashes only the characters from a to b', () => {
+    expect(hashRange('xxA81001yy', 2, 8)).toBe(hashRange('A81001', 0, 6));
+    expect(hashRange('A81001', 0, 6)).not.toBe(hashRange('A81002', 0, 6));
+  });
+  test.prop([fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { maxLength: 40 }), fc.boolean()])(
+    'csvColumn intern() and text() agree with get() for any cells, quoted or not', (rows, quoteAll) => {
+      const text = `a,b\n${rows.map((r) => r.map((c) => (quoteAll || /[",\r\n]/.test(c) ? quote(c) : c)).join(',')).join('\n')}\n`;
+      const scan = scanCsv(text, ',');
+      for (let c = 0; c < scan.header.length; c++) {
+        const col = csvColumn(scan, c);
+        expectCodesMatch(col);
+        for (let r = 0; r < col.length; r++) expect(col.text(r)).toBe(cellText(col.get(r)));
+      }
+    });
+  test.prop([fc.array(fc.tuple(dateCell, fc.boolean()), { maxLength: 30 })])('csvColumn days() is blank(r) ? BLANK_DAY : day(r) for every row, quoted or not', (cells) => {
+    const scan = scanCsv(`d\n${cells.map(([c, q]) => (q || c.trim() === '' ? quote(c) : c)).join('\n')}\n`, ',');
+    expect(scan.rows).toBe(cells.length);
+    expectDaysMatch(csvColumn(scan, 0));
+    expectDaysMatch(arrayColumn(cells.map(([c]) => c)));
+  });
+  it('csvColumn days() reads both date forms, NaN for an impossible date and BLANK_DAY for a blank cell', () => {
+    const days = csvColumn(scanCsv('d\n1970-01-02\n02/01/1970\n2023-02-30\n""\n" "\n', ','), 0).days();
+    expect(Array.from(days)).toEqual([1, 1, Number.NaN, BLANK_DAY, BLANK_DAY]);
+  });
+  test.prop([fc.array(fc.nat(3000), { minLength: 500, maxLength: 3000 })], { numRuns: 20 })(
+    'csvColumn intern() stays right as its table grows past thousands of distinct values', (cells) => {
+      const scan = scanCsv(`x\n${cells.map((c) => `P${c}`).join('\n')}\n`, ',');
+      expectCodesMatch(csvColumn(scan, 0));
+    });
+  test.prop([fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer({ min: -2, max: 2 }), fc.constant(null), fc.constant(undefined), fc.boolean()), { maxLength: 30 })])(
+    'arrayColumn intern() and text() agree with get() for any values', (values) => {
+      const col = arrayColumn(values);
+      expectCodesMatch(col);
+      for (let r = 0; r < col.length; r++) expect(col.text(r)).toBe(cellText(col.get(r)));
+    });
+});
