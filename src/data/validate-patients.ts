@@ -5,6 +5,7 @@ import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
 import { arrayColumn, BLANK_DAY, cellText, type Column } from './column.js';
 import { IdIndex, NO_VALUE } from './id-index.js';
+import { findRepeatedIds } from './find-repeated-ids.js';
 import type { IssueSink } from './issue-sink.js';
 
 export interface ValidPatients {
@@ -191,10 +192,10 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   }
 
   // Duplicates: the first valid row of an id is kept; later valid rows with that id are
-  // rejected. One table serves both that and the events: id -> population row, or -1 when
-  // the id is only on rejected rows (`patient_rejected` rather than `unknown_patient`).
-  // When the valid rows' ids are strictly increasing (an extract sorted by id) none can
-  // repeat, and the table is built only if events ask for it.
+  // rejected. When the valid rows' ids are strictly increasing (an extract sorted by id) none
+  // can repeat; otherwise they are found by sorting hashes of the ids. The events' table
+  // (id -> population row, or -1 when the id is only on rejected rows: `patient_rejected`
+  // rather than `unknown_patient`) is built only if events ask for it.
   const keepRows = new Uint32Array(n);
   let m = 0;
   let increasing = true;
@@ -206,28 +207,25 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     }
     keepRows[m++] = r;
   }
-  let index: IdIndex | undefined;
   if (!increasing) {
-    index = new IdIndex(n);
+    // Unsorted ids: find the repeats by sorting hashes (no table), then keep rows in order.
+    const candidate = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      if (!src.malformed[r] && !sink.rejected[r] && ids[r] !== '') candidate[r] = 1;
+    }
+    const firstOf = findRepeatedIds(ids, candidate);
     m = 0;
     for (let r = 0; r < n; r++) {
-      if (src.malformed[r]) continue;
-      const id = ids[r]!;
-      if (id === '') continue;
-      const k = index.entry(id);
-      const prev = index.value(k);
-      if (sink.rejected[r]) {
-        if (prev === NO_VALUE) index.setValue(k, -1);
+      if (candidate[r] === 0) continue;
+      const first = firstOf[r]!;
+      if (first >= 0) {
+        sink.add(r, 'id', ids[r], 'duplicate_id', `repeats the id of row ${sink.rowNumber(first)}, which is kept`);
         continue;
       }
-      if (prev >= 0) {
-        sink.add(r, 'id', id, 'duplicate_id', `repeats the id of row ${sink.rowNumber(keepRows[prev]!)}, which is kept`);
-        continue;
-      }
-      index.setValue(k, m);
       keepRows[m++] = r;
     }
   }
+  let index: IdIndex | undefined;
   for (let r = 0; r < n; r++) if (src.malformed[r] && !src.fatal) sink.rejected[r] = 1;
   if (src.fatal) sink.rejected.fill(1);
   const rows = keepRows.slice(0, m);
