@@ -188,7 +188,8 @@ export const STAGES = {
         const pool = rsNode.createScoringPool({ threads: 2 });
         const sharedCols = Object.fromEntries(d.names.map((k, j) => { const c = new Float64Array(new SharedArrayBuffer(n * 8)); c.set(d.cols[j]); return [k, c]; }));
         const sm = rs.toFeatureMatrix(sharedCols);
-        const ps = await median(() => pool.score(model, sm), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
+        const sharedOut = new Float64Array(new SharedArrayBuffer(n * 8)); // preallocated, like out above
+        const ps = await median(() => pool.score(model, sm, { out: sharedOut }), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
         let same = 0;
         model.score(d.matrix, { out });
         for (let i = 0; i < n; i++) if (Object.is(ps.result[i], out[i])) same++;

@@ -21,10 +21,13 @@ export interface ScoringPool {
    * Scores like `model.score(features)`, bit for bit, with the rows split across the threads.
    * Columns already in shared memory (a `SharedArrayBuffer`) are read in place; others are
    * first copied into shared memory (which costs about as much as scoring them once).
-   * Returns probabilities in a `Float64Array` over a `SharedArrayBuffer`.
-   * @throws RiskStratifyError `missing_column` naming the model's columns the matrix lacks.
+   * Returns probabilities in a `Float64Array` over a `SharedArrayBuffer`: `options.out` when
+   * given (one over a `SharedArrayBuffer`, at least `features.n` long; scores go to its start),
+   * else a new one.
+   * @throws RiskStratifyError `missing_column` naming the model's columns the matrix lacks;
+   *   `invalid_argument` for an `out` that is too short or not over a `SharedArrayBuffer`.
    */
-  score(model: RiskModel, features: FeatureMatrix): Promise<Float64Array>;
+  score(model: RiskModel, features: FeatureMatrix, options?: { out?: Float64Array }): Promise<Float64Array>;
   /** Ends the worker threads. */
   close(): Promise<void>;
 }
@@ -77,7 +80,7 @@ parentPort.on('message', (m) => {
   for (const w of workers) w.unref();
   return {
     threads,
-    async score(model, features) {
+    async score(model, features, options) {
       const names = model.featureNames;
       const missing = names.filter((k) => features.column(k) === undefined);
       if (missing.length > 0) {
@@ -87,7 +90,11 @@ parentPort.on('message', (m) => {
       const cols = names.map((k) => shared(features.column(k)!));
       const coef = Float64Array.from(names, (k) => model.coefficients[k]!);
       const b0 = model.coefficients['intercept']!;
-      const out = new Float64Array(new SharedArrayBuffer(n * 8));
+      const given = options?.out;
+      if (given !== undefined && (!(given instanceof Float64Array) || !(given.buffer instanceof SharedArrayBuffer) || given.length < n)) {
+        fail({ fn: 'ScoringPool.score', code: 'invalid_argument', path: ['options', 'out'], value: given instanceof Float64Array ? given.length : given, message: `out must be a Float64Array over a SharedArrayBuffer with room for ${n} scores` });
+      }
+      const out = given ?? new Float64Array(new SharedArrayBuffer(n * 8));
       const cuts = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * n) / threads));
       const done = workers.map((w, t) => new Promise<void>((resolve, reject) => {
         const onError = (e: Error): void => reject(e);

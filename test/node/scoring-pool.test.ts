@@ -36,6 +36,44 @@ describe('createScoringPool', () => {
     });
   }
 
+  it('buildFeatures({ shared: true }) builds the same columns over shared memory, which the pool scores in place to the same bits', async () => {
+    // Three years from 2021-04-01: features two years in, outcomes over the third.
+    const { population } = generatePopulation({ size: 3000, years: 3, seed: 4 });
+    const asOf = '2023-04-01';
+    const plain = buildFeatures(population, { asOf });
+    const shared = buildFeatures(population, { asOf, shared: true });
+    expect(shared.names).toEqual(plain.names);
+    for (const name of plain.names) {
+      const a = plain.column(name)!;
+      const b = shared.column(name)!;
+      expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(a.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      expect(b.constructor).toBe(a.constructor);
+      expect(Array.from(b as ArrayLike<number>)).toEqual(Array.from(a as ArrayLike<number>));
+    }
+    const y = buildOutcomes(population, { asOf, rows: plain.rows }).emergencyAdmission;
+    const model = fitRiskModel(selectModelFeatures(plain).matrix, y);
+    const want = model.score(plain, { ignoreExtra: true });
+    const sharedMatrix = selectModelFeatures(shared).matrix;
+    expect(sharedMatrix.columns.every((col) => col.buffer instanceof SharedArrayBuffer)).toBe(true);
+    const got = await pools[0]!.score(model, sharedMatrix);
+    let same = 0;
+    for (let i = 0; i < want.length; i++) if (Object.is(got[i], want[i])) same++;
+    expect(same).toBe(want.length);
+  });
+
+  it('scores into a given shared out (the same bits, the same array back) and refuses an out it cannot use', async () => {
+    const { x, y } = data(4001, 5, 2);
+    const model = fitRiskModel(x, y);
+    const want = model.score(x);
+    const out = new Float64Array(new SharedArrayBuffer(8 * 4001));
+    const got = await pools[0]!.score(model, x, { out });
+    expect(got).toBe(out);
+    for (let i = 0; i < want.length; i++) expect(Object.is(out[i], want[i])).toBe(true);
+    await expect(pools[0]!.score(model, x, { out: new Float64Array(4001) })).rejects.toMatchObject({ code: 'invalid_argument', path: ['options', 'out'] });
+    await expect(pools[0]!.score(model, x, { out: new Float64Array(new SharedArrayBuffer(8 * 10)) })).rejects.toMatchObject({ code: 'invalid_argument', value: 10 });
+  });
+
   it('refuses a matrix without the model\'s columns (missing_column, listing them) and a bad thread count', async () => {
     const { x, y } = data(200, 3, 1);
     const model = fitRiskModel(x, y);
