@@ -44,8 +44,8 @@ function adultCutoff(day: number): number {
  * gives each group a cut-off a little below its k-th score, and a second O(n) pass gathers
  * only the people at or above it (about 3-4% of the eligible at `topPercent: 2`). Those are
  * ranked by introselect (expected linear, worst case O(c log k)) and only the k selected are
- * sorted, O(k log k). No full sort, and no allocation per person except an exclusion record
- * for each excluded person. The result never depends on the sample: a group whose cut-off
+ * sorted, O(k log k). No full sort and no object per person (exclusion records are made when
+ * `exclusions` is first read). The result never depends on the sample: a group whose cut-off
  * let through fewer than k people is ranked whole. Inputs are not modified.
  *
  * @param scores - One score per person (higher = higher risk), e.g. `model.score(features)`.
