@@ -41,6 +41,8 @@ export interface EligibilityPass {
   readonly eligible: Uint32Array;
   /** People per exclusion code (index = code). */
   readonly excluded: Uint32Array;
+  /** The score index and code of each excluded person but the opted-out, in score order. */
+  readonly listed: { readonly scoreIndex: Uint32Array; readonly code: Uint16Array };
   readonly sampleGroup: Uint32Array;
   readonly sampleScore: Float64Array;
   readonly sampleSize: number;
@@ -48,8 +50,8 @@ export interface EligibilityPass {
 
 /**
  * Runs the pass. Checks in order: opted out, deceased, left the list, not yet registered (or
- * born), child (when `adultBorn` is finite), on a custom list, NaN score. O(n), no allocation
- * per person.
+ * born), child (when `adultBorn` is finite), on a custom list, NaN score. O(n), nothing
+ * allocated per eligible person; the excluded are listed in arrays that grow by doubling.
  */
 export function eligibilityPass(input: EligibilityInput): EligibilityPass {
   const { scores, rowOf, asOf, adultBorn, customOf, perPractice } = input;
@@ -61,6 +63,9 @@ export function eligibilityPass(input: EligibilityInput): EligibilityPass {
   const capacity = Math.ceil(n / SAMPLE_STRIDE);
   const sampleGroup = new Uint32Array(capacity);
   const sampleScore = new Float64Array(capacity);
+  let listIndex = new Uint32Array(1024);
+  let listCode = new Uint16Array(1024);
+  let listSize = 0;
   let sampleSize = 0;
   let seen = 0;
   for (let s = 0; s < n; s++) {
@@ -77,6 +82,17 @@ export function eligibilityPass(input: EligibilityInput): EligibilityPass {
     if (code !== 0) {
       groupOf[s] = -code;
       excluded[code]!++;
+      if (code === EXCLUSION_CODE.optedOut) continue;
+      if (listSize === listIndex.length) {
+        const i = new Uint32Array(2 * listSize);
+        const c = new Uint16Array(2 * listSize);
+        i.set(listIndex);
+        c.set(listCode);
+        listIndex = i;
+        listCode = c;
+      }
+      listIndex[listSize] = s;
+      listCode[listSize++] = code;
       continue;
     }
     const g = perPractice ? practice[r]! : 0;
@@ -87,5 +103,6 @@ export function eligibilityPass(input: EligibilityInput): EligibilityPass {
       sampleScore[sampleSize++] = score;
     }
   }
-  return { groupOf, eligible, excluded, sampleGroup, sampleScore, sampleSize };
+  const listed = { scoreIndex: listIndex.subarray(0, listSize), code: listCode.subarray(0, listSize) };
+  return { groupOf, eligible, excluded, listed, sampleGroup, sampleScore, sampleSize };
 }

@@ -146,30 +146,19 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const { groupOf, eligible: counts } = pass;
   const codeName = (code: number): string => (code >= CUSTOM_CODE ? custom[code - CUSTOM_CODE]! : BUILT_IN_EXCLUSIONS[code - 1]!);
   if (o.missing === 'refuse' && pass.excluded[EXCLUSION_CODE.missingScore]! > 0) {
-    const s = groupOf.indexOf(-EXCLUSION_CODE.missingScore);
+    const s = pass.listed.scoreIndex[pass.listed.code.indexOf(EXCLUSION_CODE.missingScore)]!;
     const r = rowAt(s);
     fail({ fn: FN, code: 'non_finite', path: ['scores', s], value: scores[s], message: `score of ${JSON.stringify(ids[r])} (population row ${r}) is NaN; pass missing: 'exclude' to leave such people out` });
   }
   const excludedCounts: Record<string, number> = {};
   for (let code = 1; code < pass.excluded.length; code++) excludedCounts[codeName(code)] = pass.excluded[code]!;
   excludedCounts['notScored'] = size - n;
-  // One record per excluded person (opted-out people are only counted), in score order. Kept
-  // compact (row and code) and made into objects only when `exclusions` is first read.
-  const listed = pass.excluded.reduce((a, b) => a + b, 0) - pass.excluded[EXCLUSION_CODE.optedOut]!;
-  const excludedRow = new Uint32Array(listed);
-  const excludedCode = new Uint16Array(listed);
-  if (listed > 0) {
-    for (let s = 0, e = 0; s < n; s++) {
-      const code = -groupOf[s]!;
-      if (code > EXCLUSION_CODE.optedOut) {
-        excludedRow[e] = rowAt(s);
-        excludedCode[e++] = code;
-      }
-    }
-  }
+  // One record per excluded person (opted-out people are only counted), in score order: the
+  // pass lists them compactly; objects are made only when `exclusions` is first read.
+  const { scoreIndex: excludedIndex, code: excludedCode } = pass.listed;
   let exclusions: CohortExclusion[] | undefined;
   const listExclusions = (): CohortExclusion[] =>
-    (exclusions ??= Array.from(excludedRow, (r, e) => ({ id: ids[r]!, reason: codeName(excludedCode[e]!) })));
+    (exclusions ??= Array.from(excludedIndex, (s, e) => ({ id: ids[rowAt(s)]!, reason: codeName(excludedCode[e]!) })));
 
   // Candidates: the eligible whose score reaches their group's sampled cut-off, grouped by
   // group in input order. Only they are ranked; a group whose cut-off let through fewer than

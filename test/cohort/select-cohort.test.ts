@@ -95,6 +95,19 @@ describe('selectCohort', () => {
     expect(all.selected.ids).not.toContain('opt');
   });
 
+  it('lists thousands of excluded people in score order, each once, with the first reason that applies', () => {
+    // 6,000 people (more excluded than the list starts with room for): every third a child, every seventh opted out (counted, never listed).
+    const people: PersonSpec[] = Array.from({ length: 6000 }, (_, i) => ({
+      practice: i % 4, age: i % 3 === 0 ? 12 : 50, optedOut: i % 7 === 0, died: false, left: false, score: (i % 101) / 101,
+    }));
+    const pop = buildPopulation(people);
+    const c = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 2 });
+    const want = people.flatMap((p, i) => (p.optedOut ? [] : p.age === 12 ? [{ id: pop.ids[i]!, reason: 'child' }] : []));
+    expect(c.exclusions).toEqual(want);
+    expect(c.excluded['child']).toBe(want.length);
+    expect(c.excluded['optedOut']).toBe(people.filter((p) => p.optedOut).length);
+  });
+
   it('refuses a NaN score naming the person and row, or leaves it out with missing: exclude', () => {
     const people = adults(5);
     const pop = buildPopulation(people);
