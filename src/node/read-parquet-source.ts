@@ -11,7 +11,7 @@ export const isParquetPath = (path: string): boolean => /\.parquet$/i.test(path)
  * numbers when exact, else their decimal text; text stored without a UTF-8 annotation
  * (bytes) is decoded as UTF-8; dates and timestamps stay `Date`s; null stays null.
  */
-function loaderValue(v: unknown, decoder: TextDecoder): unknown {
+export function loaderValue(v: unknown, decoder: TextDecoder): unknown {
   if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
   if (v instanceof Uint8Array) return decoder.decode(v);
   return v;

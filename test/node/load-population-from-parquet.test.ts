@@ -8,6 +8,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.js';
 import { loadPopulationFromFiles, safeLoadPopulationFromFiles } from '../../src/node/load-population-from-files.js';
+import { readPopulationChunks } from '../../src/node/read-population-chunks.js';
 import type { LoadPopulationResult } from '../../src/data/load-population.js';
 
 let dir = '';
@@ -52,6 +53,13 @@ beforeAll(async () => {
     await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${join(dir, `${name}.parquet`)}' (FORMAT PARQUET)`);
     await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${join(dir, `${name}-text.parquet`)}' (FORMAT PARQUET)`);
   }
+  // Sorted by id for streaming, and in row groups of 2,048 so chunks straddle them.
+  for (const [name, text] of Object.entries(e)) {
+    const [header, ...lines] = text.trim().split('\n');
+    const sorted = lines.map((l, k) => [l.split(',')[0]!, k, l] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1])).map((x) => x[2]);
+    writeFileSync(join(dir, `${name}-sorted.csv`), `${header}\n${sorted.join('\n')}\n`);
+    await con.run(`COPY (SELECT * FROM read_csv('${join(dir, `${name}-sorted.csv`)}', header = true)) TO '${join(dir, `${name}-sorted.parquet`)}' (FORMAT PARQUET, ROW_GROUP_SIZE 2048)`);
+  }
   await con.run(`COPY (SELECT 'P1' AS id, [1, 2] AS codes) TO '${join(dir, 'nested.parquet')}' (FORMAT PARQUET)`);
   await con.run(`COPY (SELECT * FROM read_csv('${join(dir, 'patients.csv')}', header = true)) TO '${join(dir, 'zstd.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
   writeFileSync(join(dir, 'fake.parquet'), 'id,practiceId\nP1,A\n');
@@ -84,6 +92,24 @@ describe('loadPopulationFromFiles with Parquet files', () => {
       expect(issues(pq)).toEqual(issues(csv));
       expect(pq.summary).toEqual(csv.summary);
       expect(pq.rejected.every((i) => i.file?.endsWith(ext))).toBe(true);
+    }
+  });
+
+  it('readPopulationChunks streams sorted Parquet files a row group at a time, chunk for chunk the same as the sorted CSV', async () => {
+    const chunks = async (ext: string, activityExt = ext): Promise<LoadPopulationResult[]> => {
+      const out: LoadPopulationResult[] = [];
+      const files = { patients: join(dir, `patients-sorted${ext}`), activity: join(dir, `activity-sorted${activityExt}`), conditions: join(dir, `conditions-sorted${ext}`) };
+      for await (const r of readPopulationChunks(files, { chunkSize: 700, ...asOf })) out.push(r);
+      return out;
+    };
+    const csv = await chunks('.csv');
+    expect(csv.length).toBe(Math.ceil(1501 / 700));
+    for (const pq of [await chunks('.parquet'), await chunks('.parquet', '.csv')]) { // all Parquet, and mixed
+      expect(pq.length).toBe(csv.length);
+      pq.forEach((r, k) => {
+        expect(contents(r)).toEqual(contents(csv[k]!));
+        expect(issues(r)).toEqual(issues(csv[k]!));
+      });
     }
   });
 
