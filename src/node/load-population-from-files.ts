@@ -3,12 +3,13 @@ import { loadFromRawSources, type LoadPopulationOptions, type LoadPopulationResu
 import { csvSource } from '../data/read-source.js';
 import { readTextFile } from './read-text-file.js';
 import { isParquetPath, readParquetSource } from './read-parquet-source.js';
+import { isArrowPath, readArrowSource } from './read-arrow-source.js';
 
 const FN = 'loadPopulationFromFiles';
 
 /**
- * File paths for {@link loadPopulationFromFiles}: CSV (`.csv`, or gzipped `.csv.gz`) or Parquet
- * (`.parquet`), in any mix.
+ * File paths for {@link loadPopulationFromFiles}: CSV (`.csv`, or gzipped `.csv.gz`), Parquet
+ * (`.parquet`) or Arrow IPC (`.arrow`, `.arrows`, `.feather`), in any mix.
  */
 export interface PopulationFiles {
   patients: string;
@@ -22,7 +23,9 @@ export interface PopulationFiles {
  * `loadPopulation` loads CSV text, with the same options and result. A path ending in
  * `.parquet` is read as Parquet (flat columns, Snappy or uncompressed, as Spark, DuckDB,
  * pandas and Polars write by default): the same fields by the same names and aliases, rows
- * numbered from 1 as CSV data rows are; dates may be Parquet dates or text. Each issue carries
+ * numbered from 1 as CSV data rows are; dates may be Parquet dates or text. `.arrow`,
+ * `.arrows` and `.feather` are read as Arrow IPC (through arquero, as an arquero table is).
+ * Each issue carries
  * `file` (the path) as well as `source`. A file that cannot be read at all (missing, a
  * directory, no permission, binary, corrupt gzip; for Parquet, another codec or a nested
  * column) throws `file_unreadable` naming the file and the reason; malformed rows inside a
@@ -40,7 +43,10 @@ export interface PopulationFiles {
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
   const read = async (path: string | undefined) =>
-    path === undefined ? undefined : isParquetPath(path) ? readParquetSource(FN, path) : csvSource(await readTextFile(FN, path), delimiter, path);
+    path === undefined ? undefined
+      : isParquetPath(path) ? readParquetSource(FN, path)
+        : isArrowPath(path) ? readArrowSource(FN, path)
+          : csvSource(await readTextFile(FN, path), delimiter, path);
   // Read in parallel, but report a failure in a fixed order (patients first), not whichever
   // read happened to fail first.
   const settled = await Promise.allSettled([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);

@@ -1,10 +1,12 @@
-// Parquet input: the same extract written as CSV and as Parquet (by DuckDB, an independent
-// writer: once with the types it infers, dates and 64-bit integers, once with every column as
-// text) must load to the same Population, the same rejected rows and the same summary.
+// Parquet and Arrow input: the same extract written as CSV, as Parquet (by DuckDB, an
+// independent writer: once with the types it infers, dates and 64-bit integers, once with
+// every column as text) and as Arrow IPC (by arquero, from its own CSV parse) must load to
+// the same Population, the same rejected rows and the same summary.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { fromCSV, toArrowIPC } from 'arquero';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/rng.js';
 import { loadPopulationFromFiles, safeLoadPopulationFromFiles } from '../../src/node/load-population-from-files.js';
@@ -52,6 +54,8 @@ beforeAll(async () => {
     const csv = join(dir, `${name}.csv`).replace(/'/g, "''");
     await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${join(dir, `${name}.parquet`)}' (FORMAT PARQUET)`);
     await con.run(`COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)) TO '${join(dir, `${name}-text.parquet`)}' (FORMAT PARQUET)`);
+    writeFileSync(join(dir, `${name}.arrow`), toArrowIPC(fromCSV(text), { format: 'file' }));
+    writeFileSync(join(dir, `${name}.arrows`), toArrowIPC(fromCSV(text), { format: 'stream' }));
   }
   // Sorted by id for streaming, and in row groups of 2,048 so chunks straddle them.
   for (const [name, text] of Object.entries(e)) {
@@ -63,6 +67,7 @@ beforeAll(async () => {
   await con.run(`COPY (SELECT 'P1' AS id, [1, 2] AS codes) TO '${join(dir, 'nested.parquet')}' (FORMAT PARQUET)`);
   await con.run(`COPY (SELECT * FROM read_csv('${join(dir, 'patients.csv')}', header = true)) TO '${join(dir, 'zstd.parquet')}' (FORMAT PARQUET, COMPRESSION ZSTD)`);
   writeFileSync(join(dir, 'fake.parquet'), 'id,practiceId\nP1,A\n');
+  writeFileSync(join(dir, 'fake.arrow'), 'id,practiceId\nP1,A\n');
 }, 60_000);
 afterAll(() => {
   con?.closeSync();
@@ -81,12 +86,12 @@ function contents(r: LoadPopulationResult): unknown {
 }
 const issues = (r: LoadPopulationResult): unknown => r.rejected.map((i) => [i.source, i.row, i.field, i.code]);
 
-describe('loadPopulationFromFiles with Parquet files', () => {
-  it('loads the same Population, rejected rows (row numbers, fields, reasons) and summary as the CSV, from typed and from all-text Parquet', async () => {
+describe('loadPopulationFromFiles with Parquet and Arrow files', () => {
+  it('loads the same Population, rejected rows (row numbers, fields, reasons) and summary as the CSV, from typed and all-text Parquet and from Arrow IPC', async () => {
     const csv = await load('.csv');
     expect(csv.population.size).toBeGreaterThan(1400);
     expect(csv.rejected.length).toBeGreaterThan(20); // the bad rows were found
-    for (const ext of ['.parquet', '-text.parquet']) {
+    for (const ext of ['.parquet', '-text.parquet', '.arrow', '.arrows']) {
       const pq = await load(ext);
       expect(contents(pq)).toEqual(contents(csv));
       expect(issues(pq)).toEqual(issues(csv));
@@ -118,6 +123,7 @@ describe('loadPopulationFromFiles with Parquet files', () => {
     ['fake.parquet', 'not_parquet', 'PAR1'],
     ['zstd.parquet', 'corrupt_parquet', 'ZSTD'],
     ['missing.parquet', 'ENOENT', 'no such file'],
+    ['fake.arrow', 'not_arrow', 'Arrow'],
   ])('throws file_unreadable for %s (reason %s), naming the file', async (name, reason, text) => {
     const r = await safeLoadPopulationFromFiles({ patients: join(dir, name) }, asOf);
     expect(r.ok).toBe(false);
