@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { fromArrow } from 'arquero';
-import { fail } from '../core/errors.js';
 import { arrayColumn } from '../data/column.js';
+import { fileUnreadable, readFileBytes } from './read-file-bytes.js';
 import type { RawSource } from '../data/read-source.js';
 
 /** A file is read as Arrow IPC when its name ends in `.arrow`, `.arrows` or `.feather` (any case). */
@@ -19,15 +18,8 @@ export const isArrowPath = (path: string): boolean => /\.(arrow|arrows|feather)$
  *   Arrow, compressed buffers arquero cannot decode).
  */
 export async function readArrowSource(fn: string, path: string): Promise<RawSource> {
-  const unreadable = (why: string, reason: string): never =>
-    fail({ fn, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: ${why}`, details: { reason } });
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return unreadable(err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message, err.code ?? 'read');
-  }
+  const unreadable = (why: string, reason: string): never => fileUnreadable(fn, path, why, reason);
+  const bytes = await readFileBytes(fn, path);
   let table: ReturnType<typeof fromArrow>;
   try {
     table = fromArrow(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { fail } from '../core/errors.js';
 import { arrayColumn } from '../data/column.js';
+import { fileUnreadable, readFileBytes } from './read-file-bytes.js';
 import type { RawSource } from '../data/read-source.js';
 
 /** A file is read as Parquet when its name ends in `.parquet` (any case). */
@@ -29,15 +28,8 @@ export function loaderValue(v: unknown, decoder: TextDecoder): unknown {
  *   Parquet, a codec other than Snappy, a nested (list or struct) column.
  */
 export async function readParquetSource(fn: string, path: string): Promise<RawSource> {
-  const unreadable = (why: string, reason: string): never =>
-    fail({ fn, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: ${why}`, details: { reason } });
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return unreadable(err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message, err.code ?? 'read');
-  }
+  const unreadable = (why: string, reason: string): never => fileUnreadable(fn, path, why, reason);
+  const bytes = await readFileBytes(fn, path);
   const magic = (at: number): boolean => bytes.length >= 8 && bytes.toString('latin1', at, at + 4) === 'PAR1';
   if (!magic(0) || !magic(bytes.length - 4)) return unreadable('not a Parquet file (no PAR1 marker at its start and end)', 'not_parquet');
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
