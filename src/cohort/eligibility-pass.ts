@@ -1,22 +1,26 @@
 /**
  * The eligibility pass of {@link selectCohort}: internal to the cohort stage.
  *
- * One tight loop over the scores that decides each person's group or first exclusion reason,
- * counts both, and samples every {@link SAMPLE_STRIDE}-th eligible score for the candidate
- * cut-offs. It allocates nothing per person; exclusion records are built afterwards, only for
- * the people excluded. O(n).
+ * {@link samplePass} first visits every {@link SAMPLE_STRIDE}-th score and keeps the eligible
+ * ones (a strided sample, so no grouping of the rows by practice or date can hide a group from
+ * it). From that sample each group gets a cut-off a little below its k-th score
+ * (`sampleCutoffs`), and {@link eligibilityPass} then makes the one full pass: it decides
+ * each person's group or first exclusion reason, counts both, and keeps only the eligible
+ * who reach their group's cut-off. It allocates nothing per eligible person; exclusion
+ * records are built afterwards, only for the people excluded. O(n).
  *
  * @module
  */
 import type { PopulationColumns } from '../core/population.js';
-import { SAMPLE_STRIDE } from './candidates.js';
 
-/** Exclusion codes stored (negated) in `groupOf`, in the order the checks run. */
+/** Exclusion codes, in the order the checks run. */
 export const EXCLUSION_CODE = { optedOut: 1, deceased: 2, leftList: 3, notRegistered: 4, child: 5, missingScore: 6 } as const;
 /** Custom list c (0-based, in key order) has code `CUSTOM_CODE + c`. */
 export const CUSTOM_CODE = 7;
+/** One in this many scores is visited by {@link samplePass} (a power of two). */
+export const SAMPLE_STRIDE = 32;
 
-/** What the pass needs. */
+/** What the passes need. */
 export interface EligibilityInput {
   readonly scores: ArrayLike<number>;
   /** Population row of each score; undefined when score s is row s. */
@@ -33,76 +37,151 @@ export interface EligibilityInput {
   readonly lists: number;
 }
 
+/**
+ * The first exclusion reason of population row `r` with score `score` (an
+ * {@link EXCLUSION_CODE} or `CUSTOM_CODE + list`), or 0 when the person is eligible. Checks in
+ * order: opted out, deceased, left the list, not yet registered (or born), child (when
+ * `adultBorn` is finite), on a custom list, NaN score. O(1).
+ */
+export function exclusionCode(input: EligibilityInput, r: number, score: number): number {
+  const { asOf, customOf } = input;
+  const { optedOut, deathDate, registeredTo, birthDate, registeredFrom } = input.columns;
+  if (optedOut[r] === 1) return EXCLUSION_CODE.optedOut;
+  if (deathDate[r]! <= asOf) return EXCLUSION_CODE.deceased;
+  if (registeredTo[r]! <= asOf) return EXCLUSION_CODE.leftList;
+  if (birthDate[r]! > asOf || registeredFrom[r]! > asOf) return EXCLUSION_CODE.notRegistered;
+  if (birthDate[r]! > input.adultBorn) return EXCLUSION_CODE.child;
+  if (customOf !== undefined && customOf[r] !== 0) return CUSTOM_CODE + customOf[r]! - 1;
+  if (score !== score) return EXCLUSION_CODE.missingScore;
+  return 0;
+}
+
+/** The eligible among every `stride`-th score: group and score of each, `size` of them. */
+export interface EligibleSample {
+  readonly group: Uint32Array;
+  readonly score: Float64Array;
+  readonly size: number;
+}
+
+/**
+ * Visits scores 0, stride, 2·stride, ... and keeps the eligible ones with their group.
+ * O(n / stride).
+ */
+export function samplePass(input: EligibilityInput, stride: number): EligibleSample {
+  const { scores, rowOf, perPractice } = input;
+  const practice = input.columns.practice;
+  const n = scores.length;
+  const room = Math.ceil(n / stride);
+  const group = new Uint32Array(room);
+  const score = new Float64Array(room);
+  let size = 0;
+  for (let s = 0; s < n; s += stride) {
+    const r = rowOf === undefined ? s : rowOf[s]!;
+    const x = scores[s]!;
+    if (exclusionCode(input, r, x) !== 0) continue;
+    group[size] = perPractice ? practice[r]! : 0;
+    score[size++] = x;
+  }
+  return { group, score, size };
+}
+
+/** The eligible people at or above their group's cut-off, in score order, with their groups. */
+export interface Reached {
+  /** Score index of each, `size` of them (the arrays may be longer). */
+  readonly idx: Uint32Array;
+  readonly key: Float64Array;
+  readonly group: Uint32Array;
+  readonly size: number;
+  /** How many of each group. */
+  readonly count: Uint32Array;
+}
+
 /** What the pass finds. */
 export interface EligibilityPass {
-  /** Group of each score (>= 0), or minus its exclusion code. */
-  readonly groupOf: Int32Array;
   /** Eligible people per group. */
   readonly eligible: Uint32Array;
   /** People per exclusion code (index = code). */
   readonly excluded: Uint32Array;
   /** The score index and code of each excluded person but the opted-out, in score order. */
   readonly listed: { readonly scoreIndex: Uint32Array; readonly code: Uint16Array };
-  readonly sampleGroup: Uint32Array;
-  readonly sampleScore: Float64Array;
-  readonly sampleSize: number;
+  /** The eligible whose score is at least `cutoff[group]`. */
+  readonly reached: Reached;
 }
 
 /**
- * Runs the pass. Checks in order: opted out, deceased, left the list, not yet registered (or
- * born), child (when `adultBorn` is finite), on a custom list, NaN score. O(n), nothing
- * allocated per eligible person; the excluded are listed in arrays that grow by doubling.
+ * Runs the full pass: each person's first exclusion reason (as {@link exclusionCode}) or
+ * group, the counts of both, the list of the excluded, and the eligible with
+ * `score >= cutoff[group]` (a NaN cut-off keeps nobody of that group, -Infinity everyone).
+ * O(n), nothing allocated per eligible person; the excluded and the kept are stored in
+ * arrays that grow by doubling.
  */
-export function eligibilityPass(input: EligibilityInput): EligibilityPass {
+export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): EligibilityPass {
   const { scores, rowOf, asOf, adultBorn, customOf, perPractice } = input;
   const { optedOut, deathDate, registeredTo, birthDate, registeredFrom, practice } = input.columns;
   const n = scores.length;
-  const groupOf = new Int32Array(n);
   const eligible = new Uint32Array(input.groups);
   const excluded = new Uint32Array(CUSTOM_CODE + input.lists);
-  const capacity = Math.ceil(n / SAMPLE_STRIDE);
-  const sampleGroup = new Uint32Array(capacity);
-  const sampleScore = new Float64Array(capacity);
+  const count = new Uint32Array(input.groups);
   let listIndex = new Uint32Array(1024);
   let listCode = new Uint16Array(1024);
   let listSize = 0;
-  let sampleSize = 0;
-  let seen = 0;
+  // Room for 1/16 of everyone to start with (a 2% selection keeps about 5%), doubled when needed.
+  let room = Math.max(16, Math.min(n, 4096 + (n >> 4)));
+  let idx = new Uint32Array(room);
+  let key = new Float64Array(room);
+  let group = new Uint32Array(room);
+  let size = 0;
   for (let s = 0; s < n; s++) {
     const r = rowOf === undefined ? s : rowOf[s]!;
     const score = scores[s]!;
-    let code = 0;
-    if (optedOut[r] === 1) code = EXCLUSION_CODE.optedOut;
-    else if (deathDate[r]! <= asOf) code = EXCLUSION_CODE.deceased;
-    else if (registeredTo[r]! <= asOf) code = EXCLUSION_CODE.leftList;
-    else if (birthDate[r]! > asOf || registeredFrom[r]! > asOf) code = EXCLUSION_CODE.notRegistered;
-    else if (birthDate[r]! > adultBorn) code = EXCLUSION_CODE.child;
-    else if (customOf !== undefined && customOf[r] !== 0) code = CUSTOM_CODE + customOf[r]! - 1;
-    else if (score !== score) code = EXCLUSION_CODE.missingScore;
-    if (code !== 0) {
-      groupOf[s] = -code;
-      excluded[code]!++;
-      if (code === EXCLUSION_CODE.optedOut) continue;
-      if (listSize === listIndex.length) {
-        const i = new Uint32Array(2 * listSize);
-        const c = new Uint16Array(2 * listSize);
-        i.set(listIndex);
-        c.set(listCode);
-        listIndex = i;
-        listCode = c;
+    const born = birthDate[r]!;
+    // Fast path: no exclusion applies (the negation of every check in exclusionCode).
+    if (
+      optedOut[r] !== 1 &&
+      deathDate[r]! > asOf &&
+      registeredTo[r]! > asOf &&
+      born <= asOf &&
+      registeredFrom[r]! <= asOf &&
+      born <= adultBorn &&
+      (customOf === undefined || customOf[r] === 0) &&
+      score === score
+    ) {
+      const g = perPractice ? practice[r]! : 0;
+      eligible[g]!++;
+      if (score >= cutoff[g]!) {
+        if (size === room) {
+          room *= 2;
+          const i = new Uint32Array(room);
+          const k = new Float64Array(room);
+          const gr = new Uint32Array(room);
+          i.set(idx);
+          k.set(key);
+          gr.set(group);
+          idx = i;
+          key = k;
+          group = gr;
+        }
+        idx[size] = s;
+        key[size] = score;
+        group[size++] = g;
+        count[g]!++;
       }
-      listIndex[listSize] = s;
-      listCode[listSize++] = code;
       continue;
     }
-    const g = perPractice ? practice[r]! : 0;
-    groupOf[s] = g;
-    eligible[g]!++;
-    if ((seen++ & (SAMPLE_STRIDE - 1)) === 0) {
-      sampleGroup[sampleSize] = g;
-      sampleScore[sampleSize++] = score;
+    const code = exclusionCode(input, r, score);
+    excluded[code]!++;
+    if (code === EXCLUSION_CODE.optedOut) continue;
+    if (listSize === listIndex.length) {
+      const i = new Uint32Array(2 * listSize);
+      const c = new Uint16Array(2 * listSize);
+      i.set(listIndex);
+      c.set(listCode);
+      listIndex = i;
+      listCode = c;
     }
+    listIndex[listSize] = s;
+    listCode[listSize++] = code;
   }
   const listed = { scoreIndex: listIndex.subarray(0, listSize), code: listCode.subarray(0, listSize) };
-  return { groupOf, eligible, excluded, listed, sampleGroup, sampleScore, sampleSize };
+  return { eligible, excluded, listed, reached: { idx, key, group, size, count } };
 }

@@ -7,8 +7,8 @@ import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './coh
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
 import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
-import { gatherCandidates, sampleCutoffs } from './candidates.js';
-import { CUSTOM_CODE, eligibilityPass, EXCLUSION_CODE } from './eligibility-pass.js';
+import { groupCandidates, sampleCutoffs } from './candidates.js';
+import { CUSTOM_CODE, eligibilityPass, type EligibilityInput, EXCLUSION_CODE, SAMPLE_STRIDE, samplePass } from './eligibility-pass.js';
 
 const FN = 'selectCohort';
 
@@ -40,13 +40,14 @@ function adultCutoff(day: number): number {
  * **Capacity** (a maximum caseload per practice, or per MDT with `groups`) is applied after
  * ranking: each unit keeps its best-ranked people up to the limit.
  *
- * Cost: one O(n) pass checks eligibility and samples every 16th eligible score; the sample
- * gives each group a cut-off a little below its k-th score, and a second O(n) pass gathers
- * only the people at or above it (about 3-4% of the eligible at `topPercent: 2`). Those are
+ * Cost: a sample of every 32nd score gives each group a cut-off a little below its k-th
+ * score, O(n/32); then one O(n) pass checks eligibility, counts, and keeps only the people at
+ * or above their group's cut-off (about 5% of the eligible at `topPercent: 2`). Those are
  * ranked by introselect (expected linear, worst case O(c log k)) and only the k selected are
  * sorted, O(k log k). No full sort and no object per person (exclusion records are made when
  * `exclusions` is first read). The result never depends on the sample: a group whose cut-off
- * let through fewer than k people is ranked whole. Inputs are not modified.
+ * let through fewer than k people is gathered again whole (a second pass) and ranked whole.
+ * Inputs are not modified.
  *
  * @param scores - One score per person (higher = higher risk), e.g. `model.score(features)`.
  * @param population - The population the scores refer to.
@@ -142,8 +143,14 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (typeof scores[s] !== 'number') fail({ fn: FN, code: 'invalid_argument', path: ['scores', s], value: scores[s], message: 'score is not a number' });
     }
   }
-  const pass = eligibilityPass({ scores, rowOf, columns: cols, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length });
-  const { groupOf, eligible: counts } = pass;
+  // A strided sample of the eligible gives each group a cut-off a little below its k-th
+  // score; the full pass keeps only those reaching it (see candidates.ts).
+  const passInput: EligibilityInput = { scores, rowOf, columns: cols, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length };
+  const kFor = (m: number): number => (o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m));
+  const sample = samplePass(passInput, SAMPLE_STRIDE);
+  const cutoff = sampleCutoffs(sample.group, sample.score, sample.size, nGroups, SAMPLE_STRIDE, kFor);
+  const pass = eligibilityPass(passInput, cutoff);
+  const counts = pass.eligible;
   const codeName = (code: number): string => (code >= CUSTOM_CODE ? custom[code - CUSTOM_CODE]! : BUILT_IN_EXCLUSIONS[code - 1]!);
   if (o.missing === 'refuse' && pass.excluded[EXCLUSION_CODE.missingScore]! > 0) {
     const s = pass.listed.scoreIndex[pass.listed.code.indexOf(EXCLUSION_CODE.missingScore)]!;
@@ -160,13 +167,24 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const listExclusions = (): CohortExclusion[] =>
     (exclusions ??= Array.from(excludedIndex, (s, e) => ({ id: ids[rowAt(s)]!, reason: codeName(excludedCode[e]!) })));
 
-  // Candidates: the eligible whose score reaches their group's sampled cut-off, grouped by
-  // group in input order. Only they are ranked; a group whose cut-off let through fewer than
-  // its k is redone with everyone, so the result is exact whatever the sample.
+  // Candidates: the eligible whose score reached their group's cut-off, grouped by group in
+  // input order. Only they are ranked; a group whose cut-off let through fewer than its k is
+  // redone with everyone (a second pass keeping only such groups), so the result is exact
+  // whatever the sample.
   const ks = new Uint32Array(nGroups);
-  for (let g = 0; g < nGroups; g++) ks[g] = o.topN !== undefined ? Math.min(o.topN, counts[g]!) : cohortSize(o.topPercent!, counts[g]!);
-  const cutoff = sampleCutoffs(pass.sampleGroup, pass.sampleScore, pass.sampleSize, counts, ks);
-  const { idx, keys, offsets } = gatherCandidates(scores, groupOf, cutoff, ks);
+  let short: Uint8Array | undefined;
+  for (let g = 0; g < nGroups; g++) {
+    ks[g] = kFor(counts[g]!);
+    if (pass.reached.count[g]! < ks[g]!) (short ??= new Uint8Array(nGroups))[g] = 1;
+  }
+  let candidates;
+  if (short === undefined) {
+    candidates = groupCandidates(pass.reached);
+  } else {
+    const redoCut = Float64Array.from(short, (x) => (x === 1 ? Number.NEGATIVE_INFINITY : Number.NaN));
+    candidates = groupCandidates(pass.reached, eligibilityPass(passInput, redoCut).reached, short);
+  }
+  const { idx, keys, offsets } = candidates;
 
   const tie = (a: number, b: number): boolean => ids[rowAt(a)]! < ids[rowAt(b)]!;
   const compare = rankCompare(scores, tie);
@@ -226,7 +244,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       for (let j: number = cap; j < arr.length; j++) {
         const s: number = arr[j]!;
         dropped![s] = 1;
-        cappedPerGroup[groupOf[s]!]!++;
+        cappedPerGroup[perPractice ? cols.practice[rowAt(s)]! : 0]!++;
         overCapacity.push({ id: ids[rowAt(s)]!, unit });
       }
     }
