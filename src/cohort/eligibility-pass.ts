@@ -6,8 +6,10 @@
  * it). From that sample each group gets a cut-off a little below its k-th score
  * (`sampleCutoffs`), and {@link eligibilityPass} then makes the one full pass: it decides
  * each person's group or first exclusion reason, counts both, and keeps only the eligible
- * who reach their group's cut-off. It allocates nothing per eligible person; exclusion
- * records are built afterwards, only for the people excluded. O(n).
+ * who reach their group's cut-off. Both first test each person against their cached
+ * eligibility range (`eligibilityRanges`: 8 bytes instead of five columns) and give only
+ * those outside it the full check, {@link exclusionCode}. Nothing is allocated per eligible
+ * person; exclusion records are built afterwards, only for the people excluded. O(n).
  *
  * @module
  */
@@ -26,6 +28,8 @@ export interface EligibilityInput {
   /** Population row of each score; undefined when score s is row s. */
   readonly rowOf: Uint32Array | undefined;
   readonly columns: PopulationColumns;
+  /** The population's `eligibilityRanges` for this `adultsOnly` setting. */
+  readonly ranges: Int32Array;
   readonly asOf: number;
   /** Latest birth day of an adult on `asOf`; +Infinity when everyone counts. */
   readonly adultBorn: number;
@@ -68,7 +72,7 @@ export interface EligibleSample {
  * O(n / stride).
  */
 export function samplePass(input: EligibilityInput, stride: number): EligibleSample {
-  const { scores, rowOf, perPractice } = input;
+  const { scores, rowOf, perPractice, ranges, asOf, customOf } = input;
   const practice = input.columns.practice;
   const n = scores.length;
   const room = Math.ceil(n / stride);
@@ -78,7 +82,8 @@ export function samplePass(input: EligibilityInput, stride: number): EligibleSam
   for (let s = 0; s < n; s += stride) {
     const r = rowOf === undefined ? s : rowOf[s]!;
     const x = scores[s]!;
-    if (exclusionCode(input, r, x) !== 0) continue;
+    const surely = ranges[2 * r]! <= asOf && asOf < ranges[2 * r + 1]! && (customOf === undefined || customOf[r] === 0) && x === x;
+    if (!surely && exclusionCode(input, r, x) !== 0) continue;
     group[size] = perPractice ? practice[r]! : 0;
     score[size++] = x;
   }
@@ -116,8 +121,8 @@ export interface EligibilityPass {
  * arrays that grow by doubling.
  */
 export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): EligibilityPass {
-  const { scores, rowOf, asOf, adultBorn, customOf, perPractice } = input;
-  const { optedOut, deathDate, registeredTo, birthDate, registeredFrom, practice } = input.columns;
+  const { scores, rowOf, asOf, customOf, perPractice, ranges } = input;
+  const practice = input.columns.practice;
   const n = scores.length;
   const eligible = new Uint32Array(input.groups);
   const excluded = new Uint32Array(CUSTOM_CODE + input.lists);
@@ -134,18 +139,13 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
   for (let s = 0; s < n; s++) {
     const r = rowOf === undefined ? s : rowOf[s]!;
     const score = scores[s]!;
-    const born = birthDate[r]!;
-    // Fast path: no exclusion applies (the negation of every check in exclusionCode).
-    if (
-      optedOut[r] !== 1 &&
-      deathDate[r]! > asOf &&
-      registeredTo[r]! > asOf &&
-      born <= asOf &&
-      registeredFrom[r]! <= asOf &&
-      born <= adultBorn &&
-      (customOf === undefined || customOf[r] === 0) &&
-      score === score
-    ) {
+    // Fast path: inside the person's eligibility range (8 bytes, see eligibilityRanges), on
+    // no list, scored. Anyone else gets the exact check, which may still find them eligible.
+    let code = 0;
+    if (!(ranges[2 * r]! <= asOf && asOf < ranges[2 * r + 1]! && (customOf === undefined || customOf[r] === 0) && score === score)) {
+      code = exclusionCode(input, r, score);
+    }
+    if (code === 0) {
       const g = perPractice ? practice[r]! : 0;
       eligible[g]!++;
       if (score >= cutoff[g]!) {
@@ -168,7 +168,6 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
       }
       continue;
     }
-    const code = exclusionCode(input, r, score);
     excluded[code]!++;
     if (code === EXCLUSION_CODE.optedOut) continue;
     if (listSize === listIndex.length) {

@@ -8,6 +8,7 @@ import { BUILT_IN_EXCLUSIONS } from './cohort.js';
 import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
 import { groupCandidates, sampleCutoffs } from './candidates.js';
+import { eligibilityRanges } from './eligibility-ranges.js';
 import { CUSTOM_CODE, eligibilityPass, type EligibilityInput, EXCLUSION_CODE, SAMPLE_STRIDE, samplePass } from './eligibility-pass.js';
 
 const FN = 'selectCohort';
@@ -145,7 +146,8 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   }
   // A strided sample of the eligible gives each group a cut-off a little below its k-th
   // score; the full pass keeps only those reaching it (see candidates.ts).
-  const passInput: EligibilityInput = { scores, rowOf, columns: cols, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length };
+  const ranges = eligibilityRanges(population, o.adultsOnly);
+  const passInput: EligibilityInput = { scores, rowOf, columns: cols, ranges, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length };
   const kFor = (m: number): number => (o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m));
   const sample = samplePass(passInput, SAMPLE_STRIDE);
   const cutoff = sampleCutoffs(sample.group, sample.score, sample.size, nGroups, SAMPLE_STRIDE, kFor);
