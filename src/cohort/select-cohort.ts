@@ -45,10 +45,10 @@ function adultCutoff(day: number): number {
  * score, O(n/32); then one O(n) pass checks eligibility, counts, and keeps only the people at
  * or above their group's cut-off (about 5% of the eligible at `topPercent: 2`). Those are
  * ranked by introselect (expected linear, worst case O(c log k)) and only the k selected are
- * sorted, O(k log k). No full sort and no object per person (exclusion records are made when
- * `exclusions` is first read). The result never depends on the sample: a group whose cut-off
- * let through fewer than k people is gathered again whole (a second pass) and ranked whole.
- * Inputs are not modified.
+ * sorted, O(k log k). No full sort and no object per person (exclusion records, and the
+ * `selected.ids` strings, are made when first read). The result never depends on the
+ * sample: a group whose cut-off let through fewer than k people is gathered again whole (a
+ * second pass) and ranked whole. Inputs are not modified.
  *
  * @param scores - One score per person (higher = higher risk), e.g. `model.score(features)`.
  * @param population - The population the scores refer to.
@@ -255,7 +255,6 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   // Output, by group (practice order) then rank.
   let total = 0;
   for (let g = 0; g < nGroups; g++) total += keepEnd[g]! - offsets[g]! - cappedPerGroup[g]!;
-  const selIds: string[] = new Array<string>(total);
   const selRows = new Uint32Array(total);
   const selIndex = new Uint32Array(total);
   const selScore = new Float64Array(total);
@@ -267,19 +266,21 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   for (let g = 0; g < nGroups; g++) {
     const name = perPractice ? practiceCode[g]! : 'population';
     const from = offsets[g]!;
+    const start = out;
     for (let j = from; j < keepEnd[g]!; j++) {
       const s = idx[j]!;
       if (dropped !== undefined && dropped[s] === 1) continue;
       const r = rowAt(s);
-      selIds[out] = ids[r]!;
       selRows[out] = r;
       selIndex[out] = s;
       selScore[out] = keys[j]!; // = scores[s], already at hand (no random read)
       selRank[out] = j - from + 1;
-      selGroup[out] = name;
-      selPractice[out] = perPractice ? name : practiceCode[cols.practice[r]!]!;
+      if (!perPractice) selPractice[out] = practiceCode[cols.practice[r]!]!;
       out++;
     }
+    // The group's people are contiguous: one fill instead of a store per person.
+    selGroup.fill(name, start, out);
+    if (perPractice) selPractice.fill(name, start, out);
     const info = groupInfo[g]!;
     groups.push({
       group: name,
@@ -296,7 +297,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const cohort = {
     asOf,
     options: { ...kept, exclude: Object.fromEntries(Object.entries(exclude).map(([k, v]) => [k, v.length])) },
-    selected: { ids: selIds, rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
+    selected: { ids: [] as string[], rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
     groups,
     excluded: excludedCounts as Cohort['excluded'],
     exclusions: [] as CohortExclusion[],
@@ -305,5 +306,16 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     warnings,
   };
   Object.defineProperty(cohort, 'exclusions', { get: listExclusions, enumerable: true });
+  // The selected ids are looked up on first read: after the pass has swept the population
+  // through the cache, each lookup is a cache miss, and many callers need only rows/scores.
+  let selIds: string[] | undefined;
+  const listIds = (): string[] => {
+    if (selIds === undefined) {
+      selIds = new Array<string>(total);
+      for (let i = 0; i < total; i++) selIds[i] = ids[selRows[i]!]!;
+    }
+    return selIds;
+  };
+  Object.defineProperty(cohort.selected, 'ids', { get: listIds, enumerable: true });
   return cohort;
 }
