@@ -37,6 +37,8 @@ export interface EligibilityInput {
   readonly customOf: Uint16Array | undefined;
   readonly perPractice: boolean;
   readonly groups: number;
+  /** People scored in each group: the pass counts only the excluded, and the rest are eligible. */
+  readonly scored: Uint32Array;
   /** Number of custom lists. */
   readonly lists: number;
 }
@@ -117,6 +119,8 @@ export interface EligibilityPass {
  * Runs the full pass: each person's first exclusion reason (as {@link exclusionCode}) or
  * group, the counts of both, the list of the excluded, and the eligible with
  * `score >= cutoff[group]` (a NaN cut-off keeps nobody of that group, -Infinity everyone).
+ * The eligible are counted as the scored (`input.scored`) less the excluded, so the fast path
+ * (eligible, below every cut-off: most people) reads only the range and the score.
  * O(n), nothing allocated per eligible person; the excluded and the kept are stored in
  * arrays that grow by doubling.
  */
@@ -124,9 +128,12 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
   const { scores, rowOf, asOf, customOf, perPractice, ranges } = input;
   const practice = input.columns.practice;
   const n = scores.length;
-  const eligible = new Uint32Array(input.groups);
+  const excludedIn = new Uint32Array(input.groups);
   const excluded = new Uint32Array(CUSTOM_CODE + input.lists);
   const count = new Uint32Array(input.groups);
+  // Below the lowest cut-off nobody is kept, whatever their group: their practice is not read.
+  let minCut = Number.POSITIVE_INFINITY;
+  for (let g = 0; g < input.groups; g++) if (cutoff[g]! < minCut) minCut = cutoff[g]!; // NaN (nobody kept) never is
   let listIndex = new Uint32Array(1024);
   let listCode = new Uint16Array(1024);
   let listSize = 0;
@@ -146,8 +153,8 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
       code = exclusionCode(input, r, score);
     }
     if (code === 0) {
+      if (score < minCut) continue;
       const g = perPractice ? practice[r]! : 0;
-      eligible[g]!++;
       if (score >= cutoff[g]!) {
         if (size === room) {
           room *= 2;
@@ -169,6 +176,7 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
       continue;
     }
     excluded[code]!++;
+    excludedIn[perPractice ? practice[r]! : 0]!++;
     if (code === EXCLUSION_CODE.optedOut) continue;
     if (listSize === listIndex.length) {
       const i = new Uint32Array(2 * listSize);
@@ -182,5 +190,7 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
     listCode[listSize++] = code;
   }
   const listed = { scoreIndex: listIndex.subarray(0, listSize), code: listCode.subarray(0, listSize) };
+  const eligible = new Uint32Array(input.groups);
+  for (let g = 0; g < input.groups; g++) eligible[g] = input.scored[g]! - excludedIn[g]!;
   return { eligible, excluded, listed, reached: { idx, key, group, size, count } };
 }

@@ -9,6 +9,7 @@ import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './se
 import { cohortSize } from './cohort-size.js';
 import { groupCandidates, sampleCutoffs } from './candidates.js';
 import { eligibilityRanges } from './eligibility-ranges.js';
+import { practiceSizes } from './practice-sizes.js';
 import { CUSTOM_CODE, eligibilityPass, type EligibilityInput, EXCLUSION_CODE, SAMPLE_STRIDE, samplePass } from './eligibility-pass.js';
 
 const FN = 'selectCohort';
@@ -43,7 +44,9 @@ function adultCutoff(day: number): number {
  *
  * Cost: a sample of every 32nd score gives each group a cut-off a little below its k-th
  * score, O(n/32); then one O(n) pass checks eligibility, counts, and keeps only the people at
- * or above their group's cut-off (about 5% of the eligible at `topPercent: 2`). Those are
+ * or above their group's cut-off (about 5% of the eligible at `topPercent: 2`). Each person's
+ * eligibility day range and each practice's size are made once per population (an immutable
+ * object) and remembered, so a repeat call reads 16 bytes for most people. Those are
  * ranked by introselect (expected linear, worst case O(c log k)) and only the k selected are
  * sorted, O(k log k). No full sort and no object per person (exclusion records, and the
  * `selected.ids` strings, are made when first read). The result never depends on the
@@ -78,13 +81,16 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const size = population.size;
   const ids = population.ids;
 
-  // Population row of each score.
+  // Population row of each score, and the people scored per practice.
   let rowOf: Uint32Array | undefined;
+  let scoredIn: Uint32Array | undefined;
+  const practiceOf = population.columns.practice;
   if (o.rows !== undefined) {
     if (o.rows.length !== n) {
       fail({ fn: FN, code: 'length_mismatch', path: ['options', 'rows'], value: o.rows.length, message: `rows has ${o.rows.length} entries but there are ${n} scores` });
     }
     rowOf = new Uint32Array(n);
+    scoredIn = new Uint32Array(population.practices.length);
     const seen = new Uint8Array(size);
     for (let s = 0; s < n; s++) {
       const r = o.rows[s]!;
@@ -94,12 +100,14 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (seen[r] === 1) fail({ fn: FN, code: 'invalid_input', path: ['options', 'rows', s], value: r, message: 'population row scored twice' });
       seen[r] = 1;
       rowOf[s] = r;
+      scoredIn[practiceOf[r]!]!++;
     }
   } else if (o.ids !== undefined) {
     if (o.ids.length !== n) {
       fail({ fn: FN, code: 'length_mismatch', path: ['options', 'ids'], value: o.ids.length, message: `ids has ${o.ids.length} entries but there are ${n} scores` });
     }
     rowOf = new Uint32Array(n);
+    scoredIn = new Uint32Array(population.practices.length);
     const seen = new Uint8Array(size);
     for (let s = 0; s < n; s++) {
       const r = population.indexOf(o.ids[s]!);
@@ -107,12 +115,14 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (seen[r] === 1) fail({ fn: FN, code: 'invalid_input', path: ['options', 'ids', s], value: o.ids[s], message: 'id scored twice' });
       seen[r] = 1;
       rowOf[s] = r;
+      scoredIn[practiceOf[r]!]!++;
     }
   } else {
     if (n !== size) {
       fail({ fn: FN, code: 'length_mismatch', path: ['scores'], value: n, message: `there are ${n} scores but ${size} people; pass options.rows (e.g. features.rows) to map scores to people` });
     }
     rowOf = undefined; // score s is population row s
+    scoredIn = practiceSizes(population);
   }
   const rowAt = (s: number): number => (rowOf === undefined ? s : rowOf[s]!);
 
@@ -147,7 +157,8 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   // A strided sample of the eligible gives each group a cut-off a little below its k-th
   // score; the full pass keeps only those reaching it (see candidates.ts).
   const ranges = eligibilityRanges(population, o.adultsOnly);
-  const passInput: EligibilityInput = { scores, rowOf, columns: cols, ranges, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length };
+  const scored = perPractice ? scoredIn : Uint32Array.of(n);
+  const passInput: EligibilityInput = { scores, rowOf, columns: cols, ranges, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length, scored };
   const kFor = (m: number): number => (o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m));
   const sample = samplePass(passInput, SAMPLE_STRIDE);
   const cutoff = sampleCutoffs(sample.group, sample.score, sample.size, nGroups, SAMPLE_STRIDE, kFor);

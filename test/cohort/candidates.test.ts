@@ -4,6 +4,7 @@ import { groupCandidates, sampleCutoffs } from '../../src/cohort/candidates.js';
 import { eligibilityPass, type EligibilityInput, exclusionCode, SAMPLE_STRIDE, samplePass } from '../../src/cohort/eligibility-pass.js';
 import { cohortSize } from '../../src/cohort/cohort-size.js';
 import { eligibilityRanges } from '../../src/cohort/eligibility-ranges.js';
+import { practiceSizes } from '../../src/cohort/practice-sizes.js';
 import { selectCohort } from '../../src/cohort/select-cohort.js';
 import { AS_OF, bruteForce, buildPopulation, personArb, type PersonSpec } from './helpers.js';
 
@@ -30,7 +31,7 @@ function scoresFor(order: string, n: number, seed: number): number[] {
 /** The pass input for a population whose row s has score s. */
 function inputFor(pop: ReturnType<typeof buildPopulation>, scores: ArrayLike<number>, perPractice = true): EligibilityInput {
   const adultBorn = AS_OF - 18 * 366; // every test person is either well under or well over 18
-  return { scores, rowOf: undefined, columns: pop.columns, ranges: eligibilityRanges(pop, true), asOf: AS_OF, adultBorn, customOf: undefined, perPractice, groups: pop.practices.length, lists: 0 };
+  return { scores, rowOf: undefined, columns: pop.columns, ranges: eligibilityRanges(pop, true), asOf: AS_OF, adultBorn, customOf: undefined, perPractice, groups: pop.practices.length, lists: 0, scored: perPractice ? practiceSizes(pop) : Uint32Array.of(pop.size) };
 }
 
 describe('candidate cut-offs (internal to selectCohort)', () => {
