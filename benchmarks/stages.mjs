@@ -125,7 +125,20 @@ export const STAGES = {
       if (!hasBuildFeatures) return skipped('risk-stratify buildFeatures', 'buildFeatures');
       const p = rs.generatePopulation({ size: n, years: 3, seed: 1, medications: n < 1e6 }).population;
       const r = await median(() => rs.buildFeatures(p, { asOf: ASOF }), { runs: few(runs), warmup: 1 });
-      return [{ impl: 'risk-stratify buildFeatures', ms: r.ms, features: r.result.names.length, note: `${r.result.names.length} features, 12-month lookback, ${(r.ms / n * 1e6).toFixed(0)} ns/person` }];
+      const rows = [{ impl: 'risk-stratify buildFeatures', ms: r.ms, features: r.result.names.length, note: `${r.result.names.length} features, 12-month lookback, ${(r.ms / n * 1e6).toFixed(0)} ns/person` }];
+      const sh = await median(() => rs.buildFeatures(p, { asOf: ASOF, shared: true }), { runs: few(runs), warmup: 1 });
+      rows.push({ impl: 'risk-stratify buildFeatures (shared: true)', ms: sh.ms, note: `columns placed in a feature arena at the end: ${(sh.ms / r.ms).toFixed(2)}x the plain build` });
+      // Would worker threads pay for features? A worker must first receive the population:
+      // the structured clone postMessage makes of its typed arrays and ids (the loader does
+      // not build them in shared memory). Timed here against the one-thread build.
+      const arrays = [];
+      const walk = (o) => { for (const v of Object.values(o ?? {})) { if (ArrayBuffer.isView(v)) arrays.push(v); else if (v && typeof v === 'object' && !Array.isArray(v)) walk(v); } };
+      for (const part of [p.columns, p.activity, p.conditions, p.medications]) walk(part);
+      const bytes = arrays.reduce((sum, a) => sum + a.byteLength, 0);
+      const cl = await median(() => structuredClone({ arrays, ids: p.ids }), { runs: few(runs), warmup: 0 });
+      rows.push({ impl: 'copy of the population to a worker (structured clone)', ms: cl.ms,
+        note: `${(bytes / 1e6).toFixed(0)} MB of typed arrays plus ${n} ids: ${(cl.ms / r.ms).toFixed(1)}x the whole one-thread build, so a second thread for features cannot pay` });
+      return rows;
     },
   },
   segment: {
@@ -178,16 +191,24 @@ export const STAGES = {
       const d = design(n);
       const model = rs.fitRiskModel(n > 1e6 ? design(100_000).matrix : d.matrix, n > 1e6 ? makeDesign(100_000).y : d.y);
       const out = new Float64Array(n);
-      const r = await median(() => model.score(d.matrix, { out }), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
       const bytes = FEATURES * 8;
-      const rows = [{ impl: 'risk-stratify score', ms: r.ms, bytesPerPerson: bytes, gbPerSecond: (bytes * n) / (r.ms / 1000) / 1e9,
-        note: `column-major, into a preallocated out; reads ${bytes} B/person = ${((bytes * n) / 1e9 / (r.ms / 1000)).toFixed(1)} GB/s` }];
+      const gbs = (ms) => ((bytes * n) / 1e9 / (ms / 1000)).toFixed(1);
+      // Features in shared memory (a feature arena: toFeatureMatrix or buildFeatures with
+      // { shared: true }), which the WebAssembly kernel reads in place...
+      const sm = rs.toFeatureMatrix(Object.fromEntries(d.names.map((k, j) => [k, d.cols[j]])), { shared: true });
+      const r = await median(() => model.score(sm, { out }), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
+      const reference = model.score(d.matrix);
+      const sameBits = (a) => { let same = 0; for (let i = 0; i < n; i++) if (Object.is(a[i], reference[i])) same++; return same === n ? 'bit-identical' : `${n - same} rows DIFFER`; };
+      const rows = [{ impl: 'risk-stratify score (features in shared memory)', ms: r.ms, bytesPerPerson: bytes, gbPerSecond: (bytes * n) / (r.ms / 1000) / 1e9,
+        note: `${rs.scoringEngine} kernel, column-major, read in place, into a preallocated out; ${bytes} B/person = ${gbs(r.ms)} GB/s; ${sameBits(out)} to ordinary memory` }];
+      // ...and in ordinary memory, which the kernel copies into its own, four columns at a time.
+      const ro = await median(() => model.score(d.matrix, { out }), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
+      rows.push({ impl: 'risk-stratify score (features in ordinary memory)', ms: ro.ms, bytesPerPerson: bytes, gbPerSecond: (bytes * n) / (ro.ms / 1000) / 1e9,
+        note: `copied into the kernel's memory in blocks; ${gbs(ro.ms)} GB/s; ${(ro.ms / r.ms).toFixed(2)}x the in-place time` });
       if (typeof rsNode.createScoringPool === 'function') {
         // Worker threads: features already in shared memory (as a pipeline would build them),
         // and features in ordinary memory (copied into shared memory on each call).
         const pool = rsNode.createScoringPool({ threads: 2 });
-        const sharedCols = Object.fromEntries(d.names.map((k, j) => { const c = new Float64Array(new SharedArrayBuffer(n * 8)); c.set(d.cols[j]); return [k, c]; }));
-        const sm = rs.toFeatureMatrix(sharedCols);
         const sharedOut = new Float64Array(new SharedArrayBuffer(n * 8)); // preallocated, like out above
         const ps = await median(() => pool.score(model, sm, { out: sharedOut }), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
         let same = 0;

@@ -34,28 +34,42 @@ export function argsortAscending(scores: ArrayLike<number>, initial?: Uint32Arra
     return Uint32Array.from(arr);
   }
   // Keys in the order of `src` (so each pass reads them sequentially and carries them along).
-  const f = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const v = scores[src[j]!]!;
-    f[j] = v === 0 ? 0 : v; // −0 -> +0
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let j = 0; j < n; j++) putSortKey(scores[src[j]!]!, hi, lo, j);
+  return radixSortKeys(hi, lo, src).payload!;
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Writes the unsigned 64-bit sort key of `v` (as two words) at `at`: keys compare as the
+ * numbers do (negative: all bits flipped; positive: sign bit set), and −0 is +0.
+ */
+export function putSortKey(v: number, hi: Uint32Array, lo: Uint32Array, at: number): void {
+  F64[0] = v === 0 ? 0 : v;
+  let h = U32[LITTLE ? 1 : 0]!;
+  let l = U32[LITTLE ? 0 : 1]!;
+  if (h & 0x80000000) {
+    h = ~h >>> 0;
+    l = ~l >>> 0;
+  } else {
+    h = (h | 0x80000000) >>> 0;
   }
-  const u = new Uint32Array(f.buffer);
-  const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  let lo: Uint32Array = new Uint32Array(n);
-  let hi: Uint32Array = new Uint32Array(n);
-  for (let j = 0; j < n; j++) {
-    let h = little ? u[2 * j + 1]! : u[2 * j]!;
-    let l = little ? u[2 * j]! : u[2 * j + 1]!;
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    hi[j] = h;
-    lo[j] = l;
-  }
-  // Six 11-bit digits (the last of each word 10 bits): histograms in one pass.
+  hi[at] = h;
+  lo[at] = l;
+}
+
+/**
+ * Stable LSD radix sort of 64-bit keys given as `hi`/`lo` words (from {@link putSortKey}),
+ * carrying `payload` along when given. Six 11-bit digits (the last of each word 10 bits),
+ * histograms in one pass, digits that every key shares skipped. The inputs are reused as
+ * scratch; the sorted keys (and payload) are returned. O(n).
+ */
+export function radixSortKeys(hi: Uint32Array, lo: Uint32Array, payload?: Uint32Array): { hi: Uint32Array; lo: Uint32Array; payload: Uint32Array | undefined } {
+  const n = hi.length;
   const counts = new Uint32Array(6 * 2048);
   for (let j = 0; j < n; j++) {
     const l = lo[j]!;
@@ -67,8 +81,8 @@ export function argsortAscending(scores: ArrayLike<number>, initial?: Uint32Arra
     counts[8192 + ((h >>> 11) & 2047)]!++;
     counts[10240 + (h >>> 22)]!++;
   }
-  let idx: Uint32Array = src;
-  let idx2: Uint32Array = new Uint32Array(n);
+  let idx: Uint32Array | undefined = payload;
+  let idx2: Uint32Array | undefined = payload ? new Uint32Array(n) : undefined;
   let lo2: Uint32Array = new Uint32Array(n);
   let hi2: Uint32Array = new Uint32Array(n);
   for (let pass = 0; pass < 6; pass++) {
@@ -76,29 +90,37 @@ export function argsortAscending(scores: ArrayLike<number>, initial?: Uint32Arra
     const key = pass < 3 ? lo : hi;
     const shift = (pass % 3) * 11;
     const mask = pass % 3 === 2 ? 1023 : 2047;
-    // Skip a digit every score shares.
-    if (counts[base + ((key[0]! >>> shift) & mask)] === n) continue;
+    // Skip a digit every key shares.
+    if (n === 0 || counts[base + ((key[0]! >>> shift) & mask)] === n) continue;
     let sum = 0;
     for (let d = 0; d < 2048; d++) {
       const c = counts[base + d]!;
       counts[base + d] = sum;
       sum += c;
     }
-    for (let j = 0; j < n; j++) {
-      const q = counts[base + ((key[j]! >>> shift) & mask)]!++;
-      idx2[q] = idx[j]!;
-      lo2[q] = lo[j]!;
-      hi2[q] = hi[j]!;
+    if (idx !== undefined && idx2 !== undefined) {
+      for (let j = 0; j < n; j++) {
+        const q = counts[base + ((key[j]! >>> shift) & mask)]!++;
+        idx2[q] = idx[j]!;
+        lo2[q] = lo[j]!;
+        hi2[q] = hi[j]!;
+      }
+      const t = idx;
+      idx = idx2;
+      idx2 = t;
+    } else {
+      for (let j = 0; j < n; j++) {
+        const q = counts[base + ((key[j]! >>> shift) & mask)]!++;
+        lo2[q] = lo[j]!;
+        hi2[q] = hi[j]!;
+      }
     }
-    let t = idx;
-    idx = idx2;
-    idx2 = t;
-    t = lo;
+    let t = lo;
     lo = lo2;
     lo2 = t;
     t = hi;
     hi = hi2;
     hi2 = t;
   }
-  return idx;
+  return { hi, lo, payload: idx };
 }

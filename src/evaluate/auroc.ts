@@ -1,5 +1,4 @@
-import { argsortAscending } from './argsort.js';
-import { checkOutcome, checkScores, deLong } from './delong.js';
+import { checkOutcome, checkScores, deLongFromKeys } from './delong.js';
 import { Z_975 } from '../core/normal.js';
 
 /** The result of {@link auroc}. */
@@ -22,9 +21,9 @@ export interface AurocResult {
  * interval is AUROC ± qnorm(0.975)·√V with V = S10/n1 + S01/n0 from the placement values
  * (DeLong, DeLong & Clarke-Pearson 1988, computed from midranks as Sun & Xu 2014 describe).
  *
- * Cost: one sort of the scores (a stable LSD radix argsort on their IEEE-754 bits, O(n);
- * small inputs use a comparison sort), then one O(n) pass over blocks of tied scores. No
- * O(n1·n0) pair loop, and no second sort.
+ * Cost: the scores of cases and of controls are each sorted by an LSD radix sort on their
+ * IEEE-754 bits (O(n), no indices carried), then one O(n) pass walks both lists a block of
+ * tied scores at a time. No O(n1·n0) pair loop and no gathers by index.
  *
  * @param scores - One score per person; higher means more likely to have the event.
  * @param outcome - 0/1 (or boolean) per person.
@@ -39,7 +38,7 @@ export function auroc(scores: ArrayLike<number>, outcome: ArrayLike<number | boo
   const fn = 'auroc';
   checkScores(fn, 'scores', scores);
   const y = checkOutcome(fn, outcome, scores.length);
-  const m = deLong(scores, y, argsortAscending(scores));
+  const m = deLongFromKeys(scores, y);
   return { auroc: m.auc, ci: deLongInterval(m.auc, m.variance), variance: m.variance, cases: m.cases, controls: m.controls };
 }
 

@@ -4,6 +4,7 @@ import { addMonths, civilFromDay, NO_DATE } from '../core/dates.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type Population } from '../core/population.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
+import { toFeatureArena } from '../core/feature-arena.js';
 import { makeFeatureMatrix } from './to-feature-matrix.js';
 import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { clusterKey, efiCategory, EFI_DEFICITS } from './efi-deficits.js';
@@ -40,8 +41,6 @@ const isCustom = (v: unknown): v is CustomFeature =>
 /** A typed-array constructor, by length or over a buffer. */
 interface TypedArrayOf<T> {
   new (length: number): T;
-  new (buffer: SharedArrayBuffer): T;
-  readonly BYTES_PER_ELEMENT: number;
 }
 
 export const BuildFeaturesOptions = z.object({
@@ -61,8 +60,12 @@ export const BuildFeaturesOptions = z.object({
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
   acscCodes: AcscCodesSchema.optional(),
   /**
-   * Build every feature column over a `SharedArrayBuffer`, so worker threads can read them in
-   * place: `createScoringPool` (risk-stratify/node) then scores without copying the matrix.
+   * Place the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
+   * a `SharedArrayBuffer`): the worker threads of `createScoringPool` (risk-stratify/node)
+   * then read them without a copy, and `model.score` reads `Float64Array` columns in place
+   * (the integer ones are turned into doubles in blocks either way). Costs one copy of the
+   * columns at the end of the build. In a browser page that is not cross-origin isolated
+   * each column gets its own `SharedArrayBuffer`, or, without those, stays in ordinary memory.
    */
   shared: z.boolean().default(false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
@@ -183,8 +186,8 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
 
-  // Output columns (over shared memory with `shared`).
-  const column = <T>(C: TypedArrayOf<T>): T => (opts.shared ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n));
+  // Output columns (moved into a feature arena at the end with `shared`).
+  const column = <T>(C: TypedArrayOf<T>): T => new C(n);
   const age = column(Uint16Array);
   const bands = AGE_BANDS.map(() => column(Uint8Array));
   const sexFemale = column(Uint8Array);
@@ -382,7 +385,8 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     }
     keepNames = names.filter((nm) => wanted.some((w) => (w.endsWith('*') ? nm.startsWith(w.slice(0, -1)) : nm === w)));
   }
-  const keepColumns = keepNames.map((nm) => byName.get(nm)!);
+  const kept = keepNames.map((nm) => byName.get(nm)!);
+  const keepColumns = opts.shared ? toFeatureArena(kept, n) : kept;
 
   const matrix = makeFeatureMatrix(keepNames, keepColumns, Object.freeze(rowIds), rows, asOf);
   return Object.freeze({

@@ -1,5 +1,6 @@
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
+import { toFeatureArena } from '../core/feature-arena.js';
 
 /** Options for {@link toFeatureMatrix}. */
 export interface ToFeatureMatrixOptions {
@@ -9,12 +10,19 @@ export interface ToFeatureMatrixOptions {
   rows?: ArrayLike<number>;
   /** Day number the features stood at. */
   asOf?: number;
+  /**
+   * Copy the columns into shared memory (a shared WebAssembly memory, as
+   * `buildFeatures({ shared: true })` does), so `model.score` reads them in place and the
+   * worker threads of `createScoringPool` (risk-stratify/node) share them. Default false:
+   * typed arrays are kept as they are.
+   */
+  shared?: boolean;
 }
 
 /**
  * Builds a {@link FeatureMatrix} from a user's own columns, so every later stage works on
- * features computed elsewhere. Typed-array columns are kept as they are (not copied);
- * plain arrays become `Float64Array`s. Non-finite values are refused.
+ * features computed elsewhere. Typed-array columns are kept as they are (not copied, unless
+ * `shared`); plain arrays become `Float64Array`s. Non-finite values are refused.
  *
  * @throws RiskStratifyError `length_mismatch` when columns differ in length,
  *   `non_finite` when a value is NaN or infinite, `invalid_argument` when there are none.
@@ -51,7 +59,7 @@ export function toFeatureMatrix(columns: Readonly<Record<string, ArrayLike<numbe
     rows = new Uint32Array(n);
     for (let i = 0; i < n; i++) rows[i] = i;
   }
-  return makeFeatureMatrix(names, cols, rowIds, rows, options.asOf);
+  return makeFeatureMatrix(names, options.shared === true ? toFeatureArena(cols, n) : cols, rowIds, rows, options.asOf);
 }
 
 /** Internal constructor shared with `buildFeatures`: no checks, no copies. */

@@ -11,3 +11,4 @@ export { PointsOptions, riskModelToPoints } from './risk-model-to-points.js';
 export type { PointsScore } from './risk-model-to-points.js';
 export { selectModelFeatures, MODEL_FEATURES } from './select-model-features.js';
 export type { DroppedFeature } from './select-model-features.js';
+export { scoringEngine } from './scoring-engine.js';

@@ -10,9 +10,15 @@
  * its own body, so the worker threads of `createScoringPool` (risk-stratify/node) run the very
  * same code from its source text: one kernel, the same bits on every thread.
  *
+ * Where WebAssembly with SIMD is available (Node 20, current browsers) the arithmetic runs in
+ * a small WebAssembly module, two rows per instruction; elsewhere (or where a content
+ * security policy forbids compiling WebAssembly) in plain JavaScript. Both do the same
+ * operations in the same order, so they give the same bits (the tests hold it).
+ *
  * @module
  */
 import type { FeatureColumn } from '../core/feature-matrix.js';
+import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from './score-kernel-wasm.js';
 
 /**
  * `scoreInto(columns, coef, b0, start, len, out, offset)` writes the logistic of
@@ -32,9 +38,27 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * zero bits and a tail (the fdlibm constants) so the reduction is exact for |x| < 2^15, and
  * exp(r) - 1 is its Taylor series to degree 6 (truncation below 4e-18). Measured against
  * `Math.exp` over 2 million points in [-708, 0]: at most 1 unit in the last place apart
- * (the model tests hold it). Below -708 (a probability under 1e-307) `Math.exp` is used.
+ * (the model tests hold it). Below -708 (a probability under 1e-307) `Math.exp` is used: the
+ * one step that may differ between JavaScript engines. Everything else is IEEE-754 arithmetic
+ * on a written-out table, so a score has the same bits in Node and in a browser.
+ *
+ * **WebAssembly.** Given the module's bytes (`wasm`, base64: `SCORE_KERNEL_WASM`, compiled from
+ * `scripts/score-kernel-wat.mjs`), the sums and the logistic run there instead, on blocks of
+ * rows. The module reads its own memory only, so:
+ * - columns in a feature arena (src/core/feature-arena.ts, made by `buildFeatures({ shared:
+ *   true })` or `toFeatureMatrix(columns, { shared: true })`) are read in place, by the module
+ *   instance for that arena (`wasmShared`, the variant importing a shared memory), which
+ *   borrows one of the arena's scratch slots for its block;
+ * - other columns are copied, a group of four at a time, into the module's private memory
+ *   (typed array `set`, which also turns any column type into doubles). The copy costs less
+ *   than the scalar arithmetic it replaces, but more than reading in place.
+ * Without `wasm`, or when the module cannot be compiled (no SIMD; a content security policy),
+ * the JavaScript loops run. The arena layout numbers below repeat `ARENA` (a test holds them).
+ *
+ * @param wasm - The kernel module in base64, or undefined for the JavaScript kernel.
+ * @param wasmShared - The same module importing a shared memory, for feature arenas.
  */
-export function makeScoringKernel(): ScoreInto {
+export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript'; readonly twoToJ: Float64Array } {
   const CHUNK = 4096;
   const TABLE = 32;
   const INV_STEP = TABLE / Math.LN2;
@@ -42,8 +66,18 @@ export function makeScoringKernel(): ScoreInto {
   const STEP_LO = 1.90821492927058770002e-10 / TABLE; // fdlibm ln2_lo
   const ROUND = 6755399441055744; // 1.5 · 2^52: (x + ROUND) - ROUND rounds x to a whole number
   const POW_BIAS = 1099;
-  const twoToJ = new Float64Array(TABLE);
-  for (let j = 0; j < TABLE; j++) twoToJ[j] = Math.pow(2, j / TABLE);
+  // 2^(j/32), each correctly rounded (written out: engines' Math.pow differ in the last bit
+  // for some j, Node 20's for j = 15, 20, 23 and 24, so a computed table would make scores
+  // depend on the engine). A test checks each against exact integer arithmetic.
+  const twoToJ = Float64Array.of(
+    1, 1.0218971486541166, 1.0442737824274138, 1.0671404006768237, 1.0905077326652577, 1.1143867425958924,
+    1.1387886347566916, 1.1637248587775775, 1.189207115002721, 1.215247359980469, 1.241857812073484,
+    1.2690509571917332, 1.2968395546510096, 1.3252366431597413, 1.3542555469368927, 1.383909881963832,
+    1.4142135623730951, 1.4451808069770467, 1.4768261459394993, 1.5091644275934228, 1.5422108254079407,
+    1.5759808451078865, 1.6104903319492543, 1.645755478153965, 1.681792830507429, 1.718619298122478,
+    1.7562521603732995, 1.7947090750031072, 1.8340080864093424, 1.8741676341103, 1.9152065613971474,
+    1.9571441241754002,
+  );
   const twoToM = new Float64Array(POW_BIAS + 1); // twoToM[m + POW_BIAS] = 2^m, m in [-1099, 0]
   for (let m = 0; m <= POW_BIAS; m++) twoToM[m] = Math.pow(2, m - POW_BIAS);
 
@@ -76,7 +110,114 @@ export function makeScoringKernel(): ScoreInto {
     for (let i = 0; i < len; i++) out[o + i] = out[o + i]! + c * col[start + i]!;
   }
 
-  return function scoreInto(columns, coef, b0, start, len, out, offset) {
+  const simd = instantiate(wasm, wasmShared);
+  if (simd !== null) return Object.assign(simd, { engine: 'wasm-simd' as const, twoToJ });
+  return Object.assign(scoreJs, { engine: 'javascript' as const, twoToJ });
+
+  /** The WebAssembly kernel, or null when there are no bytes or they cannot be compiled here. */
+  function instantiate(base64: string | undefined, base64Shared: string | undefined): ScoreInto | null {
+    if (base64 === undefined || typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+    const BLOCK = 16384; // rows per block in private memory: the block and four staged columns, 640 KB, stay in L2
+    const STEP = 4; // rows per loop iteration of the module: lengths are rounded up to it
+    const TABLE_AT = 256; // byte offset of the 2^(j/32) table, in private memory and in arenas
+    const SLOTS_AT = 512; // arenas (ARENA in src/core/feature-arena.ts): the scratch slots start here
+    const ARENA_MAGIC = 0x52534661;
+    const REGISTRY = Symbol.for('risk-stratify.feature-arenas');
+    type Eta4 = (o: number, a: number, b: number, c: number, d: number, n: number, ca: number, cb: number, cc: number, cd: number, b0: number) => void;
+    type Eta1 = (o: number, a: number, n: number, ca: number, b0: number) => void;
+    interface Instance { eta4: Eta4; eta4init: Eta4; eta1: Eta1; eta1init: Eta1; logistic: (o: number, n: number, t: number) => void; heap: Float64Array }
+    const decode = (b64: string): Uint8Array<ArrayBuffer> => {
+      const raw = atob(b64);
+      const bytes = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      return bytes;
+    };
+    const open = (module: WebAssembly.Module, memory: WebAssembly.Memory): Instance => {
+      const x = new WebAssembly.Instance(module, { env: { memory, exp: Math.exp } }).exports as unknown as Omit<Instance, 'heap'>;
+      const heap = new Float64Array(memory.buffer);
+      heap.set(twoToJ, TABLE_AT / 8); // the same doubles whichever thread writes them
+      return { eta4: x.eta4, eta4init: x.eta4init, eta1: x.eta1, eta1init: x.eta1init, logistic: x.logistic, heap };
+    };
+    let own: Instance;
+    let sharedModule: WebAssembly.Module | null = null;
+    try {
+      own = open(new WebAssembly.Module(decode(base64)), new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + 5 * BLOCK * 8) / 65536) }));
+    } catch {
+      return null; // no SIMD, or compiling WebAssembly is not allowed: the JavaScript kernel
+    }
+    try {
+      if (base64Shared !== undefined) sharedModule = new WebAssembly.Module(decode(base64Shared));
+    } catch {
+      sharedModule = null; // arenas are then copied like any other column
+    }
+    const arenas = new WeakMap<WebAssembly.Memory, Instance>();
+
+    /** Sums and logistic of rows [start, start + len) into out at offset, blocks of `block` rows at byte `at` of `k`'s memory. */
+    function run(k: Instance, at: number, block: number, inPlace: (col: FeatureColumn) => boolean, columns: readonly FeatureColumn[], coef: ArrayLike<number>, b0: number, start: number, len: number, out: Float64Array, offset: number): void {
+      const heap = k.heap;
+      const p = columns.length;
+      const pointer = (col: FeatureColumn, from: number, to: number, slot: number): number => {
+        if (inPlace(col)) return col.byteOffset + from * 8;
+        const o = at + (1 + slot) * block * 8;
+        heap.set(col.subarray(from, to), o / 8);
+        return o;
+      };
+      for (let s = 0; s < len; s += block) {
+        const l = Math.min(block, len - s);
+        const from = start + s;
+        const to = from + l;
+        const steps = Math.ceil(l / STEP) * STEP; // the lanes past l compute values never read
+        if (p === 0) heap.fill(b0, at / 8, at / 8 + steps);
+        let j = 0;
+        for (; j + 3 < p; j += 4) {
+          (j === 0 ? k.eta4init : k.eta4)(at, pointer(columns[j]!, from, to, 0), pointer(columns[j + 1]!, from, to, 1), pointer(columns[j + 2]!, from, to, 2), pointer(columns[j + 3]!, from, to, 3), steps, coef[j]!, coef[j + 1]!, coef[j + 2]!, coef[j + 3]!, b0);
+        }
+        for (; j < p; j++) (j === 0 ? k.eta1init : k.eta1)(at, pointer(columns[j]!, from, to, 0), steps, coef[j]!, b0);
+        k.logistic(at, steps, TABLE_AT);
+        out.set(heap.subarray(at / 8, at / 8 + l), offset + s);
+      }
+    }
+
+    /** The arena memory all of the Float64 columns share, if they do. */
+    function arenaOf(columns: readonly FeatureColumn[]): WebAssembly.Memory | null {
+      const registry = (globalThis as unknown as Record<symbol, WeakMap<ArrayBufferLike, WebAssembly.Memory> | undefined>)[REGISTRY];
+      if (registry === undefined || sharedModule === null) return null;
+      let memory: WebAssembly.Memory | null = null;
+      for (const col of columns) {
+        if (!(col instanceof Float64Array)) continue;
+        const m = registry.get(col.buffer);
+        if (m === undefined || (memory !== null && m !== memory)) return null;
+        memory = m;
+      }
+      return memory;
+    }
+
+    return function scoreIntoWasm(columns, coef, b0, start, len, out, offset) {
+      const memory = len > 0 ? arenaOf(columns) : null;
+      if (memory !== null) {
+        const header = new Int32Array(memory.buffer, 0, 64);
+        if (header[0] === ARENA_MAGIC) {
+          const slots = header[1]!;
+          const block = header[2]!;
+          for (let slot = 0; slot < slots; slot++) {
+            if (Atomics.compareExchange(header, 4 + slot, 0, 1) !== 0) continue; // in use by another thread
+            try {
+              let k = arenas.get(memory);
+              if (k === undefined) arenas.set(memory, (k = open(sharedModule!, memory)));
+              const buffer = memory.buffer;
+              run(k, SLOTS_AT + slot * 5 * block * 8, block, (col) => col instanceof Float64Array && col.buffer === buffer, columns, coef, b0, start, len, out, offset);
+            } finally {
+              Atomics.store(header, 4 + slot, 0);
+            }
+            return;
+          }
+        }
+      }
+      run(own, SLOTS_AT, BLOCK, () => false, columns, coef, b0, start, len, out, offset);
+    };
+  }
+
+  function scoreJs(columns: readonly FeatureColumn[], coef: ArrayLike<number>, b0: number, start: number, len: number, out: Float64Array, offset: number): void {
     const p = columns.length;
     for (let s = 0; s < len; s += CHUNK) {
       const l = Math.min(CHUNK, len - s);
@@ -114,7 +255,7 @@ export function makeScoringKernel(): ScoreInto {
         }
       }
     }
-  };
+  }
 }
 
 /** The grouping of features used by the kernel (and mirrored in SQL): groups of 4, then singles. */
@@ -126,5 +267,5 @@ export function featureGroups(p: number): number[][] {
   return groups;
 }
 
-/** The kernel of this thread (see {@link makeScoringKernel}). */
-export const scoreInto: ScoreInto = makeScoringKernel();
+/** The kernel of this thread (see {@link makeScoringKernel}): WebAssembly where it can run. */
+export const scoreInto = makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED);

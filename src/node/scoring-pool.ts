@@ -4,6 +4,8 @@ import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import type { RiskModel } from '../model/risk-model.js';
 import { makeScoringKernel } from '../model/score-kernel.js';
+import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from '../model/score-kernel-wasm.js';
+import { ARENA, arenaMemoryOf } from '../core/feature-arena.js';
 
 const FN = 'createScoringPool';
 
@@ -32,21 +34,37 @@ export interface ScoringPool {
   close(): Promise<void>;
 }
 
-function shared(col: FeatureColumn): FeatureColumn {
-  if (col.buffer instanceof SharedArrayBuffer) return col;
-  const Ctor = col.constructor as { new (b: SharedArrayBuffer): FeatureColumn };
-  const copy = new Ctor(new SharedArrayBuffer(col.byteLength));
-  copy.set(col as never);
-  return copy;
+/**
+ * Columns the workers can read: those over shared memory as they are, the others copied into
+ * `spare` (reused from call to call while big enough: a fresh 160 MB of shared memory per call
+ * is freed only by the garbage collector, and calls slowed several-fold as it piled up).
+ */
+function toShared(columns: readonly FeatureColumn[], spare: SharedArrayBuffer | null): { cols: FeatureColumn[]; spare: SharedArrayBuffer | null } {
+  const align = (x: number): number => Math.ceil(x / 8) * 8;
+  const bytes = columns.reduce((sum, c) => sum + (c.buffer instanceof SharedArrayBuffer ? 0 : align(c.byteLength)), 0);
+  if (bytes === 0) return { cols: [...columns], spare };
+  const buffer = spare !== null && spare.byteLength >= bytes ? spare : new SharedArrayBuffer(bytes);
+  let at = 0;
+  const cols = columns.map((col) => {
+    if (col.buffer instanceof SharedArrayBuffer) return col;
+    const Ctor = col.constructor as { new (b: SharedArrayBuffer, offset: number, length: number): FeatureColumn };
+    const copy = new Ctor(buffer, at, col.length);
+    copy.set(col as never);
+    at += align(col.byteLength);
+    return copy;
+  });
+  return { cols, spare: buffer };
 }
 
 /**
  * Starts a pool of worker threads for scoring. Scoring reads each feature value once (8
- * bytes per person per Float64 feature) and does one multiply-add per value; in JavaScript
- * (no SIMD) one core does the arithmetic more slowly than memory delivers the values, so a
- * second thread pays, provided the features are already in shared memory:
- * `buildFeatures(population, { asOf, shared: true })` builds them there. Otherwise each call
- * first copies the matrix, which costs about as much as scoring it.
+ * bytes per person per Float64 feature) and does one multiply-add per value; even in
+ * WebAssembly with SIMD one core does the arithmetic a little more slowly than memory delivers
+ * the values, so a second thread pays, provided the features are already in shared memory:
+ * `buildFeatures(population, { asOf, shared: true })` (or `toFeatureMatrix(columns, { shared:
+ * true })`) puts them there. Otherwise each call first copies the matrix into a shared area
+ * that the pool keeps for its next call, which costs more than the second thread saves.
+ * Calls run one after another.
  * The benchmark (`npm run bench`, stage `score`) reports the speed-up on the machine at hand.
  *
  * Cost: O(n p / threads) per call plus one message per worker; workers live until `close()`.
@@ -68,43 +86,70 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
   }
   const source = `
 const { parentPort } = require('node:worker_threads');
-const scoreInto = (${makeScoringKernel.toString()})();
+const scoreInto = (${makeScoringKernel.toString()})(${JSON.stringify(SCORE_KERNEL_WASM)}, ${JSON.stringify(SCORE_KERNEL_WASM_SHARED)});
+const arenas = (globalThis[Symbol.for(${JSON.stringify(ARENA.REGISTRY)})] ??= new WeakMap());
 parentPort.on('message', (m) => {
-  scoreInto(m.cols, m.coef, m.b0, m.start, m.end - m.start, m.out, m.start);
+  // A column in a feature arena arrives with its memory: view it over the memory's buffer (a
+  // new object in this thread) and record the memory, so the kernel reads the arena in place.
+  const cols = m.cols.map((c, j) => {
+    const memory = m.memories[j];
+    if (memory === null) return c;
+    arenas.set(memory.buffer, memory);
+    return new c.constructor(memory.buffer, c.byteOffset, c.length);
+  });
+  scoreInto(cols, m.coef, m.b0, m.start, m.end - m.start, m.out, m.start);
   parentPort.postMessage(0);
 });`;
   // The workers run the model stage's own kernel from its source text (it is self-contained),
   // so every thread does the same arithmetic as model.score: the same bits.
-  const scoreInto = makeScoringKernel();
+  const scoreInto = makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED);
   const workers = Array.from({ length: threads - 1 }, () => new Worker(source, { eval: true }));
   for (const w of workers) w.unref();
+  let spare: SharedArrayBuffer | null = null;
+  // Calls run one after another: each worker answers its messages in order, and a call must
+  // not take another call's answer as its own (nor its copy area).
+  let tail: Promise<unknown> = Promise.resolve();
+  async function scoreNow(model: RiskModel, features: FeatureMatrix, options?: { out?: Float64Array }): Promise<Float64Array> {
+    const names = model.featureNames;
+    const missing = names.filter((k) => features.column(k) === undefined);
+    if (missing.length > 0) {
+      fail({ fn: 'ScoringPool.score', code: 'missing_column', path: ['features', 'names'], value: missing, message: `feature columns do not match the model: missing columns ${missing.map((s) => `'${s}'`).join(', ')}`, details: { missing } });
+    }
+    const n = features.n;
+    const coef = Float64Array.from(names, (k) => model.coefficients[k]!);
+    const b0 = model.coefficients['intercept']!;
+    const given = options?.out;
+    if (given !== undefined && (!(given instanceof Float64Array) || !(given.buffer instanceof SharedArrayBuffer) || given.length < n)) {
+      fail({ fn: 'ScoringPool.score', code: 'invalid_argument', path: ['options', 'out'], value: given instanceof Float64Array ? given.length : given, message: `out must be a Float64Array over a SharedArrayBuffer with room for ${n} scores` });
+    }
+    const out = given ?? new Float64Array(new SharedArrayBuffer(n * 8));
+    const placed = toShared(names.map((k) => features.column(k)!), spare);
+    spare = placed.spare;
+    const cols = placed.cols;
+    const memories = cols.map((c) => arenaMemoryOf(c) ?? null);
+    const cuts = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * n) / threads));
+    const done = workers.map((w, t) => new Promise<void>((resolve, reject) => {
+      const onError = (e: Error): void => reject(e);
+      w.once('error', onError);
+      w.once('message', () => { w.off('error', onError); resolve(); });
+      w.postMessage({ cols, memories, coef, b0, start: cuts[t + 1]!, end: cuts[t + 2]!, out });
+    }));
+    let failed: unknown = null;
+    try {
+      scoreInto(cols, coef, b0, 0, cuts[1]!, out, 0);
+    } catch (e) {
+      failed = e; // still wait for the workers, so the next call gets only its own answers
+    }
+    await Promise.all(done);
+    if (failed !== null) throw failed;
+    return out;
+  }
   return {
     threads,
-    async score(model, features, options) {
-      const names = model.featureNames;
-      const missing = names.filter((k) => features.column(k) === undefined);
-      if (missing.length > 0) {
-        fail({ fn: 'ScoringPool.score', code: 'missing_column', path: ['features', 'names'], value: missing, message: `feature columns do not match the model: missing columns ${missing.map((s) => `'${s}'`).join(', ')}`, details: { missing } });
-      }
-      const n = features.n;
-      const cols = names.map((k) => shared(features.column(k)!));
-      const coef = Float64Array.from(names, (k) => model.coefficients[k]!);
-      const b0 = model.coefficients['intercept']!;
-      const given = options?.out;
-      if (given !== undefined && (!(given instanceof Float64Array) || !(given.buffer instanceof SharedArrayBuffer) || given.length < n)) {
-        fail({ fn: 'ScoringPool.score', code: 'invalid_argument', path: ['options', 'out'], value: given instanceof Float64Array ? given.length : given, message: `out must be a Float64Array over a SharedArrayBuffer with room for ${n} scores` });
-      }
-      const out = given ?? new Float64Array(new SharedArrayBuffer(n * 8));
-      const cuts = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * n) / threads));
-      const done = workers.map((w, t) => new Promise<void>((resolve, reject) => {
-        const onError = (e: Error): void => reject(e);
-        w.once('error', onError);
-        w.once('message', () => { w.off('error', onError); resolve(); });
-        w.postMessage({ cols, coef, b0, start: cuts[t + 1]!, end: cuts[t + 2]!, out });
-      }));
-      scoreInto(cols, coef, b0, 0, cuts[1]!, out, 0);
-      await Promise.all(done);
-      return out;
+    score(model, features, options) {
+      const run = tail.then(() => scoreNow(model, features, options));
+      tail = run.catch(() => undefined);
+      return run;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

@@ -7,6 +7,7 @@ import { generatePopulation } from '../../src/synth/generate-population.js';
 import { buildFeatures } from '../../src/features/build-features.js';
 import { buildOutcomes } from '../../src/features/build-outcomes.js';
 import { selectModelFeatures } from '../../src/model/select-model-features.js';
+import { arenaMemoryOf } from '../../src/core/feature-arena.js';
 
 function data(n: number, p: number, seed: number) {
   const rng = createRng(seed);
@@ -26,17 +27,27 @@ describe('createScoringPool', () => {
       const { x, y } = data(5003, p, p);
       const model = fitRiskModel(x, y);
       const want = model.score(x);
+      // The same columns copied into a feature arena: Float64 columns are read in place, on
+      // every thread.
+      const inArena = toFeatureMatrix(Object.fromEntries(x.names.map((k) => [k, x.column(k)!])), { shared: true });
+      expect(arenaMemoryOf(inArena.columns[0]!)).toBeInstanceOf(WebAssembly.Memory);
       for (const pool of pools) {
-        const got = await pool.score(model, x);
-        expect(got.length).toBe(want.length);
-        let same = 0;
-        for (let i = 0; i < want.length; i++) if (Object.is(got[i], want[i])) same++;
-        expect(same).toBe(want.length);
+        for (const features of [x, inArena]) {
+          const got = await pool.score(model, features);
+          expect(got.length).toBe(want.length);
+          let same = 0;
+          for (let i = 0; i < want.length; i++) if (Object.is(got[i], want[i])) same++;
+          expect(same).toBe(want.length);
+        }
       }
+      let same = 0;
+      const one = model.score(inArena);
+      for (let i = 0; i < want.length; i++) if (Object.is(one[i], want[i])) same++;
+      expect(same).toBe(want.length);
     });
   }
 
-  it('buildFeatures({ shared: true }) builds the same columns over shared memory, which the pool scores in place to the same bits', async () => {
+  it('buildFeatures({ shared: true }) builds the same columns in one feature arena (shared memory), which the pool scores in place to the same bits', async () => {
     // Three years from 2021-04-01: features two years in, outcomes over the third.
     const { population } = generatePopulation({ size: 3000, years: 3, seed: 4 });
     const asOf = '2023-04-01';
@@ -47,6 +58,7 @@ describe('createScoringPool', () => {
       const a = plain.column(name)!;
       const b = shared.column(name)!;
       expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(arenaMemoryOf(b)).toBe(arenaMemoryOf(shared.columns[0]!)); // one arena for the set
       expect(a.buffer).not.toBeInstanceOf(SharedArrayBuffer);
       expect(b.constructor).toBe(a.constructor);
       expect(Array.from(b as ArrayLike<number>)).toEqual(Array.from(a as ArrayLike<number>));
@@ -72,6 +84,24 @@ describe('createScoringPool', () => {
     for (let i = 0; i < want.length; i++) expect(Object.is(out[i], want[i])).toBe(true);
     await expect(pools[0]!.score(model, x, { out: new Float64Array(4001) })).rejects.toMatchObject({ code: 'invalid_argument', path: ['options', 'out'] });
     await expect(pools[0]!.score(model, x, { out: new Float64Array(new SharedArrayBuffer(8 * 10)) })).rejects.toMatchObject({ code: 'invalid_argument', value: 10 });
+  });
+
+  it('calls in turn and at once, on matrices of different sizes, each get their own scores (the reused copy area is never shared)', async () => {
+    const big = data(6007, 6, 11);
+    const small = data(1503, 6, 12);
+    const model = fitRiskModel(big.x, big.y);
+    const wantBig = model.score(big.x);
+    const wantSmall = model.score(small.x);
+    const same = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+    for (const pool of pools) {
+      expect(same(await pool.score(model, big.x), wantBig)).toBe(true);
+      expect(same(await pool.score(model, small.x), wantSmall)).toBe(true); // into the big call's area
+      expect(same(await pool.score(model, big.x), wantBig)).toBe(true);
+      const [a, b, c] = await Promise.all([pool.score(model, big.x), pool.score(model, small.x), pool.score(model, big.x)]);
+      expect(same(a!, wantBig)).toBe(true);
+      expect(same(b!, wantSmall)).toBe(true);
+      expect(same(c!, wantBig)).toBe(true);
+    }
   });
 
   it('refuses a matrix without the model\'s columns (missing_column, listing them) and a bad thread count', async () => {

@@ -1,0 +1,96 @@
+/**
+ * Feature arenas: feature columns placed in one shared WebAssembly memory, so that the
+ * scoring kernel (src/model/score-kernel.ts) reads them where they are, with no copy into its
+ * own memory, and worker threads read the same bytes. Internal.
+ *
+ * Layout, in bytes:
+ * - 0..256, header: Int32 words [0] {@link ARENA.MAGIC}, [1] scratch slots, [2] rows per
+ *   scratch block, [4 + s] 1 while slot s is in use (taken and released with `Atomics`);
+ * - 256..512: left to the kernel (its table of 2^(j/32));
+ * - then the slots: each five blocks of doubles (the block's eta, and four columns of other
+ *   types staged as doubles), one slot per scoring thread at a time;
+ * - then the columns, each at a 16-byte boundary, then 64 bytes that the kernel may read past
+ *   the last column (it rounds a block up to four rows and drops the extra values).
+ *
+ * The memory of each arena is recorded, by the identity of its buffer, in a registry on
+ * `globalThis` under `Symbol.for('risk-stratify.feature-arenas')`, where the self-contained
+ * kernel finds it. The kernel repeats the layout numbers as literals; a test holds them equal.
+ *
+ * @module
+ */
+import type { FeatureColumn } from './feature-matrix.js';
+
+/** The arena layout (see the module comment). */
+export const ARENA = Object.freeze({
+  MAGIC: 0x52534661,
+  HEADER_BYTES: 512,
+  SLOTS: 4,
+  MAX_BLOCK_ROWS: 16384,
+  TAIL_BYTES: 64,
+  REGISTRY: 'risk-stratify.feature-arenas',
+});
+
+type Registry = WeakMap<ArrayBufferLike, WebAssembly.Memory>;
+
+/** The registry of arena memories by buffer (created on first use). */
+function registry(): Registry {
+  const key = Symbol.for(ARENA.REGISTRY);
+  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
+  return (g[key] ??= new WeakMap());
+}
+
+/** The arena memory a column lives in, if any. */
+export function arenaMemoryOf(column: FeatureColumn): WebAssembly.Memory | undefined {
+  return registry().get(column.buffer);
+}
+
+/** Records a memory received from another thread (its buffer is a new object there). */
+export function registerArenaMemory(memory: WebAssembly.Memory): void {
+  registry().set(memory.buffer, memory);
+}
+
+const align16 = (x: number): number => Math.ceil(x / 16) * 16;
+
+/**
+ * Copies columns of `n` rows into a new arena and returns the copies, same types, same
+ * values, in order. Where a shared WebAssembly memory cannot be made (a browser page that is
+ * not cross-origin isolated), each column is copied into its own `SharedArrayBuffer` instead,
+ * or, without those either, returned as it is.
+ *
+ * Cost: O(total bytes) time; the arena holds the columns plus 4 · 5 · 8 · min(n, 16384) bytes
+ * of scratch.
+ */
+export function toFeatureArena(columns: readonly FeatureColumn[], n: number): FeatureColumn[] {
+  const blockRows = Math.max(4, Math.min(ARENA.MAX_BLOCK_ROWS, Math.ceil(n / 4) * 4));
+  let at = ARENA.HEADER_BYTES + ARENA.SLOTS * 5 * blockRows * 8;
+  const offsets = columns.map((c) => {
+    const o = at;
+    at = align16(at + c.byteLength);
+    return o;
+  });
+  const pages = Math.ceil((at + ARENA.TAIL_BYTES) / 65536);
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    if (typeof SharedArrayBuffer !== 'function') return [...columns];
+    return columns.map((c) => {
+      const Ctor = c.constructor as new (b: SharedArrayBuffer) => FeatureColumn;
+      const copy = new Ctor(new SharedArrayBuffer(c.byteLength));
+      copy.set(c as never);
+      return copy;
+    });
+  }
+  const buffer = memory.buffer;
+  const header = new Int32Array(buffer, 0, 64);
+  header[0] = ARENA.MAGIC;
+  header[1] = ARENA.SLOTS;
+  header[2] = blockRows;
+  registry().set(buffer, memory);
+  return columns.map((c, j) => {
+    const Ctor = c.constructor as new (b: ArrayBufferLike, offset: number, length: number) => FeatureColumn;
+    const copy = new Ctor(buffer, offsets[j]!, c.length);
+    copy.set(c as never);
+    return copy;
+  });
+}
