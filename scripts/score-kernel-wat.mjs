@@ -37,8 +37,15 @@ const series = (r, add, mul, c) =>
  * eta over a block: out = (init ? b0 : out) + (((ca a + cb b) + cc c) + cd d), or the one-column
  * form out = (init ? b0 : out) + ca a. The JavaScript kernel's grouping, which the SQL export
  * also writes.
+ *
+ * With `lag`, interleaved with it, the logistic of `ln` values at `p` (the previous block's
+ * etas, whose sums are complete): a step of the logistic after each step of sums whenever the
+ * share is due, so the arithmetic of the logistic runs while the sums wait for memory. Returns
+ * how far it got (a byte pointer); the caller finishes the rest with `logistic`. The logistic
+ * of a value does not depend on when it is computed: the same bits. Without `lag` (columns
+ * staged in cache, where the sums do not wait) the loop is the sums alone.
  */
-function etaFunction(name, width, init) {
+function etaFunction(name, width, init, lag) {
   const cols = ['a', 'b', 'c', 'd'].slice(0, width);
   const load = (col, u) => `(v128.load offset=${u * 16} (i32.add ${get(col)} ${get('i')}))`;
   const term = (col, u) => `(f64x2.mul ${get(`v${col}`)} ${load(col, u)})`;
@@ -48,15 +55,24 @@ function etaFunction(name, width, init) {
         (f64x2.add ${init ? get('vb0') : load('o', u)} ${sum(u)}))`;
   return `
   (func (export "${name}") (param $o i32) ${cols.map((c) => `(param $${c} i32)`).join(' ')} (param $n i32)
-      ${cols.map((c) => `(param $c${c} f64)`).join(' ')} (param $b0 f64)
-    (local $i i32) (local $end i32) ${vlocals([...cols.map((c) => `v${c}`), 'vb0'])}
+      ${cols.map((c) => `(param $c${c} f64)`).join(' ')} (param $b0 f64)${lag ? ' (param $p i32) (param $ln i32) (param $t i32) (result i32)' : ''}
+    (local $i i32) (local $end i32)${lag ? ' (local $lend i32) (local $due i32)' : ''} ${vlocals([...cols.map((c) => `v${c}`), 'vb0'])}
+    ${lag ? unroll((u) => vlocals(['e', 'x', 't1', 'kd', 'r', 'tj', 'ex'].map((s) => `${s}${u}`)) + ' ') : ''}
     ${cols.map((c) => `(local.set $v${c} (f64x2.splat ${get(`c${c}`)}))`).join(' ')}
     (local.set $vb0 (f64x2.splat ${get('b0')}))
     (local.set $end (i32.shl ${get('n')} (i32.const 3)))
+    ${lag ? `(local.set $lend (i32.add ${get('p')} (i32.shl ${get('ln')} (i32.const 3))))` : ''}
     (block $done (loop $next
       (br_if $done (i32.ge_u ${get('i')} ${get('end')}))${unroll(pair)}
-      (local.set $i (i32.add ${get('i')} (i32.const ${STEP * 8})))
-      (br $next))))`;
+      (local.set $i (i32.add ${get('i')} (i32.const ${STEP * 8})))${lag ? `
+      ;; one logistic step per n/ln steps of sums (Bresenham), while any is left
+      (local.set $due (i32.add ${get('due')} ${get('ln')}))
+      (if (i32.and (i32.ge_u ${get('due')} ${get('n')}) (i32.lt_u ${get('p')} ${get('lend')}))
+        (then
+          (local.set $due (i32.sub ${get('due')} ${get('n')}))${unroll(logisticPair)}
+          (local.set $p (i32.add ${get('p')} (i32.const ${STEP * 8})))))` : ''}
+      (br $next)))${lag ? `
+    ${get('p')}` : ''})`;
 }
 
 /**
@@ -97,10 +113,14 @@ function logisticPair(u) {
 export const watFor = (shared) => `(module
   (import "env" "memory" (memory 1${shared ? ' 65536 shared' : ''}))
   (import "env" "exp" (func $exp (param f64) (result f64)))
-  ${etaFunction('eta4', 4, false)}
-  ${etaFunction('eta4init', 4, true)}
-  ${etaFunction('eta1', 1, false)}
-  ${etaFunction('eta1init', 1, true)}
+  ${etaFunction('eta4', 4, false, false)}
+  ${etaFunction('eta4init', 4, true, false)}
+  ${etaFunction('eta1', 1, false, false)}
+  ${etaFunction('eta1init', 1, true, false)}
+  ${etaFunction('eta4lag', 4, false, true)}
+  ${etaFunction('eta4initlag', 4, true, true)}
+  ${etaFunction('eta1lag', 1, false, true)}
+  ${etaFunction('eta1initlag', 1, true, true)}
 
   ;; exp(x) for x <= 0: the JavaScript kernel's expNonPositive, step for step.
   (func $expNonPositive (param $x f64) (param $t i32) (result f64)

@@ -7,8 +7,9 @@
  * - 0..256, header: Int32 words [0] {@link ARENA.MAGIC}, [1] scratch slots, [2] rows per
  *   scratch block, [4 + s] 1 while slot s is in use (taken and released with `Atomics`);
  * - 256..512: left to the kernel (its table of 2^(j/32));
- * - then the slots: each five blocks of doubles (the block's eta, and four columns of other
- *   types staged as doubles), one slot per scoring thread at a time;
+ * - then the slots: each {@link ARENA.SLOT_BLOCKS} blocks of doubles (two blocks of etas, used
+ *   in turn, and four columns of other types staged as doubles), one slot per scoring thread
+ *   at a time;
  * - then the columns, each at a 16-byte boundary, then 64 bytes that the kernel may read past
  *   the last column (it rounds a block up to four rows and drops the extra values).
  *
@@ -25,6 +26,7 @@ export const ARENA = Object.freeze({
   MAGIC: 0x52534661,
   HEADER_BYTES: 512,
   SLOTS: 4,
+  SLOT_BLOCKS: 6,
   MAX_BLOCK_ROWS: 16384,
   TAIL_BYTES: 64,
   REGISTRY: 'risk-stratify.feature-arenas',
@@ -57,12 +59,12 @@ const align16 = (x: number): number => Math.ceil(x / 16) * 16;
  * not cross-origin isolated), each column is copied into its own `SharedArrayBuffer` instead,
  * or, without those either, returned as it is.
  *
- * Cost: O(total bytes) time; the arena holds the columns plus 4 · 5 · 8 · min(n, 16384) bytes
+ * Cost: O(total bytes) time; the arena holds the columns plus 4 · 6 · 8 · min(n, 16384) bytes
  * of scratch.
  */
 export function toFeatureArena(columns: readonly FeatureColumn[], n: number): FeatureColumn[] {
   const blockRows = Math.max(4, Math.min(ARENA.MAX_BLOCK_ROWS, Math.ceil(n / 4) * 4));
-  let at = ARENA.HEADER_BYTES + ARENA.SLOTS * 5 * blockRows * 8;
+  let at = ARENA.HEADER_BYTES + ARENA.SLOTS * ARENA.SLOT_BLOCKS * blockRows * 8;
   const offsets = columns.map((c) => {
     const o = at;
     at = align16(at + c.byteLength);

@@ -27,7 +27,7 @@ describe('toFeatureArena (internal)', () => {
       expect(block % 4).toBe(0);
       expect(block).toBeGreaterThanOrEqual(Math.min(n, ARENA.MAX_BLOCK_ROWS));
       expect(block).toBeLessThanOrEqual(Math.max(4, ARENA.MAX_BLOCK_ROWS));
-      const firstFree = ARENA.HEADER_BYTES + ARENA.SLOTS * 5 * block * 8;
+      const firstFree = ARENA.HEADER_BYTES + ARENA.SLOTS * ARENA.SLOT_BLOCKS * block * 8;
       let last = 0;
       placed.forEach((c, j) => {
         expect(c.constructor).toBe(cols[j]!.constructor);

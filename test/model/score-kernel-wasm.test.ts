@@ -76,7 +76,7 @@ describe('the WebAssembly scoring kernel (internal)', () => {
     expect(differing(cols, coef, b0, start, n, offset)).toBe(0);
   });
 
-  it('gives the same bits across its block boundaries (3 blocks and a ragged end) on 20 columns', () => {
+  it('gives the same bits across its block boundaries (3 blocks and a ragged end), copied or in an arena', () => {
     const n = 2 * 16384 + 4099;
     const cols: FeatureColumn[] = Array.from({ length: 20 }, (_, j) => {
       const c = j % 5 === 1 ? new Uint8Array(n + 11) : new Float64Array(n + 11);
@@ -86,6 +86,11 @@ describe('the WebAssembly scoring kernel (internal)', () => {
     const coef = Array.from({ length: 20 }, (_, j) => Math.cos(j) * 0.9);
     expect(differing(cols, coef, -2.75, 11, n, 0)).toBe(0);
     expect(differing(cols.slice(0, 7), coef, 0.5, 0, n, 9)).toBe(0);
+    // The same read in place from a feature arena (blocks of 16,384 rows there too), and with
+    // one to three columns (one to three passes to spread each block's logistic over).
+    const inArena = toFeatureArena(cols, n + 11);
+    expect(differing(inArena, coef, -2.75, 11, n, 0)).toBe(0);
+    for (const p of [1, 2, 3, 5]) expect(differing(inArena.slice(0, p), coef, 1.25, 3, n, 1)).toBe(0);
   });
 
   it('falls back to the JavaScript kernel when the bytes cannot be compiled, and scores the same', () => {
