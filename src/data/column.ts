@@ -3,6 +3,7 @@
 // wrap their arrays.
 import { isBlank } from '../schema/is-blank.js';
 import { dayAt, NOT_FAST, parseDayValue } from '../schema/parse-day-value.js';
+import { dayAtBytes } from './day-at-bytes.js';
 import type { CsvScan } from './scan-csv.js';
 
 /** Marks a blank cell in {@link Column.days} (no date is -Infinity). */
@@ -87,6 +88,22 @@ export function hashRange(s: string, a: number, b: number): number {
   return h ^ (h >>> 16);
 }
 
+/** {@link hashRange} of ASCII bytes: the same hash as of the text they encode. */
+function hashBytes(bytes: Uint8Array, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let j = a; j < b; j++) h = Math.imul(h ^ bytes[j]!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Whether `v` is the ASCII bytes from `a` to `b`. */
+function sameBytes(v: string, bytes: Uint8Array, a: number, b: number): boolean {
+  if (v.length !== b - a) return false;
+  for (let j = 0; j < v.length; j++) if (v.charCodeAt(j) !== bytes[a + j]) return false;
+  return true;
+}
+
 /** Whether `v` is the characters of `s` from `a` to `b`. */
 function sameRange(v: string, s: string, a: number, b: number): boolean {
   if (v.length !== b - a) return false;
@@ -101,7 +118,7 @@ function sameRange(v: string, s: string, a: number, b: number): boolean {
  * deciles) are looked up by their character without hashing. O(characters).
  */
 function internCsv(scan: CsvScan, c: number): ColumnCodes {
-  const { text, rows } = scan;
+  const { text, rows, bytes } = scan;
   const starts = scan.starts[c]!;
   const ends = scan.ends[c]!;
   const over = scan.overrides[c];
@@ -129,8 +146,10 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
       a = 0;
       b = o.length;
     }
+    // read from bytes when the cell is a slice of an ASCII text (same characters, same hash)
+    const inBytes = bytes !== undefined && o === undefined;
     if (b - a <= 1) {
-      const key = b === a ? 0 : s.charCodeAt(a) + 1;
+      const key = b === a ? 0 : (inBytes ? bytes[a]! : s.charCodeAt(a)) + 1;
       if (key <= 128) {
         let k = short[key]!;
         if (k < 0) short[key] = k = add(s, a, b, 0);
@@ -139,11 +158,11 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
       }
     }
     // a run of one value (a practice column sorted by practice) needs no hashing
-    if (last >= 0 && sameRange(distinct[last]!, s, a, b)) {
+    if (last >= 0 && (inBytes ? sameBytes(distinct[last]!, bytes, a, b) : sameRange(distinct[last]!, s, a, b))) {
       codes[r] = last;
       continue;
     }
-    const h = hashRange(s, a, b);
+    const h = inBytes ? hashBytes(bytes, a, b) : hashRange(s, a, b);
     let slot = h & mask;
     for (;;) {
       const k = slots[slot]!;
@@ -164,7 +183,7 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
         }
         break;
       }
-      if (hashes[k] === h && sameRange(distinct[k]!, s, a, b)) {
+      if (hashes[k] === h && (inBytes ? sameBytes(distinct[k]!, bytes, a, b) : sameRange(distinct[k]!, s, a, b))) {
         codes[r] = last = k;
         break;
       }
@@ -215,10 +234,18 @@ export function csvColumn(scan: CsvScan, c: number): Column {
     },
     days: () => {
       const out = new Float64Array(scan.rows);
+      const { bytes } = scan;
       for (let r = 0; r < scan.rows; r++) {
         const s = starts[r]!;
         const e = ends[r]!;
-        if (e - s === 10 && !over?.has(r)) {
+        if (e - s === 10 && bytes !== undefined && !over?.has(r)) {
+          // the same read from the text's ASCII bytes
+          const d = dayAtBytes(bytes, s);
+          if (d !== NOT_FAST) {
+            out[r] = d;
+            continue;
+          }
+        } else if (e - s === 10 && !over?.has(r)) {
           // the common forms, read in place; 10 characters in neither form are not blank
           const d = dayAt(text, s);
           if (d !== NOT_FAST) {

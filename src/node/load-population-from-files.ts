@@ -1,7 +1,8 @@
 import { toSafeAsync, type SafeResult } from '../core/errors.js';
 import { loadFromRawSources, type LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
-import { csvSource } from '../data/read-source.js';
-import { readTextFile } from './read-text-file.js';
+import { isAscii } from 'node:buffer';
+import { csvSource, type RawSource } from '../data/read-source.js';
+import { readFileBytes } from './read-file-bytes.js';
 
 const FN = 'loadPopulationFromFiles';
 
@@ -31,12 +32,18 @@ export interface PopulationFiles {
  */
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
-  const read = async (path: string | undefined) => (path === undefined ? undefined : csvSource(await readTextFile(FN, path), delimiter, path));
+  const read = async (path: string | undefined): Promise<RawSource | undefined> => {
+    if (path === undefined) return undefined;
+    const bytes = await readFileBytes(FN, path);
+    // an ASCII file (most extracts) is scanned and read as bytes; its text is the same
+    // characters, decoded as latin1 (UTF-8 and latin1 agree on ASCII)
+    return isAscii(bytes) ? csvSource(bytes.toString('latin1'), delimiter, path, bytes) : csvSource(bytes.toString('utf8'), delimiter, path);
+  };
   // Read in parallel, but report a failure in a fixed order (patients first), not whichever
   // read happened to fail first.
   const settled = await Promise.allSettled([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  const [patients, activity, conditions, medications] = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof read>>>).value);
+  const [patients, activity, conditions, medications] = settled.map((r) => (r as PromiseFulfilledResult<RawSource | undefined>).value);
   const raw: RawSources = { patients: patients!, activity, conditions, medications };
   return loadFromRawSources(FN, raw, options);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { arrayColumn, BLANK_DAY, cellText, csvColumn, hashRange, type Column } from '../../src/data/column.js';
-import { scanCsv } from '../../src/data/scan-csv.js';
+import { asciiBytes, scanCsv } from '../../src/data/scan-csv.js';
 
 /** Checks `intern()` against `get`: every row's code names its own raw value, and values are distinct. */
 function expectCodesMatch(col: Column): void {
@@ -74,5 +74,23 @@ describe('column', () => {
       const col = arrayColumn(values);
       expectCodesMatch(col);
       for (let r = 0; r < col.length; r++) expect(col.text(r)).toBe(cellText(col.get(r)));
+    });
+  test.prop([fc.array(fc.array(fc.oneof(cell, dateCell), { minLength: 2, maxLength: 2 }), { maxLength: 40 }), fc.boolean()])(
+    'csvColumn over ASCII bytes gives the same get, blank, text, day, days and intern as over the text alone', (rows, quoteAll) => {
+      const text = `a,b\n${rows.map((r) => r.map((c) => (quoteAll || /[",\r\n]/.test(c) ? quote(c) : c)).join(',')).join('\n')}\n`.replace(/[^\x00-\x7f]/g, 'e');
+      const withBytes = scanCsv(text, ',', true, asciiBytes(text));
+      const textOnly = scanCsv(text, ',');
+      expect(withBytes.bytes).toBeDefined();
+      for (let c = 0; c < 2; c++) {
+        const b = csvColumn(withBytes, c);
+        const t = csvColumn(textOnly, c);
+        const all = (col: Column) => ({
+          cells: Array.from({ length: col.length }, (_, r) => [col.get(r), col.blank(r), col.text(r), col.blank(r) ? null : col.day(r)]),
+          days: Array.from(col.days()), intern: col.intern(),
+        });
+        expect(all(b)).toEqual(all(t));
+        expectCodesMatch(b);
+        expectDaysMatch(b);
+      }
     });
 });

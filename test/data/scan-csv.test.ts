@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { scanCsv, type CsvScan } from '../../src/data/scan-csv.js';
+import { asciiBytes, scanCsv, type CsvScan } from '../../src/data/scan-csv.js';
 
 /** Everything a scan says, with the override maps as sorted entries (for toEqual). */
 function describeScan(s: CsvScan) {
@@ -54,5 +54,29 @@ describe('scanCsv', () => {
   });
   test.prop([fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' '), maxLength: 60 })])('scanCsv gives the same scan with and without the indexOf path on arbitrary text', (text) => {
     expect(describeScan(scanCsv(text, ','))).toEqual(describeScan(scanCsv(text, ',', false)));
+  });
+  it('asciiBytes(text) gives the character codes of an ASCII text and undefined for any other', () => {
+    expect(Array.from(asciiBytes('a,b\r\n"1"\t~\x7f')!)).toEqual([97, 44, 98, 13, 10, 34, 49, 34, 9, 126, 127]);
+    expect([asciiBytes('caf\u00e9'), asciiBytes('\uFEFFa'), asciiBytes('\u0080'), asciiBytes('\ud800')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(asciiBytes('')!.length).toBe(0);
+  });
+  it('scanCsv splits plain records from ASCII bytes, handing a quote, a lone CR or a wrong field count to the character path', () => {
+    const text = 'a,b\n1,"x,y"\n2\r3,4\n5,6,7\n8,9\r\n\n10,11\r';
+    const s = scanCsv(text, ',', true, asciiBytes(text));
+    expect(describeScan(s)).toEqual(describeScan(scanCsv(text, ',', false)));
+    expect(s.bytes).toBeDefined();
+    expect([s.rows, text.slice(s.starts[1]![4]!, s.ends[1]![4]!), text.slice(s.starts[1]![5]!, s.ends[1]![5]!)]).toEqual([6, '9', '11']);
+  });
+  // the same hostile lines with every non-ASCII character made ASCII (and so no BOM)
+  const asciiText = csvText.map((t) => t.replace(/[^\x00-\x7f]/g, 'e'));
+  test.prop([asciiText])('scanCsv gives the same scan from ASCII bytes as the character path (quotes, CR, LF, CRLF, ragged, blank lines)', (text) => {
+    expect(describeScan(scanCsv(text, ',', true, asciiBytes(text)))).toEqual(describeScan(scanCsv(text, ',', false)));
+  });
+  test.prop([asciiText, fc.constantFrom(';', '\t', '|', ' ', 'a')])('scanCsv gives the same scan from ASCII bytes as the character path for another delimiter', (text, d) => {
+    const other = text.replace(/,/g, d);
+    expect(describeScan(scanCsv(other, d, true, asciiBytes(other)))).toEqual(describeScan(scanCsv(other, d, false)));
+  });
+  test.prop([fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' '), maxLength: 60 })])('scanCsv gives the same scan from ASCII bytes as the character path on arbitrary text', (text) => {
+    expect(describeScan(scanCsv(text, ',', true, asciiBytes(text)))).toEqual(describeScan(scanCsv(text, ',', false)));
   });
 });
