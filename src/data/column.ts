@@ -13,8 +13,11 @@ export const BLANK_DAY = Number.NEGATIVE_INFINITY;
 export interface ColumnCodes {
   /** Distinct raw values in order of first appearance (each as `get(r)` returns it). */
   readonly values: readonly unknown[];
-  /** `values[codes[r]]` is the raw value of row r. */
-  readonly codes: Uint32Array;
+  /**
+   * `values[codes[r]]` is the raw value of row r. CSV columns use the narrowest array that
+   * holds the codes (bytes for up to 256 distinct values, 16 bits up to 65,536).
+   */
+  readonly codes: Uint8Array | Uint16Array | Uint32Array;
 }
 
 export interface Column {
@@ -124,7 +127,9 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
   const over = scan.overrides[c];
   const distinct: string[] = [];
   const hashes: number[] = [];
-  const codes = new Uint32Array(rows);
+  // a byte per row while there are at most 256 distinct values (sex, flags, deciles,
+  // ethnicity): a quarter of the memory of 32-bit codes; widened when a value needs it
+  let codes: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(rows);
   // short[0] is the code of '', short[ch + 1] of the one character ch (ch < 128)
   const short = new Int32Array(129).fill(-1);
   let slots = new Int32Array(64).fill(-1);
@@ -134,7 +139,13 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
   const add = (s: string, a: number, b: number, h: number): number => {
     distinct.push(s.slice(a, b));
     hashes.push(h);
-    return distinct.length - 1;
+    const k = distinct.length - 1;
+    if (k === 256 || k === 65536) {
+      const wider = k === 256 ? new Uint16Array(rows) : new Uint32Array(rows);
+      wider.set(codes);
+      codes = wider;
+    }
+    return k;
   };
   for (let r = 0; r < rows; r++) {
     let s = text;

@@ -34,7 +34,7 @@ const none: Column = arrayColumn([]);
 
 /** A coded column parsed once per distinct raw value: `parsed[codes[r]]` is row r's level. */
 interface Coded {
-  codes: Uint32Array;
+  codes: Uint8Array | Uint16Array | Uint32Array;
   parsed: Int32Array;
 }
 
@@ -228,7 +228,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   let index: IdIndex | undefined;
   for (let r = 0; r < n; r++) if (src.malformed[r] && !src.fatal) sink.rejected[r] = 1;
   if (src.fatal) sink.rejected.fill(1);
-  const rows = keepRows.slice(0, m);
+  const rows = m === n ? keepRows : keepRows.slice(0, m);
   // the same table as the loop above builds: kept ids -> their row, other ids of rejected rows -> -1
   const buildIndex = (): IdIndex => {
     const built = new IdIndex(n);

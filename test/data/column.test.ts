@@ -93,4 +93,18 @@ describe('column', () => {
         expectDaysMatch(b);
       }
     });
+  it('csvColumn intern() widens its codes from bytes to 16 and 32 bits as distinct values pass 256 and 65,536, keeping every code', () => {
+    // 70,000 distinct values, each twice: the second pass must find the codes the first gave
+    const cells = Array.from({ length: 70000 }, (_, i) => `v${i}`);
+    const text = `x\n${[...cells, ...cells].join('\n')}\n`;
+    for (const bytes of [undefined, asciiBytes(text)]) {
+      const { values, codes } = csvColumn(scanCsv(text, ',', true, bytes), 0).intern();
+      expect(codes).toBeInstanceOf(Uint32Array);
+      expect(values.length).toBe(70000);
+      expect([codes[0], codes[255], codes[256], codes[65535], codes[65536], codes[69999], codes[70000], codes[70000 + 65536], codes[139999]]).toEqual([0, 255, 256, 65535, 65536, 69999, 0, 65536, 69999]);
+      expect(values[69999]).toBe('v69999');
+    }
+    const few = csvColumn(scanCsv('x\nF\nM\nF\n', ','), 0).intern();
+    expect([few.codes instanceof Uint8Array, Array.from(few.codes)]).toEqual([true, [0, 1, 0]]);
+  });
 });
