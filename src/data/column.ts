@@ -122,6 +122,7 @@ function sameRange(v: string, s: string, a: number, b: number): boolean {
  */
 function internCsv(scan: CsvScan, c: number): ColumnCodes {
   const { text, rows, bytes } = scan;
+  const base = scan.rowStart;
   const starts = scan.starts[c]!;
   const ends = scan.ends[c]!;
   const over = scan.overrides[c];
@@ -149,8 +150,8 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
   };
   for (let r = 0; r < rows; r++) {
     let s = text;
-    let a = starts[r]!;
-    let b = ends[r]!;
+    let a = base[r]! + starts[r]!;
+    let b = base[r]! + ends[r]!;
     const o = over?.get(r);
     if (o !== undefined) {
       s = o;
@@ -206,35 +207,36 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
 
 export function csvColumn(scan: CsvScan, c: number): Column {
   const { text } = scan;
+  const base = scan.rowStart;
   const starts = scan.starts[c]!;
   const ends = scan.ends[c]!;
   const over = scan.overrides[c];
   const get = over === undefined
-    ? (r: number): string => text.slice(starts[r]!, ends[r]!)
-    : (r: number): string => over.get(r) ?? text.slice(starts[r]!, ends[r]!);
+    ? (r: number): string => text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!)
+    : (r: number): string => over.get(r) ?? text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!);
   const column: Column = {
     length: scan.rows,
     get,
     blank: (r) => {
       if (over?.has(r)) return isBlank(over.get(r));
-      const e = ends[r]!;
-      for (let j = starts[r]!; j < e; j++) {
+      const e = base[r]! + ends[r]!;
+      for (let j = base[r]! + starts[r]!; j < e; j++) {
         const ch = text.charCodeAt(j);
         if (ch !== 32 && ch !== 9 && ch !== 13 && ch !== 10) return false;
       }
       return true;
     },
     day: (r) => {
-      const s = starts[r]!;
-      if (ends[r]! - s === 10 && !over?.has(r)) {
+      const s = base[r]! + starts[r]!;
+      if (ends[r]! - starts[r]! === 10 && !over?.has(r)) {
         const d = dayAt(text, s);
         if (d !== NOT_FAST) return d;
       }
       return parseDayValue(get(r));
     },
     text: (r) => {
-      const s = starts[r]!;
-      const e = ends[r]!;
+      const s = base[r]! + starts[r]!;
+      const e = base[r]! + ends[r]!;
       if (over?.has(r)) return over.get(r)!.trim();
       if (e === s) return '';
       const a = text.charCodeAt(s);
@@ -247,8 +249,8 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       const out = new Float64Array(scan.rows);
       const { bytes } = scan;
       for (let r = 0; r < scan.rows; r++) {
-        const s = starts[r]!;
-        const e = ends[r]!;
+        const s = base[r]! + starts[r]!;
+        const e = base[r]! + ends[r]!;
         if (e - s === 10 && bytes !== undefined && !over?.has(r)) {
           // the same read from the text's ASCII bytes
           const d = dayAtBytes(bytes, s);

@@ -13,7 +13,7 @@ import { asciiBytes, scanCsv } from '../../src/data/scan-csv.js';
 function generalSource(text: string): RawSource {
   const fast = csvSource(text, ',');
   const scan = scanCsv(text, ',', false);
-  const cells = (c: number) => Array.from({ length: scan.rows }, (_, r) => scan.overrides[c]?.get(r) ?? text.slice(scan.starts[c]![r]!, scan.ends[c]![r]!));
+  const cells = (c: number) => Array.from({ length: scan.rows }, (_, r) => scan.overrides[c]?.get(r) ?? text.slice(scan.rowStart[r]! + scan.starts[c]![r]!, scan.rowStart[r]! + scan.ends[c]![r]!));
   return { ...fast, column: (name) => arrayColumn(cells(scan.header.indexOf(name))) };
 }
 
