@@ -4,6 +4,15 @@ import { NOT_FAST } from '../schema/parse-day-value.js';
 
 /** Days in each month of a common year (index 1..12). */
 const MONTH_DAYS = new Int32Array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+/** Days in a common year before the first of each month (index 1..12). */
+const BEFORE_MONTH = new Int32Array([0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]);
+/** The day number of 1 January of each year 0..9999, made on first use (40 KB). */
+let yearStart: Int32Array | undefined;
+function yearStarts(): Int32Array {
+  const t = new Int32Array(10000);
+  for (let y = 0; y < 10000; y++) t[y] = dayFromCivil(y, 1, 1);
+  return t;
+}
 
 /**
  * Internal: the day number of the 10 bytes of `bytes` from `s` when they are `yyyy-mm-dd` or
@@ -47,6 +56,8 @@ export function dayAtBytes(bytes: Uint8Array, s: number): number {
   const month = f * 10 + g;
   const day = h * 10 + k;
   if (month < 1 || month > 12 || day < 1) return Number.NaN;
-  const leap = month === 2 && (year % 4 === 0 && year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
-  return day > MONTH_DAYS[month]! + leap ? Number.NaN : dayFromCivil(year, month, day);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  if (day > MONTH_DAYS[month]! + (month === 2 ? leap : 0)) return Number.NaN;
+  // dayFromCivil(year, month, day) from tables: no division per cell
+  return (yearStart ??= yearStarts())[year]! + BEFORE_MONTH[month]! + (month > 2 ? leap : 0) + day - 1;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { dayAtBytes } from '../../src/data/day-at-bytes.js';
 import { dayAt, NOT_FAST } from '../../src/schema/parse-day-value.js';
+import { dayFromCivil } from '../../src/core/dates.js';
 
 const bytesOf = (s: string) => new TextEncoder().encode(s);
 
@@ -29,5 +30,20 @@ describe('dayAtBytes', () => {
   test.prop([tenChars, fc.nat(3)])('dayAtBytes(bytes, s) is dayAt(text, s) for any 10 ASCII characters', (cell, pad) => {
     const text = ' '.repeat(pad) + cell;
     expect(Object.is(dayAtBytes(bytesOf(text), pad), dayAt(text, pad)) || dayAtBytes(bytesOf(text), pad) === dayAt(text, pad)).toBe(true);
+  });
+  it('dayAtBytes gives core dayFromCivil for every day of the years around 0, 1900, 2000 and 9999 (leap rules at their edges)', () => {
+    const p = (x: number, w: number) => String(x).padStart(w, '0');
+    for (const years of [[0, 4], [1896, 1905], [1999, 2001], [9996, 9999]]) {
+      for (let y = years[0]!; y <= years[1]!; y++) {
+        for (let m = 1; m <= 12; m++) {
+          for (let d = 1; d <= 31; d++) {
+            const ok = new Date(Date.UTC(2000, m - 1, d)).getUTCMonth() === m - 1 && !(m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)));
+            const want = ok ? dayFromCivil(y, m, d) : Number.NaN;
+            expect(dayAtBytes(bytesOf(`${p(y, 4)}-${p(m, 2)}-${p(d, 2)}`), 0)).toBe(want);
+            expect(dayAtBytes(bytesOf(`${p(d, 2)}/${p(m, 2)}/${p(y, 4)}`), 0)).toBe(want);
+          }
+        }
+      }
+    }
   });
 });
