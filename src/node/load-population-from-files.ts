@@ -21,6 +21,10 @@ export interface PopulationFiles {
  * directory, no permission, binary, corrupt gzip) throws `file_unreadable` naming the file
  * and the reason; malformed rows inside a readable file are reported, never thrown.
  *
+ * O(file size). A file that is all ASCII (checked on its bytes, as most extracts are) is
+ * scanned and its dates and coded cells read from the bytes rather than the decoded text,
+ * with the same result; any other file is decoded as UTF-8 and read as text.
+ *
  * @param files - Paths: `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - As for `loadPopulation`.
  * @returns A promise of `{ population, rejected, summary }`.
