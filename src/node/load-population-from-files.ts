@@ -39,9 +39,12 @@ export async function loadPopulationFromFiles(files: PopulationFiles, options?: 
   const read = async (path: string | undefined): Promise<RawSource | undefined> => {
     if (path === undefined) return undefined;
     const bytes = await readFileBytes(FN, path);
-    // an ASCII file (most extracts) is scanned and read as bytes; its text is the same
-    // characters, decoded as latin1 (UTF-8 and latin1 agree on ASCII)
-    return isAscii(bytes) ? csvSource(bytes.toString('latin1'), delimiter, path, bytes) : csvSource(bytes.toString('utf8'), delimiter, path);
+    // an ASCII file (most extracts) is scanned and read as bytes, at the same offsets as its
+    // text. The text is decoded as UTF-8 even then: Node makes a large latin1 string an
+    // external string, whose slices (the ids) are slower and whose size adds to the external
+    // memory that triggers garbage collections
+    const text = bytes.toString('utf8');
+    return csvSource(text, delimiter, path, isAscii(bytes) ? bytes : undefined);
   };
   // Read in parallel, but report a failure in a fixed order (patients first), not whichever
   // read happened to fail first.
