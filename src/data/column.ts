@@ -8,6 +8,10 @@ import type { CsvScan } from './scan-csv.js';
 
 /** Marks a blank cell in {@link Column.days} (no date is -Infinity). */
 export const BLANK_DAY = Number.NEGATIVE_INFINITY;
+/** Marks a blank cell in {@link Column.dayNumbers} (no day of a 4-digit year is this low). */
+export const BLANK_DAY32 = -0x80000000;
+/** Marks a cell that is not a date in {@link Column.dayNumbers}. */
+export const NOT_A_DAY32 = -0x7fffffff;
 
 /** The distinct raw values of a column and, for each row, the index of its value. */
 export interface ColumnCodes {
@@ -35,6 +39,12 @@ export interface Column {
    * (NaN when not a date). O(rows).
    */
   days(): Float64Array;
+  /**
+   * CSV columns only: {@link Column.days} in half the memory, as 32-bit day numbers with
+   * {@link BLANK_DAY32} where blank and {@link NOT_A_DAY32} where not a date. Every date a
+   * CSV cell can hold has a 4-digit year, so its day number fits. O(rows).
+   */
+  dayNumbers?(): Int32Array;
   /**
    * The column as codes into its distinct raw values, so that a coded field (sex, flags,
    * practice) is parsed once per distinct value rather than once per row. O(rows).
@@ -214,6 +224,22 @@ export function csvColumn(scan: CsvScan, c: number): Column {
   const get = over === undefined
     ? (r: number): string => text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!)
     : (r: number): string => over.get(r) ?? text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!);
+  // every row's day number into `out`: `blank` where the cell is blank, `invalid` where it is
+  // not a date (out is 64-bit for days(), 32-bit for dayNumbers())
+  const fillDays = <T extends Float64Array | Int32Array>(out: T, blank: number, invalid: number): T => {
+    const { bytes } = scan;
+    for (let r = 0; r < scan.rows; r++) {
+      const s = base[r]! + starts[r]!;
+      const e = base[r]! + ends[r]!;
+      let d = NOT_FAST;
+      // the common forms, read in place (from the ASCII bytes when there are some); 10
+      // characters in neither form are not blank
+      if (e - s === 10 && !over?.has(r)) d = bytes !== undefined ? dayAtBytes(bytes, s) : dayAt(text, s);
+      if (d === NOT_FAST) d = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
+      out[r] = d === BLANK_DAY ? blank : Number.isNaN(d) ? invalid : d;
+    }
+    return out;
+  };
   const column: Column = {
     length: scan.rows,
     get,
@@ -245,31 +271,8 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       // trim only when an end could be white space (any control/space or non-ASCII character)
       return a <= 32 || b <= 32 || a >= 127 || b >= 127 ? v.trim() : v;
     },
-    days: () => {
-      const out = new Float64Array(scan.rows);
-      const { bytes } = scan;
-      for (let r = 0; r < scan.rows; r++) {
-        const s = base[r]! + starts[r]!;
-        const e = base[r]! + ends[r]!;
-        if (e - s === 10 && bytes !== undefined && !over?.has(r)) {
-          // the same read from the text's ASCII bytes
-          const d = dayAtBytes(bytes, s);
-          if (d !== NOT_FAST) {
-            out[r] = d;
-            continue;
-          }
-        } else if (e - s === 10 && !over?.has(r)) {
-          // the common forms, read in place; 10 characters in neither form are not blank
-          const d = dayAt(text, s);
-          if (d !== NOT_FAST) {
-            out[r] = d;
-            continue;
-          }
-        }
-        out[r] = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
-      }
-      return out;
-    },
+    days: () => fillDays(new Float64Array(scan.rows), BLANK_DAY, Number.NaN),
+    dayNumbers: () => fillDays(new Int32Array(scan.rows), BLANK_DAY32, NOT_A_DAY32),
     intern: () => internCsv(scan, c),
   };
   return column;

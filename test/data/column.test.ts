@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { arrayColumn, BLANK_DAY, cellText, csvColumn, hashRange, type Column } from '../../src/data/column.js';
+import { arrayColumn, BLANK_DAY, BLANK_DAY32, cellText, csvColumn, hashRange, NOT_A_DAY32, type Column } from '../../src/data/column.js';
 import { asciiBytes, scanCsv } from '../../src/data/scan-csv.js';
 
 /** Checks `intern()` against `get`: every row's code names its own raw value, and values are distinct. */
@@ -106,5 +106,18 @@ describe('column', () => {
     }
     const few = csvColumn(scanCsv('x\nF\nM\nF\n', ','), 0).intern();
     expect([few.codes instanceof Uint8Array, Array.from(few.codes)]).toEqual([true, [0, 1, 0]]);
+  });
+  test.prop([fc.array(fc.tuple(dateCell, fc.boolean()), { maxLength: 30 }), fc.boolean()])(
+    'csvColumn dayNumbers() is days() in 32 bits: BLANK_DAY32 where blank, NOT_A_DAY32 where not a date, from text or ASCII bytes', (cells, ascii) => {
+      const text = `d\n${cells.map(([c, q]) => (q || c.trim() === '' ? quote(c) : c)).join('\n')}\n`;
+      const col = csvColumn(scanCsv(text, ',', true, ascii ? asciiBytes(text) : undefined), 0);
+      const wide = Array.from(col.days(), (d) => (d === BLANK_DAY ? BLANK_DAY32 : Number.isNaN(d) ? NOT_A_DAY32 : d));
+      expect(Array.from(col.dayNumbers!())).toEqual(wide);
+    });
+  it('csvColumn dayNumbers() marks blank and impossible dates and reads both forms', () => {
+    const col = csvColumn(scanCsv('d\n1970-01-02\n02/01/1970\n2023-02-30\n""\n" "\n9999-12-31\n0000-01-01\n', ','), 0);
+    // 9999-12-31 and 0000-01-01 are the extremes a 4-digit year allows (days from 1970-01-01)
+    expect(Array.from(col.dayNumbers!())).toEqual([1, 1, NOT_A_DAY32, BLANK_DAY32, BLANK_DAY32, 2932896, -719528]);
+    expect(arrayColumn(['1970-01-02']).dayNumbers).toBeUndefined();
   });
 });
