@@ -6,10 +6,10 @@ import { UsageError } from './errors.js';
 
 /** The flags of every command that reads a site's extract. */
 export const INPUT_OPTIONS: Record<string, OptionSpec> = {
-  patients: { type: 'string', arg: 'FILE', help: 'patients CSV (id, practiceId, sex, birthDate, ...)' },
-  activity: { type: 'string', arg: 'FILE', help: 'hospital and GP activity CSV (patientId, date, setting, emergency, ...)' },
-  conditions: { type: 'string', arg: 'FILE', help: 'long-term conditions CSV (patientId, code, date, resolvedDate)' },
-  medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV (patientId, code, date, endDate)' },
+  patients: { type: 'string', arg: 'FILE', help: 'patients CSV, .parquet or .arrow (id, practiceId, sex, birthDate, ...)' },
+  activity: { type: 'string', arg: 'FILE', help: 'hospital and GP activity CSV, .parquet or .arrow (patientId, date, setting, emergency, ...)' },
+  conditions: { type: 'string', arg: 'FILE', help: 'long-term conditions CSV, .parquet or .arrow (patientId, code, date, resolvedDate)' },
+  medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV, .parquet or .arrow (patientId, code, date, endDate)' },
   synthea: { type: 'string', arg: 'DIR', help: 'a Synthea CSV export folder instead of the files above' },
   'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken; later dates are rejected (default today)' },
 };

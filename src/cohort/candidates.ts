@@ -2,9 +2,10 @@
  * Candidate filtering for {@link selectCohort}: internal to the cohort stage.
  *
  * Ranking a whole practice to keep its top 2% wastes most of the work on people far below
- * the cut. While checking eligibility, `selectCohort` keeps every 16th eligible score (with
- * its group); from that sample each group gets a cut-off a little below its estimated k-th
- * score, and only people at or above it are ranked (about 3-4% of the eligible at 2%).
+ * the cut. Before its one full pass, `selectCohort` samples the eligible among every 32nd
+ * score (`samplePass`); from that sample each group gets a cut-off a little below its
+ * estimated k-th score, and the full pass keeps only people at or above it (about 5% of the
+ * eligible at 2%), who are the only ones ranked.
  *
  * The result never depends on the sample: a group whose cut-off let through fewer than k
  * people is gathered again with no cut-off. When at least k people reach the cut-off, the
@@ -14,8 +15,7 @@
  * @module
  */
 
-/** One in this many eligible people is sampled (a power of two). */
-export const SAMPLE_STRIDE = 16;
+import type { Reached } from './eligibility-pass.js';
 
 /** The q-th largest (1-based) of `a[from..to)`, by Hoare's selection; reorders that range. Expected O(m). */
 function qthLargest(a: Float64Array, from: number, to: number, q: number): number {
@@ -44,14 +44,17 @@ function qthLargest(a: Float64Array, from: number, to: number, q: number): numbe
 
 /**
  * The cut-off of each group from a sample of its eligible scores (`sampleGroup[i]`,
- * `sampleScore[i]`, i < `size`): the q-th best sampled score, q = ceil(e + 3 sqrt(e) + 2)
- * where e = sampled · k / eligible is the expected number of sampled people above the k-th
- * score (three standard deviations of margin); -Infinity (everyone a candidate) when the
- * sample is too small to tell, +Infinity when k = 0. Expected O(s) for s sampled scores.
+ * `sampleScore[i]`, i < `size`) taken from one in `stride` scores: the q-th best sampled
+ * score, q = ceil(e + 3 sqrt(e) + 2), where e = kFor(m) / stride is the expected number of
+ * sampled people above the k-th score when the group has m = sampled · stride eligible
+ * people (three standard deviations of margin); -Infinity (everyone a candidate) when the
+ * sample is too small to tell, NaN (nobody) when k would be 0. Only an estimate: the caller
+ * checks that enough people reached it. Expected O(s) for s sampled scores.
+ *
+ * @param kFor - k for a group of m eligible people (`cohortSize(p, m)`, or min(N, m)).
  */
-export function sampleCutoffs(sampleGroup: Uint32Array, sampleScore: Float64Array, size: number, eligible: Uint32Array, ks: Uint32Array): Float64Array {
-  const groups = ks.length;
-  // Counting sort of the sample by group, then each group's scores sorted ascending.
+export function sampleCutoffs(sampleGroup: Uint32Array, sampleScore: Float64Array, size: number, groups: number, stride: number, kFor: (m: number) => number): Float64Array {
+  // Counting sort of the sample by group.
   const start = new Uint32Array(groups + 1);
   for (let i = 0; i < size; i++) start[sampleGroup[i]! + 1]!++;
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
@@ -60,13 +63,14 @@ export function sampleCutoffs(sampleGroup: Uint32Array, sampleScore: Float64Arra
   for (let i = 0; i < size; i++) byGroup[cursor[sampleGroup[i]!]!++] = sampleScore[i]!;
   const cut = new Float64Array(groups).fill(Number.NEGATIVE_INFINITY);
   for (let g = 0; g < groups; g++) {
-    const k = ks[g]!;
+    const sampled = start[g + 1]! - start[g]!;
+    if (sampled === 0) continue;
+    const k = kFor(sampled * stride);
     if (k === 0) {
-      cut[g] = Number.POSITIVE_INFINITY;
+      cut[g] = Number.NaN;
       continue;
     }
-    const sampled = start[g + 1]! - start[g]!;
-    const expected = (sampled * k) / eligible[g]!;
+    const expected = k / stride;
     const q = Math.ceil(expected + 3 * Math.sqrt(expected) + 2);
     if (q >= sampled) continue;
     cut[g] = qthLargest(byGroup, start[g]!, start[g + 1]!, q);
@@ -74,7 +78,7 @@ export function sampleCutoffs(sampleGroup: Uint32Array, sampleScore: Float64Arra
   return cut;
 }
 
-/** Eligible score indices at or above their group's cut-off, grouped, with their scores. */
+/** Eligible score indices that may be selected, grouped, with their scores. */
 export interface Candidates {
   /** Score indices, group by group, in input order within a group. */
   readonly idx: Uint32Array;
@@ -85,70 +89,31 @@ export interface Candidates {
 }
 
 /**
- * Gathers the candidates of every group (`groupOf[s]` is the group of score s, -1 when
- * excluded). A group with fewer than `ks[g]` candidates has its cut-off dropped and is
- * gathered whole. Mutates `cutoff` to say which cut-offs were used. O(n).
+ * Groups the people who reached their cut-offs (a counting sort by group, input order kept
+ * within a group). With `redo` (a second pass with no cut-off for the groups marked in
+ * `short` and none kept for the others), those groups are taken from it instead. O(c) for c
+ * people reached.
  */
-export function gatherCandidates(scores: ArrayLike<number>, groupOf: Int32Array, cutoff: Float64Array, ks: Uint32Array): Candidates {
-  const groups = cutoff.length;
-  const n = groupOf.length;
-  const count = new Uint32Array(groups);
-  // One pass into a flat list with each candidate's score and group, then grouped from it, so
-  // no score is read twice from far apart. Room for 1/16 of everyone to start with (the
-  // candidates of a 2% selection are 3-4%), doubled when needed.
-  let room = Math.min(n, 4096 + (n >> 4));
-  let flat = new Uint32Array(room);
-  let flatKey = new Float64Array(room);
-  let flatGroup = new Uint32Array(room);
-  const grow = (): void => {
-    room = Math.min(n, room * 2);
-    const f = new Uint32Array(room);
-    const k = new Float64Array(room);
-    const g = new Uint32Array(room);
-    f.set(flat);
-    k.set(flatKey);
-    g.set(flatGroup);
-    flat = f;
-    flatKey = k;
-    flatGroup = g;
-  };
-  const gather = (): number => {
-    count.fill(0);
-    let size = 0;
-    for (let s = 0; s < n; s++) {
-      const g = groupOf[s]!;
-      if (g >= 0) {
-        const score = scores[s]!;
-        if (score >= cutoff[g]!) {
-          if (size === room) grow();
-          flat[size] = s;
-          flatGroup[size] = g;
-          flatKey[size++] = score;
-          count[g]!++;
-        }
-      }
-    }
-    return size;
-  };
-  let size = gather();
-  let short = false;
-  for (let g = 0; g < groups; g++) {
-    if (count[g]! < ks[g]!) {
-      cutoff[g] = Number.NEGATIVE_INFINITY;
-      short = true;
-    }
-  }
-  // Rare: a sample that misjudged a group. Gather again with those groups whole.
-  if (short) size = gather();
+export function groupCandidates(reached: Reached, redo?: Reached, short?: Uint8Array): Candidates {
+  const groups = reached.count.length;
   const offsets = new Uint32Array(groups + 1);
-  for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g]! + count[g]!;
-  const idx = new Uint32Array(size);
-  const keys = new Float64Array(size);
-  const cursor = offsets.slice(0, groups);
-  for (let c = 0; c < size; c++) {
-    const p = cursor[flatGroup[c]!]!++;
-    idx[p] = flat[c]!;
-    keys[p] = flatKey[c]!;
+  for (let g = 0; g < groups; g++) {
+    const c = short !== undefined && short[g] === 1 ? redo!.count[g]! : reached.count[g]!;
+    offsets[g + 1] = offsets[g]! + c;
   }
+  const idx = new Uint32Array(offsets[groups]!);
+  const keys = new Float64Array(offsets[groups]!);
+  const cursor = offsets.slice(0, groups);
+  const place = (from: Reached, only: number): void => {
+    for (let c = 0; c < from.size; c++) {
+      const g = from.group[c]!;
+      if (short !== undefined && short[g] !== only) continue;
+      const p = cursor[g]!++;
+      idx[p] = from.idx[c]!;
+      keys[p] = from.key[c]!;
+    }
+  };
+  place(reached, 0);
+  if (redo !== undefined) place(redo, 1);
   return { idx, keys, offsets };
 }

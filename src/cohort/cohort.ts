@@ -7,7 +7,10 @@ export type BuiltInExclusion = (typeof BUILT_IN_EXCLUSIONS)[number];
 
 /** The people selected, columnar, ordered by group (population order of practices) then rank. */
 export interface CohortSelection {
-  /** Person ids. */
+  /**
+   * Person ids. Looked up from the population on first read (O(k)), then kept: callers that
+   * only need `rows` or `score` never pay for them.
+   */
   readonly ids: readonly string[];
   /** Population row of each selected person. */
   readonly rows: Uint32Array;

@@ -7,8 +7,10 @@ import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './coh
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
 import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
-import { gatherCandidates, sampleCutoffs } from './candidates.js';
-import { CUSTOM_CODE, eligibilityPass, EXCLUSION_CODE } from './eligibility-pass.js';
+import { groupCandidates, sampleCutoffs } from './candidates.js';
+import { eligibilityRanges } from './eligibility-ranges.js';
+import { practiceSizes } from './practice-sizes.js';
+import { CUSTOM_CODE, eligibilityPass, type EligibilityInput, EXCLUSION_CODE, SAMPLE_STRIDE, samplePass } from './eligibility-pass.js';
 
 const FN = 'selectCohort';
 
@@ -40,13 +42,16 @@ function adultCutoff(day: number): number {
  * **Capacity** (a maximum caseload per practice, or per MDT with `groups`) is applied after
  * ranking: each unit keeps its best-ranked people up to the limit.
  *
- * Cost: one O(n) pass checks eligibility and samples every 16th eligible score; the sample
- * gives each group a cut-off a little below its k-th score, and a second O(n) pass gathers
- * only the people at or above it (about 3-4% of the eligible at `topPercent: 2`). Those are
+ * Cost: a sample of every 32nd score gives each group a cut-off a little below its k-th
+ * score, O(n/32); then one O(n) pass checks eligibility, counts, and keeps only the people at
+ * or above their group's cut-off (about 5% of the eligible at `topPercent: 2`). Each person's
+ * eligibility day range and each practice's size are made once per population (an immutable
+ * object) and remembered, so a repeat call reads 16 bytes for most people. Those are
  * ranked by introselect (expected linear, worst case O(c log k)) and only the k selected are
- * sorted, O(k log k). No full sort and no object per person (exclusion records are made when
- * `exclusions` is first read). The result never depends on the sample: a group whose cut-off
- * let through fewer than k people is ranked whole. Inputs are not modified.
+ * sorted, O(k log k). No full sort and no object per person (exclusion records, and the
+ * `selected.ids` strings, are made when first read). The result never depends on the
+ * sample: a group whose cut-off let through fewer than k people is gathered again whole (a
+ * second pass) and ranked whole. Inputs are not modified.
  *
  * @param scores - One score per person (higher = higher risk), e.g. `model.score(features)`.
  * @param population - The population the scores refer to.
@@ -76,13 +81,16 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const size = population.size;
   const ids = population.ids;
 
-  // Population row of each score.
+  // Population row of each score, and the people scored per practice.
   let rowOf: Uint32Array | undefined;
+  let scoredIn: Uint32Array | undefined;
+  const practiceOf = population.columns.practice;
   if (o.rows !== undefined) {
     if (o.rows.length !== n) {
       fail({ fn: FN, code: 'length_mismatch', path: ['options', 'rows'], value: o.rows.length, message: `rows has ${o.rows.length} entries but there are ${n} scores` });
     }
     rowOf = new Uint32Array(n);
+    scoredIn = new Uint32Array(population.practices.length);
     const seen = new Uint8Array(size);
     for (let s = 0; s < n; s++) {
       const r = o.rows[s]!;
@@ -92,12 +100,14 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (seen[r] === 1) fail({ fn: FN, code: 'invalid_input', path: ['options', 'rows', s], value: r, message: 'population row scored twice' });
       seen[r] = 1;
       rowOf[s] = r;
+      scoredIn[practiceOf[r]!]!++;
     }
   } else if (o.ids !== undefined) {
     if (o.ids.length !== n) {
       fail({ fn: FN, code: 'length_mismatch', path: ['options', 'ids'], value: o.ids.length, message: `ids has ${o.ids.length} entries but there are ${n} scores` });
     }
     rowOf = new Uint32Array(n);
+    scoredIn = new Uint32Array(population.practices.length);
     const seen = new Uint8Array(size);
     for (let s = 0; s < n; s++) {
       const r = population.indexOf(o.ids[s]!);
@@ -105,12 +115,14 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (seen[r] === 1) fail({ fn: FN, code: 'invalid_input', path: ['options', 'ids', s], value: o.ids[s], message: 'id scored twice' });
       seen[r] = 1;
       rowOf[s] = r;
+      scoredIn[practiceOf[r]!]!++;
     }
   } else {
     if (n !== size) {
       fail({ fn: FN, code: 'length_mismatch', path: ['scores'], value: n, message: `there are ${n} scores but ${size} people; pass options.rows (e.g. features.rows) to map scores to people` });
     }
     rowOf = undefined; // score s is population row s
+    scoredIn = practiceSizes(population);
   }
   const rowAt = (s: number): number => (rowOf === undefined ? s : rowOf[s]!);
 
@@ -142,8 +154,16 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (typeof scores[s] !== 'number') fail({ fn: FN, code: 'invalid_argument', path: ['scores', s], value: scores[s], message: 'score is not a number' });
     }
   }
-  const pass = eligibilityPass({ scores, rowOf, columns: cols, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length });
-  const { groupOf, eligible: counts } = pass;
+  // A strided sample of the eligible gives each group a cut-off a little below its k-th
+  // score; the full pass keeps only those reaching it (see candidates.ts).
+  const ranges = eligibilityRanges(population, o.adultsOnly);
+  const scored = perPractice ? scoredIn : Uint32Array.of(n);
+  const passInput: EligibilityInput = { scores, rowOf, columns: cols, ranges, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length, scored };
+  const kFor = (m: number): number => (o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m));
+  const sample = samplePass(passInput, SAMPLE_STRIDE);
+  const cutoff = sampleCutoffs(sample.group, sample.score, sample.size, nGroups, SAMPLE_STRIDE, kFor);
+  const pass = eligibilityPass(passInput, cutoff);
+  const counts = pass.eligible;
   const codeName = (code: number): string => (code >= CUSTOM_CODE ? custom[code - CUSTOM_CODE]! : BUILT_IN_EXCLUSIONS[code - 1]!);
   if (o.missing === 'refuse' && pass.excluded[EXCLUSION_CODE.missingScore]! > 0) {
     const s = pass.listed.scoreIndex[pass.listed.code.indexOf(EXCLUSION_CODE.missingScore)]!;
@@ -160,13 +180,24 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const listExclusions = (): CohortExclusion[] =>
     (exclusions ??= Array.from(excludedIndex, (s, e) => ({ id: ids[rowAt(s)]!, reason: codeName(excludedCode[e]!) })));
 
-  // Candidates: the eligible whose score reaches their group's sampled cut-off, grouped by
-  // group in input order. Only they are ranked; a group whose cut-off let through fewer than
-  // its k is redone with everyone, so the result is exact whatever the sample.
+  // Candidates: the eligible whose score reached their group's cut-off, grouped by group in
+  // input order. Only they are ranked; a group whose cut-off let through fewer than its k is
+  // redone with everyone (a second pass keeping only such groups), so the result is exact
+  // whatever the sample.
   const ks = new Uint32Array(nGroups);
-  for (let g = 0; g < nGroups; g++) ks[g] = o.topN !== undefined ? Math.min(o.topN, counts[g]!) : cohortSize(o.topPercent!, counts[g]!);
-  const cutoff = sampleCutoffs(pass.sampleGroup, pass.sampleScore, pass.sampleSize, counts, ks);
-  const { idx, keys, offsets } = gatherCandidates(scores, groupOf, cutoff, ks);
+  let short: Uint8Array | undefined;
+  for (let g = 0; g < nGroups; g++) {
+    ks[g] = kFor(counts[g]!);
+    if (pass.reached.count[g]! < ks[g]!) (short ??= new Uint8Array(nGroups))[g] = 1;
+  }
+  let candidates;
+  if (short === undefined) {
+    candidates = groupCandidates(pass.reached);
+  } else {
+    const redoCut = Float64Array.from(short, (x) => (x === 1 ? Number.NEGATIVE_INFINITY : Number.NaN));
+    candidates = groupCandidates(pass.reached, eligibilityPass(passInput, redoCut).reached, short);
+  }
+  const { idx, keys, offsets } = candidates;
 
   const tie = (a: number, b: number): boolean => ids[rowAt(a)]! < ids[rowAt(b)]!;
   const compare = rankCompare(scores, tie);
@@ -226,7 +257,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       for (let j: number = cap; j < arr.length; j++) {
         const s: number = arr[j]!;
         dropped![s] = 1;
-        cappedPerGroup[groupOf[s]!]!++;
+        cappedPerGroup[perPractice ? cols.practice[rowAt(s)]! : 0]!++;
         overCapacity.push({ id: ids[rowAt(s)]!, unit });
       }
     }
@@ -235,7 +266,6 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   // Output, by group (practice order) then rank.
   let total = 0;
   for (let g = 0; g < nGroups; g++) total += keepEnd[g]! - offsets[g]! - cappedPerGroup[g]!;
-  const selIds: string[] = new Array<string>(total);
   const selRows = new Uint32Array(total);
   const selIndex = new Uint32Array(total);
   const selScore = new Float64Array(total);
@@ -247,19 +277,21 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   for (let g = 0; g < nGroups; g++) {
     const name = perPractice ? practiceCode[g]! : 'population';
     const from = offsets[g]!;
+    const start = out;
     for (let j = from; j < keepEnd[g]!; j++) {
       const s = idx[j]!;
       if (dropped !== undefined && dropped[s] === 1) continue;
       const r = rowAt(s);
-      selIds[out] = ids[r]!;
       selRows[out] = r;
       selIndex[out] = s;
       selScore[out] = keys[j]!; // = scores[s], already at hand (no random read)
       selRank[out] = j - from + 1;
-      selGroup[out] = name;
-      selPractice[out] = perPractice ? name : practiceCode[cols.practice[r]!]!;
+      if (!perPractice) selPractice[out] = practiceCode[cols.practice[r]!]!;
       out++;
     }
+    // The group's people are contiguous: one fill instead of a store per person.
+    selGroup.fill(name, start, out);
+    if (perPractice) selPractice.fill(name, start, out);
     const info = groupInfo[g]!;
     groups.push({
       group: name,
@@ -276,7 +308,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const cohort = {
     asOf,
     options: { ...kept, exclude: Object.fromEntries(Object.entries(exclude).map(([k, v]) => [k, v.length])) },
-    selected: { ids: selIds, rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
+    selected: { ids: [] as string[], rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
     groups,
     excluded: excludedCounts as Cohort['excluded'],
     exclusions: [] as CohortExclusion[],
@@ -285,5 +317,16 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     warnings,
   };
   Object.defineProperty(cohort, 'exclusions', { get: listExclusions, enumerable: true });
+  // The selected ids are looked up on first read: after the pass has swept the population
+  // through the cache, each lookup is a cache miss, and many callers need only rows/scores.
+  let selIds: string[] | undefined;
+  const listIds = (): string[] => {
+    if (selIds === undefined) {
+      selIds = new Array<string>(total);
+      for (let i = 0; i < total; i++) selIds[i] = ids[selRows[i]!]!;
+    }
+    return selIds;
+  };
+  Object.defineProperty(cohort.selected, 'ids', { get: listIds, enumerable: true });
   return cohort;
 }

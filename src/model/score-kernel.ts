@@ -38,7 +38,9 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * zero bits and a tail (the fdlibm constants) so the reduction is exact for |x| < 2^15, and
  * exp(r) - 1 is its Taylor series to degree 6 (truncation below 4e-18). Measured against
  * `Math.exp` over 2 million points in [-708, 0]: at most 1 unit in the last place apart
- * (the model tests hold it). Below -708 (a probability under 1e-307) `Math.exp` is used.
+ * (the model tests hold it). Below -708 (a probability under 1e-307) `Math.exp` is used: the
+ * one step that may differ between JavaScript engines. Everything else is IEEE-754 arithmetic
+ * on a written-out table, so a score has the same bits in Node and in a browser.
  *
  * **WebAssembly.** Given the module's bytes (`wasm`, base64: `SCORE_KERNEL_WASM`, compiled from
  * `scripts/score-kernel-wat.mjs`), the sums and the logistic run there instead, on blocks of
@@ -56,7 +58,7 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * @param wasm - The kernel module in base64, or undefined for the JavaScript kernel.
  * @param wasmShared - The same module importing a shared memory, for feature arenas.
  */
-export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript' } {
+export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript'; readonly twoToJ: Float64Array } {
   const CHUNK = 4096;
   const TABLE = 32;
   const INV_STEP = TABLE / Math.LN2;
@@ -64,8 +66,18 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
   const STEP_LO = 1.90821492927058770002e-10 / TABLE; // fdlibm ln2_lo
   const ROUND = 6755399441055744; // 1.5 · 2^52: (x + ROUND) - ROUND rounds x to a whole number
   const POW_BIAS = 1099;
-  const twoToJ = new Float64Array(TABLE);
-  for (let j = 0; j < TABLE; j++) twoToJ[j] = Math.pow(2, j / TABLE);
+  // 2^(j/32), each correctly rounded (written out: engines' Math.pow differ in the last bit
+  // for some j, Node 20's for j = 15, 20, 23 and 24, so a computed table would make scores
+  // depend on the engine). A test checks each against exact integer arithmetic.
+  const twoToJ = Float64Array.of(
+    1, 1.0218971486541166, 1.0442737824274138, 1.0671404006768237, 1.0905077326652577, 1.1143867425958924,
+    1.1387886347566916, 1.1637248587775775, 1.189207115002721, 1.215247359980469, 1.241857812073484,
+    1.2690509571917332, 1.2968395546510096, 1.3252366431597413, 1.3542555469368927, 1.383909881963832,
+    1.4142135623730951, 1.4451808069770467, 1.4768261459394993, 1.5091644275934228, 1.5422108254079407,
+    1.5759808451078865, 1.6104903319492543, 1.645755478153965, 1.681792830507429, 1.718619298122478,
+    1.7562521603732995, 1.7947090750031072, 1.8340080864093424, 1.8741676341103, 1.9152065613971474,
+    1.9571441241754002,
+  );
   const twoToM = new Float64Array(POW_BIAS + 1); // twoToM[m + POW_BIAS] = 2^m, m in [-1099, 0]
   for (let m = 0; m <= POW_BIAS; m++) twoToM[m] = Math.pow(2, m - POW_BIAS);
 
@@ -99,8 +111,8 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
   }
 
   const simd = instantiate(wasm, wasmShared);
-  if (simd !== null) return Object.assign(simd, { engine: 'wasm-simd' as const });
-  return Object.assign(scoreJs, { engine: 'javascript' as const });
+  if (simd !== null) return Object.assign(simd, { engine: 'wasm-simd' as const, twoToJ });
+  return Object.assign(scoreJs, { engine: 'javascript' as const, twoToJ });
 
   /** The WebAssembly kernel, or null when there are no bytes or they cannot be compiled here. */
   function instantiate(base64: string | undefined, base64Shared: string | undefined): ScoreInto | null {

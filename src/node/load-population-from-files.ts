@@ -2,11 +2,16 @@ import { toSafeAsync, type SafeResult } from '../core/errors.js';
 import { loadFromRawSources, type LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
 import { isAscii } from 'node:buffer';
 import { csvSource, type RawSource } from '../data/read-source.js';
-import { readFileBytes } from './read-file-bytes.js';
+import { readTextBytes } from './read-text-bytes.js';
+import { isParquetPath, readParquetSource } from './read-parquet-source.js';
+import { isArrowPath, readArrowSource } from './read-arrow-source.js';
 
 const FN = 'loadPopulationFromFiles';
 
-/** CSV file paths for {@link loadPopulationFromFiles} (`.csv`, or gzipped `.csv.gz`). */
+/**
+ * File paths for {@link loadPopulationFromFiles}: CSV (`.csv`, or gzipped `.csv.gz`), Parquet
+ * (`.parquet`) or Arrow IPC (`.arrow`, `.arrows`, `.feather`), in any mix.
+ */
 export interface PopulationFiles {
   patients: string;
   activity?: string;
@@ -16,14 +21,20 @@ export interface PopulationFiles {
 
 /**
  * Node only (`risk-stratify/node`): reads CSV files and loads them exactly as
- * `loadPopulation` loads CSV text, with the same options and result. Each issue carries
+ * `loadPopulation` loads CSV text, with the same options and result. A path ending in
+ * `.parquet` is read as Parquet (flat columns, Snappy or uncompressed, as Spark, DuckDB,
+ * pandas and Polars write by default): the same fields by the same names and aliases, rows
+ * numbered from 1 as CSV data rows are; dates may be Parquet dates or text. `.arrow`,
+ * `.arrows` and `.feather` are read as Arrow IPC (through arquero, as an arquero table is).
+ * Each issue carries
  * `file` (the path) as well as `source`. A file that cannot be read at all (missing, a
- * directory, no permission, binary, corrupt gzip) throws `file_unreadable` naming the file
- * and the reason; malformed rows inside a readable file are reported, never thrown.
+ * directory, no permission, binary, corrupt gzip; for Parquet, another codec or a nested
+ * column) throws `file_unreadable` naming the file and the reason; malformed rows inside a
+ * readable file are reported, never thrown.
  *
- * O(file size). A file that is all ASCII (checked on its bytes, as most extracts are) is
- * scanned and its dates and coded cells read from the bytes rather than the decoded text,
- * with the same result; any other file is decoded as UTF-8 and read as text.
+ * O(file size). A CSV file that is all ASCII (checked on its bytes, as most extracts are)
+ * is scanned and its dates and coded cells read from the bytes rather than the decoded text,
+ * with the same result; any other CSV file is decoded as UTF-8 and read as text.
  *
  * @param files - Paths: `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - As for `loadPopulation`.
@@ -36,9 +47,8 @@ export interface PopulationFiles {
  */
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
-  const read = async (path: string | undefined): Promise<RawSource | undefined> => {
-    if (path === undefined) return undefined;
-    const bytes = await readFileBytes(FN, path);
+  const readCsv = async (path: string): Promise<RawSource> => {
+    const bytes = await readTextBytes(FN, path);
     // an ASCII file (most extracts) is scanned and read as bytes, at the same offsets as its
     // text. The text is decoded as UTF-8 even then: Node makes a large latin1 string an
     // external string, whose slices (the ids) are slower and whose size adds to the external
@@ -46,6 +56,11 @@ export async function loadPopulationFromFiles(files: PopulationFiles, options?: 
     const text = bytes.toString('utf8');
     return csvSource(text, delimiter, path, isAscii(bytes) ? bytes : undefined);
   };
+  const read = async (path: string | undefined): Promise<RawSource | undefined> =>
+    path === undefined ? undefined
+      : isParquetPath(path) ? readParquetSource(FN, path)
+        : isArrowPath(path) ? readArrowSource(FN, path)
+          : readCsv(path);
   // Read in parallel, but report a failure in a fixed order (patients first), not whichever
   // read happened to fail first.
   const settled = await Promise.allSettled([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);

@@ -2,16 +2,20 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fail } from '../core/errors.js';
 import { loadPopulation, type LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
+import { isParquetPath, loaderValue } from './read-parquet-source.js';
 
 const FN = 'readPopulationChunks';
 
-/** The files of {@link readPopulationChunks}: patients, and event files sorted the same way. */
+/**
+ * The files of {@link readPopulationChunks}: patients, and event files sorted the same way.
+ * Each is CSV, or Parquet when its name ends in `.parquet` (read a row group at a time).
+ */
 export interface PopulationChunkFiles {
-  /** Patients CSV, one row per person, sorted by id ascending (JS string order). */
+  /** Patients file, one row per person, sorted by id ascending (JS string order). */
   patients: string;
-  /** Activity CSV sorted by patient id ascending (the same order as the patients). */
+  /** Activity file sorted by patient id ascending (the same order as the patients). */
   activity?: string;
-  /** Conditions CSV sorted by patient id ascending. */
+  /** Conditions file sorted by patient id ascending. */
   conditions?: string;
 }
 
@@ -47,14 +51,89 @@ function field(line: string, index: number, delimiter: string): string {
 
 const loose = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Index of the id column in a header: the mapped name, else the loader's aliases. */
-function idColumn(header: string, delimiter: string, mapped: string | undefined, aliases: readonly string[], file: string): number {
-  const names: string[] = [];
-  for (let k = 0, n = header.split(delimiter).length; k < n; k++) names.push(field(header, k, delimiter));
+/** Index of the id column among a file's column names: the mapped name, else the loader's aliases. */
+function idColumn(names: readonly string[], mapped: string | undefined, aliases: readonly string[], file: string): number {
   const at = mapped !== undefined ? names.indexOf(mapped) : names.findIndex((n) => aliases.includes(loose(n)));
-  if (at < 0) fail({ fn: FN, code: 'missing_column', path: [file], value: header, message: `no patient id column in the header of ${file}` });
+  if (at < 0) fail({ fn: FN, code: 'missing_column', path: [file], value: names.join(','), message: `no patient id column in the header of ${file}` });
   return at;
 }
+
+/** The column names of a CSV header line. */
+function headerNames(header: string, delimiter: string): string[] {
+  const names: string[] = [];
+  for (let k = 0, n = header.split(delimiter).length; k < n; k++) names.push(field(header, k, delimiter));
+  return names;
+}
+
+/** Rows of one file, one at a time with a one-row look-ahead: CSV lines or Parquet records. */
+interface RowSource {
+  /** Column names (CSV: from the header line). */
+  readonly names: readonly string[];
+  peek(): Promise<unknown>;
+  next(): Promise<unknown>;
+  /** Uses column `k` of `names` as the patient id. */
+  useIdColumn(k: number): void;
+  /** The patient id of a row, as text. */
+  id(row: unknown): string;
+  /** A chunk's rows in the form `loadPopulation` takes: CSV text (with the header) or records. */
+  chunk(rows: unknown[]): string | Record<string, unknown>[];
+}
+
+async function csvRows(path: string, delimiter: string): Promise<RowSource | undefined> {
+  const src = new LineSource(path);
+  const header = await src.next();
+  if (header === undefined) return undefined;
+  let col = 0;
+  return {
+    names: headerNames(header, delimiter),
+    peek: () => src.peek(),
+    next: () => src.next(),
+    id: (row) => field(row as string, col, delimiter),
+    chunk: (rows) => [header, ...(rows as string[])].join('\n'),
+    useIdColumn: (k) => { col = k; },
+  };
+}
+
+/** A Parquet file read a row group at a time (memory: one row group of records). */
+async function parquetRows(path: string): Promise<RowSource> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, parquetReadObjects } = await import('hyparquet');
+  let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  try {
+    file = await asyncBufferFromFile(path);
+    metadata = await parquetMetadataAsync(file);
+  } catch (e) {
+    return fail({ fn: FN, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: ${(e as Error).message}` });
+  }
+  const names = parquetSchema(metadata).children.map((c) => c.element.name);
+  const decoder = new TextDecoder('utf-8');
+  const groups = metadata.row_groups.map((g) => Number(g.num_rows));
+  let group = 0;
+  let start = 0;
+  let buffer: Record<string, unknown>[] = [];
+  let at = 0;
+  let col = names[0] ?? '';
+  const fill = async (): Promise<void> => {
+    while (at >= buffer.length && group < groups.length) {
+      const end = start + groups[group]!;
+      const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end });
+      buffer = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, loaderValue(v, decoder)])));
+      at = 0;
+      start = end;
+      group++;
+    }
+  };
+  return {
+    names,
+    peek: async () => { await fill(); return at < buffer.length ? buffer[at] : undefined; },
+    next: async () => { await fill(); return at < buffer.length ? buffer[at++] : undefined; },
+    id: (row) => { const v = (row as Record<string, unknown>)[col]; return v === null || v === undefined ? '' : String(v).trim(); },
+    chunk: (rows) => rows as Record<string, unknown>[],
+    useIdColumn: (k) => { col = names[k] ?? ''; },
+  };
+}
+
+const openRows = (path: string, delimiter: string): Promise<RowSource | undefined> => (isParquetPath(path) ? parquetRows(path) : csvRows(path, delimiter));
 
 /** Reads lines of a file one at a time with a one-line look-ahead. */
 class LineSource {
@@ -80,14 +159,16 @@ class LineSource {
 }
 
 /**
- * Reads a population from CSV files in chunks of `chunkSize` people, so a population larger
- * than memory can be scored as a stream (see `streamCohort`). The patients file and each
+ * Reads a population from CSV or Parquet files (any mix; `.parquet` by name) in chunks of
+ * `chunkSize` people, so a population larger than memory can be scored as a stream (see
+ * `streamCohort`). The patients file and each
  * event file must be sorted by patient id ascending (JS string order, e.g. `sort` with
  * `LC_ALL=C`); each chunk takes the next `chunkSize` patients and every event row whose id
  * is at most the chunk's last id, and is loaded with `loadPopulation` (same validation,
  * same `rejected` issues; event rows of unknown patients are rejected there).
  *
- * Memory: one chunk of text and its `Population`, whatever the file sizes. Time: O(bytes).
+ * Memory: one chunk of text (or records) and its `Population`, plus for Parquet one row group
+ * of records, whatever the file sizes. Time: O(bytes).
  *
  * @param files - {@link PopulationChunkFiles}.
  * @param options - `chunkSize` (default 100,000) and `loadPopulation`'s options.
@@ -112,39 +193,41 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
     const m = perSource ? (columns[source] as Record<string, string | undefined> | undefined) : (columns as Record<string, string | undefined>);
     return m?.[fieldName];
   };
-  const patients = new LineSource(files.patients);
-  const pHeader = await patients.next();
-  if (pHeader === undefined) return;
-  const pId = idColumn(pHeader, delimiter, mappedId('patients', 'id'), ['id', 'patientid', 'personid'], 'patients');
-  const events = (['activity', 'conditions'] as const).filter((k) => files[k] !== undefined).map((k) => ({ name: k, src: new LineSource(files[k]!), header: '', col: 0, last: '', line: 1 }));
-  for (const e of events) {
-    e.header = (await e.src.next()) ?? '';
-    e.col = idColumn(e.header, delimiter, mappedId(e.name, 'patientId'), ['patientid', 'id', 'personid'], e.name);
+  const patients = await openRows(files.patients, delimiter);
+  if (patients === undefined) return;
+  patients.useIdColumn(idColumn(patients.names, mappedId('patients', 'id'), ['id', 'patientid', 'personid'], 'patients'));
+  const events: { name: 'activity' | 'conditions'; src: RowSource; last: string; line: number }[] = [];
+  for (const name of ['activity', 'conditions'] as const) {
+    if (files[name] === undefined) continue;
+    const src = await openRows(files[name]!, delimiter);
+    if (src === undefined) fail({ fn: FN, code: 'missing_column', path: [name], value: '', message: `no patient id column in the header of ${name}` });
+    src.useIdColumn(idColumn(src.names, mappedId(name, 'patientId'), ['patientid', 'id', 'personid'], name));
+    events.push({ name, src, last: '', line: 1 });
   }
   let lastId = '';
   let line = 1;
   for (;;) {
-    const rows: string[] = [pHeader];
+    const rows: unknown[] = [];
     let chunkLast = '';
-    while (rows.length <= chunkSize) {
+    while (rows.length < chunkSize) {
       const l = await patients.next();
       if (l === undefined) break;
       line++;
-      const id = field(l, pId, delimiter);
+      const id = patients.id(l);
       if (id < lastId) fail({ fn: FN, code: 'invalid_input', path: ['patients', line], value: id, message: `patients are not sorted by id: '${id}' after '${lastId}'` });
       lastId = id;
       chunkLast = id;
       rows.push(l);
     }
-    if (rows.length === 1) return;
+    if (rows.length === 0) return;
     const more = (await patients.peek()) !== undefined;
-    const sources: Record<string, string> = { patients: rows.join('\n') };
+    const sources: Record<string, string | Record<string, unknown>[]> = { patients: patients.chunk(rows) };
     for (const e of events) {
-      const ev: string[] = [e.header];
+      const ev: unknown[] = [];
       for (;;) {
         const l = await e.src.peek();
         if (l === undefined) break;
-        const id = field(l, e.col, delimiter);
+        const id = e.src.id(l);
         if (more && id > chunkLast) break;
         if (id < e.last) fail({ fn: FN, code: 'invalid_input', path: [e.name, e.line + 1], value: id, message: `${e.name} rows are not sorted by patient id: '${id}' after '${e.last}'` });
         e.last = id;
@@ -152,7 +235,7 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
         ev.push(l);
         await e.src.next();
       }
-      sources[e.name] = ev.join('\n');
+      sources[e.name] = e.src.chunk(ev);
     }
     yield loadPopulation(sources as { patients: string }, load);
     if (!more) return;

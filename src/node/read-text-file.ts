@@ -1,4 +1,4 @@
-import { readFileBytes } from './read-file-bytes.js';
+import { readTextBytes } from './read-text-bytes.js';
 
 /**
  * Reads a text file as UTF-8 (gunzipping it first when it starts with the gzip magic
@@ -14,5 +14,5 @@ import { readFileBytes } from './read-file-bytes.js';
  * await readTextFile('loadPopulationFromFiles', 'patients.csv'); // => 'id,practiceId,...'
  */
 export async function readTextFile(fn: string, path: string): Promise<string> {
-  return (await readFileBytes(fn, path)).toString('utf8');
+  return (await readTextBytes(fn, path)).toString('utf8');
 }

@@ -95,6 +95,19 @@ describe('selectCohort', () => {
     expect(all.selected.ids).not.toContain('opt');
   });
 
+  it('selected.ids is the population id of each selected row, made on first read, then kept, and in JSON, spreads and structured clones', () => {
+    const people = [...adults(120, 0), ...adults(80, 1)];
+    const pop = buildPopulation(people, ['P0', 'P1']);
+    const c = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 10, rows: people.map((_, i) => i) });
+    expect(c.selected.ids).toEqual(Array.from(c.selected.rows, (r) => pop.ids[r]));
+    expect(c.selected.ids.length).toBe(12 + 8); // ceil(0.1 · 120), ceil(0.1 · 80)
+    expect(c.selected.ids).toBe(c.selected.ids);
+    expect(JSON.parse(JSON.stringify(c)).selected.ids).toEqual(c.selected.ids);
+    expect({ ...c.selected }.ids).toEqual(c.selected.ids);
+    expect(structuredClone(c).selected.ids).toEqual(c.selected.ids);
+    expect(Object.keys(c.selected)[0]).toBe('ids');
+  });
+
   it('lists thousands of excluded people in score order, each once, with the first reason that applies', () => {
     // 6,000 people (more excluded than the list starts with room for): every third a child, every seventh opted out (counted, never listed).
     const people: PersonSpec[] = Array.from({ length: 6000 }, (_, i) => ({

@@ -38,6 +38,19 @@ describe('the WebAssembly scoring kernel (internal)', () => {
     expect(javascript.engine).toBe('javascript');
   });
 
+  it('its table holds 2^(j/32) correctly rounded, for j = 0..31 (checked in exact integer arithmetic)', () => {
+    // t = m / 2^52 with m a 53-bit integer (t in [1, 2)); t is 2^(j/32) correctly rounded iff
+    // (m - 1/2)/2^52 <= 2^(j/32) <= (m + 1/2)/2^52, i.e. (2m - 1)^32 <= 2^(j + 53·32) <= (2m + 1)^32.
+    const bits = new BigUint64Array(wasm.twoToJ.buffer, wasm.twoToJ.byteOffset, 32);
+    for (let j = 0; j < 32; j++) {
+      expect(bits[j]! >> 52n).toBe(1023n); // in [1, 2)
+      const m = (bits[j]! & ((1n << 52n) - 1n)) | (1n << 52n);
+      const target = 1n << BigInt(j + 53 * 32);
+      expect((2n * m - 1n) ** 32n <= target && target <= (2n * m + 1n) ** 32n).toBe(true);
+    }
+    expect(javascript.twoToJ).toEqual(wasm.twoToJ);
+  });
+
   it('the committed module is what scripts/score-kernel-wat.mjs compiles to', () => {
     // Throws (exit 1) when src/model/score-kernel-wasm.ts is stale.
     expect(() => execFileSync(process.execPath, ['scripts/build-score-kernel.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();

@@ -1,0 +1,78 @@
+// Scores in a real headless Chromium with the browser bundle of the core: the WebAssembly
+// kernel runs there and gives Node's bits, and under a content security policy that forbids
+// compiling WebAssembly the JavaScript kernel takes over, again with the same bits.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
+import { fitRiskModel } from '../../src/model/fit-risk-model.js';
+import { scoringEngine } from '../../src/model/scoring-engine.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+
+const N = 5003;
+/** Test columns from exact operations only (integers, products and quotients by powers of two), so both engines see the same doubles. */
+function columns(): Record<string, Float64Array | Uint8Array> {
+  const u = (i: number, k: number): number => ((Math.imul(i + 1, 2654435761) ^ Math.imul(k, 40503)) >>> 0) / 4294967296;
+  const x1 = Float64Array.from({ length: N }, (_, i) => u(i, 1) * 6 - 3);
+  const x2 = Uint8Array.from({ length: N }, (_, i) => (i * 7) % 3);
+  const x3 = Float64Array.from({ length: N }, (_, i) => ((i * 13) % 101) / 10 - 5);
+  const x4 = Float64Array.from({ length: N }, (_, i) => (u(i, 4) - 0.5) * 80); // some etas far out
+  const x5 = Uint8Array.from({ length: N }, (_, i) => i % 2);
+  return { x1, x2, x3, x4, x5 };
+}
+
+describe.skipIf(!haveChromium)('model.score in headless Chromium (the browser build of the core)', () => {
+  let browser: Browser;
+  let bundle = '';
+  const model = (() => {
+    const cols = columns();
+    const y = Float64Array.from({ length: N }, (_, i) => ((((Math.imul(i + 11, 0x5bd1e995) ^ 0x2545f491) >>> 0) % 1000) / 1000 < 1 / (1 + Math.exp(1.5 - cols.x1![i]!)) ? 1 : 0));
+    return fitRiskModel(toFeatureMatrix(cols), y);
+  })();
+  const want = Array.from(model.score(toFeatureMatrix(columns())));
+
+  beforeAll(async () => {
+    const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const out = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'iife', globalName: 'RS', logLevel: 'silent' });
+    bundle = out.outputFiles[0]!.text;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  }, 120_000);
+  afterAll(async () => { await browser?.close(); });
+
+  /** Loads the bundle under `csp`, scores the same columns with the saved model, returns the engine and the scores. */
+  async function scoreIn(csp: string): Promise<{ engine: string; scores: number[] }> {
+    const page = await browser.newPage();
+    try {
+      await page.route('**/*', (route) => route.abort()); // no network
+      // The columns function goes in as inline script (no eval: the policy may forbid it).
+      const script = `${bundle}\nconst N = ${N};\nglobalThis.makeColumns = ${columns.toString()};`;
+      await page.setContent(`<!doctype html><meta http-equiv="Content-Security-Policy" content="${csp}"><script>${script.replace(/<\/script/gi, '<\\/script')}</script>`);
+      return await page.evaluate((json) => {
+        const g = globalThis as unknown as { RS: typeof import('../../src/index.js'); makeColumns: () => Record<string, ArrayLike<number>> };
+        const m = g.RS.loadRiskModel(json);
+        return { engine: g.RS.scoringEngine, scores: Array.from(m.score(g.RS.toFeatureMatrix(g.makeColumns()))) };
+      }, model.toJSON());
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('runs the WebAssembly kernel and gives the bits Node gives', async () => {
+    expect(scoringEngine).toBe('wasm-simd');
+    const got = await scoreIn("script-src 'unsafe-inline' 'wasm-unsafe-eval'");
+    expect(got.engine).toBe('wasm-simd');
+    expect(got.scores).toHaveLength(N);
+    expect(got.scores.filter((v, i) => !Object.is(v, want[i])).length).toBe(0);
+  }, 120_000);
+
+  it('falls back to the JavaScript kernel where a content security policy forbids WebAssembly, with the same bits', async () => {
+    const got = await scoreIn("script-src 'unsafe-inline'");
+    expect(got.engine).toBe('javascript');
+    expect(got.scores.filter((v, i) => !Object.is(v, want[i])).length).toBe(0);
+  }, 120_000);
+});
