@@ -3,17 +3,25 @@
 // wrap their arrays.
 import { isBlank } from '../schema/is-blank.js';
 import { dayAt, NOT_FAST, parseDayValue } from '../schema/parse-day-value.js';
+import { dayAtBytes } from './day-at-bytes.js';
 import type { CsvScan } from './scan-csv.js';
 
 /** Marks a blank cell in {@link Column.days} (no date is -Infinity). */
 export const BLANK_DAY = Number.NEGATIVE_INFINITY;
+/** Marks a blank cell in {@link Column.dayNumbers} (no day of a 4-digit year is this low). */
+export const BLANK_DAY32 = -0x80000000;
+/** Marks a cell that is not a date in {@link Column.dayNumbers}. */
+export const NOT_A_DAY32 = -0x7fffffff;
 
 /** The distinct raw values of a column and, for each row, the index of its value. */
 export interface ColumnCodes {
   /** Distinct raw values in order of first appearance (each as `get(r)` returns it). */
   readonly values: readonly unknown[];
-  /** `values[codes[r]]` is the raw value of row r. */
-  readonly codes: Uint32Array;
+  /**
+   * `values[codes[r]]` is the raw value of row r. CSV columns use the narrowest array that
+   * holds the codes (bytes for up to 256 distinct values, 16 bits up to 65,536).
+   */
+  readonly codes: Uint8Array | Uint16Array | Uint32Array;
 }
 
 export interface Column {
@@ -31,6 +39,12 @@ export interface Column {
    * (NaN when not a date). O(rows).
    */
   days(): Float64Array;
+  /**
+   * CSV columns only: {@link Column.days} in half the memory, as 32-bit day numbers with
+   * {@link BLANK_DAY32} where blank and {@link NOT_A_DAY32} where not a date. Every date a
+   * CSV cell can hold has a 4-digit year, so its day number fits. O(rows).
+   */
+  dayNumbers?(): Int32Array;
   /**
    * The column as codes into its distinct raw values, so that a coded field (sex, flags,
    * practice) is parsed once per distinct value rather than once per row. O(rows).
@@ -87,6 +101,22 @@ export function hashRange(s: string, a: number, b: number): number {
   return h ^ (h >>> 16);
 }
 
+/** {@link hashRange} of ASCII bytes: the same hash as of the text they encode. */
+function hashBytes(bytes: Uint8Array, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let j = a; j < b; j++) h = Math.imul(h ^ bytes[j]!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Whether `v` is the ASCII bytes from `a` to `b`. */
+function sameBytes(v: string, bytes: Uint8Array, a: number, b: number): boolean {
+  if (v.length !== b - a) return false;
+  for (let j = 0; j < v.length; j++) if (v.charCodeAt(j) !== bytes[a + j]) return false;
+  return true;
+}
+
 /** Whether `v` is the characters of `s` from `a` to `b`. */
 function sameRange(v: string, s: string, a: number, b: number): boolean {
   if (v.length !== b - a) return false;
@@ -101,13 +131,16 @@ function sameRange(v: string, s: string, a: number, b: number): boolean {
  * deciles) are looked up by their character without hashing. O(characters).
  */
 function internCsv(scan: CsvScan, c: number): ColumnCodes {
-  const { text, rows } = scan;
+  const { text, rows, bytes } = scan;
+  const base = scan.rowStart;
   const starts = scan.starts[c]!;
   const ends = scan.ends[c]!;
   const over = scan.overrides[c];
   const distinct: string[] = [];
   const hashes: number[] = [];
-  const codes = new Uint32Array(rows);
+  // a byte per row while there are at most 256 distinct values (sex, flags, deciles,
+  // ethnicity): a quarter of the memory of 32-bit codes; widened when a value needs it
+  let codes: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(rows);
   // short[0] is the code of '', short[ch + 1] of the one character ch (ch < 128)
   const short = new Int32Array(129).fill(-1);
   let slots = new Int32Array(64).fill(-1);
@@ -117,20 +150,28 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
   const add = (s: string, a: number, b: number, h: number): number => {
     distinct.push(s.slice(a, b));
     hashes.push(h);
-    return distinct.length - 1;
+    const k = distinct.length - 1;
+    if (k === 256 || k === 65536) {
+      const wider = k === 256 ? new Uint16Array(rows) : new Uint32Array(rows);
+      wider.set(codes);
+      codes = wider;
+    }
+    return k;
   };
   for (let r = 0; r < rows; r++) {
     let s = text;
-    let a = starts[r]!;
-    let b = ends[r]!;
+    let a = base[r]! + starts[r]!;
+    let b = base[r]! + ends[r]!;
     const o = over?.get(r);
     if (o !== undefined) {
       s = o;
       a = 0;
       b = o.length;
     }
+    // read from bytes when the cell is a slice of an ASCII text (same characters, same hash)
+    const inBytes = bytes !== undefined && o === undefined;
     if (b - a <= 1) {
-      const key = b === a ? 0 : s.charCodeAt(a) + 1;
+      const key = b === a ? 0 : (inBytes ? bytes[a]! : s.charCodeAt(a)) + 1;
       if (key <= 128) {
         let k = short[key]!;
         if (k < 0) short[key] = k = add(s, a, b, 0);
@@ -139,11 +180,11 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
       }
     }
     // a run of one value (a practice column sorted by practice) needs no hashing
-    if (last >= 0 && sameRange(distinct[last]!, s, a, b)) {
+    if (last >= 0 && (inBytes ? sameBytes(distinct[last]!, bytes, a, b) : sameRange(distinct[last]!, s, a, b))) {
       codes[r] = last;
       continue;
     }
-    const h = hashRange(s, a, b);
+    const h = inBytes ? hashBytes(bytes, a, b) : hashRange(s, a, b);
     let slot = h & mask;
     for (;;) {
       const k = slots[slot]!;
@@ -164,7 +205,7 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
         }
         break;
       }
-      if (hashes[k] === h && sameRange(distinct[k]!, s, a, b)) {
+      if (hashes[k] === h && (inBytes ? sameBytes(distinct[k]!, bytes, a, b) : sameRange(distinct[k]!, s, a, b))) {
         codes[r] = last = k;
         break;
       }
@@ -176,35 +217,52 @@ function internCsv(scan: CsvScan, c: number): ColumnCodes {
 
 export function csvColumn(scan: CsvScan, c: number): Column {
   const { text } = scan;
+  const base = scan.rowStart;
   const starts = scan.starts[c]!;
   const ends = scan.ends[c]!;
   const over = scan.overrides[c];
   const get = over === undefined
-    ? (r: number): string => text.slice(starts[r]!, ends[r]!)
-    : (r: number): string => over.get(r) ?? text.slice(starts[r]!, ends[r]!);
+    ? (r: number): string => text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!)
+    : (r: number): string => over.get(r) ?? text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!);
+  // every row's day number into `out`: `blank` where the cell is blank, `invalid` where it is
+  // not a date (out is 64-bit for days(), 32-bit for dayNumbers())
+  const fillDays = <T extends Float64Array | Int32Array>(out: T, blank: number, invalid: number): T => {
+    const { bytes } = scan;
+    for (let r = 0; r < scan.rows; r++) {
+      const s = base[r]! + starts[r]!;
+      const e = base[r]! + ends[r]!;
+      let d = NOT_FAST;
+      // the common forms, read in place (from the ASCII bytes when there are some); 10
+      // characters in neither form are not blank
+      if (e - s === 10 && !over?.has(r)) d = bytes !== undefined ? dayAtBytes(bytes, s) : dayAt(text, s);
+      if (d === NOT_FAST) d = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
+      out[r] = d === BLANK_DAY ? blank : Number.isNaN(d) ? invalid : d;
+    }
+    return out;
+  };
   const column: Column = {
     length: scan.rows,
     get,
     blank: (r) => {
       if (over?.has(r)) return isBlank(over.get(r));
-      const e = ends[r]!;
-      for (let j = starts[r]!; j < e; j++) {
+      const e = base[r]! + ends[r]!;
+      for (let j = base[r]! + starts[r]!; j < e; j++) {
         const ch = text.charCodeAt(j);
         if (ch !== 32 && ch !== 9 && ch !== 13 && ch !== 10) return false;
       }
       return true;
     },
     day: (r) => {
-      const s = starts[r]!;
-      if (ends[r]! - s === 10 && !over?.has(r)) {
+      const s = base[r]! + starts[r]!;
+      if (ends[r]! - starts[r]! === 10 && !over?.has(r)) {
         const d = dayAt(text, s);
         if (d !== NOT_FAST) return d;
       }
       return parseDayValue(get(r));
     },
     text: (r) => {
-      const s = starts[r]!;
-      const e = ends[r]!;
+      const s = base[r]! + starts[r]!;
+      const e = base[r]! + ends[r]!;
       if (over?.has(r)) return over.get(r)!.trim();
       if (e === s) return '';
       const a = text.charCodeAt(s);
@@ -213,23 +271,8 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       // trim only when an end could be white space (any control/space or non-ASCII character)
       return a <= 32 || b <= 32 || a >= 127 || b >= 127 ? v.trim() : v;
     },
-    days: () => {
-      const out = new Float64Array(scan.rows);
-      for (let r = 0; r < scan.rows; r++) {
-        const s = starts[r]!;
-        const e = ends[r]!;
-        if (e - s === 10 && !over?.has(r)) {
-          // the common forms, read in place; 10 characters in neither form are not blank
-          const d = dayAt(text, s);
-          if (d !== NOT_FAST) {
-            out[r] = d;
-            continue;
-          }
-        }
-        out[r] = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
-      }
-      return out;
-    },
+    days: () => fillDays(new Float64Array(scan.rows), BLANK_DAY, Number.NaN),
+    dayNumbers: () => fillDays(new Int32Array(scan.rows), BLANK_DAY32, NOT_A_DAY32),
     intern: () => internCsv(scan, c),
   };
   return column;

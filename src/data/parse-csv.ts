@@ -53,11 +53,12 @@ export interface ParseCsvOptions {
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable {
   const scan = scanCsv(text, options.delimiter ?? ',');
   const columns = scan.header.map((_, c) => {
+    const base = scan.rowStart;
     const starts = scan.starts[c]!;
     const ends = scan.ends[c]!;
     const over = scan.overrides[c];
     const out = new Array<string>(scan.rows);
-    for (let r = 0; r < scan.rows; r++) out[r] = over?.get(r) ?? text.slice(starts[r]!, ends[r]!);
+    for (let r = 0; r < scan.rows; r++) out[r] = over?.get(r) ?? text.slice(base[r]! + starts[r]!, base[r]! + ends[r]!);
     return out;
   });
   return { header: scan.header, columns, rows: scan.rows, issues: scan.issues };

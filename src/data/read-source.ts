@@ -62,9 +62,12 @@ export function looksLikePath(s: string): boolean {
   return /\.(csv|tsv|txt)(\.gz)?$/i.test(t) || /^(\.{0,2}\/|[A-Za-z]:\\|~\/|file:)/.test(t);
 }
 
-/** Reads CSV text into a {@link RawSource}. */
-export function csvSource(text: string, delimiter: string, file?: string): RawSource {
-  const t = scanCsv(text, delimiter);
+/**
+ * Reads CSV text into a {@link RawSource}. `bytes`, when given, must be the text's ASCII
+ * bytes (see `asciiBytes`): cells are then scanned and read from them.
+ */
+export function csvSource(text: string, delimiter: string, file?: string, bytes?: Uint8Array): RawSource {
+  const t = scanCsv(text, delimiter, true, bytes);
   const byName = new Map<string, number>();
   t.header.forEach((h, c) => { if (!byName.has(h)) byName.set(h, c); });
   let empty: Column | undefined;

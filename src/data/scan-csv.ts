@@ -1,16 +1,31 @@
 import type { CsvIssue } from './parse-csv.js';
 
+/** Offsets within a record: bytes while every record so far is at most 255 characters long. */
+export type CellOffsets = Uint8Array | Uint16Array | Uint32Array;
+
 /**
  * Internal: a CSV text scanned into cell offsets. Cell (c, r) is
- * `overrides[c]?.get(r) ?? text.slice(starts[c][r], ends[c][r])`; overrides hold the few
- * cells whose value is not a plain slice (escaped quotes, malformed quoting).
+ * `overrides[c]?.get(r) ?? text.slice(rowStart[r] + starts[c][r], rowStart[r] + ends[c][r])`;
+ * overrides hold the few cells whose value is not a plain slice (escaped quotes, malformed
+ * quoting). Offsets are kept from the record's start so that they fit in a byte for records
+ * of up to 255 characters (16 or 32 bits once a record needs it): a quarter of the memory
+ * of absolute offsets, which at a million rows is most of what the scan writes.
  */
 export interface CsvScan {
   readonly text: string;
+  /**
+   * The text as bytes when every character is ASCII (`bytes[j] === text.charCodeAt(j)` for
+   * every j), so cells can be read from bytes at the same offsets; undefined otherwise.
+   */
+  readonly bytes?: Uint8Array | undefined;
   readonly header: readonly string[];
   readonly rows: number;
-  readonly starts: readonly Uint32Array[];
-  readonly ends: readonly Uint32Array[];
+  /** Where each row's record starts in the text. */
+  readonly rowStart: Uint32Array;
+  /** Per column, where each row's cell starts, from its record's start. */
+  readonly starts: readonly CellOffsets[];
+  /** Per column, where each row's cell ends (exclusive), from its record's start. */
+  readonly ends: readonly CellOffsets[];
   readonly overrides: ReadonlyArray<Map<number, string> | undefined>;
   readonly issues: readonly CsvIssue[];
 }
@@ -20,17 +35,88 @@ const LF = 10;
 const CR = 13;
 
 /**
+ * Internal: the bytes of `text` when every character of it is ASCII (then `bytes[j]` is
+ * `text.charCodeAt(j)`), else undefined. Any other character takes two or more bytes in
+ * UTF-8, so the text is ASCII exactly when its encoding is as long as it. O(length).
+ */
+export function asciiBytes(text: string): Uint8Array | undefined {
+  const bytes = new TextEncoder().encode(text);
+  return bytes.length === text.length ? bytes : undefined;
+}
+
+/** Where {@link splitPlainBytes} stopped: the next record's start, and the rows read by then. */
+interface PlainRun {
+  next: number;
+  rows: number;
+}
+
+/**
+ * Splits the plain records of ASCII `bytes` from `i` on, one after another, into `rowStart`,
+ * `starts` and `ends` from row `rows`, stopping before the first record that is not plain (it
+ * holds a quote, a CR that is not its line end or not `ncol` fields, or is longer than
+ * `limit`, the largest offset the arrays hold), a blank line, the end of the bytes or row
+ * `capacity`. A plain record ends at an LF, a CRLF, a CR that ends the bytes or
+ * the end of the bytes. Bytes above `special` are never a separator, quote or line end, so
+ * they are passed over with one comparison. Only locals in the loop: O(bytes read).
+ */
+function splitPlainBytes(bytes: Uint8Array, i: number, delim: number, special: number, rowStart: Uint32Array, starts: CellOffsets[], ends: CellOffsets[], limit: number, rows: number, capacity: number, ncol: number): PlainRun {
+  const n = bytes.length;
+  const last = ncol - 1;
+  while (i < n && rows < capacity) {
+    const first = bytes[i]!;
+    if (first === LF || first === CR) break;
+    let p = i;
+    let c = 0;
+    let j = i;
+    let end = -1;
+    let lf = -1;
+    for (; j < n; j++) {
+      const b = bytes[j]!;
+      if (b > special) continue;
+      if (b === delim) {
+        if (c === last) break;
+        starts[c]![rows] = p - i;
+        ends[c]![rows] = j - i;
+        c++;
+        p = j + 1;
+      } else if (b === LF) {
+        end = lf = j;
+        break;
+      } else if (b === CR) {
+        if (j + 1 === n || bytes[j + 1] === LF) {
+          end = j;
+          lf = j + 1;
+        }
+        break;
+      } else if (b === QUOTE) break;
+    }
+    if (j === n) end = lf = n;
+    if (end < 0 || c !== last || end - i > limit) break;
+    rowStart[rows] = i;
+    starts[c]![rows] = p - i;
+    ends[c]![rows] = end - i;
+    rows++;
+    i = lf + 1;
+  }
+  return { next: i, rows };
+}
+
+/**
  * Internal: scans CSV text into cell offsets (see {@link parseCsv} for the rules). O(length).
  *
  * A plain record (no quote, no line end other than its final LF or CRLF, exactly as many
- * fields as the header) is split with `indexOf`, which is most records of most extracts;
- * any other record is read character by character by the general path, from its start.
- * `plain: false` turns the first path off (tests check both give the same scan).
+ * fields as the header) is split in one pass, which is most records of most extracts: over
+ * `bytes` when given (the text's ASCII bytes, see {@link asciiBytes}: a byte loop is a few
+ * times faster than `charCodeAt`), else with `indexOf`. Any other record is read character
+ * by character by the general path, from its start. `plain: false` turns the first path off
+ * (tests check every path gives the same scan).
  */
-export function scanCsv(text: string, delimiter: string, plain = true): CsvScan {
+export function scanCsv(text: string, delimiter: string, plain = true, bytes?: Uint8Array): CsvScan {
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
   const split = plain && delim !== QUOTE && delim !== LF && delim !== CR;
+  // bytes above this are never a separator, quote or line end
+  const special = Math.max(delim, QUOTE);
   // the next LF, separator, quote and CR at or after the current record (n when there is none); each is
   // searched for again only once the scan has passed it, so the text is searched once for each
   let nextLf = -1;
@@ -45,8 +131,11 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
   let line = 1;
   const issues: CsvIssue[] = [];
   let header: string[] | undefined;
-  let starts: Uint32Array[] = [];
-  let ends: Uint32Array[] = [];
+  let rowStart = new Uint32Array(0);
+  let starts: CellOffsets[] = [];
+  let ends: CellOffsets[] = [];
+  let limit = 0xff; // the largest offset starts and ends hold
+  let base = 0; // the current record's start
   let overrides: Array<Map<number, string> | undefined> = [];
   let ncol = 0;
   let rows = 0;
@@ -63,8 +152,29 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
     let lines = 1;
     for (let j = text.indexOf('\n', i); j >= 0; j = text.indexOf('\n', j + 1)) lines++;
     capacity = Math.max(rows + lines + 16, capacity * 2);
-    starts = starts.map((a) => { const b = new Uint32Array(capacity); b.set(a.subarray(0, rows)); return b; });
-    ends = ends.map((a) => { const b = new Uint32Array(capacity); b.set(a.subarray(0, rows)); return b; });
+    const grown = <T extends CellOffsets>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(capacity);
+      b.set(a.subarray(0, rows));
+      return b;
+    };
+    rowStart = grown(rowStart);
+    starts = starts.map(grown);
+    ends = ends.map(grown);
+  };
+  // a cell of the current record, from its start; offsets are widened when one does not fit
+  const put = (c: number, s: number, e: number): void => {
+    while (e - base > limit) {
+      limit = limit === 0xff ? 0xffff : 0xffffffff;
+      const wider = (a: CellOffsets): CellOffsets => {
+        const b = limit === 0xffff ? new Uint16Array(a.length) : new Uint32Array(a.length);
+        b.set(a);
+        return b;
+      };
+      starts = starts.map(wider);
+      ends = ends.map(wider);
+    }
+    starts[c]![rows] = s - base;
+    ends[c]![rows] = e - base;
   };
   const isBlankRange = (a: number, b: number): boolean => {
     for (let j = a; j < b; j++) {
@@ -85,7 +195,17 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
     }
     recordLine = line;
     if (header !== undefined && rows >= capacity) grow();
-    if (split && header !== undefined) {
+    base = i;
+    if (header !== undefined) rowStart[rows] = i;
+    if (split && bytes !== undefined && header !== undefined) {
+      const done = splitPlainBytes(bytes, i, delim, special, rowStart, starts, ends, limit, rows, capacity, ncol);
+      if (done.rows > rows) {
+        line += done.rows - rows;
+        rows = done.rows;
+        i = done.next;
+        continue;
+      }
+    } else if (split && header !== undefined) {
       if (nextLf < i) nextLf = next('\n', i);
       if (nextQuote < i) nextQuote = next('"', i);
       if (nextCr < i) nextCr = next('\r', i);
@@ -93,20 +213,20 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
       // a CR just before the LF (or the end of the text) ends the record with it; any other CR
       // or a quote needs the general path
       const end = nextCr === lf - 1 ? lf - 1 : lf;
-      if (nextQuote >= lf && nextCr >= end) {
+      if (nextQuote >= lf && nextCr >= end && end - i <= limit) {
         let p = i;
         let c = 0;
         for (; c < ncol; c++) {
           if (nextDelim < p) nextDelim = next(delimiter, p);
           if (nextDelim >= end) break;
-          starts[c]![rows] = p;
-          ends[c]![rows] = nextDelim;
+          starts[c]![rows] = p - i;
+          ends[c]![rows] = nextDelim - i;
           p = nextDelim + 1;
         }
         if (c === ncol - 1) {
           // overrides never hold a stale entry for a row not yet read, so there is none to delete
-          starts[c]![rows] = p;
-          ends[c]![rows] = end;
+          starts[c]![rows] = p - i;
+          ends[c]![rows] = end - i;
           rows++;
           line++;
           i = lf + 1;
@@ -189,8 +309,7 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
       }
       if (header === undefined) headerFields.push(value ?? text.slice(s, e));
       else if (k < ncol) {
-        starts[k]![rows] = s;
-        ends[k]![rows] = e;
+        put(k, s, e);
         if (value !== undefined) (overrides[k] ??= new Map()).set(rows, value);
         else overrides[k]?.delete(rows);
       }
@@ -204,8 +323,7 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
           // a trailing separator at the very end: one more empty field
           if (header === undefined) headerFields.push('');
           else if (k < ncol) {
-            starts[k]![rows] = n;
-            ends[k]![rows] = n;
+            put(k, n, n);
           }
           k++;
           break;
@@ -222,8 +340,8 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
     if (header === undefined) {
       header = headerFields.map((h) => h.trim());
       ncol = header.length;
-      starts = header.map(() => new Uint32Array(0));
-      ends = header.map(() => new Uint32Array(0));
+      starts = header.map(() => new Uint8Array(0));
+      ends = header.map(() => new Uint8Array(0));
       overrides = header.map(() => undefined);
       if (recordIssue) issues.push({ row: 0, line: recordLine, code: recordIssue, message: `header: ${recordMessage}` });
     } else if (k === 1 && ncol > 1 && recordIssue === undefined && firstBlank) {
@@ -246,7 +364,7 @@ export function scanCsv(text: string, delimiter: string, plain = true): CsvScan 
     recordIssue = undefined;
   }
   if (header === undefined) {
-    return { text, header: [], rows: 0, starts: [], ends: [], overrides: [], issues: [{ row: 0, line: 1, code: 'empty_file', message: 'the text is empty: no header line' }] };
+    return { text, bytes, header: [], rows: 0, rowStart, starts: [], ends: [], overrides: [], issues: [{ row: 0, line: 1, code: 'empty_file', message: 'the text is empty: no header line' }] };
   }
-  return { text, header, rows, starts: starts.map((a) => a.subarray(0, rows)), ends: ends.map((a) => a.subarray(0, rows)), overrides, issues };
+  return { text, bytes, header, rows, rowStart: rowStart.subarray(0, rows), starts: starts.map((a) => a.subarray(0, rows)), ends: ends.map((a) => a.subarray(0, rows)), overrides, issues };
 }

@@ -3,7 +3,7 @@ import { ageInYears, dayFromCivil, NO_DATE } from '../core/dates.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
-import { arrayColumn, BLANK_DAY, cellText, type Column } from './column.js';
+import { arrayColumn, BLANK_DAY, BLANK_DAY32, cellText, NOT_A_DAY32, type Column } from './column.js';
 import { IdIndex, NO_VALUE } from './id-index.js';
 import { findRepeatedIds } from './find-repeated-ids.js';
 import type { IssueSink } from './issue-sink.js';
@@ -34,7 +34,7 @@ const none: Column = arrayColumn([]);
 
 /** A coded column parsed once per distinct raw value: `parsed[codes[r]]` is row r's level. */
 interface Coded {
-  codes: Uint32Array;
+  codes: Uint8Array | Uint16Array | Uint32Array;
   parsed: Int32Array;
 }
 
@@ -102,15 +102,28 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const care = new Uint8Array(n);
   const opt = new Uint8Array(n);
 
-  // dates are read a column at a time (BLANK_DAY where blank, NaN where not a date)
-  const daysOf = (col: Column | undefined): Float64Array | undefined => (col === undefined || src.fatal ? undefined : col.days());
+  // dates are read a column at a time, in 32 bits where the column can (CSV); day(r) is
+  // BLANK_DAY where blank, NaN where not a date, whichever form the column was read in
+  const daysOf = (col: Column | undefined): ((r: number) => number) | undefined => {
+    if (col === undefined || src.fatal) return undefined;
+    if (col.dayNumbers !== undefined) {
+      const days = col.dayNumbers();
+      return (r) => {
+        const d = days[r]!;
+        return d === BLANK_DAY32 ? BLANK_DAY : d === NOT_A_DAY32 ? Number.NaN : d;
+      };
+    }
+    const days = col.days();
+    return (r) => days[r]!;
+  };
   const birthDays = daysOf(birthCol);
   const deathDays = daysOf(deathCol);
   const fromDays = daysOf(fromCol);
   const toDays = daysOf(toCol);
-  const optionalDate = (col: Column | undefined, days: Float64Array | undefined, r: number, field: string): number => {
-    if (col === undefined || days === undefined || days[r] === BLANK_DAY) return NO_DATE;
-    const d = days[r]!;
+  const optionalDate = (col: Column | undefined, days: ((r: number) => number) | undefined, r: number, field: string): number => {
+    if (col === undefined || days === undefined) return NO_DATE;
+    const d = days(r);
+    if (d === BLANK_DAY) return NO_DATE;
     if (Number.isNaN(d)) {
       sink.add(r, field, col.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
       return NO_DATE;
@@ -133,9 +146,9 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       // birth
       let b = Number.NaN;
       let e = Number.NaN;
-      const hasBirth = birthCol !== undefined && birthDays![r] !== BLANK_DAY;
+      const hasBirth = birthCol !== undefined && birthDays!(r) !== BLANK_DAY;
       if (hasBirth) {
-        b = birthDays![r]!;
+        b = birthDays!(r);
         e = b;
         if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
       } else if (yearCol !== undefined && !yearCol.blank(r)) {
@@ -181,7 +194,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
         if (t !== NO_DATE && t < f) sink.add(r, 'registeredTo', toCol?.get(r), 'end_before_start', 'is before registeredFrom');
       }
       if (d !== NO_DATE && d > referenceDate) sink.add(r, 'deathDate', deathCol?.get(r), 'future_date', 'is after the reference date');
-      if (f !== NO_DATE && f > referenceDate && fromCol !== undefined && fromDays![r] !== BLANK_DAY) sink.add(r, 'registeredFrom', fromCol.get(r), 'future_date', 'is after the reference date');
+      if (f !== NO_DATE && f > referenceDate && fromCol !== undefined && fromDays!(r) !== BLANK_DAY) sink.add(r, 'registeredFrom', fromCol.get(r), 'future_date', 'is after the reference date');
       if (t !== NO_DATE && t > referenceDate) sink.add(r, 'registeredTo', toCol?.get(r), 'future_date', 'is after the reference date');
       birth[r] = b;
       earliest[r] = e;
@@ -228,7 +241,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   let index: IdIndex | undefined;
   for (let r = 0; r < n; r++) if (src.malformed[r] && !src.fatal) sink.rejected[r] = 1;
   if (src.fatal) sink.rejected.fill(1);
-  const rows = keepRows.slice(0, m);
+  const rows = m === n ? keepRows : keepRows.slice(0, m);
   // the same table as the loop above builds: kept ids -> their row, other ids of rejected rows -> -1
   const buildIndex = (): IdIndex => {
     const built = new IdIndex(n);

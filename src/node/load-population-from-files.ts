@@ -1,7 +1,8 @@
 import { toSafeAsync, type SafeResult } from '../core/errors.js';
 import { loadFromRawSources, type LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
-import { csvSource } from '../data/read-source.js';
-import { readTextFile } from './read-text-file.js';
+import { isAscii } from 'node:buffer';
+import { csvSource, type RawSource } from '../data/read-source.js';
+import { readTextBytes } from './read-text-bytes.js';
 import { isParquetPath, readParquetSource } from './read-parquet-source.js';
 import { isArrowPath, readArrowSource } from './read-arrow-source.js';
 
@@ -31,6 +32,10 @@ export interface PopulationFiles {
  * column) throws `file_unreadable` naming the file and the reason; malformed rows inside a
  * readable file are reported, never thrown.
  *
+ * O(file size). A CSV file that is all ASCII (checked on its bytes, as most extracts are)
+ * is scanned and its dates and coded cells read from the bytes rather than the decoded text,
+ * with the same result; any other CSV file is decoded as UTF-8 and read as text.
+ *
  * @param files - Paths: `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - As for `loadPopulation`.
  * @returns A promise of `{ population, rejected, summary }`.
@@ -42,16 +47,25 @@ export interface PopulationFiles {
  */
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
-  const read = async (path: string | undefined) =>
+  const readCsv = async (path: string): Promise<RawSource> => {
+    const bytes = await readTextBytes(FN, path);
+    // an ASCII file (most extracts) is scanned and read as bytes, at the same offsets as its
+    // text. The text is decoded as UTF-8 even then: Node makes a large latin1 string an
+    // external string, whose slices (the ids) are slower and whose size adds to the external
+    // memory that triggers garbage collections
+    const text = bytes.toString('utf8');
+    return csvSource(text, delimiter, path, isAscii(bytes) ? bytes : undefined);
+  };
+  const read = async (path: string | undefined): Promise<RawSource | undefined> =>
     path === undefined ? undefined
       : isParquetPath(path) ? readParquetSource(FN, path)
         : isArrowPath(path) ? readArrowSource(FN, path)
-          : csvSource(await readTextFile(FN, path), delimiter, path);
+          : readCsv(path);
   // Read in parallel, but report a failure in a fixed order (patients first), not whichever
   // read happened to fail first.
   const settled = await Promise.allSettled([read(files.patients), read(files.activity), read(files.conditions), read(files.medications)]);
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  const [patients, activity, conditions, medications] = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof read>>>).value);
+  const [patients, activity, conditions, medications] = settled.map((r) => (r as PromiseFulfilledResult<RawSource | undefined>).value);
   const raw: RawSources = { patients: patients!, activity, conditions, medications };
   return loadFromRawSources(FN, raw, options);
 }

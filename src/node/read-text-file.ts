@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
-import { fail } from '../core/errors.js';
+import { readTextBytes } from './read-text-bytes.js';
 
 /**
  * Reads a text file as UTF-8 (gunzipping it first when it starts with the gzip magic
@@ -16,24 +14,5 @@ import { fail } from '../core/errors.js';
  * await readTextFile('loadPopulationFromFiles', 'patients.csv'); // => 'id,practiceId,...'
  */
 export async function readTextFile(fn: string, path: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    return fail({ fn, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: ${why}`, details: { reason: err.code ?? err.message } });
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      return fail({ fn, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: corrupt gzip (${(e as Error).message})`, details: { reason: 'corrupt_gzip' } });
-    }
-  }
-  const head = bytes.subarray(0, 65536);
-  if (head.includes(0)) {
-    return fail({ fn, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: binary content, not CSV text`, details: { reason: 'binary' } });
-  }
-  return bytes.toString('utf8');
+  return (await readTextBytes(fn, path)).toString('utf8');
 }

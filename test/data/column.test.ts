@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { arrayColumn, BLANK_DAY, cellText, csvColumn, hashRange, type Column } from '../../src/data/column.js';
-import { scanCsv } from '../../src/data/scan-csv.js';
+import { arrayColumn, BLANK_DAY, BLANK_DAY32, cellText, csvColumn, hashRange, NOT_A_DAY32, type Column } from '../../src/data/column.js';
+import { asciiBytes, scanCsv } from '../../src/data/scan-csv.js';
 
 /** Checks `intern()` against `get`: every row's code names its own raw value, and values are distinct. */
 function expectCodesMatch(col: Column): void {
@@ -75,4 +75,49 @@ describe('column', () => {
       expectCodesMatch(col);
       for (let r = 0; r < col.length; r++) expect(col.text(r)).toBe(cellText(col.get(r)));
     });
+  test.prop([fc.array(fc.array(fc.oneof(cell, dateCell), { minLength: 2, maxLength: 2 }), { maxLength: 40 }), fc.boolean()])(
+    'csvColumn over ASCII bytes gives the same get, blank, text, day, days and intern as over the text alone', (rows, quoteAll) => {
+      const text = `a,b\n${rows.map((r) => r.map((c) => (quoteAll || /[",\r\n]/.test(c) ? quote(c) : c)).join(',')).join('\n')}\n`.replace(/[^\x00-\x7f]/g, 'e');
+      const withBytes = scanCsv(text, ',', true, asciiBytes(text));
+      const textOnly = scanCsv(text, ',');
+      expect(withBytes.bytes).toBeDefined();
+      for (let c = 0; c < 2; c++) {
+        const b = csvColumn(withBytes, c);
+        const t = csvColumn(textOnly, c);
+        const all = (col: Column) => ({
+          cells: Array.from({ length: col.length }, (_, r) => [col.get(r), col.blank(r), col.text(r), col.blank(r) ? null : col.day(r)]),
+          days: Array.from(col.days()), intern: col.intern(),
+        });
+        expect(all(b)).toEqual(all(t));
+        expectCodesMatch(b);
+        expectDaysMatch(b);
+      }
+    });
+  it('csvColumn intern() widens its codes from bytes to 16 and 32 bits as distinct values pass 256 and 65,536, keeping every code', () => {
+    // 70,000 distinct values, each twice: the second pass must find the codes the first gave
+    const cells = Array.from({ length: 70000 }, (_, i) => `v${i}`);
+    const text = `x\n${[...cells, ...cells].join('\n')}\n`;
+    for (const bytes of [undefined, asciiBytes(text)]) {
+      const { values, codes } = csvColumn(scanCsv(text, ',', true, bytes), 0).intern();
+      expect(codes).toBeInstanceOf(Uint32Array);
+      expect(values.length).toBe(70000);
+      expect([codes[0], codes[255], codes[256], codes[65535], codes[65536], codes[69999], codes[70000], codes[70000 + 65536], codes[139999]]).toEqual([0, 255, 256, 65535, 65536, 69999, 0, 65536, 69999]);
+      expect(values[69999]).toBe('v69999');
+    }
+    const few = csvColumn(scanCsv('x\nF\nM\nF\n', ','), 0).intern();
+    expect([few.codes instanceof Uint8Array, Array.from(few.codes)]).toEqual([true, [0, 1, 0]]);
+  });
+  test.prop([fc.array(fc.tuple(dateCell, fc.boolean()), { maxLength: 30 }), fc.boolean()])(
+    'csvColumn dayNumbers() is days() in 32 bits: BLANK_DAY32 where blank, NOT_A_DAY32 where not a date, from text or ASCII bytes', (cells, ascii) => {
+      const text = `d\n${cells.map(([c, q]) => (q || c.trim() === '' ? quote(c) : c)).join('\n')}\n`;
+      const col = csvColumn(scanCsv(text, ',', true, ascii ? asciiBytes(text) : undefined), 0);
+      const wide = Array.from(col.days(), (d) => (d === BLANK_DAY ? BLANK_DAY32 : Number.isNaN(d) ? NOT_A_DAY32 : d));
+      expect(Array.from(col.dayNumbers!())).toEqual(wide);
+    });
+  it('csvColumn dayNumbers() marks blank and impossible dates and reads both forms', () => {
+    const col = csvColumn(scanCsv('d\n1970-01-02\n02/01/1970\n2023-02-30\n""\n" "\n9999-12-31\n0000-01-01\n', ','), 0);
+    // 9999-12-31 and 0000-01-01 are the extremes a 4-digit year allows (days from 1970-01-01)
+    expect(Array.from(col.dayNumbers!())).toEqual([1, 1, NOT_A_DAY32, BLANK_DAY32, BLANK_DAY32, 2932896, -719528]);
+    expect(arrayColumn(['1970-01-02']).dayNumbers).toBeUndefined();
+  });
 });

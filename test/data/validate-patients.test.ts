@@ -3,7 +3,7 @@ import { test, fc } from '@fast-check/vitest';
 import { arrayColumn } from '../../src/data/column.js';
 import { loadFromRawSources, loadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
 import { csvSource, type RawSource } from '../../src/data/read-source.js';
-import { scanCsv } from '../../src/data/scan-csv.js';
+import { asciiBytes, scanCsv } from '../../src/data/scan-csv.js';
 
 // The CSV fast paths (the indexOf scan, cells read in place, coded columns parsed once per
 // distinct value, the id table) against the general path: the same text scanned character
@@ -13,7 +13,7 @@ import { scanCsv } from '../../src/data/scan-csv.js';
 function generalSource(text: string): RawSource {
   const fast = csvSource(text, ',');
   const scan = scanCsv(text, ',', false);
-  const cells = (c: number) => Array.from({ length: scan.rows }, (_, r) => scan.overrides[c]?.get(r) ?? text.slice(scan.starts[c]![r]!, scan.ends[c]![r]!));
+  const cells = (c: number) => Array.from({ length: scan.rows }, (_, r) => scan.overrides[c]?.get(r) ?? text.slice(scan.rowStart[r]! + scan.starts[c]![r]!, scan.rowStart[r]! + scan.ends[c]![r]!));
   return { ...fast, column: (name) => arrayColumn(cells(scan.header.indexOf(name))) };
 }
 
@@ -88,6 +88,24 @@ describe('validatePatients: the CSV fast paths give what the general path gives'
       expect(s.rowsIn).toBe(s.rowsAccepted + s.rowsRejected);
       expect(s.rowsAccepted).toBe(fast.population.size);
       expect(new Set(fast.rejected.filter((i) => i.source === 'patients').map((i) => i.row)).size).toBe(s.rowsRejected);
+    });
+});
+
+describe('validatePatients: an ASCII file read as bytes gives what its text gives', () => {
+  test.prop([fc.array(patientRow, { maxLength: 30 }), fc.array(eol, { minLength: 1, maxLength: 4 }), fc.nat(40), fc.array(activityRow, { maxLength: 15 })])(
+    'loadPopulation of ASCII CSV scanned and read from its bytes gives the same Population, rejected rows and summary as the general path (bad dates, blanks, quotes, padding, CRLF, unknown codes, duplicated ids, ragged rows)',
+    (rows, ends, blankAt, activity) => {
+      // the same hostile rows with every non-ASCII character made ASCII, so the bytes path applies
+      const patients = patientsText(rows, ends, blankAt).replace(/[^\x00-\x7f]/g, 'e');
+      const act = `patientId,date,setting\n${activity.map((a) => a.join(',')).join('\n')}\n`;
+      const options = { referenceDate: '2024-04-01' };
+      const pb = asciiBytes(patients);
+      const ab = asciiBytes(act);
+      expect(pb).toBeDefined();
+      expect(ab).toBeDefined();
+      const bytes = loadFromRawSources('loadPopulation', { patients: csvSource(patients, ',', 'p.csv', pb), activity: csvSource(act, ',', 'a.csv', ab) }, options);
+      const general = loadFromRawSources('loadPopulation', { patients: { ...generalSource(patients), file: 'p.csv' }, activity: { ...generalSource(act), file: 'a.csv' } }, options);
+      expect(describeLoad(bytes)).toEqual(describeLoad(general));
     });
 });
 

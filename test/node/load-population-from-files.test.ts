@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadPopulationFromFiles, safeLoadPopulationFromFiles } from '../../src/node/load-population-from-files.js';
-import { loadPopulation } from '../../src/data/load-population.js';
+import { loadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
 
 let dir = '';
 const patients = 'id,practiceId,sex,birthDate\np1,A,F,1950-01-01\np2,A,Q,1950-01-01\n';
@@ -53,4 +54,50 @@ describe('loadPopulationFromFiles', () => {
       if (!r.ok) expect(r.error.message).toContain('rs-missing-patients.csv');
     }
   });
+});
+
+/** Everything a load says: every population column and table, the issues (file dropped), the summary. */
+function describeLoad(r: LoadPopulationResult) {
+  const p = r.population;
+  return {
+    ids: p.ids, practices: p.practices, ethnicities: p.ethnicities,
+    columns: Object.fromEntries(Object.entries(p.columns).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)])),
+    activity: [p.activity.offsets, p.activity.date, p.activity.setting].map((x) => Array.from(x)),
+    rejected: r.rejected.map(({ file: _file, ...rest }) => rest), summary: r.summary,
+  };
+}
+
+describe('loadPopulationFromFiles: ASCII files are read as bytes, others as UTF-8 text, with the same result', () => {
+  const header = 'id,practiceId,sex,birthDate,deathDate,registeredFrom,registeredTo,imdDecile,careHome,optedOut,ethnicity';
+  const cells: Record<string, readonly string[]> = {
+    id: ['p1', 'p2', 'p3', 'p1', ' p4', '', '"p""5"'],
+    practiceId: ['A1', 'A2', ' A1', '', '"A,1"'],
+    sex: ['F', 'M', 'Q', '', 'female'],
+    birthDate: ['1950-02-01', '01/02/1950', '2023-02-30', '', '1950-02-01T10:00', '2030-01-01', '1/2/1950'],
+    deathDate: ['', '', '2023-01-01', '1940-01-01', 'x'],
+    registeredFrom: ['', '2000-01-01', '2000-02-30'],
+    registeredTo: ['', '2022-06-15', '1990-01-01'],
+    imdDecile: ['1', '10', '', '11', ' 3'],
+    careHome: ['0', '1', 'Y', 'maybe', ''],
+    optedOut: ['0', 'N', '', '-'],
+    ethnicity: ['White', 'Asian', '', '"Mixed, other"', 'caf\u00e9'],
+  };
+  const fields = header.split(',');
+  const row = fc.tuple(...fields.map((f) => fc.constantFrom(...cells[f]!)), fc.constantFrom(0, 0, 0, 0, 1, 2)).map((r) => {
+    const shape = r.pop() as number;
+    const out = r as string[];
+    return (shape === 1 ? out.slice(0, -1) : shape === 2 ? [...out, 'extra'] : out).join(',');
+  });
+  test.prop([fc.array(row, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean()], { numRuns: 40 })(
+    'loadPopulationFromFiles of a patients file gives what loadPopulation gives on its text, ASCII or not (bad values, quotes, ragged rows, CRLF, BOM)',
+    async (rows, eol, ascii, bom) => {
+      let text = [header, ...rows].join(eol) + eol;
+      text = ascii ? text.replace(/[^\x00-\x7f]/g, 'e') : (bom ? '\uFEFF' : '') + text;
+      const path = join(dir, `prop-${ascii ? 'ascii' : 'utf8'}.csv`);
+      writeFileSync(path, text);
+      const options = { referenceDate: '2024-04-01' };
+      const fromFile = await loadPopulationFromFiles({ patients: path }, options);
+      expect(describeLoad(fromFile)).toEqual(describeLoad(loadPopulation({ patients: text }, options)));
+      expect(fromFile.rejected.every((i) => i.file === path)).toBe(true);
+    });
 });
