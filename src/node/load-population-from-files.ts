@@ -26,8 +26,7 @@ export interface PopulationFiles {
  * pandas and Polars write by default): the same fields by the same names and aliases, rows
  * numbered from 1 as CSV data rows are; dates may be Parquet dates or text. `.arrow`,
  * `.arrows` and `.feather` are read as Arrow IPC (through arquero, as an arquero table is).
- * Each issue carries
- * `file` (the path) as well as `source`. A file that cannot be read at all (missing, a
+ * Each issue carries `file` (the path) as well as `source`. A file that cannot be read at all (missing, a
  * directory, no permission, binary, corrupt gzip; for Parquet, another codec or a nested
  * column) throws `file_unreadable` naming the file and the reason; malformed rows inside a
  * readable file are reported, never thrown.
