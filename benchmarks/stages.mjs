@@ -128,6 +128,30 @@ export const STAGES = {
       const rows = [{ impl: 'risk-stratify buildFeatures', ms: r.ms, features: r.result.names.length, note: `${r.result.names.length} features, 12-month lookback, ${(r.ms / n * 1e6).toFixed(0)} ns/person` }];
       const sh = await median(() => rs.buildFeatures(p, { asOf: ASOF, shared: true }), { runs: few(runs), warmup: 1 });
       rows.push({ impl: 'risk-stratify buildFeatures (shared: true)', ms: sh.ms, note: `columns placed in a feature arena at the end: ${(sh.ms / r.ms).toFixed(2)}x the plain build` });
+      if (n <= 1e5) {
+        // Naive: activity as an array of event objects, grouped per person in a Map and
+        // filtered per person; only five activity counts, a fraction of buildFeatures' work.
+        const act = p.activity;
+        const events = [];
+        for (let i = 0; i < p.size; i++) {
+          for (let e = act.offsets[i]; e < act.offsets[i + 1]; e++) events.push({ id: p.ids[i], date: act.date[e], setting: act.setting[e], emergency: act.emergency[e], bedDays: act.bedDays[e] });
+        }
+        const asOf = rs.parseDate(ASOF);
+        const start = rs.addMonths(asOf, -12);
+        const people = r.result.rowIds;
+        const nv = await median(() => {
+          const byId = new Map();
+          for (const e of events) { let list = byId.get(e.id); if (!list) byId.set(e.id, (list = [])); list.push(e); }
+          return people.map((id) => {
+            const inWindow = (byId.get(id) ?? []).filter((e) => e.date > start && e.date <= asOf);
+            const emergency = inWindow.filter((e) => e.setting === 0 && e.emergency === 1);
+            return { emergency: emergency.length, bedDays: emergency.reduce((x, e) => x + e.bedDays, 0), ae: inWindow.filter((e) => e.setting === 1).length,
+              outpatient: inWindow.filter((e) => e.setting === 2).length, gp: inWindow.filter((e) => e.setting === 3).length };
+          });
+        }, { runs: few(runs), warmup: 0 });
+        rows.push({ impl: 'naive: 5 activity counts from event objects (Map by person, filter per person)', ms: nv.ms,
+          note: `${events.length} event objects; ${(nv.ms / r.ms).toFixed(1)}x the whole columnar build of ${r.result.names.length} features (100k only: 20M objects at 1M)` });
+      }
       // Would worker threads pay for features? A worker must first receive the population:
       // the structured clone postMessage makes of its typed arrays and ids (the loader does
       // not build them in shared memory). Timed here against the one-thread build.
@@ -291,7 +315,31 @@ export const STAGES = {
       const a = linearScores(d, TRUE_BETA);
       const b = linearScores(d, TRUE_BETA, 10);
       const r = await median(() => rs.compareScores(a, b, d.y), { runs: few(runs), warmup: 1 });
-      return [{ impl: 'risk-stratify compareScores (paired DeLong)', ms: r.ms, note: `AUROC difference ${r.result.difference.toFixed(4)}, z ${r.result.z.toFixed(1)}` }];
+      const rows = [{ impl: 'risk-stratify compareScores (paired DeLong)', ms: r.ms, note: `AUROC difference ${r.result.difference.toFixed(4)}, z ${r.result.z.toFixed(1)}` }];
+      // Naive: DeLong's placement values by the O(n1 n0) loop over every case-control pair,
+      // for both scores, timed on the first m people and scaled by the pairs (n/m)^2.
+      const m = Math.min(n, 20_000);
+      const pairLoop = () => {
+        const cases = [];
+        const controls = [];
+        for (let i = 0; i < m; i++) (d.y[i] === 1 ? cases : controls).push(i);
+        let auc = 0;
+        for (const sc of [a, b]) {
+          const v10 = new Float64Array(cases.length);
+          const v01 = new Float64Array(controls.length);
+          cases.forEach((ci, p) => controls.forEach((cj, q) => {
+            const w = sc[ci] > sc[cj] ? 1 : sc[ci] === sc[cj] ? 0.5 : 0;
+            v10[p] += w;
+            v01[q] += w;
+          }));
+          auc = v10.reduce((x, v) => x + v, 0) / (cases.length * controls.length);
+        }
+        return auc;
+      };
+      const nv = await median(pairLoop, { runs: 1, warmup: 0 });
+      const scaled = nv.ms * (n / m) ** 2;
+      rows.push({ impl: 'naive: every case-control pair (O(n1 n0))', ms: scaled, note: `timed on ${m} people (${nv.ms.toFixed(0)} ms) and scaled by the pairs, (n/m)^2: about ${(scaled / r.ms).toFixed(0)}x ours` });
+      return rows;
     },
   },
   bootstrap: {
