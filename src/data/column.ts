@@ -96,15 +96,18 @@ export function arrayColumn(values: ArrayLike<unknown>): Column {
 export function hashRange(s: string, a: number, b: number): number {
   let h = 0x811c9dc5;
   for (let j = a; j < b; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return finish(h);
 }
 
 /** {@link hashRange} of ASCII bytes: the same hash as of the text they encode. */
 function hashBytes(bytes: Uint8Array, a: number, b: number): number {
   let h = 0x811c9dc5;
   for (let j = a; j < b; j++) h = Math.imul(h ^ bytes[j]!, 0x01000193);
+  return finish(h);
+}
+
+/** MurmurHash3's 32-bit finaliser: every input bit reaches the low bits. */
+function finish(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
