@@ -22,7 +22,12 @@ export type ErrorCode =
   | 'no_events'
   | 'not_converged'
   | 'invalid_model'
-  | 'unsupported';
+  | 'unsupported'
+  // a window (as-of date, lookback, horizon, before/after period) outside the extract's data
+  | 'window_past_extract'
+  | 'window_before_data'
+  // a privacy field the extract does not have and the caller did not waive
+  | 'missing_opt_out';
 
 /** A key that marks our errors across the ESM and CJS builds (a class check would not). */
 const BRAND = Symbol.for('risk-stratify.error');

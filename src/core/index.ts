@@ -5,7 +5,9 @@ export { createRng, hashSeed } from './rng.js';
 export type { Rng } from './rng.js';
 export { createPopulation, isEligible, SEX_LEVELS, SEX, SETTING_LEVELS, SETTING } from './population.js';
 export type {
-  Population, PopulationColumns, PopulationColumnName, PopulationParts, ActivityEvents, ConditionEvents,
+  Population, PopulationColumns, PopulationColumnName, PopulationParts, ActivityEvents, ConditionEvents, DataWindow, OptOutSource, PopulationProvenance,
   MedicationEvents, ActivityParts, ConditionParts, MedicationParts, SexLevel, SettingLevel,
 } from './population.js';
 export type { FeatureMatrix, FeatureColumn } from './feature-matrix.js';
+export { resultWarning } from './result-warning.js';
+export type { ResultWarning, ResultWarningCode } from './result-warning.js';

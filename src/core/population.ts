@@ -93,6 +93,37 @@ export interface PopulationColumns {
 
 export type PopulationColumnName = keyof PopulationColumns;
 
+/**
+ * The dates an extract covers. Every step with an as-of date, a lookback or a horizon checks
+ * its window against this: nothing after `extractDate` is in the data, and activity before
+ * `activityFrom` is incomplete.
+ */
+export interface DataWindow {
+  /** The extract (reference) date, as a day number: no event after it is in the data. */
+  readonly extractDate: number;
+  /** The first day from which activity is complete, as a day number. */
+  readonly activityFrom: number;
+  /** How `extractDate` was found: given by the caller, or derived from the data. */
+  readonly extractDateSource: 'given' | 'derived';
+  /** How `activityFrom` was found: given by the caller, or derived from the data (see `rule`). */
+  readonly activityFromSource: 'given' | 'derived';
+  /** The rule that derived a date, in words (empty when both were given). */
+  readonly rule: string;
+}
+
+/**
+ * How opt-outs are known for this population: from an opt-out column (`'column'`), removed
+ * before the extract reached the library (`'removed-upstream'`, said by the caller),
+ * synthetic people who cannot opt out (`'synthetic'`), or not recorded (`'not-recorded'`:
+ * only a population built by hand with `createPopulation` and no `optedOut` column).
+ */
+export type OptOutSource = 'column' | 'removed-upstream' | 'synthetic' | 'not-recorded';
+
+/** Where a population came from, printed in every output's provenance. */
+export interface PopulationProvenance {
+  readonly optOuts: OptOutSource;
+}
+
 /** A validated, columnar, immutable population. Build one with {@link createPopulation}. */
 export interface Population {
   readonly size: number;
@@ -105,6 +136,10 @@ export interface Population {
   readonly activity: ActivityEvents;
   readonly conditions: ConditionEvents;
   readonly medications: MedicationEvents | undefined;
+  /** The dates the data cover (extract date, first complete day of activity). */
+  readonly window: DataWindow;
+  /** How opt-outs are known, and other facts every output should carry. */
+  readonly provenance: PopulationProvenance;
   /** A column by name. */
   column<K extends PopulationColumnName>(name: K): PopulationColumns[K];
   /** Row of an id, or -1. */
@@ -159,6 +194,10 @@ export interface PopulationParts {
   activity?: ActivityParts;
   conditions?: ConditionParts;
   medications?: MedicationParts;
+  /** The extract's window; parts not given are derived from the data. */
+  window?: Partial<Pick<DataWindow, 'extractDate' | 'activityFrom'>>;
+  /** Defaults to `{ optOuts: 'column' }` when `optedOut` is given, else `'not-recorded'`. */
+  provenance?: PopulationProvenance;
 }
 
 const FN = 'createPopulation';
@@ -307,6 +346,9 @@ export function createPopulation(parts: PopulationParts): Population {
     });
   }
 
+  const window = deriveWindow(parts.window, columns, activity, conditions, medications);
+  const provenance: PopulationProvenance = Object.freeze({ ...(parts.provenance ?? { optOuts: parts.optedOut ? 'column' : 'not-recorded' }) });
+
   let index: Map<string, number> | undefined;
   const indexOf = (id: string): number => {
     if (!index) {
@@ -329,8 +371,52 @@ export function createPopulation(parts: PopulationParts): Population {
     activity,
     conditions,
     medications,
+    window,
+    provenance,
     column: <K extends PopulationColumnName>(name: K): PopulationColumns[K] => columns[name],
     indexOf,
+  });
+}
+
+function maxDate(a: Int32Array, hi: number): number {
+  for (let k = 0; k < a.length; k++) if (a[k]! > hi && a[k]! !== NO_DATE) hi = a[k]!;
+  return hi;
+}
+
+/**
+ * The window given, with what was not given derived from the data: the extract date as the
+ * latest date of any event or registration change, and the first complete day of activity as
+ * the earliest activity date (the extract date when there is no activity).
+ */
+function deriveWindow(
+  given: PopulationParts['window'],
+  columns: PopulationColumns,
+  activity: ActivityEvents,
+  conditions: ConditionEvents,
+  medications: MedicationEvents | undefined,
+): DataWindow {
+  let extractDate = given?.extractDate;
+  const rules: string[] = [];
+  if (extractDate === undefined) {
+    let hi = -NO_DATE;
+    for (const a of [activity.date, activity.endDate, conditions.date, conditions.resolvedDate, medications?.date, columns.registeredFrom, columns.registeredTo, columns.deathDate]) {
+      if (a) hi = maxDate(a, hi);
+    }
+    extractDate = hi === -NO_DATE ? maxDate(columns.birthDate, hi) : hi;
+    rules.push('extract date: the latest date in the data');
+  }
+  let activityFrom = given?.activityFrom;
+  if (activityFrom === undefined) {
+    let lo = extractDate;
+    for (let k = 0; k < activity.date.length; k++) if (activity.date[k]! < lo) lo = activity.date[k]!;
+    activityFrom = lo;
+    rules.push('activity complete from: the earliest activity date');
+  }
+  return Object.freeze({
+    extractDate, activityFrom,
+    extractDateSource: given?.extractDate === undefined ? 'derived' : 'given',
+    activityFromSource: given?.activityFrom === undefined ? 'derived' : 'given',
+    rule: rules.join('; '),
   });
 }
 
