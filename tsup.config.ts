@@ -1,16 +1,38 @@
 import { defineConfig } from 'tsup';
 
-// Three entries: the browser-safe core (`risk-stratify`), the Node-only part
-// (`risk-stratify/node`: file paths, streams, worker threads) and the command.
+// The package's two entries: the browser-safe core (`risk-stratify`) and the Node-only part
+// (`risk-stratify/node`: file paths, streams, worker threads), plus the command.
+//
+// - ESM is one module per source file (`bundle: false`), so a bundler keeps only the files a
+//   user imports (`sideEffects: false`), and `risk-stratify/node` imports the core's own
+//   modules: one error class across both entries.
+// - CJS is two entries over shared chunks (tsup's code splitting), for the same reason.
+// - Types are one bundled declaration file per entry and format.
+// - The command is one bundled file: it is an application, not imported by anyone.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
+    entry: ['src/**/*.ts', '!src/cli/**'],
+    format: ['esm'],
+    bundle: false,
+    dts: false,
     sourcemap: true,
     clean: true,
     target: 'node20',
-    splitting: false,
+  },
+  {
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    format: ['cjs'],
+    splitting: true,
+    dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' } },
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+  },
+  {
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    format: ['esm'],
+    dts: { only: true, entry: { index: 'src/index.ts', node: 'src/node.ts' } },
+    clean: false,
   },
   {
     entry: { cli: 'src/cli/main.ts' },
