@@ -1,4 +1,3 @@
-import { from, type ColumnTable } from 'arquero';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 
 /** One feature's summary. */
@@ -21,18 +20,18 @@ export interface FeatureSummaryRow {
 
 /**
  * Summarises every column of a feature matrix: mean, sample standard deviation, min, max,
- * and how many rows are non-zero (prevalence for 0/1 flags). Plain rows and the same as an
- * arquero table, for a features report. Counts are not small-number suppressed. One pass
+ * and how many rows are non-zero (prevalence for 0/1 flags), as plain rows for a features
+ * report (`aq.from(rows)` makes them an arquero table; the library itself never imports arquero). Counts are not small-number suppressed. One pass
  * per column (Welford's update for the variance): O(rows x columns).
  *
  * @param features - any {@link FeatureMatrix} (from `buildFeatures` or `toFeatureMatrix`).
- * @returns `{ rows, table }`, one row per feature in column order; for an empty matrix
+ * @returns `{ rows }`, one row per feature in column order; for an empty matrix
  *   mean, sd, min and max are 0.
  * @example
  * summariseFeatures(toFeatureMatrix({ copd: [1, 0, 1, 0] })).rows[0];
  * // => { feature: 'copd', type: 'Float64Array', n: 4, mean: 0.5, sd: 0.5773502691896257, min: 0, max: 1, nonZero: 2, shareNonZero: 0.5 }
  */
-export function summariseFeatures(features: FeatureMatrix): { readonly rows: readonly FeatureSummaryRow[]; readonly table: ColumnTable } {
+export function summariseFeatures(features: FeatureMatrix): { readonly rows: readonly FeatureSummaryRow[] } {
   const rows = features.names.map((feature, j): FeatureSummaryRow => {
     const col = features.columns[j]!;
     const n = col.length;
@@ -62,5 +61,5 @@ export function summariseFeatures(features: FeatureMatrix): { readonly rows: rea
       shareNonZero: n > 0 ? nonZero / n : 0,
     });
   });
-  return Object.freeze({ rows: Object.freeze(rows), table: from(rows.map((r) => ({ ...r }))) });
+  return Object.freeze({ rows: Object.freeze(rows) });
 }
