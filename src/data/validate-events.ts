@@ -1,6 +1,7 @@
 // Internal: column-wise validation of the activity, conditions and medications sources.
 import { NO_DATE } from '../core/dates.js';
 import { SETTING } from '../core/population.js';
+import { invalidDateMessage } from '../schema/invalid-date-message.js';
 import { isBlank } from '../schema/is-blank.js';
 import { normaliseIcd10 } from '../schema/normalise-icd10.js';
 import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
@@ -10,7 +11,6 @@ import type { IssueSink } from './issue-sink.js';
 import type { ValidPatients } from './validate-patients.js';
 
 const none: Column = arrayColumn([]);
-const DATE_MSG = 'is not a date (yyyy-mm-dd or dd/mm/yyyy)';
 
 class Interner {
   readonly values: string[] = [];
@@ -46,7 +46,7 @@ function requiredDate(sink: IssueSink, col: Column, r: number, field: string): n
     return Number.NaN;
   }
   const d = col.day(r);
-  if (Number.isNaN(d)) sink.add(r, field, col.get(r), 'invalid_date', DATE_MSG);
+  if (Number.isNaN(d)) sink.add(r, field, col.get(r), 'invalid_date', invalidDateMessage(col.get(r)));
   return d;
 }
 
@@ -54,7 +54,7 @@ function optionalDate(sink: IssueSink, col: Column | undefined, r: number, field
   if (col === undefined || col.blank(r)) return NO_DATE;
   const d = col.day(r);
   if (Number.isNaN(d)) {
-    sink.add(r, field, col.get(r), 'invalid_date', DATE_MSG);
+    sink.add(r, field, col.get(r), 'invalid_date', invalidDateMessage(col.get(r)));
     return Number.NaN;
   }
   return d;

@@ -1,5 +1,6 @@
 // Internal: column-wise validation of the patients source.
 import { ageInYears, dayFromCivil, NO_DATE } from '../core/dates.js';
+import { invalidDateMessage } from '../schema/invalid-date-message.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
@@ -125,7 +126,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     const d = days(r);
     if (d === BLANK_DAY) return NO_DATE;
     if (Number.isNaN(d)) {
-      sink.add(r, field, col.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
+      sink.add(r, field, col.get(r), 'invalid_date', invalidDateMessage(col.get(r)));
       return NO_DATE;
     }
     return d;
@@ -150,7 +151,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       if (hasBirth) {
         b = birthDays!(r);
         e = b;
-        if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
+        if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', invalidDateMessage(birthCol.get(r)));
       } else if (yearCol !== undefined && !yearCol.blank(r)) {
         const y = parseBirthYear(yearCol.get(r));
         if (Number.isNaN(y)) sink.add(r, 'birthYear', yearCol.get(r), 'invalid_date', 'is not a year');
