@@ -92,7 +92,10 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const sexCoded = coded(sexCol, parseSexCode);
   const imdCoded = coded(imdCol, parseImdDecile);
   const careCoded = coded(careCol, (v) => parseBooleanFlag(v));
-  const optCoded = coded(optCol, (v) => parseBooleanFlag(v));
+  // every opt-out column (national_opt_out and type_1_opt_out may both be there): yes in any counts
+  const optCols = src.combined['optedOut'] ?? (optCol !== undefined ? [optCol] : []);
+  const optNames = src.fieldColumns['optedOut'] ?? [];
+  const optCoded = optCols.map((col) => coded(col, (v) => parseBooleanFlag(v))!);
   const sex = new Uint8Array(n);
   const birth = new Int32Array(n);
   const earliest = new Int32Array(n);
@@ -175,10 +178,13 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
         if (x < 0) sink.add(r, 'careHome', careCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
         else care[r] = x;
       }
-      if (optCoded !== undefined) {
-        const x = optCoded.parsed[optCoded.codes[r]!]!;
-        if (x < 0) sink.add(r, 'optedOut', optCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
-        else opt[r] = x;
+      for (let k = 0; k < optCoded.length; k++) {
+        const c = optCoded[k]!;
+        const x = c.parsed[c.codes[r]!]!;
+        if (x < 0) {
+          const which = optCoded.length > 1 ? ` (column ${optNames[k]})` : '';
+          sink.add(r, 'optedOut', optCols[k]!.get(r), 'invalid_boolean', `is not a yes/no flag (true/false/1/0/yes/no/Y/N)${which}`);
+        } else if (x === 1) opt[r] = 1;
       }
       if (!Number.isNaN(b)) {
         if (e > referenceDate) {

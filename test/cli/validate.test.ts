@@ -51,7 +51,7 @@ describe('risk-stratify validate', () => {
 
   it('a clean extract exits 0 and says every row was accepted', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'p.csv'), 'id,practiceId,sex,birthDate\na,P1,F,1950-01-01\nb,P1,M,01/02/1960\n');
+    writeFileSync(join(dir, 'p.csv'), 'id,practiceId,sex,birthDate,optedOut\na,P1,F,1950-01-01,N\nb,P1,M,01/02/1960,N\n');
     writeFileSync(join(dir, 'a.csv'), 'patientId,date,setting,emergency,dischargeDate\na,2024-01-01,inpatient,yes,2024-01-03\n');
     const r = await run(['validate', '--patients', join(dir, 'p.csv'), '--activity', join(dir, 'a.csv'), '--extract-date', '2025-01-01']);
     expect(r.code).toBe(0);
@@ -60,8 +60,8 @@ describe('risk-stratify validate', () => {
 
   it('column names are mapped through the config file', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'p.csv'), 'pid,gp,gender,dob\na,P1,F,1950-01-01\n');
-    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'p.csv', extractDate: '2025-01-01', columns: { patients: { id: 'pid', practiceId: 'gp', sex: 'gender', birthDate: 'dob' } } } }));
+    writeFileSync(join(dir, 'p.csv'), 'pid,gp,gender,dob,objection\na,P1,F,1950-01-01,N\n');
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'p.csv', extractDate: '2025-01-01', columns: { patients: { id: 'pid', practiceId: 'gp', sex: 'gender', birthDate: 'dob', optedOut: 'objection' } } } }));
     const r = await run(['validate', '--config', join(dir, 'site.json'), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).summary.patients.rowsAccepted).toBe(1);
