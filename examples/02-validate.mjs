@@ -12,10 +12,12 @@ import { loadPopulationFromFiles } from 'risk-stratify/node';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('./data/broken/', import.meta.url));
-const { population, rejected, summary } = await loadPopulationFromFiles(
+const { population, rejected, summary, warnings } = await loadPopulationFromFiles(
   { patients: `${dir}patients.csv`, activity: `${dir}activity.csv`, conditions: `${dir}conditions.csv` },
-  // The extract date: anything after it is a mistake. Column names can be mapped with
-  // `columns: { patients: { id: 'nhs_pseudo_id' } }`.
+  // The extract date: anything after it is a mistake. Columns are found by their usual names
+  // (nhs_pseudo_id, dob, national_opt_out, admidate, ...); others can be mapped with
+  // `columns: { patients: { id: 'person_ref' } }`. The patients file must have an opt-out
+  // column (this one has `optedOut`), or say `optOuts: 'removed-upstream'`.
   { referenceDate: '2025-04-01' },
 );
 
@@ -27,4 +29,7 @@ console.log(`\nrejected (source, row, field, value -> reason):`);
 for (const i of rejected) {
   console.log(`  ${i.source.padEnd(10)} row ${String(i.row).padStart(2)}  ${(i.field || '(row)').padEnd(14)} ${JSON.stringify(i.value ?? '').padEnd(14)} -> ${i.code}`);
 }
+const unused = summary.columns.filter((c) => c.use !== 'field');
+console.log(`\ncolumns: ${summary.columns.length} read or reported, ${unused.length} not read; opt-outs from: ${summary.optOuts}`);
+for (const w of warnings) console.log(`warning: ${w.message}`);
 console.log(`\nloaded ${population.size} people; ${rejected.length} issues reported`);

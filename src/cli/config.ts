@@ -36,13 +36,34 @@ export const SiteConfig = z.object({
     /** A Synthea CSV export folder instead of the three files above. */
     synthea: z.string().optional(),
     medications: z.string().optional(),
-    /** Per source, our field name -> the extract's column name, e.g. `{ "patients": { "id": "nhs_pseudo_id" } }`. */
+    /**
+     * Per source, our field name -> the extract's column name, e.g. `{ "patients": { "id":
+     * "nhs_pseudo_id" } }` (`optedOut` may list several columns). Most extracts need none:
+     * columns are found by their usual names (see the README's alias table).
+     */
     columns: z.object({
-      patients: z.record(z.string(), z.string()).optional(),
+      patients: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
       activity: z.record(z.string(), z.string()).optional(),
       conditions: z.record(z.string(), z.string()).optional(),
       medications: z.record(z.string(), z.string()).optional(),
     }).strict().optional(),
+    /** Columns known not to be needed, reported as ignored: one list, or per source. */
+    ignore: z.union([z.array(z.string()), z.object({
+      patients: z.array(z.string()).optional(),
+      activity: z.array(z.string()).optional(),
+      conditions: z.array(z.string()).optional(),
+      medications: z.array(z.string()).optional(),
+    }).strict()]).optional(),
+    /**
+     * `"removed-upstream"` when opt-outs were removed from the extract before it reached you;
+     * otherwise (`"column"`, the default) the patients file must have an opt-out column.
+     */
+    optOuts: z.enum(['column', 'removed-upstream']).optional(),
+    /** Condition codes -> condition clusters, e.g. `{ "HF": "heart_failure", "195967001": "asthma" }`. */
+    conditionCodes: z.record(z.string(), z.string().min(1)).optional(),
+    /** With `synthea`: `"single"` puts everyone in one practice (`syntheaPracticeCode`, default SYNTHEA). */
+    syntheaPractice: z.enum(['organization', 'single']).optional(),
+    syntheaPracticeCode: z.string().min(1).optional(),
     /** The date the extract was taken: later dates are rejected (default: today). */
     extractDate: z.string().optional(),
     /** Field delimiter of the CSV files. */

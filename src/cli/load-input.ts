@@ -1,8 +1,9 @@
 import { parseDate } from '../core/dates.js';
+import { isRiskStratifyError } from '../core/errors.js';
 import { fromSynthea, loadPopulationFromFiles } from '../node/index.js';
 import type { LoadPopulationResult } from '../data/index.js';
 import type { CommandContext, OptionSpec } from './define-command.js';
-import { UsageError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 
 /** The flags of every command that reads a site's extract. */
 export const INPUT_OPTIONS: Record<string, OptionSpec> = {
@@ -12,6 +13,10 @@ export const INPUT_OPTIONS: Record<string, OptionSpec> = {
   medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV, .parquet or .arrow (patientId, code, date, endDate)' },
   synthea: { type: 'string', arg: 'DIR', help: 'a Synthea CSV export folder instead of the files above' },
   'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken; later dates are rejected (default today)' },
+  'opt-outs': { type: 'string', arg: 'HOW', help: "'removed-upstream' when opt-outs were removed from the extract before it reached you; otherwise the patients file must have an opt-out column (national_opt_out, type_1_opt_out, ...)" },
+  ignore: { type: 'string', arg: 'COLS', help: 'columns you know are not needed (comma-separated, any file): reported as ignored instead of unrecognised' },
+  'synthea-single-practice': { type: 'boolean', help: 'with --synthea: everyone in one practice (Synthea has no GP practices; its organisations give groups too small for a top 2%)' },
+  'synthea-practice-code': { type: 'string', arg: 'CODE', help: 'with --synthea-single-practice: the practice code (default SYNTHEA)' },
 };
 
 /** The extract named by flags (or the config's `inputs`), loaded and validated. */
@@ -23,9 +28,19 @@ export interface LoadedInput extends LoadPopulationResult {
 /**
  * Loads the population a command works on: `--synthea DIR`, or `--patients` (+ `--activity`,
  * `--conditions`, `--medications`), falling back to the config file's `inputs`. Rejected rows
- * are returned, never thrown; a file that cannot be read is one error naming it.
+ * are returned, never thrown; a file that cannot be read is one error naming it; a patients
+ * file without an opt-out column is refused (exit 1) unless `--opt-outs removed-upstream`
+ * (or `inputs.optOuts`). The load's warnings (unrecognised columns, opt-outs removed
+ * upstream, unknown condition codes, ...) go to stderr unless `logWarnings` is false (the
+ * `validate` command prints them in its report).
  */
-export async function loadInput(ctx: CommandContext): Promise<LoadedInput> {
+export async function loadInput(ctx: CommandContext, { logWarnings = true }: { logWarnings?: boolean } = {}): Promise<LoadedInput> {
+  const input = await load(ctx);
+  if (logWarnings) for (const w of input.warnings) ctx.log(`warning: ${w.message}`);
+  return input;
+}
+
+async function load(ctx: CommandContext): Promise<LoadedInput> {
   const cfg = ctx.config.inputs;
   const flag = (name: string, fromConfig: string | undefined): string | undefined => {
     const v = ctx.string(name);
@@ -38,10 +53,26 @@ export async function loadInput(ctx: CommandContext): Promise<LoadedInput> {
     referenceDate = parseDate(cfg.extractDate);
     if (referenceDate === undefined) throw new UsageError(`inputs.extractDate in the config must be a date; got ${JSON.stringify(cfg.extractDate)}`);
   }
+  const optOutsFlag = ctx.string('opt-outs');
+  if (optOutsFlag !== undefined && optOutsFlag !== 'removed-upstream') {
+    throw new UsageError(`--opt-outs takes one value, 'removed-upstream' (said only when opt-outs were removed from the extract before it reached you); got ${JSON.stringify(optOutsFlag)}`);
+  }
+  const optOuts = optOutsFlag ?? cfg.optOuts;
+  const ignoreFlag = ctx.string('ignore');
+  const ignore = ignoreFlag !== undefined ? ignoreFlag.split(',').map((c) => c.trim()).filter((c) => c !== '') : cfg.ignore;
+  const single = ctx.values['synthea-single-practice'] === true || ctx.string('synthea-practice-code') !== undefined;
+  const syntheaPractice = single ? 'single' : cfg.syntheaPractice;
+  const practiceCode = ctx.string('synthea-practice-code') ?? cfg.syntheaPracticeCode;
+  if (synthea === undefined && single) {
+    throw new UsageError('--synthea-single-practice and --synthea-practice-code go with --synthea DIR');
+  }
   const bar = ctx.progress('loading');
   try {
     if (synthea !== undefined) {
-      const r = await fromSynthea(synthea, { onProgress: bar, ...(referenceDate !== undefined ? { referenceDate } : {}) });
+      const r = await fromSynthea(synthea, {
+        onProgress: bar, ...(referenceDate !== undefined ? { referenceDate } : {}),
+        ...(syntheaPractice !== undefined ? { practice: syntheaPractice } : {}), ...(practiceCode !== undefined ? { practiceCode } : {}),
+      });
       return { ...r, from: synthea };
     }
     if (patients === undefined) {
@@ -57,8 +88,19 @@ export async function loadInput(ctx: CommandContext): Promise<LoadedInput> {
         ...(referenceDate !== undefined ? { referenceDate } : {}),
         ...(cfg.columns ? { columns: cfg.columns } : {}),
         ...(cfg.delimiter ? { delimiter: cfg.delimiter } : {}),
+        ...(ignore !== undefined ? { ignore } : {}),
+        ...(optOuts !== undefined ? { optOuts } : {}),
+        ...(cfg.conditionCodes !== undefined ? { conditionCodes: cfg.conditionCodes } : {}),
       },
-    );
+    ).catch((e: unknown) => {
+      if (!isRiskStratifyError(e) || e.code !== 'missing_opt_out') throw e;
+      const seen = (e.details?.['columns'] as string[] | undefined) ?? [];
+      throw new CliError(
+        `${patients} has no opt-out column, so no one can tell who opted out of their data being used; nothing was loaded. ` +
+        `Columns seen: ${seen.join(', ')}. Name the opt-out column in the config (inputs.columns.patients.optedOut; ` +
+        'national_opt_out, type_1_opt_out, ndoo, opt_out_flag ... are found by name), or, if opt-outs were removed from the extract ' +
+        'before it reached you, say so with --opt-outs removed-upstream (or inputs.optOuts in the config)');
+    });
     return { ...r, from: [patients, activity, conditions, medications].filter(Boolean).join(', ') };
   } finally {
     bar.end();

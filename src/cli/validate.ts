@@ -1,6 +1,7 @@
+import type { ColumnUse, LoadSummary } from '../data/index.js';
 import type { ValidationIssue } from '../schema/index.js';
 import { defineCommand } from './define-command.js';
-import { INPUT_OPTIONS, loadInput } from './load-input.js';
+import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
 import { OutputDir } from './output.js';
 
 /** Exit code of `validate` when some rows were rejected (everything else was loaded). */
@@ -8,38 +9,81 @@ export const EXIT_REJECTED = 3;
 
 const SOURCES = ['patients', 'activity', 'conditions', 'medications'] as const;
 
+/** How a column was used, in a word or two: the field, or ignored / duplicate of / UNRECOGNISED. */
+export function columnUsedAs(c: ColumnUse): string {
+  if (c.use === 'field') return c.field ?? '';
+  if (c.use === 'duplicate') return `duplicate of ${c.field ?? 'an earlier column'}`;
+  return c.use === 'unrecognised' ? 'UNRECOGNISED' : 'ignored';
+}
+
+/** The column table's lines: source, column, used as, rule (and a note where there is one). */
+function columnLines(columns: readonly ColumnUse[]): string[] {
+  const w = Math.min(40, Math.max(6, ...columns.map((c) => c.column.length)));
+  return columns.map((c) => {
+    const line = `  ${c.source.padEnd(11)} ${c.column.padEnd(w)} ${columnUsedAs(c).padEnd(24)} ${c.rule ?? '-'}`;
+    return c.note !== undefined && c.use !== 'ignored' ? `${line.padEnd(w + 46)}  (${c.note})` : line;
+  });
+}
+
+/** What the opt-outs are known from, in words. */
+function optOutLine(summary: LoadSummary): string {
+  const cols = summary.columns.filter((c) => c.source === 'patients' && c.use === 'field' && c.field === 'optedOut').map((c) => c.column);
+  switch (summary.optOuts) {
+    case 'column': return `opt-outs: read from ${cols.join(' and ')}${cols.length > 1 ? ' (opted out when ANY says yes)' : ''}; opted-out people are never selected or written`;
+    case 'removed-upstream': return 'opt-outs: removed from the extract upstream (said with --opt-outs removed-upstream); no one in it is treated as opted out';
+    case 'synthetic': return 'opt-outs: synthetic people (Synthea), none recorded';
+    default: return 'opt-outs: not recorded';
+  }
+}
+
 export const validateCommand = defineCommand({
   name: 'validate',
-  summary: "check a site's extract: every rejected row with its file, row, field, value and reason",
-  usage: '--patients FILE [--activity FILE] [--conditions FILE] [--medications FILE] [--extract-date DATE] [--out DIR] [--json]',
+  summary: "check a site's extract: how every column was read, every rejected row with its file, row, field, value and reason",
+  usage: '--patients FILE [--activity FILE] [--conditions FILE] [--medications FILE] [--extract-date DATE] [--opt-outs removed-upstream] [--ignore COLS] [--out DIR] [--json]',
   options: {
     ...INPUT_OPTIONS,
     limit: { type: 'string', arg: 'N', help: 'rejected rows to print (default 20; all are written with --out)' },
   },
   examples: [
     'risk-stratify validate --patients examples/data/broken/patients.csv --activity examples/data/broken/activity.csv --conditions examples/data/broken/conditions.csv --extract-date 2025-04-01 --out validation',
+    'risk-stratify validate --patients test/fixtures/extract/nhs-style/patients.csv --activity test/fixtures/extract/nhs-style/activity.csv --conditions test/fixtures/extract/nhs-style/conditions.csv --extract-date 2025-03-31',
   ],
   description:
-    'Loads the extract exactly as every other command does and reports what was not accepted: rows in,\n' +
-    'accepted and rejected per source, issues by reason, and each rejected row (source, file, row\n' +
-    'numbered from 1 after the header, field, value, reason). With --out it writes rejected.csv and\n' +
-    'validation.json. Row numbers and values are shown, never whole records.\n' +
+    'Loads the extract exactly as every other command does and reports what was read and what was not:\n' +
+    'the column table (every column of every file: the field it was read as and by which rule -\n' +
+    "mapping, exact name, loose name or alias - or 'ignored', 'duplicate', 'UNRECOGNISED'), where\n" +
+    'opt-outs come from, condition codes that are not clusters (rejected, most frequent first), the\n' +
+    "load's warnings, rows in, accepted and rejected per source, issues by reason, and each rejected\n" +
+    'row (source, file, row numbered from 1 after the header, field, value, reason). With --out it\n' +
+    'writes rejected.csv, columns.csv and validation.json (summary with the column table and the\n' +
+    'unknown condition codes, warnings, every issue). Row numbers and values are shown, never whole\n' +
+    "records; an opted-out person's id is never written.\n" +
+    'A patients file without an opt-out column is refused (exit 1) unless --opt-outs removed-upstream.\n' +
     'Exit codes: 0 every row accepted; 3 some rows rejected (the rest loaded); 1 a file could not be\n' +
-    'read at all; 2 a usage mistake.',
+    'read at all, or no opt-out column; 2 a usage mistake.',
   async run(ctx) {
-    const input = await loadInput(ctx);
-    const { summary, rejected } = input;
-    const rows = rejected.map((i: ValidationIssue) => ({
+    const input = await loadInput(ctx, { logWarnings: false });
+    const { summary, rejected, warnings } = input;
+    // an opted-out person's id never goes into a file or the JSON, even as a rejected value
+    const withheld = optedOutIds(input.population);
+    const shown = (i: ValidationIssue): unknown => (typeof i.value === 'string' && withheld.has(i.value.trim()) ? '(opted-out id withheld)' : i.value);
+    const issues = rejected.map((i) => ({ ...i, value: shown(i) }));
+    const rows = issues.map((i) => ({
       source: i.source, file: i.file ?? '', row: i.row, field: i.field, value: i.value === undefined ? '' : String(i.value), reason: i.code, message: i.message,
     }));
+    const columns = summary.columns.map((c) => ({ source: c.source, file: c.file ?? '', column: c.column, usedAs: columnUsedAs(c), use: c.use, field: c.field ?? '', rule: c.rule ?? '', note: c.note ?? '' }));
     let out: OutputDir | undefined;
     if (ctx.common.out) {
       out = new OutputDir(ctx.common.out);
+      out.optedOut = withheld;
       out.csv('rejected.csv', rows, 'rejected rows: source, file, row, field, value, reason', ['source', 'file', 'row', 'field', 'value', 'reason', 'message']);
-      out.json('validation.json', { summary, rejected }, 'rows in, accepted and rejected per source, and every issue');
+      out.csv('columns.csv', columns, 'every column of every file: the field it was read as and by which rule, or ignored / duplicate / unrecognised',
+        ['source', 'file', 'column', 'usedAs', 'use', 'field', 'rule', 'note']);
+      out.json('validation.json', { from: input.from, summary, warnings, rejected: issues },
+        'the column table, opt-outs, unknown condition codes, rows in, accepted and rejected per source, warnings and every issue');
     }
     if (ctx.common.json) {
-      ctx.printJSON({ from: input.from, summary, rejected: rows, files: out?.written.map((f) => f.path) ?? [] });
+      ctx.printJSON({ from: input.from, summary, warnings, rejected: rows, files: out?.written.map((f) => f.path) ?? [] });
     } else {
       const limit = ctx.number('limit', 20);
       const lines = [`validated ${input.from} (extract date ${summary.referenceDate})`];
@@ -47,6 +91,15 @@ export const validateCommand = defineCommand({
         const x = summary[s];
         if (x.provided) lines.push(`  ${s.padEnd(12)} ${String(x.rowsIn).padStart(9)} rows in  ${String(x.rowsAccepted).padStart(9)} accepted  ${String(x.rowsRejected).padStart(7)} rejected`);
       }
+      lines.push(optOutLine(summary));
+      lines.push('', 'columns (source, column, used as, rule):', ...columnLines(summary.columns));
+      const unknown = summary.unknownConditionCodes;
+      if (unknown.rows > 0) {
+        lines.push('', `unknown condition codes (rejected, not counted as clusters; map them with inputs.conditionCodes in the config): ${unknown.distinct} code(s) in ${unknown.rows} row(s)`);
+        lines.push(`  ${unknown.top.map((u) => `${u.code} ${u.rows}`).join(', ')}${unknown.distinct > unknown.top.length ? ', ...' : ''}`);
+      }
+      if (warnings.length) lines.push('', ...warnings.map((w) => `warning: ${w.message}`));
+      lines.push('');
       const codes = Object.entries(summary.issuesByCode);
       if (codes.length) lines.push(`issues by reason: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
       if (summary.nonIcd10Diagnoses) lines.push(`note: ${summary.nonIcd10Diagnoses} accepted activity rows have a diagnosis that is not ICD-10 shaped`);

@@ -37,29 +37,48 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+// a time after the date is checked and then ignored: ISO `Thh:mm[:ss[.f]]` or ` hh:mm[:ss[.f]]`
+// with an optional `Z`, `±hh`, `±hhmm` or `±hh:mm`; UK ` h:mm[:ss]`
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
+const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Whether the captured time parts (any may be absent) are a real time of day and offset. */
+function realTime(hour: string | undefined, minute: string | undefined, second: string | undefined, offsetHour?: string, offsetMinute?: string): boolean {
+  if (hour === undefined) return true;
+  return Number(hour) <= 23 && Number(minute) <= 59 && (second === undefined || Number(second) <= 59) &&
+    (offsetHour === undefined || Number(offsetHour) <= 23) && (offsetMinute === undefined || Number(offsetMinute) <= 59);
+}
 
 /**
- * Parses `yyyy-mm-dd` (optionally with a time, which is ignored) or `dd/mm/yyyy` into a day
- * number; returns `undefined` for anything else or an impossible date (e.g. 31/02/2020).
+ * Parses a date as extracts write it into a day number: `yyyy-mm-dd` and `dd/mm/yyyy`
+ * (`d/m/yyyy` too), each optionally followed by a time that is checked and then ignored
+ * (the date is the one written, whatever the time zone): `yyyy-mm-ddThh:mm[:ss][.fff]`
+ * with an optional `Z`, `±hh`, `±hhmm` or `±hh:mm`, the same with a space for the `T`
+ * (`2024-03-01 14:05:00`, as SQL Server and PostgreSQL write), and `dd/mm/yyyy hh:mm[:ss]`
+ * (as spreadsheets and GP systems write). Returns `undefined` for anything else: an
+ * impossible date (31/02/2020) or time (25:00), a two-digit year, a spreadsheet serial
+ * number.
  *
  * @example
  * parseDate('1970-01-02'); // => 1
  * parseDate('02/01/1970'); // => 1
+ * parseDate('02/01/1970 23:59'); // => 1
+ * parseDate('1970-01-02T10:00:00.000Z'); // => 1
  * parseDate('2020-02-30'); // => undefined
+ * parseDate('02/01/70');   // => undefined
  */
 export function parseDate(text: string): number | undefined {
   const s = text.trim();
   let y: number, m: number, d: number;
   const iso = ISO.exec(s);
   if (iso) {
+    if (!realTime(iso[4], iso[5], iso[6], iso[7], iso[8])) return undefined;
     y = Number(iso[1]);
     m = Number(iso[2]);
     d = Number(iso[3]);
   } else {
     const uk = UK.exec(s);
-    if (!uk) return undefined;
+    if (!uk || !realTime(uk[4], uk[5], uk[6])) return undefined;
     d = Number(uk[1]);
     m = Number(uk[2]);
     y = Number(uk[3]);

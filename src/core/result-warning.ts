@@ -20,6 +20,7 @@ export type ResultWarningCode =
   | 'window_past_extract'
   // the extract's columns and codes
   | 'unrecognised_columns'
+  | 'duplicate_columns'
   | 'unknown_condition_codes'
   | 'no_registration_end'
   | 'no_death_date'

@@ -235,9 +235,9 @@ export function csvColumn(scan: CsvScan, c: number): Column {
       const s = base[r]! + starts[r]!;
       const e = base[r]! + ends[r]!;
       let d = NOT_FAST;
-      // the common forms, read in place (from the ASCII bytes when there are some); 10
-      // characters in neither form are not blank
-      if (e - s === 10 && !over?.has(r)) d = bytes !== undefined ? dayAtBytes(bytes, s) : dayAt(text, s);
+      // the common forms (a 10-character date, with or without a time), read in place (from
+      // the ASCII bytes when there are some); 10 or more characters are not blank
+      if (e - s >= 10 && !over?.has(r)) d = bytes !== undefined ? dayAtBytes(bytes, s, e) : dayAt(text, s, e);
       if (d === NOT_FAST) d = e === s && !over?.has(r) ? BLANK_DAY : column.blank(r) ? BLANK_DAY : column.day(r);
       out[r] = d === BLANK_DAY ? blank : Number.isNaN(d) ? invalid : d;
     }
@@ -257,8 +257,10 @@ export function csvColumn(scan: CsvScan, c: number): Column {
     },
     day: (r) => {
       const s = base[r]! + starts[r]!;
-      if (ends[r]! - starts[r]! === 10 && !over?.has(r)) {
-        const d = dayAt(text, s);
+      const e = base[r]! + ends[r]!;
+      if (e - s >= 10 && !over?.has(r)) {
+        const { bytes } = scan;
+        const d = bytes !== undefined ? dayAtBytes(bytes, s, e) : dayAt(text, s, e);
         if (d !== NOT_FAST) return d;
       }
       return parseDayValue(get(r));

@@ -5,6 +5,8 @@ import { parseDayValue } from '../schema/parse-day-value.js';
 import { loadFromRawSources, type LoadPopulationResult } from './load-population.js';
 import { parseCsv, type CsvTable } from './parse-csv.js';
 import type { RawIssue, RawSource } from './read-source.js';
+import type { ColumnUse } from './resolve-columns.js';
+import type { SourceName } from '../schema/validation-issue.js';
 import { arrayColumn } from './column.js';
 import { SYNTHEA_ICD10_MAP } from './synthea-icd10-map.js';
 import { SYNTHEA_LTC_MAP } from './synthea-ltc-map.js';
@@ -17,7 +19,10 @@ const FN = 'fromSyntheaTables';
  * `onProgress`, and `practice`: `'organization'` (default) makes each patient's practice
  * the `ORGANIZATION` of most of their wellness and ambulatory (primary care) encounters
  * (ties: the smallest organisation id; no such encounter: any encounter; none at all:
- * `SYNTHEA`), `'single'` puts everyone in one practice `SYNTHEA`.
+ * `practiceCode`), `'single'` puts everyone in one practice, `practiceCode` (default
+ * `SYNTHEA`). Synthea has no GP practices: its organisations split a small export into
+ * groups too small for a per-practice top 2% (83 "practices" for 111 people), so use
+ * `'single'` unless you want that split.
  */
 export const SyntheaOptions = z
   .object({
@@ -25,6 +30,7 @@ export const SyntheaOptions = z
     maxAge: z.number().int().min(1).max(150).default(120),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
     practice: z.enum(['organization', 'single']).default('organization'),
+    practiceCode: z.string().trim().min(1).default('SYNTHEA'),
   })
   .strict();
 export type SyntheaOptions = z.input<typeof SyntheaOptions>;
@@ -121,6 +127,9 @@ const EXCLUDED = new Set(['hospice', 'snf']);
  *
  * Issue row numbers and `file` refer to the Synthea file rows. For activity and
  * conditions, `summary.rowsIn` counts mapped rows: file rows = rowsIn + skipped.
+ * `summary.columns` reports every column of each Synthea file: the ones the mapping reads
+ * (rule `synthea`) and the rest `ignored`. The people are synthetic, so there is no opt-out
+ * to read and no refusal: `population.provenance.optOuts` is `'synthetic'`.
  *
  * @param tables - The CSV texts.
  * @param options - See {@link SyntheaOptions}.
@@ -204,15 +213,17 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
   const pIssues = rawIssues(pat.table);
   const patientCols: Record<string, unknown[]> = {
     id: pId, birthDate: pat.col('BIRTHDATE'), deathDate: pat.col('DEATHDATE'), sex: pat.col('GENDER'), ethnicity: pat.col('RACE'),
-    practiceId: pId.map((id) => (opts.practice === 'single' ? 'SYNTHEA' : best(orgCounts.get(id)) ?? best(anyOrg.get(id)) ?? 'SYNTHEA')),
+    practiceId: pId.map((id) => (opts.practice === 'single' ? opts.practiceCode : best(orgCounts.get(id)) ?? best(anyOrg.get(id)) ?? opts.practiceCode)),
   };
   const patRows = Array.from({ length: pat.table.rows }, (_, r) => r + 1);
 
   // conditions
   const skippedConditions: Record<string, number> = {};
   let conditions: RawSource | undefined;
+  let conHeader: readonly string[] = [];
   if (tables.conditions !== undefined) {
     const con = read('conditions.csv', tables.conditions);
+    conHeader = con.table.header;
     const cCode = con.col('CODE');
     const cDesc = con.col('DESCRIPTION');
     const cIssues = rawIssues(con.table);
@@ -239,8 +250,10 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
   }
 
   let medications: RawSource | undefined;
+  let medHeader: readonly string[] = [];
   if (tables.medications !== undefined) {
     const med = read('medications.csv', tables.medications);
+    medHeader = med.table.header;
     const rows = Array.from({ length: med.table.rows }, (_, r) => r + 1);
     medications = source('medications.csv', { patientId: med.col('PATIENT'), date: med.col('START'), endDate: med.col('STOP'), code: med.col('CODE') },
       med.table.rows, rows, rawIssues(med.table).issues);
@@ -255,6 +268,40 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
     maxAge: opts.maxAge,
     ...(opts.referenceDate !== undefined ? { referenceDate: opts.referenceDate } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
+  }, {
+    synthetic: true,
+    uses: {
+      patients: syntheaUses('patients', 'patients.csv', pat.table.header, USED.patients),
+      activity: syntheaUses('activity', 'encounters.csv', enc.table.header, opts.practice === 'organization' ? USED.encountersWithPractice : USED.encounters),
+      ...(tables.conditions !== undefined ? { conditions: syntheaUses('conditions', 'conditions.csv', conHeader, USED.conditions) } : {}),
+      ...(tables.medications !== undefined ? { medications: syntheaUses('medications', 'medications.csv', medHeader, USED.medications) } : {}),
+    },
   });
   return { ...result, synthea: { skippedEncounters, skippedConditions, practice: opts.practice } };
+}
+
+/** The Synthea columns the mapping reads, per table: header -> [source, field, how]. */
+const USED: Record<string, Record<string, readonly [SourceName, string, string?]>> = {
+  patients: { Id: ['patients', 'id'], BIRTHDATE: ['patients', 'birthDate'], DEATHDATE: ['patients', 'deathDate'], GENDER: ['patients', 'sex'], RACE: ['patients', 'ethnicity', 'US census race categories'] },
+  encounters: {
+    PATIENT: ['activity', 'patientId'], START: ['activity', 'date'], STOP: ['activity', 'dischargeDate', 'inpatient encounters only'],
+    ENCOUNTERCLASS: ['activity', 'setting', 'also emergency: A&E, and admissions starting on the day of or after an emergency encounter'],
+    REASONCODE: ['activity', 'primaryDiagnosis', 'SNOMED CT reasons in SYNTHEA_ICD10_MAP only'], TOTAL_CLAIM_COST: ['activity', 'cost', 'US dollars'],
+  },
+  encountersWithPractice: {},
+  conditions: { PATIENT: ['conditions', 'patientId'], CODE: ['conditions', 'code', 'SNOMED CT codes in SYNTHEA_LTC_MAP only'], START: ['conditions', 'date'], STOP: ['conditions', 'resolvedDate'] },
+  medications: { PATIENT: ['medications', 'patientId'], CODE: ['medications', 'code', 'RxNorm'], START: ['medications', 'date'], STOP: ['medications', 'endDate'] },
+};
+USED['encountersWithPractice'] = { ...USED['encounters']!, ORGANIZATION: ['patients', 'practiceId', 'the organisation of most of the person\'s primary care encounters'] };
+
+/** The column report of one Synthea table: the columns the mapping reads, the rest ignored. */
+function syntheaUses(source: SourceName, file: string, header: readonly string[], used: Record<string, readonly [SourceName, string, string?]> | undefined): ColumnUse[] {
+  return header.map((column) => {
+    const u = used?.[column];
+    if (u === undefined) {
+      const note = column === 'DESCRIPTION' && source === 'conditions' ? 'read only to count skipped rows by SNOMED CT semantic tag' : 'not used by the Synthea mapping';
+      return { source, file, column, use: 'ignored', note };
+    }
+    return { source, file, column, use: 'field', field: u[0] === source ? u[1] : `${u[0]}.${u[1]}`, rule: 'synthea', ...(u[2] !== undefined ? { note: u[2] } : {}) };
+  });
 }

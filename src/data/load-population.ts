@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { formatDay, toDay } from '../core/dates.js';
-import { toSafe, type SafeResult } from '../core/errors.js';
+import { fail, toSafe, type SafeResult } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { createPopulation, type Population } from '../core/population.js';
+import { createPopulation, type OptOutSource, type Population } from '../core/population.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import type { SourceName, ValidationCode, ValidationIssue } from '../schema/validation-issue.js';
 import { IssueSink } from './issue-sink.js';
 import { readSource, resolveSource, type RawSource, type ResolvedSource, type SourceInput } from './read-source.js';
+import type { ColumnUse } from './resolve-columns.js';
+import { SOURCE_FIELDS } from './source-fields.js';
 import { validateActivity, validateCodedEvents } from './validate-events.js';
 import { validatePatients } from './validate-patients.js';
 
@@ -15,26 +18,45 @@ const PATIENT_FIELDS = ['id', 'practiceId', 'sex', 'birthDate', 'birthYear', 'de
 const ACTIVITY_FIELDS = ['patientId', 'date', 'setting', 'emergency', 'dischargeDate', 'bedDays', 'primaryDiagnosis', 'cost'] as const;
 const CONDITION_FIELDS = ['patientId', 'code', 'date', 'resolvedDate'] as const;
 const MEDICATION_FIELDS = ['patientId', 'date', 'endDate', 'code'] as const;
-type PerSourceColumns = Partial<Record<'patients' | 'activity' | 'conditions' | 'medications', Partial<Record<string, string>>>>;
+type PerSourceColumns = Partial<Record<SourceName, Partial<Record<string, string | string[]>>>>;
+type PerSourceIgnore = Partial<Record<SourceName, string[] | undefined>>;
 
+// one column per field; `optedOut` may name several (yes in any of them counts)
+const oneColumn = z.string().min(1).optional();
+const optOutColumns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional();
 const mapping = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.string().min(1).optional()])) as Record<K, z.ZodOptional<z.ZodString>>).strict();
+  z.object(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn }).strict();
+const names = z.array(z.string().min(1));
 
 /**
  * Options of {@link loadPopulation}:
  * - `columns`: per source, which input column holds each field, e.g.
  *   `{ patients: { id: 'nhs_pseudo_id' }, activity: { date: 'admidate' } }`, or one flat
- *   mapping applied to every source that has the field (`{ patientId: 'pid' }`). Without a
- *   mapping a field is found by its own name, then by a loose match ignoring case, `_` and
- *   spaces (`birth_date`, `BirthDate`), then by a few common aliases (`dob`, `gender`,
- *   `admimeth`, `diag_01`...).
+ *   mapping applied to every source that has the field (`{ patientId: 'pid' }`); `optedOut`
+ *   may name several columns. Without a mapping a field is found by its own name (`exact`),
+ *   then by a loose match ignoring case, `_` and spaces (`loose`: `birth_date`,
+ *   `BirthDate`), then by the alias table (`alias`: `nhs_pseudo_id`, `dob`, `gender`,
+ *   `national_opt_out`, `admidate`, `admimeth`, `diag_01`, ...; the README lists every one).
+ *   How each header was used is in `summary.columns`.
+ * - `ignore`: columns you know the loader does not need, so they are reported as `ignored`
+ *   rather than `unrecognised` (which is a warning): per source
+ *   (`{ patients: ['usual_gp_name'] }`) or one list for every source. An ignored column is
+ *   never read, even if its name is an alias.
+ * - `optOuts` (default `'column'`): the patients source must have an opt-out column (any
+ *   header that names `optedOut`); without one, loading throws `missing_opt_out`, since no
+ *   one can know who opted out. `'removed-upstream'` says the extract had opt-outs removed
+ *   before it reached you: then a missing column is allowed, recorded in
+ *   `population.provenance.optOuts` and warned about (`opt_outs_removed_upstream`). An
+ *   opt-out column that is there is always read.
  * - `referenceDate`: the extract date (ISO or dd/mm/yyyy string, day number or `Date`).
  *   Dates after it are rejected as `future_date`; ages are measured on it. Default: today
  *   (UTC), so pass the extract date for reproducible results.
  * - `maxAge` (default 120): older people are rejected as `impossible_age`.
- * - `conditionCodes`: map clinical codes in the conditions source to condition clusters
- *   (`{ '195967001': 'asthma' }`); codes not in the map are rejected as `unmapped_code`.
- *   Without it, condition codes are taken as clusters as given.
+ * - `conditionCodes`: map codes in the conditions source to condition clusters
+ *   (`{ '195967001': 'asthma', HF: 'heart_failure' }`). A code is taken through the map when
+ *   it is there, else as a cluster when it is one the features know
+ *   (`KNOWN_CONDITION_CLUSTERS`); any other code is rejected (`unmapped_code` with a map,
+ *   `unknown_condition_code` without) and counted in `summary.unknownConditionCodes`.
  * - `delimiter` (default `,`): the CSV field separator.
  * - `onProgress(done, total)`: called as sources are validated (rows done, rows in total).
  */
@@ -58,6 +80,11 @@ export const LoadPopulationOptions = z
         return { patients: pick(PATIENT_FIELDS), activity: pick(ACTIVITY_FIELDS), conditions: pick(CONDITION_FIELDS), medications: pick(MEDICATION_FIELDS) };
       })
       .default({}),
+    ignore: z
+      .union([names, z.object({ patients: names.optional(), activity: names.optional(), conditions: names.optional(), medications: names.optional() }).strict()])
+      .transform((i): PerSourceIgnore => (Array.isArray(i) ? { patients: i, activity: i, conditions: i, medications: i } : i))
+      .default({}),
+    optOuts: z.enum(['column', 'removed-upstream']).default('column'),
     referenceDate: z
       .union([z.string(), z.number().int(), z.date()])
       .refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' })
@@ -88,6 +115,16 @@ export interface SourceSummary {
   readonly rowsRejected: number;
 }
 
+/** Condition codes that are neither a known cluster nor mapped by `conditionCodes`. */
+export interface UnknownConditionCodes {
+  /** Rows with such a code (all rejected). */
+  readonly rows: number;
+  /** Distinct such codes. */
+  readonly distinct: number;
+  /** The most frequent (up to 20), most rows first, ties by code. */
+  readonly top: ReadonlyArray<{ readonly code: string; readonly rows: number }>;
+}
+
 /** What {@link loadPopulation} read, accepted and rejected. */
 export interface LoadSummary {
   /** The reference (extract) date used, `yyyy-mm-dd`. */
@@ -100,6 +137,12 @@ export interface LoadSummary {
   readonly issuesByCode: Readonly<Partial<Record<ValidationCode, number>>>;
   /** Accepted activity rows whose primary diagnosis is not ICD-10-shaped (kept, not rejected). */
   readonly nonIcd10Diagnoses: number;
+  /** How every header of every source was used, source by source in header order. */
+  readonly columns: readonly ColumnUse[];
+  /** How opt-outs are known (as `population.provenance.optOuts`). */
+  readonly optOuts: OptOutSource;
+  /** Condition codes rejected because they are neither a known cluster nor mapped. */
+  readonly unknownConditionCodes: UnknownConditionCodes;
 }
 
 /** The result of {@link loadPopulation}. */
@@ -108,6 +151,21 @@ export interface LoadPopulationResult {
   /** Every issue, in source then row order. */
   readonly rejected: readonly ValidationIssue[];
   readonly summary: LoadSummary;
+  /**
+   * What the caller must know about the extract, beyond rejected rows: columns the loader
+   * does not read (`unrecognised_columns`) or that repeat a field (`duplicate_columns`),
+   * opt-outs said to be removed upstream, no registration end or death date column, condition
+   * codes that are not clusters (`unknown_condition_codes`).
+   */
+  readonly warnings: readonly ResultWarning[];
+}
+
+/** Internal: how the Synthea adapter loads (its columns are its own, its people synthetic). */
+export interface RawLoadContext {
+  /** Opt-outs cannot be known for synthetic people: provenance `'synthetic'`, no refusal. */
+  synthetic?: boolean;
+  /** The column report, per source, instead of the one of the canonical columns given. */
+  uses?: Partial<Record<SourceName, readonly ColumnUse[]>>;
 }
 
 /** Internal: sources already read into columns (used by the Synthea adapter and the Node file loader). */
@@ -136,23 +194,25 @@ function pick<T extends Int32Array | Uint32Array | Uint8Array | Float32Array | F
 const ICD10_SHAPE = /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,3}$/;
 
 /** Internal: validates sources already read into columns and builds the population. */
-export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPopulationOptions | undefined): LoadPopulationResult {
+export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPopulationOptions | undefined, context: RawLoadContext = {}): LoadPopulationResult {
   const opts = parseOptions(fn, LoadPopulationOptions, options);
   const referenceDate = opts.referenceDate === undefined ? Math.floor(Date.now() / 86400000) : toDay(opts.referenceDate)!;
   const issues: ValidationIssue[] = [];
-  const names: SourceName[] = ['patients', 'activity', 'conditions', 'medications'];
+  const sourceNames: SourceName[] = ['patients', 'activity', 'conditions', 'medications'];
   const resolved = new Map<SourceName, ResolvedSource>();
   const sinks = new Map<SourceName, IssueSink>();
   let total = 0;
-  for (const name of names) {
+  for (const name of sourceNames) {
     const r = raw[name];
     if (r === undefined) continue;
-    const res = resolveSource(name, r, opts.columns[name]);
+    const res = resolveSource(name, r, opts.columns[name], opts.ignore[name]);
     resolved.set(name, res);
     const sink = new IssueSink(res, issues);
     sinks.set(name, sink);
     total += res.rows;
   }
+  const warnings: ResultWarning[] = [];
+  const optOuts = optOutSource(fn, resolved.get('patients')!, opts.optOuts, context, warnings);
   const patientsFatal = resolved.get('patients')!.fatal;
   for (const [name, res] of resolved) {
     const sink = sinks.get(name)!;
@@ -195,8 +255,10 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   }
   const cSink = sinks.get('conditions');
   let conditions: Parameters<typeof createPopulation>[0]['conditions'];
+  let unknownCodes = new Map<string, number>();
   if (cSink) {
     const c = validateCodedEvents(cSink, patients, referenceDate, 'resolvedDate', opts.conditionCodes);
+    unknownCodes = c.unknownCodes;
     const keep = finish(cSink);
     conditions = { patient: pick(c.patient, keep), code: pick(c.code, keep), codes: c.codes, date: pick(c.date, keep), resolvedDate: pick(c.endDate, keep) };
     progress(cSink.src.rows);
@@ -216,6 +278,7 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
     registeredTo: patients.registeredTo, imdDecile: patients.imdDecile, careHome: patients.careHome,
     optedOut: patients.optedOut, ethnicity: patients.ethnicity, ethnicities: patients.ethnicities,
     ...(activity ? { activity } : {}), ...(conditions ? { conditions } : {}), ...(medications ? { medications } : {}),
+    provenance: { optOuts },
   });
 
   const summarise = (name: SourceName): SourceSummary => {
@@ -228,14 +291,91 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   for (const i of issues) issuesByCode[i.code] = (issuesByCode[i.code] ?? 0) + 1;
   const order: Record<SourceName, number> = { patients: 0, activity: 1, conditions: 2, medications: 3 };
   issues.sort((x, y) => order[x.source] - order[y.source] || x.row - y.row);
+  const columns: ColumnUse[] = [];
+  for (const [name, res] of resolved) columns.push(...(context.uses?.[name] ?? res.uses));
+  warnings.unshift(...columnWarnings(columns));
+  const unknown = unknownSummary(unknownCodes);
+  if (unknown.rows > 0) {
+    const shown = unknown.top.slice(0, 5).map((u) => `${u.code} (${u.rows})`);
+    warnings.push(resultWarning('unknown_condition_codes',
+      `conditions: ${unknown.rows} row(s) with ${unknown.distinct} code(s) that are not condition clusters the features know, most often ${shown.join(', ')}; ` +
+      'they were rejected, not counted as clusters, so condition counts, the frailty index and the segments leave them out. Map them to clusters with conditionCodes.',
+      { path: ['conditions', 'code'], count: unknown.rows, examples: unknown.top.slice(0, 10).map((u) => u.code) }));
+  }
   return {
     population,
     rejected: issues,
     summary: {
       referenceDate: formatDay(referenceDate), patients: summarise('patients'), activity: summarise('activity'),
       conditions: summarise('conditions'), medications: summarise('medications'), issuesByCode, nonIcd10Diagnoses: nonIcd10,
+      columns, optOuts, unknownConditionCodes: unknown,
     },
+    warnings,
   };
+}
+
+/**
+ * How opt-outs are known, or a refusal: an opt-out column gives `'column'`; none, with the
+ * caller's word that opt-outs were removed upstream, `'removed-upstream'` (with a warning);
+ * none otherwise throws `missing_opt_out`. Also warns when the patients source has no
+ * registration end or death date column. Synthetic people (Synthea) are `'synthetic'`.
+ */
+function optOutSource(fn: string, patients: ResolvedSource, optOuts: 'column' | 'removed-upstream', context: RawLoadContext, warnings: ResultWarning[]): OptOutSource {
+  if (context.synthetic) return 'synthetic';
+  const seen = patients.columnNames;
+  if (seen.length === 0) return optOuts === 'removed-upstream' ? 'removed-upstream' : 'not-recorded';
+  const consequence = (field: string, code: 'no_registration_end' | 'no_death_date', what: string): void => {
+    if (patients.fields[field] !== undefined) return;
+    const aliases = SOURCE_FIELDS.patients.find((f) => f.name === field)!.aliases;
+    warnings.push(resultWarning(code, `patients has no ${field} column (looked for ${[field, ...aliases.slice(0, 3)].join(', ')}, ...): ${what}`, { path: ['patients', field] }));
+  };
+  consequence('registeredTo', 'no_registration_end', 'everyone is taken as still registered, so people who left their practice may be selected and counted');
+  consequence('deathDate', 'no_death_date', 'everyone is taken as alive, so people who died may be selected and counted');
+  if (patients.fields['optedOut'] !== undefined) return 'column';
+  if (optOuts === 'removed-upstream') {
+    warnings.push(resultWarning('opt_outs_removed_upstream',
+      "patients has no opt-out column and the caller said opt-outs were removed before the extract (optOuts: 'removed-upstream'): " +
+      'no one in it is treated as opted out, so the extract must not hold anyone who opted out', { path: ['patients', 'optedOut'] }));
+    return 'removed-upstream';
+  }
+  const ignored = patients.uses.filter((u) => u.use === 'ignored').map((u) => u.column);
+  return fail({
+    fn, code: 'missing_opt_out', path: ['patients', 'optedOut'], value: seen.join(', '),
+    message: `the patients source has no opt-out column, so no one can tell who opted out of their data being used and they could be selected or exported. ` +
+      `Columns seen: ${seen.join(', ')}${ignored.length ? ` (ignored: ${ignored.join(', ')})` : ''}. ` +
+      `Name the opt-out column with columns: { patients: { optedOut: 'your_column' } } (${SOURCE_FIELDS.patients.find((f) => f.name === 'optedOut')!.aliases.join(', ')} are found by name), ` +
+      "or, if opt-outs were removed from the extract before it reached you, say so with optOuts: 'removed-upstream'",
+    details: { columns: [...seen] },
+  });
+}
+
+/** One warning per source for unrecognised columns, one for columns that repeat a field. */
+function columnWarnings(columns: readonly ColumnUse[]): ResultWarning[] {
+  const out: ResultWarning[] = [];
+  for (const source of ['patients', 'activity', 'conditions', 'medications'] as const) {
+    const un = columns.filter((c) => c.source === source && c.use === 'unrecognised').map((c) => c.column);
+    if (un.length > 0) {
+      out.push(resultWarning('unrecognised_columns',
+        `${source}: ${un.length} column(s) the loader does not recognise and did not read: ${un.join(', ')}. ` +
+        `Name the field each holds with the columns option, or list the ones you do not need in ignore`,
+        { path: [source], count: un.length, examples: un.slice(0, 10) }));
+    }
+    const dup = columns.filter((c) => c.source === source && c.use === 'duplicate');
+    if (dup.length > 0) {
+      out.push(resultWarning('duplicate_columns',
+        `${source}: ${dup.length} column(s) name a field another column already gives and were not read: ${dup.map((d) => `${d.column} (${d.note ?? d.field})`).join('; ')}. ` +
+        'Choose the column with the columns option, or list the other in ignore',
+        { path: [source], count: dup.length, examples: dup.slice(0, 10).map((d) => d.column) }));
+    }
+  }
+  return out;
+}
+
+function unknownSummary(counts: ReadonlyMap<string, number>): UnknownConditionCodes {
+  let rows = 0;
+  for (const k of counts.values()) rows += k;
+  const top = [...counts].map(([code, k]) => ({ code, rows: k })).sort((a, b) => b.rows - a.rows || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, 20);
+  return { rows, distinct: counts.size, top };
 }
 
 /**
@@ -246,6 +386,13 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
  * number (1-based, header excluded), field, raw value and a reason code (see
  * `VALIDATION_CODES`), and `summary` counts rows in, accepted and rejected per source
  * (`rowsIn = rowsAccepted + rowsRejected`, always). Bad rows never throw.
+ *
+ * Every column is accounted for: `summary.columns` says how each header of each source was
+ * used (read as which field and by which rule, ignored, a duplicate, or unrecognised), and
+ * `warnings` names unrecognised columns, missing registration end and death date columns and
+ * condition codes that are not clusters. An extract is never assumed to have no opt-outs: a
+ * patients source without an opt-out column is refused (`missing_opt_out`) unless
+ * `optOuts: 'removed-upstream'` says they were removed before it reached you.
  *
  * Rules: patients need `id`, `practiceId` and `birthDate` or `birthYear`; a repeated
  * patient id keeps the FIRST valid row and rejects the later ones (`duplicate_id`); an
@@ -263,17 +410,21 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
  *
  * @param sources - `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - See {@link LoadPopulationOptions}.
- * @returns `{ population, rejected, summary }`.
+ * @returns `{ population, rejected, summary, warnings }`.
  * @throws RiskStratifyError `invalid_options` for bad options, `unsupported` when a source
- *   is a file path, `invalid_input` when a source is not records, text or a table.
+ *   is a file path, `invalid_input` when a source is not records, text or a table,
+ *   `missing_opt_out` when the patients source has no opt-out column and `optOuts` is not
+ *   `'removed-upstream'`.
  * @example
- * const { population, rejected, summary } = loadPopulation({
- *   patients: 'id,practiceId,sex,birthDate\np1,A1,F,01/02/1950\np2,A1,Q,1960-01-01\n',
+ * const { population, rejected, summary, warnings } = loadPopulation({
+ *   patients: 'nhs_pseudo_id,practice_code,gender,dob,national_opt_out,gp_name\np1,A1,F,01/02/1950,N,Dr A\np2,A1,Q,1960-01-01,N,Dr B\n',
  * }, { referenceDate: '2024-04-01' });
  * population.size;     // => 1
  * rejected[0]!.code;   // => 'unknown_sex'
  * rejected[0]!.row;    // => 2
  * summary.patients;    // => { provided: true, rowsIn: 2, rowsAccepted: 1, rowsRejected: 1 }
+ * summary.columns[0];  // => { source: 'patients', column: 'nhs_pseudo_id', use: 'field', field: 'id', rule: 'alias' }
+ * warnings.map((w) => w.code); // => ['unrecognised_columns', 'no_registration_end', 'no_death_date']
  */
 export function loadPopulation(sources: PopulationSources, options?: LoadPopulationOptions): LoadPopulationResult {
   const delimiter = typeof options === 'object' && options !== null && typeof options.delimiter === 'string' ? options.delimiter : ',';
@@ -295,6 +446,7 @@ export function loadPopulation(sources: PopulationSources, options?: LoadPopulat
  * @returns `{ ok: true, value }` or `{ ok: false, error }` with the `RiskStratifyError`.
  * @example
  * safeLoadPopulation({ patients: 'patients.csv' }).ok; // => false (error code 'unsupported')
+ * safeLoadPopulation({ patients: 'id,practiceId,dob\np1,A1,01/02/1950\n' }).ok; // => false (error code 'missing_opt_out')
  */
 export function safeLoadPopulation(sources: PopulationSources, options?: LoadPopulationOptions): SafeResult<LoadPopulationResult> {
   return toSafe(() => loadPopulation(sources, options));

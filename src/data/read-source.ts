@@ -4,7 +4,8 @@ import { fail } from '../core/errors.js';
 import type { SourceName, ValidationCode } from '../schema/validation-issue.js';
 import { arrayColumn, csvColumn, type Column } from './column.js';
 import { scanCsv } from './scan-csv.js';
-import { looseName, SOURCE_FIELDS } from './source-fields.js';
+import { resolveColumns, type ColumnUse, type SourceMapping } from './resolve-columns.js';
+import { SOURCE_FIELDS } from './source-fields.js';
 
 /** The minimum of an arquero table that `loadPopulation` uses (duck-typed). */
 export interface ArqueroTableLike {
@@ -40,7 +41,16 @@ export interface RawSource {
 export interface ResolvedSource {
   source: SourceName;
   rows: number;
+  /** The column each field is read from (the first, for a combining field). */
   fields: Partial<Record<string, Column>>;
+  /** Every column of a combining field (`optedOut`: yes in any of them counts), in order. */
+  combined: Partial<Record<string, Column[]>>;
+  /** Per field, the header(s) it is read from. */
+  fieldColumns: Readonly<Partial<Record<string, readonly string[]>>>;
+  /** How every header was used, in header order. */
+  uses: readonly ColumnUse[];
+  /** The headers, as given (empty for an empty source). */
+  columnNames: readonly string[];
   /** Malformed rows by 0-based index (their field values are not checked). */
   malformed: Uint8Array;
   issues: RawIssue[];
@@ -132,52 +142,48 @@ export function readSource(fn: string, source: SourceName, input: unknown, delim
 }
 
 /**
- * Finds each canonical field of `source` among the column names: the `columns` mapping
- * first, then an exact name, then a loose match (case, `_`, spaces ignored) on the field
- * name or one of its aliases. Reports missing required columns as whole-source issues.
+ * Finds each canonical field of `source` among the column names (see `resolveColumns` for
+ * the order: mapping, exact name, loose name, alias; `ignore`d headers are never read) and
+ * reports missing required columns as whole-source issues.
  */
-export function resolveSource(source: SourceName, raw: RawSource, mapping: Readonly<Record<string, string | undefined>> | undefined): ResolvedSource {
+export function resolveSource(source: SourceName, raw: RawSource, mapping: SourceMapping | undefined, ignore: readonly string[] = []): ResolvedSource {
   const issues = [...raw.issues];
   const fields: Partial<Record<string, Column>> = {};
-  const exact = new Set(raw.columnNames);
-  const loose = new Map<string, string>();
-  for (const name of raw.columnNames) if (!loose.has(looseName(name))) loose.set(looseName(name), name);
+  const combined: Partial<Record<string, Column[]>> = {};
   let fatal = issues.some((i) => i.row === 0);
-  const specs = SOURCE_FIELDS[source];
-  for (const spec of specs) {
-    const mapped = mapping?.[spec.name];
-    let column: string | undefined;
-    if (mapped !== undefined) {
-      if (!exact.has(mapped)) {
-        issues.push({ row: 0, field: spec.name, value: mapped, code: 'missing_column', message: `the columns mapping names column "${mapped}" for ${spec.name}, but ${source} has no such column` });
-        fatal = true;
-        continue;
-      }
-      column = mapped;
-    } else if (exact.has(spec.name)) {
-      column = spec.name;
-    } else {
-      for (const a of spec.aliases) {
-        const hit = loose.get(a);
-        if (hit !== undefined) { column = hit; break; }
-      }
-    }
-    if (column === undefined) {
-      if (spec.required && raw.columnNames.length > 0) {
-        issues.push({ row: 0, field: spec.name, value: undefined, code: 'missing_column', message: `required column "${spec.name}" is missing (columns: ${raw.columnNames.join(', ')})` });
+  const found = resolveColumns(source, raw.columnNames, mapping, ignore);
+  for (const m of found.missingMapped) {
+    issues.push({ row: 0, field: m.field, value: m.column, code: 'missing_column', message: `the columns mapping names column "${m.column}" for ${m.field}, but ${source} has no such column` });
+    fatal = true;
+  }
+  for (const spec of SOURCE_FIELDS[source]) {
+    const cols = found.fieldColumns[spec.name];
+    if (cols === undefined || cols.length === 0) {
+      if (spec.required && raw.columnNames.length > 0 && !found.missingMapped.some((m) => m.field === spec.name)) {
+        issues.push({
+          row: 0, field: spec.name, value: undefined, code: 'missing_column',
+          message: `required column "${spec.name}" is missing: no column is named ${[spec.name, ...spec.aliases].map((a) => `"${a}"`).join(', ')} ` +
+            `(columns: ${raw.columnNames.join(', ')}); name yours with the columns option, e.g. { ${source}: { ${spec.name}: 'your_column' } }`,
+        });
         fatal = true;
       }
       continue;
     }
-    fields[spec.name] = raw.column(column);
+    const read = cols.map((c) => raw.column(c));
+    fields[spec.name] = read[0]!;
+    if (spec.combine) combined[spec.name] = read;
   }
-  if (source === 'patients' && !fatal && raw.columnNames.length > 0 && fields['birthDate'] === undefined && fields['birthYear'] === undefined) {
-    issues.push({ row: 0, field: 'birthDate', value: undefined, code: 'missing_column', message: 'required column "birthDate" (or "birthYear") is missing' });
+  // a field required unless another stands in for it (birthDate or birthYear): reported once, under the first
+  for (const spec of SOURCE_FIELDS[source]) {
+    if (spec.orElse === undefined || fatal || raw.columnNames.length === 0 || fields[spec.name] !== undefined || fields[spec.orElse] !== undefined) continue;
+    issues.push({ row: 0, field: spec.name, value: undefined, code: 'missing_column', message: `required column "${spec.name}" (or "${spec.orElse}") is missing (columns: ${raw.columnNames.join(', ')})` });
     fatal = true;
   }
   const malformed = new Uint8Array(raw.rows);
   for (const i of issues) if (i.row > 0 && i.row <= raw.rows) malformed[i.row - 1] = 1;
-  const out: ResolvedSource = { source, rows: raw.rows, fields, malformed, issues, fatal };
+  const file = raw.file;
+  const uses = file === undefined ? found.uses : found.uses.map((u) => ({ ...u, file }));
+  const out: ResolvedSource = { source, rows: raw.rows, fields, combined, fieldColumns: found.fieldColumns, uses, columnNames: raw.columnNames, malformed, issues, fatal };
   if (raw.rowNumbers !== undefined) out.rowNumbers = raw.rowNumbers;
   if (raw.file !== undefined) out.file = raw.file;
   return out;

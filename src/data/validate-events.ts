@@ -1,16 +1,17 @@
 // Internal: column-wise validation of the activity, conditions and medications sources.
 import { NO_DATE } from '../core/dates.js';
 import { SETTING } from '../core/population.js';
+import { invalidDateMessage } from '../schema/invalid-date-message.js';
 import { isBlank } from '../schema/is-blank.js';
 import { normaliseIcd10 } from '../schema/normalise-icd10.js';
 import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
 import { parseSettingCode } from '../schema/parse-setting-code.js';
 import { arrayColumn, type Column } from './column.js';
+import { isKnownConditionCluster } from './known-condition-clusters.js';
 import type { IssueSink } from './issue-sink.js';
 import type { ValidPatients } from './validate-patients.js';
 
 const none: Column = arrayColumn([]);
-const DATE_MSG = 'is not a date (yyyy-mm-dd or dd/mm/yyyy)';
 
 class Interner {
   readonly values: string[] = [];
@@ -46,7 +47,7 @@ function requiredDate(sink: IssueSink, col: Column, r: number, field: string): n
     return Number.NaN;
   }
   const d = col.day(r);
-  if (Number.isNaN(d)) sink.add(r, field, col.get(r), 'invalid_date', DATE_MSG);
+  if (Number.isNaN(d)) sink.add(r, field, col.get(r), 'invalid_date', invalidDateMessage(col.get(r)));
   return d;
 }
 
@@ -54,7 +55,7 @@ function optionalDate(sink: IssueSink, col: Column | undefined, r: number, field
   if (col === undefined || col.blank(r)) return NO_DATE;
   const d = col.day(r);
   if (Number.isNaN(d)) {
-    sink.add(r, field, col.get(r), 'invalid_date', DATE_MSG);
+    sink.add(r, field, col.get(r), 'invalid_date', invalidDateMessage(col.get(r)));
     return Number.NaN;
   }
   return d;
@@ -161,12 +162,18 @@ export interface ValidCodedEvents {
   codes: string[];
   date: Int32Array;
   endDate: Int32Array;
+  /** Conditions only: rows by code whose code is neither a known cluster nor in `conditionCodes`. */
+  unknownCodes: Map<string, number>;
 }
 
 /**
  * Validates conditions (end field `resolvedDate`) or medications (end field `endDate`).
  * A medication's end date may lie after the reference date (a course still running); a
- * condition's resolved date may not.
+ * condition's resolved date may not. A condition code is taken through `codeMap` when it is
+ * there, else as a cluster when it is one the features know (`isKnownConditionCluster`), else
+ * the row is rejected (`unmapped_code` with a map, `unknown_condition_code` without) and the
+ * code counted in `unknownCodes`, so that no code reaches the features as if it were a
+ * cluster. Known-ness is decided once per distinct code.
  */
 export function validateCodedEvents(
   sink: IssueSink, patients: ValidPatients, referenceDate: number, endField: 'resolvedDate' | 'endDate',
@@ -185,15 +192,28 @@ export function validateCodedEvents(
   const endDate = new Int32Array(n);
   const codes = new Interner();
   const endFuture = endField === 'resolvedDate';
+  const conditions = endField === 'resolvedDate';
+  const unknownCodes = new Map<string, number>();
+  // per distinct code: the cluster it is counted as, or undefined when it is unknown
+  const clusterOf = new Map<string, string | undefined>();
+  const cluster = (c: string): string | undefined => {
+    if (clusterOf.has(c)) return clusterOf.get(c);
+    const v = codeMap !== undefined && Object.hasOwn(codeMap, c) ? codeMap[c] : isKnownConditionCluster(c) ? c : undefined;
+    clusterOf.set(c, v);
+    return v;
+  };
   for (let r = 0; r < n && !src.fatal; r++) {
     if (src.malformed[r]) continue;
     const p = patientOf(sink, patients, pidCol, r);
     let c = codeCol.text(r);
     if (c === '') sink.add(r, 'code', codeCol.get(r), 'missing_value', 'is required');
-    else if (codeMap !== undefined) {
-      const mapped = codeMap[c];
-      if (mapped === undefined) sink.add(r, 'code', c, 'unmapped_code', 'is not in the conditionCodes map');
-      else c = mapped;
+    else if (conditions) {
+      const mapped = cluster(c);
+      if (mapped === undefined) {
+        unknownCodes.set(c, (unknownCodes.get(c) ?? 0) + 1);
+        if (codeMap !== undefined) sink.add(r, 'code', c, 'unmapped_code', 'is neither in the conditionCodes map nor a condition cluster the features know');
+        else sink.add(r, 'code', c, 'unknown_condition_code', 'is not a condition cluster the features know (see KNOWN_CONDITION_CLUSTERS); map clinical codes and other cluster names to clusters with conditionCodes');
+      } else c = mapped;
     }
     const d = requiredDate(sink, dateCol, r, 'date');
     checkDate(sink, patients, p, d, referenceDate, dateCol, r, 'date');
@@ -208,5 +228,5 @@ export function validateCodedEvents(
     date[r] = d;
     endDate[r] = e;
   }
-  return { patient, code, codes: codes.values, date, endDate };
+  return { patient, code, codes: codes.values, date, endDate, unknownCodes };
 }

@@ -1,5 +1,6 @@
 // Internal: column-wise validation of the patients source.
 import { ageInYears, dayFromCivil, NO_DATE } from '../core/dates.js';
+import { invalidDateMessage } from '../schema/invalid-date-message.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
@@ -91,7 +92,10 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const sexCoded = coded(sexCol, parseSexCode);
   const imdCoded = coded(imdCol, parseImdDecile);
   const careCoded = coded(careCol, (v) => parseBooleanFlag(v));
-  const optCoded = coded(optCol, (v) => parseBooleanFlag(v));
+  // every opt-out column (national_opt_out and type_1_opt_out may both be there): yes in any counts
+  const optCols = src.combined['optedOut'] ?? (optCol !== undefined ? [optCol] : []);
+  const optNames = src.fieldColumns['optedOut'] ?? [];
+  const optCoded = optCols.map((col) => coded(col, (v) => parseBooleanFlag(v))!);
   const sex = new Uint8Array(n);
   const birth = new Int32Array(n);
   const earliest = new Int32Array(n);
@@ -125,7 +129,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     const d = days(r);
     if (d === BLANK_DAY) return NO_DATE;
     if (Number.isNaN(d)) {
-      sink.add(r, field, col.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
+      sink.add(r, field, col.get(r), 'invalid_date', invalidDateMessage(col.get(r)));
       return NO_DATE;
     }
     return d;
@@ -150,7 +154,7 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
       if (hasBirth) {
         b = birthDays!(r);
         e = b;
-        if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)');
+        if (Number.isNaN(b)) sink.add(r, 'birthDate', birthCol.get(r), 'invalid_date', invalidDateMessage(birthCol.get(r)));
       } else if (yearCol !== undefined && !yearCol.blank(r)) {
         const y = parseBirthYear(yearCol.get(r));
         if (Number.isNaN(y)) sink.add(r, 'birthYear', yearCol.get(r), 'invalid_date', 'is not a year');
@@ -174,10 +178,13 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
         if (x < 0) sink.add(r, 'careHome', careCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
         else care[r] = x;
       }
-      if (optCoded !== undefined) {
-        const x = optCoded.parsed[optCoded.codes[r]!]!;
-        if (x < 0) sink.add(r, 'optedOut', optCol!.get(r), 'invalid_boolean', 'is not a yes/no flag (true/false/1/0/yes/no/Y/N)');
-        else opt[r] = x;
+      for (let k = 0; k < optCoded.length; k++) {
+        const c = optCoded[k]!;
+        const x = c.parsed[c.codes[r]!]!;
+        if (x < 0) {
+          const which = optCoded.length > 1 ? ` (column ${optNames[k]})` : '';
+          sink.add(r, 'optedOut', optCols[k]!.get(r), 'invalid_boolean', `is not a yes/no flag (true/false/1/0/yes/no/Y/N)${which}`);
+        } else if (x === 1) opt[r] = 1;
       }
       if (!Number.isNaN(b)) {
         if (e > referenceDate) {

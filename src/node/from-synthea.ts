@@ -25,8 +25,10 @@ async function exists(path: string): Promise<boolean> {
  * @throws RiskStratifyError `file_unreadable` naming the file when a required file is
  *   missing or unreadable; `missing_column` when a table is not in Synthea's layout.
  * @example
- * const r = await fromSynthea('output/csv', { referenceDate: '2023-10-16' });
+ * const r = await fromSynthea('output/csv', { referenceDate: '2023-10-16', practice: 'single' });
  * r.synthea.skippedConditions.finding; // => rows like "Full-time employment (finding)"
+ * r.population.provenance.optOuts;     // => 'synthetic'
+ * r.population.practices;              // => ['SYNTHEA']
  */
 export async function fromSynthea(dir: string, options?: SyntheaOptions): Promise<SyntheaResult> {
   const optional = async (name: string) => {

@@ -37,8 +37,10 @@ export interface PopulationFiles {
  *
  * @param files - Paths: `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - As for `loadPopulation`.
- * @returns A promise of `{ population, rejected, summary }`.
- * @throws RiskStratifyError `file_unreadable`, `invalid_options`.
+ * @returns A promise of `{ population, rejected, summary, warnings }`; `summary.columns`
+ *   names the file of each header.
+ * @throws RiskStratifyError `file_unreadable`, `invalid_options`, `missing_opt_out` (no
+ *   opt-out column in the patients file and no `optOuts: 'removed-upstream'`).
  * @example
  * const { population, rejected } = await loadPopulationFromFiles(
  *   { patients: 'extract/patients.csv', activity: 'extract/activity.csv' }, { referenceDate: '2024-04-01' });

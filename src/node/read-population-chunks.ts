@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fail } from '../core/errors.js';
-import { loadPopulation, type LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
+import { parseOptions } from '../core/options.js';
+import { loadPopulation, LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
+import { resolveColumns, type SourceMapping } from '../data/resolve-columns.js';
+import type { SourceName } from '../schema/validation-issue.js';
 import { isParquetPath, loaderValue } from './read-parquet-source.js';
 
 const FN = 'readPopulationChunks';
@@ -49,12 +52,15 @@ function field(line: string, index: number, delimiter: string): string {
   return '';
 }
 
-const loose = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Index of the id column among a file's column names: the mapped name, else the loader's aliases. */
-function idColumn(names: readonly string[], mapped: string | undefined, aliases: readonly string[], file: string): number {
-  const at = mapped !== undefined ? names.indexOf(mapped) : names.findIndex((n) => aliases.includes(loose(n)));
-  if (at < 0) fail({ fn: FN, code: 'missing_column', path: [file], value: names.join(','), message: `no patient id column in the header of ${file}` });
+/**
+ * Index of the id column among a file's column names, found exactly as `loadPopulation` finds
+ * it (the mapping, the exact name, a loose name, the alias table; ignored columns never).
+ */
+function idColumn(source: SourceName, names: readonly string[], mapping: SourceMapping | undefined, ignore: readonly string[] | undefined): number {
+  const field = source === 'patients' ? 'id' : 'patientId';
+  const found = resolveColumns(source, names, mapping, ignore).fieldColumns[field]?.[0];
+  const at = found === undefined ? -1 : names.indexOf(found);
+  if (at < 0) fail({ fn: FN, code: 'missing_column', path: [source], value: names.join(','), message: `no patient id column in the header of ${source}` });
   return at;
 }
 
@@ -186,22 +192,17 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
   if (!Number.isInteger(chunkSize) || chunkSize < 1) fail({ fn: FN, code: 'invalid_options', path: ['options', 'chunkSize'], value: chunkSize, message: 'must be a whole number >= 1' });
   if (files === null || typeof files !== 'object' || typeof files.patients !== 'string') fail({ fn: FN, code: 'invalid_argument', path: ['files', 'patients'], value: files?.patients, message: 'must be a file path' });
   const delimiter = load.delimiter ?? ',';
-  // The id column names from `columns`, in either of loadPopulation's forms (per source or flat).
-  const columns = (load.columns ?? {}) as Record<string, unknown>;
-  const perSource = ['patients', 'activity', 'conditions', 'medications'].some((k) => k in columns);
-  const mappedId = (source: string, fieldName: string): string | undefined => {
-    const m = perSource ? (columns[source] as Record<string, string | undefined> | undefined) : (columns as Record<string, string | undefined>);
-    return m?.[fieldName];
-  };
+  // The id columns, from `columns` and `ignore` in either of loadPopulation's forms (per source or flat).
+  const { columns, ignore } = parseOptions(FN, LoadPopulationOptions.pick({ columns: true, ignore: true }), { columns: load.columns, ignore: load.ignore });
   const patients = await openRows(files.patients, delimiter);
   if (patients === undefined) return;
-  patients.useIdColumn(idColumn(patients.names, mappedId('patients', 'id'), ['id', 'patientid', 'personid'], 'patients'));
+  patients.useIdColumn(idColumn('patients', patients.names, columns.patients, ignore.patients));
   const events: { name: 'activity' | 'conditions'; src: RowSource; last: string; line: number }[] = [];
   for (const name of ['activity', 'conditions'] as const) {
     if (files[name] === undefined) continue;
     const src = await openRows(files[name]!, delimiter);
     if (src === undefined) fail({ fn: FN, code: 'missing_column', path: [name], value: '', message: `no patient id column in the header of ${name}` });
-    src.useIdColumn(idColumn(src.names, mappedId(name, 'patientId'), ['patientid', 'id', 'personid'], name));
+    src.useIdColumn(idColumn(name, src.names, columns[name], ignore[name]));
     events.push({ name, src, last: '', line: 1 });
   }
   let lastId = '';

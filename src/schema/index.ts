@@ -11,6 +11,7 @@ export { VALIDATION_CODES } from './validation-issue.js';
 export type { ValidationCode, ValidationIssue, SourceName } from './validation-issue.js';
 export { isBlank } from './is-blank.js';
 export { parseDayValue } from './parse-day-value.js';
+export { invalidDateMessage } from './invalid-date-message.js';
 export { parseSexCode, SEX_CODE_MAP } from './parse-sex-code.js';
 export { parseBooleanFlag } from './parse-boolean-flag.js';
 export { parseSettingCode, SETTING_CODE_MAP } from './parse-setting-code.js';

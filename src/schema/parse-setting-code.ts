@@ -2,12 +2,17 @@ import { SETTING } from '../core/population.js';
 
 /**
  * Accepted names for the activity setting (matched after trimming and lower-casing) and the
- * setting each maps to. Anything else is rejected with reason `unknown_setting`.
+ * setting each maps to, including the point-of-delivery (POD) codes of SUS/PbR extracts:
+ * `EL` elective, `DC` day case, `RDN` regular day or night attender, `NEL`, `NELNE`, `NELST`
+ * non-elective (admissions, so inpatient; whether one is an emergency comes from the
+ * admission method); `OPFA`, `OPFUP`, `OPPROC` outpatient; `AandE` A&E. Anything else is
+ * rejected with reason `unknown_setting`.
  */
 export const SETTING_CODE_MAP: Readonly<Record<string, 'inpatient' | 'ae' | 'outpatient' | 'gp'>> = Object.freeze({
   inpatient: 'inpatient', ip: 'inpatient', apc: 'inpatient', admission: 'inpatient', 'admitted patient care': 'inpatient',
-  ae: 'ae', 'a&e': 'ae', 'a and e': 'ae', ed: 'ae', ecds: 'ae', 'emergency department': 'ae',
-  outpatient: 'outpatient', op: 'outpatient', opa: 'outpatient',
+  el: 'inpatient', dc: 'inpatient', rdn: 'inpatient', nel: 'inpatient', nelne: 'inpatient', nelst: 'inpatient',
+  ae: 'ae', 'a&e': 'ae', 'a and e': 'ae', aande: 'ae', ed: 'ae', ecds: 'ae', 'emergency department': 'ae',
+  outpatient: 'outpatient', op: 'outpatient', opa: 'outpatient', opfa: 'outpatient', opfup: 'outpatient', opproc: 'outpatient',
   gp: 'gp', 'primary care': 'gp', primary_care: 'gp', primarycare: 'gp',
 });
 

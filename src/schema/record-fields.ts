@@ -3,6 +3,7 @@
 // accepts (apart from the rules that need other rows or the reference date).
 import { z } from 'zod';
 import { NO_DATE } from '../core/dates.js';
+import { invalidDateMessage } from './invalid-date-message.js';
 import { isBlank } from './is-blank.js';
 import { parseDayValue } from './parse-day-value.js';
 import type { ValidationCode } from './validation-issue.js';
@@ -28,14 +29,14 @@ export const optionalText = z.union([z.string(), z.number()]).optional().nullabl
 export const requiredDay = z.union([z.string(), z.number(), z.date()]).nullable().transform((v, ctx) => {
   if (isBlank(v)) return reject(ctx, 'missing_value', 'is required');
   const d = parseDayValue(v);
-  return Number.isNaN(d) ? reject(ctx, 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)') : d;
+  return Number.isNaN(d) ? reject(ctx, 'invalid_date', invalidDateMessage(v)) : d;
 });
 
 /** Optional date -> day number or NO_DATE. */
 export const optionalDay = z.union([z.string(), z.number(), z.date()]).optional().nullable().transform((v, ctx) => {
   if (isBlank(v)) return NO_DATE;
   const d = parseDayValue(v);
-  return Number.isNaN(d) ? reject(ctx, 'invalid_date', 'is not a date (yyyy-mm-dd or dd/mm/yyyy)') : d;
+  return Number.isNaN(d) ? reject(ctx, 'invalid_date', invalidDateMessage(v)) : d;
 });
 
 /** A coded field read by `parse` (which returns -1 for unknown values). */

@@ -27,14 +27,15 @@
  * | `duplicate_id` | a patient id already accepted on an earlier row |
  * | `unknown_patient` | an event for an id that is not in the patients source |
  * | `patient_rejected` | an event for a patient whose every row was rejected |
- * | `unmapped_code` | a condition code absent from the `conditionCodes` map you passed |
+ * | `unmapped_code` | a condition code neither in the `conditionCodes` map you passed nor a cluster the features know |
+ * | `unknown_condition_code` | without `conditionCodes`, a condition code that is not a cluster the features know (`KNOWN_CONDITION_CLUSTERS`) |
  */
 export const VALIDATION_CODES = [
   'empty_file', 'missing_column', 'patients_unavailable', 'ragged_row', 'bad_quoting', 'invalid_record',
   'missing_value', 'invalid_date', 'future_date', 'before_birth', 'impossible_age', 'end_before_start',
   'discharge_before_admission', 'negative_bed_days', 'invalid_number', 'unknown_sex', 'imd_out_of_range',
   'invalid_boolean', 'invalid_admission_method', 'unknown_setting', 'duplicate_id', 'unknown_patient',
-  'patient_rejected', 'unmapped_code',
+  'patient_rejected', 'unmapped_code', 'unknown_condition_code',
 ] as const;
 
 /** One of {@link VALIDATION_CODES}. */

@@ -51,7 +51,7 @@ describe('risk-stratify validate', () => {
 
   it('a clean extract exits 0 and says every row was accepted', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'p.csv'), 'id,practiceId,sex,birthDate\na,P1,F,1950-01-01\nb,P1,M,01/02/1960\n');
+    writeFileSync(join(dir, 'p.csv'), 'id,practiceId,sex,birthDate,optedOut\na,P1,F,1950-01-01,N\nb,P1,M,01/02/1960,N\n');
     writeFileSync(join(dir, 'a.csv'), 'patientId,date,setting,emergency,dischargeDate\na,2024-01-01,inpatient,yes,2024-01-03\n');
     const r = await run(['validate', '--patients', join(dir, 'p.csv'), '--activity', join(dir, 'a.csv'), '--extract-date', '2025-01-01']);
     expect(r.code).toBe(0);
@@ -60,8 +60,8 @@ describe('risk-stratify validate', () => {
 
   it('column names are mapped through the config file', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'p.csv'), 'pid,gp,gender,dob\na,P1,F,1950-01-01\n');
-    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'p.csv', extractDate: '2025-01-01', columns: { patients: { id: 'pid', practiceId: 'gp', sex: 'gender', birthDate: 'dob' } } } }));
+    writeFileSync(join(dir, 'p.csv'), 'pid,gp,gender,dob,objection\na,P1,F,1950-01-01,N\n');
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'p.csv', extractDate: '2025-01-01', columns: { patients: { id: 'pid', practiceId: 'gp', sex: 'gender', birthDate: 'dob', optedOut: 'objection' } } } }));
     const r = await run(['validate', '--config', join(dir, 'site.json'), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).summary.patients.rowsAccepted).toBe(1);
@@ -84,5 +84,100 @@ describe('risk-stratify validate', () => {
     const doc = JSON.parse(r.out);
     expect(doc.summary.patients.rowsIn).toBe(111);
     expect(doc.summary.patients.rowsAccepted).toBeGreaterThan(100);
+  });
+});
+
+describe('risk-stratify validate on an extract as it comes (test/fixtures/extract/nhs-style)', () => {
+  const nhs = resolve(__dirname, '../fixtures/extract/nhs-style');
+  const nhsFiles = ['--patients', join(nhs, 'patients.csv'), '--activity', join(nhs, 'activity.csv'), '--conditions', join(nhs, 'conditions.csv'), '--extract-date', '2025-03-31'];
+  const people = JSON.parse(readFileSync(join(nhs, 'opted-out.json'), 'utf8')) as { optedOut: string[] };
+
+  it('prints the column table (source, column, used as, rule), where opt-outs come from, and the unknown condition codes with their counts', async () => {
+    const r = await run(['validate', ...nhsFiles]);
+    expect(r.code).toBe(3); // the unknown condition codes are rejected rows
+    expect(r.out).toContain('columns (source, column, used as, rule):');
+    expect(r.out).toMatch(/patients\s+nhs_pseudo_id\s+id\s+alias/);
+    expect(r.out).toMatch(/patients\s+national_opt_out\s+optedOut\s+alias/);
+    expect(r.out).toMatch(/patients\s+usual_gp_name\s+UNRECOGNISED\s+-/);
+    expect(r.out).toMatch(/activity\s+admidate\s+date\s+alias/);
+    expect(r.out).toContain('opt-outs: read from national_opt_out');
+    expect(r.out).toMatch(/unknown condition codes .*: 4 code\(s\) in \d+ row\(s\)/);
+    expect(r.out).toMatch(/HYP \d+, HF \d+, DM \d+, 195967001 \d+/);
+    expect(r.out).toContain('warning: patients: 1 column(s) the loader does not recognise and did not read: usual_gp_name');
+  });
+
+  it('--json and validation.json carry the column table, the unknown condition codes and the warnings; no file holds an opted-out id', async () => {
+    const dir = tempDir();
+    const r = await run(['validate', ...nhsFiles, '--json', '--out', dir]);
+    const doc = JSON.parse(r.out);
+    expect(doc.summary.columns.find((c: { column: string }) => c.column === 'usual_gp_name')).toMatchObject({ source: 'patients', use: 'unrecognised' });
+    expect(doc.summary.unknownConditionCodes.top.map((t: { code: string }) => t.code)).toEqual(['HYP', 'HF', 'DM', '195967001']);
+    expect(doc.warnings.map((w: { code: string }) => w.code)).toEqual(['unrecognised_columns', 'unknown_condition_codes']);
+    expect(doc.summary.optOuts).toBe('column');
+    const file = JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'));
+    expect(file.summary.columns).toEqual(doc.summary.columns);
+    expect(file.warnings).toEqual(doc.warnings);
+    const columns = readFileSync(join(dir, 'columns.csv'), 'utf8').trim().split('\r\n');
+    expect(columns[0]).toBe('source,file,column,usedAs,use,field,rule,note');
+    expect(columns.length - 1).toBe(doc.summary.columns.length);
+    for (const f of ['validation.json', 'rejected.csv', 'columns.csv']) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      for (const id of people.optedOut) expect(text, `${f} holds ${id}`).not.toContain(id);
+    }
+  });
+
+  it('--ignore lists columns known to be unneeded: reported as ignored, no warning', async () => {
+    const r = await run(['validate', ...nhsFiles, '--ignore', 'usual_gp_name', '--json']);
+    const doc = JSON.parse(r.out);
+    expect(doc.summary.columns.find((c: { column: string }) => c.column === 'usual_gp_name').use).toBe('ignored');
+    expect(doc.warnings.map((w: { code: string }) => w.code)).toEqual(['unknown_condition_codes']);
+  });
+
+  it('refuses a patients file without an opt-out column (exit 1), naming the columns and --opt-outs removed-upstream; with the flag it loads and warns', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'p.csv'), 'nhs_pseudo_id,practice_code,dob,registration_end_date,date_of_death\na,P1,01/02/1950,,\n');
+    const a = await run(['validate', '--patients', join(dir, 'p.csv'), '--extract-date', '2025-03-31']);
+    expect(a.code).toBe(1);
+    expect(a.err.trim().split('\n')).toHaveLength(1);
+    expect(a.err).toContain('has no opt-out column');
+    expect(a.err).toContain('Columns seen: nhs_pseudo_id, practice_code, dob, registration_end_date, date_of_death');
+    expect(a.err).toContain('--opt-outs removed-upstream');
+    const b = await run(['validate', '--patients', join(dir, 'p.csv'), '--extract-date', '2025-03-31', '--opt-outs', 'removed-upstream']);
+    expect(b.code).toBe(0);
+    expect(b.out).toContain('opt-outs: removed from the extract upstream');
+    expect(b.out).toContain('warning: patients has no opt-out column and the caller said opt-outs were removed');
+    const c = await run(['validate', '--patients', join(dir, 'p.csv'), '--opt-outs', 'none']);
+    expect(c.code).toBe(2);
+    // the same from the config file
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'p.csv', extractDate: '2025-03-31', optOuts: 'removed-upstream', ignore: ['date_of_death'] } }));
+    const d = await run(['validate', '--config', join(dir, 'site.json'), '--json']);
+    expect(d.code).toBe(0);
+    const doc = JSON.parse(d.out);
+    expect(doc.summary.optOuts).toBe('removed-upstream');
+    expect(doc.warnings.map((w: { code: string }) => w.code)).toEqual(['no_death_date', 'opt_outs_removed_upstream']);
+  });
+
+  it('conditionCodes in the config maps codes that are not clusters', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: {
+      patients: join(nhs, 'patients.csv'), conditions: join(nhs, 'conditions.csv'), extractDate: '2025-03-31', ignore: { patients: ['usual_gp_name'] },
+      conditionCodes: { HF: 'heart_failure', DM: 'diabetes', HYP: 'hypertension', '195967001': 'asthma' },
+    } }));
+    const r = await run(['validate', '--config', join(dir, 'site.json'), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).summary.unknownConditionCodes.rows).toBe(0);
+  });
+
+  const synthea = syntheaDir();
+  it.skipIf(synthea === undefined)('--synthea-single-practice puts everyone in one practice (code from --synthea-practice-code); Synthea columns are reported, opt-outs synthetic', async () => {
+    const r = await run(['validate', '--synthea', synthea!, '--synthea-single-practice', '--synthea-practice-code', 'Y00001', '--json']);
+    const doc = JSON.parse(r.out);
+    expect(doc.summary.optOuts).toBe('synthetic');
+    expect(doc.summary.columns.find((c: { column: string; file: string }) => c.file === 'encounters.csv' && c.column === 'ORGANIZATION').use).toBe('ignored');
+    const text = await run(['validate', '--synthea', synthea!, '--synthea-single-practice']);
+    expect(text.out).toContain('opt-outs: synthetic people (Synthea)');
+    expect(text.out).toMatch(/patients\s+Id\s+id\s+synthea/);
+    const e = await run(['validate', '--patients', join(nhs, 'patients.csv'), '--synthea-single-practice']);
+    expect(e.code).toBe(2);
   });
 });

@@ -54,6 +54,32 @@ describe('fromSyntheaTables on the 111-person Synthea export', () => {
     expect(pop.practices.length).toBe(expected['practices']);
     const single = fromSyntheaTables(tables, { referenceDate: REF, practice: 'single' });
     expect(single.population.practices).toEqual(['SYNTHEA']);
+    const named = fromSyntheaTables(tables, { referenceDate: REF, practice: 'single', practiceCode: 'Y00001' });
+    expect(named.population.practices).toEqual(['Y00001']);
+    expect(Array.from(named.population.columns.practice).every((p) => p === 0)).toBe(true);
+  });
+  it("fromSyntheaTables loads synthetic people without an opt-out column: provenance 'synthetic', no refusal, no warning", () => {
+    const r = fromSyntheaTables(tables, { referenceDate: REF });
+    expect(r.population.provenance.optOuts).toBe('synthetic');
+    expect(r.summary.optOuts).toBe('synthetic');
+    expect(r.warnings).toEqual([]);
+  });
+  it('fromSyntheaTables reports every column of every Synthea file: the ones its mapping reads (rule synthea) and the rest ignored', () => {
+    const r = fromSyntheaTables(tables, { referenceDate: REF });
+    const used = r.summary.columns.filter((c) => c.use === 'field').map((c) => `${c.file}:${c.column}->${c.field}`);
+    expect(used).toEqual([
+      'patients.csv:Id->id', 'patients.csv:BIRTHDATE->birthDate', 'patients.csv:DEATHDATE->deathDate', 'patients.csv:RACE->ethnicity', 'patients.csv:GENDER->sex',
+      'encounters.csv:START->date', 'encounters.csv:STOP->dischargeDate', 'encounters.csv:PATIENT->patientId', 'encounters.csv:ORGANIZATION->patients.practiceId',
+      'encounters.csv:ENCOUNTERCLASS->setting', 'encounters.csv:TOTAL_CLAIM_COST->cost', 'encounters.csv:REASONCODE->primaryDiagnosis',
+      'conditions.csv:START->date', 'conditions.csv:STOP->resolvedDate', 'conditions.csv:PATIENT->patientId', 'conditions.csv:CODE->code',
+      'medications.csv:START->date', 'medications.csv:STOP->endDate', 'medications.csv:PATIENT->patientId', 'medications.csv:CODE->code',
+    ]);
+    expect(r.summary.columns.filter((c) => c.use !== 'field').every((c) => c.use === 'ignored')).toBe(true);
+    const header = (t: string) => t.slice(0, t.indexOf('\n')).trim().split(',').length;
+    expect(r.summary.columns.length).toBe(header(tables.patients) + header(tables.encounters) + header(tables.conditions!) + header(tables.medications!));
+    // with everyone in one practice, ORGANIZATION is not read
+    const single = fromSyntheaTables(tables, { referenceDate: REF, practice: 'single' });
+    expect(single.summary.columns.find((c) => c.column === 'ORGANIZATION')!.use).toBe('ignored');
   });
   it('fromSyntheaTables reproduces the README recipe: 97 eligible at 2022-10-16, 12 with an emergency or inpatient encounter in the next 365 days', () => {
     const index = parseDate('2022-10-16')!;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { fromCSV, table } from 'arquero';
-import { loadPopulation, safeLoadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
+import { loadFromRawSources, loadPopulation, safeLoadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
+import { csvSource } from '../../src/data/read-source.js';
+import { asciiBytes } from '../../src/data/scan-csv.js';
 import { PatientRecord } from '../../src/schema/patient-record.js';
 import { isRiskStratifyError } from '../../src/core/errors.js';
 import { NO_DATE, parseDate } from '../../src/core/dates.js';
@@ -86,7 +88,7 @@ describe('loadPopulation: patients', () => {
     expect(r.summary.issuesByCode.unknown_sex).toBe(1);
   });
   it('loadPopulation accepts a birth year alone, placing birth on 1 July', () => {
-    const r = loadPopulation({ patients: 'id,practiceId,birthYear\np1,A,1950\np2,A,19x0\n' }, { referenceDate: REF });
+    const r = loadPopulation({ patients: 'id,practiceId,birthYear,optedOut\np1,A,1950,N\np2,A,19x0,N\n' }, { referenceDate: REF });
     expect(r.population.columns.birthDate[0]).toBe(parseDate('1950-07-01'));
     expect(issuesOf(r)).toEqual(['patients:2:birthYear:invalid_date']);
   });
@@ -138,10 +140,11 @@ describe('loadPopulation: events', () => {
   it('loadPopulation reads conditions as clusters, or maps clinical codes through conditionCodes', () => {
     const conditions = 'patientId,code,date,resolvedDate\np1,COPD,2010-01-01,\np1,asthma,2010-01-01,2009-01-01\np2,HF,2024-05-01,\n';
     const r = loadPopulation({ patients, conditions }, { referenceDate: REF });
-    expect(issuesOf(r).filter((s) => s.startsWith('conditions'))).toEqual(['conditions:2:resolvedDate:end_before_start', 'conditions:3:date:future_date']);
+    // HF is not a cluster the features know (a QOF abbreviation): rejected, never taken as one
+    expect(issuesOf(r).filter((s) => s.startsWith('conditions'))).toEqual(['conditions:2:resolvedDate:end_before_start', 'conditions:3:code:unknown_condition_code', 'conditions:3:date:future_date']);
     expect(r.population.conditions.codes).toEqual(['COPD']);
-    const m = loadPopulation({ patients, conditions: 'patientId,code,date\np1,195967001,2010-01-01\np1,999,2010-01-01\n' }, { referenceDate: REF, conditionCodes: { '195967001': 'asthma' } });
-    expect(m.population.conditions.codes).toEqual(['asthma']);
+    const m = loadPopulation({ patients, conditions: 'patientId,code,date\np1,195967001,2010-01-01\np1,999,2010-01-01\np1,COPD,2010-01-01\n' }, { referenceDate: REF, conditionCodes: { '195967001': 'asthma' } });
+    expect(m.population.conditions.codes).toEqual(['asthma', 'COPD']); // a known cluster needs no mapping
     expect(issuesOf(m).filter((s) => s.startsWith('conditions'))).toEqual(['conditions:2:code:unmapped_code']);
   });
   it('loadPopulation reads medications, allowing an end date after the reference date (a course still running)', () => {
@@ -167,16 +170,16 @@ describe('loadPopulation: malformed CSV and columns', () => {
     expect(r.summary.activity).toEqual({ provided: true, rowsIn: 1, rowsAccepted: 0, rowsRejected: 1 });
   });
   it('loadPopulation reports a missing required column once (row 0) and rejects every row of that source', () => {
-    const r = loadPopulation({ patients: 'id,sex,birthDate\np1,F,1950-01-01\np2,M,1950-01-01\n' }, { referenceDate: REF });
+    const r = loadPopulation({ patients: 'id,sex,birthDate,optedOut\np1,F,1950-01-01,N\np2,M,1950-01-01,N\n' }, { referenceDate: REF });
     expect(issuesOf(r)).toEqual(['patients:0:practiceId:missing_column']);
     expect(r.summary.patients).toEqual({ provided: true, rowsIn: 2, rowsAccepted: 0, rowsRejected: 2 });
     const a = loadPopulation({ patients: `${PH}\n${GOOD}\n`, activity: 'patientId,setting\np1,gp\n' }, { referenceDate: REF });
     expect(issuesOf(a)).toEqual(['activity:0:date:missing_column']);
-    expect(loadPopulation({ patients: 'id,practiceId\np1,A\n' }, { referenceDate: REF }).rejected[0]!.field).toBe('birthDate');
+    expect(loadPopulation({ patients: 'id,practiceId,optedOut\np1,A,N\n' }, { referenceDate: REF }).rejected[0]!.field).toBe('birthDate');
   });
   it('loadPopulation maps columns per source, and reports a mapping to a column that is not there', () => {
     const r = loadPopulation({
-      patients: 'nhs_pseudo_id,gp_code,dob\nx1,P9,01/02/1950\n',
+      patients: 'nhs_pseudo_id,gp_code,dob,national_opt_out\nx1,P9,01/02/1950,N\n',
       activity: 'who,admidate,pod\nx1,2024-01-01,A&E\n',
     }, { referenceDate: REF, columns: { patients: { id: 'nhs_pseudo_id', practiceId: 'gp_code' }, activity: { patientId: 'who' } } });
     expect(r.rejected).toEqual([]);
@@ -188,7 +191,7 @@ describe('loadPopulation: malformed CSV and columns', () => {
   });
   it('loadPopulation takes a flat columns mapping, applied to every source that has the field', () => {
     const r = loadPopulation({
-      patients: 'pid,practiceId,birthDate\nx1,P9,1950-01-01\n',
+      patients: 'pid,practiceId,birthDate,opt_out\nx1,P9,1950-01-01,N\n',
       activity: 'pid,date,setting\nx1,2024-01-01,gp\n',
       conditions: 'pid,code,date\nx1,COPD,2020-01-01\n',
     }, { referenceDate: REF, columns: { id: 'pid', patientId: 'pid' } });
@@ -197,18 +200,20 @@ describe('loadPopulation: malformed CSV and columns', () => {
     expect([r.summary.activity.rowsAccepted, r.summary.conditions.rowsAccepted]).toEqual([1, 1]);
   });
   it('loadPopulation matches header names loosely (case, underscores, spaces)', () => {
-    const r = loadPopulation({ patients: 'ID,Practice_Id,Birth Date,IMD_DECILE\np1,A,1950-01-01,4\n' }, { referenceDate: REF });
+    const r = loadPopulation({ patients: 'ID,Practice_Id,Birth Date,IMD_DECILE,Opted Out\np1,A,1950-01-01,4,Yes\n' }, { referenceDate: REF });
     expect(r.rejected).toEqual([]);
     expect(r.population.columns.imdDecile[0]).toBe(4);
+    expect(r.population.columns.optedOut[0]).toBe(1);
+    expect(r.summary.columns.map((c) => `${c.column}:${c.field}:${c.rule}`)).toEqual(['ID:id:loose', 'Practice_Id:practiceId:loose', 'Birth Date:birthDate:loose', 'IMD_DECILE:imdDecile:loose', 'Opted Out:optedOut:loose']);
   });
 });
 
 describe('loadPopulation: records and arquero tables', () => {
   it('loadPopulation takes arrays of records (dates as strings, Dates or day numbers) without mutating them', () => {
     const patients = Object.freeze([
-      Object.freeze({ id: 'p1', practiceId: 'A', sex: 'F', birthDate: new Date(Date.UTC(1950, 1, 1)), careHome: true }),
-      Object.freeze({ id: 'p2', practiceId: 'A', sex: 2, birthDate: '01/01/1960', imdDecile: 5 }),
-      Object.freeze({ id: 'p3', practiceId: 'A', sex: 'M', birthDate: 'never' }),
+      Object.freeze({ id: 'p1', practiceId: 'A', sex: 'F', birthDate: new Date(Date.UTC(1950, 1, 1)), careHome: true, optedOut: false }),
+      Object.freeze({ id: 'p2', practiceId: 'A', sex: 2, birthDate: '01/01/1960', imdDecile: 5, optedOut: 'N' }),
+      Object.freeze({ id: 'p3', practiceId: 'A', sex: 'M', birthDate: 'never', optedOut: 0 }),
       null,
     ]);
     const before = JSON.stringify(patients);
@@ -262,7 +267,7 @@ describe('loadPopulation: errors and options', () => {
     expect(calls.map((c) => c[0])).toEqual([...calls.map((c) => c[0])].sort((a, b) => a - b));
   });
   it('loadPopulation reads a header-only text (no line end) as CSV with zero rows, not as a path', () => {
-    const r = loadPopulation({ patients: 'id,practiceId,birthDate' }, { referenceDate: REF });
+    const r = loadPopulation({ patients: 'id,practiceId,birthDate,optedOut' }, { referenceDate: REF });
     expect(r.population.size).toBe(0);
     expect(r.rejected).toEqual([]);
     expect(r.summary.patients).toEqual({ provided: true, rowsIn: 0, rowsAccepted: 0, rowsRejected: 0 });
@@ -366,7 +371,7 @@ describe('loadPopulation: invariants', () => {
     expect(b.rejected.length).toBe(a.rejected.length);
   });
   const junk = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: false }));
-  test.prop([fc.array(fc.record({ id: junk, practiceId: junk, sex: junk, birthDate: junk, deathDate: junk, imdDecile: junk, careHome: junk, registeredFrom: junk }), { maxLength: 15 }),
+  test.prop([fc.array(fc.record({ id: junk, practiceId: junk, sex: junk, birthDate: junk, deathDate: junk, imdDecile: junk, careHome: junk, registeredFrom: junk, optedOut: junk }), { maxLength: 15 }),
     fc.array(fc.record({ patientId: junk, date: junk, setting: junk, emergency: junk, bedDays: junk, dischargeDate: junk, cost: junk, primaryDiagnosis: junk }), { maxLength: 15 })])(
     'loading never throws for bad rows, whatever the values', (patients, activity) => {
       const r = loadPopulation({ patients, activity }, { referenceDate: REF });
@@ -383,27 +388,40 @@ describe('loadPopulation: invariants', () => {
   })])('the PatientRecord schema accepts a record exactly when loadPopulation accepts it as a row', (rec) => {
     const clean = Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined));
     const bySchema = PatientRecord.safeParse(clean).success;
-    const byLoader = loadPopulation({ patients: [clean] }, { referenceDate: '2030-01-01', maxAge: 150 }).population.size === 1;
+    // the schema has no view on whether an opt-out column exists: say opt-outs were removed upstream
+    const byLoader = loadPopulation({ patients: [clean] }, { referenceDate: '2030-01-01', maxAge: 150, optOuts: 'removed-upstream' }).population.size === 1;
     expect(byLoader).toBe(bySchema);
   });
 });
 
 describe('loadPopulation: CSV text and records agree', () => {
   const ethnicity = fc.string({ unit: fc.constantFrom('a', 'B', ' ', ',', '"', '\n', 'é'), maxLength: 8 });
-  const row = fc.record({ y: fc.integer({ min: 1905, max: 2023 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), uk: fc.boolean(), eth: ethnicity, quoteAll: fc.boolean(), sex: fc.constantFrom('F', 'M', 'female', ' U ', '') });
+  // flags in every form extracts use (and some they should not): the two paths must agree on each
+  const flag = fc.constantFrom('Y', 'N', 'y', 'n', 'Yes', 'NO', 'yes', '1', '0', 'TRUE', 'False', 'true', 't', 'F', '', ' Y ', 'maybe', '2', 'Yess', 'on');
+  const row = fc.record({ y: fc.integer({ min: 1905, max: 2023 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), uk: fc.boolean(), eth: ethnicity, quoteAll: fc.boolean(), sex: fc.constantFrom('F', 'M', 'female', ' U ', ''), opt: flag, care: flag });
   test.prop([fc.array(row, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r')])(
     'loadPopulation gives the same population from CSV text (any quoting, LF/CRLF/CR) as from the same records', (rows, eol) => {
       const pad = (n: number) => String(n).padStart(2, '0');
       const records = rows.map((r, i) => ({
         id: `p${i}`, practiceId: `A${i % 3}`, sex: r.sex, ethnicity: r.eth,
         birthDate: r.uk ? `${pad(r.d)}/${pad(r.m)}/${r.y}` : `${r.y}-${pad(r.m)}-${pad(r.d)}`,
+        optedOut: r.opt, careHome: r.care,
       }));
       const q = (s: string, all: boolean) => (all || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      const csv = ['id,practiceId,sex,ethnicity,birthDate', ...records.map((rec, i) =>
-        [rec.id, rec.practiceId, rec.sex, rec.ethnicity, rec.birthDate].map((v) => q(v, rows[i]!.quoteAll)).join(','))].join(eol);
+      const csv = ['id,practiceId,sex,ethnicity,birthDate,optedOut,careHome', ...records.map((rec, i) =>
+        [rec.id, rec.practiceId, rec.sex, rec.ethnicity, rec.birthDate, rec.optedOut, rec.careHome].map((v) => q(v, rows[i]!.quoteAll)).join(','))].join(eol);
       const a = loadPopulation({ patients: csv }, { referenceDate: REF });
       const b = loadPopulation({ patients: records }, { referenceDate: REF });
+      // the byte path (an ASCII file, as loadPopulationFromFiles reads it) too
+      const ascii = asciiBytes(csv);
+      const c = ascii === undefined ? a : loadFromRawSources('loadPopulation', { patients: csvSource(csv, ',', undefined, ascii) }, { referenceDate: REF });
       expect(a.summary.patients).toEqual(b.summary.patients);
+      expect(c.summary.patients).toEqual(b.summary.patients);
+      expect(a.rejected.map((i) => [i.row, i.field, i.code])).toEqual(b.rejected.map((i) => [i.row, i.field, i.code]));
+      expect(c.rejected.map((i) => [i.row, i.field, i.code])).toEqual(b.rejected.map((i) => [i.row, i.field, i.code]));
+      expect(Array.from(a.population.columns.optedOut)).toEqual(Array.from(b.population.columns.optedOut));
+      expect(Array.from(c.population.columns.optedOut)).toEqual(Array.from(b.population.columns.optedOut));
+      expect(Array.from(c.population.columns.careHome)).toEqual(Array.from(b.population.columns.careHome));
       expect(a.population.ids).toEqual(b.population.ids);
       expect(Array.from(a.population.columns.birthDate)).toEqual(Array.from(b.population.columns.birthDate));
       expect(Array.from(a.population.columns.sex)).toEqual(Array.from(b.population.columns.sex));

@@ -128,7 +128,7 @@ describe('validatePatients: the id table', () => {
       const r = loadPopulation({
         patients: `id,practiceId,sex,birthDate\n${lines.join('\n')}\n`,
         activity: `patientId,date,setting\n${eventIds.map((id) => `${id},2023-01-05,gp`).join('\n')}\n`,
-      }, { referenceDate: '2024-04-01' });
+      }, { referenceDate: '2024-04-01', optOuts: 'removed-upstream' });
       expect(r.population.ids).toEqual(kept);
       eventIds.forEach((id, j) => {
         const codes = r.rejected.filter((i) => i.source === 'activity' && i.row === j + 1).map((i) => i.code);
@@ -139,7 +139,7 @@ describe('validatePatients: the id table', () => {
       expect(events).toEqual(kept.map((id) => eventIds.filter((e) => e === id).length));
     });
   it('loadPopulation of patients sorted by id still rejects a repeated id that breaks the order', () => {
-    const r = loadPopulation({ patients: 'id,practiceId,birthDate\nq1,A1,1950-01-01\nq2,A1,1950-01-01\nq2,A2,1960-01-01\nq3,A1,1950-01-01\n' }, { referenceDate: '2024-04-01' });
+    const r = loadPopulation({ patients: 'id,practiceId,birthDate\nq1,A1,1950-01-01\nq2,A1,1950-01-01\nq2,A2,1960-01-01\nq3,A1,1950-01-01\n' }, { referenceDate: '2024-04-01', optOuts: 'removed-upstream' });
     expect(r.population.ids).toEqual(['q1', 'q2', 'q3']);
     expect(r.rejected.map((i) => [i.row, i.code, i.message])).toEqual([[3, 'duplicate_id', 'patients row 3 id: repeats the id of row 2, which is kept']]);
   });

@@ -29,11 +29,13 @@ function files(n: number, seed: number) {
 describe('readPopulationChunks', () => {
   it('chunks of 7 people hold the same people and events as loadPopulation of the whole files', async () => {
     const { pp, ap, p, a } = files(52, 1);
-    const whole = loadPopulation({ patients: p, activity: a }).population;
+    // these files are about chunking; they have no opt-out column
+    const whole = loadPopulation({ patients: p, activity: a }, { optOuts: 'removed-upstream' }).population;
     let people = 0;
     let rejected = 0;
     let chunks = 0;
-    for await (const r of readPopulationChunks({ patients: pp, activity: ap }, { chunkSize: 7 })) {
+    for await (const r of readPopulationChunks({ patients: pp, activity: ap }, { chunkSize: 7, optOuts: 'removed-upstream' })) {
+      expect(r.population.provenance.optOuts).toBe('removed-upstream');
       chunks++;
       rejected += r.rejected.length;
       for (let i = 0; i < r.population.size; i++) {
@@ -56,7 +58,7 @@ describe('readPopulationChunks', () => {
     const pp = join(dir, 'unsorted.csv');
     writeFileSync(pp, 'id,practiceId,birthDate\nB,P1,1950-01-01\nA,P1,1950-01-01\n');
     const drain = async (it: AsyncIterable<unknown>) => { for await (const _ of it) void _; };
-    await expect(drain(readPopulationChunks({ patients: pp }, { chunkSize: 1 }))).rejects.toMatchObject({ code: 'invalid_input', path: ['patients', 3] });
+    await expect(drain(readPopulationChunks({ patients: pp }, { chunkSize: 1, optOuts: 'removed-upstream' }))).rejects.toMatchObject({ code: 'invalid_input', path: ['patients', 3] });
     await expect(drain(readPopulationChunks({ patients: pp }, { chunkSize: 0 }))).rejects.toMatchObject({ code: 'invalid_options' });
   });
 });

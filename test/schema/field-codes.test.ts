@@ -31,6 +31,10 @@ describe('field parsers', () => {
     expect(['gp', 'Primary care'].map(parseSettingCode)).toEqual([3, 3]);
     expect(['ward', '', undefined, 0].map(parseSettingCode)).toEqual([-1, -1, -1, -1]);
   });
+  it('parseSettingCode reads the SUS point-of-delivery codes: EL, DC, NEL... admissions, OPFA/OPFUP outpatients, AandE', () => {
+    expect(['EL', 'DC', 'NEL', 'NELNE', 'NELST', 'RDN'].map(parseSettingCode)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(['OPFA', 'OPFUP', 'OPPROC', 'AandE'].map(parseSettingCode)).toEqual([2, 2, 2, 1]);
+  });
   it('parseAdmissionMethod reads flags, words and NHS admission method codes (2x emergency; 1x, 3x, 8x not)', () => {
     expect(['21', '28', '2A', '2d', 'emergency', 'Non-elective', 'Y', true].map((v) => parseAdmissionMethod(v))).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
     expect(['11', '13', '31', '32', '81', '83', 'elective', 'N', 0].map((v) => parseAdmissionMethod(v))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
