@@ -68,7 +68,7 @@ export const compareCommand = defineCommand({
         lines.push(`  admissions ${ci(v.priorAdmissions)} the year before -> ${ci(v.admissions)} after: ${ci(v.relativeFallNoIntervention, true)} fall with no intervention`);
         lines.push(`  averted at ${(100 * a.effect[1]).toFixed(0)}% effect: ${ci(v.admissionsAverted.high)} admissions, ${ci(v.bedDaysAverted.high)} bed days; net cost ${ci(v.netCost.high)}`);
       }
-      for (const w of cmp.warnings) lines.push(`warning: ${w}`);
+      for (const w of cmp.warnings) lines.push(`warning: ${w.message}`);
       ctx.print(lines.join('\n'));
     }
     return 0;
