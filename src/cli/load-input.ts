@@ -11,7 +11,8 @@ export const INPUT_OPTIONS: Record<string, OptionSpec> = {
   conditions: { type: 'string', arg: 'FILE', help: 'long-term conditions CSV, .parquet or .arrow (patientId, code, date, resolvedDate)' },
   medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV, .parquet or .arrow (patientId, code, date, endDate)' },
   synthea: { type: 'string', arg: 'DIR', help: 'a Synthea CSV export folder instead of the files above' },
-  'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken; later dates are rejected (default today)' },
+  'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken: later dates are rejected and no as-of date or horizon may run past it (default: rows checked against today, the window ends at the latest date in the data)' },
+  'activity-from': { type: 'string', arg: 'DATE', help: "the first date from which the extract's activity is complete (default: the first month with at least half the median monthly activity of the last year)" },
 };
 
 /** The extract named by flags (or the config's `inputs`), loaded and validated. */
@@ -38,10 +39,16 @@ export async function loadInput(ctx: CommandContext): Promise<LoadedInput> {
     referenceDate = parseDate(cfg.extractDate);
     if (referenceDate === undefined) throw new UsageError(`inputs.extractDate in the config must be a date; got ${JSON.stringify(cfg.extractDate)}`);
   }
+  let activityFrom = ctx.date('activity-from');
+  if (activityFrom === undefined && cfg.activityFrom !== undefined) {
+    activityFrom = parseDate(cfg.activityFrom);
+    if (activityFrom === undefined) throw new UsageError(`inputs.activityFrom in the config must be a date; got ${JSON.stringify(cfg.activityFrom)}`);
+  }
+  const window = { ...(referenceDate !== undefined ? { referenceDate } : {}), ...(activityFrom !== undefined ? { activityFrom } : {}) };
   const bar = ctx.progress('loading');
   try {
     if (synthea !== undefined) {
-      const r = await fromSynthea(synthea, { onProgress: bar, ...(referenceDate !== undefined ? { referenceDate } : {}) });
+      const r = await fromSynthea(synthea, { onProgress: bar, ...window });
       return { ...r, from: synthea };
     }
     if (patients === undefined) {
@@ -54,7 +61,7 @@ export async function loadInput(ctx: CommandContext): Promise<LoadedInput> {
       { patients, ...(activity ? { activity } : {}), ...(conditions ? { conditions } : {}), ...(medications ? { medications } : {}) },
       {
         onProgress: bar,
-        ...(referenceDate !== undefined ? { referenceDate } : {}),
+        ...window,
         ...(cfg.columns ? { columns: cfg.columns } : {}),
         ...(cfg.delimiter ? { delimiter: cfg.delimiter } : {}),
       },

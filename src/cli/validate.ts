@@ -22,8 +22,9 @@ export const validateCommand = defineCommand({
   description:
     'Loads the extract exactly as every other command does and reports what was not accepted: rows in,\n' +
     'accepted and rejected per source, issues by reason, and each rejected row (source, file, row\n' +
-    'numbered from 1 after the header, field, value, reason). With --out it writes rejected.csv and\n' +
-    'validation.json. Row numbers and values are shown, never whole records.\n' +
+    'numbered from 1 after the header, field, value, reason), and the window the data cover (the\n' +
+    'extract date and the first date from which activity is complete, given or derived). With --out it\n' +
+    'writes rejected.csv and validation.json. Row numbers and values are shown, never whole records.\n' +
     'Exit codes: 0 every row accepted; 3 some rows rejected (the rest loaded); 1 a file could not be\n' +
     'read at all; 2 a usage mistake.',
   async run(ctx) {
@@ -42,7 +43,12 @@ export const validateCommand = defineCommand({
       ctx.printJSON({ from: input.from, summary, rejected: rows, files: out?.written.map((f) => f.path) ?? [] });
     } else {
       const limit = ctx.number('limit', 20);
-      const lines = [`validated ${input.from} (extract date ${summary.referenceDate})`];
+      const w = summary.window;
+      const lines = [
+        `validated ${input.from} (extract date ${summary.referenceDate})`,
+        `window: activity complete from ${w.activityFrom} (${w.activityFromSource}) to the extract date ${w.extractDate} (${w.extractDateSource}); no as-of date or horizon may run past it`,
+        ...(w.rule ? [`  derived: ${w.rule}`] : []),
+      ];
       for (const s of SOURCES) {
         const x = summary[s];
         if (x.provided) lines.push(`  ${s.padEnd(12)} ${String(x.rowsIn).padStart(9)} rows in  ${String(x.rowsAccepted).padStart(9)} accepted  ${String(x.rowsRejected).padStart(7)} rejected`);
