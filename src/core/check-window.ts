@@ -51,8 +51,9 @@ export interface WindowSpan {
 
 /** The extract's window in words, for messages. */
 export function dataWindowText(w: DataWindow): string {
-  const how = (source: 'given' | 'derived'): string => (source === 'derived' ? ', derived: see population.window.rule' : '');
-  return `the data cover activity from ${formatDay(w.activityFrom)}${how(w.activityFromSource)} to the extract date ${formatDay(w.extractDate)}${how(w.extractDateSource)}`;
+  const from = w.activityFromSource === 'derived' ? ' (derived from the activity; the rule is in window.rule)' : '';
+  const to = w.extractDateSource === 'derived' ? ' (none was given: the latest date in the data)' : '';
+  return `the extract's window: activity complete from ${formatDay(w.activityFrom)}${from} to the extract date ${formatDay(w.extractDate)}${to}`;
 }
 
 /**
