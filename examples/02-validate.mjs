@@ -28,3 +28,5 @@ for (const i of rejected) {
   console.log(`  ${i.source.padEnd(10)} row ${String(i.row).padStart(2)}  ${(i.field || '(row)').padEnd(14)} ${JSON.stringify(i.value ?? '').padEnd(14)} -> ${i.code}`);
 }
 console.log(`\nloaded ${population.size} people; ${rejected.length} issues reported`);
+// The window the data cover: no as-of date or horizon may run past the extract date.
+console.log(`window: activity complete from ${summary.window.activityFrom} (${summary.window.activityFromSource}) to the extract date ${summary.window.extractDate}`);
