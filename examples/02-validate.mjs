@@ -33,3 +33,5 @@ const unused = summary.columns.filter((c) => c.use !== 'field');
 console.log(`\ncolumns: ${summary.columns.length} read or reported, ${unused.length} not read; opt-outs from: ${summary.optOuts}`);
 for (const w of warnings) console.log(`warning: ${w.message}`);
 console.log(`\nloaded ${population.size} people; ${rejected.length} issues reported`);
+// The window the data cover: no as-of date or horizon may run past the extract date.
+console.log(`window: activity complete from ${summary.window.activityFrom} (${summary.window.activityFromSource}) to the extract date ${summary.window.extractDate}`);

@@ -30,9 +30,11 @@ for (const k of ['patients', 'activity', 'conditions', 'medications']) {
 console.log(`  encounters not used: ${JSON.stringify(r.synthea.skippedEncounters)}; condition rows not mapped: ${JSON.stringify(r.synthea.skippedConditions)}`);
 if (r.rejected.length) console.log(`  first rejected: ${r.rejected.slice(0, 3).map((i) => `${i.source} row ${i.row} ${i.field} ${i.code}`).join('; ')}`);
 
-// As of the last recorded encounter (the export's own "today"), so last year's activity counts.
-let asOf = 0;
-for (const d of r.population.activity.date) if (d > asOf) asOf = d;
+// As of the end of the export's window: no extract date was given, so the window ends at the
+// latest date in the data (the export's own "today"); no step may read past it.
+const w = s.window;
+console.log(`  window: activity complete from ${w.activityFrom} (${w.activityFromSource}) to ${w.extractDate} (${w.extractDateSource})`);
+const asOf = r.population.window.extractDate;
 const features = buildFeatures(r.population, { asOf });
 console.log(`\nas of ${formatDay(asOf)}: ${features.n} people alive and registered, ${features.names.length} features`);
 const col = (n) => features.column(n);

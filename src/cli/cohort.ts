@@ -7,6 +7,7 @@ import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
 import { suppressCounts } from './suppress.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const cohortCommand = defineCommand({
   name: 'cohort',
@@ -15,6 +16,7 @@ export const cohortCommand = defineCommand({
   options: {
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
+    ...WINDOW_OPTION,
     top: { type: 'string', arg: 'LIST', help: 'top percentages, e.g. 2,5 (default: the config\'s variants, top 2% and 5%)' },
     per: { type: 'string', arg: 'WHERE', help: 'practice (default: k per practice, as the enhanced service asked) or population' },
     policy: { type: 'string', arg: 'NAME', help: 'exact (k = ceil(p x eligible), ties by id; default) or threshold (ties may enlarge the cohort)' },
@@ -57,9 +59,11 @@ export const cohortCommand = defineCommand({
     const input = await loadInput(ctx);
     const pop = input.population;
     const lookbackMonths = ctx.config.lookbackMonths;
-    const now = scoreAt(pop, model, asOf, { lookbackMonths });
+    const beforeData = beforeDataOf(ctx);
+    const now = scoreAt(pop, model, asOf, { lookbackMonths, beforeData });
     const lastMonth = addMonths(asOf, -1);
-    const before = scoreAt(pop, model, lastMonth, { lookbackMonths });
+    const before = scoreAt(pop, model, lastMonth, { lookbackMonths, beforeData });
+    logWindowWarnings(ctx, now.features.warnings, before.features.warnings);
     const exclude = ctx.exclusions;
     const out = ctx.common.out ? new OutputDir(ctx.common.out) : undefined;
     if (out) out.optedOut = optedOutIds(pop);
@@ -81,11 +85,11 @@ export const cohortCommand = defineCommand({
     if (out) {
       out.csv('caseload.csv', suppressCounts(caseload, ['eligible', 'k', 'selected', 'tiesAdded', 'capped'], ctx.config.suppression), 'caseload per practice (CSV, suppressed)',
         ['variant', 'group', 'eligible', 'k', 'selected', 'threshold', 'tiesAdded', 'capped']);
-      out.json('cohort-summary.json', { asOf: formatDay(asOf), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice');
+      out.json('cohort-summary.json', { asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice');
       out.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), variants: results, churn: Object.fromEntries(Object.entries(churns).map(([k, v]) => [k, (v as { counts: unknown }).counts])) });
+    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results, churn: Object.fromEntries(Object.entries(churns).map(([k, v]) => [k, (v as { counts: unknown }).counts])) });
     else ctx.print(lines.join('\n'));
     return 0;
   },

@@ -7,6 +7,7 @@ import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { scoreAt } from './pipeline.js';
 import { scoresByPopulationRow } from './demo-action-steps.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const compareCommand = defineCommand({
   name: 'compare',
@@ -15,6 +16,7 @@ export const compareCommand = defineCommand({
   options: {
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
+    ...WINDOW_OPTION,
     top: { type: 'string', arg: 'LIST', help: "top percentages to compare, e.g. 2,5 (default: the config's variants)" },
   },
   examples: ['risk-stratify compare --config site.json --model model/model.json --as-of 2023-04-01 --out compare'],
@@ -39,16 +41,18 @@ export const compareCommand = defineCommand({
     }
     const input = await loadInput(ctx);
     const pop = input.population;
-    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths });
-    const outcomes = backtestOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, lookbackMonths: ctx.config.lookbackMonths });
+    const beforeData = beforeDataOf(ctx);
+    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths, beforeData });
+    const outcomes = backtestOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, lookbackMonths: ctx.config.lookbackMonths, beforeData });
     const a = ctx.config.assumptions;
     const bar = ctx.progress('bootstrap');
     const cmp = compareVariants(scoresByPopulationRow(pop.size, features.rows, scores), pop, outcomes, variants.map((v) => ({ ...v, exclude: ctx.exclusions })), {
       asOf, effect: a.effect, costPerPersonYear: a.costPerPersonYear, costPerAdmission: a.costPerAdmission, costPerBedDay: a.costPerBedDay,
-      seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo }, onProgress: bar,
+      seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo }, onProgress: bar, beforeData,
     });
     bar.end();
-    const doc = { asOf: formatDay(asOf), outcomeTo: formatDay(addMonths(asOf, ctx.config.horizonMonths)), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings };
+    logWindowWarnings(ctx, features.warnings, outcomes.warnings, cmp.warnings);
+    const doc = { asOf: formatDay(asOf), outcomeTo: formatDay(addMonths(asOf, ctx.config.horizonMonths)), window: windowProvenance(pop.window), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings };
     if (ctx.common.out) {
       const out = new OutputDir(ctx.common.out);
       out.optedOut = optedOutIds(pop);
@@ -68,7 +72,7 @@ export const compareCommand = defineCommand({
         lines.push(`  admissions ${ci(v.priorAdmissions)} the year before -> ${ci(v.admissions)} after: ${ci(v.relativeFallNoIntervention, true)} fall with no intervention`);
         lines.push(`  averted at ${(100 * a.effect[1]).toFixed(0)}% effect: ${ci(v.admissionsAverted.high)} admissions, ${ci(v.bedDaysAverted.high)} bed days; net cost ${ci(v.netCost.high)}`);
       }
-      for (const w of cmp.warnings) lines.push(`warning: ${w}`);
+      for (const w of cmp.warnings) if (!w.code.startsWith('window_')) lines.push(`warning: ${w.message}`);
       ctx.print(lines.join('\n'));
     }
     return 0;

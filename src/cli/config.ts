@@ -64,8 +64,13 @@ export const SiteConfig = z.object({
     /** With `synthea`: `"single"` puts everyone in one practice (`syntheaPracticeCode`, default SYNTHEA). */
     syntheaPractice: z.enum(['organization', 'single']).optional(),
     syntheaPracticeCode: z.string().min(1).optional(),
-    /** The date the extract was taken: later dates are rejected (default: today). */
+    /**
+     * The date the extract was taken: later dates are rejected and no step reads past it
+     * (default: rows are checked against today and the window ends at the latest date in the data).
+     */
     extractDate: z.string().optional(),
+    /** The first date from which the extract's activity is complete (default: derived by the loader's rule). */
+    activityFrom: z.string().optional(),
     /** Field delimiter of the CSV files. */
     delimiter: z.string().length(1).optional(),
   }).strict().default({}),
@@ -74,6 +79,8 @@ export const SiteConfig = z.object({
   out: z.string().optional(),
   lookbackMonths: z.number().int().positive().default(12),
   horizonMonths: z.number().int().positive().default(12),
+  /** A lookback or before-window starting before the extract's activity is complete: a warning, or an error. */
+  beforeData: z.enum(['warn', 'error']).default('warn'),
   /** A fitted model (JSON written by `risk-stratify fit`). */
   model: z.string().optional(),
   /** Ridge penalty on standardised coefficients when fitting (0 = plain maximum likelihood). */

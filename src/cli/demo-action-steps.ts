@@ -82,7 +82,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   const spc: Record<string, SpcResult> = {};
   for (const measure of measures) {
     const rows = series.filter((r) => r.measure === measure);
-    spc[measure] = monitor(rows, { chart: 'u', improvement: 'down', multiplier: 1000 });
+    spc[measure] = monitor(rows, { chart: 'u', improvement: 'down', multiplier: 1000, window: population.window });
   }
   out.json('spc.json', spc, 'monthly SPC (u-charts per 1,000 registered): centre line, limits, special-cause signals (Making Data Count rules)');
   out.csv('monthly-series.csv', publishMonthlySeries(series, rule).rows, 'monthly core metrics per 1,000 registered (CSV, suppressed)');

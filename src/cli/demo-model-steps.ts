@@ -7,7 +7,7 @@ import { addMonths, formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
 import { cohortChurn, cohortRows, type Cohort, type CohortChurn } from '../cohort/index.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
-import type { FeatureSet, Outcomes } from '../features/index.js';
+import { buildFeatures, type FeatureSet, type Outcomes } from '../features/index.js';
 import type { RiskModel } from '../model/index.js';
 import { bridgesToHealth, segment, summariseSegments } from '../segment/index.js';
 import type { CommandContext } from './define-command.js';
@@ -15,6 +15,7 @@ import { featureSummaryRows } from './feature-summary-rows.js';
 import type { OutputDir } from './output.js';
 import { evaluateAgainst, featuresAndOutcomes, fitAt, scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
 import { suppressCounts } from './suppress.js';
+import { logWindowWarnings } from './window-option.js';
 
 /** What later steps (variants, monitoring, the report) reuse. */
 export interface ModelStepsResult {
@@ -40,10 +41,11 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const outcome = ctx.config.outcome;
   const step = { lookbackMonths, horizonMonths, l2: ctx.config.l2 };
 
-  // Features as of the demo's date.
+  // Features as of the demo's date (no outcomes: the year after it is not in the data).
   const bar = ctx.progress('features');
-  const { features: today } = featuresAndOutcomes(population, asOf, { ...step, onProgress: bar });
+  const today = buildFeatures(population, { asOf, lookbackMonths, onProgress: bar });
   bar.end();
+  logWindowWarnings(ctx, today.warnings);
   out.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, rows: today.n, features: featureSummaryRows(today), warnings: today.warnings }, 'features as of the date: mean, SD and people with a non-zero value per feature (JSON)');
   out.csv('features-summary.csv', suppressCounts(featureSummaryRows(today), ['people', 'nonZero'], rule, { mean: 'nonZero', sd: 'nonZero' }), 'features summary (CSV, suppressed)', ['feature', 'people', 'nonZero', 'mean', 'sd']);
 
@@ -54,9 +56,9 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
 
   // Segments (Bridges to Health), with next-year outcomes where the window has them.
   const segAsOf = enough ? testAsOf : asOf;
-  const seg = featuresAndOutcomes(population, segAsOf, step);
+  const seg = enough ? featuresAndOutcomes(population, segAsOf, step) : { features: today, outcomes: undefined };
   const segmentation = segment(population, bridgesToHealth(), { asOf: segAsOf, features: seg.features });
-  const segSummary = summariseSegments(segmentation, population, enough ? seg.outcomes : undefined);
+  const segSummary = summariseSegments(segmentation, population, seg.outcomes);
   out.json('segment-summary.json', { model: segmentation.model, asOf: formatDay(segAsOf), outcomesFrom: enough ? formatDay(segAsOf) : null, ruleHits: segmentation.ruleHits, rows: segSummary.rows }, 'Bridges to Health segments: people, share, next-year admissions and bed days per segment and practice (JSON)');
   out.csv('segment-summary.csv', suppressCounts(segSummary.rows, ['people', 'peopleObserved', 'emergencyAdmissions'], rule,
     { share: 'people', shareOfEmergencyAdmissions: 'emergencyAdmissions', emergencyAdmissionsPer1000: 'emergencyAdmissions', bedDays: 'emergencyAdmissions', shareOfBedDays: 'emergencyAdmissions', bedDaysPer1000: 'emergencyAdmissions' }), 'segment summary (CSV, suppressed)');

@@ -81,7 +81,8 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
   const extract = populationToExtract(synthetic.population, undefined, truth.endDate);
   const loaded = loadPopulation(
     { patients: extract.patients, activity: extract.activity, conditions: extract.conditions, ...(extract.medications ? { medications: extract.medications } : {}) },
-    { referenceDate: truth.endDate, onProgress: bar },
+    // The extract's window is what was generated: the extract taken on the window's end, activity from its start.
+    { referenceDate: truth.endDate, activityFrom: truth.startDate, onProgress: bar },
   );
   bar.end();
   const population: Population = loaded.population;

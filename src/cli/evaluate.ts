@@ -7,6 +7,7 @@ import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { evaluateAgainst, scoreAt } from './pipeline.js';
 import { suppressCounts } from './suppress.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const evaluateCommand = defineCommand({
   name: 'evaluate',
@@ -15,6 +16,7 @@ export const evaluateCommand = defineCommand({
   options: {
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
+    ...WINDOW_OPTION,
     outcome: { type: 'string', arg: 'NAME', help: 'emergency (default) or avoidable' },
   },
   examples: ['risk-stratify evaluate --config site.json --model model/model.json --as-of 2023-04-01 --out evaluation'],
@@ -32,22 +34,25 @@ export const evaluateCommand = defineCommand({
     const outcome = o === undefined ? ctx.config.outcome : o === 'emergency' ? 'emergencyAdmission' : 'avoidableAdmission';
     const input = await loadInput(ctx);
     const pop = input.population;
-    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths });
-    const outcomes = buildOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, rows: features.rows });
+    const beforeData = beforeDataOf(ctx);
+    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths, beforeData });
+    const outcomes = buildOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, rows: features.rows, beforeData });
     const evaluation = evaluateAgainst(pop, scores, outcomes, outcome, asOf);
+    logWindowWarnings(ctx, features.warnings, outcomes.warnings);
+    const window = windowProvenance(pop.window);
     const to = addMonths(asOf, ctx.config.horizonMonths);
     if (model.training.asOf !== undefined && model.training.asOf >= formatDay(asOf)) {
       ctx.log(`warning: the model was fitted at ${model.training.asOf}, not before ${formatDay(asOf)}: this is not a back-test`);
     }
     if (ctx.common.out) {
       const out = new OutputDir(ctx.common.out);
-      out.json('evaluation.json', { asOf: formatDay(asOf), outcomeTo: formatDay(to), outcome, evaluation }, 'evaluation (JSON)');
+      out.json('evaluation.json', { asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, evaluation }, 'evaluation (JSON)');
       out.csv('evaluation-summary.csv', suppressCounts(evaluation.atTop, ['people', 'events'], ctx.config.suppression, { ppv: 'events', sensitivity: 'events', lift: 'events', numberNeeded: 'events', admissionsShare: 'events', bedDaysShare: 'events' }),
         'at the top k%: people, threshold, events, PPV, sensitivity, lift, share of admissions and bed days (CSV, suppressed)',
         ['percent', 'people', 'threshold', 'events', 'ppv', 'sensitivity', 'lift', 'numberNeeded', 'admissionsShare', 'bedDaysShare']);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), outcomeTo: formatDay(to), outcome, auroc: evaluation.auroc, aurocCI: evaluation.aurocCI, auprc: evaluation.auprc, brier: evaluation.brier, calibration: evaluation.calibration, atTop: evaluation.atTop, warnings: evaluation.warnings });
+    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, auroc: evaluation.auroc, aurocCI: evaluation.aurocCI, auprc: evaluation.auprc, brier: evaluation.brier, calibration: evaluation.calibration, atTop: evaluation.atTop, warnings: evaluation.warnings });
     else {
       const lines = [
         `${outcome} from ${formatDay(asOf)} to ${formatDay(to)}: ${evaluation.n} people, ${evaluation.events} with the outcome (${(100 * evaluation.prevalence).toFixed(1)}%)`,

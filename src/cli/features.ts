@@ -6,6 +6,7 @@ import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
 import { notOptedOut, requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { suppressCounts } from './suppress.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const featuresCommand = defineCommand({
   name: 'features',
@@ -13,6 +14,7 @@ export const featuresCommand = defineCommand({
   usage: '--patients FILE [--activity FILE] [--conditions FILE] --as-of DATE [--lookback MONTHS] [--out DIR] [--json]',
   options: {
     ...INPUT_OPTIONS,
+    ...WINDOW_OPTION,
     lookback: { type: 'string', arg: 'MONTHS', help: 'lookback window for activity features (default 12, or the config)' },
   },
   examples: ['risk-stratify features --patients patients.csv --activity activity.csv --conditions conditions.csv --as-of 2024-04-01 --out features'],
@@ -26,8 +28,10 @@ export const featuresCommand = defineCommand({
     const input = await loadInput(ctx);
     const lookbackMonths = ctx.number('lookback', ctx.config.lookbackMonths);
     const bar = ctx.progress('features');
-    const features = buildFeatures(input.population, { asOf, lookbackMonths, onProgress: bar });
+    const features = buildFeatures(input.population, { asOf, lookbackMonths, beforeData: beforeDataOf(ctx), onProgress: bar });
     bar.end();
+    logWindowWarnings(ctx, features.warnings);
+    const window = windowProvenance(input.population.window);
     const summary = featureSummaryRows(features);
     if (ctx.common.out) {
       const out = new OutputDir(ctx.common.out);
@@ -39,16 +43,16 @@ export const featuresCommand = defineCommand({
         return row;
       });
       out.csv('features.csv', rows, `features as of ${formatDay(asOf)}, one row per registered person (opted-out people left out)`, ['id', 'practice', ...features.names]);
-      out.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, rows: features.n, features: summary, warnings: features.warnings }, 'features summary (JSON)');
+      out.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, window, rows: features.n, features: summary, warnings: features.warnings }, 'features summary (JSON)');
       out.csv('features-summary.csv', suppressCounts(summary, ['people', 'nonZero'], ctx.config.suppression, { mean: 'nonZero', sd: 'nonZero' }), 'features summary (CSV, suppressed)');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) {
-      ctx.printJSON({ asOf: formatDay(asOf), lookbackMonths, rows: features.n, features: summary, warnings: features.warnings });
+      ctx.printJSON({ asOf: formatDay(asOf), lookbackMonths, window, rows: features.n, features: summary, warnings: features.warnings });
     } else {
       const lines = [`${features.n} people registered on ${formatDay(asOf)}; ${features.names.length} features (lookback ${lookbackMonths} months)`, '', 'feature                     mean        sd   non-zero'];
       for (const s of summary) lines.push(`${s.feature.padEnd(24)} ${s.mean.toFixed(3).padStart(8)} ${s.sd.toFixed(3).padStart(9)} ${String(s.nonZero).padStart(10)}`);
-      for (const w of features.warnings) lines.push(`note: ${w.message}`);
+      for (const w of features.warnings) if (!w.code.startsWith('window_')) lines.push(`note: ${w.message}`);
       ctx.print(lines.join('\n'));
     }
     return 0;

@@ -6,6 +6,7 @@ import { requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { MODEL_FEATURES } from '../model/index.js';
 import { fitAt, type OutcomeName } from './pipeline.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 const DIALECTS = ['duckdb', 'postgres', 'spark', 'tsql'] as const;
 
@@ -15,6 +16,7 @@ export const fitCommand = defineCommand({
   usage: '--patients FILE [--activity FILE] [--conditions FILE] --as-of DATE [--outcome emergency|avoidable] [--features a,b,...] [--l2 X] [--sql DIALECT] --out DIR [--json]',
   options: {
     ...INPUT_OPTIONS,
+    ...WINDOW_OPTION,
     outcome: { type: 'string', arg: 'NAME', help: 'emergency (any emergency admission, default) or avoidable (ACSC emergency admission)' },
     features: { type: 'string', arg: 'LIST', help: `comma-separated features (default: ${MODEL_FEATURES.join(',')})` },
     l2: { type: 'string', arg: 'X', help: 'ridge penalty on standardised coefficients (default 1, or the config; 0 = plain maximum likelihood, as R glm)' },
@@ -39,8 +41,9 @@ export const fitCommand = defineCommand({
     const horizonMonths = ctx.config.horizonMonths;
     const fitAsOf = addMonths(asOf, -horizonMonths);
     const bar = ctx.progress('fitting');
-    const fitted = fitAt(input.population, fitAsOf, outcome, { lookbackMonths: ctx.config.lookbackMonths, horizonMonths, l2, onProgress: bar, ...(featureNames ? { featureNames } : {}) });
+    const fitted = fitAt(input.population, fitAsOf, outcome, { lookbackMonths: ctx.config.lookbackMonths, horizonMonths, l2, beforeData: beforeDataOf(ctx), onProgress: bar, ...(featureNames ? { featureNames } : {}) });
     bar.end();
+    logWindowWarnings(ctx, fitted.features.warnings, fitted.outcomes.warnings);
     const m = fitted.model;
     const coefficients = ['intercept', ...m.featureNames].map((k) => ({
       term: k, coefficient: m.coefficients[k]!, se: m.standardErrors[k]!, p: m.pValues[k]!, oddsRatio: m.oddsRatios[k]!.oddsRatio, lower: m.oddsRatios[k]!.lower, upper: m.oddsRatios[k]!.upper,
@@ -53,7 +56,7 @@ export const fitCommand = defineCommand({
       out.csv('coefficients.csv', coefficients, 'coefficients, standard errors, p-values, odds ratios with 95% CI');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    const summary = { fitAsOf: formatDay(fitAsOf), outcomeTo: formatDay(asOf), outcome, rows: m.training.rows, events: m.training.events, converged: m.converged, iterations: m.iterations, deviance: m.deviance, nullDeviance: m.nullDeviance, aic: m.aic, dropped: fitted.dropped, coefficients, warnings: m.warnings };
+    const summary = { fitAsOf: formatDay(fitAsOf), outcomeTo: formatDay(asOf), window: windowProvenance(input.population.window), outcome, rows: m.training.rows, events: m.training.events, converged: m.converged, iterations: m.iterations, deviance: m.deviance, nullDeviance: m.nullDeviance, aic: m.aic, dropped: fitted.dropped, coefficients, warnings: m.warnings };
     if (ctx.common.json) ctx.printJSON(summary);
     else {
       const lines = [`fitted ${outcome} on ${m.training.rows} people (${m.training.events} events): features at ${formatDay(fitAsOf)}, outcome to ${formatDay(asOf)}; ${m.iterations} iterations, ${m.converged ? 'converged' : 'NOT converged'}`, '',

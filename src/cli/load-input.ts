@@ -12,7 +12,8 @@ export const INPUT_OPTIONS: Record<string, OptionSpec> = {
   conditions: { type: 'string', arg: 'FILE', help: 'long-term conditions CSV, .parquet or .arrow (patientId, code, date, resolvedDate)' },
   medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV, .parquet or .arrow (patientId, code, date, endDate)' },
   synthea: { type: 'string', arg: 'DIR', help: 'a Synthea CSV export folder instead of the files above' },
-  'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken; later dates are rejected (default today)' },
+  'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken: later dates are rejected and no as-of date or horizon may run past it (default: rows checked against today, the window ends at the latest date in the data)' },
+  'activity-from': { type: 'string', arg: 'DATE', help: "the first date from which the extract's activity is complete (default: the first month with at least half the median monthly activity of the last year)" },
   'opt-outs': { type: 'string', arg: 'HOW', help: "'removed-upstream' when opt-outs were removed from the extract before it reached you; otherwise the patients file must have an opt-out column (national_opt_out, type_1_opt_out, ...)" },
   ignore: { type: 'string', arg: 'COLS', help: 'columns you know are not needed (comma-separated, any file): reported as ignored instead of unrecognised' },
   'synthea-single-practice': { type: 'boolean', help: 'with --synthea: everyone in one practice (Synthea has no GP practices; its organisations give groups too small for a top 2%)' },
@@ -53,6 +54,12 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
     referenceDate = parseDate(cfg.extractDate);
     if (referenceDate === undefined) throw new UsageError(`inputs.extractDate in the config must be a date; got ${JSON.stringify(cfg.extractDate)}`);
   }
+  let activityFrom = ctx.date('activity-from');
+  if (activityFrom === undefined && cfg.activityFrom !== undefined) {
+    activityFrom = parseDate(cfg.activityFrom);
+    if (activityFrom === undefined) throw new UsageError(`inputs.activityFrom in the config must be a date; got ${JSON.stringify(cfg.activityFrom)}`);
+  }
+  const window = { ...(referenceDate !== undefined ? { referenceDate } : {}), ...(activityFrom !== undefined ? { activityFrom } : {}) };
   const optOutsFlag = ctx.string('opt-outs');
   if (optOutsFlag !== undefined && optOutsFlag !== 'removed-upstream') {
     throw new UsageError(`--opt-outs takes one value, 'removed-upstream' (said only when opt-outs were removed from the extract before it reached you); got ${JSON.stringify(optOutsFlag)}`);
@@ -70,7 +77,7 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
   try {
     if (synthea !== undefined) {
       const r = await fromSynthea(synthea, {
-        onProgress: bar, ...(referenceDate !== undefined ? { referenceDate } : {}),
+        onProgress: bar, ...window,
         ...(syntheaPractice !== undefined ? { practice: syntheaPractice } : {}), ...(practiceCode !== undefined ? { practiceCode } : {}),
       });
       return { ...r, from: synthea };
@@ -85,7 +92,7 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
       { patients, ...(activity ? { activity } : {}), ...(conditions ? { conditions } : {}), ...(medications ? { medications } : {}) },
       {
         onProgress: bar,
-        ...(referenceDate !== undefined ? { referenceDate } : {}),
+        ...window,
         ...(cfg.columns ? { columns: cfg.columns } : {}),
         ...(cfg.delimiter ? { delimiter: cfg.delimiter } : {}),
         ...(ignore !== undefined ? { ignore } : {}),

@@ -4,6 +4,7 @@ import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { OutputDir } from './output.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const monitorCommand = defineCommand({
   name: 'monitor',
@@ -11,6 +12,7 @@ export const monitorCommand = defineCommand({
   usage: '--patients FILE ... --from DATE --to DATE [--per all|practice] [--measures LIST] [--baseline N] --out DIR [--json]',
   options: {
     ...INPUT_OPTIONS,
+    ...WINDOW_OPTION,
     from: { type: 'string', arg: 'DATE', help: 'first month (its first day is used)' },
     to: { type: 'string', arg: 'DATE', help: 'last day included' },
     per: { type: 'string', arg: 'UNIT', help: 'all (default) or practice' },
@@ -33,22 +35,25 @@ export const monitorCommand = defineCommand({
     for (const m of measures) if (!(MONTHLY_MEASURES as readonly string[]).includes(m)) throw new UsageError(`--measures: unknown measure ${JSON.stringify(m)} (choose from ${MONTHLY_MEASURES.join(', ')})`);
     const baseline = ctx.number('baseline');
     const input = await loadInput(ctx);
-    const rows = buildMonthlySeries(input.population, { from, to, per, measures });
+    const beforeData = beforeDataOf(ctx);
+    const rows = buildMonthlySeries(input.population, { from, to, per, measures, beforeData });
+    const window = windowProvenance(input.population.window);
     const results: { unit: string; measure: string; spc: SpcResult }[] = [];
     const keys = [...new Set(rows.map((r) => `${r.unit}\u0000${r.measure}`))];
     for (const key of keys) {
       const [unit, measure] = key.split('\u0000') as [string, string];
       const series = rows.filter((r) => r.unit === unit && r.measure === measure);
-      results.push({ unit, measure, spc: monitor(series, { chart: 'u', multiplier: 1000, improvement: 'down', ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
+      results.push({ unit, measure, spc: monitor(series, { chart: 'u', multiplier: 1000, improvement: 'down', window: input.population.window, beforeData, ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
     }
+    logWindowWarnings(ctx, rows.warnings, ...results.map((r) => r.spc.warnings));
     const rule = { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo };
     if (ctx.common.out) {
       const out = new OutputDir(ctx.common.out);
-      out.json('spc.json', { from: formatDay(from), to: formatDay(to), per, results }, 'SPC per unit and measure: centre, limits, signals');
+      out.json('spc.json', { from: formatDay(from), to: formatDay(to), per, window, results }, 'SPC per unit and measure: centre, limits, signals');
       out.csv('monthly-series.csv', publishMonthlySeries(rows, rule).rows, 'monthly series (CSV, suppressed)');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, results: results.map((r) => ({ unit: r.unit, measure: r.measure, variation: r.spc.variation, signals: r.spc.signals })) });
+    if (ctx.common.json) ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, window, results: results.map((r) => ({ unit: r.unit, measure: r.measure, variation: r.spc.variation, signals: r.spc.signals })) });
     else {
       const lines = [`${results[0]?.spc.points.length ?? 0} months from ${formatDay(from)} to ${formatDay(to)}, u-charts per 1,000 registered:`];
       for (const r of results) {

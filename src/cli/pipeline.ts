@@ -18,12 +18,15 @@ export interface StepOptions {
   lookbackMonths: number;
   horizonMonths: number;
   onProgress?: (done: number, total: number) => void;
+  /** A lookback starting before the extract's activity is complete: a warning (default) or an error. */
+  beforeData?: 'warn' | 'error';
 }
 
 /** Features as of `asOf` and the outcomes in the horizon after it, for the same rows. */
 export function featuresAndOutcomes(population: Population, asOf: number, o: StepOptions): { features: FeatureSet; outcomes: Outcomes } {
-  const features = buildFeatures(population, { asOf, lookbackMonths: o.lookbackMonths, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-  const outcomes = buildOutcomes(population, { asOf, horizonMonths: o.horizonMonths, rows: features.rows });
+  const beforeData = o.beforeData ?? 'warn';
+  const features = buildFeatures(population, { asOf, lookbackMonths: o.lookbackMonths, beforeData, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+  const outcomes = buildOutcomes(population, { asOf, horizonMonths: o.horizonMonths, rows: features.rows, beforeData });
   return { features, outcomes };
 }
 
@@ -43,8 +46,8 @@ export function fitAt(population: Population, asOf: number, outcome: OutcomeName
 }
 
 /** Scores everyone eligible at `asOf` with `model` (features rebuilt as of that date). */
-export function scoreAt(population: Population, model: RiskModel, asOf: number, o: Pick<StepOptions, 'lookbackMonths' | 'onProgress'>): { features: FeatureSet; scores: Float64Array } {
-  const features = buildFeatures(population, { asOf, lookbackMonths: o.lookbackMonths, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+export function scoreAt(population: Population, model: RiskModel, asOf: number, o: Pick<StepOptions, 'lookbackMonths' | 'onProgress' | 'beforeData'>): { features: FeatureSet; scores: Float64Array } {
+  const features = buildFeatures(population, { asOf, lookbackMonths: o.lookbackMonths, beforeData: o.beforeData ?? 'warn', ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
   return { features, scores: model.score(features, { ignoreExtra: true }) };
 }
 
@@ -65,9 +68,10 @@ export function evaluationGroups(population: Population, rows: Uint32Array, asOf
   return { ageBand, sex, imdQuintile, practice };
 }
 
-/** Evaluates scores against outcomes (same rows), with admissions, bed days and subgroups. */
+/** Evaluates scores against outcomes (same rows), with admissions, bed days and subgroups, on the outcomes' window. */
 export function evaluateAgainst(population: Population, scores: Float64Array, outcomes: Outcomes, outcome: OutcomeName, asOf: number): ScoreEvaluation {
   return evaluateScores(scores, outcomes[outcome], {
+    outcomeWindow: outcomes,
     admissions: outcomes.emergencyAdmissions,
     bedDays: outcomes.bedDays,
     groups: evaluationGroups(population, outcomes.rows, asOf),

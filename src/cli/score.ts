@@ -4,12 +4,13 @@ import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
 import { MODEL_OPTION, notOptedOut, readModel, requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { scoreAt } from './pipeline.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const scoreCommand = defineCommand({
   name: 'score',
   summary: 'score everyone registered at --as-of with a saved model',
   usage: '--patients FILE [--activity FILE] [--conditions FILE] --model FILE --as-of DATE --out DIR [--json]',
-  options: { ...INPUT_OPTIONS, ...MODEL_OPTION },
+  options: { ...INPUT_OPTIONS, ...MODEL_OPTION, ...WINDOW_OPTION },
   examples: ['risk-stratify score --config site.json --model model/model.json --as-of 2024-05-01 --out scores'],
   description:
     'Rebuilds the model\'s features as they stood at --as-of and writes scores.csv (id, practice, score: the\n' +
@@ -20,8 +21,9 @@ export const scoreCommand = defineCommand({
     const input = await loadInput(ctx);
     const pop = input.population;
     const bar = ctx.progress('scoring');
-    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths, onProgress: bar });
+    const { features, scores } = scoreAt(pop, model, asOf, { lookbackMonths: ctx.config.lookbackMonths, beforeData: beforeDataOf(ctx), onProgress: bar });
     bar.end();
+    logWindowWarnings(ctx, features.warnings);
     const keep = notOptedOut(pop.columns.optedOut, features.rows);
     let mean = 0;
     for (const r of keep) mean += scores[r]!;
@@ -33,7 +35,7 @@ export const scoreCommand = defineCommand({
         `scores as of ${formatDay(asOf)} (opted-out people left out)`, ['id', 'practice', 'score']);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    const summary = { asOf: formatDay(asOf), scored: keep.length, optedOutLeftOut: features.n - keep.length, meanScore: mean };
+    const summary = { asOf: formatDay(asOf), window: windowProvenance(pop.window), scored: keep.length, optedOutLeftOut: features.n - keep.length, meanScore: mean };
     if (ctx.common.json) ctx.printJSON(summary);
     else ctx.print(`scored ${keep.length} people registered on ${formatDay(asOf)} (${features.n - keep.length} opted out, left out); mean predicted risk ${mean.toFixed(4)}`);
     return 0;

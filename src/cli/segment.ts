@@ -8,6 +8,7 @@ import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
 import { notOptedOut, requireAsOf } from './model-file.js';
 import { OutputDir } from './output.js';
 import { suppressCounts } from './suppress.js';
+import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 const BUILT_IN: Record<string, () => SegmentationModel> = {
   bridges: () => bridgesToHealth(),
@@ -21,6 +22,7 @@ export const segmentCommand = defineCommand({
   usage: '--patients FILE [--activity FILE] [--conditions FILE] --as-of DATE [--scheme bridges|age-conditions|frailty|RULES.json] [--outcomes] [--out DIR] [--json]',
   options: {
     ...INPUT_OPTIONS,
+    ...WINDOW_OPTION,
     scheme: { type: 'string', arg: 'NAME|FILE', help: 'bridges (default), age-conditions, frailty, or a JSON rules file (see RulesConfig)' },
     outcomes: { type: 'boolean', help: 'add the following year\'s emergency admissions and bed days per segment (needs data after --as-of)' },
   },
@@ -51,9 +53,12 @@ export const segmentCommand = defineCommand({
     }
     const input = await loadInput(ctx);
     const pop = input.population;
-    const features = buildFeatures(pop, { asOf, lookbackMonths: ctx.config.lookbackMonths });
+    const beforeData = beforeDataOf(ctx);
+    const features = buildFeatures(pop, { asOf, lookbackMonths: ctx.config.lookbackMonths, beforeData });
     const seg = segment(pop, model, { asOf, features });
-    const outcomes = ctx.values['outcomes'] ? buildOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, rows: seg.rows }) : undefined;
+    const outcomes = ctx.values['outcomes'] ? buildOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, rows: seg.rows, beforeData }) : undefined;
+    logWindowWarnings(ctx, features.warnings, outcomes?.warnings);
+    const window = windowProvenance(pop.window);
     const summary = summariseSegments(seg, pop, outcomes);
     const rule = ctx.config.suppression;
     const derived = { share: 'people', shareOfEmergencyAdmissions: 'emergencyAdmissions', emergencyAdmissionsPer1000: 'emergencyAdmissions', bedDays: 'emergencyAdmissions', shareOfBedDays: 'emergencyAdmissions', bedDaysPer1000: 'emergencyAdmissions' };
@@ -64,13 +69,13 @@ export const segmentCommand = defineCommand({
       const keep = notOptedOut(pop.columns.optedOut, seg.rows);
       out.csv('segments.csv', keep.map((r) => ({ id: seg.rowIds[r], practice: pop.practices[pop.columns.practice[seg.rows[r]!]!], segment: seg.labels[r], segmentName: names.get(seg.labels[r]!) })),
         `segment of each registered person on ${formatDay(asOf)} (opted-out people left out)`, ['id', 'practice', 'segment', 'segmentName']);
-      out.json('segment-summary.json', { model: seg.model, asOf: formatDay(asOf), ruleHits: seg.ruleHits, rows: summary.rows, warnings: seg.warnings }, 'segment summary (JSON)');
+      out.json('segment-summary.json', { model: seg.model, asOf: formatDay(asOf), window, ruleHits: seg.ruleHits, rows: summary.rows, warnings: [...features.warnings, ...(outcomes?.warnings ?? [])] }, 'segment summary (JSON)');
       out.csv('segment-summary.csv', suppressCounts(summary.rows, ['people', 'peopleObserved', 'emergencyAdmissions'], rule, derived), 'segment summary per segment and practice (CSV, suppressed)');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const popRows = summary.rows.filter((r) => r.level === 'population');
     if (ctx.common.json) {
-      ctx.printJSON({ model: seg.model, asOf: formatDay(asOf), segments: popRows, ruleHits: seg.ruleHits });
+      ctx.printJSON({ model: seg.model, asOf: formatDay(asOf), window, segments: popRows, ruleHits: seg.ruleHits });
     } else {
       const lines = [`${seg.model} on ${formatDay(asOf)}: ${seg.rows.length} people`, '', `segment                                          people   share${outcomes ? '  adm/1000' : ''}`];
       for (const r of popRows) lines.push(`${String(r.segment).padStart(2)} ${r.segmentName.padEnd(44)} ${String(r.people).padStart(7)} ${(100 * r.share).toFixed(1).padStart(6)}%${outcomes ? ` ${(r.emergencyAdmissionsPer1000 ?? 0).toFixed(0).padStart(9)}` : ''}`);

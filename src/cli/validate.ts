@@ -53,8 +53,10 @@ export const validateCommand = defineCommand({
     'the column table (every column of every file: the field it was read as and by which rule -\n' +
     "mapping, exact name, loose name or alias - or 'ignored', 'duplicate', 'UNRECOGNISED'), where\n" +
     'opt-outs come from, condition codes that are not clusters (rejected, most frequent first), the\n' +
-    "load's warnings, rows in, accepted and rejected per source, issues by reason, and each rejected\n" +
-    'row (source, file, row numbered from 1 after the header, field, value, reason). With --out it\n' +
+    "load's warnings, the window the data cover (the extract date and the first date from which\n" +
+    'activity is complete, given or derived), rows in, accepted and rejected per source, issues by\n' +
+    'reason, and each rejected row (source, file, row numbered from 1 after the header, field,\n' +
+    'value, reason). With --out it\n' +
     'writes rejected.csv, columns.csv and validation.json (summary with the column table and the\n' +
     'unknown condition codes, warnings, every issue). Row numbers and values are shown, never whole\n' +
     "records; an opted-out person's id is never written.\n" +
@@ -86,7 +88,12 @@ export const validateCommand = defineCommand({
       ctx.printJSON({ from: input.from, summary, warnings, rejected: rows, files: out?.written.map((f) => f.path) ?? [] });
     } else {
       const limit = ctx.number('limit', 20);
-      const lines = [`validated ${input.from} (extract date ${summary.referenceDate})`];
+      const w = summary.window;
+      const lines = [
+        `validated ${input.from} (extract date ${summary.referenceDate})`,
+        `window: activity complete from ${w.activityFrom} (${w.activityFromSource}) to the extract date ${w.extractDate} (${w.extractDateSource}); no as-of date or horizon may run past it`,
+        ...(w.rule ? [`  derived: ${w.rule}`] : []),
+      ];
       for (const s of SOURCES) {
         const x = summary[s];
         if (x.provided) lines.push(`  ${s.padEnd(12)} ${String(x.rowsIn).padStart(9)} rows in  ${String(x.rowsAccepted).padStart(9)} accepted  ${String(x.rowsRejected).padStart(7)} rejected`);

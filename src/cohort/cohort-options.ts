@@ -11,7 +11,8 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
  * Options of {@link selectCohort}, validated once at the boundary. Defaults live here.
  *
  * - `asOf` (required): the day the cohort is drawn, a day number or `'yyyy-mm-dd'`. Age
- *   (`adultsOnly`), death and leaving the list are judged on this day.
+ *   (`adultsOnly`), death and leaving the list are judged on this day, which must be on or
+ *   before the extract date (`population.window.extractDate`).
  * - `topPercent` in (0, 100] or `topN` (a whole number per group): exactly one of them.
  * - `per`: `'practice'` (default: k per practice, as the unplanned-admissions enhanced
  *   service asked) or `'population'` (one cut-off for everyone).

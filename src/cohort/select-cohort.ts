@@ -1,6 +1,7 @@
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { ageInYears, civilFromDay, dayFromCivil, toDay } from '../core/dates.js';
+import { checkAsOf } from '../core/check-window.js';
 import type { Population } from '../core/population.js';
 import { CohortOptions } from './cohort-options.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './cohort.js';
@@ -57,13 +58,17 @@ function adultCutoff(day: number): number {
  * @param population - The population the scores refer to.
  * @param options - See {@link CohortOptions}; `asOf` and one of `topPercent` / `topN` are required.
  * @returns The {@link Cohort}: selected people, per-group counts and thresholds, exclusions.
- * @throws RiskStratifyError `invalid_options` for a bad option (e.g. `topPercent: 0`),
+ * **Window**: `asOf` must be on or before the extract date (`population.window.extractDate`):
+ * who is alive and registered after it is not in the data, so a later date is refused.
+ *
+ * @throws RiskStratifyError `window_past_extract` for an as-of date after the extract date,
+ *   `invalid_options` for a bad option (e.g. `topPercent: 0`),
  *   `length_mismatch` when scores and rows/population disagree, `invalid_input` for a bad
  *   or repeated row or an unknown id, `non_finite` for a NaN score (naming the row) unless
  *   `missing: 'exclude'`.
  * @example
  * const pop = createPopulation({ ids: ['a', 'b', 'c', 'd'], practices: ['P1'],
- *   practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0] });
+ *   practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0], window: { extractDate: parseDate('2020-01-01')! } });
  * const cohort = selectCohort(new Float64Array([0.1, 0.9, 0.5, 0.9]), pop,
  *   { asOf: '2020-01-01', topPercent: 50 });
  * cohort.selected.ids; // => ['b', 'd']  (k = ceil(0.5 · 4) = 2; b and d tie, 'b' < 'd')
@@ -77,6 +82,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   if (asOf === undefined) {
     fail({ fn: FN, code: 'invalid_options', path: ['options', 'asOf'], value: o.asOf, message: 'asOf must be a whole day number or a yyyy-mm-dd date' });
   }
+  checkAsOf(FN, population.window, asOf, ['options', 'asOf']);
   const n = scores.length;
   const size = population.size;
   const ids = population.ids;

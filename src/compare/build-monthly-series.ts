@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { addMonths, civilFromDay, dayFromCivil, toDay } from '../core/dates.js';
-import { isEligible, type Population } from '../core/population.js';
+import { addMonths, civilFromDay, dayFromCivil, formatDay, toDay } from '../core/dates.js';
+import { BeforeData, checkSpan } from '../core/check-window.js';
+import { isEligible, type DataWindow, type Population } from '../core/population.js';
+import type { ResultWarning } from '../core/result-warning.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES } from './internal/outcome-counts.js';
 
 const DateLike = z.union([z.number().int(), z.string(), z.date()]);
@@ -37,6 +39,8 @@ export const MonthlySeriesOptions = z.object({
       values: z.array(z.object({ id: z.string(), date: DateLike, value: z.number().finite() })),
     })
     .optional(),
+  /** A first month before activity is complete: `'warn'` (default) or `'error'`. */
+  beforeData: BeforeData,
 });
 export type MonthlySeriesOptions = z.input<typeof MonthlySeriesOptions>;
 
@@ -56,6 +60,17 @@ export interface MonthlyRow {
   /** Per 1,000 registered (event measures) or the mean (per-person measures); NaN when the denominator is 0. */
   readonly value: number;
 }
+
+/**
+ * The rows of {@link buildMonthlySeries}, with what the series was checked against. The two
+ * extra properties are not enumerable, so the rows serialise (JSON, CSV) as a plain array.
+ */
+export type MonthlySeries = MonthlyRow[] & {
+  /** A first month before activity is complete (`window_before_data`). */
+  readonly warnings: readonly ResultWarning[];
+  /** The extract's window the months were checked against (`population.window`); pass it to `monitor` as `window`. */
+  readonly dataWindow: DataWindow;
+};
 
 const FN = 'buildMonthlySeries';
 
@@ -78,16 +93,23 @@ function monthStartOf(day: number): number {
  * measure): pass the numerators and denominators of one unit and measure to `monitor` with
  * `chart: 'u'`. O(people x months + events).
  *
+ * Window: every month must lie inside the extract's window (`population.window`): a last month
+ * ending after the extract date is refused (`window_past_extract`: a part-month would show as a
+ * fall, and an SPC chart would flag it), and a first month starting before activity is
+ * complete gives a `window_before_data` warning (or error, by `beforeData`), in the array's
+ * non-enumerable `warnings`.
+ *
  * @param population - the population.
  * @param options - see {@link MonthlySeriesOptions}.
  * @returns rows ordered by measure, unit, month.
  * @throws RiskStratifyError `invalid_options` for bad dates, `to` before `from`, `per: 'site'`
- *   without `sites`, or a per-person value for an unknown id.
+ *   without `sites`, or a per-person value for an unknown id; `window_past_extract` for a month
+ *   ending after the extract date; `window_before_data` with `beforeData: 'error'`.
  * @example
  * buildMonthlySeries(pop, { from: '2024-01-01', to: '2024-03-01', measures: ['aePer1000'] }).length;
  * // => 3 (one unit, three months)
  */
-export function buildMonthlySeries(population: Population, options: MonthlySeriesOptions): MonthlyRow[] {
+export function buildMonthlySeries(population: Population, options: MonthlySeriesOptions): MonthlySeries {
   const o = parseOptions(FN, MonthlySeriesOptions, options);
   const from = toDay(o.from);
   const to = toDay(o.to);
@@ -100,6 +122,13 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
   for (let m = monthStartOf(from); m <= to; m = addMonths(m, 1)) months.push(m);
   const end = addMonths(months[months.length - 1]!, 1);
   const nm = months.length;
+  const win = population.window;
+  const lastFull = monthStartOf(win.extractDate + 1) - 1; // the last day of the last whole month in the extract
+  const early = checkSpan(FN, win, {
+    what: `the monthly series (${formatDay(months[0]!).slice(0, 7)} to ${formatDay(months[nm - 1]!).slice(0, 7)})`, first: months[0]!, last: end - 1, path: ['options', end - 1 > win.extractDate ? 'to' : 'from'],
+    fixLate: `its last whole month ends on ${formatDay(lastFull)}: use a to on or before it`,
+    fixEarly: `a from on or after ${formatDay(win.activityFrom)} avoids it`,
+  }, o.beforeData);
 
   // unit of each person
   const unitNames: string[] = [];
@@ -217,5 +246,7 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
       }
     }
   }
-  return rows;
+  Object.defineProperty(rows, 'warnings', { value: Object.freeze(early ? [early] : []), enumerable: false });
+  Object.defineProperty(rows, 'dataWindow', { value: win, enumerable: false });
+  return rows as MonthlySeries;
 }

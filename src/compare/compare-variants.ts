@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { fail, isRiskStratifyError } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { toDay } from '../core/dates.js';
+import { addMonths, formatDay, toDay } from '../core/dates.js';
+import { BeforeData, checkAsOf, checkSpan, type WindowSpan } from '../core/check-window.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { createRng } from '../core/rng.js';
 import { isEligible, type Population } from '../core/population.js';
 import { quantileR7 } from './internal/stats.js';
@@ -46,6 +48,14 @@ export const VariantAssumptions = z.object({
   suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
   /** Called as `onProgress(done, total)` every 50 bootstrap replicates and at the end. */
   onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+  /**
+   * The outcome horizon and prior window, in months, of outcomes that carry no `window` (plain
+   * arrays): checked against the extract's window. Outcomes from `backtestOutcomes` carry theirs.
+   */
+  horizonMonths: z.number().int().min(1).default(12),
+  lookbackMonths: z.number().int().min(1).default(12),
+  /** A prior window starting before activity is complete: `'warn'` (default) or `'error'`. */
+  beforeData: BeforeData,
 });
 export type VariantAssumptions = z.input<typeof VariantAssumptions>;
 
@@ -57,6 +67,16 @@ export interface VariantOutcomes {
   readonly emergencyAdmissions: ArrayLike<number>;
   readonly bedDays: ArrayLike<number>;
   readonly priorEmergencyAdmissions: ArrayLike<number>;
+  /**
+   * The windows the counts cover (day numbers, both ends included), as `backtestOutcomes`
+   * gives them: `asOf` must be the comparison's, and both are checked against the extract's
+   * window. Without it, `assumptions.horizonMonths` and `lookbackMonths` describe them.
+   */
+  readonly window?: {
+    readonly asOf: number;
+    readonly horizon: readonly [number, number];
+    readonly prior: readonly [number, number];
+  };
 }
 
 /** An estimate with a bootstrap 95% interval. */
@@ -116,7 +136,8 @@ export interface VariantComparison {
   readonly table: ReadonlyArray<Record<string, unknown>>;
   readonly suppression: SuppressionNote | null;
   readonly method: string;
-  readonly warnings: readonly string[];
+  /** Things to know: a prior window starting before complete data, exclusion ids not found, a variant selecting nobody. */
+  readonly warnings: readonly ResultWarning[];
 }
 
 const FN = 'compareVariants';
@@ -151,7 +172,16 @@ const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions
  * @param variants - at least one {@link Variant}; names must be unique.
  * @param assumptions - see {@link VariantAssumptions}.
  * @returns per-variant results, pairwise differences, a suppressed table.
- * @throws RiskStratifyError `length_mismatch` when a vector's length is not the population
+ * Window: `asOf` must be on or before the extract date, the outcome horizon must end on or
+ * before it (`window_past_extract`: a horizon past the extract counts missing months as a
+ * "fall with no intervention"), and a prior window starting before activity is complete warns
+ * (`window_before_data`, or an error with `beforeData: 'error'`). The windows are the
+ * outcomes' own (`backtestOutcomes` gives them), else `asOf` with `horizonMonths` and
+ * `lookbackMonths`.
+ *
+ * @throws RiskStratifyError `window_past_extract` / `window_before_data` as above;
+ *   `invalid_input` when the outcomes were counted at another as-of date;
+ *   `length_mismatch` when a vector's length is not the population
  *   size; `invalid_options` for a bad variant (neither or both of topPercent and topN, a
  *   repeated name, an unknown excluded id) or assumptions.
  * @example
@@ -180,7 +210,20 @@ export function compareVariants(
   checkLength(outcomes.bedDays, ['outcomes', 'bedDays']);
   checkLength(outcomes.priorEmergencyAdmissions, ['outcomes', 'priorEmergencyAdmissions']);
   const vs = variants.map((v, k) => parseOptions(FN, Variant, v, `variants.${k}`));
-  const warnings: string[] = [];
+  const warnings: ResultWarning[] = [];
+  // The window: asOf inside the extract, the outcome horizon not past it, the prior window from complete data.
+  const win = population.window;
+  checkAsOf(FN, win, asOf, ['assumptions', 'asOf']);
+  const carried = outcomes.window;
+  if (carried !== undefined && carried.asOf !== asOf) {
+    fail({ fn: FN, code: 'invalid_input', path: ['outcomes', 'window', 'asOf'], value: formatDay(carried.asOf), message: `the outcomes were counted as of ${formatDay(carried.asOf)}, not assumptions.asOf ${formatDay(asOf)}` });
+  }
+  const horizon = carried?.horizon ?? [asOf + 1, addMonths(asOf, a.horizonMonths)];
+  const priorWindow = carried?.prior ?? [addMonths(asOf, -a.lookbackMonths) + 1, asOf];
+  const span = (what: string, w: readonly [number, number], path: string[]): WindowSpan => ({ what, first: w[0], last: w[1], path });
+  checkSpan(FN, win, span('the outcome horizon', horizon, carried ? ['outcomes', 'window', 'horizon'] : ['assumptions', 'horizonMonths']), a.beforeData);
+  const early = checkSpan(FN, win, span('the prior window', priorWindow, carried ? ['outcomes', 'window', 'prior'] : ['assumptions', 'lookbackMonths']), a.beforeData);
+  if (early) warnings.push(early);
   const seen = new Set<string>();
   vs.forEach((v, k) => {
     if (seen.has(v.name)) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'name'], value: v.name, message: 'variant names must be unique' });
@@ -201,7 +244,7 @@ export function compareVariants(
         ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}), ...(v.topN !== undefined ? { topN: v.topN } : {}),
         ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
       });
-      for (const w of cohort.warnings) warnings.push(`variant "${v.name}": ${w}`);
+      for (const w of cohort.warnings) warnings.push(resultWarning('exclusion_ids_not_found', `variant "${v.name}": ${w}`, { path: ['variants', k, 'exclude'] }));
       excludedBy.push({ ...cohort.excluded });
       return Int32Array.from(cohort.selected.rows);
     } catch (e) {
@@ -313,7 +356,7 @@ export function compareVariants(
     };
     const lo = at(a.effect[0]);
     const hi = at(a.effect[1]);
-    if (size === 0) warnings.push(`variant "${spec.name}" selects nobody`);
+    if (size === 0) warnings.push(resultWarning('empty_cohort', `variant "${spec.name}" selects nobody`, { path: ['variants', v] }));
     return Object.freeze({
       name: spec.name, cohortSize: size, excluded: Object.freeze(excludedBy[v]!),
       caseloadPerPractice: { mean: loads.length ? loads.reduce((s, x) => s + x, 0) / loads.length : 0, min: loads.length ? Math.min(...loads) : 0, max: loads.length ? Math.max(...loads) : 0 },

@@ -3,7 +3,9 @@ import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, ageInYears, civilFromDay, formatDay, toDay } from '../core/dates.js';
 import { createRng } from '../core/rng.js';
-import { isEligible, type Population } from '../core/population.js';
+import { isEligible, type DataWindow, type Population } from '../core/population.js';
+import { BeforeData, checkSpan, earliestAsOf, latestAsOf } from '../core/check-window.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES, windowCounts, type WindowCounts } from './internal/outcome-counts.js';
 import { logit, mean, normalQuantile, quantileR7, sampleVariance, weightedMean } from './internal/stats.js';
 import { standardisedMeanDifference } from './standardised-mean-difference.js';
@@ -79,6 +81,12 @@ export const InterventionOptions = z.object({
   suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
   /** Called as `onProgress(done, total)` every 50 bootstrap replicates and at the end. */
   onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+  /**
+   * A before window that starts before the extract's activity is complete
+   * (`population.window.activityFrom`): `'warn'` (default) adds a `window_before_data`
+   * warning, `'error'` refuses. An after window running past the extract date is always refused.
+   */
+  beforeData: BeforeData,
 });
 export type InterventionOptions = z.input<typeof InterventionOptions>;
 
@@ -176,7 +184,14 @@ export interface InterventionResult {
   readonly table: ReadonlyArray<Record<string, unknown>>;
   readonly suppression: SuppressionNote | null;
   readonly method: string;
-  readonly warnings: readonly string[];
+  /**
+   * The days the evaluation read: from the first day of the earliest before window to the last
+   * day of the latest after window (day numbers), inside `dataWindow` (the population's). For
+   * `compareArms`, which checks both arms' windows.
+   */
+  readonly window: { readonly first: number; readonly last: number; readonly dataWindow: DataWindow };
+  /** Things to know: before windows starting before complete data, too few clusters or controls, imbalance after matching. */
+  readonly warnings: readonly ResultWarning[];
 }
 
 const FN = 'evaluateIntervention';
@@ -273,7 +288,16 @@ function monthKey(day: number): string {
  *
  * @param options - see {@link InterventionOptions}.
  * @returns matched sets, unmatched people, balance, effects per outcome, a suppressed table.
- * @throws RiskStratifyError `invalid_options` for bad options, an unknown or repeated treated
+ * Window: every treated start's after window `[start, start + after)` must end on or before
+ * the extract date (`population.window.extractDate`), else `window_past_extract`, naming the
+ * first such start: after counts past the extract are missing, not zero (a start after the data
+ * gave a relative effect of -100%). A before window starting before activity is complete
+ * (`population.window.activityFrom`) gives one `window_before_data` warning counting the
+ * starts (or an error with `beforeData: 'error'`): the before counts and the prior-use
+ * covariates would be too low. The result's `window` records the days read.
+ *
+ * @throws RiskStratifyError `window_past_extract` / `window_before_data` as above;
+ *   `invalid_options` for bad options, an unknown or repeated treated
  *   id, an unknown pool id, a bad start date, or a missing risk array for a start month;
  *   `non_finite` for a predicted risk that is not in [0, 1].
  * @example
@@ -284,7 +308,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const o = parseOptions(FN, InterventionOptions, options);
   const pop = o.population;
   const c = pop.columns;
-  const warnings: string[] = [];
+  const warnings: ResultWarning[] = [];
 
   // Treated people (opted-out people are dropped and only counted, never listed).
   let optedOutTreated = 0;
@@ -308,6 +332,32 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     tStart.push(day);
     tCluster.push(t.practice ?? pop.practices[c.practice[i]!]!);
   });
+  // The window: every before and after window inside the extract's.
+  const win = pop.window;
+  const windowOf = (start: number): { before: [number, number]; after: [number, number] } => ({
+    before: [addMonths(start, -o.before), start - 1], after: [start, addMonths(start, o.after) - 1],
+  });
+  const starts = o.treated.map((t) => toDay(t.start)!);
+  const late = starts.flatMap((s, k) => (windowOf(s).after[1] > win.extractDate ? [k] : []));
+  if (late.length > 0) {
+    const k = late[0]!;
+    const more = late.length > 1 ? ` (and ${late.length - 1} other treated start(s))` : '';
+    checkSpan(FN, win, {
+      what: `the after window (${o.after} months from the start ${formatDay(starts[k]!)}) of options.treated[${k}]${more}`, first: windowOf(starts[k]!).after[0], last: windowOf(starts[k]!).after[1], path: ['options', 'treated', k, 'start'],
+      fixLate: `starts on or before ${formatDay(latestAsOf(win.extractDate + 1, o.after))}, or a shorter after, fit the data`,
+    }, o.beforeData);
+  }
+  const early = starts.flatMap((s, k) => (windowOf(s).before[0] < win.activityFrom ? [k] : []));
+  if (early.length > 0) {
+    const k = early[0]!;
+    const more = early.length > 1 ? ` (and ${early.length - 1} other treated start(s))` : '';
+    const w = checkSpan(FN, win, {
+      what: `the before window (${o.before} months to the start ${formatDay(starts[k]!)}) of options.treated[${k}]${more}`, first: windowOf(starts[k]!).before[0], last: windowOf(starts[k]!).before[1], path: ['options', 'treated', k, 'start'],
+      fixEarly: `starts on or after ${formatDay(earliestAsOf(win.activityFrom + 1, o.before))}, or a shorter before, avoid it; the before counts and the prior-use covariates read it`,
+    }, o.beforeData);
+    if (w) warnings.push(resultWarning(w.code, w.message, { path: ['options', 'treated'], count: early.length }));
+  }
+
   // Pool.
   let poolRows: number[];
   if (o.pool) {
@@ -533,14 +583,11 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const dsum = new Float64Array(nC * nP);
   const controlEntries = sets.reduce((k, s) => k + s.controls.length, 0);
   const correct = o.biasCorrection && controlEntries >= 10 * nP;
-  if (o.biasCorrection && !correct) warnings.push(`too few matched controls (${controlEntries}) for the regression bias correction (needs ${10 * nP}): the DiD is not bias-corrected`);
+  if (o.biasCorrection && !correct) warnings.push(resultWarning('bias_correction_skipped', `too few matched controls (${controlEntries}) for the regression bias correction (needs ${10 * nP}): the DiD is not bias-corrected`, { path: ['options', 'biasCorrection'], count: controlEntries }));
   const tB = new Float64Array(nS * nO);
   const tA = new Float64Array(nS * nO);
   const cB = new Float64Array(nS * nO);
   const cA = new Float64Array(nS * nO);
-  let lastEvent = -Infinity;
-  for (let j = 0; j < pop.activity.date.length; j++) if (pop.activity.date[j]! > lastEvent) lastEvent = pop.activity.date[j]!;
-  let beyond = 0;
   const pick = (w: WindowCounts): number[] => [w.emergency, w.avoidable, w.bedDays, w.ae];
   // Event-time means: month m (0 .. before+after-1) is relative month m - before.
   const nM = o.before + o.after;
@@ -561,7 +608,6 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     for (const ctl of s.controls) addEventTime(ctl.row, day, etC, 1 / (sets.length * s.controls.length));
     const b0 = addMonths(day, -o.before);
     const a1 = addMonths(day, o.after);
-    if (a1 - 1 > lastEvent) beyond++;
     const tb = pick(windowCounts(pop, tRow[s.t]!, b0, day, flags, wc));
     const ta = pick(windowCounts(pop, tRow[s.t]!, day, a1, flags, wc));
     for (let q = 0; q < nO; q++) {
@@ -584,7 +630,6 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       }
     }
   });
-  if (beyond > 0) warnings.push(`${beyond} matched set(s) have an after window ending after the last recorded event (${formatDay(lastEvent)}): their after counts may be incomplete (equally in both groups)`);
 
   // Cluster sums: per cluster, per outcome, sums of tB, tA, cB, cA; and set count.
   const sums = new Float64Array(nC * nO * 4);
@@ -600,7 +645,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       sums[base + 3]! += cA[k * nO + q]!;
     }
   });
-  if (nC < 10) warnings.push(`only ${nC} practice cluster(s): cluster-bootstrap intervals are unreliable with fewer than about 10 clusters`);
+  if (nC < 10) warnings.push(resultWarning('few_clusters', `only ${nC} practice cluster(s): cluster-bootstrap intervals are unreliable with fewer than about 10 clusters`, { count: nC }));
 
   const R = o.bootstrap;
   const bootRng = rng.fork(1);
@@ -726,7 +771,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     });
   });
   const badBalance = balance.filter((b) => b.imbalanced).map((b) => b.covariate);
-  if (badBalance.length > 0) warnings.push(`after matching |SMD| > 0.1 for: ${badBalance.join(', ')}`);
+  if (badBalance.length > 0) warnings.push(resultWarning('imbalanced_after_matching', `after matching |SMD| > 0.1 for: ${badBalance.join(', ')}`, { path: ['balance'], count: badBalance.length, examples: badBalance }));
 
   const matched: MatchedSet[] = sets.map((s) =>
     Object.freeze({
@@ -754,6 +799,12 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   return Object.freeze({
     optedOutExcluded: Object.freeze({ treated: optedOutTreated, pool: optedOutPool }),
     matched, unmatched: Object.freeze({ count: unmatchedIds.length, ids: unmatchedIds, reasons: unmatchedReasons }), controlsUsed,
-    caliperLogit: caliper, balance, effects, eventTime, power, clusters: nC, bootstrapReps: R, table, suppression: note, method, warnings,
+    caliperLogit: caliper, balance, effects, eventTime, power, clusters: nC, bootstrapReps: R, table, suppression: note, method,
+    window: Object.freeze({
+      first: sets.reduce((m, s) => Math.min(m, windowOf(tStart[s.t]!).before[0]), Infinity),
+      last: sets.reduce((m, s) => Math.max(m, windowOf(tStart[s.t]!).after[1]), -Infinity),
+      dataWindow: win,
+    }),
+    warnings,
   });
 }

@@ -4,14 +4,14 @@ export type { SuppressionNote, SuppressedTable, TableRow } from './suppress-smal
 export { monitor, MonitorOptions, XMR_LIMIT_FACTOR, XMR_SCREEN_FACTOR } from './monitor.js';
 export type { SeriesPoint, SpcRule, PointSignal, SpcPoint, SpcSignal, SpcSegment, SpcResult } from './monitor.js';
 export { buildMonthlySeries, MonthlySeriesOptions, MONTHLY_MEASURES } from './build-monthly-series.js';
-export type { MonthlyMeasure, MonthlyRow } from './build-monthly-series.js';
+export type { MonthlyMeasure, MonthlyRow, MonthlySeries } from './build-monthly-series.js';
 export { funnelPlot, FunnelOptions } from './funnel-plot.js';
 export type { FunnelUnit, FunnelLimit, FunnelPoint, FunnelResult } from './funnel-plot.js';
 export { evaluateIntervention, InterventionOptions, INTERVENTION_OUTCOMES, MATCH_COVARIATES, EXACT_FIELDS } from './evaluate-intervention.js';
 export type { InterventionOutcome, MatchCovariate, PredictedRisk, MatchedSet, BalanceRow, Interval, OutcomeEffect, InterventionResult } from './evaluate-intervention.js';
 export { standardisedMeanDifference } from './standardised-mean-difference.js';
-export { compareArms } from './compare-arms.js';
-export type { ArmDifference } from './compare-arms.js';
+export { compareArms, CompareArmsOptions } from './compare-arms.js';
+export type { ArmDifference, ArmComparison } from './compare-arms.js';
 export { compareVariants, Variant, VariantAssumptions } from './compare-variants.js';
 export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference, VariantComparison } from './compare-variants.js';
 export { backtestOutcomes, BacktestOutcomesOptions } from './backtest-outcomes.js';

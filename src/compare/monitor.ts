@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { toDay } from '../core/dates.js';
+import { addMonths, civilFromDay, dayFromCivil, formatDay, toDay } from '../core/dates.js';
+import { BeforeData, checkSpan } from '../core/check-window.js';
+import type { DataWindow } from '../core/population.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { mean, median } from './internal/stats.js';
 
 /** XmR scaling constant: 3 / d2 with d2 = 1.128 for moving ranges of two points. */
@@ -47,6 +50,15 @@ export const MonitorOptions = z.object({
   screenMovingRanges: z.boolean().default(true),
   /** u-chart values are shown per this many units of denominator (e.g. 1000). */
   multiplier: z.number().positive().default(1),
+  /**
+   * The extract's window the series comes from (`population.window`, or `dataWindow` of
+   * `buildMonthlySeries`' rows): every point must then have a date, and a point whose period
+   * (its calendar month for a `buildMonthlySeries` row, else its day) ends after the extract
+   * date is refused; one starting before activity is complete warns (or refuses, by `beforeData`).
+   */
+  window: z.custom<DataWindow>((v) => typeof v === 'object' && v !== null && typeof (v as DataWindow).extractDate === 'number' && typeof (v as DataWindow).activityFrom === 'number', { message: 'expected a DataWindow (population.window)' }).optional(),
+  /** Points before activity is complete, with `window`: `'warn'` (default) or `'error'`. */
+  beforeData: BeforeData,
 });
 export type MonitorOptions = z.input<typeof MonitorOptions>;
 
@@ -135,7 +147,8 @@ export interface SpcResult {
   readonly assurance: 'pass' | 'fail' | 'hit_and_miss' | 'no_target';
   /** The rules as applied, in words. */
   readonly method: string;
-  readonly warnings: readonly string[];
+  /** Things to know: points before complete data (`window_before_data`), a segment too short, assurance without limits. */
+  readonly warnings: readonly ResultWarning[];
 }
 
 const FN = 'monitor';
@@ -172,8 +185,16 @@ interface Raw {
  *   (rows of `buildMonthlySeries` for one unit and measure work as they are).
  * @param options - see {@link MonitorOptions}.
  * @returns an {@link SpcResult}.
+ * Window: a chart of a series that reaches past the extract date would judge a part-month as a
+ * fall; with `options.window` (the population's window) each point's period is checked: past
+ * the extract date is refused (`window_past_extract`), before complete data warns
+ * (`window_before_data`, or an error with `beforeData: 'error'`). `buildMonthlySeries` already
+ * refuses such months; pass its `dataWindow` here when the series may come from elsewhere.
+ *
  * @throws RiskStratifyError `invalid_options` for bad options or a rebase point that matches
- *   no point; `invalid_input` for a missing or non-finite value or a non-positive denominator.
+ *   no point; `invalid_input` for a missing or non-finite value or a non-positive denominator,
+ *   or a point without a date when `window` is given; `window_past_extract` /
+ *   `window_before_data` as above.
  * @example
  * const r = monitor([10, 12, 11, 13, 9, 10, 12, 11], { chart: 'xmr' });
  * r.segments[0].centre; // => 11
@@ -184,7 +205,11 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     fail({ fn: FN, code: 'invalid_input', path: ['series'], value: series, message: 'needs at least two points' });
   }
   const raw: Raw[] = series.map((p, i) => readPoint(p, i, o.chart, o.multiplier));
-  const warnings: string[] = [];
+  const warnings: ResultWarning[] = [];
+  if (o.window) {
+    const w = checkWindow(series, raw, o.window, o.beforeData);
+    if (w) warnings.push(w);
+  }
 
   // Segments from declared rebase points.
   const starts = new Map<number, string>([[0, 'initial']]);
@@ -211,7 +236,7 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     const end = s + 1 < startList.length ? startList[s + 1]! : raw.length;
     const seg = raw.slice(start, end);
     const nb = Math.min(o.baselinePoints ?? seg.length, seg.length);
-    if (nb < 2) warnings.push(`segment starting at point ${start} has fewer than 2 points: limits undefined`);
+    if (nb < 2) warnings.push(resultWarning('short_segment', `segment starting at point ${start} has fewer than 2 points: limits undefined`, { path: ['segments', s] }));
     const base = seg.slice(0, nb);
     let centre: number;
     let mrBar = Number.NaN;
@@ -373,12 +398,42 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     else if (o.improvement === 'up') assurance = t < last.lower ? 'pass' : 'fail';
     else assurance = t > last.upper ? 'pass' : 'fail';
   } else if (o.target !== undefined) {
-    warnings.push('assurance needs limits and an improvement direction; none given');
+    warnings.push(resultWarning('no_assurance', 'assurance needs limits and an improvement direction; none given', { path: ['options', 'target'] }));
   }
   const method =
     `${o.chart === 'xmr' ? 'XmR: mean +/- 2.66 x mean moving range' + (o.screenMovingRanges ? ' (moving ranges > 3.267 x mean screened once)' : '') : o.chart === 'u' ? 'u-chart: u-bar +/- 3 sqrt(u-bar/n)' : o.chart === 'p' ? 'p-chart: p-bar +/- 3 sqrt(p-bar(1-p-bar)/n)' : 'run chart around the median'}; ` +
     `rules: ${[o.rules.outside && o.chart !== 'run' ? 'point outside limits' : '', `shift of ${o.rules.shift} points on one side (points on the centre break a run)`, `trend of ${o.rules.trend} points (${o.rules.trend - 1} consecutive rises or falls)`, o.rules.twoOfThree && o.chart !== 'run' ? 'two of three points beyond two-thirds of the way to a limit' : ''].filter(Boolean).join('; ')}.`;
   return Object.freeze({ chart: o.chart, points, segments, signals, variation, assurance, method, warnings });
+}
+
+/**
+ * Checks each point's period against the extract's window: the calendar month of a point
+ * that comes from `buildMonthlySeries` (it has `monthStart` or `month`), else its day.
+ * Refuses a point past the extract date; one warning for points before complete data.
+ */
+function checkWindow(series: readonly SeriesPoint[], raw: readonly Raw[], window: DataWindow, beforeData: 'warn' | 'error'): ResultWarning | undefined {
+  let early = 0;
+  let first: ResultWarning | undefined;
+  raw.forEach((r, i) => {
+    if (r.date === undefined) fail({ fn: FN, code: 'invalid_input', path: ['series', i, 'date'], value: undefined, message: 'with options.window every point needs a date (or monthStart) to check against the extract' });
+    const p = series[i]!;
+    const monthly = typeof p === 'object' && (p.monthStart !== undefined || p.month !== undefined);
+    let lo = r.date;
+    let hi = r.date;
+    if (monthly) {
+      const c = civilFromDay(r.date);
+      lo = dayFromCivil(c.year, c.month, 1);
+      hi = addMonths(lo, 1) - 1;
+    }
+    const what = `point ${i} (${monthly ? `the month ${formatDay(lo).slice(0, 7)}` : formatDay(lo)})`;
+    const w = checkSpan(FN, window, { what, first: lo, last: hi, path: ['series', i] }, beforeData);
+    if (w) {
+      early++;
+      first ??= w;
+    }
+  });
+  if (first === undefined) return undefined;
+  return resultWarning('window_before_data', early > 1 ? `${first.message} (and ${early - 1} more point(s))` : first.message, { path: ['series'], count: early });
 }
 
 function range(a: number, b: number): number[] {

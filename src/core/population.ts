@@ -1,5 +1,6 @@
 import { fail } from './errors.js';
 import { NO_DATE } from './dates.js';
+import { ACTIVITY_FROM_RULE, deriveActivityFrom } from './derive-activity-from.js';
 
 /**
  * The columnar population every stage works on. One row per registered person; events
@@ -94,9 +95,12 @@ export interface PopulationColumns {
 export type PopulationColumnName = keyof PopulationColumns;
 
 /**
- * The dates an extract covers. Every step with an as-of date, a lookback or a horizon checks
- * its window against this: nothing after `extractDate` is in the data, and activity before
- * `activityFrom` is incomplete.
+ * The dates an extract covers: activity is complete from `activityFrom` to `extractDate`, both
+ * days included. Every step with an as-of date, a lookback or a horizon checks its window
+ * against this: an as-of date after `extractDate`, or an outcome horizon or after-window running
+ * past it, is refused (`window_past_extract`: nothing after the extract date is in the data, so
+ * counts there would look like a fall); a lookback or before-window starting before
+ * `activityFrom` gives a `window_before_data` warning, or error with `beforeData: 'error'`.
  */
 export interface DataWindow {
   /** The extract (reference) date, as a day number: no event after it is in the data. */
@@ -194,7 +198,10 @@ export interface PopulationParts {
   activity?: ActivityParts;
   conditions?: ConditionParts;
   medications?: MedicationParts;
-  /** The extract's window; parts not given are derived from the data. */
+  /**
+   * The extract's window (day numbers); parts not given are derived from the data: the extract
+   * date as the latest date in it, `activityFrom` by `ACTIVITY_FROM_RULE` (see `DataWindow.rule`).
+   */
   window?: Partial<Pick<DataWindow, 'extractDate' | 'activityFrom'>>;
   /** Defaults to `{ optOuts: 'column' }` when `optedOut` is given, else `'not-recorded'`. */
   provenance?: PopulationProvenance;
@@ -278,8 +285,14 @@ function gather<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array | 
  * it, and tests build small populations with it. Events may come in any order; they are
  * grouped per person (stable) and sorted by date. O(people + events).
  *
+ * The population knows the window its data cover (`window`): give it (`parts.window`, as
+ * the loaders do with the extract date), or it is derived from the data (see
+ * {@link PopulationParts.window}). Every stage with an as-of date, a lookback or a horizon
+ * checks its window against it.
+ *
  * @throws RiskStratifyError `length_mismatch` when a column's length differs from `ids`,
- *   `invalid_input` when an event refers to a row that does not exist or ids repeat.
+ *   `invalid_input` when an event refers to a row that does not exist or ids repeat, or
+ *   when the window given is not whole day numbers or starts after its extract date.
  * @example
  * const pop = createPopulation({ ids: ['a', 'b'], practices: ['P1'], practice: [0, 0],
  *   birthDate: [0, 3650] });
@@ -383,10 +396,13 @@ function maxDate(a: Int32Array, hi: number): number {
   return hi;
 }
 
+/** The rule that derives an extract date nobody gave, in words. */
+const EXTRACT_DATE_RULE = 'extract date: the latest date in the data (no extract date was given)';
+
 /**
  * The window given, with what was not given derived from the data: the extract date as the
- * latest date of any event or registration change, and the first complete day of activity as
- * the earliest activity date (the extract date when there is no activity).
+ * latest date of any event or registration change (the latest birth date when there is none),
+ * and the first complete day of activity by {@link deriveActivityFrom}.
  */
 function deriveWindow(
   given: PopulationParts['window'],
@@ -395,6 +411,12 @@ function deriveWindow(
   conditions: ConditionEvents,
   medications: MedicationEvents | undefined,
 ): DataWindow {
+  for (const key of ['extractDate', 'activityFrom'] as const) {
+    const v = given?.[key];
+    if (v !== undefined && !(Number.isInteger(v) && Math.abs(v) <= 1e7)) {
+      fail({ fn: FN, code: 'invalid_input', path: ['window', key], value: v, message: 'must be a whole day number' });
+    }
+  }
   let extractDate = given?.extractDate;
   const rules: string[] = [];
   if (extractDate === undefined) {
@@ -403,14 +425,15 @@ function deriveWindow(
       if (a) hi = maxDate(a, hi);
     }
     extractDate = hi === -NO_DATE ? maxDate(columns.birthDate, hi) : hi;
-    rules.push('extract date: the latest date in the data');
+    if (extractDate === -NO_DATE) extractDate = 0;
+    rules.push(EXTRACT_DATE_RULE);
   }
   let activityFrom = given?.activityFrom;
   if (activityFrom === undefined) {
-    let lo = extractDate;
-    for (let k = 0; k < activity.date.length; k++) if (activity.date[k]! < lo) lo = activity.date[k]!;
-    activityFrom = lo;
-    rules.push('activity complete from: the earliest activity date');
+    activityFrom = deriveActivityFrom(activity.date, extractDate);
+    rules.push(ACTIVITY_FROM_RULE);
+  } else if (activityFrom > extractDate) {
+    fail({ fn: FN, code: 'invalid_input', path: ['window', 'activityFrom'], value: activityFrom, message: `activity cannot be complete from a day after the extract date (day ${extractDate})` });
   }
   return Object.freeze({
     extractDate, activityFrom,

@@ -18,6 +18,14 @@ export type ResultWarningCode =
   // the extract's window
   | 'window_before_data'
   | 'window_past_extract'
+  // the compare stage's notes (were free text)
+  | 'exclusion_ids_not_found'
+  | 'empty_cohort'
+  | 'bias_correction_skipped'
+  | 'few_clusters'
+  | 'imbalanced_after_matching'
+  | 'short_segment'
+  | 'no_assurance'
   // the extract's columns and codes
   | 'unrecognised_columns'
   | 'duplicate_columns'

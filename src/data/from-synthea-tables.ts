@@ -15,7 +15,10 @@ const FN = 'fromSyntheaTables';
 
 /**
  * Options of {@link fromSyntheaTables} (and `fromSynthea` in `risk-stratify/node`):
- * `referenceDate` (the export date; default today, UTC), `maxAge` (default 120),
+ * `referenceDate` or `extractDate` (the export date; rows are checked against today, UTC, and
+ * the window ends at the latest date in the data when neither is given), `activityFrom` (the
+ * first date from which activity is complete; default derived as `loadPopulation` derives it),
+ * `maxAge` (default 120),
  * `onProgress`, and `practice`: `'organization'` (default) makes each patient's practice
  * the `ORGANIZATION` of most of their wellness and ambulatory (primary care) encounters
  * (ties: the smallest organisation id; no such encounter: any encounter; none at all:
@@ -27,6 +30,8 @@ const FN = 'fromSyntheaTables';
 export const SyntheaOptions = z
   .object({
     referenceDate: z.union([z.string(), z.number().int(), z.date()]).optional(),
+    extractDate: z.union([z.string(), z.number().int(), z.date()]).optional(),
+    activityFrom: z.union([z.string(), z.number().int(), z.date()]).optional(),
     maxAge: z.number().int().min(1).max(150).default(120),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
     practice: z.enum(['organization', 'single']).default('organization'),
@@ -267,6 +272,8 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
   }, {
     maxAge: opts.maxAge,
     ...(opts.referenceDate !== undefined ? { referenceDate: opts.referenceDate } : {}),
+    ...(opts.extractDate !== undefined ? { extractDate: opts.extractDate } : {}),
+    ...(opts.activityFrom !== undefined ? { activityFrom: opts.activityFrom } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
   }, {
     synthetic: true,

@@ -28,6 +28,10 @@ const mapping = <K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn }).strict();
 const names = z.array(z.string().min(1));
 
+const DateOption = z
+  .union([z.string(), z.number().int(), z.date()])
+  .refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' });
+
 /**
  * Options of {@link loadPopulation}:
  * - `columns`: per source, which input column holds each field, e.g.
@@ -48,9 +52,15 @@ const names = z.array(z.string().min(1));
  *   before it reached you: then a missing column is allowed, recorded in
  *   `population.provenance.optOuts` and warned about (`opt_outs_removed_upstream`). An
  *   opt-out column that is there is always read.
- * - `referenceDate`: the extract date (ISO or dd/mm/yyyy string, day number or `Date`).
- *   Dates after it are rejected as `future_date`; ages are measured on it. Default: today
- *   (UTC), so pass the extract date for reproducible results.
+ * - `referenceDate` (or its other name `extractDate`): the extract date (ISO or dd/mm/yyyy
+ *   string, day number or `Date`). Dates after it are rejected as `future_date`; ages are
+ *   measured on it; it is the end of the population's window (`population.window`), past which
+ *   no step reads. Default: rows are checked against today (UTC) and the window ends at the
+ *   latest date in the data; pass the extract date for reproducible results.
+ * - `activityFrom`: the first date from which the extract's activity is complete (e.g. the
+ *   start of the feed). Default: derived from the activity by a stated rule (the first day of
+ *   the first month whose activity count reaches half the median of the last 12 complete
+ *   months; see `population.window.rule`). Lookbacks starting earlier give a warning.
  * - `maxAge` (default 120): older people are rejected as `impossible_age`.
  * - `conditionCodes`: map codes in the conditions source to condition clusters
  *   (`{ '195967001': 'asthma', HF: 'heart_failure' }`). A code is taken through the map when
@@ -85,10 +95,9 @@ export const LoadPopulationOptions = z
       .transform((i): PerSourceIgnore => (Array.isArray(i) ? { patients: i, activity: i, conditions: i, medications: i } : i))
       .default({}),
     optOuts: z.enum(['column', 'removed-upstream']).default('column'),
-    referenceDate: z
-      .union([z.string(), z.number().int(), z.date()])
-      .refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' })
-      .optional(),
+    referenceDate: DateOption.optional(),
+    extractDate: DateOption.optional(),
+    activityFrom: DateOption.optional(),
     maxAge: z.number().int().min(1).max(150).default(120),
     conditionCodes: z.record(z.string(), z.string().min(1)).optional(),
     delimiter: z.string().length(1).default(','),
@@ -115,6 +124,18 @@ export interface SourceSummary {
   readonly rowsRejected: number;
 }
 
+/** The population's window as the load summary shows it (dates `yyyy-mm-dd`). */
+export interface WindowSummary {
+  /** The extract date: nothing after it is in the data, and no step reads past it. */
+  readonly extractDate: string;
+  /** The first day from which activity is complete. */
+  readonly activityFrom: string;
+  readonly extractDateSource: 'given' | 'derived';
+  readonly activityFromSource: 'given' | 'derived';
+  /** How a date that was not given was derived, in words. */
+  readonly rule: string;
+}
+
 /** Condition codes that are neither a known cluster nor mapped by `conditionCodes`. */
 export interface UnknownConditionCodes {
   /** Rows with such a code (all rejected). */
@@ -127,8 +148,10 @@ export interface UnknownConditionCodes {
 
 /** What {@link loadPopulation} read, accepted and rejected. */
 export interface LoadSummary {
-  /** The reference (extract) date used, `yyyy-mm-dd`. */
+  /** The date rows were checked against (the extract date, or today when none was given), `yyyy-mm-dd`. */
   readonly referenceDate: string;
+  /** The window the data cover (`population.window`), given or derived. */
+  readonly window: WindowSummary;
   readonly patients: SourceSummary;
   readonly activity: SourceSummary;
   readonly conditions: SourceSummary;
@@ -166,6 +189,29 @@ export interface RawLoadContext {
   synthetic?: boolean;
   /** The column report, per source, instead of the one of the canonical columns given. */
   uses?: Partial<Record<SourceName, readonly ColumnUse[]>>;
+  /**
+   * Fills the parts of the window the options do not give (`readPopulationChunks` passes the
+   * first chunk's, so every chunk has the same window).
+   */
+  fixedWindow?: PopulationWindowParts;
+}
+
+/** The window parts `createPopulation` takes. Internal. */
+type PopulationWindowParts = NonNullable<Parameters<typeof createPopulation>[0]['window']>;
+
+/** The window the caller gave: `extractDate` (or `referenceDate`, the same) and `activityFrom`. */
+function extractWindow(fn: string, opts: { referenceDate?: string | number | Date | undefined; extractDate?: string | number | Date | undefined; activityFrom?: string | number | Date | undefined }): PopulationWindowParts {
+  const ref = opts.referenceDate === undefined ? undefined : toDay(opts.referenceDate)!;
+  const ext = opts.extractDate === undefined ? undefined : toDay(opts.extractDate)!;
+  if (ref !== undefined && ext !== undefined && ref !== ext) {
+    fail({ fn, code: 'invalid_options', path: ['options', 'extractDate'], value: opts.extractDate, message: `referenceDate and extractDate are two names for the extract date; give one (referenceDate is ${formatDay(ref)})` });
+  }
+  const extractDate = ext ?? ref;
+  const activityFrom = opts.activityFrom === undefined ? undefined : toDay(opts.activityFrom)!;
+  if (activityFrom !== undefined && extractDate !== undefined && activityFrom > extractDate) {
+    fail({ fn, code: 'invalid_options', path: ['options', 'activityFrom'], value: opts.activityFrom, message: `activity cannot be complete from a date after the extract date ${formatDay(extractDate)}` });
+  }
+  return { ...(extractDate !== undefined ? { extractDate } : {}), ...(activityFrom !== undefined ? { activityFrom } : {}) };
 }
 
 /** Internal: sources already read into columns (used by the Synthea adapter and the Node file loader). */
@@ -196,7 +242,8 @@ const ICD10_SHAPE = /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,3}$/;
 /** Internal: validates sources already read into columns and builds the population. */
 export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPopulationOptions | undefined, context: RawLoadContext = {}): LoadPopulationResult {
   const opts = parseOptions(fn, LoadPopulationOptions, options);
-  const referenceDate = opts.referenceDate === undefined ? Math.floor(Date.now() / 86400000) : toDay(opts.referenceDate)!;
+  const given = extractWindow(fn, opts);
+  const referenceDate = given.extractDate ?? Math.floor(Date.now() / 86400000);
   const issues: ValidationIssue[] = [];
   const sourceNames: SourceName[] = ['patients', 'activity', 'conditions', 'medications'];
   const resolved = new Map<SourceName, ResolvedSource>();
@@ -279,7 +326,9 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
     optedOut: patients.optedOut, ethnicity: patients.ethnicity, ethnicities: patients.ethnicities,
     ...(activity ? { activity } : {}), ...(conditions ? { conditions } : {}), ...(medications ? { medications } : {}),
     provenance: { optOuts },
+    window: { ...context.fixedWindow, ...given },
   });
+  const w = population.window;
 
   const summarise = (name: SourceName): SourceSummary => {
     const sink = sinks.get(name);
@@ -306,7 +355,12 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
     population,
     rejected: issues,
     summary: {
-      referenceDate: formatDay(referenceDate), patients: summarise('patients'), activity: summarise('activity'),
+      referenceDate: formatDay(referenceDate),
+      window: {
+        extractDate: formatDay(w.extractDate), activityFrom: formatDay(w.activityFrom),
+        extractDateSource: w.extractDateSource, activityFromSource: w.activityFromSource, rule: w.rule,
+      },
+      patients: summarise('patients'), activity: summarise('activity'),
       conditions: summarise('conditions'), medications: summarise('medications'), issuesByCode, nonIcd10Diagnoses: nonIcd10,
       columns, optOuts, unknownConditionCodes: unknown,
     },
@@ -403,6 +457,12 @@ function unknownSummary(counts: ReadonlyMap<string, number>): UnknownConditionCo
  * order of the accepted patients. File paths are read by `loadPopulationFromFiles` in
  * `risk-stratify/node`.
  *
+ * The population knows its window (`population.window`, shown in `summary.window`): the
+ * extract date (`extractDate` / `referenceDate`, or the latest date in the data) and the first
+ * date from which activity is complete (`activityFrom`, or derived by the rule in
+ * `summary.window.rule`). Every later step refuses as-of dates and horizons past the extract
+ * date and warns about lookbacks that start before activity is complete.
+ *
  * O(total rows + CSV characters); one array per column, no object per row for CSV and
  * arquero input. CSV cells are read in place from the text: dates without a substring,
  * coded fields (sex, flags, IMD decile, practice, ethnicity) parsed once per distinct
@@ -423,19 +483,26 @@ function unknownSummary(counts: ReadonlyMap<string, number>): UnknownConditionCo
  * rejected[0]!.code;   // => 'unknown_sex'
  * rejected[0]!.row;    // => 2
  * summary.patients;    // => { provided: true, rowsIn: 2, rowsAccepted: 1, rowsRejected: 1 }
+ * summary.window.extractDate; // => '2024-04-01'
  * summary.columns[0];  // => { source: 'patients', column: 'nhs_pseudo_id', use: 'field', field: 'id', rule: 'alias' }
  * warnings.map((w) => w.code); // => ['unrecognised_columns', 'no_registration_end', 'no_death_date']
  */
 export function loadPopulation(sources: PopulationSources, options?: LoadPopulationOptions): LoadPopulationResult {
+  return loadPopulationSources(FN, sources, options);
+}
+
+/** Internal: {@link loadPopulation} under another function's name, with a window to fill in (see `RawLoadContext.fixedWindow`). */
+export function loadPopulationSources(fn: string, sources: PopulationSources, options: LoadPopulationOptions | undefined, fixedWindow?: PopulationWindowParts): LoadPopulationResult {
   const delimiter = typeof options === 'object' && options !== null && typeof options.delimiter === 'string' ? options.delimiter : ',';
+  const context: RawLoadContext = fixedWindow ? { fixedWindow } : {};
   if (typeof sources !== 'object' || sources === null || sources.patients === undefined) {
-    return loadFromRawSources(FN, { patients: readSource(FN, 'patients', (sources as { patients?: unknown } | null)?.patients, delimiter) }, options);
+    return loadFromRawSources(fn, { patients: readSource(fn, 'patients', (sources as { patients?: unknown } | null)?.patients, delimiter) }, options, context);
   }
-  const raw: RawSources = { patients: readSource(FN, 'patients', sources.patients, delimiter) };
-  if (sources.activity !== undefined) raw.activity = readSource(FN, 'activity', sources.activity, delimiter);
-  if (sources.conditions !== undefined) raw.conditions = readSource(FN, 'conditions', sources.conditions, delimiter);
-  if (sources.medications !== undefined) raw.medications = readSource(FN, 'medications', sources.medications, delimiter);
-  return loadFromRawSources(FN, raw, options);
+  const raw: RawSources = { patients: readSource(fn, 'patients', sources.patients, delimiter) };
+  if (sources.activity !== undefined) raw.activity = readSource(fn, 'activity', sources.activity, delimiter);
+  if (sources.conditions !== undefined) raw.conditions = readSource(fn, 'conditions', sources.conditions, delimiter);
+  if (sources.medications !== undefined) raw.medications = readSource(fn, 'medications', sources.medications, delimiter);
+  return loadFromRawSources(fn, raw, options, context);
 }
 
 /**

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
+import { formatDay } from '../core/dates.js';
+import { checkSpan } from '../core/check-window.js';
+import type { DataWindow } from '../core/population.js';
 import { cohortSize } from '../cohort/cohort-size.js';
 import { deLongInterval } from './auroc.js';
 import { calibration, type CalibrationBin } from './calibration.js';
@@ -21,6 +24,11 @@ const arrayLike = <T>(message: string) =>
  * - `admissions`, `bedDays`: per-person amounts (e.g. emergency admissions and bed days in the
  *   outcome window) for the share captured by each top slice.
  * - `calibrationBins` (default 10): equal-count bins of predicted risk.
+ * - `outcomeWindow`: the `Outcomes` the outcome came from (`buildOutcomes(...)`; any object
+ *   with its `window` and `dataWindow`). Its window is checked against the extract's again (an
+ *   outcome window running past the extract date is refused: truncated outcomes would look like
+ *   success) and shown in the result's `outcomeWindow`. `buildOutcomes` already refuses such a
+ *   window; this makes the evaluation say which window it stands on.
  */
 export const EvaluateOptions = z
   .object({
@@ -29,8 +37,21 @@ export const EvaluateOptions = z
     admissions: arrayLike<number>('expected an array of admission counts, one per row').optional(),
     bedDays: arrayLike<number>('expected an array of bed days, one per row').optional(),
     calibrationBins: z.number().int().min(1).max(1000).default(10),
+    outcomeWindow: z
+      .custom<OutcomeWindowSource>((v) => typeof v === 'object' && v !== null && Array.isArray((v as OutcomeWindowSource).window) && typeof (v as OutcomeWindowSource).dataWindow === 'object', {
+        message: 'expected the Outcomes of buildOutcomes (an object with window and dataWindow)',
+      })
+      .optional(),
   })
   .strict();
+
+/** What `evaluateScores` reads from `options.outcomeWindow`: an `Outcomes` object has both. */
+export interface OutcomeWindowSource {
+  /** The outcome window `(start, end]`, day numbers. */
+  readonly window: readonly [number, number];
+  /** The extract's window the outcomes were counted in. */
+  readonly dataWindow: DataWindow;
+}
 /** Input type of {@link EvaluateOptions}. */
 export type EvaluateOptions = z.input<typeof EvaluateOptions>;
 
@@ -109,6 +130,12 @@ export interface GroupMetrics extends ScoreMetrics {
 
 /** The result of {@link evaluateScores}. */
 export interface ScoreEvaluation extends ScoreMetrics {
+  /**
+   * The outcome window the evaluation stands on (from `options.outcomeWindow`), `yyyy-mm-dd`:
+   * outcomes from the day after `asOf` to `end`, inside the extract ending `extractDate`; null
+   * when no `outcomeWindow` was given.
+   */
+  readonly outcomeWindow: { readonly asOf: string; readonly end: string; readonly extractDate: string } | null;
   /** Concentration curve at every whole percent 0..100 of people, highest scores first. */
   readonly concentration: readonly ConcentrationPoint[];
   /** The same metrics within each level of each subgroup variable. */
@@ -237,7 +264,13 @@ function metrics(
  * @param outcome - 0/1 per person (e.g. `buildOutcomes(...).emergencyAdmission`).
  * @param options - {@link EvaluateOptions}.
  * @returns A {@link ScoreEvaluation}.
- * @throws RiskStratifyError `non_finite` for a NaN score, `invalid_input` for an outcome that
+ * Window: `evaluateScores` takes an outcome vector, not a population; the outcome window is
+ * checked where it is made (`buildOutcomes` refuses one running past the extract date, and the
+ * `Outcomes` carry it). Pass those `Outcomes` as `options.outcomeWindow` to have the window
+ * checked again here and reported in `outcomeWindow`.
+ *
+ * @throws RiskStratifyError `window_past_extract` when `options.outcomeWindow` runs past its
+ *   extract date; `non_finite` for a NaN score, `invalid_input` for an outcome that
  *   is not 0/1 or a negative/NaN admission or bed-day value, `length_mismatch` for arrays of
  *   the wrong length, `invalid_options` for bad options.
  * @example
@@ -250,6 +283,14 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
   const y = checkOutcome(FN, outcome, scores.length);
   const o = parseOptions(FN, EvaluateOptions, options);
   const n = y.length;
+  let outcomeWindow: ScoreEvaluation['outcomeWindow'] = null;
+  if (o.outcomeWindow) {
+    const [start, end] = o.outcomeWindow.window;
+    const dw = o.outcomeWindow.dataWindow;
+    // A window that starts early was already a warning of the outcomes; only the end is refused here.
+    checkSpan(FN, dw, { what: 'the outcome window', first: start + 1, last: end, path: ['options', 'outcomeWindow', 'window'] }, 'warn');
+    outcomeWindow = { asOf: formatDay(start), end: formatDay(end), extractDate: formatDay(dw.extractDate) };
+  }
   for (const [name, arr] of [['admissions', o.admissions], ['bedDays', o.bedDays]] as const) {
     if (arr === undefined) continue;
     if (arr.length !== n) fail({ fn: FN, code: 'length_mismatch', path: ['options', name], value: arr.length, message: `has ${arr.length} values but there are ${n} scores` });
@@ -333,5 +374,5 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
     }
     byGroup[name] = out;
   }
-  return { ...m, concentration, byGroup, warnings };
+  return { ...m, outcomeWindow, concentration, byGroup, warnings };
 }

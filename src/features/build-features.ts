@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
-import { addMonths, civilFromDay, NO_DATE } from '../core/dates.js';
+import { addMonths, civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
+import { BeforeData, checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
 import { parseOptions } from '../core/options.js';
-import { isEligible, type Population } from '../core/population.js';
+import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { toFeatureArena } from '../core/feature-arena.js';
 import { makeFeatureMatrix } from './to-feature-matrix.js';
@@ -70,6 +71,12 @@ export const BuildFeaturesOptions = z.object({
   shared: z.boolean().default(false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
   onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
+  /**
+   * A lookback that starts before the extract's activity is complete (`population.window.activityFrom`):
+   * `'warn'` (default: a short history is common, and the features are still usable if you know)
+   * adds a `window_before_data` warning; `'error'` refuses.
+   */
+  beforeData: BeforeData,
 });
 export type BuildFeaturesOptions = z.input<typeof BuildFeaturesOptions>;
 
@@ -82,7 +89,12 @@ export interface FeatureSet extends FeatureMatrix {
   readonly conditionClusters: readonly string[];
   /** Id and version of the ACSC list used (`'custom'` for a bare prefix list). */
   readonly acscList: string;
-  /** Things to know: absent polypharmacy, missing/invalid diagnoses, unknown bed days, unlisted clusters. */
+  /** The extract's window the features were checked against (`population.window`). */
+  readonly dataWindow: DataWindow;
+  /**
+   * Things to know: a lookback starting before complete data (`window_before_data`), absent
+   * polypharmacy, missing/invalid diagnoses, unknown bed days, unlisted clusters.
+   */
   readonly warnings: readonly FeatureWarning[];
 }
 
@@ -142,12 +154,20 @@ const FN = 'buildFeatures';
  * @param population - the population.
  * @param options - see {@link BuildFeaturesOptions}.
  * @returns a {@link FeatureSet} (a FeatureMatrix with the window, cluster keys and warnings).
- * @throws RiskStratifyError `invalid_options` for a bad option, an unknown feature name in
+ * Window: `asOf` must be on or before the extract date (`population.window.extractDate`),
+ * else `window_past_extract`; a lookback whose first day is before activity is complete
+ * (`population.window.activityFrom`) gives a `window_before_data` warning (count = rows), or
+ * the same as an error with `beforeData: 'error'`.
+ *
+ * @throws RiskStratifyError `window_past_extract` for an as-of date after the extract date;
+ *   `window_before_data` for an early lookback with `beforeData: 'error'`;
+ *   `invalid_options` for a bad option, an unknown feature name in
  *   `features`, `polypharmacy` requested without medications, or a custom name that clashes;
  *   `non_finite` when a custom feature returns NaN or infinity (naming feature and person).
  * @example
  * const pop = createPopulation({ ids: ['a'], practices: ['P1'], practice: [0],
- *   birthDate: [parseDate('1950-03-01')!], sex: [1] });
+ *   birthDate: [parseDate('1950-03-01')!], sex: [1],
+ *   window: { extractDate: parseDate('2024-03-31')!, activityFrom: parseDate('2021-04-01')! } });
  * const f = buildFeatures(pop, { asOf: '2024-03-31' });
  * f.column('age')![0]; // => 74
  * f.column('age_65_74')![0]; // => 1
@@ -157,6 +177,12 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
   const L = opts.lookbackMonths;
   const start = addMonths(asOf, -L);
+  const win = population.window;
+  checkAsOf(FN, win, asOf, ['options', 'asOf']);
+  const early = checkSpan(FN, win, {
+    what: `the lookback window (${L} months to asOf)`, first: start + 1, last: asOf, path: ['options', 'lookbackMonths'],
+    fixEarly: `an as-of date on or after ${formatDay(earliestAsOf(win.activityFrom, L))}, or a shorter lookbackMonths, avoids it`,
+  }, opts.beforeData);
   const acsc: AcscCodes = opts.acscCodes ?? ACSC_CODES;
   const warnings: FeatureWarning[] = [];
   const c = population.columns;
@@ -167,6 +193,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const rows = new Uint32Array(n);
   for (let i = 0, r = 0; i < population.size; i++) if (isEligible(population, i, asOf)) rows[r++] = i;
   const rowIds = Array.from(rows, (i) => population.ids[i]!);
+  if (early) warnings.push({ code: early.code, message: early.message, count: n, examples: [] });
 
   // Condition clusters: keys, flag columns, deficit map.
   const cond = population.conditions;
@@ -395,6 +422,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     lookback: Object.freeze({ start, end: asOf, months: L }),
     conditionClusters: Object.freeze(keys),
     acscList: Array.isArray(acsc) ? 'custom' : `${(acsc as { id: string }).id} (${(acsc as { version: string }).version})`,
+    dataWindow: win,
     warnings: Object.freeze(warnings),
   });
 }

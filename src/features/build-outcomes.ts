@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
-import { addMonths, NO_DATE } from '../core/dates.js';
+import { addMonths, formatDay, NO_DATE } from '../core/dates.js';
+import { BeforeData, checkAsOf, checkSpan, latestAsOf } from '../core/check-window.js';
 import { parseOptions } from '../core/options.js';
-import { isEligible, type Population } from '../core/population.js';
+import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
@@ -28,6 +29,12 @@ export const BuildOutcomesOptions = z.object({
   censoring: z.enum(['observed', 'exclude']).default('observed'),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
   acscCodes: AcscCodesSchema.optional(),
+  /**
+   * An outcome window that starts before the extract's activity is complete (an as-of date
+   * before `population.window.activityFrom`): `'warn'` (default) adds a `window_before_data`
+   * warning, `'error'` refuses. A window running past the extract date is always refused.
+   */
+  beforeData: BeforeData,
 });
 export type BuildOutcomesOptions = z.input<typeof BuildOutcomesOptions>;
 
@@ -55,6 +62,15 @@ export interface Outcomes {
   readonly counts: { readonly died: number; readonly left: number; readonly excluded: number; readonly notEligible: number };
   /** `(start, end]`: start (= asOf) exclusive, end inclusive, day numbers. */
   readonly window: readonly [number, number];
+  /** The as-of day and the horizon the window was built from. */
+  readonly asOf: number;
+  readonly horizonMonths: number;
+  /**
+   * The extract's window the outcome window was checked against (`population.window`): the
+   * outcome window lies inside it (its end on or before `dataWindow.extractDate`), so the
+   * outcomes are not truncated. `evaluateScores` takes this object as `outcomeWindow` to say so.
+   */
+  readonly dataWindow: DataWindow;
   readonly censoring: 'observed' | 'exclude';
   readonly warnings: readonly FeatureWarning[];
 }
@@ -80,12 +96,22 @@ const FN = 'buildOutcomes';
  *   `censoring: 'exclude'`, people who died or left get `included = 0` and all their outcome
  *   values 0; rows stay aligned either way.
  *
+ * Window: the outcome window must end on or before the extract date
+ * (`population.window.extractDate`), else `window_past_extract`: events after the extract date
+ * are not in the data, and outcomes counted over a truncated window look like success (a
+ * horizon of 12 months one month before the extract end would be one month of outcomes). An
+ * outcome window starting before activity is complete gives a `window_before_data` warning (or
+ * error, by `beforeData`). The result carries `asOf`, `horizonMonths` and the `dataWindow` it
+ * was checked against, so `evaluateScores` can show it.
+ *
  * O(rows + their events + distinct diagnoses).
  *
  * @param population - the population.
  * @param options - see {@link BuildOutcomesOptions}.
  * @returns {@link Outcomes} aligned with `options.rows` (default: eligible people at `asOf`).
- * @throws RiskStratifyError `invalid_options` for a bad option or a row outside the population.
+ * @throws RiskStratifyError `window_past_extract` for an as-of date or an outcome window past the
+ *   extract date; `window_before_data` with `beforeData: 'error'`; `invalid_options` for a bad
+ *   option or a row outside the population.
  * @example
  * const o = buildOutcomes(pop, { asOf: '2024-03-31', horizonMonths: 12 });
  * o.window; // => [19813, 20178]  (2024-03-31 excluded, 2025-03-31 included)
@@ -94,6 +120,12 @@ export function buildOutcomes(population: Population, options: BuildOutcomesOpti
   const opts = parseOptions(FN, BuildOutcomesOptions, options);
   const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
   const end = addMonths(asOf, opts.horizonMonths);
+  const win = population.window;
+  checkAsOf(FN, win, asOf, ['options', 'asOf']);
+  const early = checkSpan(FN, win, {
+    what: `the outcome window (${opts.horizonMonths} months after asOf)`, first: asOf + 1, last: end, path: ['options', 'horizonMonths'],
+    fixLate: `an as-of date on or before ${formatDay(latestAsOf(win.extractDate, opts.horizonMonths))} (the extract date minus horizonMonths), or a shorter horizonMonths, fits the data`,
+  }, opts.beforeData);
   const acsc: AcscCodes = opts.acscCodes ?? ACSC_CODES;
   const c = population.columns;
 
@@ -175,6 +207,7 @@ export function buildOutcomes(population: Population, options: BuildOutcomesOpti
   }
 
   const warnings: FeatureWarning[] = audit.warnings('in the outcome window');
+  if (early) warnings.unshift({ code: early.code, message: early.message, count: n, examples: [] });
   if (unknownStay > 0) {
     warnings.push({ code: 'bed_days_unknown', message: `${unknownStay} emergency admission(s) in the outcome window have neither bed days nor a discharge date: counted as 0 bed days`, count: unknownStay, examples: [] });
   }
@@ -195,6 +228,9 @@ export function buildOutcomes(population: Population, options: BuildOutcomesOpti
     included,
     counts: Object.freeze({ died: nDied, left: nLeft, excluded: nExcluded, notEligible }),
     window: Object.freeze([asOf, end] as const),
+    asOf,
+    horizonMonths: opts.horizonMonths,
+    dataWindow: win,
     censoring: opts.censoring,
     warnings: Object.freeze(warnings),
   });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { loadPopulation, LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
+import { loadPopulationSources, LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
 import { resolveColumns, type SourceMapping } from '../data/resolve-columns.js';
 import type { SourceName } from '../schema/validation-issue.js';
 import { isParquetPath, loaderValue } from './read-parquet-source.js';
@@ -171,7 +171,9 @@ class LineSource {
  * event file must be sorted by patient id ascending (JS string order, e.g. `sort` with
  * `LC_ALL=C`); each chunk takes the next `chunkSize` patients and every event row whose id
  * is at most the chunk's last id, and is loaded with `loadPopulation` (same validation,
- * same `rejected` issues; event rows of unknown patients are rejected there).
+ * same `rejected` issues; event rows of unknown patients are rejected there). Every chunk has
+ * the same window (`population.window`): the `extractDate` / `activityFrom` given, and what is
+ * not given derived from the first chunk (its latest date; its activity by the loader's rule).
  *
  * Memory: one chunk of text (or records) and its `Population`, plus for Parquet one row group
  * of records, whatever the file sizes. Time: O(bytes).
@@ -207,6 +209,7 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
   }
   let lastId = '';
   let line = 1;
+  let window: { extractDate: number; activityFrom: number } | undefined;
   for (;;) {
     const rows: unknown[] = [];
     let chunkLast = '';
@@ -238,7 +241,11 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
       }
       sources[e.name] = e.src.chunk(ev);
     }
-    yield loadPopulation(sources as { patients: string }, load);
+    const result = loadPopulationSources('loadPopulation', sources as { patients: string }, load, window);
+    // Every chunk gets the first chunk's window (what the options do not give is derived from
+    // it), so a step refuses or accepts the same dates in every chunk.
+    window ??= { extractDate: result.population.window.extractDate, activityFrom: result.population.window.activityFrom };
+    yield result;
     if (!more) return;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ageInYears, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
+import { checkAsOf } from '../core/check-window.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
@@ -84,7 +85,8 @@ function eligibility(p: Population, asOf: number, adultsOnly: boolean): (i: numb
  *   person eligible for the cohort.
  * @param options - {@link StreamCohortOptions}.
  * @returns The {@link StreamedCohort}.
- * @throws RiskStratifyError `invalid_options` for bad options; `length_mismatch` when the
+ * @throws RiskStratifyError `window_past_extract` when `asOf` is after a chunk's extract date
+ *   (`population.window`); `invalid_options` for bad options; `length_mismatch` when the
  *   features of a chunk have neither one row per person nor a `rows` mapping; `invalid_input`
  *   when they leave out an eligible person; what `model.score` throws.
  * @example
@@ -107,6 +109,7 @@ export async function streamCohort(
   if (eligible === undefined) {
     const counts: Record<string, number> = {};
     for await (const p of source()) {
+      checkAsOf(FN, p.window, asOf, ['options', 'asOf']);
       const ok = eligibility(p, asOf, o.adultsOnly);
       const per = new Float64Array(p.practices.length);
       for (let i = 0; i < p.size; i++) if (ok(i)) per[p.columns.practice[i]!]! += 1;
@@ -121,6 +124,7 @@ export async function streamCohort(
   let people = 0;
   let chunks = 0;
   for await (const p of source()) {
+    checkAsOf(FN, p.window, asOf, ['options', 'asOf']);
     const f = features(p, asOf);
     // Matrix row m is population row f.rows[m] (identity when the matrix has every person).
     const rows = f.rows !== undefined && f.rows.length === f.n ? f.rows : null;

@@ -4,6 +4,7 @@ import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { buildFeatures, type BuildFeaturesOptions } from '../features/build-features.js';
+import { checkAsOf } from '../core/check-window.js';
 import type { FeatureWarning } from '../features/feature-warning.js';
 import { DayInput, resolveDay } from '../features/resolve-day.js';
 import type { SegmentationModel, SegmentDefinition } from './rules.js';
@@ -70,7 +71,11 @@ const FN = 'segment';
  * @param model - `bridgesToHealth()`, `ageByConditions()`, `frailtyCategories()` or `rules(config)`.
  * @param options - see {@link SegmentOptions}.
  * @returns a {@link Segmentation}.
- * @throws RiskStratifyError `invalid_options` for bad options or a matrix built at another
+ * `asOf` must be on or before the extract date (`population.window.extractDate`); features
+ * built here check their lookback (`featureOptions.beforeData`), and their warnings are kept.
+ *
+ * @throws RiskStratifyError `window_past_extract` for an as-of date after the extract date;
+ *   `invalid_options` for bad options or a matrix built at another
  *   date; `missing_column` when a rule needs a feature the matrix lacks; `invalid_input` when
  *   people match no rule and the model has no default (count and example ids in `details`).
  * @example
@@ -80,6 +85,7 @@ const FN = 'segment';
 export function segment(population: Population, model: SegmentationModel, options: SegmentOptions): Segmentation {
   const opts = parseOptions(FN, SegmentOptions, options);
   const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
+  checkAsOf(FN, population.window, asOf, ['options', 'asOf']);
   if (!model || !Array.isArray(model.rules) || !Array.isArray(model.segments)) {
     fail({ fn: FN, code: 'invalid_argument', path: ['model'], value: model, message: 'model must come from rules(), bridgesToHealth(), ageByConditions() or frailtyCategories()' });
   }

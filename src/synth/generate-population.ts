@@ -251,6 +251,10 @@ function apportion(total: number, weights: Float64Array): Uint32Array {
  *   a Poisson process reduces its rate by exactly that factor); everything else is the same
  *   bytes as without the effect, and the truth says who was treated and what was averted.
  *
+ * The population's window (`population.window`) is what was generated: activity complete
+ * from `startDate`, and `truth.endDate` (the day after the last simulated day) as the extract
+ * date, as for an extract taken that morning. Steps refuse as-of dates and horizons past it.
+ *
  * Deterministic: practice-level draws come from `fork(1)` of the seed, each practice's
  * people from their own forks, so the same options give the same bytes.
  *
@@ -877,6 +881,9 @@ export function generatePopulation(options: GeneratePopulationOptions): Syntheti
     ...(o.medications
       ? { medications: { patient: meds.patient.subarray(0, meds.n), code: meds.code.subarray(0, meds.n), codes: medCodes, date: meds.date.subarray(0, meds.n) } }
       : {}),
+    // What was generated: activity from the first day of the window, and the window's end as
+    // the extract date (the day the synthetic extract is taken; events run to the day before).
+    window: { activityFrom: T0, extractDate: T1 },
   });
   progress();
   const admissionProbability = expected.map((e) => {

@@ -3,6 +3,8 @@ import { addMonths, formatDay, NO_DATE, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
+import { BeforeData, checkAsOf, checkSpan } from '../core/check-window.js';
+import type { ResultWarning } from '../core/result-warning.js';
 import { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';
 import { SYNTH_REFERENCE } from './synth-reference.js';
 
@@ -19,6 +21,8 @@ export const SummarisePopulationOptions = z.strictObject({
   to: z.union([z.string(), z.number().int()]).optional(),
   /** ICD-10 prefixes counted as ambulatory care sensitive; default {@link SYNTH_ACSC_PREFIXES}. */
   acscPrefixes: z.array(z.string()).optional(),
+  /** A rate period starting before activity is complete: `'warn'` (default) or `'error'`. */
+  beforeData: BeforeData,
 });
 export type SummarisePopulationOptions = z.input<typeof SummarisePopulationOptions>;
 
@@ -55,6 +59,8 @@ export interface PopulationSummary {
   readonly emergencyMeanLengthOfStay: { readonly overall: number; readonly byAgeBand: readonly number[] };
   /** Total cost of activity in the period (pounds; unknown costs skipped). */
   readonly cost: number;
+  /** A rate period starting before activity is complete (`window_before_data`). */
+  readonly warnings: readonly ResultWarning[];
 }
 
 function quantile7(sorted: ArrayLike<number>, p: number): number {
@@ -79,7 +85,13 @@ function quantile7(sorted: ArrayLike<number>, p: number): number {
  * @param population - any {@link Population} (generated or loaded).
  * @param options - {@link SummarisePopulationOptions}: `asOf` (required), `from`, `to`, `acscPrefixes`.
  * @returns a {@link PopulationSummary} of plain numbers and strings.
- * @throws RiskStratifyError `invalid_options` when a date does not parse or `from >= to`.
+ * Window: `asOf` and the rate period must be inside the extract's window
+ * (`population.window`): a period running past the extract date is refused
+ * (`window_past_extract`), one starting before activity is complete warns (or refuses with
+ * `beforeData: 'error'`).
+ *
+ * @throws RiskStratifyError `invalid_options` when a date does not parse or `from >= to`;
+ *   `window_past_extract` for an as-of date or a period past the extract date.
  * @example
  * const { population } = generatePopulation({ size: 20_000, seed: 1 });
  * const s = summarisePopulation(population, { asOf: '2022-04-01' });
@@ -94,6 +106,8 @@ export function summarisePopulation(population: Population, options: SummarisePo
   const to = o.to === undefined ? asOf : toDay(o.to);
   if (to === undefined) return fail({ fn: FN, code: 'invalid_options', path: ['options', 'to'], value: o.to, message: 'is not a date' });
   if (!(from < to)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'from'], value: o.from ?? formatDay(from), message: 'must be before `to`' });
+  checkAsOf(FN, population.window, asOf, ['options', 'asOf']);
+  const early = checkSpan(FN, population.window, { what: 'the rate period [from, to)', first: from, last: to - 1, path: ['options', o.from === undefined ? 'asOf' : 'from'] }, o.beforeData);
   const prefixes = o.acscPrefixes ?? SYNTH_ACSC_PREFIXES;
 
   const n = population.size;
@@ -231,5 +245,6 @@ export function summarisePopulation(population: Population, options: SummarisePo
     acscShareOfEmergency: count[0]! > 0 ? count[1]! / count[0]! : Number.NaN,
     emergencyMeanLengthOfStay: { overall: emTotal > 0 ? losTotal / emTotal : Number.NaN, byAgeBand: Array.from({ length: nb }, (_, b) => (emBand[b]! > 0 ? losBand[b]! / emBand[b]! : Number.NaN)) },
     cost,
+    warnings: early ? [early] : [],
   };
 }

@@ -22,6 +22,7 @@ function month(day: number, changes: { died?: string; left?: string; opted?: str
     deathDate: ids.map((id) => (id === changes.died ? day - 3 : NO_DATE)),
     registeredTo: ids.map((id) => (id === changes.left ? day - 2 : NO_DATE)),
     optedOut: ids.map((id) => (id === changes.opted ? 1 : 0)),
+    window: { extractDate: day }, // each month's extract is taken on its as-of day
   });
 }
 

@@ -42,6 +42,7 @@ function build(rows: readonly Row[]): Population {
     registeredTo: rows.map((r) => r.regTo),
     deathDate: rows.map((r) => r.death),
     optedOut: rows.map((r) => r.optedOut),
+    window: { extractDate: dayFromCivil(2022, 3, 1) }, // every as-of day tried is inside the extract
   });
 }
 

@@ -6,6 +6,9 @@ import { ageInYears, NO_DATE, parseDate } from '../../src/core/dates.js';
 
 export const AS_OF = parseDate('2024-04-01')!;
 
+/** The extract's window of these populations: a year of data up to AS_OF (the tests are about selection, not the window). */
+export const WINDOW = { extractDate: AS_OF, activityFrom: AS_OF - 365 };
+
 export interface PersonSpec {
   practice: number;
   age: number; // whole years on AS_OF (birth placed 100 days before the birthday)
@@ -25,6 +28,7 @@ export function buildPopulation(people: readonly PersonSpec[], practices = ['P0'
     deathDate: people.map((p) => (p.died ? AS_OF - 10 : NO_DATE)),
     registeredTo: people.map((p) => (p.left ? AS_OF - 5 : NO_DATE)),
     optedOut: people.map((p) => (p.optedOut ? 1 : 0)),
+    window: WINDOW,
   });
 }
 

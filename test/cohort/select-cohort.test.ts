@@ -22,7 +22,7 @@ const adults = (n: number, practice = 0, score = (i: number) => i / n): PersonSp
 
 describe('selectCohort', () => {
   it('matches its documented example: k = ceil(0.5·4) = 2, the tie at 0.9 broken by id', () => {
-    const pop = createPopulation({ ids: ['a', 'b', 'c', 'd'], practices: ['P1'], practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0] });
+    const pop = createPopulation({ ids: ['a', 'b', 'c', 'd'], practices: ['P1'], practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0], window: { extractDate: parseDate('2020-01-01')! } });
     const cohort = selectCohort(new Float64Array([0.1, 0.9, 0.5, 0.9]), pop, { asOf: '2020-01-01', topPercent: 50 });
     expect(cohort.selected.ids).toEqual(['b', 'd']);
     expect(Array.from(cohort.selected.rank)).toEqual([1, 2]);
@@ -46,7 +46,7 @@ describe('selectCohort', () => {
   });
 
   it("policy 'exact' breaks ties by id ascending (JS string order); 'threshold' takes every tie and says how many", () => {
-    const pop = createPopulation({ ids: ['e', 'B', 'a', 'c', 'd'], practices: ['P'], practice: [0, 0, 0, 0, 0], birthDate: [0, 0, 0, 0, 0] });
+    const pop = createPopulation({ ids: ['e', 'B', 'a', 'c', 'd'], practices: ['P'], practice: [0, 0, 0, 0, 0], birthDate: [0, 0, 0, 0, 0], window: { extractDate: 20000 } });
     const scores = [0.5, 0.5, 0.5, 0.9, 0.1];
     const exact = selectCohort(scores, pop, { asOf: 20000, topPercent: 40 }); // k = 2
     // 'B' < 'a' < 'e' in code-unit order (upper case first), as SQL COLLATE "C".
@@ -68,6 +68,7 @@ describe('selectCohort', () => {
       registeredTo: [NO_DATE, NO_DATE, d, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NO_DATE],
       deathDate: [NO_DATE, d, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NO_DATE, NO_DATE, d - 1],
       optedOut: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      window: { extractDate: d + 1 },
     });
     const scores = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
     const c = selectCohort(scores, pop, {
@@ -203,7 +204,7 @@ describe('selectCohort', () => {
   test.prop([fc.integer({ min: -20000, max: 30000 }), fc.integer({ min: -3000, max: 3000 })])(
     'the adult filter agrees with core ageInYears(birth, asOf) >= 18 on every birthday edge', (asOf, offset) => {
       const birth = asOf - 18 * 365 + offset % 400;
-      const pop = createPopulation({ ids: ['x'], practices: ['P'], practice: [0], birthDate: [birth], registeredFrom: [birth] });
+      const pop = createPopulation({ ids: ['x'], practices: ['P'], practice: [0], birthDate: [birth], registeredFrom: [birth], window: { extractDate: asOf } });
       const c = selectCohort([1], pop, { asOf, topN: 1 });
       expect(c.selected.ids.length === 1).toBe(ageInYears(birth, asOf) >= 18);
     });

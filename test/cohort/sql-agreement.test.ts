@@ -21,7 +21,7 @@ const practices = Array.from({ length: 7 }, (_, p) => `P${p}`);
 const x = toFeatureMatrix({ age, prior }, { rowIds: ids });
 const model = fitRiskModel(x, outcome);
 const scores = model.score(x);
-const population = createPopulation({ ids, practices, practice, birthDate: new Array<number>(n).fill(-10000) });
+const population = createPopulation({ ids, practices, practice, birthDate: new Array<number>(n).fill(-10000), window: { extractDate: 0 } });
 
 describe('selectCohort and the SQL cohort of RiskModel.toSQL (DuckDB)', () => {
   let db: DuckDBInstance;

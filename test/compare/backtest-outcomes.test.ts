@@ -11,6 +11,7 @@ describe('backtestOutcomes', () => {
     // 2025-04-01 (horizon, last day), 2025-04-02 (outside), 2023-04-01 (outside prior), 2023-04-02 (prior); A&E 2024-05-01.
     const pop = createPopulation({
       ids: ['a', 'b'], practices: ['P'], practice: [0, 0], birthDate: [0, 0],
+      window: { extractDate: D('2025-04-30'), activityFrom: D('2023-01-01') },
       activity: {
         patient: [0, 0, 0, 0, 0, 0, 0, 1],
         date: ['2024-04-01', '2024-04-02', '2025-04-01', '2025-04-02', '2023-04-01', '2023-04-02', '2024-05-01', '2024-06-01'].map(D),

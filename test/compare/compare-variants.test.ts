@@ -21,6 +21,7 @@ function handSetup() {
     practice: Array.from({ length: n }, (_, i) => (i < 12 ? 0 : 1)),
     birthDate: Array.from({ length: n }, (_, i) => (i === 10 ? D('2014-01-01') : D('1950-01-01'))),
     optedOut: Array.from({ length: n }, (_, i) => (i === 11 ? 1 : 0)),
+    window: { extractDate: D('2025-04-01'), activityFrom: D('2023-04-01') }, // the prior year and the horizon around 2024-04-01 fit
   });
   const y = new Float64Array(n);
   const beds = new Float64Array(n);

@@ -112,7 +112,7 @@ describe('evaluateScores on a hand-worked example', () => {
     expect(f.atTop[0]!.ppv).toBeCloseTo(2 / 3, 14);
     const rows = sex.map((s, i) => (s === 'M' ? i : -1)).filter((i) => i >= 0);
     const m = evaluateScores(rows.map((i) => scores[i]!), rows.map((i) => outcome[i]!), { topPercents: [50] });
-    const { concentration: _c, byGroup: _b, warnings: _w, ...mMetrics } = m;
+    const { concentration: _c, byGroup: _b, warnings: _w, outcomeWindow: _o, ...mMetrics } = m;
     const { atOverallTop: _a, ...gMetrics } = g.byGroup['sex']!['M']!;
     expect(gMetrics).toEqual(mMetrics);
   });

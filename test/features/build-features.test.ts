@@ -5,7 +5,7 @@ import { EFI_DEFICITS } from '../../src/features/efi-deficits.js';
 import { isRiskStratifyError } from '../../src/core/errors.js';
 import { NO_DATE, parseDate } from '../../src/core/dates.js';
 import { createPopulation } from '../../src/core/population.js';
-import { AS_OF, handPopulation } from '../fixtures/features/hand-population.js';
+import { AS_OF, handPopulation, WINDOW } from '../fixtures/features/hand-population.js';
 import { arbEvents, arbPeople, build, concatEvents, matrixBytes, reorderEvents } from '../fixtures/features/arbitrary-population.js';
 
 const col = (m: { column(n: string): ArrayLike<number> | undefined }, name: string): number[] => {
@@ -170,7 +170,7 @@ describe('buildFeatures options', () => {
   });
 
   it('an empty population gives an empty matrix with the same names', () => {
-    const empty = createPopulation({ ids: [], practices: ['P'], practice: [], birthDate: [] });
+    const empty = createPopulation({ ids: [], practices: ['P'], practice: [], birthDate: [], window: WINDOW });
     const f = buildFeatures(empty, { asOf: AS_OF });
     expect(f.n).toBe(0);
     expect(f.names).toContain('months_since_emergency');
@@ -231,6 +231,7 @@ describe('buildFeatures cluster names', () => {
     const pop = createPopulation({
       ids: ['x'], practices: ['P'], practice: [0], birthDate: [0],
       conditions: { patient: [0, 0], code: [0, 1], codes: ['--', 'Heart failure'], date: [0, 0] },
+      window: { extractDate: parseDate('2000-01-01')!, activityFrom: parseDate('1999-01-01')! },
     });
     const f = buildFeatures(pop, { asOf: '2000-01-01' });
     expect(f.names.filter((n) => n.startsWith('ltc_'))).toEqual(['ltc_heart_failure', 'ltc_count']);

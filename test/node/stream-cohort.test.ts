@@ -25,7 +25,7 @@ function people(n: number, seed: number) {
 type Parts = ReturnType<typeof people>;
 function subset(p: Parts, from: number, to: number): Population {
   const s = <T>(a: T[]) => a.slice(from, to);
-  return createPopulation({ ids: s(p.ids), practices: p.practices, practice: s(p.practice), birthDate: s(p.birthDate), deathDate: s(p.deathDate), registeredTo: s(p.registeredTo), optedOut: s(p.optedOut), imdDecile: s(p.imdDecile) });
+  return createPopulation({ ids: s(p.ids), practices: p.practices, practice: s(p.practice), birthDate: s(p.birthDate), deathDate: s(p.deathDate), registeredTo: s(p.registeredTo), optedOut: s(p.optedOut), imdDecile: s(p.imdDecile), window: { extractDate: ASOF } });
 }
 // Coarse features (decade of age, deprivation decile) so that many people tie on score.
 const features = (p: Population) => toFeatureMatrix({

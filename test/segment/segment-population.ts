@@ -48,6 +48,7 @@ export function segmentPopulation(): Population {
     sex: PEOPLE.map((p) => p.sex ?? 2),
     birthDate: PEOPLE.map((p) => d(p.born)),
     careHome: PEOPLE.map((p) => p.careHome ?? 0),
+    window: { extractDate: d('2024-04-30'), activityFrom: d('2023-01-01') }, // the extract's window: more than a year of data around AS_OF
     conditions: { patient: cond.map((c) => c[0]), code: cond.map((c) => c[1]), codes, date: cond.map(() => d('2020-01-01')) },
     activity: {
       patient: act.map((a) => a.i),

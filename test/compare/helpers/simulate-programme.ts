@@ -104,6 +104,7 @@ export function simulateProgramme({ seed, effect, perPractice = 500, topPercent 
   const population = createPopulation({
     ids, practices: Array.from({ length: nP }, (_, p) => `P${p}`), practice, sex, birthDate: birth,
     registeredFrom: new Array<number>(n).fill(dayFromCivil(2000, 1, 1)),
+    window: { extractDate: dayFromCivil(2025, 12, 31), activityFrom: dayFromCivil(2022, 1, 1) }, // what was simulated
     activity: { patient: pick(ev.patient), date: pick(ev.date), setting: pick(ev.setting), emergency: pick(ev.emergency), bedDays: pick(ev.bedDays), diagnosis: pick(ev.diagnosis), diagnoses: ['I50', 'R69'] },
   });
   const pool = ids.filter((_, i) => practice[i]! >= 12);
