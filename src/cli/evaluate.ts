@@ -50,7 +50,7 @@ export const evaluateCommand = defineCommand({
     if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), outcomeTo: formatDay(to), outcome, auroc: evaluation.auroc, aurocCI: evaluation.aurocCI, auprc: evaluation.auprc, brier: evaluation.brier, calibration: evaluation.calibration, atTop: evaluation.atTop, warnings: evaluation.warnings });
     else {
       const lines = [
-        `${outcome} from ${formatDay(asOf)} to ${formatDay(to)}: ${evaluation.n} people, ${evaluation.events} with the outcome (${(100 * evaluation.prevalence).toFixed(1)}%)`,
+        `${outcome} from ${formatDay(asOf)} to ${formatDay(to)}: ${evaluation.n} people, ${evaluation.events} with the outcome (${evaluation.prevalence === null ? 'n/a' : `${(100 * evaluation.prevalence).toFixed(1)}%`})`,
         `AUROC ${evaluation.auroc?.toFixed(3)} (95% CI ${evaluation.aurocCI?.map((x) => x.toFixed(3)).join('-')}), AUPRC ${evaluation.auprc?.toFixed(3)}, Brier ${evaluation.brier?.toFixed(4)}, calibration slope ${evaluation.calibration?.slope?.toFixed(2)}`,
         '', ' top%   people   PPV   sensitivity   lift   share of admissions   share of bed days',
       ];

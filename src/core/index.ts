@@ -10,4 +10,5 @@ export type {
 } from './population.js';
 export type { FeatureMatrix, FeatureColumn } from './feature-matrix.js';
 export { resultWarning } from './result-warning.js';
+export { warningFor } from './warning-for.js';
 export type { ResultWarning, ResultWarningCode } from './result-warning.js';
