@@ -201,7 +201,7 @@ export function compareVariants(
         ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}), ...(v.topN !== undefined ? { topN: v.topN } : {}),
         ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
       });
-      for (const w of cohort.warnings) warnings.push(`variant "${v.name}": ${w}`);
+      for (const w of cohort.warnings) warnings.push(`variant "${v.name}": ${w.message}`);
       excludedBy.push({ ...cohort.excluded });
       return Int32Array.from(cohort.selected.rows);
     } catch (e) {
