@@ -60,7 +60,7 @@ export const fitCommand = defineCommand({
         'term                        odds ratio   95% CI               p'];
       for (const c of coefficients.slice(1)) lines.push(`${c.term.padEnd(26)} ${c.oddsRatio.toFixed(3).padStart(10)}   ${c.lower.toFixed(3)}-${c.upper.toFixed(3)}`.padEnd(62) + ` ${c.p < 1e-4 ? '<0.0001' : c.p.toFixed(4)}`);
       for (const d of fitted.dropped) lines.push(`dropped ${d.name}: ${d.reason}`);
-      for (const w of m.warnings) lines.push(`warning: ${w}`);
+      for (const w of m.warnings) lines.push(`warning: ${w.message}`);
       ctx.print(lines.join('\n'));
     }
     return 0;
