@@ -162,7 +162,9 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
       add(`variants-${i + 1}`, 'variants', {
         kind: 'dotWhisker', title: metric, xLabel: metric,
         description: `${metric} for each variant, with its confidence interval.`,
-        rows: input.variants!.flatMap((v) => v.metrics.filter((m) => m.metric === metric).map((m) => ({ label: v.name, series: metric, estimate: m.estimate, lower: m.lower, upper: m.upper }))),
+        // A metric without an estimate or interval is a named gap in the table, not a dot.
+        rows: input.variants!.flatMap((v) => v.metrics.filter((m) => m.metric === metric && m.estimate !== null && m.lower !== null && m.upper !== null)
+          .map((m) => ({ label: v.name, series: metric, estimate: m.estimate!, lower: m.lower!, upper: m.upper! }))),
       });
     });
   }
@@ -189,7 +191,10 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
     add(`spc-${i + 1}`, 'spc', {
       kind: 'spc', title: s.title, yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number',
       description: `Statistical process control chart of ${s.title}: centre line, process limits and special-cause signals.`,
-      points: s.points.map((p) => ({ label: p.label, value: s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal })),
+      points: s.points.map((p) => ({
+        label: p.label, value: p.value === null ? null : s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal,
+        ...(p.value === null ? { gap: p.missing ?? 'no value' } : {}),
+      })),
     });
   });
   if (input.intervention) {
