@@ -123,11 +123,13 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
   }
   if (input.roc) {
     const ci = input.roc.ci ? ` (95% CI ${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : '';
+    // An AUROC the data cannot support is a named gap, never NaN.
+    const auc = input.roc.auroc === null ? `n/a (${input.roc.missing ?? 'not supported by the data'})` : input.roc.auroc.toFixed(3);
     add('roc', 'model', {
       kind: 'line', title: 'ROC curve', xLabel: 'False positive rate (1 - specificity)', yLabel: 'True positive rate (sensitivity)',
-      description: `Receiver operating characteristic curve; area under the curve ${input.roc.auroc.toFixed(3)}${ci}.`,
+      description: `Receiver operating characteristic curve; area under the curve ${auc}${input.roc.auroc === null ? '' : ci}.`,
       diagonal: true, xDomain: [0, 1], yDomain: [0, 1], xFormat: 'number', yFormat: 'number',
-      note: `AUROC ${input.roc.auroc.toFixed(3)}${input.roc.ci ? ` (${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : ''}`,
+      note: `AUROC ${auc}${input.roc.auroc !== null && input.roc.ci ? ` (${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : ''}`,
       series: [{ name: 'Model', points: thinCurve(input.roc.points.map((p) => ({ x: p.fpr, y: p.tpr }))) }],
     });
   }

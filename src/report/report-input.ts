@@ -185,8 +185,11 @@ export const ReportInput = z.object({
   }).optional(),
   roc: z.object({
     points: z.array(z.object({ fpr: share, tpr: share })).min(2),
-    auroc: share,
+    /** Null when the data cannot support it (no events or no non-events): shown as `n/a (missing)`. */
+    auroc: share.nullable(),
     ci: z.tuple([share, share]).optional(),
+    /** Why the AUROC is null, in a few words (e.g. `'no events'`). */
+    missing: text.optional(),
   }).optional(),
   calibration: z.array(z.object({ expected: share, observed: share, n: count })).optional(),
   concentration: z.array(z.object({

@@ -179,6 +179,12 @@ describe('renderReport: figures the data cannot support are named gaps, never Na
     expect(html).toContain('<title>Feb: no value (nothing to divide by)</title>–');
     expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
+
+  it('a back-test without events shows AUROC n/a (no events), not NaN and not a silent omission', () => {
+    const html = renderReport({ roc: { points: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], auroc: null, missing: 'no events' } });
+    expect(html).toContain('AUROC n/a (no events)');
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+  });
 });
 
 describe('renderReport documented example', () => {
