@@ -28,9 +28,13 @@ const test = buildFeatures(population, { asOf: testAt });
 const testY = buildOutcomes(population, { asOf: testAt, rows: test.rows });
 const scores = model.score(test, { ignoreExtra: true });
 const e = evaluateScores(scores, testY.emergencyAdmission, { admissions: testY.emergencyAdmissions, bedDays: testY.bedDays });
-console.log(`\nback-test ${formatDay(testAt)} -> ${formatDay(addMonths(testAt, 12))}: AUROC ${e.auroc.toFixed(3)} (95% CI ${e.aurocCI.map((x) => x.toFixed(3)).join('-')}), Brier ${e.brier.toFixed(4)}`);
+// A figure the data cannot support is null (never NaN), and e.warnings says why.
+const fix = (x, digits) => (x === null ? 'n/a' : x.toFixed(digits));
+const pct = (x, digits) => (x === null ? 'n/a' : `${(100 * x).toFixed(digits)}%`);
+console.log(`\nback-test ${formatDay(testAt)} -> ${formatDay(addMonths(testAt, 12))}: AUROC ${fix(e.auroc, 3)} (95% CI ${e.aurocCI ? e.aurocCI.map((x) => x.toFixed(3)).join(' to ') : 'n/a'}), Brier ${fix(e.brier, 4)}`);
+for (const w of e.warnings.filter((w) => w.path?.[0] !== 'byGroup')) console.log(`  warning [${w.code}]: ${w.message}`);
 for (const a of e.atTop.filter((a) => a.percent === 2 || a.percent === 5)) {
-  console.log(`  top ${a.percent}%: ${a.people} people, PPV ${(100 * a.ppv).toFixed(0)}%, sensitivity ${(100 * a.sensitivity).toFixed(1)}%, ${(100 * a.bedDaysShare).toFixed(0)}% of next year's emergency bed days`);
+  console.log(`  top ${a.percent}%: ${a.people} people, PPV ${pct(a.ppv, 0)}, sensitivity ${pct(a.sensitivity, 1)}, ${pct(a.bedDaysShare, 0)} of next year's emergency bed days`);
 }
 console.log('  calibration (predicted vs observed, by tenths of risk):');
 for (const b of e.calibration.bins.slice(-3)) console.log(`    predicted ${b.expected.toFixed(3)}  observed ${b.observed.toFixed(3)}  (${b.n} people)`);

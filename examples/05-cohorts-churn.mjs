@@ -22,7 +22,9 @@ const asOf = addMonths(truth.startDate, 30);
 const top2 = cohortAt(asOf, 2);
 const top5 = cohortAt(asOf, 5);
 console.log(`cohorts as of ${formatDay(asOf)}:`);
-for (const g of top2.groups) console.log(`  practice ${g.group}: ${g.eligible} eligible adults -> top 2% = ${g.selected} (threshold score ${g.threshold.toFixed(3)})`);
+for (const g of top2.groups) console.log(`  practice ${g.group}: ${g.eligible} eligible adults -> top 2% = ${g.selected} (threshold score ${g.threshold === null ? 'none' : g.threshold.toFixed(3)})`);
+// Practices with fewer than 50 eligible adults (1/p for a top 2%) get k = 1 by rounding up: a warning, not a silent artefact.
+for (const w of top2.warnings) console.log(`  warning [${w.code}]: ${w.message}`);
 console.log(`  top 2%: ${top2.selected.ids.length} people, top 5%: ${top5.selected.ids.length}; ${top2.excluded.optedOut} opted-out people never selected`);
 const in5 = new Set(top5.selected.ids);
 console.log(`  every top-2% person is in the top 5%: ${top2.selected.ids.every((id) => in5.has(id))}`);

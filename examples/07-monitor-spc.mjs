@@ -17,7 +17,9 @@ console.log(`${spc.chart}-chart of emergency admissions per 1,000 registered, ${
 console.log('month      value   centre   lower   upper  signals');
 for (const p of spc.points) {
   const sig = p.signals.map((s) => `${s.rule}(${s.side})`).join(' ');
-  console.log(`${p.label.padEnd(9)} ${p.value.toFixed(2).padStart(6)} ${p.centre.toFixed(2).padStart(8)} ${p.lower.toFixed(2).padStart(7)} ${p.upper.toFixed(2).padStart(7)}  ${sig}`);
+  // A month with nobody registered has no value (null), and no limits: shown as n/a.
+  const f = (x, w) => (x === null ? 'n/a' : x.toFixed(2)).padStart(w);
+  console.log(`${p.label.padEnd(9)} ${f(p.value, 6)} ${f(p.centre, 8)} ${f(p.lower, 7)} ${f(p.upper, 7)}  ${sig}`);
 }
 console.log(`\nvariation: ${spc.variation}; ${spc.signals.length} special-cause signal(s)`);
 // What may be published: counts 1-7 suppressed, the rest rounded to 5, rates hidden with them.

@@ -27,15 +27,16 @@ const r = evaluateIntervention({
   matchCovariates: ['priorEmergency'], avoidableDiagnoses: [...SYNTH_ACSC_PREFIXES], bootstrap: 200, seed: 1,
 });
 const x = r.effects.emergencyAdmissions;
-const pct = (v) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(0)}%`;
+// Relative figures are null (never NaN) when their denominator is 0; r.warnings says so.
+const pct = (v) => (v === null ? 'n/a' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(0)}%`);
 console.log(`${e.treatedIds.length} people case-managed from ${formatDay(e.startDate)}; ${r.matched.length} matched 1:1 (${r.unmatched.count} unmatched) from ${pool.length} in the comparison practices`);
 console.log('balance (standardised mean difference before -> after matching):');
-for (const b of r.balance.slice(0, 4)) console.log(`  ${b.covariate.padEnd(16)} ${b.smdBefore.toFixed(2).padStart(6)} -> ${b.smdAfter.toFixed(2).padStart(6)}${b.imbalanced ? "  (still above 0.1)" : ""}`);
+for (const b of r.balance.slice(0, 4)) console.log(`  ${b.covariate.padEnd(16)} ${(b.smdBefore?.toFixed(2) ?? 'n/a').padStart(6)} -> ${(b.smdAfter?.toFixed(2) ?? 'n/a').padStart(6)}${b.imbalanced ? "  (still above 0.1)" : ""}`);
 console.log(`\nemergency admissions per person, 12 months before vs after the start:`);
 console.log(`  case-managed: ${x.treatedBefore.toFixed(2)} -> ${x.treatedAfter.toFixed(2)}`);
 console.log(`  matched controls: ${x.controlBefore.toFixed(2)} -> ${x.controlAfter.toFixed(2)}`);
 console.log(`\ntrue effect:                    ${pct(-0.15)}`);
 console.log(`naive before/after:             ${pct(x.naiveBeforeAfter.estimate / x.treatedBefore)}`);
-console.log(`matched difference-in-differences: ${pct(x.relative.estimate)} (95% CI ${pct(x.relative.ci95[0])} to ${pct(x.relative.ci95[1])})`);
-console.log(`smallest relative effect this design could detect (80% power): ${pct(-x.minimumDetectableRelative)}`);
+console.log(`matched difference-in-differences: ${pct(x.relative.estimate)} (95% CI ${x.relative.ci95 ? `${pct(x.relative.ci95[0])} to ${pct(x.relative.ci95[1])}` : 'n/a'})`);
+console.log(`smallest relative effect this design could detect (80% power): ${pct(x.minimumDetectableRelative === null ? null : -x.minimumDetectableRelative)}`);
 console.log(`the naive before/after overstates the fall: ${x.naiveBeforeAfter.estimate / x.treatedBefore < x.relative.estimate}`);

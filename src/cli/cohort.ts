@@ -8,6 +8,8 @@ import { OutputDir } from './output.js';
 import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
 import { suppressCounts } from './suppress.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
+import { warningLines } from './warning-lines.js';
+import { EXIT_UNSUPPORTED } from './exit-codes.js';
 
 export const cohortCommand = defineCommand({
   name: 'cohort',
@@ -30,7 +32,12 @@ export const cohortCommand = defineCommand({
     'exclusion lists (already case-managed, end of life...). Churn compares with the same selection one\n' +
     'month earlier: who entered, who left and why (died, left the list, risk fell, excluded).\n' +
     'Writes cohort-<variant>.csv (id, practice, rank, score), cohort-<variant>-exclusions.csv (id, reason),\n' +
-    'caseload.csv (per practice; counts suppressed), cohort-summary.json and cohort-churn.json.',
+    'caseload.csv (per practice; counts suppressed), cohort-summary.json and cohort-churn.json.\n' +
+    'Groups with fewer than 1/p eligible people (fewer than 50 adults for a top 2%) get k = 1 only by\n' +
+    'rounding up, and practices where k is everyone eligible are not a top slice: both are warned of\n' +
+    'beside the variant, with counts and example practices (and in cohort-summary.json).\n' +
+    'Exit codes: 0 done; 4 in some variant every group is too small for its percentage, or nobody is\n' +
+    'selected (the files are still written); 1 an error; 2 a usage mistake.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const model = readModel(ctx);
@@ -71,6 +78,8 @@ export const cohortCommand = defineCommand({
     const results: Record<string, unknown> = {};
     const churns: Record<string, unknown> = {};
     const lines: string[] = [`cohorts as of ${formatDay(asOf)} (churn since ${formatDay(lastMonth)}):`];
+    const warned: string[] = [];
+    let unsupported = false;
     for (const v of variants) {
       const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude);
       const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude);
@@ -81,6 +90,11 @@ export const cohortCommand = defineCommand({
       results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
       churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
       lines.push(`  ${v.name.padEnd(8)} ${String(cohort.selected.ids.length).padStart(6)} people in ${cohort.groups.length} group(s); ${churn.counts.entered} entered, ${churn.counts.left} left (${Object.entries(churn.counts.byReason).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); ${cohort.excluded['optedOut'] ?? 0} opted out, never selected`);
+      const vw = warningLines(cohort.warnings, `${v.name}: `);
+      lines.push(...vw.map((l) => `    ${l}`));
+      warned.push(...vw);
+      const tooSmall = cohort.warnings.find((w) => w.code === 'group_too_small');
+      if ((tooSmall !== undefined && tooSmall.count === cohort.groups.length) || cohort.warnings.some((w) => w.code === 'empty_cohort')) unsupported = true;
     }
     if (out) {
       out.csv('caseload.csv', suppressCounts(caseload, ['eligible', 'k', 'selected', 'tiesAdded', 'capped'], ctx.config.suppression), 'caseload per practice (CSV, suppressed)',
@@ -89,8 +103,10 @@ export const cohortCommand = defineCommand({
       out.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results, churn: Object.fromEntries(Object.entries(churns).map(([k, v]) => [k, (v as { counts: unknown }).counts])) });
-    else ctx.print(lines.join('\n'));
-    return 0;
+    if (ctx.common.json) {
+      ctx.printJSON({ asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results, churn: Object.fromEntries(Object.entries(churns).map(([k, v]) => [k, (v as { counts: unknown }).counts])) });
+      for (const line of warned) ctx.log(line);
+    } else ctx.print(lines.join('\n'));
+    return unsupported ? EXIT_UNSUPPORTED : 0;
   },
 });

@@ -8,6 +8,10 @@ import { OutputDir } from './output.js';
 import { scoreAt } from './pipeline.js';
 import { scoresByPopulationRow } from './demo-action-steps.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
+import { formatFigure, type FigureFormat } from './format-figure.js';
+import { warningLines } from './warning-lines.js';
+import { EXIT_UNSUPPORTED } from './exit-codes.js';
+import type { VariantInterval } from '../compare/index.js';
 
 export const compareCommand = defineCommand({
   name: 'compare',
@@ -26,7 +30,11 @@ export const compareCommand = defineCommand({
     "fall expected anyway (regression to the mean), and admissions averted, net cost and cost per admission\n" +
     "averted under the config's assumptions (effect range 0-20%, costs), with seeded bootstrap 95%\n" +
     'intervals and paired differences. The data must reach --as-of plus the horizon.\n' +
-    'Writes variant-comparison.json and variant-comparison.csv (suppressed).',
+    'Writes variant-comparison.json and variant-comparison.csv (suppressed). A figure with nothing to\n' +
+    "divide by (an empty cohort, no admissions before, none averted) is shown as 'n/a (why)' with its\n" +
+    'warning, never as NaN or Infinity.\n' +
+    'Exit codes: 0 done; 4 a variant has no PPV or sensitivity (it selects nobody, or nobody had an\n' +
+    'admission in the horizon); 1 an error; 2 a usage mistake.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const model = readModel(ctx);
@@ -60,21 +68,26 @@ export const compareCommand = defineCommand({
       out.csv('variant-comparison.csv', cmp.table, 'variant comparison table (CSV, suppressed)');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON(doc);
-    else {
-      const ci = (i: { estimate: number; ci95: readonly [number, number] }, pct = false): string => (pct
-        ? `${(100 * i.estimate).toFixed(1)}% (${(100 * i.ci95[0]).toFixed(1)}-${(100 * i.ci95[1]).toFixed(1)}%)`
-        : `${i.estimate.toFixed(0)} (${i.ci95[0].toFixed(0)}-${i.ci95[1].toFixed(0)})`);
+    const w = cmp.warnings.filter((x) => !x.code.startsWith("window_")); // window warnings are logged above
+    if (ctx.common.json) {
+      ctx.printJSON(doc);
+      for (const line of warningLines(w)) ctx.log(line);
+    } else {
+      const pct: FigureFormat = { kind: 'percent' };
+      const whole: FigureFormat = { digits: 0 };
+      const ci = (i: VariantInterval, path: (string | number)[], f: FigureFormat): string =>
+        i.estimate === null ? formatFigure(null, w, path, f) : `${formatFigure(i.estimate, w, path, f)} (${formatFigure(i.ci95, w, [...path, 'ci95'], f)})`;
       const lines = [`variants selected as of ${doc.asOf}, followed to ${doc.outcomeTo} (no intervention):`];
-      for (const v of cmp.variants) {
-        lines.push('', `${v.name}: ${v.cohortSize} people (${v.per1000Registered.toFixed(1)} per 1,000 registered; caseload per practice ${v.caseloadPerPractice.min}-${v.caseloadPerPractice.max})`);
-        lines.push(`  PPV ${ci(v.ppv, true)}, sensitivity ${ci(v.sensitivity, true)}`);
-        lines.push(`  admissions ${ci(v.priorAdmissions)} the year before -> ${ci(v.admissions)} after: ${ci(v.relativeFallNoIntervention, true)} fall with no intervention`);
-        lines.push(`  averted at ${(100 * a.effect[1]).toFixed(0)}% effect: ${ci(v.admissionsAverted.high)} admissions, ${ci(v.bedDaysAverted.high)} bed days; net cost ${ci(v.netCost.high)}`);
-      }
-      for (const w of cmp.warnings) if (!w.code.startsWith('window_')) lines.push(`warning: ${w.message}`);
+      cmp.variants.forEach((v, k) => {
+        const at = (...rest: (string | number)[]): (string | number)[] => ['variants', k, ...rest];
+        lines.push('', `${v.name}: ${v.cohortSize} people (${formatFigure(v.per1000Registered, w, at('per1000Registered'), { digits: 1 })} per 1,000 registered; caseload per practice ${formatFigure(v.caseloadPerPractice.min, w, at('caseloadPerPractice'), whole)}-${formatFigure(v.caseloadPerPractice.max, w, at('caseloadPerPractice'), whole)})`);
+        lines.push(`  PPV ${ci(v.ppv, at('ppv'), pct)}, sensitivity ${ci(v.sensitivity, at('sensitivity'), pct)}`);
+        lines.push(`  admissions ${ci(v.priorAdmissions, at('priorAdmissions'), whole)} the year before -> ${ci(v.admissions, at('admissions'), whole)} after: ${ci(v.relativeFallNoIntervention, at('relativeFallNoIntervention'), pct)} fall with no intervention`);
+        lines.push(`  averted at ${(100 * a.effect[1]).toFixed(0)}% effect: ${ci(v.admissionsAverted.high, at('admissionsAverted', 'high'), whole)} admissions, ${ci(v.bedDaysAverted.high, at('bedDaysAverted', 'high'), whole)} bed days; net cost ${ci(v.netCost.high, at('netCost', 'high'), whole)}`);
+      });
+      if (w.length > 0) lines.push('', ...warningLines(w));
       ctx.print(lines.join('\n'));
     }
-    return 0;
+    return cmp.variants.some((v) => v.ppv.estimate === null || v.sensitivity.estimate === null) ? EXIT_UNSUPPORTED : 0;
   },
 });

@@ -8,13 +8,15 @@ import { addMonths, formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
 import {
   backtestOutcomes, buildMonthlySeries, compareVariants, evaluateIntervention, monitor, publishMonthlySeries,
-  type SpcResult, type VariantComparison,
+  type SpcResult, type VariantComparison, type VariantInterval,
 } from '../compare/index.js';
 import { generatePopulation, SYNTH_ACSC_PREFIXES } from '../synth/index.js';
 import type { CommandContext } from './define-command.js';
 import type { ModelStepsResult } from './demo-model-steps.js';
 import type { OutputDir } from './output.js';
 import type { ReportData } from './report-data.js';
+import { figureGap, formatFigure } from './format-figure.js';
+import { warningLines } from './warning-lines.js';
 
 /** Scores by feature row -> scores by population row (NaN = not scored). */
 export function scoresByPopulationRow(size: number, rows: Uint32Array, scores: Float64Array): Float64Array {
@@ -30,24 +32,30 @@ export function spcSeries(title: string, unit: string, r: SpcResult): NonNullabl
     unit,
     points: r.points.map((p) => {
       const s = r.signals.find((x) => x.indices.includes(p.index));
-      return { label: p.label, value: p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: s ? s.meaning : 'common' };
+      const missing = p.value === null ? figureGap(r.warnings, ['points', p.index, 'value']) : undefined;
+      return { label: p.label, value: p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: s ? s.meaning : 'common', ...(missing !== undefined ? { missing } : {}) };
     }),
   };
 }
 
 /** Variant comparison as the report's rows. */
 export function variantRows(c: VariantComparison): NonNullable<ReportData['variants']> {
-  const m = (metric: string, i: { estimate: number; ci95: readonly [number, number] }) => ({ metric, estimate: i.estimate, lower: i.ci95[0], upper: i.ci95[1] });
-  return c.variants.map((v) => ({
-    name: v.name,
-    people: v.cohortSize,
-    metrics: [
-      m('PPV', v.ppv),
-      m('Sensitivity', v.sensitivity),
-      m('Fall in admissions with no intervention (relative)', v.relativeFallNoIntervention),
-      m('Admissions averted at the high assumed effect', v.admissionsAverted.high),
-    ],
-  }));
+  return c.variants.map((v, k) => {
+    const m = (metric: string, i: VariantInterval, ...path: string[]) => {
+      const missing = i.estimate === null || i.ci95 === null ? figureGap(c.warnings, ['variants', k, ...path, ...(i.estimate === null ? [] : ['ci95'])]) : undefined;
+      return { metric, estimate: i.estimate, lower: i.ci95?.[0] ?? null, upper: i.ci95?.[1] ?? null, ...(missing !== undefined ? { missing } : {}) };
+    };
+    return {
+      name: v.name,
+      people: v.cohortSize,
+      metrics: [
+        m('PPV', v.ppv, 'ppv'),
+        m('Sensitivity', v.sensitivity, 'sensitivity'),
+        m('Fall in admissions with no intervention (relative)', v.relativeFallNoIntervention, 'relativeFallNoIntervention'),
+        m('Admissions averted at the high assumed effect', v.admissionsAverted.high, 'admissionsAverted', 'high'),
+      ],
+    };
+  });
 }
 
 export function runActionSteps(ctx: CommandContext, population: Population, start: number, end: number, model: ModelStepsResult, out: OutputDir, report: ReportData): string[] {
@@ -71,9 +79,12 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
     report.variants = variantRows(cmp);
     const [v1, v2] = cmp.variants;
     if (v1 && v2) {
-      headlines.push(`variants (back-test ${formatDay(bt.testAsOf)}): ${v1.name} PPV ${(100 * v1.ppv.estimate).toFixed(0)}% vs ${v2.name} ${(100 * v2.ppv.estimate).toFixed(0)}%; ` +
-        `with no intervention the cohorts' admissions fall by ${(100 * v1.relativeFallNoIntervention.estimate).toFixed(0)}% and ${(100 * v2.relativeFallNoIntervention.estimate).toFixed(0)}% anyway (regression to the mean)`);
+      const w = cmp.warnings;
+      const pct = { kind: 'percent' as const, digits: 0 };
+      headlines.push(`variants (back-test ${formatDay(bt.testAsOf)}): ${v1.name} PPV ${formatFigure(v1.ppv.estimate, w, ['variants', 0, 'ppv'], pct)} vs ${v2.name} ${formatFigure(v2.ppv.estimate, w, ['variants', 1, 'ppv'], pct)}; ` +
+        `with no intervention the cohorts' admissions fall by ${formatFigure(v1.relativeFallNoIntervention.estimate, w, ['variants', 0, 'relativeFallNoIntervention'], pct)} and ${formatFigure(v2.relativeFallNoIntervention.estimate, w, ['variants', 1, 'relativeFallNoIntervention'], pct)} anyway (regression to the mean)`);
     }
+    headlines.push(...warningLines(cmp.warnings));
   }
 
   // 2. After the fact: monthly SPC of the core metrics over the whole window.
@@ -89,7 +100,8 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   const titles: Record<string, string> = { emergencyAdmissionsPer1000: 'Emergency admissions per 1,000 registered', bedDaysPer1000: 'Emergency bed days per 1,000 registered', aePer1000: 'A&E attendances per 1,000 registered' };
   report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', spc[m]!));
   const em = spc['emergencyAdmissionsPer1000'];
-  if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);
+  if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation === null ? formatFigure(null, em.warnings, ['variation']) : em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);
+  for (const [measure, r] of Object.entries(spc)) headlines.push(...warningLines(r.warnings, `${measure}: `));
 
   // 3. Matched evaluation on a synthetic population with a known effect: 100,000 people in 24
   //    practices (half case-manage, half are the comparison pool) whatever --size is
@@ -114,8 +126,9 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   });
   bar.end();
   const e = ev.effects.emergencyAdmissions;
+  const covers = e.relative.ci95 !== null && e.relative.ci95[0] <= -effect && -effect <= e.relative.ci95[1];
   out.json('matched-evaluation.json', {
-    intervalCoversTruth: e.relative.ci95[0] <= -effect && -effect <= e.relative.ci95[1],
+    intervalCoversTruth: covers,
     truth: { relativeReduction: effect, start: formatDay(truth.startDate), treated: truth.treatedIds.length, selection: 'top 5% by emergency admissions in the prior 12 months, in half the practices' },
     matched: ev.matched.length, unmatched: ev.unmatched.count, controlsUsed: ev.controlsUsed, balance: ev.balance,
     effects: Object.fromEntries(Object.entries(ev.effects).map(([k, v]) => [k, { ...v, bootstrapDid: undefined, bootstrapRelative: undefined }])),
@@ -130,10 +143,11 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
       return { outcome: k, did: x.did.estimate, didCi: [x.did.ci95[0], x.did.ci95[1]] as [number, number], naive: x.naiveBeforeAfter.estimate, naiveCi: [x.naiveBeforeAfter.ci95[0], x.naiveBeforeAfter.ci95[1]] as [number, number] };
     }),
   };
-  const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(0)}%`;
-  const covers = e.relative.ci95[0] <= -effect && -effect <= e.relative.ci95[1];
-  headlines.push(`matched evaluation (true effect ${pct(-effect)}): matched DiD ${pct(e.relative.estimate)} [${pct(e.relative.ci95[0])}, ${pct(e.relative.ci95[1])}]` +
-    `${covers ? ', covering the truth' : ', NOT covering the truth'}; naive before/after ${pct(e.naiveBeforeAfter.estimate / Math.max(1e-9, e.treatedBefore))}`);
+  const pct = { kind: 'percent' as const, digits: 0, signed: true };
+  const path = ['effects', 'emergencyAdmissions', 'relative'];
+  headlines.push(`matched evaluation (true effect ${formatFigure(-effect, [], [], pct)}): matched DiD ${formatFigure(e.relative.estimate, ev.warnings, path, pct)} [${e.relative.ci95 === null ? formatFigure(null, ev.warnings, [...path, 'ci95'], pct) : `${formatFigure(e.relative.ci95[0], [], [], pct)}, ${formatFigure(e.relative.ci95[1], [], [], pct)}`}]` +
+    `${covers ? ', covering the truth' : ', NOT covering the truth'}; naive before/after ${formatFigure(e.treatedBefore > 0 ? e.naiveBeforeAfter.estimate / e.treatedBefore : null, [], [], pct)}`);
+  headlines.push(...warningLines(ev.warnings));
   void addMonths;
   return headlines;
 }

@@ -16,6 +16,8 @@ import type { OutputDir } from './output.js';
 import { evaluateAgainst, featuresAndOutcomes, fitAt, scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
 import { suppressCounts } from './suppress.js';
 import { logWindowWarnings } from './window-option.js';
+import { formatFigure } from './format-figure.js';
+import { warningLines } from './warning-lines.js';
 
 /** What later steps (variants, monitoring, the report) reuse. */
 export interface ModelStepsResult {
@@ -89,12 +91,18 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   out.csv('evaluation-summary.csv', suppressCounts(evaluation.atTop, ['people', 'events'], rule,
     { ppv: 'events', sensitivity: 'events', lift: 'events', numberNeeded: 'events', admissionsShare: 'events', bedDaysShare: 'events' }), 'back-test at the top 0.5-20%: people, threshold, events, PPV, sensitivity, lift, share of admissions and bed days (CSV, suppressed)',
     ['percent', 'people', 'threshold', 'events', 'ppv', 'sensitivity', 'lift', 'numberNeeded', 'admissionsShare', 'bedDaysShare']);
-  const at2 = evaluation.atTop.find((a) => a.percent === 2);
-  headlines.push(`back-test (fit ${formatDay(fitAsOf)}, tested ${formatDay(testAsOf)}): AUROC ${evaluation.auroc?.toFixed(3)} [${evaluation.aurocCI?.map((x) => x.toFixed(3)).join(', ')}]` +
-    (at2 ? `; top 2%: PPV ${(100 * at2.ppv).toFixed(0)}%, ${(100 * (at2.sensitivity ?? 0)).toFixed(1)}% of people admitted` : ''));
+  const i2 = evaluation.atTop.findIndex((a) => a.percent === 2);
+  const at2 = evaluation.atTop[i2];
+  const w = evaluation.warnings;
+  headlines.push(`back-test (fit ${formatDay(fitAsOf)}, tested ${formatDay(testAsOf)}): AUROC ${formatFigure(evaluation.auroc, w, ['auroc'], { digits: 3 })}${evaluation.auroc === null ? '' : ` [${formatFigure(evaluation.aurocCI, w, ['aurocCI'], { digits: 3 })}]`}` +
+    (at2 ? `; top 2%: PPV ${formatFigure(at2.ppv, w, ['atTop', i2, 'ppv'], { kind: 'percent', digits: 0 })}, ${formatFigure(at2.sensitivity, w, ['atTop', i2, 'sensitivity'], { kind: 'percent' })} of people admitted` : ''));
+  // Beside the headline: what the back-test model and its evaluation warn of (group-level
+  // warnings folded), so a small synthetic population's thin figures are named, not hidden.
+  headlines.push(...warningLines(fitted.model.warnings, 'back-test model: '), ...warningLines(evaluation.warnings.filter((x) => x.path?.[0] !== 'byGroup'), 'back-test: '));
 
   // The current model: refit on the latest complete year (features at testAsOf -> outcome up to asOf), score at asOf.
   const current = fitAt(population, testAsOf, outcome, step);
+  headlines.push(...warningLines(current.model.warnings, 'current model: '));
   out.json('model.json', current.model.toJSON(), `the current model (features at ${formatDay(testAsOf)} -> the ${horizonMonths} months to ${formatDay(asOf)}); load with loadRiskModel`);
   out.text('model-duckdb.sql', `${current.model.toSQL({ dialect: 'duckdb', table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`, 'the same model as SQL: top 2% per practice from a features table (DuckDB)');
   const scoreBar = ctx.progress('scoring');
@@ -132,6 +140,7 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const c2 = churn[variants[0]!.name];
   headlines.push(`cohorts as of ${formatDay(asOf)}: ${sizes} people; ${cohorts[variants[0]!.name]?.excluded['optedOut'] ?? 0} opted-out people never selected` +
     (c2 ? `; since last month ${c2.counts.entered} entered and ${c2.counts.left} left ${variants[0]!.name}` : ''));
+  for (const [name, c] of Object.entries(cohorts)) headlines.push(...warningLines(c.warnings, `${name}: `));
   return {
     headlines,
     backTest: { fitAsOf, testAsOf, model: fitted.model, features: test.features, outcomes: test.outcomes, scores: testScores, evaluation },

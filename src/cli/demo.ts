@@ -13,6 +13,7 @@ import { runModelSteps } from './demo-model-steps.js';
 import { runActionSteps } from './demo-action-steps.js';
 import { performanceSections, populationSection, riskBins, type ReportData } from './report-data.js';
 import { renderReport } from '../report/index.js';
+import { EXIT_UNSUPPORTED } from './exit-codes.js';
 
 export const demoCommand = defineCommand({
   name: 'demo',
@@ -31,7 +32,11 @@ export const demoCommand = defineCommand({
     'available, writing JSON, CSV and HTML into --out (default ./risk-stratify-output). --as-of is the\n' +
     "demo's 'today' (default: the end of the synthetic window). A list of what was written goes to\n" +
     'stderr; with --json the same list is printed on stdout as JSON.\n' +
-    'Exit codes: 0 done, 1 an error, 2 a usage mistake.',
+    'Figures the synthetic data cannot support are shown as n/a (why), with their warnings beside the\n' +
+    'headlines (a small --size gives models with few events per feature, and practices too small for\n' +
+    'a top 2%: warned of, not fatal, since the demo shows the job, not a model to use).\n' +
+    'Exit codes: 0 done; 4 the back-test has no AUROC (no events, or no non-events, in its year);\n' +
+    '1 an error; 2 a usage mistake.',
   async run(ctx) {
     const size = ctx.number('size', 50_000);
     const practices = ctx.number('practices');
@@ -65,12 +70,12 @@ export const demoCommand = defineCommand({
       ctx.log(`wrote ${out.written.length} files to ${out.dir} in ${seconds.toFixed(1)} s:`);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    return 0;
+    return result.unsupported ? EXIT_UNSUPPORTED : 0;
   },
 });
 
 /** Runs every available stage, writing into `out`; returns headline lines for the summary. */
-function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf: number, out: OutputDir): { headlines: string[] } {
+function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf: number, out: OutputDir): { headlines: string[]; unsupported: boolean } {
   const headlines: string[] = [];
   const rule = ctx.config.suppression;
   const { truth } = synthetic;
@@ -135,5 +140,5 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
   headlines.push(...runActionSteps(ctx, population, truth.startDate, truth.endDate, model, out, report));
   out.json('report-data.json', report, 'the data behind the report (re-render with: risk-stratify report --input report-data.json)');
   out.text('report.html', renderReport(report, { suppression: { ...rule, suppressZero: false } }), 'the HTML report: one self-contained file, works offline, prints on A4');
-  return { headlines };
+  return { headlines, unsupported: model.backTest !== undefined && (model.backTest.evaluation.auroc === null || model.backTest.evaluation.aurocCI === null) };
 }

@@ -8,6 +8,9 @@ import { OutputDir } from './output.js';
 import { evaluateAgainst, scoreAt } from './pipeline.js';
 import { suppressCounts } from './suppress.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
+import { formatFigure } from './format-figure.js';
+import { warningLines } from './warning-lines.js';
+import { EXIT_UNSUPPORTED } from './exit-codes.js';
 
 export const evaluateCommand = defineCommand({
   name: 'evaluate',
@@ -25,7 +28,11 @@ export const evaluateCommand = defineCommand({
     'the following horizon (12 months): AUROC with its DeLong 95% CI (ties count one half), AUPRC, Brier,\n' +
     'calibration by tenths, and PPV, sensitivity, lift and the share of admissions and bed days captured\n' +
     'at the top 0.5-20%, overall and by age band, sex, deprivation quintile and practice. The data must\n' +
-    'reach --as-of plus the horizon. Fit the model at an earlier date for an honest back-test.',
+    'reach --as-of plus the horizon. Fit the model at an earlier date for an honest back-test.\n' +
+    "A figure the data cannot support (no events, one event, nothing to divide by) is shown as 'n/a (why)'\n" +
+    'and its warning printed beside the headline; the JSON has null and the warnings.\n' +
+    'Exit codes: 0 done; 4 the AUROC or its interval is not supported by the data (no events, no\n' +
+    'non-events, or a single one); 1 an error; 2 a usage mistake.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const model = readModel(ctx);
@@ -52,16 +59,30 @@ export const evaluateCommand = defineCommand({
         ['percent', 'people', 'threshold', 'events', 'ppv', 'sensitivity', 'lift', 'numberNeeded', 'admissionsShare', 'bedDaysShare']);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON({ asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, auroc: evaluation.auroc, aurocCI: evaluation.aurocCI, auprc: evaluation.auprc, brier: evaluation.brier, calibration: evaluation.calibration, atTop: evaluation.atTop, warnings: evaluation.warnings });
-    else {
+    const w = evaluation.warnings;
+    if (ctx.common.json) {
+      ctx.printJSON({ asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, auroc: evaluation.auroc, aurocCI: evaluation.aurocCI, auprc: evaluation.auprc, brier: evaluation.brier, calibration: evaluation.calibration, atTop: evaluation.atTop, warnings: w });
+      for (const line of warningLines(w)) ctx.log(line);
+    } else {
+      const pct = { kind: 'percent' as const };
       const lines = [
-        `${outcome} from ${formatDay(asOf)} to ${formatDay(to)}: ${evaluation.n} people, ${evaluation.events} with the outcome (${(100 * evaluation.prevalence).toFixed(1)}%)`,
-        `AUROC ${evaluation.auroc?.toFixed(3)} (95% CI ${evaluation.aurocCI?.map((x) => x.toFixed(3)).join('-')}), AUPRC ${evaluation.auprc?.toFixed(3)}, Brier ${evaluation.brier?.toFixed(4)}, calibration slope ${evaluation.calibration?.slope?.toFixed(2)}`,
-        '', ' top%   people   PPV   sensitivity   lift   share of admissions   share of bed days',
+        `${outcome} from ${formatDay(asOf)} to ${formatDay(to)}: ${evaluation.n} people, ${evaluation.events} with the outcome (${formatFigure(evaluation.prevalence, w, ['prevalence'], pct)})`,
+        `AUROC ${formatFigure(evaluation.auroc, w, ['auroc'], { digits: 3 })}${evaluation.auroc === null ? '' : ` (95% CI ${formatFigure(evaluation.aurocCI, w, ['aurocCI'], { digits: 3 })})`}, AUPRC ${formatFigure(evaluation.auprc, w, ['auprc'], { digits: 3 })}, ` +
+          `Brier ${formatFigure(evaluation.brier, w, ['brier'], { digits: 4 })}, calibration slope ${formatFigure(evaluation.calibration?.slope, w, ['calibration', 'slope'])}`,
+        ...warningLines(w),
+        '',
       ];
-      for (const a of evaluation.atTop) lines.push(`${a.percent.toString().padStart(5)} ${String(a.people).padStart(8)} ${(100 * a.ppv).toFixed(0).padStart(4)}%  ${(100 * (a.sensitivity ?? 0)).toFixed(1).padStart(10)}%  ${(a.lift ?? 0).toFixed(1).padStart(5)}  ${(100 * (a.admissionsShare ?? 0)).toFixed(1).padStart(18)}%  ${(100 * (a.bedDaysShare ?? 0)).toFixed(1).padStart(16)}%`);
+      // The top-slice table, each column as wide as its widest cell (an 'n/a (why)' is wider than a number).
+      const rows = [['top%', 'people', 'PPV', 'sensitivity', 'lift', 'share of admissions', 'share of bed days']];
+      evaluation.atTop.forEach((a, i) => {
+        const at = (k: string): (string | number)[] => ['atTop', i, k];
+        rows.push([String(a.percent), String(a.people), formatFigure(a.ppv, w, at('ppv'), { kind: 'percent', digits: 0 }), formatFigure(a.sensitivity, w, at('sensitivity'), pct),
+          formatFigure(a.lift, w, at('lift'), { digits: 1 }), formatFigure(a.admissionsShare, w, at('admissionsShare'), pct), formatFigure(a.bedDaysShare, w, at('bedDaysShare'), pct)]);
+      });
+      const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+      for (const r of rows) lines.push(r.map((cell, c) => cell.padStart(widths[c]!)).join('  '));
       ctx.print(lines.join('\n'));
     }
-    return 0;
+    return evaluation.auroc === null || evaluation.aurocCI === null ? EXIT_UNSUPPORTED : 0;
   },
 });

@@ -7,6 +7,8 @@ import { OutputDir } from './output.js';
 import { MODEL_FEATURES } from '../model/index.js';
 import { fitAt, type OutcomeName } from './pipeline.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
+import { warningLines } from './warning-lines.js';
+import { EXIT_UNSUPPORTED } from './exit-codes.js';
 
 const DIALECTS = ['duckdb', 'postgres', 'spark', 'tsql'] as const;
 
@@ -28,7 +30,12 @@ export const fitCommand = defineCommand({
     '--as-of, so the model learns from the latest complete year without looking past --as-of. Features that\n' +
     'are absent or constant are dropped and listed. A light ridge (l2 = 1 on standardised coefficients,\n' +
     'negligible against thousands of people) keeps a rare feature with no events from stopping the fit. Writes model.json (load it with --model in score,\n' +
-    'cohort, evaluate) and model.sql (scores a table of the same features inside a database).',
+    'cohort, evaluate) and model.sql (scores a table of the same features inside a database).\n' +
+    'A model with fewer than 10 events (of the rarer outcome) per feature (Peduzzi et al. 1996), or one\n' +
+    'that did not converge, is written with its warning saved in model.json, but is not one to select\n' +
+    'people with: the warning is printed beside the summary and the command exits 4.\n' +
+    'Exit codes: 0 done; 4 the model is unreliable (too few events per parameter, or not converged);\n' +
+    '1 an error (e.g. no events at all); 2 a usage mistake.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const outcomeFlag = ctx.string('outcome');
@@ -57,15 +64,20 @@ export const fitCommand = defineCommand({
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const summary = { fitAsOf: formatDay(fitAsOf), outcomeTo: formatDay(asOf), window: windowProvenance(input.population.window), outcome, rows: m.training.rows, events: m.training.events, converged: m.converged, iterations: m.iterations, deviance: m.deviance, nullDeviance: m.nullDeviance, aic: m.aic, dropped: fitted.dropped, coefficients, warnings: m.warnings };
-    if (ctx.common.json) ctx.printJSON(summary);
-    else {
-      const lines = [`fitted ${outcome} on ${m.training.rows} people (${m.training.events} events): features at ${formatDay(fitAsOf)}, outcome to ${formatDay(asOf)}; ${m.iterations} iterations, ${m.converged ? 'converged' : 'NOT converged'}`, '',
+    const unreliable = m.warnings.some((w) => w.code === 'few_events_per_parameter' || w.code === 'not_converged');
+    if (ctx.common.json) {
+      ctx.printJSON(summary);
+      for (const line of warningLines(m.warnings)) ctx.log(line);
+    } else {
+      const few = m.warnings.some((w) => w.code === 'few_events_per_parameter');
+      const state = m.converged ? (few ? 'converged, but on too few events to trust (see the warning)' : 'converged') : 'NOT converged';
+      const lines = [`fitted ${outcome} on ${m.training.rows} people (${m.training.events} events): features at ${formatDay(fitAsOf)}, outcome to ${formatDay(asOf)}; ${m.iterations} iterations, ${state}`,
+        ...warningLines(m.warnings), '',
         'term                        odds ratio   95% CI               p'];
       for (const c of coefficients.slice(1)) lines.push(`${c.term.padEnd(26)} ${c.oddsRatio.toFixed(3).padStart(10)}   ${c.lower.toFixed(3)}-${c.upper.toFixed(3)}`.padEnd(62) + ` ${c.p < 1e-4 ? '<0.0001' : c.p.toFixed(4)}`);
       for (const d of fitted.dropped) lines.push(`dropped ${d.name}: ${d.reason}`);
-      for (const w of m.warnings) lines.push(`warning: ${w}`);
       ctx.print(lines.join('\n'));
     }
-    return 0;
+    return unreliable ? EXIT_UNSUPPORTED : 0;
   },
 });

@@ -4,7 +4,8 @@
  *
  * Exit codes: 0 success; 1 an error (one line on stderr naming the file, row and field where
  * there is one; `--debug` adds the stack trace); 2 a usage mistake; 3 `validate` found
- * rejected rows.
+ * rejected rows; 4 the command ran but its headline figure is not supported by the data
+ * (see `exit-codes.ts`).
  */
 import { commands } from './commands.js';
 import { runCommand } from './define-command.js';

@@ -3,13 +3,17 @@ import { isRiskStratifyError } from '../core/errors.js';
 import { loadRiskModel, type RiskModel } from '../model/index.js';
 import type { CommandContext, OptionSpec } from './define-command.js';
 import { CliError, UsageError } from './errors.js';
+import { warningLines } from './warning-lines.js';
 
 /** The `--model FILE` flag. */
 export const MODEL_OPTION: Record<string, OptionSpec> = {
   model: { type: 'string', arg: 'FILE', help: "a model written by 'risk-stratify fit' (model.json); or the config's model" },
 };
 
-/** Reads and validates the model named by `--model` (or the config's `model`). */
+/**
+ * Reads and validates the model named by `--model` (or the config's `model`), and says on
+ * stderr what the model itself warns of (e.g. fitted on too few events per parameter).
+ */
 export function readModel(ctx: CommandContext): RiskModel {
   const flag = ctx.string('model');
   const path = flag !== undefined ? ctx.path(flag) : ctx.config.model;
@@ -20,12 +24,15 @@ export function readModel(ctx: CommandContext): RiskModel {
   } catch (e) {
     throw new CliError(`cannot read model ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  let model: RiskModel;
   try {
-    return loadRiskModel(text);
+    model = loadRiskModel(text);
   } catch (e) {
     if (isRiskStratifyError(e)) throw new CliError(`${path}: ${e.message}`);
     throw e;
   }
+  for (const line of warningLines(model.warnings, `the model (${path}): `)) ctx.log(line);
+  return model;
 }
 
 /** `--as-of` (or the config's `asOf`), required. */

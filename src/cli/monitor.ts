@@ -5,6 +5,8 @@ import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { OutputDir } from './output.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
+import { formatFigure } from './format-figure.js';
+import { EXIT_UNSUPPORTED } from './exit-codes.js';
 
 export const monitorCommand = defineCommand({
   name: 'monitor',
@@ -24,7 +26,11 @@ export const monitorCommand = defineCommand({
     'Builds monthly series (registered people as the denominator) and judges each on a u-chart, as NHS\n' +
     "'Making Data Count' does: a point outside the limits, a shift of 7 on one side of the centre, a trend\n" +
     'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes spc.json and\n' +
-    'monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5; rates hidden with their count).',
+    'monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5; rates hidden with their count).\n' +
+    'A month with nobody registered in a unit has no rate: it is left out of the centre line, limits\n' +
+    "and rules and warned of; a series with no centre line shows 'n/a (why)'.\n" +
+    'Exit codes: 0 done; 4 some series has no centre line (no month with anyone registered in its\n' +
+    'baseline); 1 an error; 2 a usage mistake.',
   async run(ctx) {
     const from = ctx.date('from');
     const to = ctx.date('to');
@@ -53,15 +59,31 @@ export const monitorCommand = defineCommand({
       out.csv('monthly-series.csv', publishMonthlySeries(rows, rule).rows, 'monthly series (CSV, suppressed)');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
-    if (ctx.common.json) ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, window, results: results.map((r) => ({ unit: r.unit, measure: r.measure, variation: r.spc.variation, signals: r.spc.signals })) });
-    else {
+    // Warnings summed over the series by code: one line each, with a count and examples.
+    const byCode = new Map<string, { series: Set<string>; message: string }>();
+    for (const r of results) {
+      for (const w of r.spc.warnings) {
+        const entry = byCode.get(w.code) ?? byCode.set(w.code, { series: new Set(), message: w.message }).get(w.code)!;
+        entry.series.add(`${r.unit} ${r.measure}`);
+      }
+    }
+    const warned = [...byCode].map(([code, e]) => {
+      const series = [...e.series];
+      return `warning [${code}] in ${series.length} of ${results.length} series (${series.slice(0, 3).join(', ')}${series.length > 3 ? ', ...' : ''}): e.g. ${e.message}`;
+    });
+    const centreOf = (r: (typeof results)[number]): number | null => r.spc.segments[r.spc.segments.length - 1]?.centre ?? null;
+    if (ctx.common.json) {
+      ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, window, results: results.map((r) => ({ unit: r.unit, measure: r.measure, centre: centreOf(r), variation: r.spc.variation, signals: r.spc.signals, warnings: r.spc.warnings })) });
+      for (const line of warned) ctx.log(line);
+    } else {
       const lines = [`${results[0]?.spc.points.length ?? 0} months from ${formatDay(from)} to ${formatDay(to)}, u-charts per 1,000 registered:`];
       for (const r of results) {
-        const last = r.spc.points[r.spc.points.length - 1];
-        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${last?.centre.toFixed(2) ?? '-'}  ${r.spc.variation.replace(/_/g, ' ')}${r.spc.signals.length ? ` (${r.spc.signals.map((s) => `${s.rule} ${s.side} at ${s.indices.map((i) => r.spc.points[i]?.label).join('/')}`).join('; ')})` : ''}`);
+        const s = r.spc;
+        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${formatFigure(centreOf(r), s.warnings, ['segments', s.segments.length - 1, 'centre'])}  ${s.variation === null ? formatFigure(null, s.warnings, ['variation']) : s.variation.replace(/_/g, ' ')}${s.signals.length ? ` (${s.signals.map((x) => `${x.rule} ${x.side} at ${x.indices.map((i) => s.points[i]?.label).join('/')}`).join('; ')})` : ''}`);
       }
+      lines.push(...warned);
       ctx.print(lines.join('\n'));
     }
-    return 0;
+    return results.some((r) => centreOf(r) === null) ? EXIT_UNSUPPORTED : 0;
   },
 });

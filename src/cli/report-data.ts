@@ -8,6 +8,7 @@ import { isEligible, type Population } from '../core/population.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
 import type { ReportInput } from '../report/index.js';
 import type { PopulationSummary } from '../synth/index.js';
+import { figureGap } from './format-figure.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type ReportData = Mutable<ReportInput>;
@@ -74,9 +75,13 @@ export function rocPoints(scores: ArrayLike<number>, outcome: ArrayLike<number>,
 /** Model performance sections from a back-test evaluation. */
 export function performanceSections(evaluation: ScoreEvaluation, scores: ArrayLike<number>, outcome: ArrayLike<number>): Pick<ReportData, 'roc' | 'calibration' | 'concentration'> {
   const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration'> = {};
-  if (evaluation.auroc !== null) {
-    out.roc = { points: rocPoints(scores, outcome), auroc: evaluation.auroc, ...(evaluation.aurocCI ? { ci: [evaluation.aurocCI[0], evaluation.aurocCI[1]] as [number, number] } : {}) };
-  }
+  // Without events (or non-events) there is no curve to speak of, but the report still says why the AUROC is missing.
+  const missing = evaluation.auroc === null ? figureGap(evaluation.warnings, ['auroc']) : undefined;
+  out.roc = {
+    points: rocPoints(scores, outcome), auroc: evaluation.auroc,
+    ...(evaluation.aurocCI ? { ci: [evaluation.aurocCI[0], evaluation.aurocCI[1]] as [number, number] } : {}),
+    ...(missing !== undefined ? { missing } : {}),
+  };
   if (evaluation.calibration) out.calibration = evaluation.calibration.bins.map((b) => ({ expected: b.expected, observed: b.observed, n: b.n }));
   out.concentration = evaluation.concentration
     .filter((c) => c.admissionsShare !== null)

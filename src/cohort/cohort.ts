@@ -1,4 +1,5 @@
 import type { ParsedCohortOptions } from './cohort-options.js';
+import type { ResultWarning } from '../core/result-warning.js';
 
 /** Built-in exclusion reasons, in the order they are checked (the first that applies wins). */
 export const BUILT_IN_EXCLUSIONS = ['optedOut', 'deceased', 'leftList', 'notRegistered', 'child', 'missingScore'] as const;
@@ -39,7 +40,7 @@ export interface CohortGroup {
   readonly k: number;
   /** People selected in the end (after ties were added and capacity applied). */
   readonly selected: number;
-  /** The k-th best score in the group (the cut-off), or `null` when k = 0. */
+  /** The k-th best score in the group (the cut-off), or `null` when k = 0 (nobody eligible: a `group_too_small` warning). */
   readonly threshold: number | null;
   /** `threshold` policy: people added because they tied with the k-th score; else 0. */
   readonly tiesAdded: number;
@@ -92,6 +93,10 @@ export interface Cohort {
   readonly overCapacity: readonly { readonly id: string; readonly unit: string }[];
   /** Capacity units that had a limit. */
   readonly capacity: readonly CohortCapacity[];
-  /** Things worth knowing that did not stop the selection (e.g. exclusion ids not found). */
-  readonly warnings: readonly string[];
+  /**
+   * Things worth knowing that did not stop the selection: `group_too_small` and
+   * `k_reaches_eligible` (path `['groups']`, with the number of groups and examples),
+   * `empty_cohort`, and `unknown_ids` for exclusion ids not in the population. See {@link selectCohort}.
+   */
+  readonly warnings: readonly ResultWarning[];
 }

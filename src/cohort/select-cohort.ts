@@ -11,6 +11,8 @@ import { cohortSize } from './cohort-size.js';
 import { groupCandidates, sampleCutoffs } from './candidates.js';
 import { eligibilityRanges } from './eligibility-ranges.js';
 import { practiceSizes } from './practice-sizes.js';
+import { cohortSizeWarnings } from './cohort-warnings.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { CUSTOM_CODE, eligibilityPass, type EligibilityInput, EXCLUSION_CODE, SAMPLE_STRIDE, samplePass } from './eligibility-pass.js';
 
 const FN = 'selectCohort';
@@ -43,6 +45,14 @@ function adultCutoff(day: number): number {
  * **Capacity** (a maximum caseload per practice, or per MDT with `groups`) is applied after
  * ranking: each unit keeps its best-ranked people up to the limit.
  *
+ * **Groups too small for the rule** are selected all the same, and named in `warnings`:
+ * `group_too_small` counts the groups with nobody eligible or, for a top p%, fewer than 1/p
+ * eligible people (n < 100/p: fewer than 50 adults for a top 2%), where k = ceil(p/100 · n) is
+ * 1 only because it is rounded up, so one person is more than p% of the group;
+ * `k_reaches_eligible` says when k equals everyone eligible in more than half of the groups
+ * with anyone eligible (the cohort is then everyone there, not a top slice); `empty_cohort`
+ * when nobody is selected. Each carries the number of groups and example group names.
+ *
  * Cost: a sample of every 32nd score gives each group a cut-off a little below its k-th
  * score, O(n/32); then one O(n) pass checks eligibility, counts, and keeps only the people at
  * or above their group's cut-off (about 5% of the eligible at `topPercent: 2`). Each person's
@@ -72,6 +82,8 @@ function adultCutoff(day: number): number {
  * const cohort = selectCohort(new Float64Array([0.1, 0.9, 0.5, 0.9]), pop,
  *   { asOf: '2020-01-01', topPercent: 50 });
  * cohort.selected.ids; // => ['b', 'd']  (k = ceil(0.5 · 4) = 2; b and d tie, 'b' < 'd')
+ * selectCohort(new Float64Array([0.1, 0.9, 0.5, 0.9]), pop, { asOf: '2020-01-01', topPercent: 2 })
+ *   .warnings.map((w) => w.code); // => ['group_too_small'] (4 people: fewer than 50 for a top 2%)
  */
 export function selectCohort(scores: ArrayLike<number>, population: Population, options: CohortOptions): Cohort {
   if (scores === null || typeof scores !== 'object' || typeof (scores as ArrayLike<number>).length !== 'number') {
@@ -139,7 +151,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       fail({ fn: FN, code: 'invalid_options', path: ['options', 'exclude', name], value: name, message: 'this reason is built in; choose another name for the list' });
     }
   }
-  const warnings: string[] = [];
+  const warnings: ResultWarning[] = [];
   const customOf = custom.length > 0 ? new Uint16Array(size) : undefined;
   custom.forEach((name, c) => {
     let unknown = 0;
@@ -148,7 +160,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       if (r < 0) unknown++;
       else if (customOf![r] === 0) customOf![r] = c + 1;
     }
-    if (unknown > 0) warnings.push(`exclude.${name}: ${unknown} id(s) not in the population were ignored`);
+    if (unknown > 0) warnings.push(resultWarning('unknown_ids', `exclude.${name}: ${unknown} id(s) not in the population were ignored`, { path: ['options', 'exclude', name], count: unknown }));
   });
 
   const cols = population.columns;
@@ -310,6 +322,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     });
   }
 
+  warnings.push(...cohortSizeWarnings(groups, o.topPercent, o.topN));
   const { rows: _rows, ids: _ids, exclude, ...kept } = o;
   const cohort = {
     asOf,

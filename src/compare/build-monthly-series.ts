@@ -57,8 +57,8 @@ export interface MonthlyRow {
   readonly numerator: number;
   /** People registered and alive on the first of the month; for a per-person measure the people with a value. */
   readonly denominator: number;
-  /** Per 1,000 registered (event measures) or the mean (per-person measures); NaN when the denominator is 0. */
-  readonly value: number;
+  /** Per 1,000 registered (event measures) or the mean (per-person measures); null when the denominator is 0 (nobody to divide by). */
+  readonly value: number | null;
 }
 
 /**
@@ -208,7 +208,7 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
       for (let m = 0; m < nm; m++) {
         const d = den[u * nm + m]!;
         const x = num[u * nm + m]!;
-        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure, numerator: x, denominator: d, value: d > 0 ? (1000 * x) / d : Number.NaN }));
+        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure, numerator: x, denominator: d, value: d > 0 ? (1000 * x) / d : null }));
       }
     }
   }
@@ -242,7 +242,7 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
     for (let u = 0; u < nu; u++) {
       for (let m = 0; m < nm; m++) {
         const n = cnt[u * nm + m]!;
-        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure: pm.name, numerator: sum[u * nm + m]!, denominator: n, value: n > 0 ? sum[u * nm + m]! / n : Number.NaN }));
+        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure: pm.name, numerator: sum[u * nm + m]!, denominator: n, value: n > 0 ? sum[u * nm + m]! / n : null }));
       }
     }
   }

@@ -79,10 +79,14 @@ export interface VariantOutcomes {
   };
 }
 
-/** An estimate with a bootstrap 95% interval. */
+/**
+ * An estimate with a bootstrap 95% interval. Null when the data cannot give it (a ratio
+ * whose denominator is 0: see the comparison's `warnings`); the interval comes from the
+ * replicates where the figure exists, and is null when none does.
+ */
 export interface VariantInterval {
-  readonly estimate: number;
-  readonly ci95: readonly [number, number];
+  readonly estimate: number | null;
+  readonly ci95: readonly [number, number] | null;
 }
 
 /** Results for one variant. */
@@ -91,13 +95,13 @@ export interface VariantResult {
   readonly cohortSize: number;
   /** People not eligible for selection, by the first reason that applied (from `selectCohort`; opted-out people are only counted). */
   readonly excluded: Readonly<Record<string, number>>;
-  /** Selected people per practice (mean over practices with anyone eligible, min, max). */
-  readonly caseloadPerPractice: { readonly mean: number; readonly min: number; readonly max: number };
-  /** Selected per 1,000 registered and alive on `asOf`. */
-  readonly per1000Registered: number;
-  /** Share of the cohort with at least one emergency admission in the horizon. */
+  /** Selected people per practice (mean over practices with anyone registered, min, max); null when nobody is registered. */
+  readonly caseloadPerPractice: { readonly mean: number | null; readonly min: number | null; readonly max: number | null };
+  /** Selected per 1,000 registered and alive on `asOf` (null when nobody is: `zero_denominator`). */
+  readonly per1000Registered: number | null;
+  /** Share of the cohort with at least one emergency admission in the horizon (null for an empty cohort: `empty_cohort`). */
   readonly ppv: VariantInterval;
-  /** Share of people (scored and eligible) with an admission who are in the cohort. */
+  /** Share of people (scored and eligible) with an admission who are in the cohort (null when nobody had one: `no_events`). */
   readonly sensitivity: VariantInterval;
   /** Emergency admissions of the cohort in the horizon (no intervention: this is the back-test). */
   readonly admissions: VariantInterval;
@@ -106,7 +110,7 @@ export interface VariantResult {
   readonly priorAdmissions: VariantInterval;
   /** prior - next: the fall expected with no intervention at all (regression to the mean). */
   readonly expectedFallNoIntervention: VariantInterval;
-  /** The same as a share of prior admissions. */
+  /** The same as a share of prior admissions (null when the cohort had none before: `zero_denominator`). */
   readonly relativeFallNoIntervention: VariantInterval;
   /** Admissions averted = effect x admissions, at the low and high assumed effect. */
   readonly admissionsAverted: { readonly low: VariantInterval; readonly high: VariantInterval };
@@ -115,7 +119,7 @@ export interface VariantResult {
   readonly programmeCost: number;
   /** Programme cost minus the cost of admissions and bed days averted. */
   readonly netCost: { readonly low: VariantInterval; readonly high: VariantInterval };
-  /** Programme cost / admissions averted (Infinity when none are averted). */
+  /** Programme cost / admissions averted (null when none are averted, e.g. at an effect of 0: `zero_denominator`). */
   readonly costPerAdmissionAverted: { readonly low: VariantInterval; readonly high: VariantInterval };
 }
 
@@ -124,8 +128,9 @@ export interface VariantDifference {
   readonly a: string;
   readonly b: string;
   readonly metric: string;
-  readonly estimate: number;
-  readonly ci95: readonly [number, number];
+  /** Null when the metric is null for either variant. */
+  readonly estimate: number | null;
+  readonly ci95: readonly [number, number] | null;
 }
 
 /** The result of {@link compareVariants}. */
@@ -136,11 +141,21 @@ export interface VariantComparison {
   readonly table: ReadonlyArray<Record<string, unknown>>;
   readonly suppression: SuppressionNote | null;
   readonly method: string;
-  /** Things to know: a prior window starting before complete data, exclusion ids not found, a variant selecting nobody. */
+  /**
+   * Why figures are null, and what to know about the cohorts and windows: a prior window
+   * starting before complete data (`window_before_data`); each variant's cohort warnings
+   * (`group_too_small`, `k_reaches_eligible`, `empty_cohort`, ...) at `['variants', k]`;
+   * `no_events` at `['variants', k, 'sensitivity']` when nobody scored had an admission;
+   * `zero_denominator` at `['variants', k, 'relativeFallNoIntervention']` when the cohort had
+   * no admissions before, at `['variants', k, 'costPerAdmissionAverted', ...]` when none are
+   * averted, at `['variants', k]` when nobody is registered; and at `['differences']` for
+   * pairwise differences of a null metric.
+   */
   readonly warnings: readonly ResultWarning[];
 }
 
 const FN = 'compareVariants';
+const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions', 'expectedFallNoIntervention', 'relativeFallNoIntervention'] as const;
 
 /**
@@ -154,6 +169,11 @@ const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions
  * admissions and bed days averted under the assumed effect range (effect x the cohort's
  * next-year count; the same relative effect is assumed for bed days), programme cost, net
  * cost and cost per admission averted (programme cost / admissions averted).
+ *
+ * A figure whose denominator is 0 is `null`, never NaN or Infinity, with a typed warning
+ * naming why (an empty cohort, no admissions in the horizon, none in the year before, none
+ * averted at an effect of 0); each variant's cohort warnings (groups too small for the
+ * percentage, k reaching everyone eligible) are carried with the variant's path.
  *
  * Selection is the cohort stage's `selectCohort` with the variant's options (`missing:
  * 'exclude'`, so a NaN score means "not scored"): eligible = scored, registered and alive on
@@ -244,7 +264,9 @@ export function compareVariants(
         ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}), ...(v.topN !== undefined ? { topN: v.topN } : {}),
         ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
       });
-      for (const w of cohort.warnings) warnings.push(resultWarning('exclusion_ids_not_found', `variant "${v.name}": ${w}`, { path: ['variants', k, 'exclude'] }));
+      for (const w of cohort.warnings) {
+        warnings.push(resultWarning(w.code, `variant "${v.name}": ${w.message}`, { path: ['variants', k], ...(w.count !== undefined ? { count: w.count } : {}), ...(w.examples !== undefined ? { examples: w.examples } : {}) }));
+      }
       excludedBy.push({ ...cohort.excluded });
       return Int32Array.from(cohort.selected.rows);
     } catch (e) {
@@ -322,12 +344,14 @@ export function compareVariants(
     for (let v = 0; v < nV; v++) for (let m = 0; m < METRICS.length; m++) reps[v]![m]![r] = st[v]![m]!;
   }
   a.onProgress?.(R, R);
-  const ci = (xs: Float64Array): readonly [number, number] => {
+  // Intervals from the replicates where the figure exists (a replicate can leave a cohort
+  // with zero weight); null when it exists in none.
+  const ci = (xs: Float64Array): readonly [number, number] | null => {
     const finite = xs.filter((x) => Number.isFinite(x));
-    return finite.length === 0 ? [Number.NaN, Number.NaN] : [quantileR7(finite, 0.025), quantileR7(finite, 0.975)];
+    return finite.length === 0 ? null : [quantileR7(finite, 0.025), quantileR7(finite, 0.975)];
   };
-  const interval = (v: number, m: number): VariantInterval => ({ estimate: point[v]![m]!, ci95: ci(reps[v]![m]!) });
-  const scaled = (v: number, m: number, f: (x: number) => number): VariantInterval => ({ estimate: f(point[v]![m]!), ci95: ci(reps[v]![m]!.map(f)) });
+  const interval = (v: number, m: number): VariantInterval => ({ estimate: fin(point[v]![m]!), ci95: ci(reps[v]![m]!) });
+  const scaled = (v: number, m: number, f: (x: number) => number): VariantInterval => ({ estimate: fin(f(point[v]![m]!)), ci95: ci(reps[v]![m]!.map(f)) });
 
   const results: VariantResult[] = vs.map((spec, v) => {
     const size = cohorts[v]!.length;
@@ -345,22 +369,31 @@ export function compareVariants(
       for (let r = 0; r < R; r++) {
         const av = effect * reps[v]![2]![r]!;
         net[r] = cost - av * a.costPerAdmission - effect * reps[v]![3]![r]! * a.costPerBedDay;
-        per[r] = av > 0 ? cost / av : Infinity;
+        per[r] = av > 0 ? cost / av : Number.NaN;
       }
       const avPoint = effect * point[v]![2]!;
       return {
         admAv, bedAv,
-        net: { estimate: cost - avPoint * a.costPerAdmission - bedAv.estimate * a.costPerBedDay, ci95: ci(net) },
-        per: { estimate: avPoint > 0 ? cost / avPoint : Infinity, ci95: effect > 0 ? ci(per) : ([Infinity, Infinity] as const) },
+        net: { estimate: fin(cost - avPoint * a.costPerAdmission - effect * point[v]![3]! * a.costPerBedDay), ci95: ci(net) },
+        per: { estimate: avPoint > 0 ? fin(cost / avPoint) : null, ci95: ci(per) },
       };
     };
     const lo = at(a.effect[0]);
     const hi = at(a.effect[1]);
-    if (size === 0) warnings.push(resultWarning('empty_cohort', `variant "${spec.name}" selects nobody`, { path: ['variants', v] }));
+    const where = (...rest: (string | number)[]) => ({ path: ['variants', v, ...rest] });
+    if (registered === 0) warnings.push(resultWarning('zero_denominator', `variant "${spec.name}": nobody is registered and alive on ${a.asOf}: per 1,000 registered and caseload per practice are null`, { ...where(), count: 0 }));
+    if (size > 0 && !Number.isFinite(point[v]![1]!)) warnings.push(resultWarning('no_events', `variant "${spec.name}": nobody scored and eligible had an emergency admission in the horizon: sensitivity is null`, { ...where('sensitivity'), count: 0 }));
+    if (size > 0 && !Number.isFinite(point[v]![6]!)) warnings.push(resultWarning('zero_denominator', `variant "${spec.name}": the cohort had no emergency admissions in the year before: the relative fall is null (the absolute fall is ${point[v]![5]!})`, { ...where('relativeFallNoIntervention'), count: 0 }));
+    const noneAverted = [['low', lo.per.estimate, a.effect[0]], ['high', hi.per.estimate, a.effect[1]]].filter(([, e]) => e === null) as [string, null, number][];
+    if (size > 0 && noneAverted.length > 0) {
+      const sides = noneAverted.map(([side, , e]) => `${side} (${e})`).join(' and ');
+      warnings.push(resultWarning('zero_denominator', `variant "${spec.name}": no admissions averted (or too few to divide by) at the ${sides} assumed effect${noneAverted.length > 1 ? 's' : ''}: cost per admission averted is null there`,
+        where(...(noneAverted.length === 1 ? ['costPerAdmissionAverted', noneAverted[0]![0]] : ['costPerAdmissionAverted']))));
+    }
     return Object.freeze({
       name: spec.name, cohortSize: size, excluded: Object.freeze(excludedBy[v]!),
-      caseloadPerPractice: { mean: loads.length ? loads.reduce((s, x) => s + x, 0) / loads.length : 0, min: loads.length ? Math.min(...loads) : 0, max: loads.length ? Math.max(...loads) : 0 },
-      per1000Registered: registered > 0 ? (1000 * size) / registered : Number.NaN,
+      caseloadPerPractice: { mean: loads.length ? loads.reduce((s, x) => s + x, 0) / loads.length : null, min: loads.length ? Math.min(...loads) : null, max: loads.length ? Math.max(...loads) : null },
+      per1000Registered: registered > 0 ? (1000 * size) / registered : null,
       ppv: interval(v, 0), sensitivity: interval(v, 1), admissions: interval(v, 2), bedDays: interval(v, 3), priorAdmissions: interval(v, 4),
       expectedFallNoIntervention: interval(v, 5), relativeFallNoIntervention: interval(v, 6),
       admissionsAverted: { low: lo.admAv, high: hi.admAv }, bedDaysAverted: { low: lo.bedAv, high: hi.bedAv },
@@ -369,19 +402,25 @@ export function compareVariants(
   });
 
   const differences: VariantDifference[] = [];
+  const missing: string[] = [];
   for (let p = 0; p < nV; p++) {
     for (let q = p + 1; q < nV; q++) {
       METRICS.forEach((metric, m) => {
         const d = new Float64Array(R);
         for (let r = 0; r < R; r++) d[r] = reps[p]![m]![r]! - reps[q]![m]![r]!;
-        differences.push(Object.freeze({ a: vs[p]!.name, b: vs[q]!.name, metric, estimate: point[p]![m]! - point[q]![m]!, ci95: ci(d) }));
+        const estimate = fin(point[p]![m]! - point[q]![m]!);
+        if (estimate === null) missing.push(`${metric} (${vs[p]!.name} - ${vs[q]!.name})`);
+        differences.push(Object.freeze({ a: vs[p]!.name, b: vs[q]!.name, metric, estimate, ci95: ci(d) }));
       });
     }
+  }
+  if (missing.length > 0) {
+    warnings.push(resultWarning('zero_denominator', `differences of metrics that are null for a variant are null: ${missing.join(', ')}`, { path: ['differences'], count: missing.length, examples: missing.slice(0, 5) }));
   }
 
   const raw = results.map((r) => ({
     variant: r.name, cohortSize: r.cohortSize, per1000Registered: r.per1000Registered, ppv: r.ppv.estimate, sensitivity: r.sensitivity.estimate,
-    admissions: r.admissions.estimate, bedDays: Math.round(r.bedDays.estimate), priorAdmissions: r.priorAdmissions.estimate,
+    admissions: r.admissions.estimate, bedDays: r.bedDays.estimate === null ? null : Math.round(r.bedDays.estimate), priorAdmissions: r.priorAdmissions.estimate,
     expectedFallNoIntervention: r.expectedFallNoIntervention.estimate,
     admissionsAvertedLow: r.admissionsAverted.low.estimate, admissionsAvertedHigh: r.admissionsAverted.high.estimate,
     programmeCost: r.programmeCost, netCostLow: r.netCost.low.estimate, netCostHigh: r.netCost.high.estimate,

@@ -108,9 +108,10 @@ export interface BalanceRow {
   readonly treatedMean: number;
   readonly poolMean: number;
   readonly matchedControlMean: number;
-  readonly smdBefore: number;
-  readonly smdAfter: number;
-  /** |smdAfter| > 0.1. */
+  /** Null when both groups are constant but differ (no spread to scale by: `zero_denominator`). */
+  readonly smdBefore: number | null;
+  readonly smdAfter: number | null;
+  /** |smdAfter| > 0.1 (or the means differ with no spread). */
   readonly imbalanced: boolean;
 }
 
@@ -133,8 +134,12 @@ export interface OutcomeEffect {
    * `biasCorrection`). Negative = fewer.
    */
   readonly did: Interval;
-  /** DiD relative to the treated group's expected after-value without the intervention (treatedBefore + regressionToMean). */
-  readonly relative: Interval;
+  /**
+   * DiD relative to the treated group's expected after-value without the intervention
+   * (treatedBefore + regressionToMean). Null, with a `zero_denominator` warning, when that
+   * expected value is 0; the interval from the replicates where it is not 0 (null if none).
+   */
+  readonly relative: { readonly estimate: number | null; readonly ci95: readonly [number, number] | null };
   /** The case-managed group's own change (what a before/after comparison reports). */
   readonly naiveBeforeAfter: Interval;
   /** The matched controls' change. */
@@ -148,10 +153,11 @@ export interface OutcomeEffect {
   readonly biasCorrection: number;
   /** Smallest absolute DiD detectable at 80% power, two-sided alpha 0.05: (1.959964 + 0.841621) x bootstrap SE. */
   readonly minimumDetectableEffect: number;
-  /** The same relative to the expected after-value. */
-  readonly minimumDetectableRelative: number;
+  /** The same relative to the expected after-value (null when that is 0). */
+  readonly minimumDetectableRelative: number | null;
   /** Bootstrap replicates of the DiD (for {@link compareArms}). */
   readonly bootstrapDid: Float64Array;
+  /** Replicates of the relative effect; NaN in a replicate whose expected after-value is 0 (no relative effect there). */
   readonly bootstrapRelative: Float64Array;
 }
 
@@ -176,7 +182,7 @@ export interface InterventionResult {
     readonly alpha: 0.05;
     readonly power: 0.8;
     readonly formula: string;
-    readonly byOutcome: Readonly<Record<InterventionOutcome, { readonly absolute: number; readonly relative: number }>>;
+    readonly byOutcome: Readonly<Record<InterventionOutcome, { readonly absolute: number; readonly relative: number | null }>>;
   };
   readonly clusters: number;
   readonly bootstrapReps: number;
@@ -190,7 +196,12 @@ export interface InterventionResult {
    * `compareArms`, which checks both arms' windows.
    */
   readonly window: { readonly first: number; readonly last: number; readonly dataWindow: DataWindow };
-  /** Things to know: before windows starting before complete data, too few clusters or controls, imbalance after matching. */
+  /**
+   * What to know: `zero_denominator` at `['effects', outcome]` (and `['power', 'byOutcome',
+   * outcome]`) when the expected after-value is 0, so the relative effect and relative MDE are
+   * null; `bias_correction_skipped`, `few_clusters`, `imbalance` (`['balance']`, with the
+   * covariates), `window_before_data` (before windows starting before complete data).
+   */
   readonly warnings: readonly ResultWarning[];
 }
 
@@ -281,6 +292,9 @@ function monthKey(day: number): string {
  * Balance: SMD = (mean_T - mean_C) / sqrt((var_T + var_C) / 2), before (treated vs every
  * eligible pool person on each start date, weighted so each start date counts as its treated
  * people) and after (treated vs matched controls, each control weighted 1 / its set's size).
+ * A relative figure whose denominator (the expected after-value) is 0 is `null` with a
+ * `zero_denominator` warning, never NaN or Infinity; so is a standardised mean difference of
+ * two constant groups.
  * Coverage: with about 12 treated practices the cluster-bootstrap intervals covered the
  * truth in 83-90% of synthetic seeds, not 95%: the bootstrap SE fell short of the seed-to-seed
  * SD also with 30 treated practices, so not only for want of clusters (README, Limitations).
@@ -583,7 +597,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   const dsum = new Float64Array(nC * nP);
   const controlEntries = sets.reduce((k, s) => k + s.controls.length, 0);
   const correct = o.biasCorrection && controlEntries >= 10 * nP;
-  if (o.biasCorrection && !correct) warnings.push(resultWarning('bias_correction_skipped', `too few matched controls (${controlEntries}) for the regression bias correction (needs ${10 * nP}): the DiD is not bias-corrected`, { path: ['options', 'biasCorrection'], count: controlEntries }));
+  if (o.biasCorrection && !correct) warnings.push(resultWarning('bias_correction_skipped', `too few matched controls (${controlEntries}) for the regression bias correction (needs ${10 * nP}): the DiD is not bias-corrected`, { path: ['effects'], count: controlEntries }));
   const tB = new Float64Array(nS * nO);
   const tA = new Float64Array(nS * nO);
   const cB = new Float64Array(nS * nO);
@@ -645,7 +659,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       sums[base + 3]! += cA[k * nO + q]!;
     }
   });
-  if (nC < 10) warnings.push(resultWarning('few_clusters', `only ${nC} practice cluster(s): cluster-bootstrap intervals are unreliable with fewer than about 10 clusters`, { count: nC }));
+  if (nC < 10) warnings.push(resultWarning('few_clusters', `only ${nC} practice cluster(s): cluster-bootstrap intervals are unreliable with fewer than about 10 clusters`, { path: ['effects'], count: nC }));
 
   const R = o.bootstrap;
   const bootRng = rng.fork(1);
@@ -693,7 +707,8 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
       bootNaive[q]![rep] = a - b;
       bootCtl[q]![rep] = ca - cb;
       bootDid[q]![rep] = a - b - change;
-      bootRel[q]![rep] = (a - b - change) / (b + change);
+      const rel = (a - b - change) / (b + change);
+      bootRel[q]![rep] = Number.isFinite(rel) ? rel : Number.NaN;
     }
   }
   // The point estimate's adjustment, from every cluster.
@@ -708,6 +723,11 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
   fitAdjustment(nS);
   o.onProgress?.(R, R);
   const ci = (xs: Float64Array): readonly [number, number] => [quantileR7(xs, 0.025), quantileR7(xs, 0.975)];
+  // The relative effect exists only in replicates whose expected after-value is not 0.
+  const ciWhereDefined = (xs: Float64Array): readonly [number, number] | null => {
+    const finite = xs.filter((x) => Number.isFinite(x));
+    return finite.length === 0 ? null : ci(finite);
+  };
   const effects = {} as Record<InterventionOutcome, OutcomeEffect>;
   INTERVENTION_OUTCOMES.forEach((name, q) => {
     const col = (arr: Float64Array): number[] => Array.from({ length: nS }, (_, k) => arr[k * nO + q]!);
@@ -717,16 +737,22 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     const expected = b + change;
     const se = Math.sqrt(sampleVariance(bootDid[q]!));
     const mde = (Z_ALPHA + Z_POWER) * se;
+    const relative = did / expected;
+    if (!Number.isFinite(relative)) {
+      const why = `the treated group's expected ${name} after the start without the intervention (before ${b} + control change ${change}) is 0`;
+      warnings.push(resultWarning('zero_denominator', `${why}: the relative effect and relative minimum detectable effect are null (the absolute DiD is ${did})`, { path: ['effects', name] }));
+      warnings.push(resultWarning('zero_denominator', `${why}: the relative minimum detectable effect is null`, { path: ['power', 'byOutcome', name, 'relative'] }));
+    }
     effects[name] = Object.freeze({
       outcome: name, treatedBefore: b, treatedAfter: a, controlBefore: cb, controlAfter: ca,
       did: { estimate: did, ci95: ci(bootDid[q]!) },
-      relative: { estimate: did / expected, ci95: ci(bootRel[q]!) },
+      relative: Number.isFinite(relative) ? { estimate: relative, ci95: ciWhereDefined(bootRel[q]!) } : { estimate: null, ci95: null },
       naiveBeforeAfter: { estimate: a - b, ci95: ci(bootNaive[q]!) },
       controlChange: { estimate: ca - cb, ci95: ci(bootCtl[q]!) },
       regressionToMean: change,
       biasCorrection: adj[q]!,
       minimumDetectableEffect: mde,
-      minimumDetectableRelative: mde / Math.abs(expected),
+      minimumDetectableRelative: Number.isFinite(relative) ? mde / Math.abs(expected) : null,
       bootstrapDid: bootDid[q]!,
       bootstrapRelative: bootRel[q]!,
     });
@@ -736,7 +762,7 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     alpha: 0.05 as const,
     power: 0.8 as const,
     formula: 'MDE = (z_0.975 + z_0.80) x SE = 2.8016 x SD of the cluster-bootstrap DiD replicates; relative = MDE / (treated before + control change)',
-    byOutcome: Object.fromEntries(INTERVENTION_OUTCOMES.map((name) => [name, { absolute: effects[name].minimumDetectableEffect, relative: effects[name].minimumDetectableRelative }])) as Record<InterventionOutcome, { absolute: number; relative: number }>,
+    byOutcome: Object.fromEntries(INTERVENTION_OUTCOMES.map((name) => [name, { absolute: effects[name].minimumDetectableEffect, relative: effects[name].minimumDetectableRelative }])) as Record<InterventionOutcome, { absolute: number; relative: number | null }>,
   });
   const eventTime = {} as Record<InterventionOutcome, Array<{ month: number; treated: number; controls: number }>>;
   INTERVENTION_OUTCOMES.forEach((name, q) => {
@@ -765,13 +791,17 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     const mv = mCov.map((r) => r[v]!);
     const before = standardisedMeanDifference(tv, pv, undefined, poolW);
     const after = standardisedMeanDifference(tvm, mv, undefined, mW);
+    // Both groups constant but different: no spread to scale the difference by.
+    if (!Number.isFinite(before) || !Number.isFinite(after)) {
+      warnings.push(resultWarning('zero_denominator', `${name}: treated and ${Number.isFinite(after) ? 'pool' : 'matched controls'} each have a single value, and they differ: the standardised mean difference has no spread to divide by and is null`, { path: ['balance', v] }));
+    }
     return Object.freeze({
       covariate: name, treatedMean: mean(tvm), poolMean: weightedMean(pv, poolW), matchedControlMean: weightedMean(mv, mW),
-      smdBefore: before, smdAfter: after, imbalanced: Math.abs(after) > 0.1,
+      smdBefore: Number.isFinite(before) ? before : null, smdAfter: Number.isFinite(after) ? after : null, imbalanced: Math.abs(after) > 0.1,
     });
   });
   const badBalance = balance.filter((b) => b.imbalanced).map((b) => b.covariate);
-  if (badBalance.length > 0) warnings.push(resultWarning('imbalanced_after_matching', `after matching |SMD| > 0.1 for: ${badBalance.join(', ')}`, { path: ['balance'], count: badBalance.length, examples: badBalance }));
+  if (badBalance.length > 0) warnings.push(resultWarning('imbalance', `after matching |SMD| > 0.1 for: ${badBalance.join(', ')}`, { path: ['balance'], count: badBalance.length, examples: badBalance }));
 
   const matched: MatchedSet[] = sets.map((s) =>
     Object.freeze({

@@ -62,11 +62,15 @@ export const MonitorOptions = z.object({
 });
 export type MonitorOptions = z.input<typeof MonitorOptions>;
 
-/** One point of a series: a plain value, or a numerator and denominator (u and p charts). */
+/**
+ * One point of a series: a plain value, or a numerator and denominator (u and p charts). A
+ * denominator of 0 (nobody registered that month), or a `value` of null, is a point without
+ * a value: kept in place, left out of the limits and rules, and named in the warnings.
+ */
 export type SeriesPoint =
   | number
   | {
-      readonly value?: number;
+      readonly value?: number | null;
       readonly numerator?: number;
       readonly denominator?: number;
       /** A day number or ISO date; used to place `rebase` points. */
@@ -87,22 +91,28 @@ export interface PointSignal {
   readonly side: 'high' | 'low';
 }
 
-/** A plotted point with its limits and flags. */
+/**
+ * A plotted point with its limits and flags. Figures that do not exist are `null`, never
+ * NaN: the value of a point with a denominator of 0, limits of a run chart (it has none) or
+ * of a segment with too few points, the moving range of a segment's first point.
+ */
 export interface SpcPoint {
   readonly index: number;
-  readonly value: number;
+  /** The value; null when the point has none (a denominator of 0, or a null value given). */
+  readonly value: number | null;
   readonly label: string;
   readonly date: number | undefined;
   readonly segment: number;
-  readonly centre: number;
-  /** Upper process limit (NaN for a run chart). */
-  readonly upper: number;
-  readonly lower: number;
-  /** Two-thirds of the way from the centre to each limit (the "2 sigma" lines). */
-  readonly upperTwoThirds: number;
-  readonly lowerTwoThirds: number;
-  /** Moving range to the previous point of the same segment (XmR), else NaN. */
-  readonly movingRange: number;
+  /** The segment's centre line; null when its baseline has no point with a value. */
+  readonly centre: number | null;
+  /** Upper process limit; null for a run chart, a point without a denominator, or a segment whose limits cannot be computed. */
+  readonly upper: number | null;
+  readonly lower: number | null;
+  /** Two-thirds of the way from the centre to each limit (the "2 sigma" lines); null with the limits. */
+  readonly upperTwoThirds: number | null;
+  readonly lowerTwoThirds: number | null;
+  /** Moving range to the previous point of the same segment (XmR, both with values), else null. */
+  readonly movingRange: number | null;
   readonly signals: readonly PointSignal[];
 }
 
@@ -123,16 +133,17 @@ export interface SpcSegment {
   /** Why this segment starts here (`'initial'` for the first). */
   readonly reason: string;
   readonly baselinePoints: number;
-  readonly centre: number;
-  /** XmR: mean moving range after screening (NaN for other charts). */
-  readonly meanMovingRange: number;
+  /** Null when no baseline point has a value (an `insufficient_data` warning at `['segments', s]`). */
+  readonly centre: number | null;
+  /** XmR: mean moving range after screening (null for other charts, or without 2 adjacent baseline values). */
+  readonly meanMovingRange: number | null;
   /** XmR: mean moving range before screening. */
-  readonly meanMovingRangeUnscreened: number;
+  readonly meanMovingRangeUnscreened: number | null;
   /** XmR: indices (of the later point) of moving ranges screened out. */
   readonly screenedMovingRanges: readonly number[];
-  /** XmR: fixed limits (u and p have per-point limits; see the points). */
-  readonly upper: number;
-  readonly lower: number;
+  /** XmR: fixed limits (u and p have per-point limits; see the points); null otherwise or when they cannot be computed. */
+  readonly upper: number | null;
+  readonly lower: number | null;
 }
 
 /** The result of {@link monitor}. */
@@ -141,20 +152,29 @@ export interface SpcResult {
   readonly points: readonly SpcPoint[];
   readonly segments: readonly SpcSegment[];
   readonly signals: readonly SpcSignal[];
-  /** Making Data Count variation icon, judged on the latest point. */
-  readonly variation: 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neither';
-  /** Making Data Count assurance icon against `target` on the latest segment's limits. */
-  readonly assurance: 'pass' | 'fail' | 'hit_and_miss' | 'no_target';
+  /** Making Data Count variation icon, judged on the latest point with a value (null when no point has one). */
+  readonly variation: 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neither' | null;
+  /** Making Data Count assurance icon against `target` on the latest point's limits (null when they do not exist). */
+  readonly assurance: 'pass' | 'fail' | 'hit_and_miss' | 'no_target' | null;
   /** The rules as applied, in words. */
   readonly method: string;
-  /** Things to know: points before complete data (`window_before_data`), a segment too short, assurance without limits. */
+  /**
+   * What could not be computed, and why: `zero_denominator` (path `['points']`, with the
+   * labels) for points with a denominator of 0; `insufficient_data` for points given without
+   * a value, and at `['segments', s]` for a segment whose centre or limits cannot be computed
+   * (no baseline value; XmR: no two adjacent baseline values), its points taking their
+   * limits from it; `insufficient_data` at `['variation']` / `['assurance']` when the latest
+   * point cannot be judged; `assurance_not_judged` when a target is given to a chart that
+   * cannot judge it; `window_before_data` for points before complete data.
+   */
   readonly warnings: readonly ResultWarning[];
 }
 
 const FN = 'monitor';
 
 interface Raw {
-  value: number;
+  /** Null: no value (denominator 0, or a null value given). */
+  value: number | null;
   n: number;
   num: number;
   label: string;
@@ -171,6 +191,13 @@ interface Raw {
  *   u-bar +/- 3 sqrt(u-bar / n_i), lower clamped at 0; shown times `multiplier`.
  * - p: p-bar likewise; limits p-bar +/- 3 sqrt(p-bar (1 - p-bar) / n_i), clamped to [0, 1].
  * - run: centre = median of the baseline; only the shift and trend rules apply.
+ *
+ * Points without a value (a denominator of 0: nobody registered that month; or a null
+ * value) keep their place but are left out: of the baseline (centre and limits come from the
+ * points with values), of moving ranges (only between adjacent points that both have one) and
+ * of the rules (such a point breaks a run). A centre or limit that cannot be computed (no
+ * baseline value; XmR without two adjacent baseline values) is `null` with an
+ * `insufficient_data` warning, never NaN.
  *
  * Rules, within each segment only: `outside` a point strictly beyond a limit; `shift` a run
  * of `rules.shift` (default 7) consecutive points strictly on one side of the centre (a point
@@ -192,12 +219,15 @@ interface Raw {
  * refuses such months; pass its `dataWindow` here when the series may come from elsewhere.
  *
  * @throws RiskStratifyError `invalid_options` for bad options or a rebase point that matches
- *   no point; `invalid_input` for a missing or non-finite value or a non-positive denominator,
+ *   no point; `invalid_input` for a missing or non-finite value or a negative denominator,
  *   or a point without a date when `window` is given; `window_past_extract` /
  *   `window_before_data` as above.
  * @example
  * const r = monitor([10, 12, 11, 13, 9, 10, 12, 11], { chart: 'xmr' });
  * r.segments[0].centre; // => 11
+ * const gap = monitor([{ numerator: 3, denominator: 100 }, { numerator: 0, denominator: 0 },
+ *   { numerator: 4, denominator: 100 }], { chart: 'u' });
+ * gap.points[1].value; // => null (warnings[0].code 'zero_denominator')
  */
 export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions): SpcResult {
   const o = parseOptions(FN, MonitorOptions, options);
@@ -209,6 +239,16 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
   if (o.window) {
     const w = checkWindow(series, raw, o.window, o.beforeData);
     if (w) warnings.push(w);
+  }
+  const noDenominator = raw.flatMap((r, i) => (r.value === null && r.n === 0 ? [i] : []));
+  const noValue = raw.flatMap((r, i) => (r.value === null && r.n !== 0 ? [i] : []));
+  if (noDenominator.length > 0) {
+    warnings.push(resultWarning('zero_denominator', `${noDenominator.length} point(s) have a denominator of 0 (nobody to divide by): they have no value and are left out of the centre, limits and rules`,
+      { path: ['points'], count: noDenominator.length, examples: noDenominator.slice(0, 5).map((i) => raw[i]!.label) }));
+  }
+  if (noValue.length > 0) {
+    warnings.push(resultWarning('insufficient_data', `${noValue.length} point(s) were given without a value: they are left out of the centre, limits and rules`,
+      { path: ['points'], count: noValue.length, examples: noValue.slice(0, 5).map((i) => raw[i]!.label) }));
   }
 
   // Segments from declared rebase points.
@@ -231,34 +271,43 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
   const signals: SpcSignal[] = [];
   const meaning = (side: 'high' | 'low'): SpcSignal['meaning'] =>
     o.improvement === 'neither' ? 'neither' : (side === 'high') === (o.improvement === 'up') ? 'improvement' : 'concern';
+  const hasLimits = o.chart !== 'run';
 
   startList.forEach((start, s) => {
     const end = s + 1 < startList.length ? startList[s + 1]! : raw.length;
     const seg = raw.slice(start, end);
     const nb = Math.min(o.baselinePoints ?? seg.length, seg.length);
-    if (nb < 2) warnings.push(resultWarning('short_segment', `segment starting at point ${start} has fewer than 2 points: limits undefined`, { path: ['segments', s] }));
     const base = seg.slice(0, nb);
-    let centre: number;
-    let mrBar = Number.NaN;
-    let mrBarRaw = Number.NaN;
+    const usable = base.filter((r) => r.value !== null);
+    let centre: number | null = null;
+    let mrBar: number | null = null;
+    let mrBarRaw: number | null = null;
     const screened: number[] = [];
-    const mr = seg.map((r, j) => (j === 0 ? Number.NaN : Math.abs(r.value - seg[j - 1]!.value)));
-    let segUpper = Number.NaN;
-    let segLower = Number.NaN;
-    const up: number[] = [];
-    const lo: number[] = [];
+    // Moving ranges only between adjacent points that both have a value.
+    const mr = seg.map((r, j) => (j === 0 || r.value === null || seg[j - 1]!.value === null ? null : Math.abs(r.value - seg[j - 1]!.value!)));
+    let segUpper: number | null = null;
+    let segLower: number | null = null;
+    const up: (number | null)[] = [];
+    const lo: (number | null)[] = [];
+    let why = '';
     if (o.chart === 'xmr') {
-      centre = mean(base.map((r) => r.value));
-      const baseMr = mr.slice(1, nb);
-      mrBarRaw = mean(baseMr);
-      const kept: number[] = [];
-      baseMr.forEach((m, j) => {
-        if (o.screenMovingRanges && m > XMR_SCREEN_FACTOR * mrBarRaw) screened.push(start + j + 1);
-        else kept.push(m);
-      });
-      mrBar = kept.length > 0 ? mean(kept) : mrBarRaw;
-      segUpper = centre + XMR_LIMIT_FACTOR * mrBar;
-      segLower = centre - XMR_LIMIT_FACTOR * mrBar;
+      if (usable.length > 0) centre = mean(usable.map((r) => r.value!));
+      const baseMr = mr.slice(1, nb).filter((m): m is number => m !== null);
+      if (baseMr.length > 0 && centre !== null) {
+        const raw0 = mean(baseMr);
+        mrBarRaw = raw0;
+        const kept: number[] = [];
+        mr.slice(1, nb).forEach((m, j) => {
+          if (m === null) return;
+          if (o.screenMovingRanges && m > XMR_SCREEN_FACTOR * raw0) screened.push(start + j + 1);
+          else kept.push(m);
+        });
+        mrBar = kept.length > 0 ? mean(kept) : raw0;
+        segUpper = centre + XMR_LIMIT_FACTOR * mrBar;
+        segLower = centre - XMR_LIMIT_FACTOR * mrBar;
+      } else {
+        why = centre === null ? 'no baseline point has a value: its centre line and limits are null' : 'its baseline has no two adjacent points with values (no moving range): its limits are null';
+      }
       for (let j = 0; j < seg.length; j++) {
         up.push(segUpper);
         lo.push(segLower);
@@ -266,13 +315,19 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     } else if (o.chart === 'u' || o.chart === 'p') {
       let sn = 0;
       let sd = 0;
-      for (const r of base) {
+      for (const r of usable) {
         sn += r.num;
         sd += r.n;
       }
-      const bar = sn / sd;
-      centre = bar * (o.chart === 'u' ? o.multiplier : 1);
+      const bar = sd > 0 ? sn / sd : null;
+      if (bar === null) why = 'no baseline point has a denominator above 0: its centre line and limits are null';
+      centre = bar === null ? null : bar * (o.chart === 'u' ? o.multiplier : 1);
       for (const r of seg) {
+        if (bar === null || r.value === null) {
+          up.push(null);
+          lo.push(null);
+          continue;
+        }
         const sigma = o.chart === 'u' ? Math.sqrt(bar / r.n) : Math.sqrt((bar * (1 - bar)) / r.n);
         let u = bar + 3 * sigma;
         const l = Math.max(0, bar - 3 * sigma);
@@ -282,12 +337,14 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
         lo.push(l * m);
       }
     } else {
-      centre = median(base.map((r) => r.value));
+      if (usable.length > 0) centre = median(usable.map((r) => r.value!));
+      else why = 'no baseline point has a value: its centre line is null';
       for (let j = 0; j < seg.length; j++) {
-        up.push(Number.NaN);
-        lo.push(Number.NaN);
+        up.push(null);
+        lo.push(null);
       }
     }
+    if (why !== '') warnings.push(resultWarning('insufficient_data', `segment ${s} (points ${start}-${end - 1}): ${why}`, { path: ['segments', s], count: usable.length }));
     segments.push(
       Object.freeze({
         start, end, reason: starts.get(start)!, baselinePoints: nb, centre,
@@ -302,23 +359,24 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
       signals.push({ rule, side, indices: idx.map((j) => start + j), meaning: meaning(side) });
     };
     const v = seg.map((r) => r.value);
-    const hasLimits = o.chart !== 'run';
     // outside
     if (o.rules.outside && hasLimits) {
       v.forEach((x, j) => {
+        if (x === null || up[j] === null || lo[j] === null) return;
         if (x > up[j]!) add('outside', 'high', [j]);
         else if (x < lo[j]!) add('outside', 'low', [j]);
       });
     }
-    // shift: maximal runs strictly on one side
-    {
+    // shift: maximal runs strictly on one side (a point without a value, or on the centre, breaks a run)
+    if (centre !== null) {
+      const c = centre;
       let runStart = 0;
       let runSide = 0;
       const close = (endJ: number): void => {
         if (runSide !== 0 && endJ - runStart >= o.rules.shift) add('shift', runSide > 0 ? 'high' : 'low', range(runStart, endJ));
       };
       v.forEach((x, j) => {
-        const side = x > centre ? 1 : x < centre ? -1 : 0;
+        const side = x === null ? 0 : x > c ? 1 : x < c ? -1 : 0;
         if (side !== runSide || side === 0) {
           close(j);
           runStart = j;
@@ -327,7 +385,7 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
       });
       close(v.length);
     }
-    // trend: maximal strictly monotone runs of points
+    // trend: maximal strictly monotone runs of points (a point without a value breaks it)
     {
       let runStart = 0;
       let dir = 0;
@@ -335,7 +393,9 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
         if (dir !== 0 && endJ - runStart >= o.rules.trend) add('trend', dir > 0 ? 'high' : 'low', range(runStart, endJ));
       };
       for (let j = 1; j < v.length; j++) {
-        const d = v[j]! > v[j - 1]! ? 1 : v[j]! < v[j - 1]! ? -1 : 0;
+        const a = v[j - 1]!;
+        const b = v[j]!;
+        const d = a === null || b === null ? 0 : b > a ? 1 : b < a ? -1 : 0;
         if (d !== dir || d === 0) {
           close(j);
           runStart = j - 1;
@@ -345,11 +405,13 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
       close(v.length);
     }
     // two of three beyond two-thirds of the way to a limit
-    if (o.rules.twoOfThree && hasLimits) {
-      const hiBand = v.map((_, j) => centre + (2 / 3) * (up[j]! - centre));
-      const loBand = v.map((_, j) => centre - (2 / 3) * (centre - lo[j]!));
+    if (o.rules.twoOfThree && hasLimits && centre !== null) {
+      const c = centre;
       for (const sideName of ['high', 'low'] as const) {
-        const beyond = v.map((x, j) => (sideName === 'high' ? x > hiBand[j]! : x < loBand[j]!));
+        const beyond = v.map((x, j) => {
+          if (x === null || up[j] === null || lo[j] === null) return false;
+          return sideName === 'high' ? x > c + (2 / 3) * (up[j]! - c) : x < c - (2 / 3) * (c - lo[j]!);
+        });
         const flagged = new Set<number>();
         for (let j = 0; j + 2 < v.length; j++) {
           const w = [j, j + 1, j + 2].filter((k) => beyond[k]);
@@ -370,39 +432,50 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     }
     seg.forEach((r, j) => {
       const i = start + j;
+      const u = up[j]!;
+      const l = lo[j]!;
       points.push(
         Object.freeze({
           index: i, value: r.value, label: r.label, date: r.date, segment: s, centre,
-          upper: up[j]!, lower: lo[j]!,
-          upperTwoThirds: hasLimits ? centre + (2 / 3) * (up[j]! - centre) : Number.NaN,
-          lowerTwoThirds: hasLimits ? centre - (2 / 3) * (centre - lo[j]!) : Number.NaN,
-          movingRange: o.chart === 'xmr' ? mr[j]! : Number.NaN,
+          upper: u, lower: l,
+          upperTwoThirds: centre !== null && u !== null ? centre + (2 / 3) * (u - centre) : null,
+          lowerTwoThirds: centre !== null && l !== null ? centre - (2 / 3) * (centre - l) : null,
+          movingRange: o.chart === 'xmr' ? mr[j]! : null,
           signals: Object.freeze(flags[j]!),
         }),
       );
     });
   });
 
-  const last = points[points.length - 1]!;
+  // The latest point with a value is the one judged.
+  let last: SpcPoint | undefined;
+  for (let i = points.length - 1; i >= 0 && last === undefined; i--) if (points[i]!.value !== null) last = points[i];
   let variation: SpcResult['variation'] = 'common_cause';
-  if (last.signals.length > 0) {
+  if (last === undefined) {
+    variation = null;
+    warnings.push(resultWarning('insufficient_data', 'no point has a value: the variation icon is null', { path: ['variation'] }));
+  } else if (last.signals.length > 0) {
     const sides = new Set(last.signals.map((f) => f.side));
-    const side = sides.size === 1 ? [...sides][0]! : last.value >= last.centre ? 'high' : 'low';
+    const side = sides.size === 1 ? [...sides][0]! : last.centre !== null && last.value! >= last.centre ? 'high' : 'low';
     const m = meaning(side);
     variation = m === 'improvement' ? 'special_cause_improvement' : m === 'concern' ? 'special_cause_concern' : 'special_cause_neither';
   }
   let assurance: SpcResult['assurance'] = 'no_target';
   if (o.target !== undefined && o.chart !== 'run' && o.improvement !== 'neither') {
     const t = o.target;
-    if (t >= last.lower && t <= last.upper) assurance = 'hit_and_miss';
+    if (last === undefined || last.lower === null || last.upper === null) {
+      assurance = null;
+      warnings.push(resultWarning('insufficient_data', 'the latest point has no process limits: the assurance icon is null', { path: ['assurance'] }));
+    } else if (t >= last.lower && t <= last.upper) assurance = 'hit_and_miss';
     else if (o.improvement === 'up') assurance = t < last.lower ? 'pass' : 'fail';
     else assurance = t > last.upper ? 'pass' : 'fail';
   } else if (o.target !== undefined) {
-    warnings.push(resultWarning('no_assurance', 'assurance needs limits and an improvement direction; none given', { path: ['options', 'target'] }));
+    warnings.push(resultWarning('assurance_not_judged', 'assurance needs limits and an improvement direction; none given', { path: ['assurance'] }));
   }
   const method =
     `${o.chart === 'xmr' ? 'XmR: mean +/- 2.66 x mean moving range' + (o.screenMovingRanges ? ' (moving ranges > 3.267 x mean screened once)' : '') : o.chart === 'u' ? 'u-chart: u-bar +/- 3 sqrt(u-bar/n)' : o.chart === 'p' ? 'p-chart: p-bar +/- 3 sqrt(p-bar(1-p-bar)/n)' : 'run chart around the median'}; ` +
-    `rules: ${[o.rules.outside && o.chart !== 'run' ? 'point outside limits' : '', `shift of ${o.rules.shift} points on one side (points on the centre break a run)`, `trend of ${o.rules.trend} points (${o.rules.trend - 1} consecutive rises or falls)`, o.rules.twoOfThree && o.chart !== 'run' ? 'two of three points beyond two-thirds of the way to a limit' : ''].filter(Boolean).join('; ')}.`;
+    `rules: ${[o.rules.outside && o.chart !== 'run' ? 'point outside limits' : '', `shift of ${o.rules.shift} points on one side (points on the centre break a run)`, `trend of ${o.rules.trend} points (${o.rules.trend - 1} consecutive rises or falls)`, o.rules.twoOfThree && o.chart !== 'run' ? 'two of three points beyond two-thirds of the way to a limit' : ''].filter(Boolean).join('; ')}` +
+    `${noDenominator.length + noValue.length > 0 ? '; points without a value are left out' : ''}.`;
   return Object.freeze({ chart: o.chart, points, segments, signals, variation, assurance, method, warnings });
 }
 
@@ -458,10 +531,13 @@ function readPoint(p: SeriesPoint, i: number, chart: string, multiplier: number)
     const num = p.numerator;
     const n = p.denominator;
     if (typeof num !== 'number' || !Number.isFinite(num) || num < 0) fail({ fn: FN, code: 'invalid_input', path: [...path, 'numerator'], value: num, message: 'numerator must be a finite non-negative number' });
-    if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'denominator'], value: n, message: 'denominator must be positive' });
+    if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'denominator'], value: n, message: 'denominator must be a finite number >= 0' });
+    if (n === 0) return { value: null, n: 0, num, label, date };
     if (chart === 'p' && num > n) fail({ fn: FN, code: 'invalid_input', path: [...path, 'numerator'], value: num, message: 'a p-chart numerator cannot exceed its denominator' });
     return { value: (num / n) * (chart === 'u' ? multiplier : 1), n, num, label, date };
   }
+  // A null value, or a denominator of 0, is a point without a value.
+  if (p.value === null || (p.value === undefined && p.denominator === 0)) return { value: null, n: p.denominator === 0 ? 0 : 1, num: 0, label, date };
   const value = p.value ?? (typeof p.numerator === 'number' && typeof p.denominator === 'number' ? p.numerator / p.denominator : undefined);
   if (typeof value !== 'number' || !Number.isFinite(value)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'value'], value, message: 'value must be a finite number' });
   return { value, n: 1, num: value, label, date };

@@ -11,4 +11,5 @@ export type {
 export type { FeatureMatrix, FeatureColumn } from './feature-matrix.js';
 export { resultWarning } from './result-warning.js';
 export type { BeforeDataPolicy } from './check-window.js';
+export { warningFor } from './warning-for.js';
 export type { ResultWarning, ResultWarningCode } from './result-warning.js';

@@ -1,18 +1,25 @@
 import { checkOutcome, checkScores, deLongFromKeys } from './delong.js';
 import { Z_975 } from '../core/normal.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 
 /** The result of {@link auroc}. */
 export interface AurocResult {
-  /** Area under the ROC curve, ties counting one half; NaN without both cases and controls. */
-  readonly auroc: number;
+  /** Area under the ROC curve, ties counting one half; null without both cases and controls (see `warnings`). */
+  readonly auroc: number | null;
   /** DeLong 95% confidence interval, clipped to [0, 1] (as pROC's `ci.auc(method = "delong")`); null when fewer than 2 cases or 2 controls. */
   readonly ci: readonly [number, number] | null;
-  /** DeLong variance of the AUROC. */
-  readonly variance: number;
+  /** DeLong variance of the AUROC; null when the interval is. */
+  readonly variance: number | null;
   /** Number of people with outcome 1. */
   readonly cases: number;
   /** Number of people with outcome 0. */
   readonly controls: number;
+  /**
+   * Why a figure is null (each for the whole result): `no_events` / `no_non_events` (AUROC,
+   * interval and variance null) or `insufficient_data` (1 case or 1 control: the AUROC exists,
+   * its interval and variance do not).
+   */
+  readonly warnings: readonly ResultWarning[];
 }
 
 /**
@@ -27,19 +34,28 @@ export interface AurocResult {
  *
  * @param scores - One score per person; higher means more likely to have the event.
  * @param outcome - 0/1 (or boolean) per person.
- * @returns AUROC, DeLong CI and variance, and the numbers of cases and controls.
+ * @returns AUROC, DeLong CI and variance, the numbers of cases and controls, and warnings
+ *   naming why a figure is null.
  * @throws RiskStratifyError `non_finite` for a NaN score (naming the row), `invalid_input`
  *   for an outcome that is not 0/1, `length_mismatch` when the lengths differ.
  * @example
  * auroc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]).auroc; // => 0.75
  * auroc([1, 1, 0], [1, 0, 0]).auroc; // => 0.75 (the tie counts one half)
+ * auroc([0.3, 0.2], [0, 0]).auroc; // => null, with warnings[0].code 'no_events'
  */
 export function auroc(scores: ArrayLike<number>, outcome: ArrayLike<number | boolean>): AurocResult {
   const fn = 'auroc';
   checkScores(fn, 'scores', scores);
   const y = checkOutcome(fn, outcome, scores.length);
   const m = deLongFromKeys(scores, y);
-  return { auroc: m.auc, ci: deLongInterval(m.auc, m.variance), variance: m.variance, cases: m.cases, controls: m.controls };
+  const warnings: ResultWarning[] = [];
+  if (m.cases === 0) warnings.push(resultWarning('no_events', `no events (${m.controls} people, none with the outcome): the AUROC, its interval and variance are null`, { count: 0 }));
+  else if (m.controls === 0) warnings.push(resultWarning('no_non_events', `no non-events (all ${m.cases} people had the outcome): the AUROC, its interval and variance are null`, { count: 0 }));
+  else if (m.cases < 2 || m.controls < 2) {
+    warnings.push(resultWarning('insufficient_data', `only ${m.cases} event(s) and ${m.controls} non-event(s): the DeLong interval needs at least 2 of each, so it and the variance are null`, { count: Math.min(m.cases, m.controls) }));
+  }
+  const ci = deLongInterval(m.auc, m.variance);
+  return { auroc: Number.isNaN(m.auc) ? null : m.auc, ci, variance: ci === null ? null : m.variance, cases: m.cases, controls: m.controls, warnings };
 }
 
 /** AUROC ± z·√V, clipped to [0, 1]; null when V is not a number. */

@@ -4,6 +4,7 @@ import { parseOptions } from '../core/options.js';
 import { formatDay } from '../core/dates.js';
 import { checkSpan } from '../core/check-window.js';
 import type { DataWindow } from '../core/population.js';
+import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { cohortSize } from '../cohort/cohort-size.js';
 import { deLongInterval } from './auroc.js';
 import { calibration, type CalibrationBin } from './calibration.js';
@@ -64,17 +65,17 @@ export interface AtTop {
   readonly threshold: number;
   /** Events among the top k (people tied at the cut-off share it: see {@link evaluateScores}). */
   readonly events: number;
-  /** Positive predictive value: events / people. */
+  /** Positive predictive value: events / people (k is at least 1, so never null). */
   readonly ppv: number;
-  /** Share of all events captured: events / all events. */
+  /** Share of all events captured: events / all events (null when there are no events: `no_events`). */
   readonly sensitivity: number | null;
-  /** ppv / prevalence. */
+  /** ppv / prevalence (null when there are no events: `no_events`). */
   readonly lift: number | null;
-  /** People to case-manage per event captured: people / events (null when no events). */
+  /** People to case-manage per event captured: people / events (null when the slice has no events: `zero_denominator`). */
   readonly numberNeeded: number | null;
-  /** Share of all admissions captured (null without `admissions`). */
+  /** Share of all admissions captured (null without `admissions`; null with `zero_denominator` when there are none). */
   readonly admissionsShare: number | null;
-  /** Share of all bed days captured (null without `bedDays`). */
+  /** Share of all bed days captured (null without `bedDays`; null with `zero_denominator` when there are none). */
   readonly bedDaysShare: number | null;
 }
 
@@ -91,7 +92,8 @@ export interface ConcentrationPoint {
 export interface ScoreMetrics {
   readonly n: number;
   readonly events: number;
-  readonly prevalence: number;
+  /** events / n (null when n = 0). */
+  readonly prevalence: number | null;
   /** Exact AUROC, ties ½ (null without both events and non-events). */
   readonly auroc: number | null;
   /** DeLong 95% CI (null with fewer than 2 events or 2 non-events). */
@@ -115,9 +117,9 @@ export interface GroupAtOverallTop {
   readonly people: number;
   /** Their events. */
   readonly events: number;
-  /** events / people (null when nobody of the group is selected). */
+  /** events / people (null when nobody of the group is selected: `zero_denominator`). */
   readonly ppv: number | null;
-  /** Share of the group's events captured (null without events). */
+  /** Share of the group's events captured (null when the group has no events: `no_events`). */
   readonly sensitivity: number | null;
   /** people / people in the group: how often the group is selected. */
   readonly selectedShare: number;
@@ -140,7 +142,11 @@ export interface ScoreEvaluation extends ScoreMetrics {
   readonly concentration: readonly ConcentrationPoint[];
   /** The same metrics within each level of each subgroup variable. */
   readonly byGroup: Readonly<Record<string, Readonly<Record<string, GroupMetrics>>>>;
-  readonly warnings: readonly string[];
+  /**
+   * Why figures are null, each with the path of the figures it concerns (see
+   * {@link evaluateScores}); `warningFor(warnings, path)` finds the one for a figure.
+   */
+  readonly warnings: readonly ResultWarning[];
 }
 
 function sum(a: ArrayLike<number>): number {
@@ -167,6 +173,8 @@ function share(r: Ranked, cum: Float64Array | undefined, k: number, total: numbe
   return takeTop(r, cum, k) / total;
 }
 
+const slices = (xs: readonly number[]): string => xs.map((p) => `${p}%`).join(', ');
+
 function metrics(
   scores: ArrayLike<number>,
   y: Uint8Array,
@@ -175,21 +183,37 @@ function metrics(
   topPercents: readonly number[],
   bins: number,
   isProbability: boolean,
+  scope: readonly (string | number)[],
+  warnings: ResultWarning[],
 ): { m: ScoreMetrics; ranked: Ranked; totals: { admissions: number; bedDays: number } } {
   const n = y.length;
   const events = sum(y);
-  const prevalence = n > 0 ? events / n : Number.NaN;
+  const prevalence = n > 0 ? events / n : null;
   const ascending = argsortAscending(scores);
   const am = deLong(scores, y, ascending);
   const auc = Number.isNaN(am.auc) ? null : am.auc;
   const ranked = rank(scores, y, ascending, admissions, bedDays);
   const totals = { admissions: admissions ? sum(admissions) : 0, bedDays: bedDays ? sum(bedDays) : 0 };
+  const where = scope.length > 0 ? ` in ${String(scope[1])} ${String(scope[2])}` : '';
+  const canCalibrate = isProbability && n > 0;
+  // One warning per cause, at the narrowest path holding every figure it makes null.
+  if (n === 0) {
+    warnings.push(resultWarning('no_events', 'nobody to evaluate (n = 0): prevalence, AUROC, AUPRC and every top-slice figure are null or empty', { path: [...scope], count: 0 }));
+  } else if (events === 0) {
+    warnings.push(resultWarning('no_events', `no events${where} (${n} people, none with the outcome): AUROC and its interval, AUPRC, sensitivity, lift and people per event${canCalibrate ? ', the calibration intercept and slope' : ''}${scope.length === 0 ? ", and the events' share of the concentration curve" : ''} are null`, { path: [...scope], count: 0 }));
+  } else if (events === n) {
+    warnings.push(resultWarning('no_non_events', `no non-events${where} (all ${n} people had the outcome): AUROC and its interval${canCalibrate ? ', the calibration intercept and slope' : ''} are null`, { path: [...scope], count: 0 }));
+  } else if (events < 2 || n - events < 2) {
+    warnings.push(resultWarning('insufficient_data', `only ${events} event(s) and ${n - events} non-event(s)${where}: the DeLong interval of the AUROC needs at least 2 of each, so it is null`, { path: [...scope, 'aurocCI'], count: Math.min(events, n - events) }));
+  }
   const atTop: AtTop[] = [];
+  const noneCaptured: number[] = [];
   if (n > 0) {
     for (const percent of topPercents) {
       const k = cohortSize(percent, n);
       const ev = takeTop(ranked, ranked.events, k);
       const ppv = ev / k;
+      if (events > 0 && !(ev > 0)) noneCaptured.push(percent);
       atTop.push({
         percent,
         people: k,
@@ -197,16 +221,26 @@ function metrics(
         events: ev,
         ppv,
         sensitivity: events > 0 ? ev / events : null,
-        lift: events > 0 ? ppv / prevalence : null,
+        lift: events > 0 ? ppv / prevalence! : null,
         numberNeeded: ev > 0 ? k / ev : null,
         admissionsShare: share(ranked, ranked.admissions, k, totals.admissions),
         bedDaysShare: share(ranked, ranked.bedDays, k, totals.bedDays),
       });
     }
   }
+  if (noneCaptured.length > 0) {
+    warnings.push(resultWarning('zero_denominator', `no events among the top ${slices(noneCaptured)}${where}: people per event captured is null there`, { path: [...scope, 'atTop'], count: noneCaptured.length, examples: noneCaptured.map((p) => `${p}%`) }));
+  }
+  if (n > 0) {
+    for (const [name, given, total] of [['admissions', admissions, totals.admissions], ['bed days', bedDays, totals.bedDays]] as const) {
+      if (given !== undefined && !(total > 0)) {
+        warnings.push(resultWarning('zero_denominator', `no ${name}${where}: the share of ${name} captured is null`, { path: scope.length === 0 ? [] : [...scope, 'atTop'], count: 0 }));
+      }
+    }
+  }
   let brier: number | null = null;
   let cal: ScoreMetrics['calibration'] = null;
-  if (isProbability && n > 0) {
+  if (canCalibrate) {
     let b = 0;
     for (let i = 0; i < n; i++) {
       const d = scores[i]! - y[i]!;
@@ -215,6 +249,11 @@ function metrics(
     brier = b / n;
     const c = calibration(scores, y, { bins });
     cal = { bins: c.bins, intercept: c.intercept, slope: c.slope };
+    for (const w of c.warnings) {
+      // No events / no non-events are already said for the whole scope; clamping once, overall.
+      if (w.code === 'no_events' || w.code === 'no_non_events' || (w.code === 'clamped_predictions' && scope.length > 0)) continue;
+      warnings.push(resultWarning(w.code, `${w.message}${where}`, { path: [...scope, 'calibration', ...(w.path ?? [])], ...(w.count !== undefined ? { count: w.count } : {}) }));
+    }
   }
   return {
     m: {
@@ -252,6 +291,17 @@ function metrics(
  * - **Brier** and **calibration** only when every score is in [0, 1] (otherwise null with a
  *   warning): see {@link calibration} for the binning (equal-count bins of predicted risk,
  *   ties kept together) and the intercept and slope.
+ * - **Degenerate figures are null, never NaN**, each explained by a typed warning whose path
+ *   holds the figures it concerns (`warningFor(e.warnings, path)` finds it): `no_events` /
+ *   `no_non_events` for a whole scope (`[]` overall, `['byGroup', name, level]` in a group:
+ *   AUROC, its interval, AUPRC, sensitivity, lift, people per event, calibration intercept and
+ *   slope); `insufficient_data` at `[..., 'aurocCI']` with only 1 event or 1 non-event;
+ *   `zero_denominator` at `[..., 'atTop']` when a slice captures no event (people per event),
+ *   for shares when there are no admissions or bed days, and at `[..., 'atOverallTop']` when
+ *   nobody of a group is in the overall slice (its PPV); `not_probabilities` (path empty)
+ *   when scores leave [0, 1]; `insufficient_data` / `not_converged` at
+ *   `[..., 'calibration', 'slope' | 'intercept']`. Shares are also null, without a warning,
+ *   when `admissions` / `bedDays` were not passed.
  * - **byGroup**: every metric recomputed within the level, including its own top p%; and
  *   `atOverallTop`, the level's part of the population-wide top p% (who the overall cut-off
  *   selects from the level, its PPV there and the share of its events captured).
@@ -277,6 +327,9 @@ function metrics(
  * const e = evaluateScores([0.9, 0.8, 0.3, 0.2, 0.1], [1, 0, 1, 0, 0], { topPercents: [40] });
  * e.atTop[0]; // => { percent: 40, people: 2, threshold: 0.8, events: 1, ppv: 0.5, sensitivity: 0.5, ... }
  * e.auroc; // => 0.8333333333333334
+ * const none = evaluateScores([0.9, 0.1], [0, 0]);
+ * none.auroc; // => null
+ * none.warnings[0].code; // => 'no_events'
  */
 export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<number | boolean>, options: EvaluateOptions = {}): ScoreEvaluation {
   checkScores(FN, 'scores', scores);
@@ -299,13 +352,12 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
       if (!(v >= 0) || !Number.isFinite(v)) fail({ fn: FN, code: 'invalid_input', path: ['options', name, i], value: v, message: `value at row ${i} must be a finite number >= 0` });
     }
   }
-  const warnings: string[] = [];
+  const warnings: ResultWarning[] = [];
   let isProbability = true;
   for (let i = 0; i < n && isProbability; i++) if (!(scores[i]! >= 0 && scores[i]! <= 1)) isProbability = false;
-  if (!isProbability) warnings.push('scores are not all in [0, 1], so they are not probabilities: brier and calibration are null');
-  if (n > 0 && sum(y) === 0) warnings.push('no events: AUROC, AUPRC, sensitivity and lift are null');
+  if (!isProbability) warnings.push(resultWarning('not_probabilities', 'scores are not all in [0, 1], so they are not probabilities: Brier and calibration are null, overall and in every group'));
 
-  const { m, ranked, totals } = metrics(scores, y, o.admissions, o.bedDays, o.topPercents, o.calibrationBins, isProbability);
+  const { m, ranked, totals } = metrics(scores, y, o.admissions, o.bedDays, o.topPercents, o.calibrationBins, isProbability, [], warnings);
   const totalEvents = m.events;
   const concentration: ConcentrationPoint[] = [];
   for (let p = 0; p <= 100; p++) {
@@ -353,6 +405,9 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
       const bed = o.bedDays ? Float64Array.from(rows, (i) => o.bedDays![i]!) : undefined;
       let groupEvents = 0;
       for (let j = 0; j < yy.length; j++) groupEvents += yy[j]!;
+      const scope = ['byGroup', name, level];
+      const own = metrics(s, yy, adm, bed, o.topPercents, o.calibrationBins, isProbability, scope, warnings).m;
+      const nobody: number[] = [];
       const atOverallTop = cutoffs.map((c) => {
         let people = 0;
         let ev = 0;
@@ -361,6 +416,7 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
           people += w;
           ev += w * yy[j]!;
         }
+        if (!(people > 0)) nobody.push(c.percent);
         return {
           percent: c.percent,
           people,
@@ -370,7 +426,10 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
           selectedShare: people / s.length,
         };
       });
-      out[level] = { ...metrics(s, yy, adm, bed, o.topPercents, o.calibrationBins, isProbability).m, atOverallTop };
+      if (nobody.length > 0) {
+        warnings.push(resultWarning('zero_denominator', `nobody in ${name} ${level} is in the overall top ${slices(nobody)}: the group's PPV there is null`, { path: [...scope, 'atOverallTop'], count: nobody.length, examples: nobody.map((p) => `${p}%`) }));
+      }
+      out[level] = { ...own, atOverallTop };
     }
     byGroup[name] = out;
   }

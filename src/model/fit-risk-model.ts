@@ -7,6 +7,8 @@ import { choleskyInverse } from './cholesky.js';
 import { irls, type IrlsInput, type IrlsResult } from './irls.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
 import type { RiskModelJson } from './risk-model-json.js';
+import { eventsPerParameterWarning, notConvergedWarning, toSavedWarning } from './model-warnings.js';
+import type { ResultWarning } from '../core/result-warning.js';
 import { LIBRARY_VERSION, RISK_MODEL_FORMAT_VERSION } from './version.js';
 
 const isArrayLike = (v: unknown): v is ArrayLike<number> =>
@@ -54,6 +56,12 @@ const list = (xs: readonly string[]): string => xs.map((s) => `'${s}'`).join(', 
  * to 1e-6 and better; see the tests). Columns are centred and scaled internally for
  * stability; results are reported on the original scale of the features.
  *
+ * **Too few events.** With fewer than 10 events of the rarer outcome per feature (events per
+ * parameter, Peduzzi et al. 1996, J Clin Epidemiol 49:1373-9) the fit may converge, but its
+ * coefficients, standard errors and risks are unreliable: the model carries a
+ * `few_events_per_parameter` warning (in `warnings` and in its saved JSON), so a fit on 2
+ * events never looks like a clean one. Non-convergence is a `not_converged` warning.
+ *
  * Cost: O(n p^2 / 2) per iteration, one pass over the rows in cache-sized blocks; usually 4–8
  * iterations. Memory: O(p^2) beyond the inputs (plus a copy of the outcome as bytes).
  *
@@ -72,6 +80,7 @@ const list = (xs: readonly string[]): string => xs.map((s) => `'${s}'`).join(', 
  * const m = fitRiskModel(x, [0, 0, 1, 1, 0, 1, 0, 1]);
  * m.converged; // => true
  * m.featureNames; // => ['age']
+ * m.warnings[0].code; // => 'few_events_per_parameter' (4 events for 1 feature)
  */
 export function fitRiskModel(features: FeatureMatrix, outcome: ArrayLike<number>, options: FitRiskModelOptions = {}): RiskModel {
   const prep = prepareFit(features, outcome, options);
@@ -242,8 +251,10 @@ export function finishFit(prep: PreparedFit, res: IrlsResult): RiskModel {
 
   const ybar = events / weightSum;
   const nullDeviance = -2 * (events * Math.log(ybar) + (weightSum - events) * Math.log1p(-ybar));
-  const warnings: string[] = [];
-  if (!res.converged) warnings.push(`fitRiskModel: did not converge in ${opts.maxIterations} iterations (deviance still changing); raise maxIterations or add a small l2 penalty`);
+  const warnings: ResultWarning[] = [];
+  if (!res.converged) warnings.push(notConvergedWarning(opts.maxIterations));
+  const epv = eventsPerParameterWarning(events, weightSum, p, opts.l2);
+  if (epv !== undefined) warnings.push(epv);
   const defs = opts.definitions ?? {};
   const json: RiskModelJson = {
     format: 'risk-stratify/risk-model',
@@ -270,7 +281,7 @@ export function finishFit(prep: PreparedFit, res: IrlsResult): RiskModel {
       ...(prep.asOf !== undefined ? { asOf: formatDay(prep.asOf) } : {}),
       ...(opts.fittedAt !== undefined ? { fittedAt: opts.fittedAt } : {}),
     },
-    warnings,
+    warnings: warnings.map(toSavedWarning),
   };
   return createRiskModel(json);
 }

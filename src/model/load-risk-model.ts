@@ -1,11 +1,16 @@
 import { fail } from '../core/errors.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
-import { RiskModelJson } from './risk-model-json.js';
+import { RiskModelJson, RiskModelJsonV1 } from './risk-model-json.js';
+import { toSavedWarning, upgradeV1Warnings } from './model-warnings.js';
+import { RISK_MODEL_FORMAT_VERSION } from './version.js';
 
 /**
  * Loads a model saved with `model.toJSON()` (an object, or its JSON text), validating it
  * against the versioned {@link RiskModelJson} schema. Loading is exact to the bit: the loaded
- * model's coefficients and scores are identical to the saved model's.
+ * model's coefficients and scores are identical to the saved model's. Files of format
+ * version 1 (warnings as strings) are read too: their warnings become typed ones
+ * (`not_converged`, else `note`), the `few_events_per_parameter` warning they never had is
+ * worked out from their training counts, and the model saves as version 2.
  *
  * @param json - The saved model, as an object or a JSON string.
  * @returns The {@link RiskModel}.
@@ -33,13 +38,18 @@ export function loadRiskModel(json: unknown): RiskModel {
   if (rec['format'] !== 'risk-stratify/risk-model') {
     fail({ fn, code: 'invalid_model', path: ['format'], value: rec['format'], message: "not a risk-stratify model file (expected format 'risk-stratify/risk-model')" });
   }
-  if (rec['formatVersion'] !== 1) {
-    fail({ fn, code: 'invalid_model', path: ['formatVersion'], value: rec['formatVersion'], message: 'unsupported model format version (this library reads version 1)' });
+  if (rec['formatVersion'] !== 1 && rec['formatVersion'] !== RISK_MODEL_FORMAT_VERSION) {
+    fail({ fn, code: 'invalid_model', path: ['formatVersion'], value: rec['formatVersion'], message: `unsupported model format version (this library reads versions 1 and ${RISK_MODEL_FORMAT_VERSION})` });
   }
-  const parsed = RiskModelJson.safeParse(data);
+  const parsed = rec['formatVersion'] === 1 ? RiskModelJsonV1.safeParse(data) : RiskModelJson.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
     fail({ fn, code: 'invalid_model', path: parsed.error.issues[0]!.path.map(String), message: `damaged model file, ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`, details: { problems } });
   }
-  return createRiskModel(parsed.data);
+  const m = parsed.data;
+  if (m.formatVersion === 1) {
+    const warnings = upgradeV1Warnings(m.warnings, m.training, m.features.length, m.fit.l2).map(toSavedWarning);
+    return createRiskModel({ ...m, formatVersion: RISK_MODEL_FORMAT_VERSION, warnings });
+  }
+  return createRiskModel(m);
 }

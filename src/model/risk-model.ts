@@ -4,6 +4,8 @@ import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
 import { twoSidedP as twoSidedNormalP, Z_975 } from '../core/normal.js';
 import type { RiskModelJson } from './risk-model-json.js';
+import type { ResultWarning } from '../core/result-warning.js';
+import { readSavedWarning } from './model-warnings.js';
 import { riskModelToSQL, type RiskModelSqlOptions } from './risk-model-to-sql.js';
 import { scoreInto } from './score-kernel.js';
 import { riskModelToPoints, type PointsOptions, type PointsScore } from './risk-model-to-points.js';
@@ -85,8 +87,12 @@ export interface RiskModel {
   readonly l2: number;
   /** Training metadata. */
   readonly training: RiskModelTraining;
-  /** Non-fatal notes, e.g. non-convergence. */
-  readonly warnings: readonly string[];
+  /**
+   * What to know before using the model: `few_events_per_parameter` (fewer than 10 events of
+   * the rarer outcome per feature, Peduzzi et al. 1996: coefficients and risks unreliable) and
+   * `not_converged`. Saved in the JSON.
+   */
+  readonly warnings: readonly ResultWarning[];
   /**
    * Probabilities for every row of `features`, columns matched by name (their order does
    * not matter). O(n p); reads each value once.
@@ -144,7 +150,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     converged: json.fit.converged,
     l2: json.fit.l2,
     training,
-    warnings: Object.freeze([...json.warnings]),
+    warnings: Object.freeze(json.warnings.map(readSavedWarning)),
     score(features: FeatureMatrix, options?: ScoreOptions): Float64Array {
       const fn = 'RiskModel.score';
       const opts = parseOptions(fn, ScoreOptions, options);

@@ -9,6 +9,8 @@ import { isEligible } from '../core/population.js';
 import { cohortSize } from '../cohort/cohort-size.js';
 import type { RiskModel } from '../model/risk-model.js';
 import { createStreamingTopK, type StreamingTopKGroup } from './streaming-top-k.js';
+import { cohortSizeWarnings } from '../cohort/cohort-warnings.js';
+import type { ResultWarning } from '../core/result-warning.js';
 
 const FN = 'streamCohort';
 
@@ -52,6 +54,12 @@ export interface StreamedCohort {
   readonly selected: number;
   /** Chunks read in the scoring pass. */
   readonly chunks: number;
+  /**
+   * As `selectCohort`'s: `group_too_small` (practices with fewer than 1/p eligible people, or
+   * none), `k_reaches_eligible` (k is everyone eligible in most practices), `empty_cohort`;
+   * paths point at `['practices']`.
+   */
+  readonly warnings: readonly ResultWarning[];
 }
 
 /** A re-iterable source of population chunks (read once to count, once to score). */
@@ -72,7 +80,8 @@ function eligibility(p: Population, asOf: number, adultsOnly: boolean): (i: numb
  * across chunks and each practice's people may be spread over any chunks.
  *
  * Two passes over `source` unless `options.eligible` is given: the first counts the
- * eligible per practice (k depends on the whole practice), the second scores.
+ * eligible per practice (k depends on the whole practice), the second scores. Practices too
+ * small for the percentage (fewer than 1/p eligible) are warned of as `selectCohort` does.
  *
  * Memory: one chunk (its population, features and scores) plus Σk kept entries (a score and
  * an id, ~2% of the eligible) plus one counter per practice: bounded by the chunk size, not
@@ -151,5 +160,7 @@ export async function streamCohort(
   let totalEligible = 0;
   let selected = 0;
   for (const g of practices) { totalEligible += g.eligible; selected += g.ids.length; }
-  return { asOf, practices, people, eligible: totalEligible, selected, chunks };
+  const warnings = cohortSizeWarnings(practices.map((g) => ({ group: g.group, eligible: g.eligible, k: g.k, selected: g.ids.length, threshold: null, tiesAdded: 0, capped: 0 })), o.topPercent, undefined)
+    .map((w) => (w.path?.[0] === 'groups' ? { ...w, path: ['practices'] } : w));
+  return { asOf, practices, people, eligible: totalEligible, selected, chunks, warnings };
 }

@@ -123,11 +123,13 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
   }
   if (input.roc) {
     const ci = input.roc.ci ? ` (95% CI ${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : '';
+    // An AUROC the data cannot support is a named gap, never NaN.
+    const auc = input.roc.auroc === null ? `n/a (${input.roc.missing ?? 'not supported by the data'})` : input.roc.auroc.toFixed(3);
     add('roc', 'model', {
       kind: 'line', title: 'ROC curve', xLabel: 'False positive rate (1 - specificity)', yLabel: 'True positive rate (sensitivity)',
-      description: `Receiver operating characteristic curve; area under the curve ${input.roc.auroc.toFixed(3)}${ci}.`,
+      description: `Receiver operating characteristic curve; area under the curve ${auc}${input.roc.auroc === null ? '' : ci}.`,
       diagonal: true, xDomain: [0, 1], yDomain: [0, 1], xFormat: 'number', yFormat: 'number',
-      note: `AUROC ${input.roc.auroc.toFixed(3)}${input.roc.ci ? ` (${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : ''}`,
+      note: `AUROC ${auc}${input.roc.auroc !== null && input.roc.ci ? ` (${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : ''}`,
       series: [{ name: 'Model', points: thinCurve(input.roc.points.map((p) => ({ x: p.fpr, y: p.tpr }))) }],
     });
   }
@@ -162,7 +164,9 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
       add(`variants-${i + 1}`, 'variants', {
         kind: 'dotWhisker', title: metric, xLabel: metric,
         description: `${metric} for each variant, with its confidence interval.`,
-        rows: input.variants!.flatMap((v) => v.metrics.filter((m) => m.metric === metric).map((m) => ({ label: v.name, series: metric, estimate: m.estimate, lower: m.lower, upper: m.upper }))),
+        // A metric without an estimate or interval is a named gap in the table, not a dot.
+        rows: input.variants!.flatMap((v) => v.metrics.filter((m) => m.metric === metric && m.estimate !== null && m.lower !== null && m.upper !== null)
+          .map((m) => ({ label: v.name, series: metric, estimate: m.estimate!, lower: m.lower!, upper: m.upper! }))),
       });
     });
   }
@@ -189,7 +193,10 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
     add(`spc-${i + 1}`, 'spc', {
       kind: 'spc', title: s.title, yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number',
       description: `Statistical process control chart of ${s.title}: centre line, process limits and special-cause signals.`,
-      points: s.points.map((p) => ({ label: p.label, value: s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal })),
+      points: s.points.map((p) => ({
+        label: p.label, value: p.value === null ? null : s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal,
+        ...(p.value === null ? { gap: p.missing ?? 'no value' } : {}),
+      })),
     });
   });
   if (input.intervention) {

@@ -98,7 +98,8 @@ export type SpcChartSignal = 'common' | 'concern' | 'improvement' | 'neither';
 /** A statistical process control chart: values, centre line, control limits and signals. */
 export interface SpcChartData extends ChartBase {
   kind: 'spc';
-  points: Array<{ label: string; value: number | null; centre: number; upper: number; lower: number; signal: SpcChartSignal }>;
+  /** `value` null: suppressed (drawn `*`), or with `gap` the reason there is no value (drawn `–`). Null centre or limits are not drawn. */
+  points: Array<{ label: string; value: number | null; centre: number | null; upper: number | null; lower: number | null; signal: SpcChartSignal; gap?: string }>;
   yLabel: string;
   format?: ValueFormat;
 }

@@ -109,7 +109,11 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
       return table('Variants: estimate (95% confidence interval)', ['Variant', ...(people ? ['People selected'] : []), ...metrics],
         vs.map((v) => [t(v.name), ...(people ? [count(v.people, suppress)] : []), ...metrics.map((name) => {
           const m = v.metrics.find((x) => x.metric === name);
-          return num(m ? ci(m.estimate, m.lower, m.upper) : '');
+          if (m === undefined) return num('');
+          // A figure the data cannot support is a named gap, never NaN.
+          if (m.estimate === null) return num(`n/a (${m.missing ?? 'not supported by the data'})`);
+          if (m.lower === null || m.upper === null) return num(`${formatValue(m.estimate, 'number', 2)} (no interval${m.missing ? `: ${m.missing}` : ''})`);
+          return num(ci(m.estimate, m.lower, m.upper));
         })]), 'variants');
     }
     case 'caseloads': {

@@ -41,15 +41,21 @@ export const RiskBin = z.object({ from: z.number(), to: z.number(), people: coun
 /** Input type of {@link RiskBin}. */
 export type RiskBin = z.input<typeof RiskBin>;
 
-/** One variant's value of one metric, with its interval. */
+/**
+ * One variant's value of one metric, with its interval. A value the data cannot support is
+ * `null`, with `missing` saying why (e.g. `'no events'`): the report shows it as a named gap,
+ * `n/a (no events)`, and leaves it off the chart.
+ */
 export const VariantMetric = z.object({
   /** Metric name, e.g. `'Emergency admissions per person'`; one chart per metric. */
   metric: text,
-  estimate: z.number(),
-  /** Lower bound of the confidence interval. */
-  lower: z.number(),
+  estimate: z.number().nullable(),
+  /** Lower bound of the confidence interval (null when there is none). */
+  lower: z.number().nullable(),
   /** Upper bound of the confidence interval. */
-  upper: z.number(),
+  upper: z.number().nullable(),
+  /** Why the estimate or its interval is null, in a few words. */
+  missing: text.optional(),
 });
 /** Input type of {@link VariantMetric}. */
 export type VariantMetric = z.input<typeof VariantMetric>;
@@ -88,13 +94,19 @@ export const ChurnRow = z.object({
 /** Input type of {@link ChurnRow}. */
 export type ChurnRow = z.input<typeof ChurnRow>;
 
-/** One point of an SPC chart. */
+/**
+ * One point of an SPC chart. `value` is null for a month with no value (e.g. nobody
+ * registered: `missing` says why), drawn as a named gap; `centre` and the limits are null
+ * where they cannot be computed (and for a run chart's limits).
+ */
 export const ReportSpcPoint = z.object({
   label: text,
-  value: z.number(),
-  centre: z.number(),
-  upper: z.number(),
-  lower: z.number(),
+  value: z.number().nullable(),
+  centre: z.number().nullable(),
+  upper: z.number().nullable(),
+  lower: z.number().nullable(),
+  /** Why the value is null, in a few words (e.g. `'nobody registered'`). */
+  missing: text.optional(),
   /** Making Data Count signal; default `'common'`. */
   signal: z.enum(['common', 'concern', 'improvement', 'neither']).default('common'),
 });
@@ -173,8 +185,11 @@ export const ReportInput = z.object({
   }).optional(),
   roc: z.object({
     points: z.array(z.object({ fpr: share, tpr: share })).min(2),
-    auroc: share,
+    /** Null when the data cannot support it (no events or no non-events): shown as `n/a (missing)`. */
+    auroc: share.nullable(),
     ci: z.tuple([share, share]).optional(),
+    /** Why the AUROC is null, in a few words (e.g. `'no events'`). */
+    missing: text.optional(),
   }).optional(),
   calibration: z.array(z.object({ expected: share, observed: share, n: count })).optional(),
   concentration: z.array(z.object({

@@ -17,7 +17,9 @@ const SIGNAL_NAMES: Record<SpcChartSignal, string> = {
  * control limits (point by point, so u-chart limits that vary with the denominator are
  * drawn as they are), and one `<circle class="mark">` per value filled by its signal:
  * grey common cause, orange concern, blue improvement, purple special cause with no
- * direction. Suppressed values (`null`) break the line and show `*`. O(points).
+ * direction. Suppressed values (`null`) break the line and show `*`; a value missing for a
+ * named reason (`gap`, e.g. nobody registered that month) breaks it and shows `–` with the
+ * reason as its title; centre lines and limits that are null are not drawn there. O(points).
  *
  * @param data - the chart data.
  * @param id - a document-unique id for the SVG.
@@ -36,7 +38,7 @@ export function renderSpcChart(data: SpcChartData, id: string): string {
   const bottom = 230;
   const height = bottom + 44;
   const pts = data.points;
-  const ticks = niceTicks(...extent(pts.flatMap((p) => [p.value ?? NaN, p.centre, p.upper, p.lower])), 5);
+  const ticks = niceTicks(...extent(pts.flatMap((p) => [p.value ?? NaN, p.centre ?? NaN, p.upper ?? NaN, p.lower ?? NaN])), 5);
   const y = scaleLinear([ticks[0]!, ticks[ticks.length - 1]!], [bottom, top]);
   const x = scaleLinear([0, Math.max(1, pts.length - 1)], [left + 10, right - 10]);
   const present = new Set<SpcChartSignal>(['common', 'concern', 'improvement']);
@@ -67,7 +69,8 @@ export function renderSpcChart(data: SpcChartData, id: string): string {
   out += `<path class="values" d="${path((p) => p.value)}" fill="none" stroke="#A6A6A6" stroke-width="1.5"/>`;
   pts.forEach((p, i) => {
     if (p.value === null) {
-      out += `<text class="suppressed" x="${n(x(i))}" y="${bottom - 4}" text-anchor="middle" fill="#425563"><title>${escapeHtml(`${p.label}: suppressed`)}</title>*</text>`;
+      if (p.gap !== undefined) out += `<text class="gap" x="${n(x(i))}" y="${bottom - 4}" text-anchor="middle" fill="#425563"><title>${escapeHtml(`${p.label}: no value (${p.gap})`)}</title>–</text>`;
+      else out += `<text class="suppressed" x="${n(x(i))}" y="${bottom - 4}" text-anchor="middle" fill="#425563"><title>${escapeHtml(`${p.label}: suppressed`)}</title>*</text>`;
       return;
     }
     const what = `${p.label}: ${formatValue(p.value, format)} (${SIGNAL_NAMES[p.signal]})`;

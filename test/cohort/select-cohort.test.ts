@@ -6,6 +6,7 @@ import { createPopulation } from '../../src/core/population.js';
 import { ageInYears, NO_DATE, parseDate } from '../../src/core/dates.js';
 import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
 import { AS_OF, bruteForce, buildPopulation, personArb, type PersonSpec } from './helpers.js';
+import { figureProblems } from '../helpers/figure-problems.js';
 
 function thrown(f: () => unknown): RiskStratifyError {
   try {
@@ -89,7 +90,9 @@ describe('selectCohort', () => {
     expect(c.exclusions).toBe(c.exclusions);
     expect(JSON.parse(JSON.stringify(c)).exclusions).toEqual(c.exclusions);
     expect({ ...c }.exclusions).toEqual(c.exclusions);
-    expect(c.warnings).toEqual(['exclude.alreadyCaseManaged: 1 id(s) not in the population were ignored']);
+    expect(c.warnings.filter((w) => w.code === 'unknown_ids')).toEqual([
+      { code: 'unknown_ids', message: 'exclude.alreadyCaseManaged: 1 id(s) not in the population were ignored', path: ['options', 'exclude', 'alreadyCaseManaged'], count: 1 },
+    ]);
     // adultsOnly: false keeps the 17-year-old.
     const all = selectCohort(scores, pop, { asOf: '2024-04-01', topPercent: 100, adultsOnly: false });
     expect(all.selected.ids).toContain('kid');
@@ -210,10 +213,76 @@ describe('selectCohort', () => {
     });
 });
 
+describe('selectCohort on groups too small for the rule: warned, with counts and example groups', () => {
+  const codes = (c: { warnings: readonly { code: string; count?: number }[] }) => c.warnings.map((w) => [w.code, w.count]);
+
+  it('a top 2% needs 50 eligible people a group (n < 1/p is too small); a top 5% 20; a top 0.5% 200', () => {
+    // P0: 49 adults: 0.02·49 = 0.98, k = 1 only by rounding up (1/49 = 2.04% of the group).
+    // P1: 50 adults: k = 1 is exactly 2%. P2: 120 adults: k = ceil(2.4) = 3.
+    const people = [...adults(49, 0), ...adults(50, 1), ...adults(120, 2)];
+    const pop = buildPopulation(people, ['P0', 'P1', 'P2']);
+    const two = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 2 });
+    expect(two.groups.map((g) => [g.group, g.eligible, g.k])).toEqual([['P0', 49, 1], ['P1', 50, 1], ['P2', 120, 3]]);
+    expect(codes(two)).toEqual([['group_too_small', 1]]);
+    expect(two.warnings[0]).toMatchObject({ path: ['groups'], examples: ['P0 (49 eligible)'] });
+    expect(two.warnings[0]!.message).toMatch(/^1 of 3 group\(s\) have fewer than 50 eligible people \(1\/p for a top 2%\): k = ceil\(0\.02·n\) is 1 there only by rounding up/);
+    // Top 5%: 20 is the least (P0, P1, P2 all fine); top 0.5%: 200 (all three too small).
+    expect(codes(selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 5 }))).toEqual([]);
+    const half = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 0.5 });
+    expect(codes(half)).toEqual([['group_too_small', 3]]);
+    const edge = buildPopulation([...adults(19, 0), ...adults(20, 1)], ['P0', 'P1']);
+    expect(selectCohort(new Float64Array(39).fill(0.5), edge, { asOf: AS_OF, topPercent: 5 }).warnings[0]!.examples).toEqual(['P0 (19 eligible)']);
+  });
+
+  it('practices of one or two people (Synthea organisations): every group too small, and k is everyone in most of them', () => {
+    // Adults per group 1, 1, 1, 2, 30: k = 1 everywhere; k = eligible in the three single-person groups (3 of 5).
+    const people = [...adults(1, 0), ...adults(1, 1), ...adults(1, 2), ...adults(2, 3), ...adults(30, 4)];
+    const pop = buildPopulation(people, ['O1', 'O2', 'O3', 'O4', 'O5']);
+    const c = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 2 });
+    expect(c.selected.ids).toHaveLength(5);
+    expect(codes(c)).toEqual([['group_too_small', 5], ['k_reaches_eligible', 3]]);
+    expect(c.warnings[1]).toMatchObject({ path: ['groups'], examples: ['O1 (k = 1 of 1)', 'O2 (k = 1 of 1)', 'O3 (k = 1 of 1)'] });
+    expect(c.warnings[1]!.message).toBe('k reaches the number eligible in 3 of 5 group(s) with anyone eligible: there the cohort is everyone eligible, not a top 2%');
+  });
+
+  it('k reaching everyone in half the groups or fewer is not "most"; topN warns the same way', () => {
+    const people = [...adults(3, 0), ...adults(3, 1), ...adults(10, 2), ...adults(10, 3)];
+    const pop = buildPopulation(people, ['P0', 'P1', 'P2', 'P3']);
+    const scores = people.map((p) => p.score);
+    expect(codes(selectCohort(scores, pop, { asOf: AS_OF, topN: 5 }))).toEqual([]); // 2 of 4: not most
+    const three = buildPopulation(people.slice(0, 16), ['P0', 'P1', 'P2']);
+    expect(codes(selectCohort(scores.slice(0, 16), three, { asOf: AS_OF, topN: 5 }))).toEqual([['k_reaches_eligible', 2]]);
+  });
+
+  it('nobody eligible: the group is too small, its threshold null, and the cohort empty', () => {
+    const people = adults(3, 0).map((p) => ({ ...p, age: 12 }));
+    const pop = buildPopulation(people, ['P0']);
+    const c = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: 2 });
+    expect(c.groups).toEqual([{ group: 'P0', eligible: 0, k: 0, selected: 0, threshold: null, tiesAdded: 0, capped: 0 }]);
+    expect(codes(c)).toEqual([['group_too_small', 1], ['empty_cohort', 0]]);
+    expect(c.warnings[0]!.message).toMatch(/\(1 with nobody eligible\)/);
+    expect(figureProblems(c, c.warnings)).toEqual([]);
+  });
+});
+
 const populationArb = fc.array(personArb, { minLength: 1, maxLength: 80 });
 const percentArb = fc.constantFrom(0.5, 1, 2, 5, 10, 20, 25, 50, 100);
 
 describe('selectCohort invariants', () => {
+  test.prop([fc.array(personArb, { minLength: 0, maxLength: 80 }), fc.oneof(percentArb.map((p) => ({ topPercent: p })), fc.integer({ min: 0, max: 6 }).map((n) => ({ topN: n }))), fc.constantFrom('practice' as const, 'population' as const), fc.constantFrom(undefined, 0, 1)])(
+    'no figure is NaN or undefined; a null threshold has its warning; the size warnings say exactly what the groups show', (people, rule, per, capacity) => {
+      const pop = buildPopulation(people);
+      const c = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, ...rule, per, ...(capacity === undefined ? {} : { capacity }) });
+      expect(figureProblems(c, c.warnings)).toEqual([]);
+      const p = 'topPercent' in rule ? rule.topPercent : undefined;
+      const small = c.groups.filter((g) => g.eligible === 0 || (p !== undefined && g.eligible * p < 100 - 1e-9)).length;
+      expect(c.warnings.find((w) => w.code === 'group_too_small')?.count ?? 0).toBe(small);
+      const withPeople = c.groups.filter((g) => g.eligible > 0);
+      const everyone = withPeople.filter((g) => g.k === g.eligible).length;
+      expect(c.warnings.find((w) => w.code === 'k_reaches_eligible')?.count ?? 0).toBe(everyone > withPeople.length / 2 ? everyone : 0);
+      expect(c.warnings.some((w) => w.code === 'empty_cohort')).toBe(c.selected.rows.length === 0);
+    });
+
   test.prop([populationArb, percentArb, fc.constantFrom('practice' as const, 'population' as const), fc.constantFrom('exact' as const, 'threshold' as const)])(
     'selects exactly the people a full sort would (size exactly what the policy says) and never an opted-out person', (people, percent, per, policy) => {
       const pop = buildPopulation(people);

@@ -22,17 +22,17 @@ describe('compareVariants on a synthetic population', () => {
 
   it('people picked for high past use fall back the next year: the no-intervention fall is positive with its interval above 0', () => {
     expect(past2!.expectedFallNoIntervention.estimate).toBeGreaterThan(0);
-    expect(past2!.expectedFallNoIntervention.ci95[0]).toBeGreaterThan(0);
+    expect(past2!.expectedFallNoIntervention.ci95![0]).toBeGreaterThan(0);
     expect(past2!.relativeFallNoIntervention.estimate).toBeGreaterThan(0.2);
   });
   it('the top-5% cohort is larger and catches more of the admissions; the 2% one has the higher PPV', () => {
     expect(past5!.cohortSize).toBeGreaterThan(2 * past2!.cohortSize);
-    expect(past5!.sensitivity.estimate).toBeGreaterThan(past2!.sensitivity.estimate);
-    expect(past2!.ppv.estimate).toBeGreaterThanOrEqual(past5!.ppv.estimate);
+    expect(past5!.sensitivity.estimate).toBeGreaterThan(past2!.sensitivity.estimate!);
+    expect(past2!.ppv.estimate).toBeGreaterThanOrEqual(past5!.ppv.estimate!);
     const d = cmp.differences.find((x) => x.a === 'past use top 2%' && x.b === 'past use top 5%' && x.metric === 'sensitivity')!;
-    expect(d.ci95[1]).toBeLessThan(0);
+    expect(d.ci95![1]).toBeLessThan(0);
   });
   it('the oracle score (true probability for the year) captures at least as many next-year admissions as past use', () => {
-    expect(oracle2!.admissions.estimate).toBeGreaterThanOrEqual(past2!.admissions.estimate);
+    expect(oracle2!.admissions.estimate).toBeGreaterThanOrEqual(past2!.admissions.estimate!);
   });
 });

@@ -3,6 +3,8 @@ import { test as ptest, fc } from '@fast-check/vitest';
 import { compareVariants } from '../../src/compare/compare-variants.js';
 import { createPopulation } from '../../src/core/population.js';
 import { parseDate } from '../../src/core/dates.js';
+import { figureProblems } from '../helpers/figure-problems.js';
+import { warningFor } from '../../src/core/warning-for.js';
 
 const D = (s: string): number => parseDate(s)!;
 
@@ -31,6 +33,67 @@ function handSetup() {
   Object.assign(prior, { 0: 4, 1: 3, 12: 2, 13: 1 });
   return { scores, population, outcomes: { emergencyAdmissions: y, bedDays: beds, priorEmergencyAdmissions: prior } };
 }
+
+describe('compareVariants on degenerate data: null with a typed warning, never NaN or Infinity', () => {
+  const { scores, population, outcomes } = handSetup();
+  const none = new Float64Array(22);
+  const base = { asOf: '2024-04-01', bootstrap: 50, seed: 1, suppression: false as const };
+
+  it('no admissions in the horizon: sensitivity null (no_events), none averted, so no cost per admission averted', () => {
+    const r = compareVariants(scores, population, { ...outcomes, emergencyAdmissions: none, bedDays: none }, [{ name: 'a', topPercent: 20 }, { name: 'b', topPercent: 50 }], { ...base, effect: [0.1, 0.2], costPerPersonYear: 100 });
+    const a = r.variants[0]!;
+    expect([a.ppv.estimate, a.sensitivity.estimate, a.sensitivity.ci95, a.costPerAdmissionAverted.low.estimate, a.costPerAdmissionAverted.high.estimate]).toEqual([0, null, null, null, null]);
+    // The cohort {0, 1, 12, 13} had 10 admissions before and none after: a fall of 100%.
+    expect(a.relativeFallNoIntervention.estimate).toBe(1);
+    expect(warningFor(r.warnings, ['variants', 0, 'sensitivity', 'estimate'])!.code).toBe('no_events');
+    expect(warningFor(r.warnings, ['variants', 0, 'costPerAdmissionAverted', 'low', 'estimate'])!.message).toMatch(/no admissions averted \(or too few to divide by\) at the low \(0\.1\) and high \(0\.2\) assumed effects/);
+    expect(r.differences.find((d) => d.metric === 'sensitivity')).toMatchObject({ estimate: null, ci95: null });
+    expect(warningFor(r.warnings, ['differences', 1, 'estimate'])!.message).toMatch(/sensitivity \(a - b\)/);
+    expect(figureProblems(r, r.warnings, () => false, (p) => p[0] === 'table' || p[0] === 'suppression')).toEqual([]);
+  });
+
+  it('no admissions the year before: the relative fall has nothing to divide by; an effect of 0 averts nothing', () => {
+    const r = compareVariants(scores, population, { ...outcomes, priorEmergencyAdmissions: none }, [{ name: 'a', topPercent: 20 }], base); // default effect [0, 0.2]
+    const a = r.variants[0]!;
+    expect([a.priorAdmissions.estimate, a.expectedFallNoIntervention.estimate, a.relativeFallNoIntervention.estimate]).toEqual([0, -3, null]);
+    expect([a.costPerAdmissionAverted.low.estimate, a.costPerAdmissionAverted.low.ci95]).toEqual([null, null]);
+    expect(a.costPerAdmissionAverted.high.estimate).toBe(0); // no programme cost given: 0 / 0.6
+    expect(r.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['zero_denominator', ['variants', 0, 'relativeFallNoIntervention']],
+      ['zero_denominator', ['variants', 0, 'costPerAdmissionAverted', 'low']],
+    ]);
+    expect(figureProblems(r, r.warnings, () => false, (p) => p[0] === 'table' || p[0] === 'suppression')).toEqual([]);
+  });
+
+  it('nobody scored: an empty cohort has no PPV (empty_cohort, carried from selectCohort with the variant\'s path)', () => {
+    const r = compareVariants(new Float64Array(22).fill(Number.NaN), population, outcomes, [{ name: 'a', topPercent: 20 }], base);
+    const a = r.variants[0]!;
+    // Nobody scored, so nobody scored had an admission either: sensitivity 0/0 too.
+    expect([a.cohortSize, a.ppv.estimate, a.ppv.ci95, a.sensitivity.estimate, a.admissions.estimate]).toEqual([0, null, null, null, 0]);
+    expect(r.warnings.filter((w) => w.code === 'empty_cohort').map((w) => [w.path, w.message])).toEqual([[['variants', 0], 'variant "a": nobody was selected (nobody is eligible)']]);
+    expect(figureProblems(r, r.warnings, () => false, (p) => p[0] === 'table' || p[0] === 'suppression')).toEqual([]);
+  });
+
+  it("a top 2% of practices of 10 adults: each variant's cohort warnings come with it", () => {
+    const r = compareVariants(scores, population, outcomes, [{ name: 'top 2%', topPercent: 2 }], base);
+    const w = r.warnings.find((x) => x.code === 'group_too_small')!;
+    expect(w).toMatchObject({ path: ['variants', 0], count: 2, examples: ['P1 (10 eligible)', 'P2 (10 eligible)'] });
+    expect(w.message).toMatch(/^variant "top 2%": 2 of 2 group\(s\) have fewer than 50 eligible people/);
+  });
+
+  ptest.prop([
+    fc.array(fc.tuple(fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: 22, maxLength: 22 }),
+    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })).map(([x, y]) => [Math.min(x, y), Math.max(x, y)] as [number, number]),
+    fc.constantFrom('practice' as const, 'population' as const),
+  ])('no figure is ever NaN, Infinity or undefined; a null always has a warning whose path holds it', (rows, effect, per) => {
+    const s = Float64Array.from(rows, (r) => (r[0] === undefined ? Number.NaN : r[0] / 5));
+    const y = Float64Array.from(rows, (r) => r[1]);
+    const prior = Float64Array.from(rows, (r) => r[2]);
+    const r = compareVariants(s, population, { emergencyAdmissions: y, bedDays: y, priorEmergencyAdmissions: prior },
+      [{ name: '2', topPercent: 2, per }, { name: '50', topPercent: 50, per }, { name: 'n1', topN: 1, per }], { asOf: '2024-04-01', effect, costPerPersonYear: 10, bootstrap: 20, seed: 3, suppression: false });
+    expect(figureProblems(r, r.warnings, () => false, (p) => p[0] === 'table' || p[0] === 'suppression')).toEqual([]);
+  });
+});
 
 describe('compareVariants', () => {
   const { scores, population, outcomes } = handSetup();
@@ -78,8 +141,8 @@ describe('compareVariants', () => {
   });
   it('bootstrap intervals bracket the estimates, and pairwise differences are point differences with paired intervals', () => {
     for (const v of cmp.variants) {
-      expect(v.admissions.ci95[0]).toBeLessThanOrEqual(v.admissions.estimate);
-      expect(v.admissions.ci95[1]).toBeGreaterThanOrEqual(v.admissions.estimate);
+      expect(v.admissions.ci95![0]).toBeLessThanOrEqual(v.admissions.estimate!);
+      expect(v.admissions.ci95![1]).toBeGreaterThanOrEqual(v.admissions.estimate!);
     }
     const d = cmp.differences.find((x) => x.a === 'top 20% per practice' && x.b === 'top 3 overall' && x.metric === 'admissions')!;
     // top 3 overall = r0 (1.0), r1 (0.9), then r12 (0.8, ties r2 and wins on id 'r12' < 'r2'): 2 + 0 + 1 = 3 admissions;
@@ -120,7 +183,7 @@ describe('compareVariants', () => {
     'the top-2% cohort admissions never exceed the top-5% cohort admissions (nested cohorts), and PPV is in [0, 1]',
     (s) => {
       const r = compareVariants(Float64Array.from(s), population, outcomes, [{ name: '2', topPercent: 2 }, { name: '5', topPercent: 5 }, { name: '30', topPercent: 30 }], { asOf: '2024-04-01', bootstrap: 20, suppression: false });
-      expect(r.variants[0]!.admissions.estimate).toBeLessThanOrEqual(r.variants[2]!.admissions.estimate);
+      expect(r.variants[0]!.admissions.estimate).toBeLessThanOrEqual(r.variants[2]!.admissions.estimate!);
       expect(r.variants[0]!.cohortSize).toBeLessThanOrEqual(r.variants[1]!.cohortSize);
       for (const v of r.variants) if (v.cohortSize > 0) expect(v.ppv.estimate).toBeGreaterThanOrEqual(0);
     },

@@ -50,8 +50,8 @@ describe('evaluateIntervention on generatePopulation with a known effect', () =>
   it('recovers a 15% reduction in emergency admissions: the 95% interval of the relative effect covers -0.15', () => {
     const r = withEffect.effects.emergencyAdmissions.relative;
     expect(withEffect.matched.length).toBeGreaterThan(300);
-    expect(r.ci95[0]).toBeLessThan(-0.15);
-    expect(r.ci95[1]).toBeGreaterThan(-0.15);
+    expect(r.ci95![0]).toBeLessThan(-0.15);
+    expect(r.ci95![1]).toBeGreaterThan(-0.15);
   });
   it('with no effect the DiD interval covers 0, while the naive before/after of the same people shows a spurious fall', () => {
     const e = noEffect.effects.emergencyAdmissions;
@@ -67,10 +67,10 @@ describe('evaluateIntervention on generatePopulation with a known effect', () =>
     const seeds = [1, 2, 3, 4, 5, 6];
     const eff = seeds.map((sd) => run(0.15, sd).effects.emergencyAdmissions.relative);
     const nul = seeds.map((sd) => run(0, sd).effects.emergencyAdmissions.did);
-    expect(eff.filter((r) => r.ci95[0] < -0.15 && r.ci95[1] > -0.15).length).toBeGreaterThanOrEqual(5);
+    expect(eff.filter((r) => r.ci95![0] < -0.15 && r.ci95![1] > -0.15).length).toBeGreaterThanOrEqual(5);
     expect(nul.filter((r) => r.ci95[0] < 0 && r.ci95[1] > 0).length).toBeGreaterThanOrEqual(5);
     // no lean in either direction beyond chance: the six-seed means sit within 2 SE (SD ~0.17 / sqrt 6) of the truth
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(Math.abs(mean(eff.map((r) => r.estimate)) + 0.15)).toBeLessThan(0.14);
+    expect(Math.abs(mean(eff.map((r) => r.estimate!)) + 0.15)).toBeLessThan(0.14);
   }, 120_000);
 });

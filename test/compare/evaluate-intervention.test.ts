@@ -93,7 +93,25 @@ describe('evaluateIntervention: hand-worked example', () => {
     expect(r.power.byOutcome.emergencyAdmissions.absolute).toBe(r.effects.emergencyAdmissions.minimumDetectableEffect);
     expect(r.power.formula).toMatch(/2\.8016/);
     expect(r.clusters).toBe(2);
-    expect(r.warnings.find((w) => w.code === 'few_clusters')?.message).toMatch(/only 2 practice cluster/);
+    expect(r.warnings.find((w) => w.code === 'few_clusters')).toMatchObject({ path: ['effects'], count: 2 });
+    expect(r.warnings.map((w) => w.message).join(' ')).toMatch(/only 2 practice cluster/);
+  });
+  it('a relative effect with nothing to divide by is null with a zero_denominator warning, never NaN: no A&E attendances at all', () => {
+    // Nobody in the example attends A&E: treated before 0, control change 0, expected after-value 0.
+    const r = run();
+    const ae = r.effects.aeAttendances;
+    expect([ae.treatedBefore, ae.regressionToMean, ae.did.estimate]).toEqual([0, 0, 0]);
+    expect([ae.relative.estimate, ae.relative.ci95, ae.minimumDetectableRelative, r.power.byOutcome.aeAttendances.relative]).toEqual([null, null, null, null]);
+    expect(r.warnings.filter((w) => w.code === 'zero_denominator').map((w) => w.path)).toEqual([['effects', 'aeAttendances'], ['power', 'byOutcome', 'aeAttendances', 'relative']]);
+    expect(Array.from(ae.bootstrapRelative).every((x) => Number.isNaN(x))).toBe(true); // documented: NaN where a replicate has no relative effect
+    // Emergency admissions still have theirs: -0.5 / (2.5 - 1).
+    expect(r.effects.emergencyAdmissions.relative.estimate).toBeCloseTo(-1 / 3, 12);
+    // compareArms: a relative difference needs both arms' relative effects.
+    const d = compareArms(r, run({ seed: 4 }));
+    expect([d.aeAttendances.relativeDifference, d.aeAttendances.relativeCi95, d.aeAttendances.warnings.map((w) => w.code)]).toEqual([null, null, ['zero_denominator']]);
+    expect(d.aeAttendances.difference).toBe(0);
+    expect(d.emergencyAdmissions.warnings).toEqual([]);
+    expect(d.emergencyAdmissions.relativeDifference).toBeCloseTo(0, 12);
   });
   it('suppresses small counts in the published table unless suppression is false', () => {
     const r = run();
@@ -198,8 +216,8 @@ describe('evaluateIntervention: known answer on a simulated programme with regre
   it('with a 15% reduction the 95% interval of the relative effect covers -0.15', () => {
     const e = a.effects.emergencyAdmissions;
     expect(a.matched.length).toBeGreaterThan(250);
-    expect(e.relative.ci95[0]).toBeLessThan(-0.15);
-    expect(e.relative.ci95[1]).toBeGreaterThan(-0.15);
+    expect(e.relative.ci95![0]).toBeLessThan(-0.15);
+    expect(e.relative.ci95![1]).toBeGreaterThan(-0.15);
     expect(e.did.estimate).toBeLessThan(0);
   });
   it('with no effect the DiD interval covers 0 while the naive before/after shows a spurious fall', () => {
@@ -212,9 +230,9 @@ describe('evaluateIntervention: known answer on a simulated programme with regre
   });
   it('matching balances the risk logit and prior admissions (|SMD| <= 0.1 after, large before)', () => {
     const row = (name: string) => b.balance.find((x) => x.covariate === name)!;
-    expect(Math.abs(row('riskLogit').smdBefore)).toBeGreaterThan(1);
-    expect(Math.abs(row('riskLogit').smdAfter)).toBeLessThan(0.1);
-    expect(Math.abs(row('priorEmergency').smdAfter)).toBeLessThan(0.1);
+    expect(Math.abs(row('riskLogit').smdBefore!)).toBeGreaterThan(1);
+    expect(Math.abs(row('riskLogit').smdAfter!)).toBeLessThan(0.1);
+    expect(Math.abs(row('priorEmergency').smdAfter!)).toBeLessThan(0.1);
   });
   it('compareArms: the effect arm minus the no-effect arm is negative, with an interval from the two bootstraps', () => {
     const d = compareArms(a, b).emergencyAdmissions;

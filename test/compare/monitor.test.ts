@@ -143,7 +143,8 @@ describe('monitor: u, p and run charts', () => {
     // median of 1 9 2 8 3 7 4 6 5 10 = (5 + 6)/2 = 5.5; then seven points above it
     const r = monitor([1, 9, 2, 8, 3, 7, 4, 6, 5, 10, 7, 8, 7, 9, 8, 7, 9], { chart: 'run', baselinePoints: 10 });
     expect(r.segments[0]!.centre).toBe(5.5);
-    expect(Number.isNaN(r.points[0]!.upper)).toBe(true);
+    expect([r.points[0]!.upper, r.points[0]!.lower, r.points[0]!.upperTwoThirds, r.points[0]!.movingRange, r.segments[0]!.upper]).toEqual([null, null, null, null, null]);
+    expect(r.warnings).toEqual([]); // a run chart has no limits by design: nothing to warn of
     const rules = new Set<SpcRule>(r.signals.map((s) => s.rule));
     expect([...rules]).toEqual(['shift']);
     expect(fired(r)['shift']).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
@@ -151,9 +152,60 @@ describe('monitor: u, p and run charts', () => {
   it('refuses bad input naming the point and field', () => {
     expect(() => monitor([1])).toThrow(/monitor: needs at least two points/);
     expect(() => monitor([1, Number.NaN])).toThrow(/series\.1/);
-    expect(() => monitor([{ numerator: 1, denominator: 0 }, { numerator: 1, denominator: 1 }], { chart: 'u' })).toThrow(/series\.0\.denominator/);
+    expect(() => monitor([{ numerator: 1, denominator: -1 }, { numerator: 1, denominator: 1 }], { chart: 'u' })).toThrow(/series\.0\.denominator/);
     expect(() => monitor([1, 2], { chart: 'bar' as never })).toThrow(/options\.chart/);
   });
+});
+
+describe('monitor: what cannot be computed is null with a warning, never NaN', () => {
+  const codes = (r: SpcResult) => r.warnings.map((w) => [w.code, w.path, w.count]);
+
+  it('u-chart: a month with nobody registered has no value, is left out of the centre, and is named', () => {
+    // u-bar from the months with a denominator: (5 + 8) / (1000 + 2000) = 13/3000.
+    const r = monitor([{ numerator: 5, denominator: 1000, label: 'Jan' }, { numerator: 0, denominator: 0, label: 'Feb' }, { numerator: 8, denominator: 2000, label: 'Mar' }], { chart: 'u' });
+    expect(r.segments[0]!.centre).toBeCloseTo(13 / 3000, 15);
+    expect([r.points[1]!.value, r.points[1]!.upper, r.points[1]!.lower, r.points[1]!.upperTwoThirds]).toEqual([null, null, null, null]);
+    expect(r.points[0]!.upper).toBeCloseTo(13 / 3000 + 3 * Math.sqrt(13 / 3000 / 1000), 14);
+    expect(codes(r)).toEqual([['zero_denominator', ['points'], 1]]);
+    expect(r.warnings[0]!.examples).toEqual(['Feb']);
+  });
+
+  it('every month without a denominator: no centre, no limits, no variation icon', () => {
+    const r = monitor([{ numerator: 0, denominator: 0 }, { numerator: 0, denominator: 0 }], { chart: 'u', target: 1, improvement: 'down' });
+    expect([r.segments[0]!.centre, r.points[0]!.centre, r.variation, r.assurance]).toEqual([null, null, null, null]);
+    expect(codes(r)).toEqual([
+      ['zero_denominator', ['points'], 2],
+      ['insufficient_data', ['segments', 0], 0],
+      ['insufficient_data', ['variation'], undefined],
+      ['insufficient_data', ['assurance'], undefined],
+    ]);
+  });
+
+  it('XmR: a one-point segment has a centre but no limits; moving ranges skip a point without a value', () => {
+    const r = monitor([1, 3, 2, 4], { rebase: [{ at: 3, reason: 'new service' }] });
+    expect([r.segments[1]!.centre, r.segments[1]!.upper, r.segments[1]!.meanMovingRange, r.points[3]!.lower]).toEqual([4, null, null, null]);
+    expect(codes(r)).toEqual([['insufficient_data', ['segments', 1], 1]]);
+    // Values 1, -, 3, 5: the one moving range is |5 - 3| = 2; centre 3; limits 3 +/- 2.66 x 2.
+    const gap = monitor([{ value: 1 }, { value: null }, { value: 3 }, { value: 5 }]);
+    expect([gap.segments[0]!.centre, gap.segments[0]!.meanMovingRange, gap.points[2]!.movingRange, gap.points[3]!.movingRange]).toEqual([3, 2, null, 2]);
+    expect(gap.segments[0]!.upper).toBeCloseTo(3 + 2.66 * 2, 12);
+    expect(codes(gap)).toEqual([['insufficient_data', ['points'], 1]]);
+  });
+
+  ptest.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3 })), { minLength: 2, maxLength: 30 }), fc.constantFrom('u' as const, 'p' as const, 'xmr' as const, 'run' as const), fc.option(fc.integer({ min: 2, max: 10 }), { nil: undefined })])(
+    'no figure is ever NaN, whatever months have no denominator', (rows, chart, baselinePoints) => {
+      const series = rows.map(([x, d]) => (chart === 'xmr' || chart === 'run' ? { value: d === 0 ? null : x } : { numerator: d === 0 ? 0 : Math.min(x, d * 10), denominator: d * 10 }));
+      const r = monitor(series, { chart, ...(baselinePoints !== undefined ? { baselinePoints } : {}) });
+      const bad: string[] = [];
+      const walk = (v: unknown, path: string): void => {
+        if (typeof v === 'number' && !Number.isFinite(v)) bad.push(path);
+        else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+      };
+      walk({ points: r.points, segments: r.segments }, 'r');
+      expect(bad).toEqual([]);
+      // u and p limits depend on the point's denominator; XmR limits are the segment's.
+      if (chart === 'u' || chart === 'p') for (const p of r.points) if (p.value === null) expect(p.upper).toBeNull();
+    });
 });
 
 describe('monitor: invariants', () => {
@@ -162,8 +214,8 @@ describe('monitor: invariants', () => {
     (xs) => {
       const r = monitor(xs);
       const seg = r.segments[0]!;
-      expect(seg.upper - seg.centre).toBeCloseTo(seg.centre - seg.lower, 9);
-      for (const p of r.points) for (const s of p.signals) if (s.rule === 'outside') expect(p.value > p.upper || p.value < p.lower).toBe(true);
+      expect(seg.upper! - seg.centre!).toBeCloseTo(seg.centre! - seg.lower!, 9);
+      for (const p of r.points) for (const s of p.signals) if (s.rule === 'outside') expect(p.value! > p.upper! || p.value! < p.lower!).toBe(true);
       for (const s of r.signals) if (s.rule === 'shift') expect(s.indices.length).toBeGreaterThanOrEqual(7);
     },
   );

@@ -40,15 +40,26 @@ describe('auroc', () => {
     const ref = fixture.auroc[name];
     expect(r.cases).toBe(fixture.events);
     expect(r.cases + r.controls).toBe(fixture.n);
-    expect(Math.abs(r.auroc - ref.auc)).toBeLessThan(1e-9);
-    expect(Math.abs(r.variance - ref.variance)).toBeLessThan(1e-12);
+    expect(Math.abs(r.auroc! - ref.auc)).toBeLessThan(1e-9);
+    expect(Math.abs(r.variance! - ref.variance)).toBeLessThan(1e-12);
+    expect(r.warnings).toEqual([]);
     expect(Math.abs(r.ci![0] - ref.lower)).toBeLessThan(1e-9);
     expect(Math.abs(r.ci![1] - ref.upper)).toBeLessThan(1e-9);
   });
 
-  it('has no interval with fewer than two cases or controls, and no AUROC without both', () => {
-    expect(auroc([0.3, 0.2, 0.1], [1, 0, 0]).ci).toBeNull();
-    expect(auroc([0.3, 0.2], [0, 0]).auroc).toBeNaN();
+  it('has no interval with fewer than two cases or controls, and no AUROC without both: null with a warning, never NaN', () => {
+    // One case above both controls: AUROC 1 exists; its DeLong variance needs 2 of each.
+    const one = auroc([0.3, 0.2, 0.1], [1, 0, 0]);
+    expect([one.auroc, one.ci, one.variance]).toEqual([1, null, null]);
+    expect(one.warnings.map((w) => [w.code, w.count])).toEqual([['insufficient_data', 1]]);
+    const none = auroc([0.3, 0.2], [0, 0]);
+    expect([none.auroc, none.ci, none.variance, none.cases, none.controls]).toEqual([null, null, null, 0, 2]);
+    expect(none.warnings.map((w) => w.code)).toEqual(['no_events']);
+    const all = auroc([0.3, 0.2], [1, 1]);
+    expect([all.auroc, all.ci, all.variance]).toEqual([null, null, null]);
+    expect(all.warnings.map((w) => w.code)).toEqual(['no_non_events']);
+    const empty = auroc([], []);
+    expect([empty.auroc, empty.ci, empty.warnings[0]!.code]).toEqual([null, null, 'no_events']);
   });
 
   it('clips the interval to [0, 1] as pROC does', () => {
@@ -70,8 +81,10 @@ describe('auroc', () => {
       const before = scores.slice();
       const r = auroc(scores, y);
       const n1 = y.filter((v) => v === 1).length;
-      if (n1 === 0 || n1 === y.length) expect(r.auroc).toBeNaN();
-      else expect(r.auroc).toBeCloseTo(pairwise(Array.from(scores), y), 12);
+      if (n1 === 0 || n1 === y.length) {
+        expect(r.auroc).toBeNull();
+        expect(r.warnings.map((w) => w.code)).toEqual([n1 === 0 ? 'no_events' : 'no_non_events']);
+      } else expect(r.auroc).toBeCloseTo(pairwise(Array.from(scores), y), 12);
       expect(scores).toEqual(before);
     });
 

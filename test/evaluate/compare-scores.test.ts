@@ -16,12 +16,13 @@ describe('compareScores', () => {
     'equals pROC roc.test(method = "delong", paired = TRUE) on NMES 1988: %s vs %s', (a, b) => {
       const r = compareScores(nmes[a], nmes[b], nmes.y);
       const ref = fixture.rocTest[`${a}_vs_${b}`]!;
-      expect(Math.abs(r.aurocA - ref.aucA)).toBeLessThan(1e-9);
-      expect(Math.abs(r.aurocB - ref.aucB)).toBeLessThan(1e-9);
-      expect(Math.abs(r.z - ref.z)).toBeLessThan(1e-9 * Math.abs(ref.z));
-      expect(Math.abs(r.pValue - ref.pValue)).toBeLessThanOrEqual(1e-9 * ref.pValue);
-      expect(Math.abs(r.ci[0] - ref.lower)).toBeLessThan(1e-9);
-      expect(Math.abs(r.ci[1] - ref.upper)).toBeLessThan(1e-9);
+      expect(Math.abs(r.aurocA! - ref.aucA)).toBeLessThan(1e-9);
+      expect(Math.abs(r.aurocB! - ref.aucB)).toBeLessThan(1e-9);
+      expect(Math.abs(r.z! - ref.z)).toBeLessThan(1e-9 * Math.abs(ref.z));
+      expect(Math.abs(r.pValue! - ref.pValue)).toBeLessThanOrEqual(1e-9 * ref.pValue);
+      expect(Math.abs(r.ci![0] - ref.lower)).toBeLessThan(1e-9);
+      expect(Math.abs(r.ci![1] - ref.upper)).toBeLessThan(1e-9);
+      expect(r.warnings).toEqual([]);
       expect(r.difference).toBeCloseTo(ref.aucA - ref.aucB, 12);
     });
 
@@ -30,8 +31,19 @@ describe('compareScores', () => {
     expect(r).toMatchObject({ difference: 0, z: 0, pValue: 1 });
   });
 
-  it('refuses fewer than two cases and mismatched lengths', () => {
-    expect(() => compareScores([1, 2, 3], [3, 2, 1], [1, 0, 0])).toThrow(/at least 2 people with and 2 without/);
+  it('has no test with fewer than two cases or controls: null figures with a warning, never NaN', () => {
+    // One case: a ranks it top (AUROC 1), b bottom (AUROC 0); the difference exists, its variance does not.
+    const one = compareScores([1, 2, 3], [3, 2, 1], [0, 0, 1]);
+    expect([one.aurocA, one.aurocB, one.difference, one.ci, one.z, one.pValue]).toEqual([1, 0, 1, null, null, null]);
+    expect(one.warnings.map((w) => w.code)).toEqual(['insufficient_data']);
+    expect(one.warnings[0]!.message).toMatch(/at least 2 people with and 2 without the event \(has 1 and 2\)/);
+    const none = compareScores([1, 2, 3], [3, 2, 1], [0, 0, 0]);
+    expect([none.aurocA, none.aurocB, none.difference, none.ci, none.z, none.pValue]).toEqual([null, null, null, null, null, null]);
+    expect(none.warnings.map((w) => w.code)).toEqual(['no_events']);
+    expect(compareScores([1, 2], [2, 1], [1, 1]).warnings.map((w) => w.code)).toEqual(['no_non_events']);
+  });
+
+  it('refuses mismatched lengths', () => {
     expect(() => compareScores([1, 2, 3], [3, 2], [1, 0, 0])).toThrow(/compareScores: has 2 scores but a has 3 \(b\)/);
   });
 
@@ -44,9 +56,12 @@ describe('compareScores', () => {
       const b = rows.map((r) => r[1]);
       const ab = compareScores(a, b, y);
       const ba = compareScores(b, a, y);
-      expect(ba.difference).toBeCloseTo(-ab.difference, 12);
-      if (Number.isFinite(ab.z)) expect(ba.z).toBeCloseTo(-ab.z, 9);
-      expect(ba.pValue).toBeCloseTo(ab.pValue, 12);
+      expect(ba.difference).toBeCloseTo(-ab.difference!, 12);
+      if (ab.z === null) expect([ba.z, ba.pValue, ab.pValue, ab.warnings[0]?.code]).toEqual([null, null, null, 'zero_denominator']);
+      else {
+        expect(ba.z).toBeCloseTo(-ab.z, 9);
+        expect(ba.pValue).toBeCloseTo(ab.pValue!, 12);
+      }
     });
 });
 

@@ -3,6 +3,8 @@ import { test, fc } from '@fast-check/vitest';
 import { evaluateScores } from '../../src/evaluate/evaluate-scores.js';
 import { calibration } from '../../src/evaluate/calibration.js';
 import { loadNmes, readFixture } from './nmes.js';
+import { figureProblems, type FigurePath } from '../helpers/figure-problems.js';
+import { warningFor } from '../../src/core/warning-for.js';
 
 // A hand-worked example. Ten people, listed here by score (the test passes them scrambled):
 //
@@ -159,7 +161,8 @@ describe('evaluateScores against independent references (NMES 1988)', () => {
     const e = evaluateScores(nmes.visits, nmes.y);
     expect(e.brier).toBeNull();
     expect(e.calibration).toBeNull();
-    expect(e.warnings[0]).toMatch(/not probabilities/);
+    expect(e.warnings.map((w) => w.code)).toEqual(['not_probabilities']);
+    expect(e.warnings[0]!.message).toMatch(/not probabilities/);
   });
 });
 
@@ -173,8 +176,10 @@ describe('evaluateScores input checks', () => {
   });
   it('reports no events as nulls with a warning rather than failing', () => {
     const e = evaluateScores([0.1, 0.2, 0.3], [0, 0, 0], { topPercents: [50] });
-    expect([e.auroc, e.aurocCI, e.auprc, e.atTop[0]!.sensitivity, e.atTop[0]!.numberNeeded]).toEqual([null, null, null, null, null]);
-    expect(e.warnings).toContain('no events: AUROC, AUPRC, sensitivity and lift are null');
+    expect([e.auroc, e.aurocCI, e.auprc, e.atTop[0]!.sensitivity, e.atTop[0]!.lift, e.atTop[0]!.numberNeeded]).toEqual([null, null, null, null, null, null]);
+    expect(e.calibration!.intercept).toBeNull();
+    expect(e.warnings.map((w) => [w.code, w.path])).toEqual([['no_events', []]]);
+    expect(e.warnings[0]!.message).toMatch(/no events \(3 people, none with the outcome\): AUROC and its interval, AUPRC, sensitivity, lift/);
   });
 });
 
@@ -214,6 +219,114 @@ describe('evaluateScores invariants', () => {
   });
 });
 
+describe('evaluateScores on degenerate data: null figures, each named by a typed warning', () => {
+  const codes = (e: { warnings: readonly { code: string; path?: readonly (string | number)[] }[] }) => e.warnings.map((w) => [w.code, w.path ?? []]);
+
+  it('everyone has the event: no AUROC or calibration, but PPV, sensitivity and lift stand', () => {
+    // Scores .9 .5 .1, all events. Top 50%: k = ceil(1.5) = 2 -> 2 events: PPV 1, sensitivity 2/3,
+    // lift 1/1 = 1, 1 person per event. AUPRC: every threshold has precision 1 -> 1.
+    const e = evaluateScores([0.9, 0.5, 0.1], [1, 1, 1], { topPercents: [50] });
+    expect([e.n, e.events, e.prevalence, e.auroc, e.aurocCI, e.auprc]).toEqual([3, 3, 1, null, null, 1]);
+    expect(e.atTop[0]).toMatchObject({ people: 2, events: 2, ppv: 1, sensitivity: 2 / 3, lift: 1, numberNeeded: 1 });
+    expect([e.calibration!.intercept, e.calibration!.slope]).toEqual([null, null]);
+    expect(codes(e)).toEqual([['no_non_events', []]]);
+    expect(warningFor(e.warnings, ['calibration', 'slope'])!.code).toBe('no_non_events');
+  });
+
+  it('a single person: k = 1 at every slice; only what one person supports', () => {
+    const yes = evaluateScores([0.4], [1], { topPercents: [2, 50] });
+    expect(yes.atTop.map((t) => [t.people, t.events, t.ppv, t.sensitivity, t.lift, t.numberNeeded])).toEqual([[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1]]);
+    expect([yes.auroc, yes.aurocCI]).toEqual([null, null]);
+    expect(codes(yes)).toEqual([['no_non_events', []]]);
+    const no = evaluateScores([0.4], [0], { topPercents: [2] });
+    expect(no.atTop.map((t) => [t.people, t.events, t.ppv, t.sensitivity, t.lift, t.numberNeeded])).toEqual([[1, 0, 0, null, null, null]]);
+    expect([no.prevalence, no.auroc, no.auprc]).toEqual([0, null, null]);
+    expect(codes(no)).toEqual([['no_events', []]]);
+    expect(figureProblems(no, no.warnings, (p) => p.at(-1) === 'admissionsShare' || p.at(-1) === 'bedDaysShare')).toEqual([]);
+  });
+
+  it('nobody: prevalence and every figure null or empty, never NaN', () => {
+    const e = evaluateScores([], [], { topPercents: [2] });
+    expect([e.n, e.events, e.prevalence, e.auroc, e.brier, e.calibration, e.atTop]).toEqual([0, 0, null, null, null, null, []]);
+    expect(e.concentration[50]).toEqual({ percent: 50, people: 0, eventsShare: null, admissionsShare: null, bedDaysShare: null });
+    expect(codes(e)).toEqual([['no_events', []]]);
+    expect(figureProblems(e, e.warnings)).toEqual([]);
+  });
+
+  it('one event: the AUROC exists, its DeLong interval does not; a separating score has no calibration slope', () => {
+    // Case .9 above both controls: AUROC 1; the variance needs 2 events. The predictions separate
+    // the event from the non-events, so the slope of logit P(y) on logit(p) runs off to infinity.
+    const e = evaluateScores([0.9, 0.5, 0.1], [1, 0, 0], { topPercents: [50] });
+    expect([e.auroc, e.aurocCI, e.calibration!.slope]).toEqual([1, null, null]);
+    expect(e.calibration!.intercept).not.toBeNull();
+    expect(codes(e)).toEqual([['insufficient_data', ['aurocCI']], ['insufficient_data', ['calibration', 'slope']]]);
+    expect(e.warnings[1]!.message).toMatch(/separate events from non-events/);
+  });
+
+  it('a top slice with no events has no people-per-event; no admissions, no shares of them', () => {
+    // Scores .9 .8 .2 .1, the event at .1. Top 25%: k = 1 (.9, no event): 1/0 people per event.
+    // Top 100%: k = 4, 1 event: 4 people per event.
+    const e = evaluateScores([0.9, 0.8, 0.2, 0.1], [0, 0, 0, 1], { topPercents: [25, 100], admissions: [0, 0, 0, 0] });
+    expect(e.atTop.map((t) => t.numberNeeded)).toEqual([null, 4]);
+    expect(e.atTop.map((t) => t.admissionsShare)).toEqual([null, null]);
+    // (One event: no DeLong interval; it sits below every non-event: no calibration slope.)
+    expect(codes(e)).toEqual([['insufficient_data', ['aurocCI']], ['zero_denominator', ['atTop']], ['zero_denominator', []], ['insufficient_data', ['calibration', 'slope']]]);
+    expect(e.warnings[1]!.examples).toEqual(['25%']);
+    expect(e.warnings[2]!.message).toMatch(/no admissions: the share of admissions captured is null/);
+    expect(figureProblems(e, e.warnings, (p) => p.at(-1) === 'bedDaysShare')).toEqual([]);
+  });
+
+  it('every prediction the same: no calibration slope (insufficient_data), the intercept stands', () => {
+    const e = evaluateScores([0.3, 0.3, 0.3, 0.3], [1, 0, 1, 0], { topPercents: [50] });
+    expect(e.calibration!.slope).toBeNull();
+    expect(e.calibration!.intercept).toBeCloseTo(Math.log(1) - Math.log(0.3 / 0.7), 9);
+    expect(codes(e)).toEqual([['insufficient_data', ['calibration', 'slope']]]);
+  });
+
+  it('in groups: a level without events, one with a single event, one nobody of which is in the overall top', () => {
+    // A: .9 (1), .2 (0); B: .8 (0), .7 (0); C: .1 (0), .05 (1). Overall top 20%: k = 2 -> .9 (A), .8 (B): C has nobody.
+    const scores = [0.9, 0.2, 0.8, 0.7, 0.1, 0.05];
+    const y = [1, 0, 0, 0, 0, 1];
+    const practice = ['A', 'A', 'B', 'B', 'C', 'C'];
+    const e = evaluateScores(scores, y, { topPercents: [20], groups: { practice } });
+    const b = e.byGroup['practice']!['B']!;
+    expect([b.events, b.auroc, b.aurocCI, b.auprc, b.atTop[0]!.sensitivity, b.atOverallTop[0]!.sensitivity]).toEqual([0, null, null, null, null, null]);
+    expect(e.byGroup['practice']!['C']!.atOverallTop[0]).toEqual({ percent: 20, people: 0, events: 0, ppv: null, sensitivity: 0, selectedShare: 0 });
+    // Overall: 2 events, 4 non-events, overlapping: nothing to say. A and C: one event each (no
+    // interval) that their two scores separate (no slope); C's top 20% (k = 1, .1) has no event.
+    expect(codes(e)).toEqual([
+      ['insufficient_data', ['byGroup', 'practice', 'A', 'aurocCI']],
+      ['insufficient_data', ['byGroup', 'practice', 'A', 'calibration', 'slope']],
+      ['no_events', ['byGroup', 'practice', 'B']],
+      ['insufficient_data', ['byGroup', 'practice', 'C', 'aurocCI']],
+      ['zero_denominator', ['byGroup', 'practice', 'C', 'atTop']],
+      ['insufficient_data', ['byGroup', 'practice', 'C', 'calibration', 'slope']],
+      ['zero_denominator', ['byGroup', 'practice', 'C', 'atOverallTop']],
+    ]);
+    expect(warningFor(e.warnings, ['byGroup', 'practice', 'B', 'atTop', 0, 'lift'])!.message).toMatch(/^no events in practice B \(2 people/);
+    expect(figureProblems(e, e.warnings, (p) => p.at(-1) === 'admissionsShare' || p.at(-1) === 'bedDaysShare')).toEqual([]);
+  });
+
+  const notAsked = (p: FigurePath, admissions: boolean) => (p.at(-1) === 'admissionsShare' && !admissions) || p.at(-1) === 'bedDaysShare';
+  test.prop([
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 })), { minLength: 0, maxLength: 40 }),
+    fc.boolean(), fc.boolean(), fc.subarray([0.5, 1, 2, 5, 20, 50, 100], { minLength: 1 }),
+  ])('no figure is ever NaN, Infinity or undefined; a null always has a warning whose path holds it', (rows, probabilities, withAdmissions, topPercents) => {
+    const scores = rows.map((r) => (probabilities ? r[0] / 6 : r[0] * 3 - 4));
+    const y = rows.map((r) => r[1]);
+    const practice = rows.map((r) => `P${r[2]}`);
+    const admissions = rows.map((r) => (r[1] === 1 ? r[3] : 0));
+    const e = evaluateScores(scores, y, { topPercents, groups: { practice }, ...(withAdmissions ? { admissions } : {}) });
+    expect(figureProblems(e, e.warnings, (p) => notAsked(p, withAdmissions))).toEqual([]);
+    // Warnings are earned: a scope says no events only when it has none.
+    for (const w of e.warnings) {
+      const scope = w.path?.[0] === 'byGroup' ? e.byGroup[w.path[1] as string]![w.path[2] as string]! : e;
+      if (w.code === 'no_events') expect(scope.events).toBe(0);
+      if (w.code === 'no_non_events') expect(scope.events).toBe(scope.n);
+    }
+  });
+});
+
 describe('safeEvaluateScores', () => {
   it('returns the error as a result instead of throwing', async () => {
     const { safeEvaluateScores } = await import('../../src/evaluate/safe-evaluate-scores.js');
@@ -223,6 +336,31 @@ describe('safeEvaluateScores', () => {
     const ok = safeEvaluateScores([0.1, 0.2], [0, 1]);
     expect(ok.ok && ok.value.auroc).toBe(1);
   });
+});
+
+describe('calibration on degenerate data', () => {
+  it('names why the intercept and slope are null, and notes clamped predictions', () => {
+    const none = calibration([0.1, 0.2], [0, 0]);
+    expect([none.intercept, none.slope, none.warnings.map((w) => w.code)]).toEqual([null, null, ['no_events']]);
+    expect(calibration([0.1, 0.2], [1, 1]).warnings.map((w) => w.code)).toEqual(['no_non_events']);
+    const clamped = calibration([0, 0.5, 1, 0.5, 0.2], [0, 1, 1, 0, 1]);
+    expect(clamped.warnings.map((w) => [w.code, w.count])).toEqual([['clamped_predictions', 2]]);
+  });
+
+  test.prop([fc.array(fc.tuple(fc.integer({ min: 1, max: 19 }), fc.boolean()), { minLength: 2, maxLength: 40 })])(
+    'with events and non-events the intercept always exists (a safeguarded Newton); a null slope is always explained', (rows) => {
+      const p = rows.map((r) => r[0] / 20);
+      const y = rows.map((r) => (r[1] ? 1 : 0));
+      const events = y.reduce((t: number, v) => t + v, 0);
+      fc.pre(events > 0 && events < y.length);
+      const c = calibration(p, y);
+      expect(Number.isFinite(c.intercept)).toBe(true);
+      // At the intercept the expected events equal the observed: sum sigmoid(a + logit p) = events.
+      const expected = p.reduce((t, q) => t + 1 / (1 + Math.exp(-(c.intercept! + Math.log(q / (1 - q))))), 0);
+      expect(expected).toBeCloseTo(events, 6);
+      if (c.slope === null) expect(c.warnings.map((w) => [w.code, w.path])).toEqual([['insufficient_data', ['slope']]]);
+      else expect(Number.isFinite(c.slope)).toBe(true);
+    });
 });
 
 describe('calibration invariants', () => {

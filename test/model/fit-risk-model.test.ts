@@ -179,8 +179,47 @@ describe('fitRiskModel invariants', () => {
     const m = fitRiskModel(small.x, small.y, { maxIterations: 2, onProgress: (d) => calls.push(d) });
     expect(m.converged).toBe(false);
     expect(m.iterations).toBe(2);
-    expect(m.warnings[0]).toMatch(/did not converge in 2 iterations/);
+    expect(m.warnings.find((w) => w.code === 'not_converged')!.message).toMatch(/did not converge in 2 iterations/);
     expect(calls).toEqual([1, 2]);
+  });
+});
+
+describe('fitRiskModel with too few events per parameter (Peduzzi et al. 1996)', () => {
+  // 100 people, features spread so nothing separates; events at chosen rows.
+  const n = 100;
+  const a = Float64Array.from({ length: n }, (_, i) => (i * 37) % 23);
+  const b = Float64Array.from({ length: n }, (_, i) => (i * 11) % 7);
+  const c = Float64Array.from({ length: n }, (_, i) => (i * 53) % 13);
+  const outcome = (events: readonly number[]) => Uint8Array.from({ length: n }, (_, i) => (events.includes(i) ? 1 : 0));
+
+  it('a fit on 2 events may converge, but never looks clean: few_events_per_parameter, also in its JSON', () => {
+    const m = fitRiskModel(toFeatureMatrix({ a, b, c }), outcome([5, 60]));
+    expect(m.converged).toBe(true);
+    // 2 events (the rarer outcome) for 3 features: 0.67 per parameter, below 10.
+    expect(m.warnings.map((w) => [w.code, w.count, w.path])).toEqual([['few_events_per_parameter', 2, ['training', 'events']]]);
+    expect(m.warnings[0]!.message).toMatch(/^2 events \(the rarer outcome\) for 3 parameter\(s\): 0\.67 per parameter, fewer than the 10 .* \(Peduzzi et al\. 1996\)/);
+    expect(m.toJSON().warnings).toEqual([{ code: 'few_events_per_parameter', message: m.warnings[0]!.message, path: ['training', 'events'], count: 2 }]);
+  });
+
+  it('counts the rarer outcome, and 10 per parameter is enough', () => {
+    const ten = Array.from({ length: 10 }, (_, k) => 3 + 9 * k); // 10 events, 1 feature: exactly 10 per parameter
+    expect(fitRiskModel(toFeatureMatrix({ a }), outcome(ten)).warnings).toEqual([]);
+    const nine = ten.slice(1);
+    const m9 = fitRiskModel(toFeatureMatrix({ a }), outcome(nine));
+    expect(m9.warnings.map((w) => [w.code, w.count])).toEqual([['few_events_per_parameter', 9]]);
+    // 92 events and 8 non-events: the non-events are the rarer outcome.
+    const many = Array.from({ length: n }, (_, i) => i).filter((i) => ![2, 13, 27, 38, 51, 66, 74, 90].includes(i));
+    const m = fitRiskModel(toFeatureMatrix({ a }), outcome(many));
+    expect(m.warnings.map((w) => [w.code, w.count])).toEqual([['few_events_per_parameter', 8]]);
+    expect(m.warnings[0]!.message).toMatch(/^8 non-events \(the rarer outcome\) for 1 parameter/);
+  });
+
+  it('weights count as events; a ridge penalty is noted as no cure', () => {
+    const ten = Array.from({ length: 10 }, (_, k) => 3 + 9 * k);
+    const weights = Float64Array.from({ length: n }, (_, i) => (i === 3 ? 0.5 : 1)); // 9.5 weighted events
+    const m = fitRiskModel(toFeatureMatrix({ a }), outcome(ten), { weights, l2: 1 });
+    expect(m.warnings.map((w) => [w.code, w.count])).toEqual([['few_events_per_parameter', 9.5]]);
+    expect(m.warnings[0]!.message).toMatch(/the ridge penalty shrinks the coefficients but does not make up for so few events/);
   });
 });
 
@@ -229,7 +268,7 @@ describe('fitRiskModel refuses hard cases with a clear RiskStratifyError', () =>
   it('a legitimately slow fit stopped early is returned unconverged, not mistaken for separation', () => {
     const m = fitRiskModel(toFeatureMatrix({ a: [1, 2, 3, 4, 5, 6, 7, 8], b: [3, 1, 2, 5, 2, 8, 1, 3] }), [0, 1, 0, 1, 1, 0, 0, 1], { maxIterations: 3 });
     expect(m.converged).toBe(false);
-    expect(m.warnings).toHaveLength(1);
+    expect(m.warnings.filter((w) => w.code === 'not_converged')).toHaveLength(1);
   });
   it('constant columns are named', () => {
     const e = catchError(() => fitRiskModel(toFeatureMatrix({ a: [1, 2, 3, 4], k: [5, 5, 5, 5], j: [0, 0, 0, 0] }), [0, 1, 0, 1]));

@@ -62,9 +62,26 @@ describe('RiskModel.toJSON and loadRiskModel', () => {
   });
   it('a foreign file, a future version or text that is not JSON gets a clear error', () => {
     expect(problemOf(() => loadRiskModel('{"hello": 1}'))).toMatch(/not a risk-stratify model file/);
-    expect(problemOf(() => loadRiskModel({ ...model.toJSON(), formatVersion: 2 }))).toMatch(/unsupported model format version.*got 2/);
+    expect(problemOf(() => loadRiskModel({ ...model.toJSON(), formatVersion: 3 }))).toMatch(/unsupported model format version \(this library reads versions 1 and 2\).*got 3/);
     expect(problemOf(() => loadRiskModel('{"format": '))).toMatch(/not valid JSON/);
     expect(problemOf(() => loadRiskModel([1, 2]))).toMatch(/expected a saved risk model object/);
+  });
+  it('reads format version 1 (warnings as strings): typed warnings, the events-per-parameter one worked out, saved again as version 2', () => {
+    const v2 = model.toJSON();
+    const v1 = { ...v2, formatVersion: 1, warnings: ['fitRiskModel: did not converge in 25 iterations (deviance still changing); raise maxIterations or add a small l2 penalty', 'a hand-written note'] };
+    const m = loadRiskModel(JSON.stringify(v1));
+    expect(m.warnings.map((w) => w.code)).toEqual(['not_converged', 'note']); // NMES: 865 events for 16 features, enough
+    expect(Object.is(m.coefficients['age'], model.coefficients['age'])).toBe(true);
+    expect(m.toJSON().formatVersion).toBe(2);
+    expect(m.toJSON().warnings[1]).toEqual({ code: 'note', message: 'a hand-written note' });
+    // A version-1 model trained on 2 events in 10 rows for 16 features gets the warning it never had.
+    const few = loadRiskModel({ ...v1, warnings: [], training: { rows: 10, events: 2, weightSum: 10 } });
+    expect(few.warnings.map((w) => [w.code, w.count])).toEqual([['few_events_per_parameter', 2]]);
+    // Version 1 with typed warnings, or version 2 with strings, is damaged.
+    expect(problemOf(() => loadRiskModel({ ...v2, warnings: ['text'] }))).toMatch(/warnings\.0/);
+    expect(problemOf(() => loadRiskModel({ ...v1, warnings: [{ code: 'note', message: 'x' }] }))).toMatch(/warnings\.0/);
+    // An unknown code in a saved file is read as a note, its message kept.
+    expect(loadRiskModel({ ...v2, warnings: [{ code: 'from_the_future', message: 'm' }] }).warnings).toEqual([{ code: 'note', message: 'm' }]);
   });
   it('a damaged file lists every problem with its path', () => {
     const j = JSON.parse(JSON.stringify(model)) as Record<string, any>;

@@ -23,4 +23,13 @@ describe('fitRiskModelParallel', () => {
     expect(m.iterations).toBe(reference.synthetic.iterations);
     await expect(fitRiskModelParallel(toFeatureMatrix({ a: [1, 2, 3] }), [0, 0, 0])).rejects.toThrow(/fitRiskModelParallel: the outcome has no events/);
   });
+  it('carries the few-events-per-parameter warning as fitRiskModel does', async () => {
+    const n = 3000;
+    const a = Float64Array.from({ length: n }, (_, i) => (i * 37) % 23);
+    const b = Float64Array.from({ length: n }, (_, i) => (i * 11) % 7);
+    const y = Uint8Array.from({ length: n }, (_, i) => (i === 5 || i === 1600 || i === 2900 ? 1 : 0));
+    const m = await fitRiskModelParallel(toFeatureMatrix({ a, b }), y, { threads: 2 });
+    expect(m.warnings.map((w) => [w.code, w.count])).toEqual([['few_events_per_parameter', 3]]);
+    expect(m.warnings).toEqual(fitRiskModel(toFeatureMatrix({ a, b }), y).warnings);
+  });
 });

@@ -55,10 +55,16 @@ describe('streamCohort', () => {
       expect([...mine.ids].sort()).toEqual([...want].sort());
     }
     expect(got.selected).toBe(expected.selected.ids.length);
+    // The same size warnings as selectCohort, pointing at the practices.
+    expect(got.warnings.map((w) => [w.code, w.count, w.path])).toEqual(expected.warnings.map((w) => [w.code, w.count, ['practices']]));
     // With eligible counts given, one pass gives the same answer.
     const eligible = Object.fromEntries(got.practices.map((x) => [x.group, x.eligible]));
     const again = await streamCohort(chunks, model, features, { asOf: '2024-04-01', topPercent: 2, eligible });
     expect(again.practices.map((x) => x.ids)).toEqual(got.practices.map((x) => x.ids));
+    // A top 0.5% needs 200 eligible a practice; with made-up counts of 150 for the first two
+    // practices and 5000 for the others, two are too small.
+    const small = await streamCohort(chunks, model, features, { asOf: ASOF, topPercent: 0.5, eligible: Object.fromEntries(got.practices.map((x, j) => [x.group, j < 2 ? 150 : 5000])) });
+    expect(small.warnings.map((w) => [w.code, w.count, w.path])).toEqual([['group_too_small', 2, ['practices']]]);
   });
 
   it('accepts features for a subset of rows (features.rows, like buildFeatures) and refuses a subset that leaves out an eligible person', async () => {

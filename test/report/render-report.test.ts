@@ -45,7 +45,7 @@ describe('renderReport', () => {
     expectSeen(s.variants!.map((v) => v.people!), 'variant people');
     expectSeen(s.caseloads!.flatMap((c) => [c.selected, c.adults!, c.capacity!]), 'caseloads');
     expectSeen(s.churn!.flatMap((c) => [c.entered, c.left, c.stayed]), 'churn');
-    expectSeen(s.spc![1]!.points.map((p) => p.value), 'SPC counts');
+    expectSeen(s.spc![1]!.points.map((p) => p.value!), 'SPC counts');
     expectSeen([s.intervention!.treated!, s.intervention!.controls!], 'intervention');
     expectSeen(s.tables![0]!.rows.map((r) => r['optedOut'] as number), 'extra table counts');
   });
@@ -150,6 +150,40 @@ describe('renderReport', () => {
     const html = renderReport({ title: 'T', churn: [{ period: 'p', entered: 9, left: 14, stayed: 15 }] }, { suppression: { threshold: 10, roundTo: 10 } });
     expect(tableCells(html, 'churn')[0]).toEqual(['p', '*', '20', '10']);
     expect(html).toContain('counts from 1 to 10 are shown as *; other counts are rounded to the nearest 10');
+  });
+});
+
+describe('renderReport: figures the data cannot support are named gaps, never NaN', () => {
+  it('a variant metric without an estimate reads n/a (why); one without an interval says so; neither is drawn', () => {
+    const html = renderReport({
+      variants: [
+        { name: 'top 2%', people: 40, metrics: [{ metric: 'Sensitivity', estimate: null, lower: null, upper: null, missing: 'no events' }, { metric: 'PPV', estimate: 0.25, lower: null, upper: null, missing: 'too few data' }] },
+        { name: 'top 5%', people: 100, metrics: [{ metric: 'Sensitivity', estimate: 0.5, lower: 0.4, upper: 0.6 }, { metric: 'PPV', estimate: 0.2, lower: 0.1, upper: 0.3 }] },
+      ],
+    });
+    expect(html).toContain('<td class="num">n/a (no events)</td>');
+    expect(html).toContain('<td class="num">0.25 (no interval: too few data)</td>');
+    expect(html).not.toMatch(/NaN|Infinity|undefined|null/);
+    // Only the variant with numbers has a dot in each chart.
+    expect(html.match(/<circle class="mark"/g)).toHaveLength(2);
+  });
+
+  it('an SPC month with no value is a named gap; a null centre or limit is not drawn', () => {
+    const html = renderReport({
+      spc: [{ title: 'Admissions per 1,000', points: [
+        { label: 'Jan', value: 10, centre: 10, upper: 14, lower: 6 },
+        { label: 'Feb', value: null, centre: 10, upper: null, lower: null, missing: 'nothing to divide by' },
+        { label: 'Mar', value: 12, centre: 10, upper: 14, lower: 6 },
+      ] }, { title: 'No baseline', points: [{ label: 'Jan', value: null, centre: null, upper: null, lower: null, missing: 'nothing to divide by' }, { label: 'Feb', value: 3, centre: null, upper: null, lower: null }] }],
+    });
+    expect(html).toContain('<title>Feb: no value (nothing to divide by)</title>–');
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('a back-test without events shows AUROC n/a (no events), not NaN and not a silent omission', () => {
+    const html = renderReport({ roc: { points: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], auroc: null, missing: 'no events' } });
+    expect(html).toContain('AUROC n/a (no events)');
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
   });
 });
 

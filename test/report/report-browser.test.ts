@@ -94,7 +94,7 @@ describe.skipIf(!haveChromium)('renderReport in headless Chromium', () => {
       'chart-caseloads': s.caseloads!.filter((c) => shown(c.selected)).length + s.caseloads!.filter((c) => shown(c.capacity!)).length,
       'chart-churn': s.churn!.flatMap((c) => [c.entered, c.left, c.stayed]).filter(shown).length,
       'chart-spc-1': s.spc![0]!.points.length,
-      'chart-spc-2': s.spc![1]!.points.filter((p) => shown(p.value)).length,
+      'chart-spc-2': s.spc![1]!.points.filter((p) => shown(p.value!)).length,
       'chart-intervention': s.intervention!.effects.length * 2,
     };
     const ids = await page.locator('svg.chart').evaluateAll((els) => els.map((e) => e.id));
