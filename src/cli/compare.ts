@@ -2,9 +2,9 @@ import { addMonths, formatDay } from '../core/dates.js';
 import { backtestOutcomes, compareVariants } from '../compare/index.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
+import { openOutput } from './output.js';
 import { scoreAt } from './pipeline.js';
 import { scoresByPopulationRow } from './demo-action-steps.js';
 
@@ -24,7 +24,8 @@ export const compareCommand = defineCommand({
     "fall expected anyway (regression to the mean), and admissions averted, net cost and cost per admission\n" +
     "averted under the config's assumptions (effect range 0-20%, costs), with seeded bootstrap 95%\n" +
     'intervals and paired differences. The data must reach --as-of plus the horizon.\n' +
-    'Writes variant-comparison.json and variant-comparison.csv (suppressed).',
+    'Writes internal/variant-comparison.json (exact, with intervals; not for publication) and\n' +
+    'publish/variant-comparison.csv (counts suppressed; rates, falls and costs from the published counts).',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const model = readModel(ctx);
@@ -50,10 +51,10 @@ export const compareCommand = defineCommand({
     bar.end();
     const doc = { asOf: formatDay(asOf), outcomeTo: formatDay(addMonths(asOf, ctx.config.horizonMonths)), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings };
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.optedOut = optedOutIds(pop);
-      out.json('variant-comparison.json', doc, 'variants compared before the fact, with bootstrap 95% intervals and paired differences');
-      out.csv('variant-comparison.csv', cmp.table, 'variant comparison table (CSV, suppressed)');
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(pop);
+      out.internal.json('variant-comparison.json', doc, 'variants compared before the fact, with bootstrap 95% intervals and paired differences (exact)');
+      out.publish.table('variant-comparison.csv', { rows: cmp.table, note: cmp.suppression! }, 'variant comparison: counts suppressed; PPV, sensitivity, falls, averted admissions and costs from the published counts');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) ctx.printJSON(doc);

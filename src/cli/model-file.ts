@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isRiskStratifyError } from '../core/errors.js';
 import { loadRiskModel, type RiskModel } from '../model/index.js';
 import type { CommandContext, OptionSpec } from './define-command.js';
@@ -6,14 +7,16 @@ import { CliError, UsageError } from './errors.js';
 
 /** The `--model FILE` flag. */
 export const MODEL_OPTION: Record<string, OptionSpec> = {
-  model: { type: 'string', arg: 'FILE', help: "a model written by 'risk-stratify fit' (model.json); or the config's model" },
+  model: { type: 'string', arg: 'FILE', help: "a model written by 'risk-stratify fit': its --out folder or internal/model.json in it; or the config's model" },
 };
 
 /** Reads and validates the model named by `--model` (or the config's `model`). */
 export function readModel(ctx: CommandContext): RiskModel {
   const flag = ctx.string('model');
-  const path = flag !== undefined ? ctx.path(flag) : ctx.config.model;
+  let path = flag !== undefined ? ctx.path(flag) : ctx.config.model;
   if (path === undefined) throw new UsageError("no model: give --model FILE (written by 'risk-stratify fit') or \"model\" in --config");
+  // The output folder of `fit`: its model is internal/model.json (model.json in older folders).
+  if (existsSync(path) && statSync(path).isDirectory()) path = [join(path, 'internal', 'model.json'), join(path, 'model.json')].find((p) => existsSync(p)) ?? join(path, 'internal', 'model.json');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

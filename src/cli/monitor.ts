@@ -1,9 +1,10 @@
 import { formatDay } from '../core/dates.js';
-import { buildMonthlySeries, monitor, publishMonthlySeries, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
+import { buildMonthlySeries, monitor, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
-import { OutputDir } from './output.js';
+import { MONTHLY_SERIES_COLUMNS, SPC_COLUMNS, monthlySeriesTables } from './monthly-series-tables.js';
+import { openOutput } from './output.js';
 
 export const monitorCommand = defineCommand({
   name: 'monitor',
@@ -21,8 +22,11 @@ export const monitorCommand = defineCommand({
   description:
     'Builds monthly series (registered people as the denominator) and judges each on a u-chart, as NHS\n' +
     "'Making Data Count' does: a point outside the limits, a shift of 7 on one side of the centre, a trend\n" +
-    'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes spc.json and\n' +
-    'monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5; rates hidden with their count).',
+    'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes\n' +
+    'publish/monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5, with secondary suppression\n' +
+    'across practices; rates from the published counts), publish/spc.csv (the charts drawn from those\n' +
+    'published counts, a suppressed month left out) and internal/spc.json (the charts from exact counts:\n' +
+    'not for publication, its rates give suppressed counts back).',
   async run(ctx) {
     const from = ctx.date('from');
     const to = ctx.date('to');
@@ -43,9 +47,12 @@ export const monitorCommand = defineCommand({
     }
     const rule = { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo };
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.json('spc.json', { from: formatDay(from), to: formatDay(to), per, results }, 'SPC per unit and measure: centre, limits, signals');
-      out.csv('monthly-series.csv', publishMonthlySeries(rows, rule).rows, 'monthly series (CSV, suppressed)');
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
+      out.internal.json('spc.json', { from: formatDay(from), to: formatDay(to), per, results }, 'SPC per unit and measure from exact counts: centre, limits, signals (NOT for publication: its rates give suppressed counts back)');
+      const tables = monthlySeriesTables(rows, rule, baseline !== undefined ? { baselinePoints: baseline } : {});
+      out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
+      out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, results: results.map((r) => ({ unit: r.unit, measure: r.measure, variation: r.spc.variation, signals: r.spc.signals })) });

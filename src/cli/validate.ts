@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../schema/index.js';
 import { defineCommand } from './define-command.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
-import { OutputDir } from './output.js';
+import { openOutput, type OutputDir } from './output.js';
 
 /** Exit code of `validate` when some rows were rejected (everything else was loaded). */
 export const EXIT_REJECTED = 3;
@@ -22,8 +22,9 @@ export const validateCommand = defineCommand({
   description:
     'Loads the extract exactly as every other command does and reports what was not accepted: rows in,\n' +
     'accepted and rejected per source, issues by reason, and each rejected row (source, file, row\n' +
-    'numbered from 1 after the header, field, value, reason). With --out it writes rejected.csv and\n' +
-    'validation.json. Row numbers and values are shown, never whole records.\n' +
+    'numbered from 1 after the header, field, value, reason). With --out it writes internal/rejected.csv\n' +
+    'and internal/validation.json (values from the extract: not for publication). Row numbers and values\n' +
+    'are shown, never whole records.\n' +
     'Exit codes: 0 every row accepted; 3 some rows rejected (the rest loaded); 1 a file could not be\n' +
     'read at all; 2 a usage mistake.',
   async run(ctx) {
@@ -34,9 +35,10 @@ export const validateCommand = defineCommand({
     }));
     let out: OutputDir | undefined;
     if (ctx.common.out) {
-      out = new OutputDir(ctx.common.out);
-      out.csv('rejected.csv', rows, 'rejected rows: source, file, row, field, value, reason', ['source', 'file', 'row', 'field', 'value', 'reason', 'message']);
-      out.json('validation.json', { summary, rejected }, 'rows in, accepted and rejected per source, and every issue');
+      out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
+      out.internal.csv('rejected.csv', rows, 'rejected rows: source, file, row, field, value, reason', ['source', 'file', 'row', 'field', 'value', 'reason', 'message']);
+      out.internal.json('validation.json', { summary, rejected }, 'rows in, accepted and rejected per source, and every issue');
     }
     if (ctx.common.json) {
       ctx.printJSON({ from: input.from, summary, rejected: rows, files: out?.written.map((f) => f.path) ?? [] });

@@ -23,7 +23,9 @@ import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.
  *
  * @param rows - rows from `buildMonthlySeries`.
  * @param rule - a {@link SuppressionRule}, or `false` to return the rows unchanged (internal use).
- * @returns `{ rows, notes }`: the publishable rows in the same order, and one note per measure.
+ * @returns `{ rows, notes, note }`: the publishable rows in the same order, one note per
+ *   measure, and one note for the whole table (cells summed; `value` a `'rate'` when every
+ *   measure is an event measure, else a `'mean'`); `note` is null with `rule: false`.
  * @throws RiskStratifyError `invalid_input` when `rows` is not an array.
  * @example
  * publishMonthlySeries([
@@ -35,7 +37,7 @@ import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.
 export function publishMonthlySeries(
   rows: readonly MonthlyRow[],
   rule: SuppressionRule | false = {},
-): { rows: Array<Record<string, unknown>>; notes: Record<string, SuppressionNote | null> } {
+): { rows: Array<Record<string, unknown>>; notes: Record<string, SuppressionNote | null>; note: SuppressionNote | null } {
   if (!Array.isArray(rows)) fail({ fn: 'publishMonthlySeries', code: 'invalid_input', path: ['rows'], value: rows, message: 'expected the rows of buildMonthlySeries' });
   const byMeasure = new Map<string, number[]>();
   rows.forEach((r, i) => {
@@ -59,5 +61,22 @@ export function publishMonthlySeries(
     table.forEach((r, k) => (out[idx[k]!] = r));
     notes[measure] = note;
   }
-  return { rows: out, notes };
+  return { rows: out, notes, note: combine(Object.values(notes)) };
+}
+
+/** One note for the table from the notes of its measures. */
+function combine(notes: ReadonlyArray<SuppressionNote | null>): SuppressionNote | null {
+  const all = notes.filter((n): n is SuppressionNote => n !== null);
+  if (all.length === 0) return null;
+  const sum = (k: 'suppressedCells' | 'secondarySuppressedCells' | 'derivedSuppressedCells' | 'roundedCells' | 'lines' | 'unprotectedCells'): number => all.reduce((s, n) => s + n[k], 0);
+  const kinds = Object.assign({}, ...all.map((n) => n.kinds)) as Record<string, SuppressionNote['kinds'][string]>;
+  kinds['value'] = all.every((n) => n.kinds['value'] === 'rate') ? 'rate' : 'mean';
+  const primary = sum('suppressedCells');
+  const secondary = sum('secondarySuppressedCells');
+  return Object.freeze({
+    rule: all[0]!.rule, countColumns: [...new Set(all.flatMap((n) => n.countColumns))], kinds: Object.freeze(kinds),
+    suppressedCells: primary, secondarySuppressedCells: secondary, derivedSuppressedCells: sum('derivedSuppressedCells'), roundedCells: sum('roundedCells'),
+    lines: sum('lines'), unprotectedCells: sum('unprotectedCells'),
+    text: `${all[0]!.text.replace(/ \d+ cell\(s\) suppressed.*$/, '')} ${primary + secondary} cell(s) suppressed (${primary} small, ${secondary} to protect them), ${sum('roundedCells')} rounded.`,
+  });
 }

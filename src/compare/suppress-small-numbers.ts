@@ -62,7 +62,9 @@ export const SuppressionRule = z.object({
    * - `{ practice: '', segment: 'all' }`: the table is a cross-tabulation in long form; each
    *   key is a dimension and its value marks that dimension's total rows. Along each
    *   dimension, the rows that share every other dimension's value (and the `within`
-   *   columns') add up to their total row, or to an implied total when there is none.
+   *   columns') add up to their total row, or to an implied total when there is none. A row
+   *   without a value for a dimension (undefined) is in no line along it, so one table can
+   *   hold sections that add up differently.
    */
   totals: z.union([z.literal('column'), z.literal('none'), z.record(z.string(), z.union([z.string(), z.number(), z.null()]))]).default('column'),
   /** Columns that split the table into independent parts (e.g. `['variant']`): lines never cross them. */
@@ -331,6 +333,7 @@ function buildLines(
     const others = dims.filter((e) => e !== d);
     const groups = new Map<string, { members: number[]; total: number }>();
     rows.forEach((row, i) => {
+      if (row[d] === undefined) return; // not a cell of this dimension (e.g. a row of another section)
       const key = JSON.stringify([...within.map((w) => row[w] ?? null), ...others.map((e) => row[e] ?? null)]);
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { members: [], total: -1 }));

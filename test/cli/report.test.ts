@@ -9,7 +9,7 @@ describe('risk-stratify report', () => {
     writeFileSync(join(dir, 'data.json'), JSON.stringify({ asOf: '2025-04-01', churn: [{ period: '2025-04', entered: 3, left: 12, stayed: 40 }] }));
     const r = await run(['report', '--input', join(dir, 'data.json'), '--title', 'North MDT <April>', '--out', join(dir, 'out')]);
     expect(r.code).toBe(0);
-    const html = readFileSync(join(dir, 'out/report.html'), 'utf8');
+    const html = readFileSync(join(dir, 'out/publish/report.html'), 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('North MDT &lt;April&gt;'); // escaped
     expect(html).toContain('<td class="num count">*</td>'); // 3 entered: suppressed
