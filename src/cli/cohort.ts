@@ -2,11 +2,11 @@ import { addMonths, formatDay } from '../core/dates.js';
 import { cohortChurn, cohortRows, type Cohort } from '../cohort/index.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { CASELOAD_COLUMNS, caseloadTable } from './caseload-table.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
+import { openOutput } from './output.js';
 import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
-import { suppressCounts } from './suppress.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
@@ -31,8 +31,11 @@ export const cohortCommand = defineCommand({
     'selected; people who died or left the list are excluded, and so is everyone in the config\'s\n' +
     'exclusion lists (already case-managed, end of life...). Churn compares with the same selection one\n' +
     'month earlier: who entered, who left and why (died, left the list, risk fell, excluded).\n' +
-    'Writes cohort-<variant>.csv (id, practice, rank, score), cohort-<variant>-exclusions.csv (id, reason),\n' +
-    'caseload.csv (per practice; counts suppressed), cohort-summary.json and cohort-churn.json.\n' +
+    'Writes, for direct care and not for publication, internal/cohort-<variant>.csv (id, practice, rank,\n' +
+    'score), internal/cohort-<variant>-exclusions.csv (id, reason), internal/cohort-summary.json and\n' +
+    'internal/cohort-churn.json; and publish/caseload.csv (per practice with a total per variant;\n' +
+    'counts suppressed with secondary suppression).\n' +
+
     'Groups with fewer than 1/p eligible people (fewer than 50 adults for a top 2%) get k = 1 only by\n' +
     'rounding up, and practices where k is everyone eligible are not a top slice: both are warned of\n' +
     'beside the variant, with counts and example practices (and in cohort-summary.json).\n' +
@@ -72,9 +75,9 @@ export const cohortCommand = defineCommand({
     const before = scoreAt(pop, model, lastMonth, { lookbackMonths, beforeData });
     logWindowWarnings(ctx, now.features.warnings, before.features.warnings);
     const exclude = ctx.exclusions;
-    const out = ctx.common.out ? new OutputDir(ctx.common.out) : undefined;
-    if (out) out.optedOut = optedOutIds(pop);
-    const caseload: Record<string, unknown>[] = [];
+    const out = ctx.common.out ? openOutput(ctx, ctx.common.out) : undefined;
+    out?.population(pop);
+    const caseload: Array<{ variant: string; cohort: Cohort }> = [];
     const results: Record<string, unknown> = {};
     const churns: Record<string, unknown> = {};
     const lines: string[] = [`cohorts as of ${formatDay(asOf)} (churn since ${formatDay(lastMonth)}):`];
@@ -84,9 +87,9 @@ export const cohortCommand = defineCommand({
       const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude);
       const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude);
       const churn = cohortChurn(previous, cohort, { population: pop });
-      for (const g of cohort.groups) caseload.push({ variant: v.name, group: g.group, eligible: g.eligible, k: g.k, selected: g.selected, threshold: g.threshold, tiesAdded: g.tiesAdded, capped: g.capped });
-      out?.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `cohort ${v.name}: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
-      out?.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
+      caseload.push({ variant: v.name, cohort });
+      out?.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
+      out?.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
       results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
       churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
       lines.push(`  ${v.name.padEnd(8)} ${String(cohort.selected.ids.length).padStart(6)} people in ${cohort.groups.length} group(s); ${churn.counts.entered} entered, ${churn.counts.left} left (${Object.entries(churn.counts.byReason).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); ${cohort.excluded['optedOut'] ?? 0} opted out, never selected`);
@@ -97,10 +100,9 @@ export const cohortCommand = defineCommand({
       if ((tooSmall !== undefined && tooSmall.count === cohort.groups.length) || cohort.warnings.some((w) => w.code === 'empty_cohort')) unsupported = true;
     }
     if (out) {
-      out.csv('caseload.csv', suppressCounts(caseload, ['eligible', 'k', 'selected', 'tiesAdded', 'capped'], ctx.config.suppression), 'caseload per practice (CSV, suppressed)',
-        ['variant', 'group', 'eligible', 'k', 'selected', 'threshold', 'tiesAdded', 'capped']);
-      out.json('cohort-summary.json', { asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice');
-      out.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month');
+      out.publish.table('caseload.csv', caseloadTable(caseload, ctx.config.suppression), 'caseload per practice and in all practices for each variant: eligible, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
+      out.internal.json('cohort-summary.json', { asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice (exact)');
+      out.internal.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month (ids)');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) {

@@ -2,9 +2,9 @@ import { addMonths, formatDay } from '../core/dates.js';
 import { backtestOutcomes, compareVariants } from '../compare/index.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
+import { openOutput } from './output.js';
 import { scoreAt } from './pipeline.js';
 import { scoresByPopulationRow } from './demo-action-steps.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
@@ -30,7 +30,9 @@ export const compareCommand = defineCommand({
     "fall expected anyway (regression to the mean), and admissions averted, net cost and cost per admission\n" +
     "averted under the config's assumptions (effect range 0-20%, costs), with seeded bootstrap 95%\n" +
     'intervals and paired differences. The data must reach --as-of plus the horizon.\n' +
-    'Writes variant-comparison.json and variant-comparison.csv (suppressed). A figure with nothing to\n' +
+    'Writes internal/variant-comparison.json (exact, with intervals; not for publication) and\n' +
+    'publish/variant-comparison.csv (counts suppressed; rates, falls and costs from the published counts).\n' +
+
     "divide by (an empty cohort, no admissions before, none averted) is shown as 'n/a (why)' with its\n" +
     'warning, never as NaN or Infinity.\n' +
     'Exit codes: 0 done; 4 a variant has no PPV or sensitivity (it selects nobody, or nobody had an\n' +
@@ -62,10 +64,10 @@ export const compareCommand = defineCommand({
     logWindowWarnings(ctx, features.warnings, outcomes.warnings, cmp.warnings);
     const doc = { asOf: formatDay(asOf), outcomeTo: formatDay(addMonths(asOf, ctx.config.horizonMonths)), window: windowProvenance(pop.window), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings };
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.optedOut = optedOutIds(pop);
-      out.json('variant-comparison.json', doc, 'variants compared before the fact, with bootstrap 95% intervals and paired differences');
-      out.csv('variant-comparison.csv', cmp.table, 'variant comparison table (CSV, suppressed)');
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(pop);
+      out.internal.json('variant-comparison.json', doc, 'variants compared before the fact, with bootstrap 95% intervals and paired differences (exact)');
+      out.publish.table('variant-comparison.csv', { rows: cmp.table, note: cmp.suppression! }, 'variant comparison: counts suppressed; PPV, sensitivity, falls, averted admissions and costs from the published counts');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const w = cmp.warnings.filter((x) => !x.code.startsWith("window_")); // window warnings are logged above

@@ -42,6 +42,8 @@ export interface CommonValues {
 /** What a command's `run` receives. */
 export interface CommandContext {
   io: CliIO;
+  /** The command as run: its name, its arguments (after the name) and its flags' specs (for the provenance). */
+  readonly run: { readonly command: string; readonly argv: readonly string[]; readonly options: Readonly<Record<string, OptionSpec>> };
   /** The command's own flags (strings, booleans, or arrays for `multiple`). */
   values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   positionals: readonly string[];
@@ -176,6 +178,7 @@ export async function runCommand(c: Command, argv: readonly string[], io: CliIO)
   let exclusions: Record<string, string[]> | undefined;
   const ctx: CommandContext = {
     io,
+    run: { command: c.name, argv: [...argv], options: specs },
     values,
     positionals: parsed.positionals,
     common,

@@ -7,12 +7,13 @@
 import { addMonths, formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
 import {
-  backtestOutcomes, buildMonthlySeries, compareVariants, evaluateIntervention, monitor, publishMonthlySeries,
-  type SpcResult, type VariantComparison, type VariantInterval,
+  backtestOutcomes, buildMonthlySeries, compareVariants, evaluateIntervention, monitor,
+  type PublishedSpcRow, type SpcResult, type VariantComparison, type VariantInterval,
 } from '../compare/index.js';
 import { generatePopulation, SYNTH_ACSC_PREFIXES } from '../synth/index.js';
 import type { CommandContext } from './define-command.js';
 import type { ModelStepsResult } from './demo-model-steps.js';
+import { MONTHLY_SERIES_COLUMNS, SPC_COLUMNS, monthlySeriesTables } from './monthly-series-tables.js';
 import type { OutputDir } from './output.js';
 import type { ReportData } from './report-data.js';
 import { figureGap, formatFigure } from './format-figure.js';
@@ -25,16 +26,16 @@ export function scoresByPopulationRow(size: number, rows: Uint32Array, scores: F
   return out;
 }
 
-/** SPC results as the report's series. */
-export function spcSeries(title: string, unit: string, r: SpcResult): NonNullable<ReportData['spc']>[number] {
+/**
+ * Published SPC rows (`publishSpc`: drawn from the published counts) of one measure as the
+ * report's series; a suppressed month is left out of the chart.
+ */
+export function spcSeries(title: string, unit: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): NonNullable<ReportData['spc']>[number] {
+  const shown = rows.filter((r) => typeof r['value'] === 'number' && typeof r['centre'] === 'number') as unknown as PublishedSpcRow[];
   return {
     title,
     unit,
-    points: r.points.map((p) => {
-      const s = r.signals.find((x) => x.indices.includes(p.index));
-      const missing = p.value === null ? figureGap(r.warnings, ['points', p.index, 'value']) : undefined;
-      return { label: p.label, value: p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: s ? s.meaning : 'common', ...(missing !== undefined ? { missing } : {}) };
-    }),
+    points: shown.map((p) => ({ label: p.month, value: p.value as number, centre: p.centre!, upper: p.upper!, lower: p.lower!, signal: p.signal ?? 'common' })),
   };
 }
 
@@ -74,8 +75,8 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
       seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: rule, onProgress: bar,
     });
     bar.end();
-    out.json('variant-comparison.json', { asOf: formatDay(bt.testAsOf), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings }, 'top 2% vs top 5% before the fact: PPV, sensitivity, regression to the mean, admissions averted, costs, with bootstrap 95% intervals and paired differences');
-    out.csv('variant-comparison.csv', cmp.table, 'variant comparison table (CSV, suppressed by compareVariants)');
+    out.internal.json('variant-comparison.json', { asOf: formatDay(bt.testAsOf), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings }, 'top 2% vs top 5% before the fact: PPV, sensitivity, regression to the mean, admissions averted, costs, with bootstrap 95% intervals and paired differences (exact)');
+    out.publish.table('variant-comparison.csv', { rows: cmp.table, note: cmp.suppression! }, 'top 2% vs top 5%: counts suppressed; PPV, sensitivity, falls, averted admissions and costs from the published counts');
     report.variants = variantRows(cmp);
     const [v1, v2] = cmp.variants;
     if (v1 && v2) {
@@ -95,10 +96,12 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
     const rows = series.filter((r) => r.measure === measure);
     spc[measure] = monitor(rows, { chart: 'u', improvement: 'down', multiplier: 1000, window: population.window });
   }
-  out.json('spc.json', spc, 'monthly SPC (u-charts per 1,000 registered): centre line, limits, special-cause signals (Making Data Count rules)');
-  out.csv('monthly-series.csv', publishMonthlySeries(series, rule).rows, 'monthly core metrics per 1,000 registered (CSV, suppressed)');
+  out.internal.json('spc.json', spc, 'monthly SPC from exact counts (u-charts per 1,000 registered): centre line, limits, signals (NOT for publication: its rates give suppressed counts back)');
+  const tables = monthlySeriesTables(series, rule);
+  out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
+  out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
   const titles: Record<string, string> = { emergencyAdmissionsPer1000: 'Emergency admissions per 1,000 registered', bedDaysPer1000: 'Emergency bed days per 1,000 registered', aePer1000: 'A&E attendances per 1,000 registered' };
-  report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', spc[m]!));
+  report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', tables.spc.rows.filter((r) => r['measure'] === m)));
   const em = spc['emergencyAdmissionsPer1000'];
   if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation === null ? formatFigure(null, em.warnings, ['variation']) : em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);
   for (const [measure, r] of Object.entries(spc)) headlines.push(...warningLines(r.warnings, `${measure}: `));
@@ -127,14 +130,14 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   bar.end();
   const e = ev.effects.emergencyAdmissions;
   const covers = e.relative.ci95 !== null && e.relative.ci95[0] <= -effect && -effect <= e.relative.ci95[1];
-  out.json('matched-evaluation.json', {
+  out.internal.json('matched-evaluation.json', {
     intervalCoversTruth: covers,
     truth: { relativeReduction: effect, start: formatDay(truth.startDate), treated: truth.treatedIds.length, selection: 'top 5% by emergency admissions in the prior 12 months, in half the practices' },
     matched: ev.matched.length, unmatched: ev.unmatched.count, controlsUsed: ev.controlsUsed, balance: ev.balance,
     effects: Object.fromEntries(Object.entries(ev.effects).map(([k, v]) => [k, { ...v, bootstrapDid: undefined, bootstrapRelative: undefined }])),
     power: ev.power, method: ev.method, warnings: ev.warnings,
   }, `matched difference-in-differences beside the naive before/after, on a synthetic population with a known ${(100 * effect).toFixed(0)}% reduction`);
-  out.csv('matched-evaluation.csv', ev.table, 'matched evaluation table (CSV, suppressed by evaluateIntervention)');
+  out.publish.table('matched-evaluation.csv', { rows: ev.table, note: ev.suppression! }, 'matched evaluation: counts suppressed, treated means from the published counts, estimates to 2 decimal places');
   report.intervention = {
     treated: ev.matched.length,
     controls: ev.controlsUsed,

@@ -11,13 +11,16 @@ import { buildFeatures, type FeatureSet, type Outcomes } from '../features/index
 import type { RiskModel } from '../model/index.js';
 import { bridgesToHealth, segment, summariseSegments } from '../segment/index.js';
 import type { CommandContext } from './define-command.js';
+import { CASELOAD_COLUMNS, caseloadTable } from './caseload-table.js';
+import { EVALUATION_SUMMARY_COLUMNS, evaluationSummaryTable } from './evaluation-summary-table.js';
 import { featureSummaryRows } from './feature-summary-rows.js';
+import { FEATURE_SUMMARY_COLUMNS, featureSummaryTable } from './feature-summary-table.js';
 import type { OutputDir } from './output.js';
 import { evaluateAgainst, featuresAndOutcomes, fitAt, scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
-import { suppressCounts } from './suppress.js';
 import { logWindowWarnings } from './window-option.js';
 import { formatFigure } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
+import { SEGMENT_SUMMARY_COLUMNS, segmentSummaryTable } from './segment-summary-table.js';
 
 /** What later steps (variants, monitoring, the report) reuse. */
 export interface ModelStepsResult {
@@ -48,8 +51,9 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const today = buildFeatures(population, { asOf, lookbackMonths, onProgress: bar });
   bar.end();
   logWindowWarnings(ctx, today.warnings);
-  out.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, rows: today.n, features: featureSummaryRows(today), warnings: today.warnings }, 'features as of the date: mean, SD and people with a non-zero value per feature (JSON)');
-  out.csv('features-summary.csv', suppressCounts(featureSummaryRows(today), ['people', 'nonZero'], rule, { mean: 'nonZero', sd: 'nonZero' }), 'features summary (CSV, suppressed)', ['feature', 'people', 'nonZero', 'mean', 'sd']);
+  const featureSummary = featureSummaryRows(today);
+  out.internal.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, rows: today.n, features: featureSummary, warnings: today.warnings }, 'features as of the date: mean, SD and people with a non-zero value per feature (exact)');
+  out.publish.table('features-summary.csv', featureSummaryTable(featureSummary, rule), 'features as of the date: people with a non-zero value, mean, SD (suppressed)', FEATURE_SUMMARY_COLUMNS);
 
   // The back-test dates: fit two horizons before asOf, test one horizon before asOf.
   const testAsOf = addMonths(asOf, -horizonMonths);
@@ -60,10 +64,9 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const segAsOf = enough ? testAsOf : asOf;
   const seg = enough ? featuresAndOutcomes(population, segAsOf, step) : { features: today, outcomes: undefined };
   const segmentation = segment(population, bridgesToHealth(), { asOf: segAsOf, features: seg.features });
-  const segSummary = summariseSegments(segmentation, population, seg.outcomes);
-  out.json('segment-summary.json', { model: segmentation.model, asOf: formatDay(segAsOf), outcomesFrom: enough ? formatDay(segAsOf) : null, ruleHits: segmentation.ruleHits, rows: segSummary.rows }, 'Bridges to Health segments: people, share, next-year admissions and bed days per segment and practice (JSON)');
-  out.csv('segment-summary.csv', suppressCounts(segSummary.rows, ['people', 'peopleObserved', 'emergencyAdmissions'], rule,
-    { share: 'people', shareOfEmergencyAdmissions: 'emergencyAdmissions', emergencyAdmissionsPer1000: 'emergencyAdmissions', bedDays: 'emergencyAdmissions', shareOfBedDays: 'emergencyAdmissions', bedDaysPer1000: 'emergencyAdmissions' }), 'segment summary (CSV, suppressed)');
+  const segSummary = summariseSegments(segmentation, population, enough ? seg.outcomes : undefined);
+  out.internal.json('segment-summary.json', { model: segmentation.model, asOf: formatDay(segAsOf), outcomesFrom: enough ? formatDay(segAsOf) : null, ruleHits: segmentation.ruleHits, rows: segSummary.rows }, 'Bridges to Health segments: people, share, next-year admissions and bed days per segment and practice (exact)');
+  out.publish.table('segment-summary.csv', segmentSummaryTable(segSummary.rows, rule), 'Bridges to Health segment x practice with totals: people, share, next-year admissions and bed days, rates per 1,000 (suppressed)', SEGMENT_SUMMARY_COLUMNS);
   const popRows = segSummary.rows.filter((r) => r.level === 'population');
   const biggest = [...popRows].sort((a, b) => (b.emergencyAdmissions ?? 0) - (a.emergencyAdmissions ?? 0))[0];
   headlines.push(`segments (${segmentation.model}, ${formatDay(segAsOf)}): ${popRows.length} segments` + (enough && biggest ? `; '${biggest.segmentName}' has ${(100 * (biggest.shareOfEmergencyAdmissions ?? 0)).toFixed(0)}% of next-year emergency admissions` : ''));
@@ -86,11 +89,10 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const test = featuresAndOutcomes(population, testAsOf, step);
   const testScores = fitted.model.score(test.features, { ignoreExtra: true });
   const evaluation = evaluateAgainst(population, testScores, test.outcomes, outcome, testAsOf);
-  out.json('back-test-model.json', fitted.model.toJSON(), `model fitted on features at ${formatDay(fitAsOf)} against the following ${horizonMonths} months`);
-  out.json('evaluation.json', { fitAsOf: formatDay(fitAsOf), testAsOf: formatDay(testAsOf), outcome, droppedFeatures: fitted.dropped, evaluation }, 'back-test evaluation: AUROC (DeLong CI), AUPRC, Brier, calibration, PPV/sensitivity at top k%, by subgroup');
-  out.csv('evaluation-summary.csv', suppressCounts(evaluation.atTop, ['people', 'events'], rule,
-    { ppv: 'events', sensitivity: 'events', lift: 'events', numberNeeded: 'events', admissionsShare: 'events', bedDaysShare: 'events' }), 'back-test at the top 0.5-20%: people, threshold, events, PPV, sensitivity, lift, share of admissions and bed days (CSV, suppressed)',
-    ['percent', 'people', 'threshold', 'events', 'ppv', 'sensitivity', 'lift', 'numberNeeded', 'admissionsShare', 'bedDaysShare']);
+  out.internal.json('back-test-model.json', fitted.model.toJSON(), `model fitted on features at ${formatDay(fitAsOf)} against the following ${horizonMonths} months`);
+  out.internal.json('evaluation.json', { fitAsOf: formatDay(fitAsOf), testAsOf: formatDay(testAsOf), outcome, droppedFeatures: fitted.dropped, evaluation }, 'back-test evaluation: AUROC (DeLong CI), AUPRC, Brier, calibration, PPV/sensitivity at top k%, by subgroup');
+  out.publish.table('evaluation-summary.csv', evaluationSummaryTable(evaluation, rule),
+    'back-test at the top 0.5-20%: people, score cut-off, people admitted, PPV, sensitivity, lift (suppressed)', EVALUATION_SUMMARY_COLUMNS);
   const i2 = evaluation.atTop.findIndex((a) => a.percent === 2);
   const at2 = evaluation.atTop[i2];
   const w = evaluation.warnings;
@@ -103,24 +105,23 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   // The current model: refit on the latest complete year (features at testAsOf -> outcome up to asOf), score at asOf.
   const current = fitAt(population, testAsOf, outcome, step);
   headlines.push(...warningLines(current.model.warnings, 'current model: '));
-  out.json('model.json', current.model.toJSON(), `the current model (features at ${formatDay(testAsOf)} -> the ${horizonMonths} months to ${formatDay(asOf)}); load with loadRiskModel`);
-  out.text('model-duckdb.sql', `${current.model.toSQL({ dialect: 'duckdb', table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`, 'the same model as SQL: top 2% per practice from a features table (DuckDB)');
+  out.internal.json('model.json', current.model.toJSON(), `the current model (features at ${formatDay(testAsOf)} -> the ${horizonMonths} months to ${formatDay(asOf)}); load with loadRiskModel`);
+  out.internal.text('model-duckdb.sql', `${current.model.toSQL({ dialect: 'duckdb', table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`, 'the same model as SQL: top 2% per practice from a features table (DuckDB)');
   const scoreBar = ctx.progress('scoring');
   const now = scoreAt(population, current.model, asOf, { lookbackMonths, onProgress: scoreBar });
   scoreBar.end();
   const exclude = ctx.exclusions;
   const cohorts: Record<string, Cohort> = {};
-  const caseload: Record<string, unknown>[] = [];
+  const caseload: Array<{ variant: string; cohort: Cohort }> = [];
   const variants = ctx.config.variants.length ? ctx.config.variants : DEMO_VARIANTS;
   for (const v of variants) {
     const cohort = selectVariant(population, now.scores, now.features, asOf, v, exclude);
     cohorts[v.name] = cohort;
-    out.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `cohort ${v.name}: id, practice, rank, score (opted-out people never selected)`, ['id', 'practice', 'rank', 'score']);
-    out.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `people not eligible for ${v.name} and why (deceased, left the list, your lists; children and opted-out people are counted, not listed)`, ['id', 'reason']);
-    for (const g of cohort.groups) caseload.push({ variant: v.name, group: g.group, eligible: g.eligible, k: g.k, selected: g.selected, threshold: g.threshold, tiesAdded: g.tiesAdded, capped: g.capped });
+    out.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score (opted-out people never selected)`, ['id', 'practice', 'rank', 'score']);
+    out.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `people not eligible for ${v.name} and why (deceased, left the list, your lists; children and opted-out people are counted, not listed)`, ['id', 'reason']);
+    caseload.push({ variant: v.name, cohort });
   }
-  out.csv('caseload.csv', suppressCounts(caseload, ['eligible', 'k', 'selected', 'tiesAdded', 'capped'], rule), 'caseload per practice for each variant: eligible adults, cohort size, threshold score (CSV, suppressed)',
-    ['variant', 'group', 'eligible', 'k', 'selected', 'threshold', 'tiesAdded', 'capped']);
+  out.publish.table('caseload.csv', caseloadTable(caseload, rule), 'caseload per practice and in all practices for each variant: eligible adults, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
   // Churn: the same selection one month earlier.
   const lastMonth = addMonths(asOf, -1);
   const before = scoreAt(population, current.model, lastMonth, { lookbackMonths });
@@ -130,12 +131,12 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
     const c = cohortChurn(previous, cohorts[v.name]!, { population });
     churn[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: c.counts, entered: c.entered, left: c.left };
   }
-  out.json('cohort-summary.json', {
+  out.internal.json('cohort-summary.json', {
     asOf: formatDay(asOf),
     variants: Object.fromEntries(Object.entries(cohorts).map(([name, c]) => [name, { options: c.options, selected: c.selected.ids.length, excluded: c.excluded, groups: c.groups, capacity: c.capacity, warnings: c.warnings }])),
     churn: Object.fromEntries(Object.entries(churn).map(([k, v]) => [k, v.counts])),
   }, 'cohorts: size, exclusions counted by reason (opted-out included), thresholds per practice, month-on-month churn counts');
-  out.json('cohort-churn.json', churn, 'who entered, left (with the reason) and stayed since last month, per variant');
+  out.internal.json('cohort-churn.json', churn, 'who entered, left (with the reason) and stayed since last month, per variant (ids)');
   const sizes = Object.entries(cohorts).map(([k, c]) => `${k} ${c.selected.ids.length}`).join(', ');
   const c2 = churn[variants[0]!.name];
   headlines.push(`cohorts as of ${formatDay(asOf)}: ${sizes} people; ${cohorts[variants[0]!.name]?.excluded['optedOut'] ?? 0} opted-out people never selected` +

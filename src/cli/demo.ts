@@ -5,10 +5,9 @@ import { generatePopulation, summarisePopulation, type SyntheticPopulation } fro
 import { defineCommand, type CommandContext } from './define-command.js';
 import { UsageError } from './errors.js';
 import { populationToExtract } from './extract-csv.js';
-import { optedOutIds } from './load-input.js';
-import { OutputDir } from './output.js';
-import { populationSummaryRows } from './population-summary-rows.js';
-import { suppressCounts } from './suppress.js';
+import { openOutput, type OutputDir } from './output.js';
+import { POPULATION_SUMMARY_COLUMNS, populationSummaryTable } from './population-summary-table.js';
+import { provenanceLines } from './provenance.js';
 import { runModelSteps } from './demo-model-steps.js';
 import { runActionSteps } from './demo-action-steps.js';
 import { performanceSections, populationSection, riskBins, type ReportData } from './report-data.js';
@@ -29,7 +28,9 @@ export const demoCommand = defineCommand({
   description:
     'Generates a synthetic GP-registered population (seeded, activity from 2021-04-01), writes it out\n' +
     'as a CSV extract and loads it back through the validator, summarises it, and runs every stage\n' +
-    'available, writing JSON, CSV and HTML into --out (default ./risk-stratify-output). --as-of is the\n' +
+    'available, writing into --out (default ./risk-stratify-output): publish/ holds what may be published\n' +
+    '(suppressed CSV tables and report.html), internal/ what may not (exact JSON, case lists, models,\n' +
+    'the extract sample, report-data.json); each has provenance.json and README.txt. --as-of is the\n' +
     "demo's 'today' (default: the end of the synthetic window). A list of what was written goes to\n" +
     'stderr; with --json the same list is printed on stdout as JSON.\n' +
     'Figures the synthetic data cannot support are shown as n/a (why), with their warnings beside the\n' +
@@ -48,7 +49,7 @@ export const demoCommand = defineCommand({
     if (!Number.isInteger(years) || years < 1 || years > 20) throw new UsageError(`--years must be a whole number from 1 to 20; got ${years}`);
     const evaluationSize = ctx.number('evaluation-size', 100_000);
     if (!Number.isInteger(evaluationSize) || evaluationSize < 2400) throw new UsageError(`--evaluation-size must be a whole number of at least 2400; got ${evaluationSize}`);
-    const out = new OutputDir(ctx.common.out ?? ctx.path('risk-stratify-output'));
+    const out = openOutput(ctx, ctx.common.out ?? ctx.path('risk-stratify-output'));
     const t0 = Date.now();
     const bar = ctx.progress('generating');
     const synthetic = generatePopulation({
@@ -91,8 +92,8 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
   );
   bar.end();
   const population: Population = loaded.population;
-  out.optedOut = optedOutIds(population);
-  out.json('validation.json', { summary: loaded.summary, rejected: loaded.rejected }, 'validation: rows in, accepted and rejected per source; every rejected row with its reason');
+  out.population(population);
+  out.internal.json('validation.json', { summary: loaded.summary, rejected: loaded.rejected }, 'validation: rows in, accepted and rejected per source; every rejected row with its reason');
   const rowsIn = ['patients', 'activity', 'conditions', 'medications'].reduce((s, k) => s + (loaded.summary[k as 'patients'].rowsIn), 0);
   headlines.push(`validation: ${rowsIn} rows read, ${loaded.rejected.length} rejected`);
 
@@ -100,15 +101,15 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
   const sampleIds = new Set<number>();
   for (let i = 0; i < population.size && sampleIds.size < 200; i++) if (!population.columns.optedOut[i]) sampleIds.add(i);
   const sample = populationToExtract(population, (i) => sampleIds.has(i));
-  out.text('sample-extract/patients.csv', sample.patients, 'a 200-person sample of the synthetic extract (opted-out people left out)');
-  out.text('sample-extract/activity.csv', sample.activity, 'its activity');
-  out.text('sample-extract/conditions.csv', sample.conditions, 'its long-term conditions');
+  out.internal.text('sample-extract/patients.csv', sample.patients, 'a 200-person sample of the synthetic extract (opted-out people left out)');
+  out.internal.text('sample-extract/activity.csv', sample.activity, 'its activity');
+  out.internal.text('sample-extract/conditions.csv', sample.conditions, 'its long-term conditions');
 
   // 2. Population summary.
   const summary = summarisePopulation(population, { asOf });
-  out.json('population-summary.json', summary, 'population summary (JSON)');
-  out.csv('population-summary.csv', suppressCounts(populationSummaryRows(summary), ['count'], rule), 'population summary: age-sex, deprivation, conditions, activity rates (CSV, suppressed)',
-    ['section', 'item', 'count', 'rate', 'unit']);
+  out.internal.json('population-summary.json', summary, 'population summary with exact counts');
+  out.publish.table('population-summary.csv', populationSummaryTable(summary, rule), 'population summary: age-sex, deprivation, conditions, activity rates (suppressed; rates from the published counts)',
+    POPULATION_SUMMARY_COLUMNS);
   const adm = summary.activity.find((a) => a.measure === 'emergency_admissions');
   headlines.push(`population: ${summary.people.registered} registered on ${summary.asOf}; ${adm ? adm.per1000PerYear.toFixed(0) : '?'} emergency admissions per 1,000 a year`);
 
@@ -122,6 +123,7 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
     generatedFor: `risk-stratify demo, ${population.size} synthetic people, seed ${ctx.common.seed}`,
     asOf: formatDay(asOf),
     notes: ['Synthetic data generated by risk-stratify; no real patient is described.'],
+    provenance: provenanceLines(out.provenance),
     population: populationSection(summary, population, asOf),
     ...(model.segments.length ? { segments: model.segments } : {}),
   };
@@ -135,10 +137,10 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
   }
   if (model.backTest) {
     const bt = model.backTest;
-    Object.assign(report, performanceSections(bt.evaluation, bt.scores, bt.outcomes[ctx.config.outcome]));
+    Object.assign(report, performanceSections(bt.evaluation, bt.scores, bt.outcomes[ctx.config.outcome], bt.outcomes, rule));
   }
   headlines.push(...runActionSteps(ctx, population, truth.startDate, truth.endDate, model, out, report));
-  out.json('report-data.json', report, 'the data behind the report (re-render with: risk-stratify report --input report-data.json)');
-  out.text('report.html', renderReport(report, { suppression: { ...rule, suppressZero: false } }), 'the HTML report: one self-contained file, works offline, prints on A4');
+  out.internal.json('report-data.json', report, 'the data behind the report, with exact counts: NOT for publication (re-render with: risk-stratify report --input internal/report-data.json)');
+  out.publish.html('report.html', renderReport(report, { suppression: { ...rule, suppressZero: false } }), 'the HTML report: one self-contained file, works offline, prints on A4 (counts suppressed)');
   return { headlines, unsupported: model.backTest !== undefined && (model.backTest.evaluation.auroc === null || model.backTest.evaluation.aurocCI === null) };
 }

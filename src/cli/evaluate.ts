@@ -4,9 +4,9 @@ import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
+import { EVALUATION_SUMMARY_COLUMNS, evaluationSummaryTable } from './evaluation-summary-table.js';
+import { openOutput } from './output.js';
 import { evaluateAgainst, scoreAt } from './pipeline.js';
-import { suppressCounts } from './suppress.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { formatFigure } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
@@ -29,6 +29,9 @@ export const evaluateCommand = defineCommand({
     'calibration by tenths, and PPV, sensitivity, lift and the share of admissions and bed days captured\n' +
     'at the top 0.5-20%, overall and by age band, sex, deprivation quintile and practice. The data must\n' +
     'reach --as-of plus the horizon. Fit the model at an earlier date for an honest back-test.\n' +
+    'With --out: internal/evaluation.json (exact, not for publication) and publish/evaluation-summary.csv\n' +
+    '(counts suppressed; PPV, sensitivity and lift from the published counts).\n' +
+
     "A figure the data cannot support (no events, one event, nothing to divide by) is shown as 'n/a (why)'\n" +
     'and its warning printed beside the headline; the JSON has null and the warnings.\n' +
     'Exit codes: 0 done; 4 the AUROC or its interval is not supported by the data (no events, no\n' +
@@ -52,11 +55,11 @@ export const evaluateCommand = defineCommand({
       ctx.log(`warning: the model was fitted at ${model.training.asOf}, not before ${formatDay(asOf)}: this is not a back-test`);
     }
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.json('evaluation.json', { asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, evaluation }, 'evaluation (JSON)');
-      out.csv('evaluation-summary.csv', suppressCounts(evaluation.atTop, ['people', 'events'], ctx.config.suppression, { ppv: 'events', sensitivity: 'events', lift: 'events', numberNeeded: 'events', admissionsShare: 'events', bedDaysShare: 'events' }),
-        'at the top k%: people, threshold, events, PPV, sensitivity, lift, share of admissions and bed days (CSV, suppressed)',
-        ['percent', 'people', 'threshold', 'events', 'ppv', 'sensitivity', 'lift', 'numberNeeded', 'admissionsShare', 'bedDaysShare']);
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(pop);
+      out.internal.json('evaluation.json', { asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, evaluation }, 'evaluation with exact counts (JSON)');
+      out.publish.table('evaluation-summary.csv', evaluationSummaryTable(evaluation, ctx.config.suppression),
+        'at the top k%: people, score cut-off, people with the outcome, PPV, sensitivity, lift (suppressed)', EVALUATION_SUMMARY_COLUMNS);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const w = evaluation.warnings;

@@ -7,6 +7,8 @@ export type FeatureSummaryRow = {
   nonZero: number;
   mean: number;
   sd: number;
+  /** Every value is 0 or 1 (a flag): its mean is a prevalence. */
+  binary: boolean;
 };
 
 /**
@@ -17,15 +19,17 @@ export function featureSummaryRows(m: FeatureMatrix): FeatureSummaryRow[] {
   return m.names.map((name, j) => {
     const c = m.columns[j]!;
     let s = 0, nz = 0;
+    let binary = true;
     for (let i = 0; i < c.length; i++) {
       const v = c[i]!;
       s += v;
       if (v !== 0) nz++;
+      if (v !== 0 && v !== 1) binary = false;
     }
     const mean = c.length ? s / c.length : Number.NaN;
     let ss = 0;
     for (let i = 0; i < c.length; i++) ss += (c[i]! - mean) ** 2;
     const r = (x: number): number => Math.round(x * 1e4) / 1e4;
-    return { feature: name, people: c.length, nonZero: nz, mean: r(mean), sd: r(Math.sqrt(ss / Math.max(1, c.length))) };
+    return { feature: name, people: c.length, nonZero: nz, mean: r(mean), sd: r(Math.sqrt(ss / Math.max(1, c.length))), binary };
   });
 }

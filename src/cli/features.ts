@@ -2,10 +2,10 @@ import { formatDay } from '../core/dates.js';
 import { buildFeatures } from '../features/index.js';
 import { defineCommand } from './define-command.js';
 import { featureSummaryRows } from './feature-summary-rows.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { FEATURE_SUMMARY_COLUMNS, featureSummaryTable } from './feature-summary-table.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { notOptedOut, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
-import { suppressCounts } from './suppress.js';
+import { openOutput } from './output.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 export const featuresCommand = defineCommand({
@@ -21,8 +21,10 @@ export const featuresCommand = defineCommand({
   description:
     'Features use only what was recorded on or before --as-of: age and bands, sex, deprivation, care home,\n' +
     'each long-term condition and their count, an electronic frailty index, and activity in the lookback\n' +
-    'window. With --out: features.csv (one row per registered person; people who opted out are left\n' +
-    'out) and features-summary.json/.csv (mean, SD and people with a non-zero value; counts suppressed).',
+    'window. With --out: internal/features.csv (one row per registered person; people who opted out are\n' +
+    'left out) and internal/features-summary.json (exact), and publish/features-summary.csv (mean, SD\n' +
+    'and people with a non-zero value; counts suppressed, means of flags from the published counts).\n' +
+    'Files under internal/ are not for publication; each folder has provenance.json and README.txt.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const input = await loadInput(ctx);
@@ -34,17 +36,17 @@ export const featuresCommand = defineCommand({
     const window = windowProvenance(input.population.window);
     const summary = featureSummaryRows(features);
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.optedOut = optedOutIds(input.population);
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
       const keep = notOptedOut(input.population.columns.optedOut, features.rows);
       const rows = keep.map((r) => {
         const row: Record<string, unknown> = { id: features.rowIds[r], practice: input.population.practices[input.population.columns.practice[features.rows[r]!]!] };
         features.names.forEach((name, j) => { row[name] = features.columns[j]![r]; });
         return row;
       });
-      out.csv('features.csv', rows, `features as of ${formatDay(asOf)}, one row per registered person (opted-out people left out)`, ['id', 'practice', ...features.names]);
-      out.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, window, rows: features.n, features: summary, warnings: features.warnings }, 'features summary (JSON)');
-      out.csv('features-summary.csv', suppressCounts(summary, ['people', 'nonZero'], ctx.config.suppression, { mean: 'nonZero', sd: 'nonZero' }), 'features summary (CSV, suppressed)');
+      out.internal.csv('features.csv', rows, `features as of ${formatDay(asOf)}, one row per registered person (opted-out people left out)`, ['id', 'practice', ...features.names]);
+      out.internal.json('features-summary.json', { asOf: formatDay(asOf), lookbackMonths, window, rows: features.n, features: summary, warnings: features.warnings }, 'features summary with exact counts (JSON)');
+      out.publish.table('features-summary.csv', featureSummaryTable(summary, ctx.config.suppression), 'features summary: people, people with a non-zero value, mean, SD (suppressed)', FEATURE_SUMMARY_COLUMNS);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) {

@@ -3,7 +3,7 @@ import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
+import { openOutput } from './output.js';
 import { MODEL_FEATURES } from '../model/index.js';
 import { fitAt, type OutcomeName } from './pipeline.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
@@ -30,7 +30,9 @@ export const fitCommand = defineCommand({
     '--as-of, so the model learns from the latest complete year without looking past --as-of. Features that\n' +
     'are absent or constant are dropped and listed. A light ridge (l2 = 1 on standardised coefficients,\n' +
     'negligible against thousands of people) keeps a rare feature with no events from stopping the fit. Writes model.json (load it with --model in score,\n' +
-    'cohort, evaluate) and model.sql (scores a table of the same features inside a database).\n' +
+    'cohort, evaluate) and model.sql (scores a table of the same features inside a database), with\n' +
+    'coefficients.csv, under internal/ (model files are for the analyst).\n' +
+
     'A model with fewer than 10 events (of the rarer outcome) per feature (Peduzzi et al. 1996), or one\n' +
     'that did not converge, is written with its warning saved in model.json, but is not one to select\n' +
     'people with: the warning is printed beside the summary and the command exits 4.\n' +
@@ -56,11 +58,12 @@ export const fitCommand = defineCommand({
       term: k, coefficient: m.coefficients[k]!, se: m.standardErrors[k]!, p: m.pValues[k]!, oddsRatio: m.oddsRatios[k]!.oddsRatio, lower: m.oddsRatios[k]!.lower, upper: m.oddsRatios[k]!.upper,
     }));
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.json('model.json', m.toJSON(), `model: features at ${formatDay(fitAsOf)} -> ${outcome} to ${formatDay(asOf)}`);
-      out.text('model.sql', `${m.toSQL({ dialect: dialect as (typeof DIALECTS)[number], table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`,
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
+      out.internal.json('model.json', m.toJSON(), `model: features at ${formatDay(fitAsOf)} -> ${outcome} to ${formatDay(asOf)}`);
+      out.internal.text('model.sql', `${m.toSQL({ dialect: dialect as (typeof DIALECTS)[number], table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`,
         `the model as ${dialect} SQL: top 2% per practice from a table 'features' (id, practice, one column per feature)`);
-      out.csv('coefficients.csv', coefficients, 'coefficients, standard errors, p-values, odds ratios with 95% CI');
+      out.internal.csv('coefficients.csv', coefficients, 'coefficients, standard errors, p-values, odds ratios with 95% CI');
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const summary = { fitAsOf: formatDay(fitAsOf), outcomeTo: formatDay(asOf), window: windowProvenance(input.population.window), outcome, rows: m.training.rows, events: m.training.events, converged: m.converged, iterations: m.iterations, deviance: m.deviance, nullDeviance: m.nullDeviance, aic: m.aic, dropped: fitted.dropped, coefficients, warnings: m.warnings };

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { isRiskStratifyError } from '../core/errors.js';
 import { loadRiskModel, type RiskModel } from '../model/index.js';
 import type { CommandContext, OptionSpec } from './define-command.js';
@@ -7,7 +8,7 @@ import { warningLines } from './warning-lines.js';
 
 /** The `--model FILE` flag. */
 export const MODEL_OPTION: Record<string, OptionSpec> = {
-  model: { type: 'string', arg: 'FILE', help: "a model written by 'risk-stratify fit' (model.json); or the config's model" },
+  model: { type: 'string', arg: 'FILE', help: "a model written by 'risk-stratify fit': its --out folder or internal/model.json in it; or the config's model" },
 };
 
 /**
@@ -16,8 +17,10 @@ export const MODEL_OPTION: Record<string, OptionSpec> = {
  */
 export function readModel(ctx: CommandContext): RiskModel {
   const flag = ctx.string('model');
-  const path = flag !== undefined ? ctx.path(flag) : ctx.config.model;
+  let path = flag !== undefined ? ctx.path(flag) : ctx.config.model;
   if (path === undefined) throw new UsageError("no model: give --model FILE (written by 'risk-stratify fit') or \"model\" in --config");
+  // The output folder of `fit`: its model is internal/model.json (model.json in older folders).
+  if (existsSync(path) && statSync(path).isDirectory()) path = [join(path, 'internal', 'model.json'), join(path, 'model.json')].find((p) => existsSync(p)) ?? join(path, 'internal', 'model.json');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -1,9 +1,10 @@
 import { formatDay } from '../core/dates.js';
-import { buildMonthlySeries, monitor, publishMonthlySeries, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
+import { buildMonthlySeries, monitor, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
-import { OutputDir } from './output.js';
+import { MONTHLY_SERIES_COLUMNS, SPC_COLUMNS, monthlySeriesTables } from './monthly-series-tables.js';
+import { openOutput } from './output.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { formatFigure } from './format-figure.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
@@ -25,8 +26,12 @@ export const monitorCommand = defineCommand({
   description:
     'Builds monthly series (registered people as the denominator) and judges each on a u-chart, as NHS\n' +
     "'Making Data Count' does: a point outside the limits, a shift of 7 on one side of the centre, a trend\n" +
-    'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes spc.json and\n' +
-    'monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5; rates hidden with their count).\n' +
+    'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes\n' +
+    'publish/monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5, with secondary suppression\n' +
+    'across practices; rates from the published counts), publish/spc.csv (the charts drawn from those\n' +
+    'published counts, a suppressed month left out) and internal/spc.json (the charts from exact counts:\n' +
+    'not for publication, its rates give suppressed counts back).\n' +
+
     'A month with nobody registered in a unit has no rate: it is left out of the centre line, limits\n' +
     "and rules and warned of; a series with no centre line shows 'n/a (why)'.\n" +
     'Exit codes: 0 done; 4 some series has no centre line (no month with anyone registered in its\n' +
@@ -54,9 +59,12 @@ export const monitorCommand = defineCommand({
     logWindowWarnings(ctx, rows.warnings, ...results.map((r) => r.spc.warnings));
     const rule = { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo };
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.json('spc.json', { from: formatDay(from), to: formatDay(to), per, window, results }, 'SPC per unit and measure: centre, limits, signals');
-      out.csv('monthly-series.csv', publishMonthlySeries(rows, rule).rows, 'monthly series (CSV, suppressed)');
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
+      out.internal.json('spc.json', { from: formatDay(from), to: formatDay(to), per, window, results }, 'SPC per unit and measure from exact counts: centre, limits, signals (NOT for publication: its rates give suppressed counts back)');
+      const tables = monthlySeriesTables(rows, rule, baseline !== undefined ? { baselinePoints: baseline } : {});
+      out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
+      out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     // Warnings summed over the series by code: one line each, with a count and examples.

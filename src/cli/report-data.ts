@@ -5,6 +5,7 @@
  */
 import { ageInYears } from '../core/dates.js';
 import { isEligible, type Population } from '../core/population.js';
+import { suppressCount } from '../compare/index.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
 import type { ReportInput } from '../report/index.js';
 import type { PopulationSummary } from '../synth/index.js';
@@ -72,8 +73,17 @@ export function rocPoints(scores: ArrayLike<number>, outcome: ArrayLike<number>,
   return out;
 }
 
-/** Model performance sections from a back-test evaluation. */
-export function performanceSections(evaluation: ScoreEvaluation, scores: ArrayLike<number>, outcome: ArrayLike<number>): Pick<ReportData, 'roc' | 'calibration' | 'concentration'> {
+/**
+ * Model performance sections from a back-test evaluation. Calibration bins carry their
+ * events (observed x n), so the report shows observed rates from published counts; the
+ * concentration curve (share of all emergency admissions and bed days had by the top x% by
+ * score, k = ceil(x% of n), ties by position) is computed from published (suppressed and
+ * rounded) admissions and bed days, a share whose count is suppressed left out.
+ */
+export function performanceSections(
+  evaluation: ScoreEvaluation, scores: ArrayLike<number>, outcome: ArrayLike<number>,
+  use: { emergencyAdmissions: ArrayLike<number>; bedDays: ArrayLike<number> }, rule: { threshold: number; roundTo: number },
+): Pick<ReportData, 'roc' | 'calibration' | 'concentration'> {
   const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration'> = {};
   // Without events (or non-events) there is no curve to speak of, but the report still says why the AUROC is missing.
   const missing = evaluation.auroc === null ? figureGap(evaluation.warnings, ['auroc']) : undefined;
@@ -82,9 +92,33 @@ export function performanceSections(evaluation: ScoreEvaluation, scores: ArrayLi
     ...(evaluation.aurocCI ? { ci: [evaluation.aurocCI[0], evaluation.aurocCI[1]] as [number, number] } : {}),
     ...(missing !== undefined ? { missing } : {}),
   };
-  if (evaluation.calibration) out.calibration = evaluation.calibration.bins.map((b) => ({ expected: b.expected, observed: b.observed, n: b.n }));
-  out.concentration = evaluation.concentration
-    .filter((c) => c.admissionsShare !== null)
-    .map((c) => ({ topPercent: c.percent, admissionsShare: c.admissionsShare!, ...(c.bedDaysShare !== null ? { bedDaysShare: c.bedDaysShare } : {}) }));
+  if (evaluation.calibration) out.calibration = evaluation.calibration.bins.map((b) => ({ expected: b.expected, observed: b.observed, n: b.n, events: Math.round(b.observed * b.n) }));
+  const n = scores.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const pub = (x: number): number | null => suppressCount(Math.round(x), { ...rule, suppressZero: false });
+  let allAdm = 0;
+  let allBed = 0;
+  for (let i = 0; i < n; i++) {
+    allAdm += use.emergencyAdmissions[i]!;
+    allBed += Number.isFinite(use.bedDays[i]!) ? use.bedDays[i]! : 0;
+  }
+  const share = (part: number, whole: number): number | null => {
+    const p = pub(part);
+    const w = pub(whole);
+    return p === null || w === null || w === 0 ? null : Math.min(1, p / w);
+  };
+  out.concentration = [];
+  for (const c of evaluation.concentration) {
+    const k = Math.ceil((c.percent / 100) * n);
+    let adm = 0;
+    let bed = 0;
+    for (let r = 0; r < k; r++) {
+      adm += use.emergencyAdmissions[order[r]!]!;
+      bed += Number.isFinite(use.bedDays[order[r]!]!) ? use.bedDays[order[r]!]! : 0;
+    }
+    const a = share(adm, allAdm);
+    const b = share(bed, allBed);
+    if (a !== null) out.concentration.push({ topPercent: c.percent, admissionsShare: a, ...(b !== null ? { bedDaysShare: b } : {}) });
+  }
   return out;
 }

@@ -1,8 +1,8 @@
 import { formatDay } from '../core/dates.js';
 import { defineCommand } from './define-command.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, notOptedOut, readModel, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
+import { openOutput } from './output.js';
 import { scoreAt } from './pipeline.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
@@ -14,7 +14,8 @@ export const scoreCommand = defineCommand({
   examples: ['risk-stratify score --config site.json --model model/model.json --as-of 2024-05-01 --out scores'],
   description:
     'Rebuilds the model\'s features as they stood at --as-of and writes scores.csv (id, practice, score: the\n' +
-    'predicted probability of the model\'s outcome in the next 12 months). People who opted out are left out.',
+    'predicted probability of the model\'s outcome in the next 12 months) under internal/: person-level, not\n' +
+    'for publication. People who opted out are left out.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const model = readModel(ctx);
@@ -29,9 +30,9 @@ export const scoreCommand = defineCommand({
     for (const r of keep) mean += scores[r]!;
     mean /= Math.max(1, keep.length);
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.optedOut = optedOutIds(input.population);
-      out.csv('scores.csv', keep.map((r) => ({ id: features.rowIds[r], practice: pop.practices[pop.columns.practice[features.rows[r]!]!], score: scores[r] })),
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
+      out.internal.csv('scores.csv', keep.map((r) => ({ id: features.rowIds[r], practice: pop.practices[pop.columns.practice[features.rows[r]!]!], score: scores[r] })),
         `scores as of ${formatDay(asOf)} (opted-out people left out)`, ['id', 'practice', 'score']);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }

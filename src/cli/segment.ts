@@ -4,10 +4,10 @@ import { buildOutcomes, buildFeatures } from '../features/index.js';
 import { ageByConditions, bridgesToHealth, frailtyCategories, rules, segment, summariseSegments, type SegmentationModel } from '../segment/index.js';
 import { defineCommand } from './define-command.js';
 import { CliError } from './errors.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { notOptedOut, requireAsOf } from './model-file.js';
-import { OutputDir } from './output.js';
-import { suppressCounts } from './suppress.js';
+import { openOutput } from './output.js';
+import { SEGMENT_SUMMARY_COLUMNS, segmentSummaryTable } from './segment-summary-table.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 
 const BUILT_IN: Record<string, () => SegmentationModel> = {
@@ -30,8 +30,10 @@ export const segmentCommand = defineCommand({
   description:
     'Every registered person is in exactly one segment; overlapping rules are resolved by their declared\n' +
     'order (highest need first for Bridges to Health). Prints people per segment; with --out writes\n' +
-    'segments.csv (id, practice, segment; opted-out people left out) and segment-summary.json/.csv\n' +
-    '(per segment and per practice x segment; counts suppressed).',
+    'internal/segments.csv (id, practice, segment; opted-out people left out) and\n' +
+    'internal/segment-summary.json (exact counts), and publish/segment-summary.csv (segment x practice\n' +
+    'with totals; counts suppressed with secondary suppression, shares and rates from the published\n' +
+    'counts). Files under internal/ are not for publication.',
   async run(ctx) {
     const asOf = requireAsOf(ctx);
     const schemeName = ctx.string('scheme') ?? 'bridges';
@@ -61,16 +63,15 @@ export const segmentCommand = defineCommand({
     const window = windowProvenance(pop.window);
     const summary = summariseSegments(seg, pop, outcomes);
     const rule = ctx.config.suppression;
-    const derived = { share: 'people', shareOfEmergencyAdmissions: 'emergencyAdmissions', emergencyAdmissionsPer1000: 'emergencyAdmissions', bedDays: 'emergencyAdmissions', shareOfBedDays: 'emergencyAdmissions', bedDaysPer1000: 'emergencyAdmissions' };
     if (ctx.common.out) {
-      const out = new OutputDir(ctx.common.out);
-      out.optedOut = optedOutIds(input.population);
+      const out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
       const names = new Map(seg.segments.map((s) => [s.code, s.name]));
       const keep = notOptedOut(pop.columns.optedOut, seg.rows);
-      out.csv('segments.csv', keep.map((r) => ({ id: seg.rowIds[r], practice: pop.practices[pop.columns.practice[seg.rows[r]!]!], segment: seg.labels[r], segmentName: names.get(seg.labels[r]!) })),
+      out.internal.csv('segments.csv', keep.map((r) => ({ id: seg.rowIds[r], practice: pop.practices[pop.columns.practice[seg.rows[r]!]!], segment: seg.labels[r], segmentName: names.get(seg.labels[r]!) })),
         `segment of each registered person on ${formatDay(asOf)} (opted-out people left out)`, ['id', 'practice', 'segment', 'segmentName']);
-      out.json('segment-summary.json', { model: seg.model, asOf: formatDay(asOf), window, ruleHits: seg.ruleHits, rows: summary.rows, warnings: [...features.warnings, ...(outcomes?.warnings ?? [])] }, 'segment summary (JSON)');
-      out.csv('segment-summary.csv', suppressCounts(summary.rows, ['people', 'peopleObserved', 'emergencyAdmissions'], rule, derived), 'segment summary per segment and practice (CSV, suppressed)');
+      out.internal.json('segment-summary.json', { model: seg.model, asOf: formatDay(asOf), window, ruleHits: seg.ruleHits, rows: summary.rows, warnings: [...features.warnings, ...(outcomes?.warnings ?? [])] }, 'segment summary with exact counts and shares (JSON)');
+      out.publish.table('segment-summary.csv', segmentSummaryTable(summary.rows, rule), 'segment x practice with totals: people, share, admissions, bed days, rates per 1,000 (suppressed)', SEGMENT_SUMMARY_COLUMNS);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const popRows = summary.rows.filter((r) => r.level === 'population');

@@ -2,7 +2,7 @@ import type { ColumnUse, LoadSummary } from '../data/index.js';
 import type { ValidationIssue } from '../schema/index.js';
 import { defineCommand } from './define-command.js';
 import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
-import { OutputDir } from './output.js';
+import { openOutput, type OutputDir } from './output.js';
 
 /** Exit code of `validate` when some rows were rejected (everything else was loaded). */
 export const EXIT_REJECTED = 3;
@@ -56,9 +56,9 @@ export const validateCommand = defineCommand({
     "load's warnings, the window the data cover (the extract date and the first date from which\n" +
     'activity is complete, given or derived), rows in, accepted and rejected per source, issues by\n' +
     'reason, and each rejected row (source, file, row numbered from 1 after the header, field,\n' +
-    'value, reason). With --out it\n' +
-    'writes rejected.csv, columns.csv and validation.json (summary with the column table and the\n' +
-    'unknown condition codes, warnings, every issue). Row numbers and values are shown, never whole\n' +
+    'value, reason). With --out it writes internal/rejected.csv, internal/columns.csv and\n' +
+    'internal/validation.json (summary with the column table and the unknown condition codes,\n' +
+    'warnings, every issue; values from the extract: not for publication). Row numbers and values are shown, never whole\n' +
     "records; an opted-out person's id is never written.\n" +
     'A patients file without an opt-out column is refused (exit 1) unless --opt-outs removed-upstream.\n' +
     'Exit codes: 0 every row accepted; 3 some rows rejected (the rest loaded); 1 a file could not be\n' +
@@ -76,13 +76,13 @@ export const validateCommand = defineCommand({
     const columns = summary.columns.map((c) => ({ source: c.source, file: c.file ?? '', column: c.column, usedAs: columnUsedAs(c), use: c.use, field: c.field ?? '', rule: c.rule ?? '', note: c.note ?? '' }));
     let out: OutputDir | undefined;
     if (ctx.common.out) {
-      out = new OutputDir(ctx.common.out);
-      out.optedOut = withheld;
-      out.csv('rejected.csv', rows, 'rejected rows: source, file, row, field, value, reason', ['source', 'file', 'row', 'field', 'value', 'reason', 'message']);
-      out.csv('columns.csv', columns, 'every column of every file: the field it was read as and by which rule, or ignored / duplicate / unrecognised',
+      out = openOutput(ctx, ctx.common.out);
+      out.population(input.population);
+      out.internal.csv('rejected.csv', rows, 'rejected rows: source, file, row, field, value, reason', ['source', 'file', 'row', 'field', 'value', 'reason', 'message']);
+      out.internal.csv('columns.csv', columns, 'every column of every file: the field it was read as and by which rule, or ignored / duplicate / unrecognised',
         ['source', 'file', 'column', 'usedAs', 'use', 'field', 'rule', 'note']);
-      out.json('validation.json', { from: input.from, summary, warnings, rejected: issues },
-        'the column table, opt-outs, unknown condition codes, rows in, accepted and rejected per source, warnings and every issue');
+      out.internal.json('validation.json', { from: input.from, summary, warnings, rejected: issues },
+        'the column table, opt-outs, unknown condition codes, rows in, accepted and rejected per source, warnings and every issue (values from the extract: not for publication)');
     }
     if (ctx.common.json) {
       ctx.printJSON({ from: input.from, summary, warnings, rejected: rows, files: out?.written.map((f) => f.path) ?? [] });

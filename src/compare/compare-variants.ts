@@ -137,7 +137,14 @@ export interface VariantDifference {
 export interface VariantComparison {
   readonly variants: readonly VariantResult[];
   readonly differences: readonly VariantDifference[];
-  /** One row per variant for publication, after small-number suppression (unless opted out). */
+  /**
+   * One row per variant for publication, after small-number suppression (unless opted out):
+   * the counts (registered, cohort size, people admitted in and out of the cohort, admissions,
+   * bed days, prior admissions) suppressed and rounded, and every rate, percentage, fall,
+   * averted count and cost computed from those published counts (1 decimal place for rates
+   * and percentages, whole pounds), so none gives an exact count back. The exact figures are
+   * in `variants`.
+   */
   readonly table: ReadonlyArray<Record<string, unknown>>;
   readonly suppression: SuppressionNote | null;
   readonly method: string;
@@ -418,14 +425,46 @@ export function compareVariants(
     warnings.push(resultWarning('zero_denominator', `differences of metrics that are null for a variant are null: ${missing.join(', ')}`, { path: ['differences'], count: missing.length, examples: missing.slice(0, 5) }));
   }
 
-  const raw = results.map((r) => ({
-    variant: r.name, cohortSize: r.cohortSize, per1000Registered: r.per1000Registered, ppv: r.ppv.estimate, sensitivity: r.sensitivity.estimate,
-    admissions: r.admissions.estimate, bedDays: r.bedDays.estimate === null ? null : Math.round(r.bedDays.estimate), priorAdmissions: r.priorAdmissions.estimate,
-    expectedFallNoIntervention: r.expectedFallNoIntervention.estimate,
-    admissionsAvertedLow: r.admissionsAverted.low.estimate, admissionsAvertedHigh: r.admissionsAverted.high.estimate,
-    programmeCost: r.programmeCost, netCostLow: r.netCost.low.estimate, netCostHigh: r.netCost.high.estimate,
-  }));
-  const { table, note } = publish(raw, a.suppression, ['cohortSize', 'admissions', 'bedDays', 'priorAdmissions'], { ppv: 'cohortSize', sensitivity: 'cohortSize' });
+  // The published table: counts, and everything else computed from the published counts only.
+  let allPeopleAdmitted = 0;
+  for (let pos = 0; pos < nR; pos++) allPeopleAdmitted += countedHit[pos]!;
+  const raw = results.map((r, v) => {
+    let admitted = 0;
+    for (const pos of members[v]!) admitted += hitR[pos]!;
+    return {
+      variant: r.name, registered, cohortSize: r.cohortSize, per1000Registered: null, peopleAdmitted: admitted, ppvPercent: null,
+      allPeopleAdmitted, sensitivityPercent: null, admissions: Math.round(point[v]![2]!), bedDays: Math.round(point[v]![3]!),
+      priorAdmissions: Math.round(point[v]![4]!), expectedFallNoIntervention: null, relativeFallNoInterventionPercent: null,
+      admissionsAvertedLow: null, admissionsAvertedHigh: null, programmeCost: null, netCostLow: null, netCostHigh: null,
+    };
+  });
+  const num = (p: Readonly<Record<string, unknown>>, k: string): number | null => (typeof p[k] === 'number' ? (p[k] as number) : null);
+  const averted = (effect: number) => (p: Readonly<Record<string, unknown>>): number | null => {
+    const adm = num(p, 'admissions');
+    return adm === null ? null : effect * adm;
+  };
+  const netCost = (effect: number) => (p: Readonly<Record<string, unknown>>): number | null => {
+    const size = num(p, 'cohortSize');
+    const adm = num(p, 'admissions');
+    const bed = num(p, 'bedDays');
+    return size === null || adm === null || bed === null ? null : size * a.costPerPersonYear - effect * adm * a.costPerAdmission - effect * bed * a.costPerBedDay;
+  };
+  const { table, note } = publish(raw, a.suppression, {
+    columns: ['registered', 'cohortSize', 'peopleAdmitted', 'allPeopleAdmitted', 'admissions', 'bedDays', 'priorAdmissions'],
+    totals: 'none',
+    derived: {
+      per1000Registered: { from: 'cohortSize', over: 'registered', per: 1000, kind: 'rate' },
+      ppvPercent: { from: 'peopleAdmitted', over: 'cohortSize', per: 100, kind: 'percent' },
+      sensitivityPercent: { from: 'peopleAdmitted', over: 'allPeopleAdmitted', per: 100, kind: 'percent' },
+      expectedFallNoIntervention: { compute: (p) => { const pr = num(p, 'priorAdmissions'); const ad = num(p, 'admissions'); return pr === null || ad === null ? null : pr - ad; }, kind: 'count' },
+      relativeFallNoInterventionPercent: { compute: (p) => { const pr = num(p, 'priorAdmissions'); const ad = num(p, 'admissions'); return pr === null || ad === null || pr === 0 ? null : (100 * (pr - ad)) / pr; }, kind: 'percent' },
+      admissionsAvertedLow: { compute: averted(a.effect[0]), kind: 'rate' },
+      admissionsAvertedHigh: { compute: averted(a.effect[1]), kind: 'rate' },
+      programmeCost: { compute: (p) => { const size = num(p, 'cohortSize'); return size === null ? null : size * a.costPerPersonYear; }, kind: 'money' },
+      netCostLow: { compute: netCost(a.effect[0]), kind: 'money' },
+      netCostHigh: { compute: netCost(a.effect[1]), kind: 'money' },
+    },
+  });
   const method =
     `Back-test as of ${a.asOf}: each variant's cohort, its outcomes over the horizon and its prior-year admissions; ` +
     `averted = effect (${a.effect[0]}-${a.effect[1]}) x the cohort's admissions and bed days; ${R} Poisson-bootstrap reps of people (seeded), percentile 95% intervals; pairwise differences use the same replicates.`;

@@ -186,7 +186,14 @@ export interface InterventionResult {
   };
   readonly clusters: number;
   readonly bootstrapReps: number;
-  /** Counts and effects as a publishable table, after small-number suppression (unless opted out). */
+  /**
+   * Counts and effects as a publishable table, after small-number suppression (unless opted
+   * out): treated, controls and unmatched people and each group's events before and after
+   * (the controls' as their mean x controls used), suppressed and rounded; the groups' means
+   * from those published counts; the estimates (DiD and its interval, regression to the mean,
+   * MDE) to 2 decimal places and the relative effect as a percentage to 1, hidden where the
+   * treated group is suppressed.
+   */
   readonly table: ReadonlyArray<Record<string, unknown>>;
   readonly suppression: SuppressionNote | null;
   readonly method: string;
@@ -810,16 +817,38 @@ export function evaluateIntervention(options: InterventionOptions): Intervention
     }),
   );
   const controlsUsed = new Set(sets.flatMap((s) => s.controls.map((x) => x.row))).size;
+  // The published table: counts, treated means from the published counts, other estimates
+  // to 2 decimal places and hidden with the group they describe when it is suppressed.
   const rawTable = INTERVENTION_OUTCOMES.map((name) => {
     const e = effects[name];
     return {
       outcome: name, treated: nS, controls: controlsUsed, unmatched: unmatchedIds.length,
-      treatedBefore: e.treatedBefore, treatedAfter: e.treatedAfter, controlBefore: e.controlBefore, controlAfter: e.controlAfter,
-      naiveChange: e.naiveBeforeAfter.estimate, regressionToMean: e.regressionToMean, did: e.did.estimate,
-      didLower: e.did.ci95[0], didUpper: e.did.ci95[1], relative: e.relative.estimate, minimumDetectableEffect: e.minimumDetectableEffect,
+      treatedEventsBefore: Math.round(e.treatedBefore * nS), treatedEventsAfter: Math.round(e.treatedAfter * nS),
+      controlEventsBefore: Math.round(e.controlBefore * controlsUsed), controlEventsAfter: Math.round(e.controlAfter * controlsUsed),
+      treatedBefore: null, treatedAfter: null, controlBefore: null, controlAfter: null,
+      naiveChange: null, regressionToMean: e.regressionToMean, did: e.did.estimate,
+      didLower: e.did.ci95[0], didUpper: e.did.ci95[1], relativePercent: e.relative.estimate === null ? null : 100 * e.relative.estimate, minimumDetectableEffect: e.minimumDetectableEffect,
     };
   });
-  const { table, note } = publish(rawTable, o.suppression, ['treated', 'controls', 'unmatched']);
+  const perTreated = (p: Readonly<Record<string, unknown>>, k: string): number | null =>
+    (typeof p[k] === 'number' && typeof p['treated'] === 'number' && p['treated'] > 0 ? (p[k] as number) / (p['treated'] as number) : null);
+  const perControl = (k: string) => (p: Readonly<Record<string, unknown>>): number | null | undefined =>
+    (typeof p[k] !== 'number' || typeof p['controls'] !== 'number' ? null : p['controls'] > 0 ? (p[k] as number) / (p['controls'] as number) : undefined);
+  const { table, note } = publish(rawTable, o.suppression, {
+    columns: ['treated', 'controls', 'unmatched', 'treatedEventsBefore', 'treatedEventsAfter', 'controlEventsBefore', 'controlEventsAfter'],
+    totals: 'none',
+    derived: {
+      treatedBefore: { from: 'treatedEventsBefore', over: 'treated', kind: 'mean' },
+      treatedAfter: { from: 'treatedEventsAfter', over: 'treated', kind: 'mean' },
+      naiveChange: { compute: (p) => { const b = perTreated(p, 'treatedEventsBefore'); const a = perTreated(p, 'treatedEventsAfter'); return a === null || b === null ? null : a - b; }, kind: 'mean' },
+      controlBefore: { compute: perControl('controlEventsBefore'), kind: 'mean' },
+      controlAfter: { compute: perControl('controlEventsAfter'), kind: 'mean' },
+      regressionToMean: 'treated', did: 'treated', didLower: 'treated', didUpper: 'treated', relativePercent: 'treated', minimumDetectableEffect: 'treated',
+    },
+    format: {
+      regressionToMean: 'mean', did: 'mean', didLower: 'mean', didUpper: 'mean', relativePercent: 'percent', minimumDetectableEffect: 'mean',
+    },
+  });
   const method =
     `Greedy ${o.ratio}:1 nearest-neighbour matching on logit(predicted risk) ${o.replacement ? 'with' : 'without'} replacement, caliper ${o.caliper} SD = ${caliper.toFixed(4)}` +
     (o.exact.length ? `, exact on ${o.exact.join(', ')}` : '') +

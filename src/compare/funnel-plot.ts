@@ -65,7 +65,13 @@ export interface FunnelResult {
   readonly phi: number;
   /** Whether limits were inflated by sqrt(phi). */
   readonly overdispersionApplied: boolean;
-  /** One row per unit for publication (unit, numerator, denominator, value, flag), small-number suppressed unless opted out. */
+  /**
+   * One row per unit for publication, small-number suppressed unless opted out: unit,
+   * numerator and denominator (suppressed and rounded; units add up to the pooled totals),
+   * the rate per 1,000 (`per1000`, rates) or percentage (`percent`, proportions) from the
+   * published counts, and the flag of the funnel drawn from the published counts (the target
+   * pooled from them too, unless given). With `suppression: false`: the exact `value` and flag.
+   */
   readonly table: ReadonlyArray<Record<string, unknown>>;
   readonly suppression: SuppressionNote | null;
   readonly method: string;
@@ -149,10 +155,30 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
   const method =
     `${exact ? 'Exact (interpolated)' : 'Normal-approximation'} ${o.type === 'rate' ? 'Poisson' : 'binomial'} limits around ${o.target === undefined ? 'the pooled rate' : 'the given target'}` +
     (applied ? `, inflated by sqrt(phi) with phi = ${phi.toFixed(3)} (Spiegelhalter 2005, ${o.winsorise * 100}% winsorised z-scores)` : o.overdispersion ? `; phi = ${phi.toFixed(3)} <= 1, no inflation` : '') + '.';
-  const { table, note } = publish(
-    points.map((p) => ({ unit: p.unit, numerator: p.numerator, denominator: p.denominator, value: p.value, flag: p.flag.side, flagLevel: p.flag.level })),
-    o.suppression, ['numerator'], { value: 'numerator' },
-  );
+  let table: Array<Record<string, unknown>> = points.map((p) => ({ unit: p.unit, numerator: p.numerator, denominator: p.denominator, value: p.value, flag: p.flag.side, flagLevel: p.flag.level }));
+  let note: SuppressionNote | null = null;
+  if (o.suppression !== false) {
+    // Published: counts suppressed and rounded (units add up to the pooled totals), the value
+    // from the published counts, and each flag from the funnel of the published counts (a
+    // flag from the exact counts can pin a rounded count to one side of a limit).
+    const per = o.type === 'rate' ? 1000 : 100;
+    const name = o.type === 'rate' ? 'per1000' : 'percent';
+    const published = publish(points.map((p) => ({ unit: p.unit, numerator: p.numerator, denominator: p.denominator, [name]: null, flag: null, flagLevel: null })), o.suppression, {
+      columns: ['numerator', 'denominator'], totals: 'column',
+      derived: { [name]: { from: 'numerator', over: 'denominator', per, kind: o.type === 'rate' ? 'rate' : 'percent' } },
+    });
+    table = published.table;
+    note = published.note;
+    const shown = table.filter((r) => typeof r['numerator'] === 'number' && typeof r['denominator'] === 'number' && r['denominator'] > 0);
+    if (shown.length > 0) {
+      const again = funnelPlot(shown.map((r) => ({ unit: r['unit'] as string, numerator: r['numerator'] as number, denominator: r['denominator'] as number })),
+        { ...o, ...(o.target === undefined ? {} : { target: o.target }), suppression: false });
+      shown.forEach((r, k) => {
+        r['flag'] = again.points[k]!.flag.side;
+        r['flagLevel'] = again.points[k]!.flag.level;
+      });
+    }
+  }
   return Object.freeze({ target, points, curve, phi, overdispersionApplied: applied, table, suppression: note, method });
 }
 

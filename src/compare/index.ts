@@ -1,6 +1,6 @@
 // Public entry of the compare stage: named exports only.
 export { suppressSmallNumbers, SuppressionRule } from './suppress-small-numbers.js';
-export type { SuppressionNote, SuppressedTable, TableRow } from './suppress-small-numbers.js';
+export type { SuppressionNote, SuppressedTable, TableRow, DerivedCompute } from './suppress-small-numbers.js';
 export { monitor, MonitorOptions, XMR_LIMIT_FACTOR, XMR_SCREEN_FACTOR } from './monitor.js';
 export type { SeriesPoint, SpcRule, PointSignal, SpcPoint, SpcSignal, SpcSegment, SpcResult } from './monitor.js';
 export { buildMonthlySeries, MonthlySeriesOptions, MONTHLY_MEASURES } from './build-monthly-series.js';
@@ -17,4 +17,7 @@ export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference
 export { backtestOutcomes, BacktestOutcomesOptions } from './backtest-outcomes.js';
 export type { BacktestOutcomes } from './backtest-outcomes.js';
 export { publishMonthlySeries } from './publish-monthly-series.js';
+export { publishSpc } from './publish-spc.js';
+export type { PublishedSpcRow } from './publish-spc.js';
+export { publishedNumber, PublishedKind, PUBLISHED_DECIMALS } from './published-number.js';
 export { suppressCount } from './suppress-count.js';

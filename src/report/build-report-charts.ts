@@ -6,6 +6,7 @@ import type { ParsedReportInput } from './report-input.js';
 import { ReportOptions } from './report-options.js';
 import type { SuppressFunction } from './report-options.js';
 import { makeSuppressor } from './suppressor.js';
+import { publishReportInput } from './publish-report-input.js';
 import { thinCurve } from './thin-curve.js';
 
 /** The report sections, in the order they appear. */
@@ -22,7 +23,8 @@ export interface ReportChart {
 }
 
 /**
- * The charts {@link renderReport} draws, as plain data, after small-number suppression:
+ * The charts {@link renderReport} draws, as plain data, after small-number suppression
+ * (with secondary suppression along the report's lines; rates from the published counts):
  * the same objects can be drawn with {@link renderChart} or converted with
  * {@link toVegaLite} by a dashboard. Sections missing from the input give no charts. A long
  * ROC curve (one point per distinct score) is thinned to the points that move at least 0.001
@@ -42,7 +44,8 @@ export interface ReportChart {
 export function buildReportCharts(input: ReportInput, options?: ReportOptions): ReportChart[] {
   const parsed = parseReportInput('buildReportCharts', input);
   const opts = parseOptions('buildReportCharts', ReportOptions, options);
-  return chartsFromParsed(parsed, makeSuppressor('buildReportCharts', opts.suppression, opts.suppress));
+  const published = publishReportInput(parsed, opts.suppression, opts.suppress === undefined ? undefined : makeSuppressor('buildReportCharts', opts.suppression, opts.suppress));
+  return chartsFromParsed(published.input, published.suppress);
 }
 
 /** Validates a report input (internal; shared with renderReport): `invalid_input` with the field's path. */
@@ -58,7 +61,7 @@ export function parseReportInput(fn: string, input: unknown): ParsedReportInput 
   return fail({ fn, code: 'invalid_input', path: ['input', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], value, message: issue.message });
 }
 
-/** Admissions per 1,000 people from unrounded counts, or null when either count is suppressed. */
+/** Admissions per 1,000 people from the counts given (published ones, in the report), or null when either count is suppressed. */
 export function ratePer1000(numerator: number | undefined, denominator: number, suppress: SuppressFunction): number | null {
   if (numerator === undefined || denominator <= 0) return null;
   if (suppress(numerator) === null || suppress(denominator) === null) return null;
@@ -137,7 +140,7 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
     add('calibration', 'model', {
       kind: 'calibration', title: 'Calibration', xLabel: 'Mean predicted risk', yLabel: 'Observed rate',
       description: 'Observed rate of emergency admission against mean predicted risk per bin; points on the dashed line are perfectly calibrated. Bins with a suppressed count are not shown.',
-      points: input.calibration.map((c) => ({ expected: c.expected, observed: c.observed, n: suppress(c.n) })),
+      points: input.calibration.map((c) => ({ expected: c.expected, observed: Number.isNaN(c.observed) ? 0 : c.observed, n: Number.isNaN(c.observed) ? null : suppress(c.n) })),
     });
   }
   if (input.concentration && input.concentration.length > 0) {

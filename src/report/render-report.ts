@@ -9,6 +9,7 @@ import type { SuppressFunction } from './report-options.js';
 import { renderChart } from './render-chart.js';
 import { formatValue } from './svg-parts.js';
 import { describeSuppression, makeSuppressor } from './suppressor.js';
+import { publishReportInput } from './publish-report-input.js';
 
 const SECTION_TITLES: Record<ReportSection, string> = {
   population: 'Registered population',
@@ -228,9 +229,15 @@ footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8
  * missing from the input is omitted.
  *
  * Every count that is printed or drawn goes through small-number suppression (option
- * `suppression`, default suppress 1-7 and round to 5, or your own `suppress` function);
- * rates are computed from unrounded counts and hidden where a count is suppressed. All text
- * from the input is HTML-escaped. O(size of the input).
+ * `suppression`, default suppress 1-7 and round to 5, or your own `suppress` function), with
+ * secondary suppression where counts add up to a total a reader may know (sexes and age
+ * bands of the pyramid, practices, segments, risk and calibration bins, caseloads, extra
+ * count columns), so that no `*` can be worked out by subtraction. Rates and percentages are
+ * computed from the published (rounded) counts and hidden where a count is suppressed; with
+ * calibration `events`, observed rates too. `provenance` lines are printed under the title.
+ * Numbers that are not counts (SPC values, shares, estimates) are drawn as given: pass
+ * values computed from published counts (`publishSpc`). All text from the input is
+ * HTML-escaped. O(size of the input).
  *
  * @param input - the report data (see {@link ReportInput}); not mutated.
  * @param options - see {@link ReportOptions}.
@@ -244,9 +251,9 @@ footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8
  * html.includes('<td class="num count">*</td>'); // => true (3 people entered: suppressed)
  */
 export function renderReport(input: ReportInput, options?: ReportOptions): string {
-  const parsed = parseReportInput('renderReport', input);
+  const exact = parseReportInput('renderReport', input);
   const opts = parseOptions('renderReport', ReportOptions, options);
-  const suppress = makeSuppressor('renderReport', opts.suppression, opts.suppress);
+  const { input: parsed, suppress } = publishReportInput(exact, opts.suppression, opts.suppress === undefined ? undefined : makeSuppressor('renderReport', opts.suppression, opts.suppress));
   const charts = chartsFromParsed(parsed, suppress);
   const present = ORDER.filter((s) => {
     switch (s) {
@@ -267,6 +274,7 @@ export function renderReport(input: ReportInput, options?: ReportOptions): strin
   let body = `<header class="report"><h1>${escapeHtml(parsed.title)}</h1>${meta ? `<p class="meta">${escapeHtml(meta)}</p>` : ''}`;
   for (const note of parsed.notes ?? []) body += `<p class="note">${escapeHtml(note)}</p>`;
   body += `<p class="note disclosure">${escapeHtml(describeSuppression(opts.suppression, opts.suppress !== undefined))}</p>`;
+  if (parsed.provenance?.length) body += `<p class="note provenance">${parsed.provenance.map((l) => escapeHtml(l)).join('<br>')}</p>`;
   if (present.length + extra.length > 1) {
     body += '<nav aria-label="Contents"><strong>Contents</strong><ol>';
     for (const s of present) body += `<li><a href="#section-${s}">${escapeHtml(SECTION_TITLES[s])}</a></li>`;

@@ -161,7 +161,8 @@ export type ReportTable = z.input<typeof ReportTable>;
 /**
  * Everything {@link renderReport} can draw. Each section is optional and omitted from the
  * report when absent. The shapes are the report's own: small plain objects, so each stage's
- * result is adapted with a few lines. Counts are raw: the report suppresses them.
+ * result is adapted with a few lines. Counts are raw: the report suppresses them (so a file
+ * of this input holds exact counts and is not for publication; the HTML is).
  */
 export const ReportInput = z.object({
   title: text.default('Risk stratification report'),
@@ -171,6 +172,12 @@ export const ReportInput = z.object({
   asOf: text.optional(),
   /** Free text under the title (e.g. data sources). */
   notes: z.array(text).optional(),
+  /**
+   * Where the numbers came from, one line each (tool and version, command, the extract's
+   * window, how opt-outs were handled, the suppression rule, the date of the run): printed
+   * under the title. The command fills it.
+   */
+  provenance: z.array(text).optional(),
   population: z.object({
     pyramid: z.array(PyramidRow).default([]),
     practices: z.array(PracticeRow).default([]),
@@ -191,7 +198,13 @@ export const ReportInput = z.object({
     /** Why the AUROC is null, in a few words (e.g. `'no events'`). */
     missing: text.optional(),
   }).optional(),
-  calibration: z.array(z.object({ expected: share, observed: share, n: count })).optional(),
+  calibration: z.array(z.object({
+    expected: share,
+    observed: share,
+    n: count,
+    /** People in the bin with the outcome: when given, the observed rate shown is published events / published n. */
+    events: count.optional(),
+  })).optional(),
   concentration: z.array(z.object({
     /** The top x% of people by risk, 0-100. */
     topPercent: z.number().min(0).max(100),

@@ -23,5 +23,5 @@ export function describeSuppression(rule: { threshold: number; roundTo: number; 
   if (rule.threshold > 0) parts.push(`counts from 1 to ${rule.threshold} are shown as *`);
   if (rule.roundTo > 1) parts.push(`other counts are rounded to the nearest ${rule.roundTo}`);
   if (rule.suppressZero) parts.push('zeros are shown as * too');
-  return `Small-number suppression: ${parts.join('; ')}. Rates and percentages are calculated from unrounded counts and are not shown where their count is suppressed.`;
+  return `Small-number suppression: ${parts.join('; ')}; where counts add up to a total, further counts are shown as * so that none can be worked out by subtraction. Rates and percentages are calculated from the published (rounded) counts and are not shown where a count is suppressed.`;
 }

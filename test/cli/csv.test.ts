@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeCsv } from '../../src/cli/csv.js';
-import { suppressCounts } from '../../src/cli/suppress.js';
+import { publishTable } from '../../src/cli/suppress.js';
 
 describe('writeCsv (through the report stage toCSV)', () => {
   it('neutralises cells a spreadsheet would run as a formula', () => {
@@ -15,12 +15,14 @@ describe('writeCsv (through the report stage toCSV)', () => {
   });
 });
 
-describe('suppressCounts (the compare stage suppressSmallNumbers with the config rule)', () => {
-  it('suppresses 1-7, rounds the rest to 5 (halves up), keeps 0, and blanks derived columns with their count', () => {
-    const rows = [{ n: 0, rate: 0 }, { n: 3, rate: 0.3 }, { n: 7, rate: 0.7 }, { n: 8, rate: 0.8 }, { n: 12, rate: 1.2 }, { n: 13, rate: 1.3 }];
-    const out = suppressCounts(rows, ['n'], { threshold: 7, roundTo: 5 }, { rate: 'n' });
-    expect(out.map((r) => r['n'])).toEqual([0, '*', '*', 10, 10, 15]);
-    expect(out.map((r) => r['rate'])).toEqual([0, '*', '*', 0.8, 1.2, 1.3]);
-    expect(rows[1]).toEqual({ n: 3, rate: 0.3 }); // input untouched
+describe('publishTable (the compare stage suppressSmallNumbers with the config rule, secondary suppression always on)', () => {
+  it('suppresses 1-7, rounds the rest to 5 (halves up), keeps 0, protects a lone suppressed cell along its line, and derives rates from published counts', () => {
+    const rows = [{ n: 0, d: 100 }, { n: 3, d: 100 }, { n: 8, d: 100 }, { n: 12, d: 100 }, { n: 13, d: 100 }, { n: 40, d: 102 }];
+    const out = publishTable(rows, { threshold: 7, roundTo: 5 }, { columns: ['n', 'd'], totals: 'column', derived: { rate: { from: 'n', over: 'd', per: 100, kind: 'percent' } } });
+    // n: 3 is small; 8, the next smallest positive, is suppressed with it (the column adds up to a total)
+    expect(out.rows.map((r) => r['n'])).toEqual([0, '*', '*', 10, 15, 40]);
+    expect(out.rows.map((r) => r['rate'])).toEqual([0, '*', '*', 10, 15, 40]);
+    expect(out.note.kinds).toMatchObject({ n: 'count', d: 'count', rate: 'percent' });
+    expect(rows[1]).toEqual({ n: 3, d: 100 }); // input untouched
   });
 });

@@ -44,14 +44,14 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     const doc = JSON.parse(r.out);
     expect(doc.fitAsOf).toBe('2022-04-01');
     expect(doc.converged).toBe(true);
-    const model = JSON.parse(readFileSync(join(dir, 'model/model.json'), 'utf8'));
+    const model = JSON.parse(readFileSync(join(dir, 'model/internal/model.json'), 'utf8'));
     expect(model.format).toBe('risk-stratify/risk-model');
     expect(model.training.asOf).toBe('2022-04-01');
-    expect(readFileSync(join(dir, 'model/model.sql'), 'utf8')).toMatch(/^WITH risk_linear AS/);
+    expect(readFileSync(join(dir, 'model/internal/model.sql'), 'utf8')).toMatch(/^WITH risk_linear AS/);
   });
 
   it('evaluate reports an AUROC inside its CI and PPV x people = events at each top k%', async () => {
-    const r = await run(['evaluate', ...site(), '--model', join(dir, 'model/model.json'), '--as-of', '2023-04-01', '--json']);
+    const r = await run(['evaluate', ...site(), '--model', join(dir, 'model/internal/model.json'), '--as-of', '2023-04-01', '--json']);
     expect(r.code).toBe(0);
     const e = JSON.parse(r.out);
     expect(e.auroc).toBeGreaterThan(0.5);
@@ -61,9 +61,9 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
   });
 
   it('score writes one score per registered person who has not opted out', async () => {
-    const r = await run(['score', ...site(), '--model', join(dir, 'model/model.json'), '--as-of', '2024-03-01', '--out', join(dir, 'scores')]);
+    const r = await run(['score', ...site(), '--model', join(dir, 'model'), '--as-of', '2024-03-01', '--out', join(dir, 'scores')]);
     expect(r.code).toBe(0);
-    const rows = csv(join(dir, 'scores/scores.csv'));
+    const rows = csv(join(dir, 'scores/internal/scores.csv'));
     const day = parseDate('2024-03-01')!;
     const expected = patients.filter((p) => registeredOn(p, day) && p['optedOut'] !== 'yes').map((p) => p['id']).sort();
     expect(rows.map((x) => x['id']).sort()).toEqual(expected);
@@ -71,12 +71,12 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
   });
 
   it('cohort selects ceil(p x eligible adults) per practice, never an opted-out person, top 2% inside top 5%', async () => {
-    const r = await run(['cohort', ...site(), '--model', join(dir, 'model/model.json'), '--as-of', '2024-03-01', '--out', join(dir, 'cohort')]);
+    const r = await run(['cohort', ...site(), '--model', join(dir, 'model'), '--as-of', '2024-03-01', '--out', join(dir, 'cohort')]);
     expect(r.code).toBe(0);
     const day = parseDate('2024-03-01')!;
     const out = optedOut();
-    const top2 = csv(join(dir, 'cohort/cohort-top2.csv'));
-    const top5 = csv(join(dir, 'cohort/cohort-top5.csv'));
+    const top2 = csv(join(dir, 'cohort/internal/cohort-top2.csv'));
+    const top5 = csv(join(dir, 'cohort/internal/cohort-top5.csv'));
     for (const [rows, p] of [[top2, 2], [top5, 5]] as const) {
       for (const x of rows) expect(out.has(x['id']!)).toBe(false);
       const byPractice = new Map<string, number>();
@@ -88,23 +88,23 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     }
     const five = new Set(top5.map((x) => x['id']));
     for (const x of top2) expect(five.has(x['id'])).toBe(true);
-    const churn = JSON.parse(readFileSync(join(dir, 'cohort/cohort-churn.json'), 'utf8'));
+    const churn = JSON.parse(readFileSync(join(dir, 'cohort/internal/cohort-churn.json'), 'utf8'));
     expect(churn.top2.counts.current).toBe(top2.length);
     expect(churn.top2.counts.entered - churn.top2.counts.left).toBe(churn.top2.counts.current - churn.top2.counts.previous);
   });
 
   it('an exclusion list from the config keeps those people out of every cohort', async () => {
-    const first = csv(join(dir, 'cohort/cohort-top2.csv')).slice(0, 3).map((x) => x['id']!);
+    const first = csv(join(dir, 'cohort/internal/cohort-top2.csv')).slice(0, 3).map((x) => x['id']!);
     writeFileSync(join(dir, 'case-managed.txt'), `${first.join('\n')}\n`);
     writeFileSync(join(dir, 'site-excl.json'), JSON.stringify({
       inputs: { patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: '2024-04-01' },
       exclusions: { alreadyCaseManaged: 'case-managed.txt' },
     }));
-    const r = await run(['cohort', '--config', join(dir, 'site-excl.json'), '--model', join(dir, 'model/model.json'), '--as-of', '2024-03-01', '--top', '2', '--out', join(dir, 'cohort-excl')]);
+    const r = await run(['cohort', '--config', join(dir, 'site-excl.json'), '--model', join(dir, 'model'), '--as-of', '2024-03-01', '--top', '2', '--out', join(dir, 'cohort-excl')]);
     expect(r.code).toBe(0);
-    const ids = new Set(csv(join(dir, 'cohort-excl/cohort-top2.csv')).map((x) => x['id']));
+    const ids = new Set(csv(join(dir, 'cohort-excl/internal/cohort-top2.csv')).map((x) => x['id']));
     for (const id of first) expect(ids.has(id)).toBe(false);
-    const excl = csv(join(dir, 'cohort-excl/cohort-top2-exclusions.csv'));
+    const excl = csv(join(dir, 'cohort-excl/internal/cohort-top2-exclusions.csv'));
     for (const id of first) expect(excl.find((x) => x['id'] === id)?.['reason']).toBe('alreadyCaseManaged');
   });
 
@@ -113,8 +113,8 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     expect(a.code).toBe(0);
     const b = await run(['segment', ...site(), '--as-of', '2024-03-01', '--out', join(dir, 'segments')]);
     expect(b.code).toBe(0);
-    const f = csv(join(dir, 'features/features.csv'));
-    const s = csv(join(dir, 'segments/segments.csv'));
+    const f = csv(join(dir, 'features/internal/features.csv'));
+    const s = csv(join(dir, 'segments/internal/segments.csv'));
     const day = parseDate('2024-03-01')!;
     const expected = patients.filter((p) => registeredOn(p, day) && p['optedOut'] !== 'yes').map((p) => p['id']).sort();
     expect(f.map((x) => x['id']).sort()).toEqual(expected);
@@ -123,14 +123,14 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
   });
 
   it('compare: top 5% selects more people than top 2% and has the higher sensitivity; intervals contain their estimates', async () => {
-    const r = await run(['compare', ...site(), '--model', join(dir, 'model/model.json'), '--as-of', '2023-04-01', '--out', join(dir, 'compare'), '--json']);
+    const r = await run(['compare', ...site(), '--model', join(dir, 'model'), '--as-of', '2023-04-01', '--out', join(dir, 'compare'), '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     const [v2, v5] = doc.variants;
     expect(v5.cohortSize).toBeGreaterThan(v2.cohortSize);
     expect(v5.sensitivity.estimate).toBeGreaterThanOrEqual(v2.sensitivity.estimate);
     for (const v of doc.variants) expect(v.ppv.ci95[0] <= v.ppv.estimate && v.ppv.estimate <= v.ppv.ci95[1]).toBe(true);
-    expect(readFileSync(join(dir, 'compare/variant-comparison.csv'), 'utf8').length).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'compare/publish/variant-comparison.csv'), 'utf8').length).toBeGreaterThan(0);
   });
 
   it('monitor: a u-chart per practice (or one for everyone) with a point per month', async () => {
@@ -138,11 +138,11 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
     expect(doc.results).toHaveLength(2); // two practices
-    const spc = JSON.parse(readFileSync(join(dir, 'monitor/spc.json'), 'utf8'));
+    const spc = JSON.parse(readFileSync(join(dir, 'monitor/internal/spc.json'), 'utf8'));
     for (const x of spc.results) expect(x.spc.points).toHaveLength(12);
     const all = await run(['monitor', ...site(), '--from', '2022-04-01', '--to', '2023-03-31', '--measures', 'emergencyAdmissionsPer1000', '--out', join(dir, 'monitor-all')]);
     expect(all.code).toBe(0);
-    const a = JSON.parse(readFileSync(join(dir, 'monitor-all/spc.json'), 'utf8')).results[0].spc.points;
+    const a = JSON.parse(readFileSync(join(dir, 'monitor-all/internal/spc.json'), 'utf8')).results[0].spc.points;
     expect(a).toHaveLength(12);
   });
 
@@ -150,7 +150,7 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     const a = await run(['score', ...site(), '--as-of', '2024-03-01']);
     expect(a.code).toBe(2);
     expect(a.err).toContain('--model');
-    const b = await run(['cohort', ...site(), '--model', join(dir, 'model/model.json')]);
+    const b = await run(['cohort', ...site(), '--model', join(dir, 'model')]);
     expect(b.code).toBe(2);
     expect(b.err).toContain('--as-of');
     const c = await run(['score', ...site(), '--model', join(dir, 'patients.csv'), '--as-of', '2024-03-01']);

@@ -42,10 +42,10 @@ describe('risk-stratify validate', () => {
     const dir = tempDir();
     const r = await run(['validate', ...files, '--out', dir]);
     expect(r.code).toBe(3);
-    const csv = readFileSync(join(dir, 'rejected.csv'), 'utf8').trim().split('\r\n');
+    const csv = readFileSync(join(dir, 'internal/rejected.csv'), 'utf8').trim().split('\r\n');
     expect(csv[0]).toBe('source,file,row,field,value,reason,message');
     expect(csv.some((l) => l.includes(`,"'-4",negative_bed_days,`))).toBe(true); // '-4' neutralised as text
-    const doc = JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'));
+    const doc = JSON.parse(readFileSync(join(dir, 'internal/validation.json'), 'utf8'));
     expect(doc.rejected.length).toBe(csv.length - 1);
   });
 

@@ -86,7 +86,7 @@ describe('buildMonthlySeries -> monitor', () => {
 });
 
 describe('publishMonthlySeries', () => {
-  it('suppresses small numerators and blanks their rates; per-person measures are blanked by the people counted', () => {
+  it('suppresses small numerators, computes rates from the published counts, and hides per-person numerators and means with the people counted', () => {
     const rows = [
       { unit: 'P1', month: '2024-01', monthStart: 0, measure: 'aePer1000', numerator: 3, denominator: 5012, value: 3000 / 5012 },
       { unit: 'P1', month: '2024-02', monthStart: 31, measure: 'aePer1000', numerator: 12, denominator: 5012, value: 12000 / 5012 },
@@ -95,7 +95,7 @@ describe('publishMonthlySeries', () => {
     ];
     const { rows: out, notes } = publishMonthlySeries(Object.freeze(rows.map((r) => Object.freeze(r))));
     expect(out.map((r) => [r['numerator'], r['denominator'], r['value']])).toEqual([
-      ['*', 5010, '*'], [10, 5010, 12000 / 5012], [2.1, '*', '*'], [7.2, 10, 0.8],
+      ['*', 5010, '*'], [10, 5010, 2], [null, '*', '*'], [null, 10, 0.8], // 2 = 10 / 5010 x 1,000 to 1 dp, not 12 / 5012
     ]);
     expect(notes['aePer1000']!.countColumns).toEqual(['numerator', 'denominator']);
     expect(notes['eq5d']!.countColumns).toEqual(['denominator']);

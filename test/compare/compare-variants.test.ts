@@ -160,10 +160,15 @@ describe('compareVariants', () => {
     expect(r.variants[0]!.cohortSize).toBe(4);
     expect(r.variants[0]!.admissions.estimate).toBe(1);
   });
-  it('publishes a table with small counts suppressed (unless suppression is false)', () => {
+  it('publishes a table with small counts suppressed and every rate computed from the published counts (unless suppression is false)', () => {
     expect(cmp.table[0]!['cohortSize']).toBe('*');
-    expect(cmp.table[0]!['ppv']).toBe('*');
+    expect(cmp.table[0]!['ppvPercent']).toBe('*');
+    expect(cmp.table[0]!['sensitivityPercent']).toBe('*');
+    expect(cmp.table[0]!['per1000Registered']).toBe('*');
+    expect(cmp.table[0]!['programmeCost']).toBe('*');
     expect(cmp.suppression?.countColumns).toContain('cohortSize');
+    // registered: 20 adults + the child, alive on asOf -> published 20
+    expect(cmp.table[0]!['registered']).toBe(20);
     const open = compareVariants(scores, population, outcomes, [{ name: 'a', topPercent: 20 }], { asOf: '2024-04-01', bootstrap: 20, suppression: false });
     expect(open.table[0]!['cohortSize']).toBe(4);
   });

@@ -116,10 +116,14 @@ describe('evaluateIntervention: hand-worked example', () => {
   it('suppresses small counts in the published table unless suppression is false', () => {
     const r = run();
     expect(r.table[0]!['treated']).toBe('*');
-    expect(r.table[0]!['did']).toBeCloseTo(-0.5, 12);
+    // an estimate about two people is hidden with them
+    expect(r.table[0]!['did']).toBe('*');
+    expect(r.table[0]!['treatedBefore']).toBe('*');
+    expect(r.effects.emergencyAdmissions.did.estimate).toBeCloseTo(-0.5, 12);
     expect(r.suppression?.suppressedCells).toBeGreaterThan(0);
     const internal = run({ suppression: false });
     expect(internal.table[0]!['treated']).toBe(2);
+    expect(internal.table[0]!['did']).toBeCloseTo(-0.5, 12);
     expect(internal.suppression).toBeNull();
   });
   it('with replacement and ratio 2 a control can serve twice and sets take up to two controls in the caliper', () => {

@@ -74,9 +74,12 @@ describe('funnelPlot', () => {
     // z / sqrt(phi) = 2.97 / 1.216 = 2.44: still beyond 1.96
     expect(adjusted.points[8]!.flag).toEqual({ side: 'high', level: 0.95 });
   });
-  it('publishes a suppressed table: small numerators become "*" with their rates', () => {
-    const f = funnelPlot([{ unit: 'A', numerator: 5, denominator: 1000 }, { unit: 'B', numerator: 40, denominator: 1000 }]);
-    expect(f.table.map((r) => [r['unit'], r['numerator'], r['value']])).toEqual([['A', '*', '*'], ['B', 40, 0.04]]);
+  it('publishes a suppressed table: small numerators become "*" with their rates, rates and flags come from the published counts', () => {
+    // A (5) is small; B (40), the next smallest, goes too, or the pooled total would give A back.
+    const f = funnelPlot([{ unit: 'A', numerator: 5, denominator: 1000 }, { unit: 'B', numerator: 40, denominator: 1000 }, { unit: 'C', numerator: 92, denominator: 2002 }]);
+    expect(f.table.map((r) => [r['unit'], r['numerator'], r['denominator'], r['per1000']])).toEqual([['A', '*', 1000, '*'], ['B', '*', 1000, '*'], ['C', 90, 2000, 45]]);
+    expect(f.table[0]!['flag']).toBeNull();
+    expect(f.table[2]!['flag']).toBe('within'); // alone on the funnel of the published counts: it is the target
     expect(funnelPlot([{ unit: 'A', numerator: 5, denominator: 1000 }], { suppression: false }).table[0]!['numerator']).toBe(5);
   });
   it('refuses bad units naming the field', () => {

@@ -24,13 +24,19 @@ describe('buildReportCharts', () => {
     expect(new Set(charts.map((c) => c.id)).size).toBe(charts.length);
     expect(JSON.parse(JSON.stringify(charts))).toStrictEqual(charts);
   });
-  it('a segment rate is null when its people or admissions count is suppressed, else admissions per 1,000 from unrounded counts', () => {
+  it('a segment rate is null when its people or admissions count is suppressed, else admissions per 1,000 from the published counts', () => {
     const charts = buildReportCharts({ title: 'T', segments: [
-      { segment: 'A', people: 400, emergencyAdmissions: 52 }, { segment: 'B', people: 5, emergencyAdmissions: 2 }, { segment: 'C', people: 90, emergencyAdmissions: 4 },
+      { segment: 'A', people: 400, emergencyAdmissions: 52 }, { segment: 'B', people: 5, emergencyAdmissions: 2 },
+      { segment: 'C', people: 90, emergencyAdmissions: 14 }, { segment: 'D', people: 300, emergencyAdmissions: 41 },
     ] });
+    // people: B (5) small, C (90) suppressed with it (segments add up to the list size);
+    // admissions: B (2) small, C (14) with it; A 52 -> 50, D 41 -> 40.
+    const people = charts.find((c) => c.id === 'chart-segments-people')!.chart;
+    if (people.kind !== 'bar') throw new Error('bar expected');
+    expect(people.series[0]!.values).toEqual([400, null, null, 300]);
     const rates = charts.find((c) => c.id === 'chart-segments-admissions')!.chart;
     if (rates.kind !== 'bar') throw new Error('bar expected');
-    expect(rates.series[0]!.values).toEqual([130, null, null]); // 52/400·1000 = 130
+    expect(rates.series[0]!.values).toEqual([125, null, null, (40 / 300) * 1000]); // 50/400·1000, not 52/400·1000 = 130
   });
   it('the concentration curve starts at the origin and has a bed-days series when every row has one', () => {
     const c = buildReportCharts({ title: 'T', concentration: [{ topPercent: 2, admissionsShare: 0.2, bedDaysShare: 0.3 }, { topPercent: 5, admissionsShare: 0.35, bedDaysShare: 0.45 }] })[0]!.chart;

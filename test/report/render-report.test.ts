@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRiskStratifyError } from '../../src/core/errors.js';
-import { renderReport } from '../../src/report/index.js';
+import { buildReportCharts, renderReport } from '../../src/report/index.js';
 import type { ReportInput } from '../../src/report/index.js';
 import { MALICIOUS, sampleInput } from './sample-input.js';
 import { deepFreeze } from './svg-helpers.js';
@@ -184,6 +184,26 @@ describe('renderReport: figures the data cannot support are named gaps, never Na
     const html = renderReport({ roc: { points: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], auroc: null, missing: 'no events' } });
     expect(html).toContain('AUROC n/a (no events)');
     expect(html).not.toMatch(/NaN|Infinity|undefined/);
+  });
+});
+
+describe('renderReport: nothing can be worked out from the published report', () => {
+  it('a practice list with one small practice: a second practice is suppressed, so the registered total cannot give it back', () => {
+    const html = renderReport({ title: 'T', population: { pyramid: [], practices: [
+      { practice: 'A', people: 9120 }, { practice: 'B', people: 6 }, { practice: 'C', people: 4890 }, { practice: 'D', people: 312 },
+    ] } });
+    expect(tableCells(html, 'practices').map((r) => r[1])).toEqual(['9,120', '*', '4,890', '*']);
+  });
+  it('% of adults selected and observed calibration rates are computed from the published counts', () => {
+    const html = renderReport({ title: 'T', caseloads: [{ practice: 'A', selected: 148, adults: 7312 }, { practice: 'B', selected: 102, adults: 5021 }] });
+    expect(tableCells(html, 'caseloads')[0]).toEqual(['A', '7,310', '150', '2.1%', ]); // 150 / 7310, not 148 / 7312 = 2.02%
+    const [cal] = buildReportCharts({ title: 'T', calibration: [{ expected: 0.1, observed: 0.123, n: 1002, events: 123 }, { expected: 0.2, observed: 0.2, n: 498, events: 99 }] });
+    if (cal?.chart.kind !== 'calibration') throw new Error('calibration expected');
+    expect(cal.chart.points.map((p) => [p.observed, p.n])).toEqual([[125 / 1000, 1000], [100 / 500, 500]]);
+  });
+  it('prints the provenance lines under the title', () => {
+    const html = renderReport({ title: 'T', provenance: ['risk-stratify 0.1.0, run on 2025-04-02: risk-stratify demo', 'Opt-outs: removed upstream'] });
+    expect(html).toContain('<p class="note provenance">risk-stratify 0.1.0, run on 2025-04-02: risk-stratify demo<br>Opt-outs: removed upstream</p>');
   });
 });
 
