@@ -7,8 +7,8 @@ import { CliError, UsageError } from './errors.js';
 
 /** The flags of every command that reads a site's extract. */
 export const INPUT_OPTIONS: Record<string, OptionSpec> = {
-  patients: { type: 'string', arg: 'FILE', help: 'patients CSV, .parquet or .arrow (id, practiceId, sex, birthDate, ...)' },
-  activity: { type: 'string', arg: 'FILE', help: 'hospital and GP activity CSV, .parquet or .arrow (patientId, date, setting, emergency, ...)' },
+  patients: { type: 'string', arg: 'FILE', help: 'patients CSV, .parquet or .arrow (id or nhs_pseudo_id, practice_code, dob, gender, national_opt_out, ...; columns found by their usual names)' },
+  activity: { type: 'string', arg: 'FILE', help: 'hospital and GP activity CSV, .parquet or .arrow (nhs_pseudo_id, admidate, pod, admimeth, diag_01, ...)' },
   conditions: { type: 'string', arg: 'FILE', help: 'long-term conditions CSV, .parquet or .arrow (patientId, code, date, resolvedDate)' },
   medications: { type: 'string', arg: 'FILE', help: 'medication issues CSV, .parquet or .arrow (patientId, code, date, endDate)' },
   synthea: { type: 'string', arg: 'DIR', help: 'a Synthea CSV export folder instead of the files above' },
