@@ -2,7 +2,7 @@
 export { parseCsv } from './parse-csv.js';
 export type { CsvTable, CsvIssue, ParseCsvOptions } from './parse-csv.js';
 export { loadPopulation, safeLoadPopulation, LoadPopulationOptions } from './load-population.js';
-export type { PopulationSources, SourceSummary, LoadSummary, LoadPopulationResult } from './load-population.js';
+export type { PopulationSources, SourceSummary, LoadSummary, LoadPopulationResult, WindowSummary } from './load-population.js';
 export type { SourceInput, ArqueroTableLike } from './read-source.js';
 export { fromSyntheaTables, SyntheaOptions } from './from-synthea-tables.js';
 export type { SyntheaTables, SyntheaResult } from './from-synthea-tables.js';
