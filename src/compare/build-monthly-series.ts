@@ -64,6 +64,10 @@ export interface MonthlyRow {
 /**
  * The rows of {@link buildMonthlySeries}, with what the series was checked against. The two
  * extra properties are not enumerable, so the rows serialise (JSON, CSV) as a plain array.
+ *
+ * @example
+ * const rows = buildMonthlySeries(population, { from: '2021-04-01', to: '2024-03-31' });
+ * rows.warnings.map((w) => w.code); // => ['window_before_data'] when activity is complete only from a later month
  */
 export type MonthlySeries = MonthlyRow[] & {
   /** A first month before activity is complete (`window_before_data`). */

@@ -20,7 +20,12 @@ export interface ArmDifference {
   readonly warnings: readonly ResultWarning[];
 }
 
-/** Options of {@link compareArms}. */
+/**
+ * Options of {@link compareArms}.
+ *
+ * @example
+ * compareArms(top2, top5, { beforeData: 'error' }); // refuses an arm whose before windows start before complete data
+ */
 export const CompareArmsOptions = z.object({
   /**
    * An arm whose before windows start before its extract's activity is complete:
@@ -30,7 +35,13 @@ export const CompareArmsOptions = z.object({
 });
 export type CompareArmsOptions = z.input<typeof CompareArmsOptions>;
 
-/** The result of {@link compareArms}: one {@link ArmDifference} per outcome, and the warnings the arms carry. */
+/**
+ * The result of {@link compareArms}: one {@link ArmDifference} per outcome, and the warnings the arms carry.
+ *
+ * @example
+ * const c = compareArms(top2, top5);
+ * c.emergencyAdmissions.difference; c.warnings; // => e.g. 0.05, []
+ */
 export type ArmComparison = Readonly<Record<InterventionOutcome, ArmDifference>> & {
   /** Window warnings of either arm (`window_before_data`), so the comparison carries the caveat too. */
   readonly warnings: readonly ResultWarning[];

@@ -28,12 +28,25 @@ import { resultWarning, type ResultWarning } from './result-warning.js';
  * (`Population.window.activityFrom`): `'warn'` (default) adds a `window_before_data` warning
  * to the result, `'error'` refuses with a `window_before_data` error. The same option, by the
  * same name, in every step that has such a window.
+ *
+ * @example
+ * buildFeatures(population, { asOf: '2021-12-31', beforeData: 'error' }); // throws window_before_data if the lookback starts early
  */
 export const BeforeData = z.enum(['warn', 'error']).default('warn');
-/** See {@link BeforeData}. */
+/**
+ * See {@link BeforeData}.
+ *
+ * @example
+ * const policy: BeforeDataPolicy = 'warn';
+ */
 export type BeforeDataPolicy = 'warn' | 'error';
 
-/** A window of days a step reads, to check against the extract's. */
+/**
+ * A window of days a step reads, to check against the extract's.
+ *
+ * @example
+ * const span: WindowSpan = { what: 'the outcome window', first: asOf + 1, last: addMonths(asOf, 12), path: ['options', 'horizonMonths'] };
+ */
 export interface WindowSpan {
   /** In words, for messages, e.g. `'the outcome window (asOf + horizonMonths)'`. */
   readonly what: string;
@@ -49,7 +62,12 @@ export interface WindowSpan {
   readonly fixEarly?: string;
 }
 
-/** The extract's window in words, for messages. */
+/**
+ * The extract's window in words, for messages.
+ *
+ * @example
+ * dataWindowText(population.window); // => "the extract's window: activity complete from 2021-04-01 to the extract date 2024-03-31"
+ */
 export function dataWindowText(w: DataWindow): string {
   const from = w.activityFromSource === 'derived' ? ' (derived from the activity; the rule is in window.rule)' : '';
   const to = w.extractDateSource === 'derived' ? ' (none was given: the latest date in the data)' : '';

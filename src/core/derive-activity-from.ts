@@ -2,6 +2,9 @@ import { civilFromDay, dayFromCivil } from './dates.js';
 
 /**
  * The rule {@link deriveActivityFrom} applies, in words (it goes into `DataWindow.rule`).
+ *
+ * @example
+ * createPopulation(parts).window.rule.includes(ACTIVITY_FROM_RULE); // => true when activityFrom was not given
  */
 export const ACTIVITY_FROM_RULE =
   'activity complete from: the first day of the first calendar month whose activity count reaches half the median ' +

@@ -10,6 +10,7 @@ export type {
 } from './population.js';
 export type { FeatureMatrix, FeatureColumn } from './feature-matrix.js';
 export { resultWarning } from './result-warning.js';
+export { BeforeData } from './check-window.js';
 export type { BeforeDataPolicy } from './check-window.js';
 export { warningFor } from './warning-for.js';
 export type { ResultWarning, ResultWarningCode } from './result-warning.js';

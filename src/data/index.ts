@@ -2,7 +2,7 @@
 export { parseCsv } from './parse-csv.js';
 export type { CsvTable, CsvIssue, ParseCsvOptions } from './parse-csv.js';
 export { loadPopulation, safeLoadPopulation, LoadPopulationOptions } from './load-population.js';
-export type { PopulationSources, SourceSummary, LoadSummary, LoadPopulationResult, UnknownConditionCodes } from './load-population.js';
+export type { PopulationSources, SourceSummary, LoadSummary, LoadPopulationResult, UnknownConditionCodes, WindowSummary } from './load-population.js';
 export type { ColumnUse, ColumnRule } from './resolve-columns.js';
 export { KNOWN_CONDITION_CLUSTERS, isKnownConditionCluster } from './known-condition-clusters.js';
 export type { SourceInput, ArqueroTableLike } from './read-source.js';

@@ -124,7 +124,12 @@ export interface SourceSummary {
   readonly rowsRejected: number;
 }
 
-/** The population's window as the load summary shows it (dates `yyyy-mm-dd`). */
+/**
+ * The population's window as the load summary shows it (dates `yyyy-mm-dd`).
+ *
+ * @example
+ * loadPopulation(extract, { extractDate: '2024-03-31' }).summary.window.extractDate; // => '2024-03-31'
+ */
 export interface WindowSummary {
   /** The extract date: nothing after it is in the data, and no step reads past it. */
   readonly extractDate: string;

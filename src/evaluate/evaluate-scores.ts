@@ -46,7 +46,13 @@ export const EvaluateOptions = z
   })
   .strict();
 
-/** What `evaluateScores` reads from `options.outcomeWindow`: an `Outcomes` object has both. */
+/**
+ * What `evaluateScores` reads from `options.outcomeWindow`: an `Outcomes` object has both.
+ *
+ * @example
+ * const o = buildOutcomes(population, { asOf: '2023-03-31' });
+ * evaluateScores(scores, o.emergencyAdmission, { outcomeWindow: o }).outcomeWindow; // => { asOf: '2023-03-31', end: '2024-03-31', extractDate: '2024-03-31' }
+ */
 export interface OutcomeWindowSource {
   /** The outcome window `(start, end]`, day numbers. */
   readonly window: readonly [number, number];
