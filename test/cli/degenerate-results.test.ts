@@ -28,7 +28,7 @@ const clean = (r: { out: string; err: string }, out?: string): void => {
 };
 
 describe('degenerate results on the Synthea export (83 one- or two-person practices)', () => {
-  const model = join(dir, 'model', 'model.json');
+  const model = join(dir, 'model', 'internal', 'model.json');
 
   it('exit code 4 is "result not supported by the data", documented in every command that uses it', async () => {
     expect(EXIT_UNSUPPORTED).toBe(4);
@@ -63,7 +63,7 @@ describe('degenerate results on the Synthea export (83 one- or two-person practi
     expect(r.out).toMatch(/warning \[byGroup practice\]: figures are null or limited in \d+ practice group\(s\)/);
     expect(r.out).toMatch(/ 0%\s+n\/a \(no events\)/);
     expect(r.err).toMatch(/warning \[few_events_per_parameter\]: the model/);
-    const doc = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    const doc = JSON.parse(readFileSync(join(out, 'internal', 'evaluation.json'), 'utf8'));
     expect([doc.evaluation.auroc, doc.evaluation.aurocCI]).toEqual([null, null]);
     expect(doc.evaluation.warnings[0]).toMatchObject({ code: 'no_events', path: [] });
     clean(r, out);
@@ -88,7 +88,7 @@ describe('degenerate results on the Synthea export (83 one- or two-person practi
     expect(r.out).toMatch(/warning \[group_too_small\]: top2: 83 of 83 group\(s\) have fewer than 50 eligible people \(1\/p for a top 2%\)/);
     expect(r.out).toMatch(/warning \[group_too_small\]: top5: 83 of 83 group\(s\) have fewer than 20 eligible people/);
     expect(r.out).toMatch(/warning \[k_reaches_eligible\]: top2: k reaches the number eligible in \d+ of \d+ group\(s\) with anyone eligible/);
-    const summary = JSON.parse(readFileSync(join(out, 'cohort-summary.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(join(out, 'internal', 'cohort-summary.json'), 'utf8'));
     expect(summary.variants.top2.warnings.map((w: { code: string }) => w.code)).toEqual(['group_too_small', 'k_reaches_eligible']);
     clean(r, out);
   });

@@ -14,7 +14,7 @@ describe('every command loads an extract the same way (loadInput)', () => {
     expect(r.err).toContain('warning: patients: 1 column(s) the loader does not recognise and did not read: usual_gp_name');
     expect(r.err).toContain('warning: conditions:');
     const people = JSON.parse(readFileSync(join(nhs, 'opted-out.json'), 'utf8')) as { optedOut: string[] };
-    const csv = readFileSync(join(dir, 'features.csv'), 'utf8');
+    const csv = readFileSync(join(dir, 'internal', 'features.csv'), 'utf8');
     for (const id of people.optedOut) expect(csv).not.toContain(id);
   });
   it('a command refuses a patients file without an opt-out column, unless --opt-outs removed-upstream', async () => {

@@ -114,14 +114,14 @@ describe('risk-stratify validate on an extract as it comes (test/fixtures/extrac
     expect(doc.summary.unknownConditionCodes.top.map((t: { code: string }) => t.code)).toEqual(['HYP', 'HF', 'DM', '195967001']);
     expect(doc.warnings.map((w: { code: string }) => w.code)).toEqual(['unrecognised_columns', 'unknown_condition_codes']);
     expect(doc.summary.optOuts).toBe('column');
-    const file = JSON.parse(readFileSync(join(dir, 'validation.json'), 'utf8'));
+    const file = JSON.parse(readFileSync(join(dir, 'internal', 'validation.json'), 'utf8'));
     expect(file.summary.columns).toEqual(doc.summary.columns);
     expect(file.warnings).toEqual(doc.warnings);
-    const columns = readFileSync(join(dir, 'columns.csv'), 'utf8').trim().split('\r\n');
+    const columns = readFileSync(join(dir, 'internal', 'columns.csv'), 'utf8').trim().split('\r\n');
     expect(columns[0]).toBe('source,file,column,usedAs,use,field,rule,note');
     expect(columns.length - 1).toBe(doc.summary.columns.length);
     for (const f of ['validation.json', 'rejected.csv', 'columns.csv']) {
-      const text = readFileSync(join(dir, f), 'utf8');
+      const text = readFileSync(join(dir, 'internal', f), 'utf8');
       for (const id of people.optedOut) expect(text, `${f} holds ${id}`).not.toContain(id);
     }
   });

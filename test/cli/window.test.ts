@@ -10,7 +10,7 @@ import { windowExtract } from '../fixtures/data/window-extract.js';
 
 const dir = tempDir('rs-window-');
 const files = ['--patients', join(dir, 'patients.csv'), '--activity', join(dir, 'activity.csv'), '--conditions', join(dir, 'conditions.csv'), '--extract-date', '31/03/2024'];
-const model = join(dir, 'model', 'model.json');
+const model = join(dir, 'model', 'internal', 'model.json');
 
 describe('the extract window in every command', () => {
   beforeAll(async () => {
@@ -19,7 +19,10 @@ describe('the extract window in every command', () => {
     writeFileSync(join(dir, 'activity.csv'), x.activity);
     writeFileSync(join(dir, 'conditions.csv'), x.conditions);
     const fit = await run(['fit', ...files, '--as-of', '2023-03-31', '--out', join(dir, 'model'), '--json']);
-    expect(fit.code).toBe(0);
+    // 98 events for 12 parameters: a fit too thin to select people with (exit 4, warned), but a
+    // model all the same, which is all the window tests need
+    expect(fit.code).toBe(4);
+    expect(fit.err).toMatch(/few_events_per_parameter/);
     // features stood at 2022-03-31: their 12-month lookback starts before the feed was complete
     expect(fit.err).toMatch(/warning: buildFeatures: the lookback window \(12 months to asOf\), 2021-04-01 to 2022-03-31, starts before activity is complete \(from 2021-05-01\)/);
   });
@@ -35,7 +38,7 @@ describe('the extract window in every command', () => {
     const r = await run(['evaluate', ...files, '--model', model, '--as-of', '2024-02-29']);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^risk-stratify evaluate: buildOutcomes: the outcome window \(12 months after asOf\), 2024-03-01 to 2025-02-28, runs past the extract date 2024-03-31: events after it are not in the data/);
+    expect(r.err).toMatch(/^risk-stratify evaluate: buildOutcomes: the outcome window \(12 months after asOf\), 2024-03-01 to 2025-02-28, runs past the extract date 2024-03-31: events after it are not in the data/m);
     expect(r.err).toContain('an as-of date on or before 2023-03-31');
     expect(r.err).not.toContain('AUROC');
   });
@@ -51,7 +54,7 @@ describe('the extract window in every command', () => {
   it('cohort --as-of a year after the extract is refused, not a cohort', async () => {
     const r = await run(['cohort', ...files, '--model', model, '--as-of', '2025-03-31', '--out', join(dir, 'cohort-late')]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^risk-stratify cohort: buildFeatures: the as-of date 2025-03-31 is after the extract date 2024-03-31: nothing after the extract date is in the data/);
+    expect(r.err).toMatch(/^risk-stratify cohort: buildFeatures: the as-of date 2025-03-31 is after the extract date 2024-03-31: nothing after the extract date is in the data/m);
     const ok = await run(['cohort', ...files, '--model', model, '--as-of', '2024-03-31', '--top', '5', '--json']);
     expect(ok.code).toBe(0);
   });
@@ -59,7 +62,7 @@ describe('the extract window in every command', () => {
   it("compare one month before the extract end is refused (it reported a '100% fall with no intervention')", async () => {
     const r = await run(['compare', ...files, '--model', model, '--as-of', '2024-02-29']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^risk-stratify compare: backtestOutcomes: the outcome horizon \(12 months after asOf\), 2024-03-01 to 2025-02-28, runs past the extract date 2024-03-31/);
+    expect(r.err).toMatch(/^risk-stratify compare: backtestOutcomes: the outcome horizon \(12 months after asOf\), 2024-03-01 to 2025-02-28, runs past the extract date 2024-03-31/m);
     const ok = await run(['compare', ...files, '--model', model, '--as-of', '2023-03-31', '--top', '5', '--json']);
     expect(ok.code).toBe(0);
     const doc = JSON.parse(ok.out) as { variants: { relativeFallNoIntervention: { estimate: number } }[] };
@@ -69,7 +72,7 @@ describe('the extract window in every command', () => {
   it('monitor: a last month the extract does not finish is refused; a first month before the feed is a warning, or an error with --before-data error', async () => {
     const late = await run(['monitor', ...files, '--from', '2023-04-01', '--to', '2024-04-30']);
     expect(late.code).toBe(1);
-    expect(late.err).toMatch(/buildMonthlySeries: the monthly series \(2023-04 to 2024-04\), 2023-04-01 to 2024-04-30, runs past the extract date 2024-03-31/);
+    expect(late.err).toMatch(/buildMonthlySeries: the monthly series \(2023-04 to 2024-04\), 2023-04-01 to 2024-04-30, runs past the extract date 2024-03-31/m);
     const early = await run(['monitor', ...files, '--from', '2021-04-01', '--to', '2024-03-31', '--measures', 'emergencyAdmissionsPer1000']);
     expect(early.code).toBe(0);
     expect(early.err).toMatch(/warning: buildMonthlySeries: the monthly series \(2021-04 to 2024-03\), 2021-04-01 to 2024-03-31, starts before activity is complete \(from 2021-05-01\)/);
@@ -85,7 +88,7 @@ describe('the extract window in every command', () => {
     expect(warn.err).toMatch(/^warning: buildFeatures: the lookback window/m);
     const strict = await run(['features', ...files, '--as-of', '2021-12-31', '--before-data', 'error']);
     expect(strict.code).toBe(1);
-    expect(strict.err).toMatch(/^risk-stratify features: buildFeatures: the lookback window .* starts before activity is complete/);
+    expect(strict.err).toMatch(/^risk-stratify features: buildFeatures: the lookback window .* starts before activity is complete/m);
     const bad = await run(['features', ...files, '--as-of', '2021-12-31', '--before-data', 'maybe']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--before-data must be warn or error');
