@@ -37,19 +37,26 @@ export function spcSeries(title: string, unit: string, rows: ReadonlyArray<Reado
   };
 }
 
-/** Variant comparison as the report's rows. */
+/**
+ * Variant comparison as the report's rows. Each estimate is the published one (computed from
+ * the published counts of `c.table`: PPV, sensitivity and the fall as shares, admissions
+ * averted), beside its bootstrap interval; a metric whose published value is suppressed is left
+ * out for that variant. The people selected are passed raw: the report suppresses them.
+ */
 export function variantRows(c: VariantComparison): NonNullable<ReportData['variants']> {
-  const m = (metric: string, i: { estimate: number; ci95: readonly [number, number] }) => ({ metric, estimate: i.estimate, lower: i.ci95[0], upper: i.ci95[1] });
-  return c.variants.map((v) => ({
-    name: v.name,
-    people: v.cohortSize,
-    metrics: [
-      m('PPV', v.ppv),
-      m('Sensitivity', v.sensitivity),
-      m('Fall in admissions with no intervention (relative)', v.relativeFallNoIntervention),
-      m('Admissions averted at the high assumed effect', v.admissionsAverted.high),
-    ],
-  }));
+  return c.variants.map((v, k) => {
+    const row = c.table[k] ?? {};
+    const metrics: NonNullable<ReportData['variants']>[number]['metrics'] = [];
+    const add = (metric: string, column: string, scale: number, i: { ci95: readonly [number, number] }): void => {
+      const value = row[column];
+      if (typeof value === 'number') metrics.push({ metric, estimate: value / scale, lower: i.ci95[0], upper: i.ci95[1] });
+    };
+    add('PPV', 'ppvPercent', 100, v.ppv);
+    add('Sensitivity', 'sensitivityPercent', 100, v.sensitivity);
+    add('Fall in admissions with no intervention (relative)', 'relativeFallNoInterventionPercent', 100, v.relativeFallNoIntervention);
+    add('Admissions averted at the high assumed effect', 'admissionsAvertedHigh', 1, v.admissionsAverted.high);
+    return { name: v.name, people: v.cohortSize, metrics };
+  });
 }
 
 export function runActionSteps(ctx: CommandContext, population: Population, start: number, end: number, model: ModelStepsResult, out: OutputDir, report: ReportData): string[] {
