@@ -39,21 +39,33 @@ export function spcSeries(title: string, unit: string, rows: ReadonlyArray<Reado
   };
 }
 
-/** Variant comparison as the report's rows. */
+/**
+ * Variant comparison as the report's rows. Each estimate is the published one (computed from
+ * the published counts of `c.table`: PPV, sensitivity and the fall as shares, admissions
+ * averted), beside its bootstrap interval; a metric whose published value is suppressed is left
+ * out for that variant. The people selected are passed raw: the report suppresses them.
+ */
 export function variantRows(c: VariantComparison): NonNullable<ReportData['variants']> {
   return c.variants.map((v, k) => {
-    const m = (metric: string, i: VariantInterval, ...path: string[]) => {
-      const missing = i.estimate === null || i.ci95 === null ? figureGap(c.warnings, ['variants', k, ...path, ...(i.estimate === null ? [] : ['ci95'])]) : undefined;
-      return { metric, estimate: i.estimate, lower: i.ci95?.[0] ?? null, upper: i.ci95?.[1] ?? null, ...(missing !== undefined ? { missing } : {}) };
+    const row = c.table[k] ?? {};
+    // Estimates are the published ones (from published counts); a figure that is not there is a
+    // named gap: suppressed with its count, or why the data cannot support it.
+    const m = (metric: string, column: string, scale: number, i: VariantInterval, ...path: string[]) => {
+      const value = row[column];
+      const estimate = typeof value === 'number' ? value / scale : null;
+      const missing = estimate === null
+        ? (typeof value === 'string' ? 'suppressed: a small number' : figureGap(c.warnings, ['variants', k, ...path]))
+        : i.ci95 === null ? figureGap(c.warnings, ['variants', k, ...path, 'ci95']) : undefined;
+      return { metric, estimate, lower: i.ci95?.[0] ?? null, upper: i.ci95?.[1] ?? null, ...(missing !== undefined ? { missing } : {}) };
     };
     return {
       name: v.name,
       people: v.cohortSize,
       metrics: [
-        m('PPV', v.ppv, 'ppv'),
-        m('Sensitivity', v.sensitivity, 'sensitivity'),
-        m('Fall in admissions with no intervention (relative)', v.relativeFallNoIntervention, 'relativeFallNoIntervention'),
-        m('Admissions averted at the high assumed effect', v.admissionsAverted.high, 'admissionsAverted', 'high'),
+        m('PPV', 'ppvPercent', 100, v.ppv, 'ppv'),
+        m('Sensitivity', 'sensitivityPercent', 100, v.sensitivity, 'sensitivity'),
+        m('Fall in admissions with no intervention (relative)', 'relativeFallNoInterventionPercent', 100, v.relativeFallNoIntervention, 'relativeFallNoIntervention'),
+        m('Admissions averted at the high assumed effect', 'admissionsAvertedHigh', 1, v.admissionsAverted.high, 'admissionsAverted', 'high'),
       ],
     };
   });

@@ -14,7 +14,8 @@ export const SEGMENT_SUMMARY_COLUMNS = [
  * segments add up to their practice's total and practices to the population's, in people,
  * people observed, admissions and bed days; suppression is secondary along both. Shares (of
  * the practice's total) and rates per 1,000 people observed are computed from the published
- * counts, to 1 decimal place. Bed days are whole days.
+ * counts, to 1 decimal place. Bed days are whole days. People and people observed (nearly
+ * the same count) are suppressed together.
  */
 export function segmentSummaryTable(rows: readonly SegmentSummaryRow[], rule: SuppressRule): SuppressedTable {
   const out: Array<Record<string, unknown>> = [];
@@ -38,6 +39,7 @@ export function segmentSummaryTable(rows: readonly SegmentSummaryRow[], rule: Su
   return publishTable(out, rule, {
     columns: ['people', 'peopleObserved', 'emergencyAdmissions', 'bedDays'],
     totals: { practice: 'all practices', segment: 'all' },
+    linked: [['people', 'peopleObserved']],
     derived: {
       sharePercent: { from: 'people', shareOf: 'segment', per: 100, kind: 'percent' },
       shareOfEmergencyAdmissionsPercent: { from: 'emergencyAdmissions', shareOf: 'segment', per: 100, kind: 'percent' },

@@ -19,6 +19,7 @@ export interface TableLayout {
   /** How rows add up (see `SuppressionRule.totals`); default `'none'`. */
   readonly totals?: SuppressionRule['totals'];
   readonly within?: readonly string[];
+  readonly linked?: ReadonlyArray<readonly string[]>;
   readonly derived?: SuppressionRule['derived'];
   readonly format?: SuppressionRule['format'];
 }
@@ -28,7 +29,7 @@ export function publishTable(rows: readonly object[], rule: SuppressRule, layout
   const present = layout.columns.filter((c) => rows.some((r) => c in r));
   return suppressSmallNumbers(rows as ReadonlyArray<Readonly<Record<string, unknown>>>, {
     threshold: rule.threshold, roundTo: rule.roundTo, secondary: 'lines', columns: present,
-    totals: layout.totals ?? 'none', within: [...(layout.within ?? [])],
+    totals: layout.totals ?? 'none', within: [...(layout.within ?? [])], linked: (layout.linked ?? []).map((g) => [...g]),
     ...(layout.derived ? { derived: layout.derived } : {}), ...(layout.format ? { format: layout.format } : {}),
   });
 }

@@ -70,6 +70,12 @@ export const SuppressionRule = z.object({
   /** Columns that split the table into independent parts (e.g. `['variant']`): lines never cross them. */
   within: z.array(z.string()).default([]),
   /**
+   * Groups of count columns that count nearly the same thing (e.g. `[['people',
+   * 'peopleObserved']]`): a cell suppressed in one is suppressed in the others of its row,
+   * or the other would give it back.
+   */
+  linked: z.array(z.array(z.string()).min(2)).default([]),
+  /**
    * Secondary suppression: `'lines'` (default) suppresses further cells along the `totals`
    * lines until no suppressed cell, and no rounded count, can be worked out by subtraction
    * (see {@link suppressSmallNumbers}); `'column'` is the older name for the same with
@@ -211,7 +217,15 @@ export function suppressSmallNumbers<R extends TableRow>(
     cellOf.set(col, idx);
   }
   const lines = buildLines(input, countColumns, cellOf, values, totals, r.within);
-  const protection = protectCells(values, lines.lines, r, { secondary: r.secondary !== 'none', audit: true });
+  const linked: number[][] = [];
+  r.linked.forEach((group, g) => {
+    const idx = group.map((col, j) => cellOf.get(col) ?? fail({ fn: FN, code: 'invalid_options', path: ['rule', 'linked', g, j], value: col, message: 'not a count column of the table' }));
+    input.forEach((_, i) => {
+      const cells = idx.map((x) => x[i]!).filter((c) => c >= 0);
+      if (cells.length > 1) linked.push(cells);
+    });
+  });
+  const protection = protectCells(values, lines.lines, r, { secondary: r.secondary !== 'none', audit: true, linked });
 
   const out: Record<string, unknown>[] = input.map((row) => ({ ...row }));
   const published: Array<Record<string, unknown>> = input.map((row) => ({ ...row }));

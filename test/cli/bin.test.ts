@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
 
@@ -14,7 +14,9 @@ describe.skipIf(!built)('the built risk-stratify binary (node dist/cli.js)', () 
     const r = spawnSync(process.execPath, [bin, 'demo', '--size', '2000', '--practices', '4', '--evaluation-size', '3000', '--out', dir], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('wrote');
-    expect(readdirSync(dir)).toContain('population-summary.csv');
+    expect(readdirSync(dir).sort()).toEqual(['internal', 'publish']);
+    expect(readdirSync(join(dir, 'publish'))).toContain('population-summary.csv');
+    expect(readdirSync(join(dir, 'internal'))).toContain('report-data.json');
   });
 
   it('an error is one line on stderr, no stack trace, non-zero exit; --debug adds the stack', () => {

@@ -146,6 +146,17 @@ describe('suppressSmallNumbers: secondary suppression by lines (worked by hand)'
     expect(note.secondarySuppressedCells).toBe(1);
   });
 
+  it('linked columns (the same people counted twice) are suppressed together, or one would give the other back', () => {
+    // people: A is small, C (19) the next smallest; people observed: A is small, B (17) the next.
+    // Unlinked, observed C (published 20) stands in for the suppressed people C, and the
+    // people total minus B and C gives A back within rounding. Linked, both columns hide A, B, C.
+    const rows = [{ p: 'A', people: 3, observed: 3 }, { p: 'B', people: 20, observed: 17 }, { p: 'C', people: 19, observed: 19 }, { p: 'D', people: 60, observed: 58 }];
+    const open = suppressSmallNumbers(rows, { columns: ['people', 'observed'] }).rows;
+    expect(open.map((r) => [r.people, r.observed])).toEqual([['*', '*'], [20, '*'], ['*', 20], [60, 60]]);
+    const linked = suppressSmallNumbers(rows, { columns: ['people', 'observed'], linked: [['people', 'observed']] }).rows;
+    expect(linked.map((r) => [r.people, r.observed])).toEqual([['*', '*'], ['*', '*'], ['*', '*'], [60, 60]]);
+  });
+
   it("totals: 'none' and within keep unrelated rows apart", () => {
     const rows = [{ v: 'top2', g: 'A', n: 3 }, { v: 'top2', g: 'B', n: 50 }, { v: 'top5', g: 'A', n: 9 }, { v: 'top5', g: 'B', n: 60 }];
     expect(suppressSmallNumbers(rows, { totals: 'none' }).rows.map((r) => r.n)).toEqual(['*', 50, 10, 60]);

@@ -40,6 +40,11 @@ export interface ProtectOptions {
   readonly audit: boolean;
   /** Primary suppression test; default `suppressCount(v, rule) === null`. */
   readonly isPrimary?: (value: number) => boolean;
+  /**
+   * Cells that count nearly the same thing (people and people observed in one row): when one
+   * is suppressed the others are too, or the other would give it back.
+   */
+  readonly linked?: ReadonlyArray<readonly number[]>;
 }
 
 const INF = Number.POSITIVE_INFINITY;
@@ -51,7 +56,8 @@ const INF = Number.POSITIVE_INFINITY;
  * 2. Lines: in every line holding a suppressed cell, the smallest positive published member
  *    is suppressed too until the line holds at least two suppressed cells and, when its
  *    total is published, the suppressed members together hold more than `threshold` (so
- *    subtracting the published cells from the total gives neither one cell nor a small group).
+ *    subtracting the published cells from the total gives neither one cell nor a small group);
+ *    and linked cells (the same people counted twice) are suppressed together.
  * 3. Audit: an attacker who knows every published value, the rule (a rounded `v` means the
  *    count rounds to `v` and is above the threshold, `0` is exactly 0, `*` is at least 1)
  *    and every line total narrows each cell's interval by subtraction along every line,
@@ -75,7 +81,7 @@ export function protectCells(values: ArrayLike<number>, lines: readonly CellLine
   }
   let secondary = 0;
   let unprotected = 0;
-  if (!options.secondary || lines.length === 0) return { suppressed, primary, secondary, unprotected };
+  if (!options.secondary || (lines.length === 0 && (options.linked ?? []).length === 0)) return { suppressed, primary, secondary, unprotected };
 
   const linesOf: number[][] = Array.from({ length: n }, () => []);
   lines.forEach((line, k) => {
@@ -124,6 +130,15 @@ export function protectCells(values: ArrayLike<number>, lines: readonly CellLine
           if (c < 0) break;
           star(c);
           changed = true;
+        }
+      }
+      for (const group of options.linked ?? []) {
+        if (!group.some((c) => suppressed[c])) continue;
+        for (const c of group) {
+          if (!suppressed[c] && values[c]! > 0) {
+            star(c);
+            changed = true;
+          }
         }
       }
     }
