@@ -14,6 +14,9 @@ import { validatePatients } from './validate-patients.js';
 
 const FN = 'loadPopulation';
 
+/** What an issue shows instead of an opted-out person's id. */
+export const OPTED_OUT_ID_WITHHELD = '(opted-out id withheld)';
+
 const PATIENT_FIELDS = ['id', 'practiceId', 'sex', 'birthDate', 'birthYear', 'deathDate', 'registeredFrom', 'registeredTo', 'imdDecile', 'careHome', 'optedOut', 'ethnicity'] as const;
 const ACTIVITY_FIELDS = ['patientId', 'date', 'setting', 'emergency', 'dischargeDate', 'bedDays', 'primaryDiagnosis', 'cost'] as const;
 const CONDITION_FIELDS = ['patientId', 'code', 'date', 'resolvedDate'] as const;
@@ -345,6 +348,16 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   for (const i of issues) issuesByCode[i.code] = (issuesByCode[i.code] ?? 0) + 1;
   const order: Record<SourceName, number> = { patients: 0, activity: 1, conditions: 2, medications: 3 };
   issues.sort((x, y) => order[x.source] - order[y.source] || x.row - y.row);
+  // An opted-out person's id never leaves in an issue (a duplicate id, an event of a rejected
+  // patient), whether their own row was accepted or rejected: the row number says where.
+  const withheld = new Set(patients.optedOutRejected);
+  for (let i = 0; i < patients.ids.length; i++) if (patients.optedOut[i]) withheld.add(patients.ids[i]!);
+  if (withheld.size > 0) {
+    for (let k = 0; k < issues.length; k++) {
+      const v = issues[k]!.value;
+      if (typeof v === 'string' && withheld.has(v.trim())) issues[k] = { ...issues[k]!, value: OPTED_OUT_ID_WITHHELD };
+    }
+  }
   const columns: ColumnUse[] = [];
   for (const [name, res] of resolved) columns.push(...(context.uses?.[name] ?? res.uses));
   warnings.unshift(...columnWarnings(columns));

@@ -12,6 +12,8 @@ import type { IssueSink } from './issue-sink.js';
 export interface ValidPatients {
   /** 0-based source rows accepted, in input order. */
   rows: Uint32Array;
+  /** Ids of rejected rows whose opt-out says yes: withheld from issues like the accepted ones'. */
+  optedOutRejected: string[];
   ids: string[];
   practices: string[];
   practice: Uint32Array;
@@ -275,8 +277,10 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const ethCodes = ethCol === undefined || src.fatal ? undefined : ethCol.intern();
   const ethnicities: string[] = [''];
   const ethnicityOf = firstUse(ethCodes?.values.map(cellText) ?? [], ethnicities, new Map([['', 0]]));
+  const optedOutRejected: string[] = [];
+  if (!all) for (let r = 0; r < n; r++) if (opt[r] && sink.rejected[r] && ids[r]) optedOutRejected.push(ids[r]!);
   const out: ValidPatients = {
-    rows, ids: all ? ids : Array.from(rows, (r) => ids[r]!), practices, practice: new Uint32Array(m), sex: keep(sex),
+    rows, optedOutRejected, ids: all ? ids : Array.from(rows, (r) => ids[r]!), practices, practice: new Uint32Array(m), sex: keep(sex),
     birthDate: keep(birth), earliestBirth: keep(earliest), deathDate: keep(death), registeredFrom: keep(from),
     registeredTo: keep(to), imdDecile: keep(imd), careHome: keep(care), optedOut: keep(opt), ethnicity: new Uint16Array(m),
     ethnicities, index: { get: (id) => (index ??= buildIndex()).get(id) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { fromCSV, table } from 'arquero';
-import { loadFromRawSources, loadPopulation, safeLoadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
+import { loadFromRawSources, loadPopulation, OPTED_OUT_ID_WITHHELD, safeLoadPopulation, type LoadPopulationResult } from '../../src/data/load-population.js';
 import { csvSource } from '../../src/data/read-source.js';
 import { asciiBytes } from '../../src/data/scan-csv.js';
 import { PatientRecord } from '../../src/schema/patient-record.js';
@@ -428,4 +428,26 @@ describe('loadPopulation: CSV text and records agree', () => {
       const eth = (r: LoadPopulationResult) => Array.from(r.population.columns.ethnicity, (e) => r.population.ethnicities[e]);
       expect(eth(a)).toEqual(eth(b));
     });
+});
+
+describe('loadPopulation never lets an opted-out id out in an issue', () => {
+  it("an opted-out person's id is withheld from every issue, whether their row was accepted or rejected", () => {
+    const patients = [
+      'id,practiceId,birthDate,registeredTo,deathDate,optedOut',
+      'p1,A,01/01/1950,,,Y', // accepted, opted out
+      'p1,A,01/01/1960,,,N', // a duplicate of p1: duplicate_id would show the id
+      'p2,A,31/02/1950,,,Y', // rejected (impossible date), opted out
+      'p3,A,01/01/1970,,,N',
+      'p4,A,31/02/1950,,,N', // rejected, not opted out: its id may be shown
+    ].join('\n');
+    const activity = ['patientId,date,setting', 'p2,01/03/2024,ae', 'p4,01/03/2024,ae', 'p3,01/03/2024,ae'].join('\n');
+    const r = loadPopulation({ patients, activity }, { referenceDate: '2024-04-01' });
+    const values = r.rejected.map((i) => String(i.value));
+    expect(values.join(' ')).not.toMatch(/\bp1\b|\bp2\b/);
+    expect(r.rejected.filter((i) => i.value === OPTED_OUT_ID_WITHHELD).map((i) => [i.source, i.code])).toEqual([
+      ['patients', 'duplicate_id'], ['activity', 'patient_rejected'],
+    ]);
+    expect(values).toContain('p4'); // ids of people who did not opt out are still shown, to find the row
+    expect(r.summary.activity).toMatchObject({ rowsIn: 3, rowsAccepted: 1, rowsRejected: 2 });
+  });
 });
