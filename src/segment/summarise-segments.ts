@@ -1,4 +1,3 @@
-import { from, type ColumnTable } from 'arquero';
 import { fail } from '../core/errors.js';
 import type { Population } from '../core/population.js';
 import type { Outcomes } from '../features/build-outcomes.js';
@@ -32,10 +31,9 @@ export interface SegmentSummaryRow {
   readonly bedDaysPer1000: number | null;
 }
 
-/** Result of {@link summariseSegments}: plain rows and the same as an arquero table. */
+/** Result of {@link summariseSegments}: plain rows (`aq.from(rows)` makes an arquero table; the library never imports arquero). */
 export interface SegmentSummary {
   readonly rows: readonly SegmentSummaryRow[];
-  readonly table: ColumnTable;
 }
 
 const FN = 'summariseSegments';
@@ -54,7 +52,7 @@ const FN = 'summariseSegments';
  * @param segmentation - from `segment`.
  * @param population - the population segmented (for practice codes).
  * @param outcomes - optional outcomes aligned with `segmentation.rows`.
- * @returns plain rows and an arquero table with the same columns.
+ * @returns plain rows, one per practice x segment.
  * @throws RiskStratifyError `length_mismatch` when outcomes are for other rows.
  * @example
  * const { rows } = summariseSegments(s, pop);
@@ -127,5 +125,5 @@ export function summariseSegments(segmentation: Segmentation, population: Popula
       }) as SegmentSummaryRow);
     }
   }
-  return Object.freeze({ rows: Object.freeze(out), table: from(out.map((row) => ({ ...row }))) });
+  return Object.freeze({ rows: Object.freeze(out) });
 }

@@ -1,3 +1,4 @@
+import { from } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { bridgesToHealth } from '../../src/segment/bridges-to-health.js';
@@ -17,7 +18,8 @@ const seg = segment(pop, frailtyCategories(), { asOf: AS_OF });
 describe('summariseSegments', () => {
   it('per segment for the population: people, shares, admissions, bed days, rates per 1,000', () => {
     const outcomes = buildOutcomes(pop, { asOf: AS_OF, rows: seg.rows });
-    const { rows, table } = summariseSegments(seg, pop, outcomes);
+    const { rows } = summariseSegments(seg, pop, outcomes);
+    const table = from(rows.map((r) => ({ ...r }))); // plain rows make an arquero table as they are
     const popRows = rows.filter((r) => r.level === 'population');
     expect(popRows.map((r) => r.segmentName)).toEqual(['fit', 'mild frailty', 'moderate frailty', 'severe frailty']);
     expect(popRows[0]).toEqual({
