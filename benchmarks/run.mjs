@@ -97,7 +97,11 @@ if (!flag('--no-peers')) {
 machine.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
 machine.uptimeAtEnd = uptime();
 const stamp = machine.date.slice(0, 10);
-let out = { machine, sizes, runs, results, peers };
+// What a dashboard pays to embed the core: bundle bytes and import time (no timing loop to flatter).
+const { BUNDLES, bundleSize, importCost } = await import('./bundle-size.mjs');
+const embedding = { bundles: [], import: { esm: importCost('esm'), cjs: importCost('cjs') } };
+for (const b of BUNDLES) embedding.bundles.push({ ...b, ...(await bundleSize(b.imports)) });
+let out = { machine, sizes, runs, results, peers, embedding };
 if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
   // A partial run (--only) replaces its own rows in today's results and keeps the rest.
   const prev = JSON.parse(readFileSync(join(here, 'results', `${stamp}.json`), 'utf8'));

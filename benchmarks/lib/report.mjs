@@ -77,6 +77,15 @@ export function toMarkdown(out) {
     s += '\n**Peers (same data, same run)**\n\n| peer | size | task | median (ms) |\n|---|---|---|---:|\n';
     for (const p of peerRows) for (const [k, v] of Object.entries(p)) if (typeof v === 'number' && !k.startsWith('auroc_value') && !k.startsWith('coef')) s += `| ${p.peer} | ${p.size} | ${k} | ${f(v)} |\n`;
   }
+  const e = out.embedding;
+  if (e) {
+    s += '\n**Embedding (benchmarks/bundle-size.mjs: esbuild, browser, minified, dependencies included)**\n\n| what is imported | bytes | budget | by package |\n|---|---:|---:|---|\n';
+    for (const b of e.bundles) {
+      const parts = Object.entries(b.byPackage).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ');
+      s += `| ${b.name} | ${(b.bytes / 1024).toFixed(1)} KB | ${(b.budget / 1024).toFixed(0)} KB${b.bytes > b.budget ? ' (over)' : ''} | ${parts} |\n`;
+    }
+    s += `\nImporting the core in Node (median of ${e.import.esm.runs} fresh processes): \`import\` ${e.import.esm.ms.toFixed(0)} ms (+${e.import.esm.mb.toFixed(0)} MB RSS), \`require\` ${e.import.cjs.ms.toFixed(0)} ms (+${e.import.cjs.mb.toFixed(0)} MB RSS); budget 100 ms.\n`;
+  }
   return s;
 }
 
