@@ -7,16 +7,8 @@ import { ageInYears, NO_DATE, parseDate } from '../../src/core/dates.js';
 import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
 import { AS_OF, bruteForce, buildPopulation, personArb, type PersonSpec } from './helpers.js';
 import { figureProblems } from '../helpers/figure-problems.js';
+import { thrown } from '../helpers/thrown.js';
 
-function thrown(f: () => unknown): RiskStratifyError {
-  try {
-    f();
-  } catch (e) {
-    if (isRiskStratifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 const adults = (n: number, practice = 0, score = (i: number) => i / n): PersonSpec[] =>
   Array.from({ length: n }, (_, i) => ({ practice, age: 40, optedOut: false, died: false, left: false, score: score(i) }));

@@ -21,19 +21,10 @@ import { buildMonthlySeries } from '../../src/compare/build-monthly-series.js';
 import { monitor } from '../../src/compare/monitor.js';
 import { evaluateIntervention, type InterventionResult } from '../../src/compare/evaluate-intervention.js';
 import { compareArms } from '../../src/compare/compare-arms.js';
+import { thrown } from '../helpers/thrown.js';
 
 const d = (s: string): number => parseDate(s)!;
 
-/** The error `f` throws (fails the test when it does not throw one of ours). */
-function thrown(f: () => unknown): RiskStratifyError {
-  try {
-    f();
-  } catch (e) {
-    if (isRiskStratifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RiskStratifyError');
-}
 const windowWarnings = (ws: readonly { code: string }[]): string[] => ws.filter((w) => w.code.startsWith('window_')).map((w) => w.code);
 
 const W = Object.freeze({ extractDate: d('2024-03-31'), activityFrom: d('2021-04-01'), extractDateSource: 'given', activityFromSource: 'given', rule: '' } as const);

@@ -17,16 +17,8 @@ import { buildMonthlySeries } from '../../src/compare/build-monthly-series.js';
 import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
 import { formatDay } from '../../src/core/dates.js';
 import { EXTRACT_DATE, windowExtract } from '../fixtures/data/window-extract.js';
+import { thrown } from '../helpers/thrown.js';
 
-function thrown(f: () => unknown): RiskStratifyError {
-  try {
-    f();
-  } catch (e) {
-    if (isRiskStratifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RiskStratifyError');
-}
 
 const { population } = loadPopulation(windowExtract(), { extractDate: '31/03/2024' });
 // A score that knows something: prior-year emergency admissions plus age.
