@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { generatePopulation } from '../../src/synth/index.js';
 import { run, tempDir } from './helpers.js';
 
+/** The first id on the demo's top-2% case list. */
+const top2Id = (dir: string): string => readFileSync(join(dir, 'internal/cohort-top2.csv'), 'utf8').split(/\r?\n/)[1]!.split(',')[0]!;
+
 describe('risk-stratify demo', () => {
   it('writes the population summary (JSON + CSV) and validation results, and lists them on stderr', async () => {
     const dir = tempDir();
@@ -61,6 +64,17 @@ describe('risk-stratify demo', () => {
       const ids = readFileSync(join(dir, 'internal', f), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]!);
       for (const id of ids) expect(optedOut.has(id), `${f} contains opted-out ${id}`).toBe(false);
     }
+    // ... nor does any file the demo wrote, nor the report rendered again from its data
+    const rendered = join(dir, 'rendered');
+    expect((await run(['report', '--input', join(dir, 'internal/report-data.json'), '--out', rendered])).code).toBe(0);
+    const files = (root: string): string[] => readdirSync(root, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(root, e.name)) : [join(root, e.name)]));
+    const leaks: string[] = [];
+    for (const f of files(dir)) {
+      const tokens = new Set(readFileSync(f, 'utf8').split(/[^A-Za-z0-9_-]+/));
+      for (const id of optedOut) if (tokens.has(id)) leaks.push(`${f}: ${id}`);
+    }
+    expect(leaks).toEqual([]);
+    expect(files(dir).some((f) => readFileSync(f, 'utf8').includes(top2Id(dir)))).toBe(true); // the search does find ids
     const top2 = readFileSync(join(dir, 'internal/cohort-top2.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]);
     const top5 = new Set(readFileSync(join(dir, 'internal/cohort-top5.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0]));
     expect(top2.length).toBeGreaterThan(0);
