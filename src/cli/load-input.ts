@@ -113,10 +113,3 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
     bar.end();
   }
 }
-
-/** Ids of the people who opted out (for `OutputDir.optedOut`). O(people). */
-export function optedOutIds(population: { ids: readonly string[]; columns: { optedOut: Uint8Array } }): Set<string> {
-  const s = new Set<string>();
-  for (let i = 0; i < population.ids.length; i++) if (population.columns.optedOut[i]) s.add(population.ids[i]!);
-  return s;
-}

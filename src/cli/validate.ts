@@ -1,7 +1,6 @@
 import type { ColumnUse, LoadSummary } from '../data/index.js';
-import type { ValidationIssue } from '../schema/index.js';
 import { defineCommand } from './define-command.js';
-import { INPUT_OPTIONS, loadInput, optedOutIds } from './load-input.js';
+import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { openOutput, type OutputDir } from './output.js';
 
 /** Exit code of `validate` when some rows were rejected (everything else was loaded). */
@@ -66,10 +65,8 @@ export const validateCommand = defineCommand({
   async run(ctx) {
     const input = await loadInput(ctx, { logWarnings: false });
     const { summary, rejected, warnings } = input;
-    // an opted-out person's id never goes into a file or the JSON, even as a rejected value
-    const withheld = optedOutIds(input.population);
-    const shown = (i: ValidationIssue): unknown => (typeof i.value === 'string' && withheld.has(i.value.trim()) ? '(opted-out id withheld)' : i.value);
-    const issues = rejected.map((i) => ({ ...i, value: shown(i) }));
+    // an opted-out person's id is already withheld from every issue by the loader
+    const issues = rejected;
     const rows = issues.map((i) => ({
       source: i.source, file: i.file ?? '', row: i.row, field: i.field, value: i.value === undefined ? '' : String(i.value), reason: i.code, message: i.message,
     }));
