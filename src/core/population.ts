@@ -242,20 +242,17 @@ function csrOrder(patient: ArrayLike<number>, date: ArrayLike<number>, size: num
   const cursor = offsets.slice(0, size);
   const order = new Uint32Array(m);
   for (let j = 0; j < m; j++) order[cursor[patient[j]!]!++] = j;
-  // Insertion sort by date within each person: events per person are few and usually near-sorted.
+  // Within each person, by date (stable: ties keep input order). Most extracts are in date
+  // order, so a person's events are checked in one pass and left alone; a person out of order
+  // (an extract exported newest first, or in any other order) is sorted in O(k log k), never by
+  // insertion, which took O(k^2) (200,000 events of one person newest first: 39 s).
+  const byDate = (a: number, b: number): number => date[a]! - date[b]! || a - b;
   for (let i = 0; i < size; i++) {
     const lo = offsets[i]!;
     const hi = offsets[i + 1]!;
-    for (let a = lo + 1; a < hi; a++) {
-      const j = order[a]!;
-      const dj = date[j]!;
-      let b = a - 1;
-      while (b >= lo && date[order[b]!]! > dj) {
-        order[b + 1] = order[b]!;
-        b--;
-      }
-      order[b + 1] = j;
-    }
+    let sorted = true;
+    for (let a = lo + 1; a < hi && sorted; a++) if (date[order[a - 1]!]! > date[order[a]!]!) sorted = false;
+    if (!sorted) order.subarray(lo, hi).sort(byDate);
   }
   return { offsets, order };
 }

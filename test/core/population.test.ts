@@ -70,3 +70,37 @@ describe('errors', () => {
     expect(() => toSafe(() => { throw new TypeError('bug'); })).toThrow(TypeError);
   });
 });
+
+describe('createPopulation puts each person\'s events in date order whatever the input order', () => {
+  ptest.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 })), { maxLength: 200 })])(
+    'the per-person order is a stable sort by date (ties keep input order)',
+    (events) => {
+      const pop = createPopulation({
+        ids: ['a', 'b', 'c', 'd'], practices: ['P'], practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0],
+        activity: { patient: events.map((e) => e[0]), date: events.map((e) => e[1]), setting: events.map(() => 0), emergency: events.map(() => 0), cost: events.map((_, j) => j) },
+      });
+      for (let i = 0; i < 4; i++) {
+        const mine = events.map((e, j) => ({ date: e[1], j })).filter((_, j) => events[j]![0] === i);
+        const expected = [...mine].sort((x, y) => x.date - y.date || x.j - y.j).map((x) => x.j);
+        const lo = pop.activity.offsets[i]!;
+        const hi = pop.activity.offsets[i + 1]!;
+        expect(Array.from(pop.activity.cost.subarray(lo, hi))).toEqual(expected); // cost carried the input index
+      }
+    },
+  );
+
+  it('200,000 events of one person newest first, and in a cyclic order, come out in date order', () => {
+    const n = 200_000;
+    for (const date of [Array.from({ length: n }, (_, j) => n - j), Array.from({ length: n }, (_, j) => (j * 7919) % n)]) {
+      const pop = createPopulation({
+        ids: ['a'], practices: ['P'], practice: [0], birthDate: [0],
+        activity: { patient: new Uint32Array(n), date, setting: new Uint8Array(n), emergency: new Uint8Array(n) },
+      });
+      const d = pop.activity.date;
+      let ordered = true;
+      for (let k = 1; k < n; k++) if (d[k - 1]! > d[k]!) ordered = false;
+      expect(ordered).toBe(true);
+      expect(d.length).toBe(n);
+    }
+  });
+});
