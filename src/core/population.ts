@@ -51,8 +51,8 @@ export interface ActivityEvents {
 /** Long-term conditions, per person in CSR form, sorted by recorded `date`. */
 export interface ConditionEvents {
   readonly offsets: Uint32Array;
-  /** Index into `codes`. */
-  readonly code: Uint16Array;
+  /** Index into `codes`: 16 bits, or 32 when there are more than 65,536 distinct codes. */
+  readonly code: Uint16Array | Uint32Array;
   /** Interned condition clusters, e.g. `COPD`, `heart_failure`. */
   readonly codes: readonly string[];
   /** Date recorded (day number). */
@@ -88,8 +88,8 @@ export interface PopulationColumns {
   readonly imdDecile: Uint8Array;
   readonly careHome: Uint8Array;
   readonly optedOut: Uint8Array;
-  /** Index into `Population.ethnicities` (0 is `''`, unknown). */
-  readonly ethnicity: Uint16Array;
+  /** Index into `Population.ethnicities` (0 is `''`, unknown): 16 bits, or 32 beyond 65,536 values. */
+  readonly ethnicity: Uint16Array | Uint32Array;
 }
 
 export type PopulationColumnName = keyof PopulationColumns;
@@ -311,7 +311,8 @@ export function createPopulation(parts: PopulationParts): Population {
     imdDecile: column(Uint8Array, 'imdDecile', parts.imdDecile, n, 0),
     careHome: column(Uint8Array, 'careHome', parts.careHome, n, 0),
     optedOut: column(Uint8Array, 'optedOut', parts.optedOut, n, 0),
-    ethnicity: column(Uint16Array, 'ethnicity', parts.ethnicity, n, 0),
+    // interned columns widen with the number of distinct values: an index never wraps
+    ethnicity: ethnicities.length > 65536 ? column(Uint32Array, 'ethnicity', parts.ethnicity, n, 0) : column(Uint16Array, 'ethnicity', parts.ethnicity, n, 0),
   });
   for (let i = 0; i < n; i++) {
     if (columns.practice[i]! >= practices.length) {
@@ -337,7 +338,7 @@ export function createPopulation(parts: PopulationParts): Population {
   const condOrder = c ? csrOrder(c.patient, c.date, n, 'conditions') : { offsets: new Uint32Array(n + 1), order: new Uint32Array(0) };
   const conditions: ConditionEvents = Object.freeze({
     offsets: condOrder.offsets,
-    code: gather(Uint16Array, c?.code, condOrder.order, 0, 'conditions.code'),
+    code: c && c.codes.length > 65536 ? gather(Uint32Array, c.code, condOrder.order, 0, 'conditions.code') : gather(Uint16Array, c?.code, condOrder.order, 0, 'conditions.code'),
     codes: Object.freeze(c ? [...c.codes] : []),
     date: gather(Int32Array, c?.date, condOrder.order, 0, 'conditions.date'),
     resolvedDate: gather(Int32Array, c?.resolvedDate, condOrder.order, NO_DATE, 'conditions.resolvedDate'),

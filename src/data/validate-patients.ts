@@ -27,7 +27,7 @@ export interface ValidPatients {
   imdDecile: Uint8Array;
   careHome: Uint8Array;
   optedOut: Uint8Array;
-  ethnicity: Uint16Array;
+  ethnicity: Uint16Array | Uint32Array;
   ethnicities: string[];
   /** Id -> population row for accepted ids; -1 for ids seen only on rejected rows. */
   index: Pick<IdIndex, 'get'>;
@@ -282,7 +282,9 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
   const out: ValidPatients = {
     rows, optedOutRejected, ids: all ? ids : Array.from(rows, (r) => ids[r]!), practices, practice: new Uint32Array(m), sex: keep(sex),
     birthDate: keep(birth), earliestBirth: keep(earliest), deathDate: keep(death), registeredFrom: keep(from),
-    registeredTo: keep(to), imdDecile: keep(imd), careHome: keep(care), optedOut: keep(opt), ethnicity: new Uint16Array(m),
+    registeredTo: keep(to), imdDecile: keep(imd), careHome: keep(care), optedOut: keep(opt),
+    // an index into the distinct values (and '' first): 32 bits when 16 could wrap
+    ethnicity: (ethCodes?.values.length ?? 0) + 1 > 65536 ? new Uint32Array(m) : new Uint16Array(m),
     ethnicities, index: { get: (id) => (index ??= buildIndex()).get(id) },
   };
   for (let i = 0; i < m; i++) {

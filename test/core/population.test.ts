@@ -104,3 +104,22 @@ describe('createPopulation puts each person\'s events in date order whatever the
     }
   });
 });
+
+describe('interned columns never wrap', () => {
+  it.each([65_535, 65_536, 65_537, 70_000])('%i distinct condition codes and ethnicities: every index points at its own value', (distinct) => {
+    const n = distinct;
+    const ids = Array.from({ length: n }, (_, i) => `P${i}`);
+    const codes = Array.from({ length: distinct }, (_, i) => `X${i}`);
+    const ethnicities = ['', ...Array.from({ length: distinct - 1 }, (_, i) => `E${i}`)];
+    const pop = createPopulation({
+      ids, practices: ['P'], practice: new Uint32Array(n), birthDate: new Int32Array(n),
+      ethnicity: Uint32Array.from({ length: n }, (_, i) => i % ethnicities.length), ethnicities,
+      conditions: { patient: Uint32Array.from({ length: n }, (_, i) => i), code: Uint32Array.from({ length: n }, (_, i) => i), codes, date: new Int32Array(n) },
+    });
+    for (const i of [0, 65_535, 65_536, n - 1].filter((x) => x < n)) {
+      expect(pop.conditions.codes[pop.conditions.code[pop.conditions.offsets[i]!]!]).toBe(`X${i}`);
+      expect(pop.ethnicities[pop.columns.ethnicity[i]!]).toBe(ethnicities[i % ethnicities.length]);
+    }
+    expect(pop.conditions.code.BYTES_PER_ELEMENT).toBe(distinct > 65_536 ? 4 : 2);
+  });
+});

@@ -451,3 +451,16 @@ describe('loadPopulation never lets an opted-out id out in an issue', () => {
     expect(r.summary.activity).toMatchObject({ rowsIn: 3, rowsAccepted: 1, rowsRejected: 2 });
   });
 });
+
+describe('loadPopulation: an interned column with more than 65,536 distinct values does not wrap', () => {
+  it('70,000 distinct ethnicities: person P65536 keeps E65536 (16 bits would give them another person\'s)', () => {
+    const n = 70_000;
+    const lines = ['id,practiceId,birthDate,registeredTo,deathDate,optedOut,ethnicity'];
+    for (let i = 0; i < n; i++) lines.push(`P${i},A,01/01/1970,,,N,E${i}`);
+    const { population } = loadPopulation({ patients: lines.join('\n') }, { referenceDate: '2024-04-01' });
+    for (const i of [0, 65_535, 65_536, 65_537, n - 1]) {
+      const row = population.indexOf(`P${i}`);
+      expect(population.ethnicities[population.columns.ethnicity[row]!]).toBe(`E${i}`);
+    }
+  });
+});
