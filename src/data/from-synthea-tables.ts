@@ -11,6 +11,9 @@ import { arrayColumn } from './column.js';
 import { SYNTHEA_ICD10_MAP } from './synthea-icd10-map.js';
 import { SYNTHEA_LTC_MAP } from './synthea-ltc-map.js';
 
+/** A map's own value for `key` (never a member of Object.prototype such as `constructor`). */
+const ownValue = <T>(map: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
 const FN = 'fromSyntheaTables';
 
 /**
@@ -187,7 +190,7 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
     act['setting']!.push(setting);
     act['emergency']!.push(emergency);
     act['dischargeDate']!.push(setting === 'inpatient' ? eStop[r] : '');
-    act['primaryDiagnosis']!.push(SYNTHEA_ICD10_MAP[eReason[r]!.trim()] ?? '');
+    act['primaryDiagnosis']!.push(ownValue(SYNTHEA_ICD10_MAP, eReason[r]!.trim()) ?? '');
     act['cost']!.push(eCost[r]);
     actRows.push(r + 1);
   }
@@ -238,7 +241,7 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
     const cStart = con.col('START');
     const cStop = con.col('STOP');
     for (let r = 0; r < con.table.rows; r++) {
-      const cluster = SYNTHEA_LTC_MAP[cCode[r]!.trim()];
+      const cluster = ownValue(SYNTHEA_LTC_MAP, cCode[r]!.trim());
       if (cluster === undefined && !cIssues.bad.has(r)) {
         const tag = /\(([^()]+)\)\s*$/.exec(cDesc[r]!)?.[1]?.trim().toLowerCase();
         const reason = tag === undefined || tag === 'disorder' ? 'not_in_ltc_map' : tag;

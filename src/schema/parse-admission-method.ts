@@ -26,7 +26,7 @@ export function parseAdmissionMethod(value: unknown, blank = 0): number {
   const flag = parseBooleanFlag(value, blank);
   if (flag >= 0) return flag;
   const key = String(value).trim().toLowerCase();
-  const word = WORDS[key];
+  const word = Object.hasOwn(WORDS, key) ? WORDS[key] : undefined; // own keys only ('__proto__' is no code)
   if (word !== undefined) return word;
   if (key.length === 2) {
     const a = key[0]!;

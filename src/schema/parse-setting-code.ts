@@ -28,6 +28,8 @@ export const SETTING_CODE_MAP: Readonly<Record<string, 'inpatient' | 'ae' | 'out
  */
 export function parseSettingCode(value: unknown): number {
   if (value === undefined || value === null) return -1;
-  const s = SETTING_CODE_MAP[String(value).trim().toLowerCase()];
+  const key = String(value).trim().toLowerCase();
+  // own keys only: '__proto__', 'constructor' or 'toString' are unknown codes, not Object's members
+  const s = Object.hasOwn(SETTING_CODE_MAP, key) ? SETTING_CODE_MAP[key] : undefined;
   return s === undefined ? -1 : SETTING[s];
 }

@@ -28,6 +28,7 @@ export const SEX_CODE_MAP: Readonly<Record<string, 'F' | 'M' | 'other' | 'unknow
 export function parseSexCode(value: unknown): number {
   if (isBlank(value)) return SEX.unknown;
   const key = String(value).trim().toLowerCase();
-  const level = SEX_CODE_MAP[key];
+  // own keys only: '__proto__', 'constructor' or 'toString' are unknown codes, not Object's members
+  const level = Object.hasOwn(SEX_CODE_MAP, key) ? SEX_CODE_MAP[key] : undefined;
   return level === undefined ? -1 : SEX[level];
 }
