@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
+import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 
 /** A CSV column: a row key, optionally with a different header. */
 export type CsvColumn = string | { key: string; header: string };
@@ -13,9 +14,10 @@ export type CsvColumn = string | { key: string; header: string };
  *   dropped (a row without an id then throws: it cannot be checked).
  * - `idColumn`: the key holding the person id (default `'id'`).
  * - `exclude`: any other predicate; rows for which it returns true are dropped.
- * - `optedOutColumn`: rows whose value under this key is `true`, `1`, `'1'`, `'true'`,
- *   `'Y'` or `'yes'` are always dropped (default `'optedOut'`), so a table that still
- *   carries the flag can never leak an opted-out person.
+ * - `optedOutColumn`: rows whose value under this key the loader would read as yes (`Y`,
+ *   `yes`, `T`, `true`, `1`, any case and padding: `parseBooleanFlag`), or cannot read as no,
+ *   are always dropped (default `'optedOut'`; a blank or absent value is no), so a table that
+ *   still carries the flag can never leak an opted-out person.
  * - `lineEnding`: `'\r\n'` (RFC 4180, the default) or `'\n'`.
  */
 export const CsvOptions = z.object({
@@ -44,7 +46,6 @@ export interface CsvResult {
 
 const DANGEROUS = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
-const TRUTHY = new Set<unknown>([true, 1, '1', 'true', 'TRUE', 'True', 'Y', 'y', 'yes', 'Yes', 'YES']);
 
 /**
  * Writes rows as CSV that is safe to open in a spreadsheet and never contains people who
@@ -88,7 +89,8 @@ export function toCSV(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, op
     if (row === null || typeof row !== 'object') {
       fail({ fn: 'toCSV', code: 'invalid_input', path: ['rows', i], value: row, message: 'each row must be an object' });
     }
-    if (TRUTHY.has(row[opts.optedOutColumn])) { optedOutDropped++; return; }
+    // the loader's own flag parser; a value it cannot read as no is dropped too (never guessed as no)
+    if (parseBooleanFlag(row[opts.optedOutColumn]) !== 0) { optedOutDropped++; return; }
     if (optedOut !== undefined) {
       const id = row[opts.idColumn];
       if (id === undefined || id === null || id === '') {

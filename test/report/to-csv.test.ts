@@ -67,6 +67,13 @@ describe('toCSV', () => {
     expect(csv).toBe("score,\"'=id\"\r\n0.3,1\r\n");
   });
 
+  it('reads the optedOut flag as the loader does: T, t, " yes", "yes " are yes; a value it cannot read is dropped too', () => {
+    const rows = [{ id: 1, optedOut: 'T' }, { id: 2, optedOut: 't' }, { id: 3, optedOut: ' yes' }, { id: 4, optedOut: 'yes ' }, { id: 5, optedOut: 'maybe' }, { id: 6, optedOut: 'N' }, { id: 7, optedOut: '' }];
+    const r = toCSV(rows);
+    expect(r).toMatchObject({ rows: 2, optedOutDropped: 5 });
+    expect(r.csv).toBe('id,optedOut\r\n6,N\r\n7,\r\n');
+  });
+
   it('never writes an opted-out person: by id set (array or Set, numbers or strings), by the optedOut flag, and reports counts', () => {
     const rows = [
       { id: 1, optedOut: 0 }, { id: 2, optedOut: 1 }, { id: 3, optedOut: 'Y' }, { id: 4, optedOut: false }, { id: 5 }, { id: 6, optedOut: true },
