@@ -106,6 +106,7 @@ export const validateCommand = defineCommand({
       lines.push('');
       const codes = Object.entries(summary.issuesByCode);
       if (codes.length) lines.push(`issues by reason: ${codes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+      if (summary.optedOutIdsWithheld) lines.push(`note: ${summary.optedOutIdsWithheld} rejected row(s) would show an opted-out person's id: shown as (opted-out id withheld)`);
       if (summary.nonIcd10Diagnoses) lines.push(`note: ${summary.nonIcd10Diagnoses} accepted activity rows have a diagnosis that is not ICD-10 shaped`);
       if (rows.length) {
         lines.push('', 'source,row,field,value,reason');

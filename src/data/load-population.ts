@@ -168,6 +168,8 @@ export interface LoadSummary {
   readonly issuesByCode: Readonly<Partial<Record<ValidationCode, number>>>;
   /** Accepted activity rows whose primary diagnosis is not ICD-10-shaped (kept, not rejected). */
   readonly nonIcd10Diagnoses: number;
+  /** Issues whose value was an opted-out person's id, shown as `(opted-out id withheld)`. */
+  readonly optedOutIdsWithheld: number;
   /** How every header of every source was used, source by source in header order. */
   readonly columns: readonly ColumnUse[];
   /** How opt-outs are known (as `population.provenance.optOuts`). */
@@ -352,10 +354,14 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   // patient), whether their own row was accepted or rejected: the row number says where.
   const withheld = new Set(patients.optedOutRejected);
   for (let i = 0; i < patients.ids.length; i++) if (patients.optedOut[i]) withheld.add(patients.ids[i]!);
+  let optedOutIdsWithheld = 0;
   if (withheld.size > 0) {
     for (let k = 0; k < issues.length; k++) {
       const v = issues[k]!.value;
-      if (typeof v === 'string' && withheld.has(v.trim())) issues[k] = { ...issues[k]!, value: OPTED_OUT_ID_WITHHELD };
+      if (typeof v === 'string' && withheld.has(v.trim())) {
+        issues[k] = { ...issues[k]!, value: OPTED_OUT_ID_WITHHELD };
+        optedOutIdsWithheld++;
+      }
     }
   }
   const columns: ColumnUse[] = [];
@@ -379,7 +385,7 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
         extractDateSource: w.extractDateSource, activityFromSource: w.activityFromSource, rule: w.rule,
       },
       patients: summarise('patients'), activity: summarise('activity'),
-      conditions: summarise('conditions'), medications: summarise('medications'), issuesByCode, nonIcd10Diagnoses: nonIcd10,
+      conditions: summarise('conditions'), medications: summarise('medications'), issuesByCode, nonIcd10Diagnoses: nonIcd10, optedOutIdsWithheld,
       columns, optOuts, unknownConditionCodes: unknown,
     },
     warnings,

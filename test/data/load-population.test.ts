@@ -448,6 +448,7 @@ describe('loadPopulation never lets an opted-out id out in an issue', () => {
       ['patients', 'duplicate_id'], ['activity', 'patient_rejected'],
     ]);
     expect(values).toContain('p4'); // ids of people who did not opt out are still shown, to find the row
+    expect(r.summary.optedOutIdsWithheld).toBe(2);
     expect(r.summary.activity).toMatchObject({ rowsIn: 3, rowsAccepted: 1, rowsRejected: 2 });
   });
 });
