@@ -40,7 +40,7 @@ function daysInMonth(year: number, month: number): number {
 // a time after the date is checked and then ignored: ISO `Thh:mm[:ss[.f]]` or ` hh:mm[:ss[.f]]`
 // with an optional `Z`, `±hh`, `±hhmm` or `±hh:mm`; UK ` h:mm[:ss]`
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
-const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const UK = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?$/;
 
 /** Whether the captured time parts (any may be absent) are a real time of day and offset. */
 function realTime(hour: string | undefined, minute: string | undefined, second: string | undefined, offsetHour?: string, offsetMinute?: string): boolean {
@@ -55,7 +55,7 @@ function realTime(hour: string | undefined, minute: string | undefined, second: 
  * (the date is the one written, whatever the time zone): `yyyy-mm-ddThh:mm[:ss][.fff]`
  * with an optional `Z`, `±hh`, `±hhmm` or `±hh:mm`, the same with a space for the `T`
  * (`2024-03-01 14:05:00`, as SQL Server and PostgreSQL write), and `dd/mm/yyyy hh:mm[:ss]`
- * (as spreadsheets and GP systems write). Returns `undefined` for anything else: an
+ * (as spreadsheets and GP systems write; SQL Server's `.fff` too). Returns `undefined` for anything else: an
  * impossible date (31/02/2020) or time (25:00), a two-digit year, a spreadsheet serial
  * number.
  *
@@ -63,6 +63,7 @@ function realTime(hour: string | undefined, minute: string | undefined, second: 
  * parseDate('1970-01-02'); // => 1
  * parseDate('02/01/1970'); // => 1
  * parseDate('02/01/1970 23:59'); // => 1
+ * parseDate('02/01/1970 00:00:00.000'); // => 1 (SQL Server's datetime with a British date)
  * parseDate('1970-01-02T10:00:00.000Z'); // => 1
  * parseDate('2020-02-30'); // => undefined
  * parseDate('02/01/70');   // => undefined

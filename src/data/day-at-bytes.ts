@@ -37,7 +37,7 @@ function timeAtBytes(bytes: Uint8Array, p: number, e: number, iso: boolean): boo
   if (i < e && bytes[i] === 58) {
     if (i + 3 > e || upTo(bytes, i + 1, 59) < 0) return false;
     i += 3;
-    if (iso && i < e && bytes[i] === 46) {
+    if (i < e && bytes[i] === 46) {
       let j = i + 1;
       while (j < e && bytes[j]! >= 48 && bytes[j]! <= 57) j++;
       if (j === i + 1 || j - i - 1 > 9) return false;

@@ -27,7 +27,7 @@ function upTo(s: string, i: number, max: number): number {
 /**
  * Internal: whether the characters of `text` from `p` to `e` are a time that a date may
  * carry (checked, then ignored): ISO (`iso`) `Thh:mm[:ss[.f]]` or ` hh:mm[:ss[.f]]` (1 to 9
- * fraction digits) with an optional `Z`, `±hh`, `±hhmm` or `±hh:mm`; UK ` hh:mm[:ss]`. The
+ * fraction digits) with an optional `Z`, `±hh`, `±hhmm` or `±hh:mm`; UK ` hh:mm[:ss[.f]]`. The
  * same rule as core `parseDate`'s, read with `charCodeAt` (no regular expression). O(e - p).
  */
 export function timeAt(text: string, p: number, e: number, iso: boolean): boolean {
@@ -39,7 +39,7 @@ export function timeAt(text: string, p: number, e: number, iso: boolean): boolea
   if (i < e && text.charCodeAt(i) === 58) {
     if (i + 3 > e || upTo(text, i + 1, 59) < 0) return false;
     i += 3;
-    if (iso && i < e && text.charCodeAt(i) === 46) {
+    if (i < e && text.charCodeAt(i) === 46) {
       let j = i + 1;
       while (j < e && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
       if (j === i + 1 || j - i - 1 > 9) return false;

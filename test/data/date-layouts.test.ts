@@ -71,6 +71,7 @@ describe('dates with times, on the byte and text paths', () => {
     ['2024-02-01T23:30:00+0100', '2024-02-01'],
     ['2024-02-01 10:00:00', '2024-02-01'],
     ['2024-02-01 00:00:00.0000000', '2024-02-01'],
+    ['01/02/2024 00:00:00.000', '2024-02-01'], // SQL Server's datetime with a British date
     ['2024-02-01 10:00:00+00', '2024-02-01'],
   ])('%s is read as %s (the time is checked, then ignored) on every path', (cell, day) => {
     const got = paths(cell);
