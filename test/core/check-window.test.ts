@@ -7,7 +7,6 @@ import { test, fc } from '@fast-check/vitest';
 import { checkAsOf, checkSpan, earliestAsOf, latestAsOf } from '../../src/core/check-window.js';
 import { createPopulation, type Population } from '../../src/core/population.js';
 import { addMonths, civilFromDay, dayFromCivil, formatDay, parseDate } from '../../src/core/dates.js';
-import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
 import { buildFeatures } from '../../src/features/build-features.js';
 import { buildOutcomes } from '../../src/features/build-outcomes.js';
 import { selectCohort } from '../../src/cohort/select-cohort.js';

@@ -14,7 +14,6 @@ import { backtestOutcomes } from '../../src/compare/backtest-outcomes.js';
 import { compareVariants } from '../../src/compare/compare-variants.js';
 import { evaluateIntervention } from '../../src/compare/evaluate-intervention.js';
 import { buildMonthlySeries } from '../../src/compare/build-monthly-series.js';
-import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
 import { formatDay } from '../../src/core/dates.js';
 import { EXTRACT_DATE, windowExtract } from '../fixtures/data/window-extract.js';
 import { thrown } from '../helpers/thrown.js';

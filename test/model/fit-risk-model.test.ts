@@ -6,6 +6,7 @@ import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/erro
 import { parseDate } from '../../src/core/dates.js';
 import { nmes, reference, synthetic, SYNTHETIC_FEATURES, type RefFit } from './fixtures.js';
 import type { RiskModel } from '../../src/model/risk-model.js';
+import { thrown } from '../helpers/thrown.js';
 
 /** |a - b| <= rel * |b| + abs */
 function close(a: number, b: number, rel: number, abs = 0): boolean {
@@ -27,15 +28,7 @@ function expectMatchesR(m: RiskModel, ref: RefFit): void {
   expect(m.iterations).toBe(ref.iterations);
   expect(m.converged).toBe(ref.converged);
 }
-function catchError(f: () => unknown): RiskStratifyError {
-  try {
-    f();
-  } catch (e) {
-    if (isRiskStratifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RiskStratifyError');
-}
+const catchError = thrown;
 
 describe('fitRiskModel agrees with R glm(family = binomial)', () => {
   it('on NMES 1988 (AER; outcome hospital > 0, 10 features): coefficients, SEs, z, p, deviance, AIC and iterations', () => {
