@@ -113,6 +113,9 @@ export function defaultConfig(): SiteConfig {
   return SiteConfig.parse({});
 }
 
+/** Keys a config may not use: they name members of every JavaScript object. */
+const RESERVED_KEYS = new Set(['__proto__', ...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
 /**
  * Reads and validates a config file; relative paths inside it become absolute (against the
  * file's folder).
@@ -127,10 +130,19 @@ export function loadConfig(path: string): SiteConfig {
     throw new CliError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   let raw: unknown;
+  let reserved: string | undefined;
   try {
-    raw = JSON.parse(text);
+    // A key that names a member of Object.prototype would be dropped or misread on a plain
+    // object (an exclusion list keyed "__proto__" excluded nobody): refuse it by name.
+    raw = JSON.parse(text, (key, value: unknown) => {
+      if (RESERVED_KEYS.has(key)) reserved ??= key;
+      return value;
+    });
   } catch (e) {
     throw new CliError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (reserved !== undefined) {
+    throw new CliError(`config file ${path}: the key ${JSON.stringify(reserved)} cannot be used (it names a member of every JavaScript object); rename it`);
   }
   const parsed = SiteConfig.safeParse(raw);
   if (!parsed.success) {

@@ -27,6 +27,13 @@ describe('--config (a site run in one JSON file)', () => {
     expect(r.err).toContain('variants.0.topPercent');
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])('an exclusion list keyed %s is refused by name, not dropped so that nobody is excluded', (key) => {
+    const dir = tempDir();
+    const path = join(dir, 'site.json');
+    writeFileSync(path, `{ "exclusions": { "endOfLife": "eol.txt", ${JSON.stringify(key)}: "x.txt" } }`);
+    expect(() => loadConfig(path)).toThrow(new RegExp(`the key "${key}" cannot be used`));
+  });
+
   it('an unknown key is refused (a typo must not be ignored silently)', async () => {
     const dir = tempDir();
     const path = join(dir, 'site.json');
