@@ -246,15 +246,39 @@ function csrOrder(patient: ArrayLike<number>, date: ArrayLike<number>, size: num
   // order, so a person's events are checked in one pass and left alone; a person out of order
   // (an extract exported newest first, or in any other order) is sorted in O(k log k), never by
   // insertion, which took O(k^2) (200,000 events of one person newest first: 39 s).
-  const byDate = (a: number, b: number): number => date[a]! - date[b]! || a - b;
   for (let i = 0; i < size; i++) {
     const lo = offsets[i]!;
     const hi = offsets[i + 1]!;
     let sorted = true;
     for (let a = lo + 1; a < hi && sorted; a++) if (date[order[a - 1]!]! > date[order[a]!]!) sorted = false;
-    if (!sorted) order.subarray(lo, hi).sort(byDate);
+    if (!sorted) sortByDate(order.subarray(lo, hi), date);
   }
   return { offsets, order };
+}
+
+/**
+ * Sorts event indices by date, stably (ties keep their order), in O(k log k): each index is
+ * packed with its date into one double (date offset x 2^32 + position), so the native numeric
+ * sort needs no comparator; dates spread over more than 2^20 days fall back to a comparator.
+ */
+function sortByDate(idx: Uint32Array, date: ArrayLike<number>): void {
+  const k = idx.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = 0; t < k; t++) {
+    const d = date[idx[t]!]!;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (!(hi - lo < 2 ** 20)) {
+    idx.sort((a, b) => date[a]! - date[b]! || a - b);
+    return;
+  }
+  const keys = new Float64Array(k);
+  for (let t = 0; t < k; t++) keys[t] = (date[idx[t]!]! - lo) * 4294967296 + t;
+  keys.sort();
+  const orig = idx.slice();
+  for (let t = 0; t < k; t++) idx[t] = orig[keys[t]! % 4294967296]!;
 }
 
 function gather<T extends Int32Array | Uint32Array | Uint8Array | Uint16Array | Float32Array | Float64Array>(
