@@ -141,35 +141,13 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
   if (Math.min(minE, minN) === Math.max(maxE, maxN)) slopeWhy = 'one_prediction';
   else if (maxE <= minN || maxN <= minE) slopeWhy = 'separated';
   for (let it = 0; it < 200 && slopeWhy === 'not_converged'; it++) {
-    let g0 = 0;
-    let g1 = 0;
-    let h00 = 0;
-    let h01 = 0;
-    let h11 = 0;
-    let dev = Number.NaN;
-    if (near) dev = 0;
-    for (let i = 0; i < n; i++) {
-      const x = lg[i]!;
-      const eta = c0 + c1 * x;
-      const mu = sigmoid(eta);
-      const r = y[i]! - mu;
-      const w = mu * (1 - mu);
-      g0 += r;
-      g1 += r * x;
-      h00 += w;
-      h01 += w * x;
-      h11 += w * x * x;
-      if (near) dev += devianceTerm(eta, y[i]!);
-    }
+    const { d0, d1, dev, singular } = lineStep(lg, y, c0, c1, near);
     if (converged(Number.POSITIVE_INFINITY, c1, dev, devOld)) {
       slope = c1;
       break;
     }
     devOld = dev;
-    const det = h00 * h11 - h01 * h01;
-    if (!(Math.abs(det) > 1e-12 * Math.abs(h00 * h11))) break; // numerically singular: not converged
-    const d0 = (h11 * g0 - h01 * g1) / det;
-    const d1 = (h00 * g1 - h01 * g0) / det;
+    if (singular) break; // numerically singular: not converged
     c0 += d0;
     c1 += d1;
     if (!Number.isFinite(c0) || !Number.isFinite(c1)) break;
@@ -185,6 +163,36 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
   return { intercept, slope, interceptWhy: intercept === null ? 'not_converged' : null, slopeWhy: slope === null ? slopeWhy : null };
 }
 
+/**
+ * One Newton step for the line c0 + c1·x (score and information summed in one pass), and
+ * the deviance at (c0, c1) when asked (NaN otherwise). `singular` when the information is
+ * numerically singular (the step is then NaN). O(n).
+ */
+function lineStep(lg: Float64Array, y: Uint8Array, c0: number, c1: number, withDeviance: boolean): { d0: number; d1: number; dev: number; singular: boolean } {
+  let g0 = 0;
+  let g1 = 0;
+  let h00 = 0;
+  let h01 = 0;
+  let h11 = 0;
+  let dev = withDeviance ? 0 : Number.NaN;
+  for (let i = 0; i < y.length; i++) {
+    const x = lg[i]!;
+    const eta = c0 + c1 * x;
+    const mu = sigmoid(eta);
+    const r = y[i]! - mu;
+    const w = mu * (1 - mu);
+    g0 += r;
+    g1 += r * x;
+    h00 += w;
+    h01 += w * x;
+    h11 += w * x * x;
+    if (withDeviance) dev += devianceTerm(eta, y[i]!);
+  }
+  const det = h00 * h11 - h01 * h01;
+  if (!(Math.abs(det) > 1e-12 * Math.abs(h00 * h11))) return { d0: Number.NaN, d1: Number.NaN, dev, singular: true };
+  return { d0: (h11 * g0 - h01 * g1) / det, d1: (h00 * g1 - h01 * g0) / det, dev, singular: false };
+}
+
 /** Deviance of the line c0 + c1·x. */
 function lineDeviance(lg: Float64Array, y: Uint8Array, c0: number, c1: number): number {
   let dev = 0;
@@ -198,31 +206,12 @@ function lineDeviance(lg: Float64Array, y: Uint8Array, c0: number, c1: number): 
  * the plain Newton iteration failed; null if this fails too.
  */
 function dampedSlope(lg: Float64Array, y: Uint8Array): number | null {
-  const n = y.length;
   let c0 = 0;
   let c1 = 1;
   let dev = lineDeviance(lg, y, c0, c1);
   for (let it = 0; it < 500; it++) {
-    let g0 = 0;
-    let g1 = 0;
-    let h00 = 0;
-    let h01 = 0;
-    let h11 = 0;
-    for (let i = 0; i < n; i++) {
-      const x = lg[i]!;
-      const mu = sigmoid(c0 + c1 * x);
-      const r = y[i]! - mu;
-      const w = mu * (1 - mu);
-      g0 += r;
-      g1 += r * x;
-      h00 += w;
-      h01 += w * x;
-      h11 += w * x * x;
-    }
-    const det = h00 * h11 - h01 * h01;
-    if (!(Math.abs(det) > 1e-12 * Math.abs(h00 * h11))) return null;
-    const d0 = (h11 * g0 - h01 * g1) / det;
-    const d1 = (h00 * g1 - h01 * g0) / det;
+    const { d0, d1, singular } = lineStep(lg, y, c0, c1, false);
+    if (singular) return null;
     let t = 1;
     let next = lineDeviance(lg, y, c0 + d0, c1 + d1);
     while (!(next <= dev) && t > 1e-12) {
