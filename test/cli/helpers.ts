@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { memoryIO } from '../../src/cli/io.js';
+import { populationToExtract } from '../../src/cli/extract-csv.js';
+import { generatePopulation, type Population } from '../../src/index.js';
 
 /** Runs the command in-process with captured stdout/stderr. */
 export async function run(argv: string[], cwd = process.cwd(), tty = false): Promise<{ code: number; out: string; err: string }> {
@@ -56,4 +58,20 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   if (cell !== '' || row.length > 0) { row.push(cell); records.push(row); }
   const [header = [], ...rows] = records;
   return { header, rows };
+}
+
+/**
+ * Writes a synthetic population as a site's CSV extract in `dir` (patients, activity,
+ * conditions) with a `site.json` config naming them and the extract date 2024-04-01.
+ * Returns the population it wrote.
+ */
+export function writeSyntheticExtract(dir: string, options: { size: number; practices: number; seed: number }): Population {
+  const { population, truth } = generatePopulation(options);
+  const x = populationToExtract(population, undefined, truth.endDate);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'patients.csv'), x.patients);
+  writeFileSync(join(dir, 'activity.csv'), x.activity);
+  writeFileSync(join(dir, 'conditions.csv'), x.conditions);
+  writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: '2024-04-01' } }));
+  return population;
 }

@@ -1,13 +1,11 @@
 // fit -> evaluate -> score -> cohort -> features -> segment on a synthetic extract written as
 // CSV files, checked against what the extract itself says (opt-outs, ages, registrations)
 // and against the library called directly.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDate, ageInYears } from '../../src/core/dates.js';
-import { populationToExtract } from '../../src/cli/extract-csv.js';
-import { generatePopulation } from '../../src/synth/index.js';
-import { run, tempDir } from './helpers.js';
+import { run, tempDir, writeSyntheticExtract } from './helpers.js';
 
 const dir = tempDir('rs-cli-pipeline-');
 const csv = (path: string): Record<string, string>[] => {
@@ -18,13 +16,7 @@ const csv = (path: string): Record<string, string>[] => {
 
 let patients: Record<string, string>[] = [];
 beforeAll(() => {
-  const { population, truth } = generatePopulation({ size: 3000, practices: 2, seed: 5 });
-  const x = populationToExtract(population, undefined, truth.endDate);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'patients.csv'), x.patients);
-  writeFileSync(join(dir, 'activity.csv'), x.activity);
-  writeFileSync(join(dir, 'conditions.csv'), x.conditions);
-  writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: '2024-04-01' } }));
+  writeSyntheticExtract(dir, { size: 3000, practices: 2, seed: 5 });
   patients = csv(join(dir, 'patients.csv'));
 });
 

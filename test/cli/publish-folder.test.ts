@@ -3,29 +3,21 @@
 // 7, no number with more decimals than its kind, no id column and no person's id; the segment
 // summary's shares (once printed to 17 digits) and its counts give no suppressed cell back;
 // and the SPC charts published beside the monthly series give no suppressed month back.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMonthlySeries, publishSpc } from '../../src/compare/index.js';
 import { PUBLISHED_DECIMALS, type PublishedKind } from '../../src/compare/published-number.js';
-import { populationToExtract } from '../../src/cli/extract-csv.js';
 import { loadPopulation } from '../../src/data/index.js';
-import { generatePopulation } from '../../src/synth/index.js';
 import { attackIntervals, type AttackLine, type Shown } from '../compare/helpers/attack-table.js';
-import { parseCsv, run, tempDir } from './helpers.js';
+import { parseCsv, run, tempDir, writeSyntheticExtract } from './helpers.js';
 
 const dir = tempDir('rs-cli-publish-');
 const ID_HEADER = /^(id|ids|patient_?id|person_?id|pseudo_?id|nhs_?(pseudo_?)?(id|number))$/i;
 let ids: Set<string>;
 
 beforeAll(async () => {
-  const { population, truth } = generatePopulation({ size: 2400, practices: 3, seed: 11 });
-  const x = populationToExtract(population, undefined, truth.endDate);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'patients.csv'), x.patients);
-  writeFileSync(join(dir, 'activity.csv'), x.activity);
-  writeFileSync(join(dir, 'conditions.csv'), x.conditions);
-  writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: '2024-04-01' } }));
+  const population = writeSyntheticExtract(dir, { size: 2400, practices: 3, seed: 11 });
   ids = new Set(population.ids);
   const site = ['--config', join(dir, 'site.json')];
   const runs: string[][] = [
