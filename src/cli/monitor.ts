@@ -22,6 +22,7 @@ export const monitorCommand = defineCommand({
     measures: { type: 'string', arg: 'LIST', help: `comma-separated: ${MONTHLY_MEASURES.join(', ')} (default the first, bedDaysPer1000 and aePer1000)` },
     baseline: { type: 'string', arg: 'N', help: 'freeze the centre line and limits on the first N months' },
     chart: { type: 'string', arg: 'KIND', help: "xmr (default: Making Data Count's chart for rates), u or p (Laney's u'/p' when overdispersed)" },
+    target: { type: 'string', arg: 'LIST', help: 'targets per measure for the assurance icon, e.g. bedDaysPer1000=40,aePer1000=30 (lower is better)' },
   },
   examples: ['risk-stratify monitor --config site.json --from 2022-04-01 --to 2024-03-31 --per practice --baseline 12 --out monitoring'],
   description:
@@ -51,6 +52,13 @@ export const monitorCommand = defineCommand({
     const baseline = ctx.number('baseline');
     const chart = ctx.string('chart') ?? 'xmr';
     if (chart !== 'xmr' && chart !== 'u' && chart !== 'p') throw new UsageError(`--chart must be xmr, u or p; got ${JSON.stringify(chart)}`);
+    const targets: Record<string, number> = {};
+    for (const item of ctx.string('target')?.split(',') ?? []) {
+      const [m, v] = item.split('=').map((s) => s.trim());
+      const t = Number(v);
+      if (!m || !(MONTHLY_MEASURES as readonly string[]).includes(m) || v === undefined || v === '' || !Number.isFinite(t)) throw new UsageError(`--target: expected MEASURE=NUMBER with a measure from ${MONTHLY_MEASURES.join(', ')}; got ${JSON.stringify(item)}`);
+      targets[m] = t;
+    }
     const input = await loadInput(ctx);
     const beforeData = beforeDataOf(ctx);
     const rows = buildMonthlySeries(input.population, { from, to, per, measures, beforeData });
@@ -60,7 +68,8 @@ export const monitorCommand = defineCommand({
     for (const key of keys) {
       const [unit, measure] = key.split('\u0000') as [string, string];
       const series = rows.filter((r) => r.unit === unit && r.measure === measure);
-      results.push({ unit, measure, spc: monitor(series, { chart, multiplier: 1000, improvement: 'down', window: input.population.window, beforeData, ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
+      const target = targets[measure];
+      results.push({ unit, measure, spc: monitor(series, { chart, multiplier: 1000, improvement: 'down', window: input.population.window, beforeData, ...(target !== undefined ? { target } : {}), ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
     }
     logWindowWarnings(ctx, rows.warnings, ...results.map((r) => r.spc.warnings));
     const rule = { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo };
@@ -93,7 +102,13 @@ export const monitorCommand = defineCommand({
       const lines = [`${results[0]?.spc.points.length ?? 0} months from ${formatDay(from)} to ${formatDay(to)}, ${chart === 'xmr' ? 'XmR' : chart}-charts per 1,000 registered:`];
       for (const r of results) {
         const s = r.spc;
-        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${formatFigure(centreOf(r), s.warnings, ['segments', s.segments.length - 1, 'centre'])}  ${s.variation === null ? formatFigure(null, s.warnings, ['variation']) : s.variation.replace(/_/g, ' ')}${s.signals.length ? ` (${s.signals.map((x) => `${x.rule} ${x.side} at ${x.indices.map((i) => s.points[i]?.label).join('/')}`).join('; ')})` : ''}`);
+        const provisional = s.points.filter((p) => p.provisional).map((p) => p.label);
+        const extra = [
+          s.assurance !== null && s.assurance !== 'no_target' ? `assurance ${s.assurance.replace(/_/g, ' ')}` : '',
+          s.overdispersionRatio !== null ? `sigma_Z ${s.overdispersionRatio.toFixed(2)}${s.segments[s.segments.length - 1]!.laney ? " (Laney)" : ''}` : '',
+          provisional.length > 0 ? `provisional ${provisional.join('/')}` : '',
+        ].filter(Boolean).join('; ');
+        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${formatFigure(centreOf(r), s.warnings, ['segments', s.segments.length - 1, 'centre'])}  ${s.variation === null ? formatFigure(null, s.warnings, ['variation']) : s.variation.replace(/_/g, ' ')}${s.signals.length ? ` (${s.signals.map((x) => `${x.rule} ${x.side} at ${x.indices.map((i) => s.points[i]?.label).join('/')}`).join('; ')})` : ''}${extra ? `; ${extra}` : ''}`);
       }
       lines.push(...warned);
       ctx.print(lines.join('\n'));
