@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { test as ptest, fc } from '@fast-check/vitest';
 import { monitor } from '../../src/compare/monitor.js';
 import { buildMonthlySeries } from '../../src/compare/build-monthly-series.js';
 import { publishMonthlySeries } from '../../src/compare/publish-monthly-series.js';
@@ -205,4 +206,35 @@ describe("done when: the demo's bed days on the default chart", () => {
     const u = monitor(rows.map((r) => ({ numerator: r.numerator, denominator: r.denominator })), { chart: 'u', multiplier: 1000, laney: 'never' });
     expect(new Set(u.signals.filter((x) => x.rule === 'outside').flatMap((x) => x.indices)).size).toBe(19);
   });
+});
+
+describe('monitor: invariants of provisional points and Laney', () => {
+  const value = fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true });
+  ptest.prop([fc.array(value, { minLength: 3, maxLength: 40 }), fc.array(value, { minLength: 1, maxLength: 4 })], { seed: 18, numRuns: 200 })(
+    'provisional points appended change nothing about the other points: centre, limits, signals, icon',
+    (xs, extra) => {
+      const a = monitor(xs, { improvement: 'down' });
+      const b = monitor([...xs.map((v) => ({ value: v })), ...extra.map((v) => ({ value: v, provisional: true }))], { improvement: 'down' });
+      expect(b.segments[0]!.centre).toBe(a.segments[0]!.centre);
+      expect(b.segments[0]!.upper).toBe(a.segments[0]!.upper);
+      expect(b.signals).toEqual(a.signals);
+      expect(b.variation).toBe(a.variation);
+      expect(b.points.slice(xs.length).every((p) => p.provisional && p.signals.length === 0)).toBe(true);
+    },
+  );
+  ptest.prop([fc.array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 600, max: 5000 })), { minLength: 3, maxLength: 30 })], { seed: 18, numRuns: 200 })(
+    "Laney's limits are the plain u-chart's widened by sigma_Z about the same centre, whenever applied",
+    (pairs) => {
+      const pts = pairs.map(([numerator, denominator]) => ({ numerator, denominator }));
+      const plain = monitor(pts, { chart: 'u', laney: 'never' });
+      const prime = monitor(pts, { chart: 'u', laney: 'always' });
+      const sz = prime.overdispersionRatio;
+      if (sz === null) return;
+      prime.points.forEach((p, i) => {
+        const q = plain.points[i]!;
+        expect(p.centre).toBe(q.centre);
+        expect(p.upper! - p.centre!).toBeCloseTo((q.upper! - q.centre!) * sz, 9);
+      });
+    },
+  );
 });
