@@ -22,6 +22,7 @@ export const monitorCommand = defineCommand({
     measures: { type: 'string', arg: 'LIST', help: `comma-separated: ${MONTHLY_MEASURES.join(', ')} (default the first, bedDaysPer1000 and aePer1000)` },
     baseline: { type: 'string', arg: 'N', help: 'freeze the centre line and limits on the first N months' },
     chart: { type: 'string', arg: 'KIND', help: "xmr (default: Making Data Count's chart for rates), u or p (Laney's u'/p' when overdispersed)" },
+    'partial-month': { type: 'string', arg: 'WHAT', help: 'a last month the extract does not finish: refuse (default) or provisional (kept, shown, not judged)' },
     target: { type: 'string', arg: 'LIST', help: 'targets per measure for the assurance icon, e.g. bedDaysPer1000=40,aePer1000=30 (lower is better)' },
   },
   examples: ['risk-stratify monitor --config site.json --from 2022-04-01 --to 2024-03-31 --per practice --baseline 12 --out monitoring'],
@@ -61,7 +62,9 @@ export const monitorCommand = defineCommand({
     }
     const input = await loadInput(ctx);
     const beforeData = beforeDataOf(ctx);
-    const rows = buildMonthlySeries(input.population, { from, to, per, measures, beforeData });
+    const partial = ctx.string('partial-month') ?? 'refuse';
+    if (partial !== 'refuse' && partial !== 'provisional') throw new UsageError(`--partial-month must be refuse or provisional; got ${JSON.stringify(partial)}`);
+    const rows = buildMonthlySeries(input.population, { from, to, per, measures, beforeData, partialMonths: partial });
     const window = windowProvenance(input.population.window);
     const results: { unit: string; measure: string; spc: SpcResult }[] = [];
     const keys = [...new Set(rows.map((r) => `${r.unit}\u0000${r.measure}`))];
