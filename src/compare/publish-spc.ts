@@ -13,7 +13,7 @@ export interface PublishedSpcRow {
   readonly centre: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
-  /** Making Data Count signal of the point (`'common'` when none), empty for a suppressed month. */
+  /** Making Data Count signal of the point (`'common'` when none), empty for a suppressed or provisional month (not judged). */
   readonly signal: 'common' | 'concern' | 'improvement' | 'neither' | null;
   /** Why the month is provisional (incomplete data: shown, left out of the limits and rules); empty when it is not. */
   readonly provisional: string | null;
@@ -89,7 +89,7 @@ export function publishSpc(published: ReadonlyArray<Readonly<Record<string, unkn
       out[i] = {
         ...out[i]!,
         value: shownNumber(p.value), centre: shownNumber(p.centre),
-        lower: shownNumber(p.lower), upper: shownNumber(p.upper), signal: s ? s.meaning : 'common',
+        lower: shownNumber(p.lower), upper: shownNumber(p.upper), signal: p.provisional ? null : s ? s.meaning : 'common',
       };
     });
   }
