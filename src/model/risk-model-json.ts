@@ -15,7 +15,7 @@ const SHOWN = 10;
 
 /** Names quoted for a problem: the first {@link SHOWN}, then how many more. */
 export function nameList(names: readonly string[]): string {
-  const shown = names.slice(0, SHOWN).map((s) => JSON.stringify(s)).join(', ');
+  const shown = names.slice(0, SHOWN).map((s) => `'${s}'`).join(', ');
   return names.length > SHOWN ? `${shown} and ${names.length - SHOWN} more` : shown;
 }
 

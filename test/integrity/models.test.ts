@@ -79,14 +79,14 @@ describe('model files: keys that name members of Object.prototype', () => {
     Object.defineProperty(j.coefficients, name, { value: 1, enumerable: true, configurable: true, writable: true });
     const e = thrown(() => loadRiskModel(JSON.stringify(j)));
     expect(e.code).toBe('invalid_model');
-    expect(e.message).toContain(`entries for unknown features "${name}"`);
+    expect(e.message).toContain(`entries for unknown features '${name}'`);
   });
 
   it.each(['toString', 'constructor', '__proto__'])('a feature %s without a coefficient is named as missing (not found on the prototype)', (name) => {
     const j = JSON.parse(renamedJson(name)) as { coefficients: Record<string, number> };
     delete j.coefficients[name];
     const e = thrown(() => loadRiskModel(JSON.stringify(j)));
-    expect(e.message).toContain(`coefficients: missing entries for "${name}"`);
+    expect(e.message).toContain(`coefficients: missing entries for '${name}'`);
   });
 });
 
