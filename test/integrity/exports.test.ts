@@ -12,6 +12,7 @@ import { toCSV } from '../../src/report/to-csv.js';
 import { parseBooleanFlag } from '../../src/schema/parse-boolean-flag.js';
 import { OPTED_OUT_ID_WITHHELD } from '../../src/data/load-population.js';
 import { commands } from '../../src/cli/commands.js';
+import { loadConfig } from '../../src/cli/config.js';
 
 const COMMANDS = Object.entries(commands).map(([name, c]) => ({ name, description: c.description ?? '' }));
 import { parseCsv, run, tempDir, writeSyntheticExtract } from '../cli/helpers.js';
@@ -127,6 +128,32 @@ describe('property: every key of Object.prototype as an exclusion-list name and 
       const capped = selectCohort(scores, p, { asOf: AS_OF, topN: 4, capacity: JSON.parse(`{${JSON.stringify(key)}: 2}`) as Record<string, number> });
       expect(capped.selected.ids, key).toEqual(['P01', 'P02']);
     }
+  });
+});
+
+describe('property: every key of Object.prototype as a keyed option of the config file', () => {
+  // The config refuses such keys by name (a plain object would drop or misread them): never a
+  // list or mapping silently lost. An ordinary name in the same place is accepted.
+  const dir = tempDir('rs-integrity-config-');
+  const places: [string, (key: string) => string][] = [
+    ['an exclusion list', (k) => `{ "exclusions": { ${JSON.stringify(k)}: "eol.txt" } }`],
+    ['a column mapping', (k) => `{ "inputs": { "columns": { "patients": { ${JSON.stringify(k)}: "pid" } } } }`],
+    ['a capacity per practice', (k) => `{ "variants": [{ "name": "v", "topPercent": 2, "capacity": { ${JSON.stringify(k)}: 3 } }] }`],
+  ];
+  it.each(places)('%s keyed by any of them is refused naming the key; keyed "ordinary" it is read', (_, text) => {
+    const path = join(dir, 'site.json');
+    for (const key of PROTOTYPE_KEYS) {
+      writeFileSync(path, text(key));
+      expect(() => loadConfig(path), key).toThrow(`the key ${JSON.stringify(key)} cannot be used`);
+    }
+    writeFileSync(path, text('ordinary'));
+    let read: unknown;
+    try {
+      read = loadConfig(path);
+    } catch (e) {
+      read = e; // a mapping of an unknown field may be refused, but never for the reserved-key reason
+    }
+    expect(String((read as Error).message ?? '')).not.toContain('cannot be used');
   });
 });
 

@@ -160,6 +160,15 @@ describe('property: every key of Object.prototype as a model feature name', () =
       const loaded = loadRiskModel(JSON.stringify(fitted.toJSON()));
       expect(Array.from(loaded.score(toFeatureMatrix(d.columns))), name).toEqual(Array.from(ordinaryScores));
       expect(loaded.toJSON(), name).toEqual(JSON.parse(renamedJson(name)));
+      // As a key of the options that take one per feature: a definition, an SQL column.
+      const defined = fitRiskModel(toFeatureMatrix(d.columns), d.y, { definitions: JSON.parse(`{${JSON.stringify(name)}: "a flag"}`) as Record<string, string> });
+      expect(defined.definitions[name], name).toBe('a flag');
+      expect(defined.definitions['age'], name).toBeUndefined();
+      const sql = loaded.toSQL({ dialect: 'duckdb', table: 't', idColumn: 'id', columns: JSON.parse(`{${JSON.stringify(name)}: "flag_col"}`) as Record<string, string> });
+      expect(sql, name).toContain('"flag_col"');
+      expect(sql, name).not.toContain(`t."${name}"`);
+      // Without a mapping the feature's own name is the column (nothing read off the prototype).
+      expect(loaded.toSQL({ dialect: 'duckdb', table: 't', idColumn: 'id' }), name).toContain(`t."${name.replace(/"/g, '""')}"`);
     }
   });
 });
