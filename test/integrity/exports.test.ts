@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPopulation, type Population } from '../../src/core/population.js';
 import { parseDate } from '../../src/core/dates.js';
-import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { selectCohort } from '../../src/cohort/select-cohort.js';
 import { compareVariants } from '../../src/compare/compare-variants.js';
 import { toCSV } from '../../src/report/to-csv.js';
@@ -18,15 +18,6 @@ const COMMANDS = Object.entries(commands).map(([name, c]) => ({ name, descriptio
 import { parseCsv, run, tempDir, writeSyntheticExtract } from '../cli/helpers.js';
 import { PROTOTYPE_KEYS } from './prototype-keys.js';
 
-function thrown(f: () => unknown): RiskStratifyError {
-  try {
-    f();
-  } catch (e) {
-    if (isRiskStratifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RiskStratifyError');
-}
 
 // Twenty adults in one practice with upper-case ids P01..P20, scored 20..1: P01 ranks first.
 const AS_OF = '2024-04-01';

@@ -5,7 +5,7 @@ import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { loadRiskModel } from '../../src/model/load-risk-model.js';
 import { MAX_MODEL_FEATURES } from '../../src/model/risk-model-json.js';
-import { isRiskStratifyError, type RiskStratifyError } from '../../src/core/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { createRng } from '../../src/core/rng.js';
 import { PROTOTYPE_KEYS } from './prototype-keys.js';
 
@@ -37,15 +37,6 @@ function renamedJson(name: string): string {
   return JSON.stringify({ ...j, features: j.features.map((f) => (f.name === 'x' ? { ...f, name } : f)), coefficients: rename(j.coefficients), standardErrors: rename(j.standardErrors) });
 }
 
-function thrown(f: () => unknown): RiskStratifyError {
-  try {
-    f();
-  } catch (e) {
-    if (isRiskStratifyError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a RiskStratifyError');
-}
 
 /** A saved model with `k` features named f0..f{k-1}, all coefficients 0.001, as JSON text. */
 function wideModelJson(k: number): string {
