@@ -158,6 +158,10 @@ describe('property: every key of Object.prototype as a model feature name', () =
       const sql = loaded.toSQL({ dialect: 'duckdb', table: 't', idColumn: 'id', columns: JSON.parse(`{${JSON.stringify(name)}: "flag_col"}`) as Record<string, string> });
       expect(sql, name).toContain('"flag_col"');
       expect(sql, name).not.toContain(`t."${name}"`);
+      // Points: the same table as for x, with or without values given for the feature.
+      const points = (m: typeof loaded, values?: Record<string, number[]>) => m.toPoints(values ? { values } : {}).features.map((f) => f.values);
+      expect(points(loaded), name).toEqual(points(ordinaryModel));
+      expect(points(loaded, JSON.parse(`{${JSON.stringify(name)}: [0, 1, 2]}`) as Record<string, number[]>), name).toEqual(points(ordinaryModel, { x: [0, 1, 2] }));
       // Without a mapping the feature's own name is the column (nothing read off the prototype).
       expect(loaded.toSQL({ dialect: 'duckdb', table: 't', idColumn: 'id' }), name).toContain(`t."${name.replace(/"/g, '""')}"`);
     }
