@@ -37,6 +37,11 @@ function adultCutoff(day: number): number {
  * `ageInYears`), on none of the `exclude` lists, and (with `missing: 'exclude'`) with a
  * score that is not NaN. Each excluded person is counted under the first reason that applies.
  *
+ * **Exclusion lists** are matched as the loader matches ids: trimmed, then exactly, case
+ * included. `exclusionLists` gives each list's ids, people matched, ids not found and people
+ * it excluded; a list matching nobody (empty, or every id unknown) is an error naming it, or
+ * with `unmatchedExclusions: 'warn'` the warning `exclusion_list_unmatched`.
+ *
  * **Tie policy.** People are ranked by score descending, then id ascending (JS string `<`,
  * i.e. by UTF-16 code units; SQL `ORDER BY score DESC, id COLLATE "C"` gives the same order
  * for ASCII ids), a total order, so the result never depends on row order. In each group
@@ -77,7 +82,8 @@ function adultCutoff(day: number): number {
  *   `invalid_options` for a bad option (e.g. `topPercent: 0`),
  *   `length_mismatch` when scores and rows/population disagree, `invalid_input` for a bad
  *   or repeated row or an unknown id, `non_finite` for a NaN score (naming the row) unless
- *   `missing: 'exclude'`.
+ *   `missing: 'exclude'`, `exclusion_list_unmatched` for an `exclude` list that matches nobody
+ *   in the population (naming the list) unless `unmatchedExclusions: 'warn'`.
  * @example
  * const pop = createPopulation({ ids: ['a', 'b', 'c', 'd'], practices: ['P1'],
  *   practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0], window: { extractDate: parseDate('2020-01-01')! } });
