@@ -7,7 +7,7 @@ import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { openOutput } from './output.js';
 import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
-import { exclusionListLines } from './exclusion-lines.js';
+import { EXCLUDE_OPTIONS, exclusionListLines, exclusionsOf, unmatchedExclusionsOf } from './exclusion-lines.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
@@ -15,11 +15,12 @@ import { EXIT_UNSUPPORTED } from './exit-codes.js';
 export const cohortCommand = defineCommand({
   name: 'cohort',
   summary: 'select the top k% per practice for case management, with exclusions and churn since last month',
-  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] --out DIR [--json]',
+  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] [--exclude NAME=FILE,...] --out DIR [--json]',
   options: {
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
     ...WINDOW_OPTION,
+    ...EXCLUDE_OPTIONS,
     top: { type: 'string', arg: 'LIST', help: 'top percentages, e.g. 2,5 (default: the config\'s variants, top 2% and 5%)' },
     per: { type: 'string', arg: 'WHERE', help: 'practice (default: k per practice, as the enhanced service asked) or population' },
     policy: { type: 'string', arg: 'NAME', help: 'exact (k = ceil(p x eligible), ties by id; default) or threshold (ties may enlarge the cohort)' },
@@ -33,7 +34,8 @@ export const cohortCommand = defineCommand({
     'exclusion lists (already case-managed, end of life...): ids matched as the loader reads ids\n' +
     '(trimmed, then exactly, case included); each list\'s ids, people matched and people excluded are\n' +
     'printed per variant, and a list that matches nobody stops the command (exit 1) unless the config\n' +
-    'says "unmatchedExclusions": "warn". Churn compares with the same selection one\n' +
+    'says "unmatchedExclusions": "warn" (or --unmatched-exclusions warn). --exclude adds lists.\n' +
+    'Churn compares with the same selection one\n' +
     'month earlier: who entered, who left and why (died, left the list, risk fell, excluded).\n' +
     'Writes, for direct care and not for publication, internal/cohort-<variant>.csv (id, practice, rank,\n' +
     'score), internal/cohort-<variant>-exclusions.csv (id, reason), internal/cohort-summary.json and\n' +
@@ -78,7 +80,8 @@ export const cohortCommand = defineCommand({
     const lastMonth = addMonths(asOf, -1);
     const before = scoreAt(pop, model, lastMonth, { lookbackMonths, beforeData });
     logWindowWarnings(ctx, now.features.warnings, before.features.warnings);
-    const exclude = ctx.exclusions;
+    const exclude = exclusionsOf(ctx);
+    const unmatched = unmatchedExclusionsOf(ctx);
     const out = ctx.common.out ? openOutput(ctx, ctx.common.out) : undefined;
     out?.population(pop);
     const caseload: Array<{ variant: string; cohort: Cohort }> = [];
@@ -88,8 +91,8 @@ export const cohortCommand = defineCommand({
     const warned: string[] = [];
     let unsupported = false;
     for (const v of variants) {
-      const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude, ctx.config.unmatchedExclusions);
-      const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude, ctx.config.unmatchedExclusions);
+      const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude, unmatched);
+      const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude, unmatched);
       const churn = cohortChurn(previous, cohort, { population: pop });
       caseload.push({ variant: v.name, cohort });
       out?.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);

@@ -195,6 +195,20 @@ describe('exclusion lists (command): reported per list, an unmatched list stops 
     const json = await run([...cohortArgs('site-eol.json'), '--json']);
     expect(json.err).toContain('exclusion list endOfLife: 5 id(s), 5 matched in the extract, 5 excluded from top2');
   });
+  it('--exclude adds lists on the command line, checked the same way (--unmatched-exclusions warn to go on)', async () => {
+    const lower = await run([...cohortArgs('site.json'), '--exclude', `endOfLife=${join(dir, 'eol-lower.txt')}`]);
+    expect(lower.code).toBe(1);
+    expect(lower.err).toContain('exclusion list "endOfLife"');
+    const warned = await run([...cohortArgs('site.json'), '--exclude', `endOfLife=${join(dir, 'eol-lower.txt')}`, '--unmatched-exclusions', 'warn']);
+    expect(warned.code).toBe(0);
+    expect(warned.out).toContain('exclusion list endOfLife: 5 id(s), 0 matched in the extract (5 not found), 0 excluded from top2');
+    const named = await run([...cohortArgs('site.json'), '--exclude', join(dir, 'eol.txt')]);
+    expect(named.code).toBe(0);
+    expect(named.out).toContain('exclusion list eol: 5 id(s), 5 matched in the extract, 5 excluded from top2');
+    const twice = await run([...cohortArgs('site-eol.json'), '--exclude', `endOfLife=${join(dir, 'eol.txt')}`]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toContain('exclusion list "endOfLife" is given twice');
+  });
   it('a config exclusion list keyed __proto__ is not dropped silently: it is refused by name', async () => {
     writeFileSync(join(dir, 'site-proto.json'), `{ "inputs": { "patients": "patients.csv", "extractDate": "2024-04-01" }, "exclusions": { "__proto__": "eol.txt" } }`);
     const r = await run([...cohortArgs('site-proto.json')]);
