@@ -5,6 +5,7 @@ export { compareScores } from './compare-scores.js';
 export type { ScoreComparison } from './compare-scores.js';
 export { calibration } from './calibration.js';
 export type { Calibration, CalibrationBin } from './calibration.js';
-export { evaluateScores, EvaluateOptions } from './evaluate-scores.js';
+export { evaluateScores } from './evaluate-scores.js';
+export { EvaluateOptions } from './evaluate-options.js';
 export type { ScoreEvaluation, ScoreMetrics, GroupMetrics, GroupAtOverallTop, AtTop, ConcentrationPoint, OutcomeWindowSource } from './evaluate-scores.js';
 export { safeEvaluateScores } from './safe-evaluate-scores.js';
