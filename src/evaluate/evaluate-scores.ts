@@ -32,7 +32,7 @@ export interface OutcomeWindowSource {
 /** Metrics for the people with the top `percent`% of scores. */
 export interface AtTop {
   readonly percent: number;
-  /** k = ceil(percent/100 · n), as {@link selectCohort} rounds. */
+  /** k = ceil(percent/100 · n), as {@link cohort!selectCohort} rounds. */
   readonly people: number;
   /** The k-th highest score (the cut-off). */
   readonly threshold: number;

@@ -1,4 +1,11 @@
-// Public entry of the evaluate stage: named exports only.
+/**
+ * Evaluating scores.
+ *
+ * Start with `evaluateScores(scores, outcome)`: discrimination (AUROC with DeLong interval),
+ * calibration and what the top slices capture, overall and by group.
+ *
+ * @module evaluate
+ */
 export { auroc } from './auroc.js';
 export type { AurocResult } from './auroc.js';
 export { compareScores } from './compare-scores.js';

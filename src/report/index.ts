@@ -1,4 +1,11 @@
-// Public entry of the report stage: named exports only.
+/**
+ * The report.
+ *
+ * Start with `renderReport(input)`: one self-contained HTML file with the charts and tables;
+ * `toCSV` and `toVegaLite` give the same figures as files.
+ *
+ * @module report
+ */
 export { renderReport } from './render-report.js';
 export { buildReportCharts } from './build-report-charts.js';
 export type { ReportChart, ReportSection } from './build-report-charts.js';
@@ -17,10 +24,6 @@ export type {
   ChartData, ChartBase, ValueFormat, BarChartData, PyramidChartData, HistogramChartData, LineChartData,
   CalibrationChartData, DotWhiskerChartData, SpcChartData, SpcChartSignal,
 } from './chart-data.js';
-export { scaleLinear } from './scale-linear.js';
-export type { LinearScale } from './scale-linear.js';
-export { niceNumber } from './nice-number.js';
-export { niceTicks } from './nice-ticks.js';
-export { escapeHtml } from './escape-html.js';
+// The drawing helpers (scaleLinear, niceNumber, niceTicks, escapeHtml) are internal.
 export { toCSV, CsvOptions } from './to-csv.js';
 export type { CsvColumn, CsvResult } from './to-csv.js';

@@ -1,4 +1,11 @@
-// Public entry of the segment stage: named exports only.
+/**
+ * Segmenting the population.
+ *
+ * Start with `segment(population, { asOf })`: Bridges to Health by default, or your own
+ * `rules`; `summariseSegments` counts people per segment.
+ *
+ * @module segment
+ */
 export { segment, SegmentOptions, BY_DEFAULT } from './segment.js';
 export type { Segmentation, RuleHit } from './segment.js';
 export { rules, RulesConfig, RuleConditionSchema, SegmentDefinitionSchema } from './rules.js';

@@ -1,4 +1,11 @@
-// Public entry of the synth stage: named exports only.
+/**
+ * A synthetic population.
+ *
+ * Start with `generatePopulation({ size, seed })`: a population with known true effects, for
+ * trying the pipeline and testing it; `summarisePopulation` describes any population.
+ *
+ * @module synth
+ */
 export { generatePopulation, GeneratePopulationOptions, SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
 export type { SyntheticPopulation, SyntheticTruth, SyntheticEffectTruth } from './generate-population.js';
 export { SYNTH_REFERENCE, SYNTH_CONDITIONS } from './synth-reference.js';
