@@ -11,8 +11,10 @@ export { buildReportCharts } from './build-report-charts.js';
 export type { ReportChart, ReportSection } from './build-report-charts.js';
 export { ReportOptions } from './report-options.js';
 export type { SuppressFunction } from './report-options.js';
-export {
-  ReportInput, PyramidRow, PracticeRow, SegmentRow, RiskBin, VariantMetric, VariantRow, CaseloadRow,
+export { ReportInput } from './report-input.js';
+// The report input's parts are types only: users validate the whole input with ReportInput.
+export type {
+  PyramidRow, PracticeRow, SegmentRow, RiskBin, VariantMetric, VariantRow, CaseloadRow,
   ChurnRow, ReportSpcPoint, ReportSpcSeries, InterventionEffect, TableColumn, ReportTable,
 } from './report-input.js';
 export type { ParsedReportInput } from './report-input.js';

@@ -6,7 +6,8 @@
  *
  * @module synth
  */
-export { generatePopulation, GeneratePopulationOptions, SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
+export { generatePopulation, GeneratePopulationOptions } from './generate-population.js';
+export type { SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
 export type { SyntheticPopulation, SyntheticTruth, SyntheticEffectTruth } from './generate-population.js';
 export { SYNTH_REFERENCE, SYNTH_CONDITIONS } from './synth-reference.js';
 export { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';
