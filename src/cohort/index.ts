@@ -1,7 +1,7 @@
 /**
  * Choosing the cohort.
  *
- * Start with `selectCohort(scores, population, { asOf, topPercent })`: the top 2% or 5% per
+ * Start with {@link selectCohort}: `selectCohort(scores, population, { asOf, topPercent })`: the top 2% or 5% per
  * practice, with exclusions, capacity and ties handled; `cohortChurn` compares two months'
  * cohorts.
  *

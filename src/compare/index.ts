@@ -1,7 +1,7 @@
 /**
  * Comparing and monitoring.
  *
- * Start with `compareVariants` (top 2% against top 5%, and other variants, on the same people)
+ * Start with {@link compareVariants}: `compareVariants` (top 2% against top 5%, and other variants, on the same people)
  * or `monitor` (a monthly series on an SPC chart); `evaluateIntervention` does matched
  * evaluation and `suppressSmallNumbers` the disclosure control.
  *

@@ -1,7 +1,7 @@
 /**
  * Errors, dates and the population.
  *
- * Start with `isRiskStratifyError` (every refusal is a `RiskStratifyError` naming the function,
+ * Start with {@link isRiskStratifyError}: `isRiskStratifyError` (every refusal is a `RiskStratifyError` naming the function,
  * field and value) and `parseDate`; `createPopulation` builds a `Population` from columns you
  * already have.
  *

@@ -1,7 +1,7 @@
 /**
  * Loading an extract.
  *
- * Start with `loadPopulation` (records, CSV text, Parquet bytes or arquero tables; from files:
+ * Start with {@link loadPopulation}: `loadPopulation` (records, CSV text, Parquet bytes or arquero tables; from files:
  * `loadPopulationFromFiles` in `risk-stratify/node`). It validates every row, applies opt-outs
  * and returns a `Population` with a `LoadSummary` of what was kept and refused.
  * `fromSyntheaTables` reads a Synthea CSV export.

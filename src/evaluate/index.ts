@@ -1,7 +1,7 @@
 /**
  * Evaluating scores.
  *
- * Start with `evaluateScores(scores, outcome)`: discrimination (AUROC with DeLong interval),
+ * Start with {@link evaluateScores}: `evaluateScores(scores, outcome)`: discrimination (AUROC with DeLong interval),
  * calibration and what the top slices capture, overall and by group.
  *
  * @module evaluate

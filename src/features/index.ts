@@ -1,7 +1,7 @@
 /**
  * Features and outcomes.
  *
- * Start with `buildFeatures(population, { asOf })`: one row per person with the model's
+ * Start with {@link buildFeatures}: `buildFeatures(population, { asOf })`: one row per person with the model's
  * features as of a date; `buildOutcomes` counts what happened after it (emergency admissions in
  * the following year).
  *

@@ -1,7 +1,7 @@
 /**
  * The risk model.
  *
- * Start with `fitRiskModel(features, outcome)`: a logistic regression whose `score` gives each
+ * Start with {@link fitRiskModel}: `fitRiskModel(features, outcome)`: a logistic regression whose `score` gives each
  * person's risk; `loadRiskModel` reads a saved model, `model.toSQL` scores in a warehouse.
  *
  * @module model

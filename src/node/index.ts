@@ -1,7 +1,7 @@
 /**
  * risk-stratify/node.
  *
- * Start with `loadPopulationFromFiles({ patients: 'patients.csv', ... })`. The parts that need
+ * Start with {@link loadPopulationFromFiles}: `loadPopulationFromFiles({ patients: 'patients.csv', ... })`. The parts that need
  * Node: file paths, streams (`streamCohort`, `readPopulationChunks`) and worker threads
  * (`fitRiskModelParallel`, `createScoringPool`).
  *

@@ -1,7 +1,7 @@
 /**
  * The report.
  *
- * Start with `renderReport(input)`: one self-contained HTML file with the charts and tables;
+ * Start with {@link renderReport}: `renderReport(input)`: one self-contained HTML file with the charts and tables;
  * `toCSV` and `toVegaLite` give the same figures as files.
  *
  * @module report

@@ -1,7 +1,7 @@
 /**
  * Record schemas.
  *
- * Start with `PatientRecord` (and `ActivityRecord`, `ConditionRecord`, `MedicationRecord`): the
+ * Start with {@link PatientRecord}: `PatientRecord` (and `ActivityRecord`, `ConditionRecord`, `MedicationRecord`): the
  * zod schemas the loader validates each row with, for validating your own rows the same way.
  *
  * @module schema

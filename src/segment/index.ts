@@ -1,7 +1,7 @@
 /**
  * Segmenting the population.
  *
- * Start with `segment(population, { asOf })`: Bridges to Health by default, or your own
+ * Start with {@link segment}: `segment(population, { asOf })`: Bridges to Health by default, or your own
  * `rules`; `summariseSegments` counts people per segment.
  *
  * @module segment

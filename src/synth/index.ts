@@ -1,7 +1,7 @@
 /**
  * A synthetic population.
  *
- * Start with `generatePopulation({ size, seed })`: a population with known true effects, for
+ * Start with {@link generatePopulation}: `generatePopulation({ size, seed })`: a population with known true effects, for
  * trying the pipeline and testing it; `summarisePopulation` describes any population.
  *
  * @module synth
