@@ -1,7 +1,7 @@
-import { array, arrayLike, bool, checkOptions, num, oneOf, record, refine, str, union } from '../core/check-options.js';
+import { array, arrayLike, bool, checkOptions, num, oneOf, ownRecord, refine, str, union } from '../core/check-options.js';
 import type { CohortOptions, ParsedCohortOptions } from './cohort-options.js';
 
-const KEYS = ['asOf', 'topPercent', 'topN', 'per', 'adultsOnly', 'policy', 'capacity', 'groups', 'exclude', 'rows', 'ids', 'missing'];
+const KEYS = ['asOf', 'topPercent', 'topN', 'per', 'adultsOnly', 'policy', 'capacity', 'groups', 'exclude', 'unmatchedExclusions', 'rows', 'ids', 'missing'];
 type Path = (string | number)[];
 const count = (v: unknown, path: Path) => num(v, path, { int: true, gte: 0 });
 
@@ -23,9 +23,10 @@ export function parseCohortOptions(fn: string, input: CohortOptions): ParsedCoho
         per: opt('per', (v, p) => oneOf(v, p, ['practice', 'population'] as const)) ?? 'practice',
         adultsOnly: opt('adultsOnly', bool) ?? true,
         policy: opt('policy', (v, p) => oneOf(v, p, ['exact', 'threshold'] as const)) ?? 'exact',
-        capacity: opt('capacity', (v, p) => union<number | Record<string, number>>(v, p, [count, (x, q) => record(x, q, count)])),
-        groups: opt('groups', (v, p) => record(v, p, str)),
-        exclude: opt('exclude', (v, p) => record(v, p, (x, q) => array(x, q, str))) ?? {},
+        capacity: opt('capacity', (v, p) => union<number | Readonly<Record<string, number>>>(v, p, [count, (x, q) => ownRecord(x, q, 'a record practice or MDT -> capacity', count)])),
+        groups: opt('groups', (v, p) => ownRecord(v, p, 'a record practice code -> MDT name', str)),
+        exclude: opt('exclude', (v, p) => ownRecord(v, p, 'named id lists: an object of { listName: [id, ...] } with string ids', (x, q) => array(x, q, str))) ?? {},
+        unmatchedExclusions: opt('unmatchedExclusions', (v, p) => oneOf(v, p, ['error', 'warn'] as const)) ?? 'error',
         rows: opt('rows', (v, p) => arrayLike<number>(v, p, 'expected an array or typed array of population row numbers')),
         ids: opt('ids', (v, p) => array(v, p, str)),
         missing: opt('missing', (v, p) => oneOf(v, p, ['refuse', 'exclude'] as const)) ?? 'refuse',

@@ -90,6 +90,25 @@ export function record<T>(v: unknown, path: Path, each: (x: unknown, path: Path)
   return out;
 }
 
+/**
+ * An object read by own keys (any key, `__proto__` too), each own value checked by `each`;
+ * the object itself is returned. As `ownRecord` (src/core/own-record.ts) refuses: `expected
+ * ${what}` for a non-object, a value's refusal at its key (both non-aborting, zod's custom
+ * issues).
+ */
+export function ownRecord<T>(v: unknown, path: Path, what: string, each: (x: unknown, path: Path) => T): Readonly<Record<string, T>> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) return issue(path, `expected ${what}`, true);
+  for (const key of Object.keys(v)) {
+    try {
+      each(Object.hasOwn(v, key) ? Object.getOwnPropertyDescriptor(v, key)!.value : undefined, [...path, key]);
+    } catch (e) {
+      if (e instanceof OptionsIssue) issue(e.path, e.message, true);
+      throw e;
+    }
+  }
+  return v as Readonly<Record<string, T>>;
+}
+
 /** An array or a typed array (not a DataView), refused with `message`. */
 export function arrayLike<T>(v: unknown, path: Path, message: string): ArrayLike<T> {
   if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return v as unknown as ArrayLike<T>;

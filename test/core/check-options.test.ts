@@ -27,7 +27,8 @@ const cohortValue = {
   topPercent: fc.oneof(fc.constant(2), fc.constant(5), junk), topN: fc.oneof(fc.constant(10), junk),
   per: fc.oneof(fc.constantFrom('practice', 'population'), junk), adultsOnly: fc.oneof(fc.boolean(), junk),
   policy: fc.oneof(fc.constantFrom('exact', 'threshold'), junk), capacity: fc.oneof(fc.constant(5), fc.constant({ P1: 3 }), junk),
-  groups: fc.oneof(fc.constant({ P1: 'MDT A' }), junk), exclude: fc.oneof(fc.constant({ endOfLife: ['a'] }), junk),
+  groups: fc.oneof(fc.constant({ P1: 'MDT A' }), fc.constant({ P1: 3 }), junk), exclude: fc.oneof(fc.constant({ endOfLife: ['a'] }), fc.constant(JSON.parse('{"__proto__": ["a"], "constructor": [2]}')), junk),
+  unmatchedExclusions: fc.oneof(fc.constantFrom('error', 'warn'), junk),
   rows: fc.oneof(fc.constant([0, 1]), junk), ids: fc.oneof(fc.constant(['a', 'b']), junk), missing: fc.oneof(fc.constantFrom('refuse', 'exclude'), junk),
   extra: junk,
 };
@@ -50,7 +51,8 @@ describe('options checked without zod agree with the zod schemas', () => {
       undefined, {}, 'x', [], { asOf: '2024-03-31', topPercent: 2 }, { asOf: 1.5, topPercent: 2 }, { asOf: '2024-03-31', topPercent: 0 },
       { asOf: '2024-03-31' }, { asOf: '2024-03-31', topPercent: 2, topN: 3 }, { asOf: '2024-03-31', topN: 3, rows: [1], ids: ['a'] },
       { asOf: '2024-03-31', topPercent: 2, capacity: -1 }, { asOf: '2024-03-31', topPercent: 2, capacity: 'x' }, { asOf: '2024-03-31', topPercent: 2, foo: 1, bar: 2 },
-      { asOf: '2024-03-31', topPercent: 2, exclude: { a: [1] } }, { asOf: '2024-03-31', topN: 2.5 },
+      { asOf: '2024-03-31', topPercent: 2, exclude: { a: [1] } }, { asOf: '2024-03-31', topN: 2.5 }, { asOf: '2024-03-31', topN: 2, capacity: { a: -1 } },
+      { asOf: '2024-03-31', topN: 2, capacity: { a: 'x' } }, { asOf: '2024-03-31', topN: 2, groups: 'x' }, { asOf: '2024-03-31', topN: 2, exclude: JSON.parse('{"__proto__": ["a"]}') },
     ];
     for (const c of cases) expect(outcome(() => parseCohortOptions('selectCohort', c as CohortOptions))).toEqual(outcome(() => parseOptions('selectCohort', CohortOptions, c)));
     const ev: unknown[] = [undefined, {}, { topPercents: [0] }, { topPercents: [2, 101] }, { calibrationBins: 0 }, { calibrationBins: 1.5 }, { groups: { a: 'x' } }, { outcomeWindow: 3 }, { zz: 1 }];
