@@ -93,11 +93,11 @@ export function record<T>(v: unknown, path: Path, each: (x: unknown, path: Path)
 /**
  * An object read by own keys (any key, `__proto__` too), each own value checked by `each`;
  * the object itself is returned. As `ownRecord` (src/core/own-record.ts) refuses: `expected
- * ${what}` for a non-object, a value's refusal at its key (both non-aborting, zod's custom
- * issues).
+ * ${what}` for a non-object, a value's refusal at its key (the latter like a bound: zod adds it
+ * in a refinement, which does not abort a union).
  */
 export function ownRecord<T>(v: unknown, path: Path, what: string, each: (x: unknown, path: Path) => T): Readonly<Record<string, T>> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) return issue(path, `expected ${what}`, true);
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v)) return issue(path, `expected ${what}`);
   for (const key of Object.keys(v)) {
     try {
       each(Object.hasOwn(v, key) ? Object.getOwnPropertyDescriptor(v, key)!.value : undefined, [...path, key]);
