@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ownRecord, ownValue } from '../core/own-record.js';
+import { ownRecord } from '../core/own-record.js';
 
 const count = z.number().int().nonnegative();
 
@@ -14,13 +14,7 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
  */
 export const ExclusionLists = ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids');
 
-/**
- * The own entries of an {@link ExclusionLists} value as `[name, ids]` pairs in key order,
- * whatever the names (own data properties only, never the prototype's).
- */
-export function exclusionEntries(lists: Readonly<Record<string, readonly string[]>>): [string, readonly string[]][] {
-  return Object.keys(lists).map((name) => [name, ownValue(lists, name)!]);
-}
+export { exclusionEntries } from './exclusion-entries.js';
 
 /**
  * Options of {@link selectCohort}, validated once at the boundary. Defaults live here.

@@ -1,4 +1,12 @@
-// Public entry of the cohort stage: named exports only.
+/**
+ * Choosing the cohort.
+ *
+ * Start with {@link selectCohort}: `selectCohort(scores, population, { asOf, topPercent })`: the top 2% or 5% per
+ * practice, with exclusions, capacity and ties handled; `cohortChurn` compares two months'
+ * cohorts.
+ *
+ * @module cohort
+ */
 export { selectCohort } from './select-cohort.js';
 export { cohortSize } from './cohort-size.js';
 export { CohortOptions } from './cohort-options.js';

@@ -1,9 +1,10 @@
 import { fail } from '../core/errors.js';
-import { parseOptions } from '../core/options.js';
 import { ageInYears, civilFromDay, dayFromCivil, toDay } from '../core/dates.js';
 import { checkAsOf } from '../core/check-window.js';
 import type { Population } from '../core/population.js';
-import { CohortOptions, exclusionEntries } from './cohort-options.js';
+import type { CohortOptions } from './cohort-options.js';
+import { parseCohortOptions } from './parse-cohort-options.js';
+import { exclusionEntries } from './exclusion-entries.js';
 import { ownValue } from '../core/own-record.js';
 import { matchExclusionLists } from './match-exclusion-lists.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortExclusionList, CohortGroup } from './cohort.js';
@@ -97,7 +98,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   if (scores === null || typeof scores !== 'object' || typeof (scores as ArrayLike<number>).length !== 'number') {
     fail({ fn: FN, code: 'invalid_argument', path: ['scores'], value: scores, message: 'scores must be an array or typed array of numbers' });
   }
-  const o = parseOptions(FN, CohortOptions, options);
+  const o = parseCohortOptions(FN, options);
   const asOf = toDay(o.asOf);
   if (asOf === undefined) {
     fail({ fn: FN, code: 'invalid_options', path: ['options', 'asOf'], value: o.asOf, message: 'asOf must be a whole day number or a yyyy-mm-dd date' });

@@ -1,4 +1,12 @@
-// Public entry of the compare stage: named exports only.
+/**
+ * Comparing and monitoring.
+ *
+ * Start with {@link compareVariants}: `compareVariants` (top 2% against top 5%, and other variants, on the same people)
+ * or `monitor` (a monthly series on an SPC chart); `evaluateIntervention` does matched
+ * evaluation and `suppressSmallNumbers` the disclosure control.
+ *
+ * @module compare
+ */
 export { suppressSmallNumbers, SuppressionRule } from './suppress-small-numbers.js';
 export type { SuppressionNote, SuppressedTable, TableRow, DerivedCompute } from './suppress-small-numbers.js';
 export { monitor, MonitorOptions, XMR_LIMIT_FACTOR, XMR_SCREEN_FACTOR, D2_MOVING_RANGE } from './monitor.js';
@@ -21,5 +29,5 @@ export type { BacktestOutcomes } from './backtest-outcomes.js';
 export { publishMonthlySeries } from './publish-monthly-series.js';
 export { publishSpc } from './publish-spc.js';
 export type { PublishedSpcRow } from './publish-spc.js';
-export { publishedNumber, PublishedKind, PUBLISHED_DECIMALS } from './published-number.js';
+export { publishedNumber, PublishedKind } from './published-number.js';
 export { suppressCount } from './suppress-count.js';

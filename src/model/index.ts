@@ -1,4 +1,11 @@
-// Public entry of the model stage: named exports only.
+/**
+ * The risk model.
+ *
+ * Start with {@link fitRiskModel}: `fitRiskModel(features, outcome)`: a logistic regression whose `score` gives each
+ * person's risk; `loadRiskModel` reads a saved model, `model.toSQL` scores in a warehouse.
+ *
+ * @module model
+ */
 export { fitRiskModel, safeFitRiskModel, FitRiskModelOptions } from './fit-risk-model.js';
 export { loadRiskModel } from './load-risk-model.js';
 export { RiskModelJson, RiskModelJsonV1, MAX_MODEL_FEATURES } from './risk-model-json.js';

@@ -7,7 +7,7 @@ import type { RiskModelJson } from './risk-model-json.js';
 import type { ResultWarning } from '../core/result-warning.js';
 import { readSavedWarning } from './model-warnings.js';
 import { riskModelToSQL, type RiskModelSqlOptions } from './risk-model-to-sql.js';
-import { scoreInto } from './score-kernel.js';
+import { scoringKernel } from './score-kernel.js';
 import { riskModelToPoints, type PointsOptions, type PointsScore } from './risk-model-to-points.js';
 
 /** An odds ratio exp(beta) with its 95% Wald confidence interval exp(beta +/- 1.96 SE). */
@@ -177,7 +177,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
       if (opts.offset + n > out.length) {
         fail({ fn, code: 'invalid_argument', path: ['options', 'out'], value: out.length, message: `out has room for ${out.length - opts.offset} rows after offset ${opts.offset}, need ${n}` });
       }
-      scoreInto(cols, coef, b0, 0, n, out, opts.offset);
+      scoringKernel()(cols, coef, b0, 0, n, out, opts.offset);
       return out;
     },
     toJSON(): RiskModelJson {
