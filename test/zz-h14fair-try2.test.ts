@@ -1,0 +1,27 @@
+import { it } from 'vitest';
+import { generatePopulation } from '../src/synth/generate-population.js';
+import { buildFeatures } from '../src/features/build-features.js';
+import { buildOutcomes } from '../src/features/build-outcomes.js';
+import { fitRiskModel } from '../src/model/fit-risk-model.js';
+import { selectModelFeatures } from '../src/model/select-model-features.js';
+import { calibrationDrift } from '../src/compare/calibration-drift.js';
+import { toDay } from '../src/core/dates.js';
+import { rebuildWithActivity } from './evaluate/rebuild-population.js';
+it('try', () => {
+  const t0 = Date.now();
+  const { population } = generatePopulation({ size: 30000, seed: 5 });
+  const shift = toDay('2023-04-01')!;
+  const a = population.activity;
+  const pop = rebuildWithActivity(population, (i, e) => !(a.date[e]! >= shift && a.setting[e] === 0 && a.emergency[e] === 1 && ((e * 2654435761) >>> 0) % 5 === 0));
+  const f = buildFeatures(pop, { asOf: '2022-03-31' });
+  const o = buildOutcomes(pop, { asOf: '2022-03-31', rows: f.rows });
+  const model = fitRiskModel(selectModelFeatures(f).matrix, o.emergencyAdmission);
+  console.log('fit', Date.now() - t0);
+  const d = calibrationDrift(pop, model, { from: '2022-04-01', to: '2024-03-01', monitor: { baselinePoints: 12 } });
+  console.log('drift', Date.now() - t0);
+  console.log(d.overall.map((p) => `${p.month} ${p.observed} ${p.expected.toFixed(1)} ${p.value?.toFixed(3)}`).join('\n'));
+  console.log(JSON.stringify(d.spc!.overall.signals), d.spc!.overall.segments);
+  const d2 = calibrationDrift(population, model, { from: '2022-04-01', to: '2024-03-01', monitor: { baselinePoints: 12 }, perPractice: false });
+  console.log(d2.overall.map((p) => `${p.month} ${p.observed} ${p.expected.toFixed(1)} ${p.value?.toFixed(3)}`).join('\n'));
+  console.log(JSON.stringify(d2.spc!.overall.signals));
+});
