@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
 import { evaluateFairness } from '../../src/evaluate/fairness.js';
 import { nhsEthnicGroup, NHS_ETHNIC_GROUPS } from '../../src/evaluate/nhs-ethnic-group.js';
 import { createPopulation } from '../../src/core/population.js';
@@ -121,6 +122,17 @@ describe('evaluateFairness', () => {
     const e = thrown(() => evaluateFairness(population, scores.slice(0, 7), outcomes));
     expect(e.code).toBe('length_mismatch');
     expect(e.message).toContain('features.rows');
+  });
+
+  test.prop([fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], { minLength: 12, maxLength: 12 })])('evaluateFairness does not depend on the order of the scores (rows given)', (order) => {
+    const { population, scores, outcomes, grp, cohort } = handPopulation();
+    const base = evaluateFairness(population, scores, outcomes, { cohort, groups: [], extraGroups: { grp }, minGroupSize: 1, suppression: false });
+    const f = evaluateFairness(population, order.map((i) => scores[i]!), outcomes, { rows: order, cohort, groups: [], extraGroups: { grp: order.map((i) => grp[i]!) }, minGroupSize: 1, suppression: false });
+    for (const [k, g] of f.groups['grp']!.entries()) {
+      const b = base.groups['grp']![k]!;
+      expect([g.people, g.selected, g.events, g.admissions, g.auroc, g.equalNeed]).toEqual([b.people, b.selected, b.events, b.admissions, b.auroc, b.equalNeed]);
+      expect(g.observedExpected!.ratio!).toBeCloseTo(b.observedExpected!.ratio!, 12);
+    }
   });
 
   it('evaluateFairness gives no figures for a group below minGroupSize, with a group_too_small warning, and publishes counts only through suppression', () => {
