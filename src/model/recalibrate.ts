@@ -9,6 +9,7 @@ import type { RiskModelJson } from './risk-model-json.js';
 import { LIBRARY_VERSION } from './version.js';
 import { toSavedWarning } from './model-warnings.js';
 import { modelId } from './model-id.js';
+import { devianceTerm, lineSums, sigmoid } from '../core/logistic-line.js';
 
 const FN = 'recalibrate';
 
@@ -64,15 +65,6 @@ export interface Recalibration {
   readonly warnings: readonly ResultWarning[];
 }
 
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
-function devianceTerm(eta: number, y: number): number {
-  const t = y === 1 ? -eta : eta;
-  return 2 * (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
-}
-
 /**
  * Newton-Raphson with step halving (as R's glm.fit) for logit P = a + b·lp, b fixed at 1
  * when `withSlope` is false (lp then an offset). Returns a, b, the deviance, iterations,
@@ -90,28 +82,8 @@ function fitLine(lp: Float64Array, y: Uint8Array, withSlope: boolean, maxIt: num
   let dev = deviance(a, b);
   let converged = false;
   let it = 0;
-  let h00 = 0;
-  let h01 = 0;
-  let h11 = 0;
-  const info = (): [number, number] => {
-    let g0 = 0;
-    let g1 = 0;
-    h00 = h01 = h11 = 0;
-    for (let i = 0; i < n; i++) {
-      const x = lp[i]!;
-      const mu = sigmoid(a + b * x);
-      const r = y[i]! - mu;
-      const w = mu * (1 - mu);
-      g0 += r;
-      g1 += r * x;
-      h00 += w;
-      h01 += w * x;
-      h11 += w * x * x;
-    }
-    return [g0, g1];
-  };
   for (; it < maxIt && !converged; it++) {
-    const [g0, g1] = info();
+    const { g0, g1, h00, h01, h11 } = lineSums(lp, y, a, b, false);
     let d0: number;
     let d1 = 0;
     if (withSlope) {
@@ -135,7 +107,7 @@ function fitLine(lp: Float64Array, y: Uint8Array, withSlope: boolean, maxIt: num
     converged = Math.abs(dev - next) / (Math.abs(next) + 0.1) < tol;
     dev = next;
   }
-  info();
+  const { h00, h01, h11 } = lineSums(lp, y, a, b, false);
   const det = h00 * h11 - h01 * h01;
   const seA = withSlope ? Math.sqrt(h11 / det) : 1 / Math.sqrt(h00);
   const seB = withSlope ? Math.sqrt(h00 / det) : 0;
