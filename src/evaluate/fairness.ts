@@ -125,6 +125,8 @@ export interface FairnessLevel {
   readonly selectedEvents: number;
   /** The group's share of all next-year emergency admissions of the people evaluated. */
   readonly admissionsShare: number | null;
+  /** The group's share of everyone selected (compare with `admissionsShare`: its share of the need). */
+  readonly cohortShare: number | null;
   /** Events among the selected / selected (null when nobody of the group is selected). */
   readonly ppv: number | null;
   readonly auroc: number | null;
@@ -216,7 +218,8 @@ function equalNeed(strata: NeedStratum[]): EqualNeed {
  * `practice`. For each level:
  * - **people**, **selected** and **selectedShare** (selected / people);
  * - **events** (people with ≥ 1 emergency admission in the outcome window), **admissions**
- *   and **admissionsShare** (the level's share of all those admissions);
+ *   and **admissionsShare** (the level's share of all those admissions), against
+ *   **cohortShare** (its share of everyone selected);
  * - **ppv**: events among the selected / selected;
  * - **auroc** with its DeLong 95% interval ({@link auroc});
  * - **observedExpected**: calibration-in-the-large, events / Σ predicted risk, with Byar's
@@ -347,6 +350,8 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
   let totalAdmissions = 0;
   for (let i = 0; i < m; i++) totalAdmissions += adm[i]!;
 
+  let selectedTotal = 0;
+  for (let i = 0; i < m; i++) selectedTotal += sel[i]!;
   // Totals per need stratum, for "everyone else".
   const needPeople = new Float64Array(4);
   const needSelected = new Float64Array(4);
@@ -375,7 +380,7 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
       gs[need[i]!]! += sel[i]!;
     }
     if (tooSmall) {
-      return { level: label, people, tooSmall, selected, events, admissions, selectedEvents: selEvents, selectedShare: null, admissionsShare: null, ppv: null, auroc: null, aurocCI: null, observedExpected: null, equalNeed: null, underSelected: false };
+      return { level: label, people, tooSmall, selected, events, admissions, selectedEvents: selEvents, selectedShare: null, admissionsShare: null, cohortShare: null, ppv: null, auroc: null, aurocCI: null, observedExpected: null, equalNeed: null, underSelected: false };
     }
     const a = auroc(Float64Array.from(idx, (i) => sc[i]!), Uint8Array.from(idx, (i) => y[i]!));
     for (const w of a.warnings) warnings.push(resultWarning(w.code, `${w.message} in ${path.slice(1).join(' ') || 'everyone evaluated'}`, { path: [...path, 'auroc'], ...(w.count !== undefined ? { count: w.count } : {}) }));
@@ -389,6 +394,7 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
     return {
       level: label, people, tooSmall, selected, selectedShare: people > 0 ? selected / people : null, events, admissions, selectedEvents: selEvents,
       admissionsShare: totalAdmissions > 0 ? admissions / totalAdmissions : null,
+      cohortShare: selectedTotal > 0 ? selected / selectedTotal : null,
       ppv: selected > 0 ? selEvents / selected : null,
       auroc: a.auroc, aurocCI: a.ci,
       observedExpected: oe,
@@ -410,6 +416,7 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
   for (const [name, labels] of Object.entries(o.extraGroups)) {
     if (labels.length !== n) fail({ fn: FN, code: 'length_mismatch', path: ['options', 'extraGroups', name], value: labels.length, message: `has ${labels.length} labels but there are ${n} scores` });
     if (name in labelsOf) fail({ fn: FN, code: 'invalid_options', path: ['options', 'extraGroups', name], value: name, message: 'is the name of a built-in group' });
+    for (let s = 0; s < n; s++) if (String(labels[s]) === 'all') fail({ fn: FN, code: 'invalid_input', path: ['options', 'extraGroups', name, s], value: 'all', message: "'all' names the total row of each group; use another label" });
     groupLabels.push([name, (i) => String(labels[keep[i]!])]);
   }
   const groups: Record<string, FairnessLevel[]> = {};
@@ -439,8 +446,6 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
       warnings.push(resultWarning('group_too_small', `${small.length} level(s) of ${name} have fewer than ${o.minGroupSize} people: no figures are given for them`, { path: ['groups', name], count: small.length, examples: small.slice(0, 5) }));
     }
   }
-  let selectedTotal = 0;
-  for (let i = 0; i < m; i++) selectedTotal += sel[i]!;
   const published = o.suppression === false ? null : publishFairness(overall, groups, o.suppression ?? {});
   const method =
     `Selection: ${selection}. AUROC exact with DeLong 95% CI; observed/expected = people with an emergency admission / sum of predicted risk, Byar 95% CI; ` +
@@ -455,7 +460,7 @@ function publishFairness(overall: FairnessLevel, groups: Record<string, Fairness
   const row = (group: string, f: FairnessLevel): Record<string, unknown> => {
     return {
       group, level: f.level, people: f.people, selected: f.selected, events: f.events, selectedEvents: f.selectedEvents, admissions: f.admissions,
-      selectedPercent: null, admissionsPercent: null, ppvPercent: null,
+      selectedPercent: null, admissionsPercent: null, cohortPercent: null, ppvPercent: null,
       auroc: f.auroc, aurocLower: f.aurocCI?.[0] ?? null, aurocUpper: f.aurocCI?.[1] ?? null,
       observedExpected: f.observedExpected?.ratio ?? null, oeLower: f.observedExpected?.ci?.[0] ?? null, oeUpper: f.observedExpected?.ci?.[1] ?? null,
       equalNeedRatio: f.equalNeed?.ratio ?? null, equalNeedLower: f.equalNeed?.ci?.[0] ?? null, equalNeedUpper: f.equalNeed?.ci?.[1] ?? null,
@@ -474,6 +479,7 @@ function publishFairness(overall: FairnessLevel, groups: Record<string, Fairness
     derived: {
       selectedPercent: { from: 'selected', over: 'people', per: 100, kind: 'percent' },
       admissionsPercent: { from: 'admissions', shareOf: 'level', per: 100, kind: 'percent' },
+      cohortPercent: { from: 'selected', shareOf: 'level', per: 100, kind: 'percent' },
       ppvPercent: { from: 'selectedEvents', over: 'selected', per: 100, kind: 'percent' },
     },
     format: { auroc: 'probability', aurocLower: 'probability', aurocUpper: 'probability', observedExpected: 'ratio', oeLower: 'ratio', oeUpper: 'ratio', equalNeedRatio: 'ratio', equalNeedLower: 'ratio', equalNeedUpper: 'ratio' },

@@ -99,6 +99,7 @@ describe('evaluateFairness', () => {
     expect(a.ppv).toBe(0.5);
     expect(a.admissions).toBe(2);
     expect(a.admissionsShare).toBeCloseTo(2 / 5, 12);
+    expect(a.cohortShare).toBeCloseTo(2 / 6, 12);
     expect(a.observedExpected!.ratio).toBeCloseTo(1.25, 12);
     expect(a.observedExpected!.ci![0]).toBeCloseTo(0.140391, 5);
     expect(a.observedExpected!.ci![1]).toBeCloseTo(4.513043, 5);
@@ -122,6 +123,7 @@ describe('evaluateFairness', () => {
     const e = thrown(() => evaluateFairness(population, scores.slice(0, 7), outcomes));
     expect(e.code).toBe('length_mismatch');
     expect(e.message).toContain('features.rows');
+    expect(thrown(() => evaluateFairness(population, scores, outcomes, { groups: [], extraGroups: { grp: grp.map((g) => (g === 'a' ? 'all' : g)) } })).code).toBe('invalid_input');
   });
 
   test.prop([fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], { minLength: 12, maxLength: 12 })])('evaluateFairness does not depend on the order of the scores (rows given)', (order) => {
