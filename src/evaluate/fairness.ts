@@ -11,6 +11,7 @@ import { publish } from '../compare/internal/publish.js';
 import { publishedNumber } from '../compare/published-number.js';
 import { auroc } from './auroc.js';
 import { checkScores } from './delong.js';
+import { argsortAscending } from './argsort.js';
 import { nhsEthnicGroup } from './nhs-ethnic-group.js';
 import { observedExpected, type ObservedExpected } from './observed-expected.js';
 
@@ -322,11 +323,21 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
     warnings.push(resultWarning('insufficient_data', `${left} scored people are not evaluated: ${parts.join(', ')}`, { path: ['people'], count: left }));
   }
   const m = keep.length;
-  const sc = Float64Array.from(keep, (s) => scores[s]!);
-  const pr = Uint32Array.from(keep, (s) => rows[s]!);
-  const y = Uint8Array.from(pr, (r) => outcomes.emergencyAdmission[outcomeOf[r]!]!);
-  const adm = Float64Array.from(pr, (r) => outcomes.emergencyAdmissions[outcomeOf[r]!]!);
-  const need = Uint8Array.from(adm, (a) => Math.min(3, a));
+  const sc = new Float64Array(m);
+  const pr = new Uint32Array(m);
+  const y = new Uint8Array(m);
+  const adm = new Float64Array(m);
+  const need = new Uint8Array(m);
+  for (let i = 0; i < m; i++) {
+    const s = keep[i]!;
+    const r = rows[s]!;
+    const j = outcomeOf[r]!;
+    sc[i] = scores[s]!;
+    pr[i] = r;
+    y[i] = outcomes.emergencyAdmission[j]!;
+    adm[i] = outcomes.emergencyAdmissions[j]!;
+    need[i] = Math.min(3, adm[i]!);
+  }
 
   // Who is selected.
   const sel = new Uint8Array(m);
@@ -340,7 +351,15 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
   } else {
     const k = m > 0 ? cohortSize(o.topPercent, m) : 0;
     const ids = population.ids;
-    const order = Uint32Array.from({ length: m }, (_, i) => i).sort((a, b) => sc[b]! - sc[a]! || (ids[pr[a]!]! < ids[pr[b]!]! ? -1 : ids[pr[a]!]! > ids[pr[b]!]! ? 1 : 0));
+    // Highest score first (an O(n) radix argsort, reversed), then ids compared only within tied scores.
+    const order = argsortAscending(sc).reverse();
+    const byId = (x: number, y: number): number => (ids[pr[x]!]! < ids[pr[y]!]! ? -1 : ids[pr[x]!]! > ids[pr[y]!]! ? 1 : 0);
+    for (let lo = 0; lo < Math.min(k, m); ) {
+      let hi = lo + 1;
+      while (hi < m && sc[order[hi]!] === sc[order[lo]!]) hi++;
+      if (hi - lo > 1) order.subarray(lo, hi).sort(byId);
+      lo = hi;
+    }
     for (let j = 0; j < k; j++) sel[order[j]!] = 1;
     selection = `the top ${o.topPercent}% of the people evaluated by score (k = ceil(${o.topPercent}/100 x ${m}) = ${k}), ties broken by id`;
   }
@@ -382,7 +401,13 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
     if (tooSmall) {
       return { level: label, people, tooSmall, selected, events, admissions, selectedEvents: selEvents, selectedShare: null, admissionsShare: null, cohortShare: null, ppv: null, auroc: null, aurocCI: null, observedExpected: null, equalNeed: null, underSelected: false };
     }
-    const a = auroc(Float64Array.from(idx, (i) => sc[i]!), Uint8Array.from(idx, (i) => y[i]!));
+    const gs2 = new Float64Array(people);
+    const gy = new Uint8Array(people);
+    for (let k = 0; k < people; k++) {
+      gs2[k] = sc[idx[k]!]!;
+      gy[k] = y[idx[k]!]!;
+    }
+    const a = auroc(gs2, gy);
     for (const w of a.warnings) warnings.push(resultWarning(w.code, `${w.message} in ${path.slice(1).join(' ') || 'everyone evaluated'}`, { path: [...path, 'auroc'], ...(w.count !== undefined ? { count: w.count } : {}) }));
     const strata: NeedStratum[] = NEED_LEVELS.map((nl, s) => {
       const op = needPeople[s]! - gp[s]!;
@@ -405,11 +430,13 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
 
   const all = Array.from({ length: m }, (_, i) => i);
   const overall = levelFigures('all', all, false, []);
+  // Each distinct loaded value is grouped once.
+  const ethnicGroupOf = population.ethnicities.map((e) => nhsEthnicGroup(e));
   const labelsOf: Record<string, (i: number) => string> = {
     ageBand: (i) => ageBand(ageInYears(c.birthDate[pr[i]!]!, asOfDay)),
     sex: (i) => SEX_LEVELS[c.sex[pr[i]!]!] ?? 'unknown',
     deprivation: (i) => (c.imdDecile[pr[i]!] ? String(Math.ceil(c.imdDecile[pr[i]!]! / 2)) : 'unknown'),
-    ethnicity: (i) => nhsEthnicGroup(population.ethnicities[c.ethnicity[pr[i]!]!] ?? ''),
+    ethnicity: (i) => ethnicGroupOf[c.ethnicity[pr[i]!]!] ?? 'Not stated or not known',
     practice: (i) => population.practices[c.practice[pr[i]!]!]!,
   };
   const groupLabels: [string, (i: number) => string][] = o.groups.map((g) => [g, labelsOf[g]!]);
