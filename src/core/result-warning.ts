@@ -27,6 +27,9 @@
  *   `unmatchedExclusions: 'warn'`; by default it is an error).
  * - `clamped_predictions`, `unknown_ids`, `few_clusters`, `bias_correction_skipped`,
  *   `imbalance`, `assurance_not_judged`: as their messages say.
+ * - `under_selected_at_equal_need`: a group selected significantly less than everyone else
+ *   with the same observed need (`evaluateFairness`); `case_managed_in_training`: a model
+ *   refitted or recalibrated on people who were case-managed (`recalibrate`).
  * - `note`: a note with no more specific code (e.g. read from a model saved by an older version).
  */
 export type ResultWarningCode =
@@ -49,6 +52,9 @@ export type ResultWarningCode =
   | 'imbalance'
   | 'assurance_not_judged'
   | 'note'
+  // fairness and model refits
+  | 'under_selected_at_equal_need'
+  | 'case_managed_in_training'
   // the extract's window
   | 'window_before_data'
   | 'window_past_extract'

@@ -101,6 +101,26 @@ const RiskModelJsonBase = z
       })
       .strict(),
     warnings: z.array(SavedWarning),
+    /**
+     * Where the model came from (absent: a model fitted directly, version 1). Written by
+     * `recalibrate`: the version (the old one's plus 1), the old model it was derived from
+     * (its `modelId`, version, as-of date and fit time) and the recalibration (method,
+     * intercept a and slope b of logit P = a + b·lp, the rows and events it was fitted on).
+     */
+    provenance: z
+      .object({
+        version: z.number().int().min(1),
+        derivedFrom: z
+          .object({ id: z.string().min(1), version: z.number().int().min(1), asOf: z.string().optional(), fittedAt: z.string().optional() })
+          .strict()
+          .optional(),
+        recalibration: z
+          .object({ method: z.enum(['intercept', 'intercept-and-slope']), intercept: finite, slope: finite, rows: z.number().int().min(0), events: nonNegative, asOf: z.string().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

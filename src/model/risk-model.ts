@@ -17,6 +17,9 @@ export interface OddsRatio {
   readonly upper: number;
 }
 
+/** Where a model came from: see `RiskModel.provenance` and the `provenance` of {@link RiskModelJson}. */
+export type RiskModelProvenance = NonNullable<RiskModelJson['provenance']>;
+
 /** What the model was trained on. */
 export interface RiskModelTraining {
   /** Rows with a non-zero weight. */
@@ -88,6 +91,12 @@ export interface RiskModel {
   /** Training metadata. */
   readonly training: RiskModelTraining;
   /**
+   * Where the model came from: `{ version: 1 }` for a model fitted directly; a recalibrated
+   * model (`recalibrate`) has the next version, the old model it was derived from
+   * (`derivedFrom`, named by `modelId`) and the recalibration. Saved in the JSON.
+   */
+  readonly provenance: RiskModelProvenance;
+  /**
    * What to know before using the model: `few_events_per_parameter` (fewer than 10 events of
    * the rarer outcome per feature, Peduzzi et al. 1996: coefficients and risks unreliable) and
    * `not_converged`. Saved in the JSON.
@@ -150,6 +159,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     converged: json.fit.converged,
     l2: json.fit.l2,
     training,
+    provenance: Object.freeze(JSON.parse(JSON.stringify(json.provenance ?? { version: 1 })) as RiskModelProvenance),
     warnings: Object.freeze(json.warnings.map(readSavedWarning)),
     score(features: FeatureMatrix, options?: ScoreOptions): Float64Array {
       const fn = 'RiskModel.score';

@@ -70,6 +70,8 @@ const WARNING_MEANINGS: Readonly<Record<ResultWarningCode, string>> = {
   imbalance: 'after matching, a covariate has |standardised mean difference| above 0.1',
   assurance_not_judged: 'SPC assurance needs limits and an improvement direction; none given',
   note: 'a note with no more specific code (e.g. read from a model saved by an older version)',
+  under_selected_at_equal_need: 'a group selected significantly less than everyone else with the same observed next-year admissions, and under-predicted (`evaluateFairness`)',
+  case_managed_in_training: 'a model refitted or recalibrated on people who may have been case-managed: the intervention is baked into it (`recalibrate`)',
   window_before_data: "a lookback or before-window starts before the extract's activity is complete",
   window_past_extract: 'a window runs past the extract date',
   unrecognised_columns: 'columns of a source that no field or alias recognised (ignored)',
