@@ -27,7 +27,8 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
  * - `exclude`: named id lists (e.g. `alreadyCaseManaged`, `endOfLife`). Opted-out people
  *   are always excluded whatever is passed; deceased people and people who left the list
  *   by `asOf` are excluded automatically.
- * - `rows`: the population row of each score (e.g. `features.rows`); default identity.
+ * - `rows`: the population row of each score (e.g. `features.rows`); default: the rows the
+ *   scores carry (`model.score(features)` returns scores carrying `features.rows`), else identity.
  * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
  * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alignTo, rowsOf } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { formatDay } from '../core/dates.js';
@@ -339,6 +340,14 @@ function metrics(
  */
 export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<number | boolean>, options: EvaluateOptions = {}): ScoreEvaluation {
   checkScores(FN, 'scores', scores);
+  // Scores from model.score and outcomes from buildOutcomes carry their population rows:
+  // outcomes (and admissions, bed days) built on other rows are lined up with the scores.
+  const scoreRows = rowsOf(scores);
+  if (scoreRows !== undefined) {
+    outcome = alignTo(FN, ['outcome'], outcome as ArrayLike<number>, scoreRows);
+    if (options.admissions !== undefined) options = { ...options, admissions: alignTo(FN, ['options', 'admissions'], options.admissions, scoreRows) };
+    if (options.bedDays !== undefined) options = { ...options, bedDays: alignTo(FN, ['options', 'bedDays'], options.bedDays, scoreRows) };
+  }
   const y = checkOutcome(FN, outcome, scores.length);
   const o = parseOptions(FN, EvaluateOptions, options);
   const n = y.length;

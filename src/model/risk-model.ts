@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
@@ -178,7 +179,9 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
         fail({ fn, code: 'invalid_argument', path: ['options', 'out'], value: out.length, message: `out has room for ${out.length - opts.offset} rows after offset ${opts.offset}, need ${n}` });
       }
       scoreInto(cols, coef, b0, 0, n, out, opts.offset);
-      return out;
+      // A fresh result carries the features' population rows, so selectCohort, evaluateScores
+      // and compareVariants line it up with the population themselves.
+      return opts.out === undefined && opts.offset === 0 ? withRows(out, features.rows) : out;
     },
     toJSON(): RiskModelJson {
       return JSON.parse(JSON.stringify(frozen)) as RiskModelJson;
