@@ -66,6 +66,8 @@ export interface RiskModel {
   readonly definitions: Readonly<Record<string, string>>;
   /** Coefficients on the original scale of the features; intercept under `intercept`. */
   readonly coefficients: Readonly<Record<string, number>>;
+  /** Training mean of each feature (the centring used while fitting, saved in the JSON): the mean person of `scoreReasons`. */
+  readonly featureMeans: Readonly<Record<string, number>>;
   /** Standard errors (sqrt of the diagonal of the inverse of X'WX, as R's `summary.glm`). */
   readonly standardErrors: Readonly<Record<string, number>>;
   /** Wald z = coefficient / standard error. */
@@ -140,6 +142,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     featureNames: Object.freeze([...names]),
     definitions,
     coefficients,
+    featureMeans: Object.freeze(Object.fromEntries(json.features.map((f) => [f.name, f.mean]))),
     standardErrors,
     zValues,
     pValues,
