@@ -15,5 +15,6 @@ export * from './segment/index.js';
 export * from './model/index.js';
 export * from './cohort/index.js';
 export * from './evaluate/index.js';
+export * from './refresh/index.js';
 export * from './compare/index.js';
 export * from './report/index.js';

@@ -25,6 +25,8 @@
  *   parameter (Peduzzi et al. 1996); its coefficients and risks are unreliable.
  * - `clamped_predictions`, `unknown_ids`, `few_clusters`, `bias_correction_skipped`,
  *   `imbalance`, `assurance_not_judged`: as their messages say.
+ * - `outcomes_not_observed`: an evaluation needs outcomes after the extract date (e.g. a monthly
+ *   refresh on the day: next year has not happened yet), so it is absent rather than a number.
  * - `note`: a note with no more specific code (e.g. read from a model saved by an older version).
  */
 export type ResultWarningCode =
@@ -46,6 +48,7 @@ export type ResultWarningCode =
   | 'imbalance'
   | 'assurance_not_judged'
   | 'note'
+  | 'outcomes_not_observed'
   // the extract's window
   | 'window_before_data'
   | 'window_past_extract'

@@ -158,7 +158,7 @@ function reasonText(key: string, features: FeatureMatrix, i: number, months: num
       const b = v('emergency_bed_days');
       if (b !== undefined && (b > 0 || parts.length === 0)) parts.push(`${plural(Math.round(b), 'bed day')}${parts.length === 0 ? ` ${period}` : ''}`);
       const m = v('months_since_emergency');
-      if (m !== undefined && m <= months && (n === undefined || n > 0)) parts.push(m === 0 ? 'the last this month' : `the last ${plural(m, 'month')} ago`);
+      if (m !== undefined && m <= months && (n === undefined || n > 0)) parts.push(m === 0 ? 'the last under a month ago' : `the last ${plural(m, 'month')} ago`);
       if (m !== undefined && parts.length === 0) parts.push(m > months ? `no emergency admission ${period}` : `last emergency admission ${plural(m, 'month')} ago`);
       return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join('; ')})`;
     }
