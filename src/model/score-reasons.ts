@@ -154,7 +154,7 @@ function reasonText(key: string, features: FeatureMatrix, i: number, months: num
       const parts: string[] = [];
       if (n !== undefined) parts.push(n === 0 ? `no emergency admissions ${period}` : `${plural(n, 'emergency admission')} ${period}`);
       const a = v('avoidable_admissions');
-      if (a !== undefined && (a > 0 || n === undefined)) parts.push(`${plural(a, 'avoidable admission')}${n === undefined ? ` ${period}` : ''}`);
+      if (a !== undefined && n === undefined) parts.push(`${plural(a, 'avoidable admission')}${n === undefined ? ` ${period}` : ''}`);
       const b = v('emergency_bed_days');
       if (b !== undefined && (b > 0 || parts.length === 0)) parts.push(`${plural(Math.round(b), 'bed day')}${parts.length === 0 ? ` ${period}` : ''}`);
       const m = v('months_since_emergency');

@@ -14,7 +14,7 @@ const count = z.number().int().nonnegative();
  */
 export const RefreshVariant = z
   .object({
-    name: z.string().min(1).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'variant names are letters, digits, _ . - (they name files)'),
+    name: z.string().min(1),
     topPercent: z.number().gt(0).lte(100).optional(),
     topN: count.optional(),
     per: z.enum(['practice', 'population']).default('practice'),
@@ -32,10 +32,16 @@ export type RefreshVariant = z.input<typeof RefreshVariant>;
 export interface PreviousRefresh {
   /** Last month's as-of date, `yyyy-mm-dd`. */
   readonly asOf: string;
-  readonly variants: Readonly<Record<string, { readonly ids: readonly string[]; readonly everSelected?: readonly string[] }>>;
+  readonly variants: Readonly<Record<string, { readonly ids: readonly string[]; readonly everSelected?: readonly string[] | undefined }>>;
 }
 
-const previousSchema = z.object({
+/**
+ * The saved form of a {@link PreviousRefresh} (`refresh-state.json`), checked when read back.
+ *
+ * @example
+ * PreviousRefreshJson.safeParse({ asOf: '2024-04-01', variants: { top2: { ids: ['a'] } } }).success; // => true
+ */
+export const PreviousRefreshJson = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   variants: z.record(z.string(), z.object({ ids: z.array(z.string()), everSelected: z.array(z.string()).optional() })),
 });
@@ -77,7 +83,7 @@ export const MonthlyRefreshOptions = z
       { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true, policy: 'exact' },
     ]),
     exclude: z.record(z.string(), z.array(z.string())).default({}),
-    previous: previousSchema.optional(),
+    previous: z.custom<PreviousRefresh>((v) => PreviousRefreshJson.safeParse(v).success, { message: "expected last month's refresh: result.next, or readPreviousRefresh(folder) in risk-stratify/node" }).optional(),
     outcome: z.enum(['emergencyAdmission', 'avoidableAdmission']).default('emergencyAdmission'),
     lookbackMonths: z.number().int().min(1).max(120).default(12),
     horizonMonths: z.number().int().min(1).max(60).default(12),

@@ -195,6 +195,14 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
     warnings.push(resultWarning('outcomes_not_observed', `no evaluation: the ${o.horizonMonths} months after ${formatDay(asOf)} end on ${formatDay(horizonEnd)}, after the extract date ${formatDay(win.extractDate)}; the outcomes are not in the data yet (evaluate a back-test at ${formatDay(latestAsOf(win.extractDate, o.horizonMonths))} or earlier)`, { path: ['evaluation'] }));
   }
 
+  // The features of the fit and of the day often warn of the same thing (e.g. no medications): once each.
+  const seen = new Set<string>();
+  const once = warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return {
     asOf: formatDay(asOf),
     window: win,
@@ -206,7 +214,7 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
     variants,
     evaluation,
     next: { asOf: formatDay(asOf), variants: next },
-    warnings,
+    warnings: once,
   };
 }
 

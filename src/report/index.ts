@@ -24,3 +24,5 @@ export { niceTicks } from './nice-ticks.js';
 export { escapeHtml } from './escape-html.js';
 export { toCSV, CsvOptions } from './to-csv.js';
 export type { CsvColumn, CsvResult } from './to-csv.js';
+export { renderPracticeCaseList, caseListCSV, leaversCSV, CASE_LIST_STATEMENT } from './practice-case-list.js';
+export type { CaseListFileOptions } from './practice-case-list.js';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -74,4 +74,17 @@ export function writeSyntheticExtract(dir: string, options: { size: number; prac
   writeFileSync(join(dir, 'conditions.csv'), x.conditions);
   writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: '2024-04-01' } }));
   return population;
+}
+
+/** Every file under `root`, recursively. */
+export function filesUnder(root: string): string[] {
+  return readdirSync(root).flatMap((name) => {
+    const p = join(root, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+/** The ids of `ids` that appear in `text` as a whole token (letters and digits around an id end it). */
+export function idsIn(text: string, ids: readonly string[]): string[] {
+  return ids.filter((id) => new RegExp(`(^|[^0-9A-Za-z])${id}([^0-9A-Za-z]|$)`).test(text));
 }

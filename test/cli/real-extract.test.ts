@@ -4,27 +4,14 @@
 // `id` and `practiceId`, as the README's walkthrough starts. Each promise is a test that tries
 // to break it on every file the command writes: no opted-out person's id anywhere, no NaN or
 // undefined printed as a figure, windows past the extract refused, no opt-out column refused.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, tempDir } from './helpers.js';
+import { filesUnder, idsIn, run, tempDir } from './helpers.js';
 
 const FIXTURE = join(__dirname, '../fixtures/extract/nhs-style');
 const facts = JSON.parse(readFileSync(join(FIXTURE, 'opted-out.json'), 'utf8')) as { extractDate: string; optedOut: string[]; leftPractice: string[]; died: string[] };
 const dir = tempDir('rs-cli-real-extract-');
-
-/** Every file under `root`, recursively. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root).flatMap((name) => {
-    const p = join(root, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-/** The ids of `ids` that appear in `text` as a whole token (ids are 16 hex digits). */
-function idsIn(text: string, ids: readonly string[]): string[] {
-  return ids.filter((id) => new RegExp(`(^|[^0-9A-Fa-f])${id}([^0-9A-Fa-f]|$)`).test(text));
-}
 
 beforeAll(() => {
   for (const f of ['patients.csv', 'activity.csv', 'conditions.csv']) copyFileSync(join(FIXTURE, f), join(dir, f));
