@@ -92,7 +92,7 @@ const FROM_EXCLUSION: Readonly<Record<string, ChurnReason>> = {
  */
 export function cohortChurn(previous: Cohort | PreviousCohort, current: Cohort, options: ChurnOptions = {}): CohortChurn {
   const before = previous !== null && typeof previous === 'object' && 'selected' in previous ? previous.selected?.ids : (previous as PreviousCohort | null)?.ids;
-  if (!Array.isArray(before)) fail({ fn: FN, code: 'invalid_argument', path: ['previous'], value: previous, message: 'expected a Cohort from selectCohort, or { ids } of last month\'s cohort' });
+  if (!Array.isArray(before)) fail({ fn: FN, code: 'invalid_argument', path: ['previous'], value: previous, message: 'expected a Cohort from selectCohort' });
   if (typeof current !== 'object' || current === null || !Array.isArray(current.selected?.ids) || !Array.isArray(current.exclusions)) {
     fail({ fn: FN, code: 'invalid_argument', path: ['current'], value: current, message: 'expected a Cohort from selectCohort' });
   }
