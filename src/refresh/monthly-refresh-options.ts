@@ -89,6 +89,8 @@ export const MonthlyRefreshOptions = z
     horizonMonths: z.number().int().min(1).max(60).default(12),
     beforeData: BeforeData,
     reasons: z.number().int().min(0).max(10).default(3),
+    /** Evaluate the scores where the outcomes are in the extract (default true); false skips it, with no warning. */
+    evaluate: z.boolean().default(true),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   })
   .strict();

@@ -183,7 +183,9 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
   // The evaluation, where the horizon after asOf is inside the extract.
   let evaluation: ScoreEvaluation | null = null;
   const horizonEnd = addMonths(asOf, o.horizonMonths);
-  if (horizonEnd <= win.extractDate) {
+  if (!o.evaluate) {
+    // skipped on request (e.g. the cohort command, which only selects)
+  } else if (horizonEnd <= win.extractDate) {
     const outcomes = buildOutcomes(population, { asOf, horizonMonths: o.horizonMonths, rows: features.rows, beforeData: o.beforeData });
     evaluation = evaluateScores(scores, outcomes[o.outcome], {
       outcomeWindow: outcomes,
