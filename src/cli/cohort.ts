@@ -1,4 +1,5 @@
 import { addMonths, formatDay } from '../core/dates.js';
+import { checkAsOf } from '../core/check-window.js';
 import { cohortRows, type Cohort } from '../cohort/index.js';
 import { runMonthlyRefresh } from '../refresh/index.js';
 import { caseListCSV } from '../report/index.js';
@@ -73,6 +74,7 @@ export const cohortCommand = defineCommand({
     const pop = input.population;
     // The library's monthly job, twice: last month (for churn) and this month against it.
     const lastMonth = addMonths(asOf, -1);
+    checkAsOf('runMonthlyRefresh', pop.window, asOf, ['options', 'asOf']); // this month's date first: last month's is only for churn
     const common = { model, variants, exclude: ctx.exclusions, lookbackMonths: ctx.config.lookbackMonths, beforeData: beforeDataOf(ctx), evaluate: false };
     const before = runMonthlyRefresh(pop, { ...common, asOf: lastMonth, reasons: 0 });
     // Last month's cohorts as selected then (people who have opted out since are counted as such by the churn).
