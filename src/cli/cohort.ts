@@ -1,9 +1,8 @@
 import { addMonths, formatDay } from '../core/dates.js';
 import { checkAsOf } from '../core/check-window.js';
-import { cohortRows, type Cohort } from '../cohort/index.js';
+import type { Cohort } from '../cohort/index.js';
 import { runMonthlyRefresh } from '../refresh/index.js';
-import { caseListCSV } from '../report/index.js';
-import { safeName } from './refresh-files.js';
+import { writeCohortFiles } from './refresh-files.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { CASELOAD_COLUMNS, caseloadTable } from './caseload-table.js';
@@ -93,9 +92,7 @@ export const cohortCommand = defineCommand({
       const { cohort } = v;
       const churn = v.churn!;
       caseload.push({ variant: v.name, cohort });
-      out?.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
-      out?.internal.text(`case-list-${safeName(v.name)}.csv`, caseListCSV(v.caseList, { optedOut: out.optedOut ?? new Set() }), `case list ${v.name} for direct care: risk %, band, age band, sex, conditions, frailty, admissions, the top three reasons, new/stayed`);
-      out?.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
+      if (out) writeCohortFiles(out, v);
       results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
       churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
       lines.push(`  ${v.name.padEnd(8)} ${String(cohort.selected.ids.length).padStart(6)} people in ${cohort.groups.length} group(s); ${churn.counts.entered} entered, ${churn.counts.left} left (${Object.entries(churn.counts.byReason).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); ${cohort.excluded['optedOut'] ?? 0} opted out, never selected`);

@@ -5,6 +5,8 @@
  * only decides names and folders.
  */
 import type { Population } from '../core/population.js';
+import { cohortRows } from '../cohort/index.js';
+import type { VariantRefresh } from '../refresh/index.js';
 import type { MonthlyRefresh } from '../refresh/index.js';
 import { caseListCSV, leaversCSV, renderPracticeCaseList } from '../report/index.js';
 import { CASELOAD_COLUMNS, caseloadTable } from './caseload-table.js';
@@ -57,4 +59,16 @@ export function writeRefreshFiles(out: OutputDir, refresh: MonthlyRefresh, popul
   out.publish.table('caseload.csv', caseloadTable(Object.values(refresh.variants).map((v) => ({ variant: v.name, cohort: v.cohort })), rule),
     'caseload per practice and in all practices for each variant: eligible, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
   void population;
+}
+
+/**
+ * The per-variant files `cohort` and `demo` write: cohort-<variant>.csv (id, practice, rank,
+ * score), case-list-<variant>.csv (the readable case list with reasons) and
+ * cohort-<variant>-exclusions.csv, all under internal/.
+ */
+export function writeCohortFiles(out: OutputDir, v: VariantRefresh): void {
+  const { cohort } = v;
+  out.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score (opted-out people never selected)`, ['id', 'practice', 'rank', 'score']);
+  out.internal.text(`case-list-${safeName(v.name)}.csv`, caseListCSV(v.caseList, { optedOut: out.optedOut ?? new Set() }), `case list ${v.name} for direct care: risk %, band, age band, sex, conditions, frailty, admissions, the top three reasons, new/stayed`);
+  out.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `people not eligible for ${v.name} and why (deceased, left the list, your lists; children and opted-out people are counted, not listed)`, ['id', 'reason']);
 }
