@@ -63,8 +63,10 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  *
  * - `asOf` (required): the day of the refresh (`yyyy-mm-dd` or a day number), on or before the extract date.
  * - `model`: a `RiskModel` (fitted earlier, or `loadRiskModel(json)`), or `{ fit: true }` to fit
- *   one on the latest complete horizon inside the extract's window: features at the latest
- *   as-of date whose `horizonMonths` end on or before the extract date, against the outcome in them.
+ *   one on the latest complete horizon inside the extract's window and not after `asOf`:
+ *   features at the latest date whose `horizonMonths` end on or before both the extract date
+ *   and `asOf`, against the outcome in them (so a refresh on a past date is a back-test that
+ *   uses nothing after that date).
  * - `variants`: default top 2% and top 5% of adults per practice.
  * - `exclude`: named id lists (already case-managed, end of life ...) for every variant.
  * - `previous`: last month's refresh (`result.next`, or `readPreviousRefresh` in `risk-stratify/node`), for churn.

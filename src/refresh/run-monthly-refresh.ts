@@ -131,7 +131,9 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
   let model: RiskModel;
   let fitted: MonthlyRefresh['fitted'] = null;
   if ('fit' in o.model && o.model.fit === true) {
-    const fitAsOf = Math.min(latestAsOf(win.extractDate, o.horizonMonths), asOf);
+    // The latest horizon that ends by the refresh day and inside the extract: nothing after asOf is used,
+    // so a refresh on a past date is an honest back-test.
+    const fitAsOf = latestAsOf(Math.min(asOf, win.extractDate), o.horizonMonths);
     const past = buildFeatures(population, { asOf: fitAsOf, ...step });
     for (const w of past.warnings) warnings.push(fromFeatureWarning(w, ['fitted', 'features']));
     const { matrix, dropped } = selectModelFeatures(past, o.model.featureNames ?? MODEL_FEATURES);

@@ -23,9 +23,9 @@ describe('runMonthlyRefresh twice, a month apart (library)', () => {
     april = runMonthlyRefresh(population, { asOf: '2024-03-01', model: march.model, variants, previous: march.next, exclude: { alreadyCaseManaged: [excludedInApril] } });
   }, 60_000);
 
-  it('fits on the latest complete horizon inside the extract and says there is no evaluation yet (a warning, not a number)', () => {
-    expect(march.fitted?.asOf).toBe('2023-04-01'); // extract date 2024-04-01 minus 12 months
-    expect(march.fitted?.outcomeTo).toBe('2024-04-01');
+  it('fits on the latest complete horizon inside the extract, not after the as-of date, and says there is no evaluation yet (a warning, not a number)', () => {
+    expect(march.fitted?.asOf).toBe('2023-02-01'); // the as-of date 2024-02-01 minus 12 months (the extract ends 2024-04-01)
+    expect(march.fitted?.outcomeTo).toBe('2024-02-01');
     expect(april.evaluation).toBeNull();
     expect(april.warnings.map((w) => w.code)).toContain('outcomes_not_observed');
   });
@@ -103,9 +103,11 @@ describe('runMonthlyRefresh twice, a month apart (library)', () => {
     }
   });
 
-  it('evaluates where the year after the as-of date is inside the extract', () => {
-    const back = runMonthlyRefresh(population, { asOf: '2023-04-01', model: march.model, variants: [variants[0]!] });
+  it('evaluates where the year after the as-of date is inside the extract (a back-test: fitted on the year before)', () => {
+    const back = runMonthlyRefresh(population, { asOf: '2023-04-01', model: { fit: true }, variants: [variants[0]!] });
+    expect(back.fitted).toMatchObject({ asOf: '2022-04-01', outcomeTo: '2023-04-01' });
     expect(back.evaluation?.auroc).toBeGreaterThan(0.6);
+    expect(back.evaluation?.outcomeWindow).toMatchObject({ asOf: '2023-04-01', end: '2024-04-01' });
     expect(back.warnings.map((w) => w.code)).not.toContain('outcomes_not_observed');
   });
 });
