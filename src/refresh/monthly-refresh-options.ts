@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { BeforeData } from '../core/check-window.js';
 import type { RiskModel } from '../model/index.js';
+import { CohortOptions } from '../cohort/index.js';
 
-const count = z.number().int().nonnegative();
+/** The named fields of an object shape. */
+function pick<S extends Record<string, unknown>, K extends keyof S>(shape: S, keys: readonly K[]): Pick<S, K> {
+  return Object.fromEntries(keys.map((k) => [k, shape[k]])) as Pick<S, K>;
+}
 
 /**
  * One variant of selection: a name and `selectCohort`'s options (without `asOf`, `rows`,
@@ -15,13 +19,8 @@ const count = z.number().int().nonnegative();
 export const RefreshVariant = z
   .object({
     name: z.string().min(1),
-    topPercent: z.number().gt(0).lte(100).optional(),
-    topN: count.optional(),
-    per: z.enum(['practice', 'population']).default('practice'),
-    adultsOnly: z.boolean().default(true),
-    policy: z.enum(['exact', 'threshold']).default('exact'),
-    capacity: z.union([count, z.record(z.string(), count)]).optional(),
-    groups: z.record(z.string(), z.string()).optional(),
+    // selectCohort's own fields, defaults and checks (one schema for both).
+    ...pick(CohortOptions.shape, ['topPercent', 'topN', 'per', 'adultsOnly', 'policy', 'capacity', 'groups'] as const),
   })
   .strict()
   .refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), { message: 'give exactly one of topPercent and topN', path: ['topPercent'] });

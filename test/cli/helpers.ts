@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -87,4 +87,28 @@ export function filesUnder(root: string): string[] {
 /** The ids of `ids` that appear in `text` as a whole token (letters and digits around an id end it). */
 export function idsIn(text: string, ids: readonly string[]): string[] {
   return ids.filter((id) => new RegExp(`(^|[^0-9A-Za-z])${id}([^0-9A-Za-z]|$)`).test(text));
+}
+
+/** The NHS-shaped extract fixture (see test/fixtures/extract/nhs-style/README.md). */
+export const NHS_STYLE_FIXTURE = resolve(__dirname, '../fixtures/extract/nhs-style');
+
+/** What the NHS-shaped fixture is known to hold: its extract date and the ids of people who opted out, left or died. */
+export function nhsStyleFacts(): { extractDate: string; optedOut: string[]; leftPractice: string[]; died: string[] } {
+  return JSON.parse(readFileSync(join(NHS_STYLE_FIXTURE, 'opted-out.json'), 'utf8')) as ReturnType<typeof nhsStyleFacts>;
+}
+
+/**
+ * Copies the NHS-shaped extract into `dir` with a `site.json` mapping only `id` and
+ * `practiceId` (as a new user starts), plus `extra` config keys (e.g. `variants`).
+ */
+export function writeNhsStyleSite(dir: string, extra: Record<string, unknown> = {}): void {
+  for (const f of ['patients.csv', 'activity.csv', 'conditions.csv']) copyFileSync(join(NHS_STYLE_FIXTURE, f), join(dir, f));
+  writeFileSync(join(dir, 'site.json'), JSON.stringify({
+    inputs: {
+      patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: nhsStyleFacts().extractDate,
+      columns: { patients: { id: 'nhs_pseudo_id', practiceId: 'practice_code' } },
+      conditionCodes: { HF: 'heart_failure', DM: 'diabetes', HYP: 'hypertension', '195967001': 'asthma' },
+    },
+    ...extra,
+  }));
 }

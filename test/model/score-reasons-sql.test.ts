@@ -3,7 +3,7 @@
 // the emergency history, conditions), with awkward column names (quoted, never spliced).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import pg from 'pg';
+import { connectPg, pgConfig } from '../helpers/pg-client.js';
 import { buildFeatures, buildOutcomes, fitRiskModel, generatePopulation, reasonGroups, scoreReasons, selectModelFeatures } from '../../src/index.js';
 
 const { population } = generatePopulation({ size: 3000, practices: 2, seed: 14 });
@@ -67,28 +67,10 @@ describe('reasons in DuckDB', () => {
   });
 });
 
-// PostgreSQL: CI starts a server and exports PGHOST/PGUSER/PGPASSWORD/PGDATABASE (and PGPORT).
-const pgConfig = {
-  host: process.env['PGHOST'] ?? '127.0.0.1',
-  user: process.env['PGUSER'] ?? 'postgres',
-  password: process.env['PGPASSWORD'] ?? 'postgres',
-  database: process.env['PGDATABASE'] ?? 'postgres',
-  connectionTimeoutMillis: 3000,
-};
-let pgClient: pg.Client | undefined;
-let pgProblem = '';
-try {
-  const c = new pg.Client(pgConfig);
-  await c.connect();
-  pgClient = c;
-} catch (e) {
-  pgProblem = (e as Error).message;
-}
-if (pgClient === undefined && !process.env['CI']) {
-  console.warn(`\n!!! SKIPPING the PostgreSQL reasons tests: no server at ${pgConfig.host} (${pgProblem}). CI runs them. !!!\n`);
-}
+// PostgreSQL: CI starts a server (see test/helpers/pg-client.ts).
+const { client: pgClient, problem: pgProblem, skip: pgSkip } = await connectPg('reasons');
 
-describe.skipIf(pgClient === undefined && !process.env['CI'])('reasons in PostgreSQL (pg)', () => {
+describe.skipIf(pgSkip)('reasons in PostgreSQL (pg)', () => {
   const table = `risk_reasons_${process.pid}`;
   beforeAll(async () => {
     if (pgClient === undefined) return;

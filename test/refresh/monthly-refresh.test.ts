@@ -1,12 +1,12 @@
 // The monthly job run twice a month apart, through the library call and through
 // `risk-stratify refresh --previous` (issue 14's "done when"): churn, reasons, the per-practice
 // files, and no opted-out person in any file.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatePopulation, parseDate, runMonthlyRefresh, scoreReasons, type MonthlyRefresh, type Population } from '../../src/index.js';
 import { readPreviousRefresh } from '../../src/node.js';
-import { filesUnder, idsIn, parseCsv, run, tempDir, writeSyntheticExtract } from '../cli/helpers.js';
+import { filesUnder, idsIn, nhsStyleFacts, parseCsv, run, tempDir, writeNhsStyleSite, writeSyntheticExtract } from '../cli/helpers.js';
 
 const optedOutIds = (p: Population): string[] => p.ids.filter((_, i) => p.columns.optedOut[i] === 1);
 
@@ -181,20 +181,11 @@ describe('risk-stratify refresh --previous, twice a month apart (command)', () =
 });
 
 describe('risk-stratify refresh on an NHS-style extract (nhs_pseudo_id, national_opt_out, dates with times)', () => {
-  const FIXTURE = join(__dirname, '../fixtures/extract/nhs-style');
-  const facts = JSON.parse(readFileSync(join(FIXTURE, 'opted-out.json'), 'utf8')) as { extractDate: string; optedOut: string[] };
+  const facts = nhsStyleFacts();
   const dir = tempDir('rs-refresh-nhs-');
   const r: Array<{ code: number; out: string; err: string }> = [];
   beforeAll(async () => {
-    for (const f of ['patients.csv', 'activity.csv', 'conditions.csv']) copyFileSync(join(FIXTURE, f), join(dir, f));
-    writeFileSync(join(dir, 'site.json'), JSON.stringify({
-      inputs: {
-        patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: facts.extractDate,
-        columns: { patients: { id: 'nhs_pseudo_id', practiceId: 'practice_code' } },
-        conditionCodes: { HF: 'heart_failure', DM: 'diabetes', HYP: 'hypertension', '195967001': 'asthma' },
-      },
-      variants: [{ name: 'top5', topPercent: 5 }, { name: 'top20', topPercent: 20 }],
-    }));
+    writeNhsStyleSite(dir, { variants: [{ name: 'top5', topPercent: 5 }, { name: 'top20', topPercent: 20 }] });
     const site = ['--config', join(dir, 'site.json')];
     r.push(await run(['refresh', ...site, '--as-of', '2025-02-28', '--out', join(dir, 'out', '2025-02')]));
     r.push(await run(['refresh', ...site, '--as-of', '2025-03-31', '--previous', join(dir, 'out', '2025-02')]));
