@@ -67,7 +67,8 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  *   and `asOf`, against the outcome in them (so a refresh on a past date is a back-test that
  *   uses nothing after that date).
  * - `variants`: default top 2% and top 5% of adults per practice.
- * - `exclude`: named id lists (already case-managed, end of life ...) for every variant.
+ * - `exclude`: named id lists (already case-managed, end of life ...) for every variant;
+ *   `unmatchedExclusions` (`'error'` by default, or `'warn'`): a list that matches nobody, as in `selectCohort`.
  * - `previous`: last month's refresh (`result.next`, or `readPreviousRefresh` in `risk-stratify/node`), for churn.
  * - `outcome` (default `emergencyAdmission`), `lookbackMonths`, `horizonMonths` (default 12 each), `beforeData`.
  * - `reasons`: reasons per person on the case list (default 3).
@@ -84,6 +85,8 @@ export const MonthlyRefreshOptions = z
       { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true, policy: 'exact' },
     ]),
     exclude: z.record(z.string(), z.array(z.string())).default({}),
+    /** An exclusion list matching nobody: `'error'` (default) or `'warn'`, as `selectCohort`'s option. */
+    unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
     previous: z.custom<PreviousRefresh>((v) => PreviousRefreshJson.safeParse(v).success, { message: "expected last month's refresh: result.next, or readPreviousRefresh(folder) in risk-stratify/node" }).optional(),
     outcome: z.enum(['emergencyAdmission', 'avoidableAdmission']).default('emergencyAdmission'),
     lookbackMonths: z.number().int().min(1).max(120).default(12),

@@ -163,7 +163,7 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
   for (const raw of o.variants) {
     const v = RefreshVariant.parse(raw);
     const { name, ...sel } = v;
-    const cohort = selectCohort(scores, population, { ...sel, asOf, exclude: o.exclude });
+    const cohort = selectCohort(scores, population, { ...sel, asOf, exclude: o.exclude, unmatchedExclusions: o.unmatchedExclusions });
     warnings.push(...cohort.warnings.map((w) => ({ ...w, path: ['variants', name, ...(w.path ?? [])] })));
     const before = previous?.variants[name];
     if (previous && !before) warnings.push(resultWarning('note', `variant '${name}' is not in the previous refresh (${previous.asOf}): no churn for it`, { path: ['variants', name, 'churn'] }));
