@@ -7,6 +7,7 @@ import { runMonthlyRefresh, type PreviousRefresh } from '../refresh/index.js';
 import { defineCommand } from './define-command.js';
 import { CliError, UsageError } from './errors.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
+import { EXCLUDE_OPTIONS, exclusionsOf, unmatchedExclusionsOf } from './exclusion-lines.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { openOutput } from './output.js';
@@ -28,6 +29,7 @@ export const refreshCommand = defineCommand({
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
     ...WINDOW_OPTION,
+    ...EXCLUDE_OPTIONS,
     previous: { type: 'string', arg: 'DIR', help: "last month's run folder (written by refresh): churn is counted against it, and this month's folder goes beside it" },
   },
   examples: [
@@ -74,7 +76,8 @@ export const refreshCommand = defineCommand({
     const refresh = runMonthlyRefresh(pop, {
       asOf, model, previous,
       variants: ctx.config.variants.map((v) => ({ ...v })),
-      exclude: ctx.exclusions,
+      exclude: exclusionsOf(ctx),
+      unmatchedExclusions: unmatchedExclusionsOf(ctx),
       lookbackMonths: ctx.config.lookbackMonths,
       horizonMonths: ctx.config.horizonMonths,
       outcome: ctx.config.outcome,

@@ -1,7 +1,7 @@
 // The monthly job run twice a month apart, through the library call and through
 // `risk-stratify refresh --previous` (issue 14's "done when"): churn, reasons, the per-practice
 // files, and no opted-out person in any file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatePopulation, parseDate, runMonthlyRefresh, scoreReasons, type MonthlyRefresh, type Population } from '../../src/index.js';
@@ -167,6 +167,16 @@ describe('risk-stratify refresh --previous, twice a month apart (command)', () =
       expect(idsIn(csv, others)).toEqual([]);
     }
   });
+
+  it('--exclude NAME=FILE in the second month: that person leaves with the reason "excluded by a list"', async () => {
+    const before = readPreviousRefresh(join(dir, 'output', '2024-02'));
+    const someone = before.variants['top2']!.ids[0]!;
+    writeFileSync(join(dir, 'case-managed.csv'), `id\n${someone}\n`);
+    const x = await run(['refresh', '--config', join(dir, 'site.json'), '--as-of', '2024-03-01', '--previous', join(dir, 'output', '2024-02'), '--exclude', `alreadyCaseManaged=${join(dir, 'case-managed.csv')}`, '--out', join(dir, 'output', '2024-03-excl')]);
+    expect(x.code, x.err).toBe(0);
+    const leavers = parseCsv(readFileSync(join(dir, 'output', '2024-03-excl', 'internal', 'leavers-top2.csv'), 'utf8').split('\r\n').slice(1).join('\r\n'));
+    expect(leavers.rows.find((row) => row[0] === someone)?.slice(2, 4)).toEqual(['excluded by a list', 'alreadyCaseManaged']);
+  }, 60_000);
 
   it('no opted-out person\'s id appears in any file either month wrote, nor on stdout or stderr', () => {
     const out = optedOutIds(population);
