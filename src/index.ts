@@ -24,6 +24,7 @@ export type { FairnessGroup, FairnessOutcomes, NeedStratum, EqualNeed, FairnessL
 export { nhsEthnicGroup, NHS_ETHNIC_GROUPS } from './evaluate/nhs-ethnic-group.js';
 export type { NhsEthnicGroup } from './evaluate/nhs-ethnic-group.js';
 export type { ObservedExpected } from './evaluate/observed-expected.js';
+export * from './refresh/index.js';
 export * from './compare/index.js';
 export { calibrationDrift, CalibrationDriftOptions } from './compare/calibration-drift.js';
 export type { CalibrationDrift, CalibrationDriftPoint, MonthlyScores } from './compare/calibration-drift.js';

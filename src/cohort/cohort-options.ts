@@ -43,7 +43,8 @@ export { exclusionEntries } from './exclusion-entries.js';
  *   unknown, e.g. lower-case ids against upper-case ones) is `'error'` (default: throws
  *   `exclusion_list_unmatched` naming the list) or `'warn'` (a warning of that code, and the
  *   selection goes on).
- * - `rows`: the population row of each score (e.g. `features.rows`); default identity.
+ * - `rows`: the population row of each score (e.g. `features.rows`); default: the rows the
+ *   scores carry (`model.score(features)` returns scores carrying `features.rows`), else identity.
  * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
  * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
  */

@@ -16,5 +16,5 @@ export type { Cohort, CohortSelection, CohortGroup, CohortCapacity, CohortExclus
 export { cohortRows } from './cohort-rows.js';
 export type { CohortRow } from './cohort-rows.js';
 export { cohortChurn, ChurnOptions } from './cohort-churn.js';
-export type { CohortChurn, ChurnLeaver, ChurnReason } from './cohort-churn.js';
+export type { CohortChurn, ChurnLeaver, ChurnReason, PreviousCohort } from './cohort-churn.js';
 export { safeSelectCohort } from './safe-select-cohort.js';

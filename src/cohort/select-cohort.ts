@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.js';
+import { rowsOf } from '../core/aligned-rows.js';
 import { ageInYears, civilFromDay, dayFromCivil, toDay } from '../core/dates.js';
 import { checkAsOf } from '../core/check-window.js';
 import type { Population } from '../core/population.js';
@@ -99,6 +100,9 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     fail({ fn: FN, code: 'invalid_argument', path: ['scores'], value: scores, message: 'scores must be an array or typed array of numbers' });
   }
   const o = parseCohortOptions(FN, options);
+  // Scores from model.score carry their population rows: used when neither rows nor ids is given.
+  const carried = o.rows === undefined && o.ids === undefined ? rowsOf(scores) : undefined;
+  if (carried !== undefined && !(carried.length === population.size && carried.every((r, i) => r === i))) o.rows = carried;
   const asOf = toDay(o.asOf);
   if (asOf === undefined) {
     fail({ fn: FN, code: 'invalid_options', path: ['options', 'asOf'], value: o.asOf, message: 'asOf must be a whole day number or a yyyy-mm-dd date' });

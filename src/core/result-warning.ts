@@ -30,6 +30,8 @@
  * - `under_selected_at_equal_need`: a group selected significantly less than everyone else
  *   with the same observed need (`evaluateFairness`); `case_managed_in_training`: a model
  *   refitted or recalibrated on people who were case-managed (`recalibrate`).
+ * - `outcomes_not_observed`: an evaluation needs outcomes after the extract date (e.g. a monthly
+ *   refresh on the day: next year has not happened yet), so it is absent rather than a number.
  * - `note`: a note with no more specific code (e.g. read from a model saved by an older version).
  */
 export type ResultWarningCode =
@@ -55,6 +57,7 @@ export type ResultWarningCode =
   // fairness and model refits
   | 'under_selected_at_equal_need'
   | 'case_managed_in_training'
+  | 'outcomes_not_observed'
   // the extract's window
   | 'window_before_data'
   | 'window_past_extract'

@@ -1,3 +1,4 @@
+import { alignTo, rowsOf } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { EvaluateOptions } from './evaluate-options.js';
 import { parseEvaluateOptions } from './parse-evaluate-options.js';
@@ -306,6 +307,14 @@ function metrics(
  */
 export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<number | boolean>, options: EvaluateOptions = {}): ScoreEvaluation {
   checkScores(FN, 'scores', scores);
+  // Scores from model.score and outcomes from buildOutcomes carry their population rows:
+  // outcomes (and admissions, bed days) built on other rows are lined up with the scores.
+  const scoreRows = rowsOf(scores);
+  if (scoreRows !== undefined) {
+    outcome = alignTo(FN, ['outcome'], outcome as ArrayLike<number>, scoreRows);
+    if (options.admissions !== undefined) options = { ...options, admissions: alignTo(FN, ['options', 'admissions'], options.admissions, scoreRows) };
+    if (options.bedDays !== undefined) options = { ...options, bedDays: alignTo(FN, ['options', 'bedDays'], options.bedDays, scoreRows) };
+  }
   const y = checkOutcome(FN, outcome, scores.length);
   const o = parseEvaluateOptions(FN, options);
   const n = y.length;

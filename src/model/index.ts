@@ -19,3 +19,5 @@ export type { PointsScore } from './risk-model-to-points.js';
 export { selectModelFeatures, MODEL_FEATURES } from './select-model-features.js';
 export type { DroppedFeature } from './select-model-features.js';
 export { scoringEngine } from './scoring-engine.js';
+export { scoreReasons, reasonGroups, formatReason, conditionWords, frailtyCategory, ScoreReasonsOptions } from './score-reasons.js';
+export type { ScoreReasons, ScoreReason, PersonReasons, ReasonGroup, ReasonModel } from './score-reasons.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
@@ -68,6 +69,8 @@ export interface RiskModel {
   readonly definitions: Readonly<Record<string, string>>;
   /** Coefficients on the original scale of the features; intercept under `intercept`. */
   readonly coefficients: Readonly<Record<string, number>>;
+  /** Training mean of each feature (the centring used while fitting, saved in the JSON): the mean person of `scoreReasons`. */
+  readonly featureMeans: Readonly<Record<string, number>>;
   /** Standard errors (sqrt of the diagonal of the inverse of X'WX, as R's `summary.glm`). */
   readonly standardErrors: Readonly<Record<string, number>>;
   /** Wald z = coefficient / standard error. */
@@ -148,6 +151,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     featureNames: Object.freeze([...names]),
     definitions,
     coefficients,
+    featureMeans: Object.freeze(Object.fromEntries(json.features.map((f) => [f.name, f.mean]))),
     standardErrors,
     zValues,
     pValues,
@@ -188,7 +192,9 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
         fail({ fn, code: 'invalid_argument', path: ['options', 'out'], value: out.length, message: `out has room for ${out.length - opts.offset} rows after offset ${opts.offset}, need ${n}` });
       }
       scoringKernel()(cols, coef, b0, 0, n, out, opts.offset);
-      return out;
+      // A fresh result carries the features' population rows, so selectCohort, evaluateScores
+      // and compareVariants line it up with the population themselves.
+      return opts.out === undefined && opts.offset === 0 ? withRows(out, features.rows) : out;
     },
     toJSON(): RiskModelJson {
       return JSON.parse(JSON.stringify(frozen)) as RiskModelJson;

@@ -21,3 +21,4 @@ export { createScoringPool } from './scoring-pool.js';
 export type { ScoringPool, ScoringPoolOptions } from './scoring-pool.js';
 export { readPopulationChunks } from './read-population-chunks.js';
 export type { PopulationChunkFiles, ReadPopulationChunksOptions } from './read-population-chunks.js';
+export { readPreviousRefresh, REFRESH_STATE_FILE } from './read-previous-refresh.js';

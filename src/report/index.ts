@@ -34,3 +34,5 @@ export type {
 // The drawing helpers (scaleLinear, niceNumber, niceTicks, escapeHtml) are internal.
 export { toCSV, CsvOptions } from './to-csv.js';
 export type { CsvColumn, CsvResult } from './to-csv.js';
+export { renderPracticeCaseList, caseListCSV, leaversCSV, CASE_LIST_STATEMENT } from './practice-case-list.js';
+export type { CaseListFileOptions } from './practice-case-list.js';

@@ -72,6 +72,7 @@ const WARNING_MEANINGS: Readonly<Record<ResultWarningCode, string>> = {
   note: 'a note with no more specific code (e.g. read from a model saved by an older version)',
   under_selected_at_equal_need: 'a group selected significantly less than everyone else with the same observed next-year admissions, and under-predicted (`evaluateFairness`)',
   case_managed_in_training: 'a model refitted or recalibrated on people who may have been case-managed: the intervention is baked into it (`recalibrate`)',
+  outcomes_not_observed: 'an evaluation needs outcomes after the extract date (a monthly refresh on the day: next year has not happened yet): absent, not a number',
   window_before_data: "a lookback or before-window starts before the extract's activity is complete",
   window_past_extract: 'a window runs past the extract date',
   unrecognised_columns: 'columns of a source that no field or alias recognised (ignored)',
