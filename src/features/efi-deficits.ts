@@ -71,17 +71,7 @@ export const EFI_DEFICITS: readonly EfiDeficit[] = Object.freeze(
   ].map((d) => Object.freeze({ ...d, clusters: Object.freeze(d.clusters) }) as EfiDeficit),
 );
 
-/**
- * The key a condition-cluster code is known by: lower case, runs of characters other than
- * a-z and 0-9 replaced by `_`, no leading or trailing `_`. Feature names are `ltc_<key>`.
- *
- * @example
- * clusterKey('COPD'); // => 'copd'
- * clusterKey('Heart failure'); // => 'heart_failure'
- */
-export function clusterKey(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-}
+export { clusterKey } from '../codelists/cluster-key.js';
 
 /** eFI category of a score (Clegg 2016): 0 fit ≤ 0.12 < 1 mild ≤ 0.24 < 2 moderate ≤ 0.36 < 3 severe. */
 export function efiCategory(score: number): number {
