@@ -1,7 +1,7 @@
 // Internal: the loader's condition handling: coded rows (GP and, optionally, hospital
 // diagnoses) -> register rows through code lists, unmapped codes counted.
 import { NO_DATE } from '../core/dates.js';
-import type { ConditionParts } from '../core/population.js';
+import { SETTING, type ConditionParts } from '../core/population.js';
 import { clusterKey } from '../codelists/cluster-key.js';
 import type { ParsedCodeList } from '../codelists/code-list.js';
 import { indexCodeLists, type CodeClusters } from '../codelists/code-list-index.js';
@@ -37,11 +37,11 @@ export function codeMapAsLists(map: Readonly<Record<string, string>>): ParsedCod
 
 /**
  * Reads hospital diagnoses as coded condition rows: every diagnosis column of each accepted
- * activity row (the primary diagnosis and `columns`, e.g. `diag_02`..`diag_20`), ICD-10
- * normalised, dated by the activity date.
+ * inpatient, A&E and outpatient row (the primary diagnosis and `columns`, e.g.
+ * `diag_02`..`diag_20`), ICD-10 normalised, dated by the activity date. GP rows are not hospital.
  */
 export function hospitalDiagnosisRows(
-  patient: ArrayLike<number>, date: ArrayLike<number>, keep: Uint32Array, columns: readonly Column[],
+  patient: ArrayLike<number>, date: ArrayLike<number>, setting: ArrayLike<number>, keep: Uint32Array, columns: readonly Column[],
 ): CodedRows {
   const codes: string[] = [];
   const ids = new Map<string, number>();
@@ -50,6 +50,7 @@ export function hospitalDiagnosisRows(
   const d: number[] = [];
   for (let k = 0; k < keep.length; k++) {
     const r = keep[k]!;
+    if (setting[k] === SETTING.gp) continue;
     for (const col of columns) {
       if (col.blank(r)) continue;
       const code = normaliseIcd10(col.text(r));

@@ -318,7 +318,7 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   if (aSink) {
     const a = validateActivity(aSink, patients, referenceDate);
     const keep = finish(aSink);
-    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(pick(a.patient, keep), pick(a.date, keep), keep, diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
+    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(pick(a.patient, keep), pick(a.date, keep), pick(a.setting, keep), keep, diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
     const diagnosis = pick(a.diagnosis, keep);
     const valid = a.diagnoses.map((c) => ICD10_SHAPE.test(c));
     for (let k = 0; k < diagnosis.length; k++) if (diagnosis[k]! >= 0 && !valid[diagnosis[k]!]) nonIcd10++;
