@@ -5,7 +5,8 @@ import { hasCodeShape } from './code-shape.js';
 import { normaliseCode } from './normalise-code.js';
 
 const FN = 'parseCodeListsJson';
-const Lists = z.union([z.array(CodeList), z.object({ lists: z.array(CodeList) }).strict()]);
+const Plain = z.array(CodeList);
+const Wrapped = z.object({ lists: z.array(CodeList) }).strict();
 
 /**
  * Parses code lists from JSON: an array of {@link CodeList} objects, or `{ lists: [...] }`.
@@ -31,15 +32,17 @@ export function parseCodeListsJson(text: string, file: string): ParsedCodeList[]
 
 /** Validates code lists given as data (`{ lists }` or an array); `file` names them in errors. Internal. */
 export function validateCodeLists(fn: string, doc: unknown, file: string): ParsedCodeList[] {
-  const parsed = Lists.safeParse(doc);
+  const wrapped = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'lists' in doc;
+  const parsed = (wrapped ? Wrapped : Plain).safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.filter((p) => typeof p !== 'symbol');
     const at = path.findIndex((p) => typeof p === 'number');
     const row = at >= 0 ? (path[at] as number) + 1 : 0;
-    return codeListError(fn, file, row, path.slice(at + 1).join('.'), undefined, `${row > 0 ? 'list' : 'lists'} ${path.slice(at + 1).join('.') || ''} ${issue.message}`.replace(/\s+/g, ' '));
+    const field = at >= 0 ? path.slice(at + 1).join('.') : '';
+    return codeListError(fn, file, row, field, undefined, row > 0 ? `list ${field} ${issue.message}`.replace(/\s+/g, ' ') : `is not an array of code lists or { lists: [...] } (${issue.message})`);
   }
-  const lists = Array.isArray(parsed.data) ? parsed.data : parsed.data.lists;
+  const lists = Array.isArray(parsed.data) ? parsed.data : (parsed.data as { lists: ParsedCodeList[] }).lists;
   return lists.map((l, i) => {
     const norm = (codes: readonly string[], field: string): string[] => {
       const out = [...new Set(codes.map((c) => normaliseCode(l.system, c)))];
