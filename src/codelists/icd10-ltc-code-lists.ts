@@ -4,7 +4,7 @@ import type { ParsedCodeList } from './code-list.js';
 export const ICD10_LTC_VERSION = '1.0.0';
 
 const QOF = 'QOF business rules v49 (NHS England, 2024/25)';
-const LTC = 'NHS England long-term conditions (Long Term Conditions Year of Care Commissioning Model)';
+const LTC = 'no QOF register: the ICD-10 (WHO, 5th edition) categories themselves';
 
 /** [cluster, condition covered and where its definition comes from, ICD-10 codes (a code matches every code it prefixes)]. */
 const DEFINITIONS: readonly (readonly [string, string, readonly string[]])[] = [
