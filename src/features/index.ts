@@ -7,7 +7,7 @@ export { buildOutcomes, BuildOutcomesOptions } from './build-outcomes.js';
 export type { Outcomes } from './build-outcomes.js';
 export { ACSC_CODES, isAcsc, isValidIcd10 } from './acsc-codes.js';
 export type { AcscCodeList, AcscGroup, AcscCodes } from './acsc-codes.js';
-export { EFI_DEFICITS, clusterKey } from './efi-deficits.js';
+export { EFI_DEFICITS, EFI_PREFIX, clusterKey } from './efi-deficits.js';
 export { summariseFeatures } from './summarise-features.js';
 export type { FeatureSummaryRow } from './summarise-features.js';
 export type { EfiDeficit } from './efi-deficits.js';
