@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +167,18 @@ describe('risk-stratify validate on an extract as it comes (test/fixtures/extrac
     const r = await run(['validate', '--config', join(dir, 'site.json'), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).summary.unknownConditionCodes.rows).toBe(0);
+  });
+
+  it('codeLists in the config (a manifest beside it) maps a SNOMED CT extract; codes in no list are printed with rows and people', async () => {
+    const snomed = fileURLToPath(new URL('../fixtures/extract/snomed/', import.meta.url));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: {
+      patients: join(snomed, 'patients.csv'), conditions: join(snomed, 'conditions.csv'), extractDate: '2024-05-31', codeLists: join(snomed, 'codelists/manifest.json'),
+    } }));
+    const r = await run(['validate', '--config', join(dir, 'site.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/condition codes in no code list .*: 4 code\(s\) in 6 row\(s\) of 5 people/);
+    expect(r.out).toContain('271737000 3/2, 22298006 1/1, 25064002 1/1, 386661006 1/1');
   });
 
   const synthea = syntheaDir();
