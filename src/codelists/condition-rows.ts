@@ -73,27 +73,40 @@ export function registerRows(rows: CodedConditionRows, size: number, map: CodeMa
   const unmappedRows = new Uint32Array(rows.codes.length);
   const unmappedPeople = new Uint32Array(rows.codes.length);
   const lastPerson = new Int32Array(rows.codes.length).fill(-1);
-  let total = 0;
-  for (let k = 0; k < m; k++) {
-    const cc = perCode[rows.code[k]!];
-    if (cc) total += cc.diagnosis.length;
+  // clusters of each code, flat: diagnosis clusters of code c are dFlat[dAt[c]..dAt[c+1]), resolved likewise
+  const dAt = new Uint32Array(rows.codes.length + 1);
+  const rAt = new Uint32Array(rows.codes.length + 1);
+  for (let c = 0; c < rows.codes.length; c++) {
+    dAt[c + 1] = dAt[c]! + (perCode[c]?.diagnosis.length ?? 0);
+    rAt[c + 1] = rAt[c]! + (perCode[c]?.resolved.length ?? 0);
   }
+  const dFlat = Uint32Array.from(perCode.flatMap((cc) => cc?.diagnosis ?? []));
+  const rFlat = Uint32Array.from(perCode.flatMap((cc) => cc?.resolved ?? []));
+  let total = 0;
+  for (let k = 0; k < m; k++) total += dAt[rows.code[k]! + 1]! - dAt[rows.code[k]!]!;
   const patient = new Uint32Array(total);
   const code = new Uint32Array(total);
   const date = new Int32Array(total);
   const end = new Int32Array(total);
   const source = new Uint8Array(total);
+  const src = rows.source;
   let t = 0;
   let unmappedPeopleTotal = 0;
-  const ev: { cluster: number; date: number; resolved: boolean; row: number }[] = [];
+  // one person's mapped events (reused): cluster, date, resolved flag, row; `ord` sorts them
+  let cap = 64;
+  let evCluster = new Uint32Array(cap);
+  let evDate = new Int32Array(cap);
+  let evRes = new Uint8Array(cap);
+  let evRow = new Uint32Array(cap);
+  let ord: number[] = [];
+  const before = (a: number, b: number): number => evCluster[a]! - evCluster[b]! || evDate[a]! - evDate[b]! || evRes[a]! - evRes[b]! || evRow[a]! - evRow[b]!;
   for (let i = 0; i < size; i++) {
-    ev.length = 0;
+    let ne = 0;
     let flagged = false;
     for (let q = offsets[i]!; q < offsets[i + 1]!; q++) {
       const k = order[q]!;
       const c = rows.code[k]!;
-      const cc = perCode[c];
-      if (!cc) {
+      if (perCode[c] === undefined) {
         if (c < map.reportUnmapped && !flagged) {
           flagged = true;
           unmappedPeopleTotal++;
@@ -106,29 +119,41 @@ export function registerRows(rows: CodedConditionRows, size: number, map: CodeMa
         continue;
       }
       if (!hasResolved) {
-        for (const j of cc.diagnosis) {
-          patient[t] = i; code[t] = j; date[t] = rows.date[k]!; end[t] = rows.resolvedDate[k]!; source[t] = rows.source?.[k] ?? 1;
+        for (let x = dAt[c]!; x < dAt[c + 1]!; x++) {
+          patient[t] = i; code[t] = dFlat[x]!; date[t] = rows.date[k]!; end[t] = rows.resolvedDate[k]!; source[t] = src ? src[k]! : 1;
           t++;
         }
         continue;
       }
-      for (const j of cc.diagnosis) ev.push({ cluster: j, date: rows.date[k]!, resolved: false, row: k });
-      for (const j of cc.resolved) ev.push({ cluster: j, date: rows.date[k]!, resolved: true, row: k });
+      const need = ne + (dAt[c + 1]! - dAt[c]!) + (rAt[c + 1]! - rAt[c]!);
+      if (need > cap) {
+        while (cap < need) cap *= 2;
+        const grow = <T extends Uint32Array | Int32Array | Uint8Array>(a: T): T => {
+          const b = new (a.constructor as new (n: number) => T)(cap);
+          b.set(a);
+          return b;
+        };
+        evCluster = grow(evCluster); evDate = grow(evDate); evRes = grow(evRes); evRow = grow(evRow);
+      }
+      for (let x = dAt[c]!; x < dAt[c + 1]!; x++) { evCluster[ne] = dFlat[x]!; evDate[ne] = rows.date[k]!; evRes[ne] = 0; evRow[ne] = k; ne++; }
+      for (let x = rAt[c]!; x < rAt[c + 1]!; x++) { evCluster[ne] = rFlat[x]!; evDate[ne] = rows.date[k]!; evRes[ne] = 1; evRow[ne] = k; ne++; }
     }
-    if (ev.length === 0) continue;
+    if (ne === 0) continue;
     // by cluster, then date, diagnoses before resolutions on a day; read backwards so a
     // resolution on the day of a diagnosis ends it
-    ev.sort((a, b) => a.cluster - b.cluster || a.date - b.date || Number(a.resolved) - Number(b.resolved) || a.row - b.row);
+    ord.length = ne;
+    for (let e = 0; e < ne; e++) ord[e] = e;
+    if (ne > 1) ord = ord.sort(before);
     let next = NO_DATE;
-    for (let e = ev.length - 1; e >= 0; e--) {
-      const x = ev[e]!;
-      if (e === ev.length - 1 || ev[e + 1]!.cluster !== x.cluster) next = NO_DATE;
-      if (x.resolved) {
-        next = x.date;
+    for (let e = ne - 1; e >= 0; e--) {
+      const x = ord[e]!;
+      if (e === ne - 1 || evCluster[ord[e + 1]!] !== evCluster[x]) next = NO_DATE;
+      if (evRes[x]) {
+        next = evDate[x]!;
         continue;
       }
-      const own = rows.resolvedDate[x.row]!;
-      patient[t] = i; code[t] = x.cluster; date[t] = x.date; end[t] = own < next ? own : next; source[t] = rows.source?.[x.row] ?? 1;
+      const own = rows.resolvedDate[evRow[x]!]!;
+      patient[t] = i; code[t] = evCluster[x]!; date[t] = evDate[x]!; end[t] = own < next ? own : next; source[t] = src ? src[evRow[x]!]! : 1;
       t++;
     }
   }
