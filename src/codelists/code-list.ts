@@ -5,6 +5,22 @@ export const CODE_SYSTEMS = Object.freeze(['snomed', 'read2', 'ctv3', 'icd10', '
 /** A coding system: SNOMED CT, Read v2, CTV3, ICD-10 or a local scheme. */
 export type CodeSystem = (typeof CODE_SYSTEMS)[number];
 
+const SYSTEM_ALIASES: Readonly<Record<string, CodeSystem>> = Object.freeze({
+  snomed: 'snomed', snomedct: 'snomed', sct: 'snomed', read2: 'read2', readv2: 'read2', read: 'read2', ctv3: 'ctv3', readv3: 'ctv3', read3: 'ctv3',
+  icd10: 'icd10', icd: 'icd10', local: 'local',
+});
+
+/**
+ * A coding system as people write it (`SNOMED CT`, `snomedct`, `Read v2`, `CTV3`, `ICD-10`, any
+ * case) turned into a {@link CodeSystem}, or undefined. Internal.
+ */
+export function toCodeSystem(v: unknown): CodeSystem | undefined {
+  return typeof v === 'string' ? SYSTEM_ALIASES[v.toLowerCase().replace(/[^a-z0-9]/g, '')] : undefined;
+}
+
+/** A coding system, accepting the usual spellings (see `toCodeSystem`). Internal. */
+export const CodeSystemSchema = z.preprocess((v) => toCodeSystem(v) ?? v, z.enum(CODE_SYSTEMS));
+
 const code = z.string().trim().min(1, 'is an empty code');
 
 /**
@@ -21,15 +37,15 @@ const code = z.string().trim().min(1, 'is an empty code');
 export const CodeList = z
   .object({
     cluster: z.string().trim().min(1, 'is empty').regex(/[A-Za-z0-9]/, 'has no letter or digit'),
-    system: z.enum(CODE_SYSTEMS),
+    system: CodeSystemSchema,
     codes: z.array(code),
     resolvedCodes: z.array(code).optional(),
     source: z.string().trim().min(1, 'is empty'),
     version: z.string().trim().min(1, 'is empty'),
   })
   .strict();
-/** A code list as you may pass it. */
-export type CodeList = z.input<typeof CodeList>;
+/** A code list as you may pass it (`system` in any usual spelling, e.g. `'SNOMED CT'`). */
+export type CodeList = Omit<z.input<typeof CodeList>, 'system'> & { system: CodeSystem | (string & {}) };
 /** A code list after validation (codes trimmed). */
 export type ParsedCodeList = z.output<typeof CodeList>;
 

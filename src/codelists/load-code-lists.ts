@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
-import { CODE_SYSTEMS, type CodeList, type CodeLists, type ParsedCodeList } from './code-list.js';
+import { CodeSystemSchema, type CodeList, type CodeLists, type ParsedCodeList } from './code-list.js';
 import { codeListError } from './code-list-error.js';
 import { parseCodeListCsv } from './parse-code-list-csv.js';
 import { validateCodeLists, parseCodeListsJson } from './parse-code-lists-json.js';
@@ -15,7 +15,7 @@ const ManifestEntry = z
     /** `opencodelists` (one list a file: `code[,term]`), `long` (`cluster,code[,system][,role]`) or `json`; default by the file: `.json` is json, a CSV with a `cluster` column long, else opencodelists. */
     format: z.enum(['opencodelists', 'long', 'json']).optional(),
     cluster: z.string().trim().min(1).optional(),
-    system: z.enum(CODE_SYSTEMS).optional(),
+    system: CodeSystemSchema.optional(),
     role: z.enum(['diagnosis', 'resolved']).optional(),
     source: z.string().trim().min(1).optional(),
     version: z.string().trim().min(1).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOptions } from '../core/options.js';
 import { parseCsv } from '../data/parse-csv.js';
-import { CODE_SYSTEMS, type CodeSystem, type ParsedCodeList } from './code-list.js';
+import { CODE_SYSTEMS, CodeSystemSchema, toCodeSystem, type CodeSystem, type ParsedCodeList } from './code-list.js';
 import { codeListError } from './code-list-error.js';
 import { hasCodeShape } from './code-shape.js';
 import { normaliseCode } from './normalise-code.js';
@@ -13,7 +13,7 @@ export const CodeListCsvOptions = z
   .object({
     file: z.string().min(1),
     /** The system of rows without a `system` column (required when there is none). */
-    system: z.enum(CODE_SYSTEMS).optional(),
+    system: CodeSystemSchema.optional(),
     source: z.string().trim().min(1).optional(),
     version: z.string().trim().min(1).default('unversioned'),
   })
@@ -56,9 +56,8 @@ export function parseCodeListCsv(text: string, options: CodeListCsvOptions): Par
   for (let r = 0; r < t.rows; r++) {
     const cl = cluster[r]!.trim();
     if (!/[A-Za-z0-9]/.test(cl)) codeListError(FN, o.file, r + 1, 'cluster', cluster[r], 'has no cluster name');
-    const sysRaw = system ? system[r]!.trim().toLowerCase() : o.system!;
-    if (!(CODE_SYSTEMS as readonly string[]).includes(sysRaw)) codeListError(FN, o.file, r + 1, 'system', system?.[r], `is not one of ${CODE_SYSTEMS.join(', ')}`);
-    const sys = sysRaw as CodeSystem;
+    const sys: CodeSystem | undefined = system ? toCodeSystem(system[r]!) : o.system!;
+    if (sys === undefined) codeListError(FN, o.file, r + 1, 'system', system?.[r], `is not one of ${CODE_SYSTEMS.join(', ')}`);
     const c = normaliseCode(sys, code[r]!);
     if (c === '') codeListError(FN, o.file, r + 1, 'code', code[r], 'has a blank code');
     if (!hasCodeShape(sys, c)) codeListError(FN, o.file, r + 1, 'code', code[r], `is not a ${sys} code`);

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { parseOptions } from '../core/options.js';
 import { parseCsv } from '../data/parse-csv.js';
-import { CODE_SYSTEMS, type ParsedCodeList } from './code-list.js';
+import { CodeSystemSchema, type ParsedCodeList } from './code-list.js';
 import { codeListError } from './code-list-error.js';
 import { hasCodeShape } from './code-shape.js';
 import { normaliseCode } from './normalise-code.js';
 
 const FN = 'parseOpenCodelistsCsv';
+/** Code columns looked for, in order, when `column` is not given (older downloads and other tools name it otherwise). */
+const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'conceptid', 'concept_id', 'ctv3_id', 'ctv3id', 'ctv3_code', 'readcode', 'read_code', 'icd10_code', 'icd_code'];
 
 /**
  * What an OpenCodelists file is: the `cluster` it marks, its coding `system`, whether it
@@ -19,7 +21,7 @@ export const OpenCodelistsMeta = z
   .object({
     file: z.string().min(1),
     cluster: z.string().trim().min(1).regex(/[A-Za-z0-9]/, 'has no letter or digit'),
-    system: z.enum(CODE_SYSTEMS),
+    system: CodeSystemSchema,
     role: z.enum(['diagnosis', 'resolved']).default('diagnosis'),
     source: z.string().trim().min(1).optional(),
     version: z.string().trim().min(1).default('unversioned'),
@@ -31,7 +33,8 @@ export type OpenCodelistsMeta = z.input<typeof OpenCodelistsMeta>;
 
 /**
  * Parses one code list downloaded from OpenCodelists (the "Download CSV" of a codelist
- * version): a `code` column, with or without `term` and other columns, one code a row.
+ * version): a `code` column (or, in older downloads, `id`, `ctv3_id`, `snomedcode`, ...),
+ * with or without `term` and other columns, one code a row.
  * Every row must have a code of the system's shape (SNOMED CT 6-18 digits, Read v2/CTV3 5
  * characters, ICD-10 as `isIcd10Code` after normalising `J45.0` to `J450`); a repeated code
  * is kept once. Pure: takes the text; `readCodeLists` (risk-stratify/node) reads files.
@@ -51,8 +54,10 @@ export function parseOpenCodelistsCsv(text: string, meta: OpenCodelistsMeta): Pa
   const table = parseCsv(text);
   const first = table.issues[0];
   if (first) codeListError(FN, m.file, first.row, '', undefined, first.message);
-  const want = m.column ?? 'code';
-  const c = table.header.findIndex((h) => h.trim().toLowerCase() === want.toLowerCase());
+  const wanted = m.column ? [m.column] : CODE_COLUMNS;
+  const lower = table.header.map((h) => h.trim().toLowerCase());
+  const c = wanted.map((w) => lower.indexOf(w.toLowerCase())).find((i) => i >= 0) ?? -1;
+  const want = c >= 0 ? table.header[c]! : wanted[0]!;
   if (c < 0) codeListError(FN, m.file, 0, want, table.header.join(','), `has no '${want}' column (columns: ${table.header.join(', ') || 'none'}); an OpenCodelists download has 'code' (and 'term'), or name the column with column`);
   const seen = new Set<string>();
   const codes: string[] = [];

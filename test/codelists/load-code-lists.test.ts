@@ -27,6 +27,12 @@ describe('code-list parsers', () => {
     expect(parseOpenCodelistsCsv('code,term\nE11.9,T2DM\ne10,T1DM\n', { ...meta, system: 'icd10' }).codes).toEqual(['E119', 'E10']);
   });
 
+  it('takes the usual spellings of a system and the code column of older downloads', () => {
+    expect(parseOpenCodelistsCsv('id,name\n195967001,Asthma\n', { file: 'a.csv', cluster: 'asthma', system: 'SNOMED CT' }).system).toBe('snomed');
+    expect(parseCodeListCsv('cluster,code,system\nasthma,H33..,Read v2\nasthma,XE0YX,CTV3\ncopd,J44.9,ICD-10\n', { file: 'l.csv' }).map((l) => l.system)).toEqual(['read2', 'ctv3', 'icd10']);
+    expect(loadCodeLists([{ cluster: 'copd', system: 'ICD10', codes: ['J44'], source: 's', version: '1' }]).lists[0]!.system).toBe('icd10');
+  });
+
   it('parseCodeListCsv groups the long form into one list per cluster and system, with resolved rows', () => {
     const lists = parseCodeListCsv('cluster,code,system,role\nasthma,195967001,snomed,\nasthma,162660004,snomed,resolved\ndiabetes,127013003,snomed,\nckd,127013003,snomed,\nasthma,H33..,read2,\n', { file: 'icb.csv', version: 'v3' });
     expect(lists.map((l) => [l.cluster, l.system, l.codes, l.resolvedCodes])).toEqual([
