@@ -4,6 +4,8 @@ import { conditionRegisters, registerSource } from '../../src/codelists/conditio
 import { loadCodeLists } from '../../src/codelists/load-code-lists.js';
 import { formatDay, parseDate } from '../../src/core/dates.js';
 import { loadPopulation } from '../../src/data/load-population.js';
+import { buildFeatures } from '../../src/features/build-features.js';
+import { generatePopulation } from '../../src/synth/generate-population.js';
 
 const patients = 'id,practiceId,birthDate,optedOut\np0,A,1950-01-01,N\np1,A,1950-01-01,N\np2,A,1950-01-01,N\n';
 const lists = loadCodeLists([
@@ -71,6 +73,19 @@ describe('conditionRegisters', () => {
   it('refuses an as-of date after the extract date', () => {
     const r = loadPopulation({ patients }, { extractDate: '2024-01-01' });
     expect(() => conditionRegisters(r.population, { asOf: '2024-01-02' })).toThrow(/extract date/);
+  });
+
+  it('the features\' ltc_<cluster> flags are the registers at the as-of date (on a synthetic population, at several dates)', () => {
+    const { population } = generatePopulation({ size: 3000, seed: 7 });
+    for (const asOf of [population.window.extractDate, population.window.extractDate - 400, population.window.extractDate - 900]) {
+      const f = buildFeatures(population, { asOf });
+      const regs = conditionRegisters(population, { asOf });
+      expect(f.conditionClusters.length).toBeGreaterThan(5);
+      for (const k of f.conditionClusters) {
+        const active = regs.get(k)!.active;
+        expect([k, Array.from(f.column(`ltc_${k}`)!)]).toEqual([k, Array.from(f.rows, (i) => active[i]!)]);
+      }
+    }
   });
 
   it('registerSource reads the source bits', () => {
