@@ -82,7 +82,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
     const scores = scoresByPopulationRow(population.size, bt.features.rows, bt.scores);
     const outcomes = backtestOutcomes(population, { asOf: bt.testAsOf, horizonMonths: ctx.config.horizonMonths, lookbackMonths: ctx.config.lookbackMonths });
     const bar = ctx.progress('comparing variants');
-    const cmp = compareVariants(scores, population, outcomes, ctx.config.variants.map((v) => ({ ...v, exclude: ctx.exclusions })), {
+    const cmp = compareVariants(scores, population, outcomes, ctx.config.variants.map((v) => ({ ...v, exclude: ctx.exclusions, unmatchedExclusions: ctx.config.unmatchedExclusions })), {
       asOf: bt.testAsOf, effect: a.effect, costPerPersonYear: a.costPerPersonYear, costPerAdmission: a.costPerAdmission, costPerBedDay: a.costPerBedDay,
       seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: rule, onProgress: bar,
     });
