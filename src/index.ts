@@ -8,6 +8,7 @@
  */
 export * from './core/index.js';
 export * from './schema/index.js';
+export * from './codelists/index.js';
 export * from './data/index.js';
 export * from './synth/index.js';
 export * from './features/index.js';

@@ -61,6 +61,10 @@ export const SiteConfig = z.object({
     optOuts: z.enum(['column', 'removed-upstream']).optional(),
     /** Condition codes -> condition clusters, e.g. `{ "HF": "heart_failure", "195967001": "asthma" }`. */
     conditionCodes: z.record(z.string(), z.string().min(1)).optional(),
+    /** A code-list manifest (or JSON file of code lists), relative to the config: see docs/code-lists.md. */
+    codeLists: z.string().min(1).optional(),
+    /** Also derive condition registers from hospital diagnoses (ICD-10, every diagnosis column). */
+    hospitalConditions: z.boolean().optional(),
     /** With `synthea`: `"single"` puts everyone in one practice (`syntheaPracticeCode`, default SYNTHEA). */
     syntheaPractice: z.enum(['organization', 'single']).optional(),
     syntheaPracticeCode: z.string().min(1).optional(),
@@ -160,7 +164,7 @@ export function loadConfig(path: string): SiteConfig {
   const base = dirname(resolve(path));
   const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(base, p));
   const inputs = { ...cfg.inputs };
-  for (const k of ['patients', 'activity', 'conditions', 'medications', 'synthea'] as const) {
+  for (const k of ['patients', 'activity', 'conditions', 'medications', 'synthea', 'codeLists'] as const) {
     const v = abs(inputs[k]);
     if (v !== undefined) inputs[k] = v;
     else delete inputs[k];

@@ -1,6 +1,6 @@
 import { parseDate } from '../core/dates.js';
 import { isRiskStratifyError } from '../core/errors.js';
-import { fromSynthea, loadPopulationFromFiles } from '../node/index.js';
+import { fromSynthea, loadPopulationFromFiles, readCodeLists } from '../node/index.js';
 import type { LoadPopulationResult } from '../data/index.js';
 import type { CommandContext, OptionSpec } from './define-command.js';
 import { CliError, UsageError } from './errors.js';
@@ -98,6 +98,8 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
         ...(ignore !== undefined ? { ignore } : {}),
         ...(optOuts !== undefined ? { optOuts } : {}),
         ...(cfg.conditionCodes !== undefined ? { conditionCodes: cfg.conditionCodes } : {}),
+        ...(cfg.codeLists !== undefined ? { codeLists: await readCodeLists(cfg.codeLists) } : {}),
+        ...(cfg.hospitalConditions !== undefined ? { hospitalConditions: cfg.hospitalConditions } : {}),
       },
     ).catch((e: unknown) => {
       if (!isRiskStratifyError(e) || e.code !== 'missing_opt_out') throw e;

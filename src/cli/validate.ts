@@ -99,8 +99,8 @@ export const validateCommand = defineCommand({
       lines.push('', 'columns (source, column, used as, rule):', ...columnLines(summary.columns));
       const unknown = summary.unknownConditionCodes;
       if (unknown.rows > 0) {
-        lines.push('', `unknown condition codes (rejected, not counted as clusters; map them with inputs.conditionCodes in the config): ${unknown.distinct} code(s) in ${unknown.rows} row(s)`);
-        lines.push(`  ${unknown.top.map((u) => `${u.code} ${u.rows}`).join(', ')}${unknown.distinct > unknown.top.length ? ', ...' : ''}`);
+        lines.push('', `condition codes in no code list (not rejected, in no register; is a list missing? add it with inputs.codeLists in the config): ${unknown.distinct} code(s) in ${unknown.rows} row(s) of ${unknown.people} people, most frequent first (code rows/people):`);
+        lines.push(`  ${unknown.top.map((u) => `${u.code} ${u.rows}/${u.people}`).join(', ')}${unknown.distinct > unknown.top.length ? ', ...' : ''}`);
       }
       if (warnings.length) lines.push('', ...warnings.map((w) => `warning: ${w.message}`));
       lines.push('');

@@ -59,6 +59,8 @@ export interface ConditionEvents {
   readonly date: Int32Array;
   /** Date resolved or {@link NO_DATE}. */
   readonly resolvedDate: Int32Array;
+  /** Where each row's diagnosis was recorded: 1 GP record, 2 hospital activity (see `registerSource`). */
+  readonly source: Uint8Array;
 }
 
 /** Medication issues, per person in CSR form, sorted by `date` (optional input). */
@@ -169,6 +171,8 @@ export interface ConditionParts {
   codes: readonly string[];
   date: ArrayLike<number>;
   resolvedDate?: ArrayLike<number>;
+  /** 1 GP (the default), 2 hospital. */
+  source?: ArrayLike<number>;
 }
 
 export interface MedicationParts {
@@ -366,6 +370,7 @@ export function createPopulation(parts: PopulationParts): Population {
     codes: Object.freeze(c ? [...c.codes] : []),
     date: gather(Int32Array, c?.date, condOrder.order, 0, 'conditions.date'),
     resolvedDate: gather(Int32Array, c?.resolvedDate, condOrder.order, NO_DATE, 'conditions.resolvedDate'),
+    source: gather(Uint8Array, c?.source, condOrder.order, 1, 'conditions.source'),
   });
 
   const md = parts.medications;

@@ -39,6 +39,8 @@ export const SyntheaOptions = z
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
     practice: z.enum(['organization', 'single']).default('organization'),
     practiceCode: z.string().trim().min(1).default('SYNTHEA'),
+    /** Also derive registers from hospital encounters' diagnoses (as `loadPopulation`'s `hospitalConditions`). */
+    hospitalConditions: z.boolean().default(false),
   })
   .strict();
 export type SyntheaOptions = z.input<typeof SyntheaOptions>;
@@ -278,6 +280,7 @@ export function fromSyntheaTables(tables: SyntheaTables, options?: SyntheaOption
     ...(opts.extractDate !== undefined ? { extractDate: opts.extractDate } : {}),
     ...(opts.activityFrom !== undefined ? { activityFrom: opts.activityFrom } : {}),
     ...(opts.onProgress !== undefined ? { onProgress: opts.onProgress } : {}),
+    hospitalConditions: opts.hospitalConditions,
   }, {
     synthetic: true,
     uses: {

@@ -3,10 +3,11 @@
  * is one of these (compared as `clusterKey` compares, `COPD` = `copd`, `Heart failure` =
  * `heart_failure`) is counted as that cluster. These are the clusters the electronic frailty
  * index deficits (`EFI_DEFICITS`), the Bridges to Health segments
- * (`BRIDGES_TO_HEALTH_CLUSTERS`), the synthetic population and the Synthea map use; a test
+ * (`BRIDGES_TO_HEALTH_CLUSTERS`), the synthetic population, the Synthea map and the built-in
+ * ICD-10 map (`ICD10_LTC_CODE_LISTS`) use; a test
  * keeps this list equal to theirs. Any other code (a QOF register abbreviation such as `HF`,
- * a SNOMED CT or Read code) is not taken as a cluster: map it with `conditionCodes`
- * (`{ HF: 'heart_failure' }`) or `loadPopulation` rejects and reports it.
+ * a SNOMED CT or Read code) is not taken as a cluster: map it with code lists (`codeLists`) or
+ * `conditionCodes` (`{ HF: 'heart_failure' }`), or `loadPopulation` counts and reports it.
  *
  * @example
  * KNOWN_CONDITION_CLUSTERS.includes('heart_failure'); // => true
@@ -34,6 +35,8 @@ export const KNOWN_CONDITION_CLUSTERS: readonly string[] = Object.freeze([
   'cerebral_palsy', 'multiple_sclerosis', 'spinal_cord_injury', 'severe_visual_impairment', 'autism', 'pregnancy', 'maternity',
   // the synthetic population and the Synthea map
   'depression', 'epilepsy', 'severe_mental_illness',
+  // the built-in ICD-10 map (ICD10_LTC_CODE_LISTS)
+  'liver_disease',
 ]);
 
 const KNOWN = new Set(KNOWN_CONDITION_CLUSTERS);

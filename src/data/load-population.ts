@@ -11,6 +11,8 @@ import type { ColumnUse } from './resolve-columns.js';
 import { SOURCE_FIELDS } from './source-fields.js';
 import { validateActivity, validateCodedEvents } from './validate-events.js';
 import { validatePatients } from './validate-patients.js';
+import { codedConditions, codeMapAsLists, diagnosisColumns, hospitalDiagnosisRows, type CodedRows, type UnmappedCounts } from './coded-conditions.js';
+import { CodeListsOption, HospitalConditionsOption, resolveCodeListsOption } from '../codelists/code-lists-option.js';
 
 const FN = 'loadPopulation';
 
@@ -65,11 +67,21 @@ const DateOption = z
  *   the first month whose activity count reaches half the median of the last 12 complete
  *   months; see `population.window.rule`). Lookbacks starting earlier give a warning.
  * - `maxAge` (default 120): older people are rejected as `impossible_age`.
- * - `conditionCodes`: map codes in the conditions source to condition clusters
- *   (`{ '195967001': 'asthma', HF: 'heart_failure' }`). A code is taken through the map when
- *   it is there, else as a cluster when it is one the features know
- *   (`KNOWN_CONDITION_CLUSTERS`); any other code is rejected (`unmapped_code` with a map,
- *   `unknown_condition_code` without) and counted in `summary.unknownConditionCodes`.
+ * - `codeLists`: code lists (`loadCodeLists`, or lists as data) mapping the conditions
+ *   source's codes (SNOMED CT, Read, CTV3, ICD-10, local) to clusters; a code may mark
+ *   several clusters, and lists with `resolvedCodes` follow QOF's rule (a register is active
+ *   when the latest diagnosis code on or before the date is later than the latest resolved
+ *   code). A code in no list is taken as a cluster when it is one the features know
+ *   (`KNOWN_CONDITION_CLUSTERS`); any other code is not a rejection: its rows are left out of
+ *   the registers and counted, with the people they belong to, in
+ *   `summary.unknownConditionCodes` (most frequent first) and an `unknown_condition_codes` warning.
+ * - `conditionCodes`: the older one-code-one-cluster map (`{ '195967001': 'asthma', HF:
+ *   'heart_failure' }`), read as code lists (one `local` list per cluster).
+ * - `hospitalConditions` (default false): also derive registers from hospital diagnoses
+ *   (ICD-10, through `ICD10_LTC_CODE_LISTS`), in the primary diagnosis and every other
+ *   diagnosis column of the activity source (`diag_02`..`diag_20` and the like, found by
+ *   name, or `{ diagnosisColumns: [...] }`); each register row keeps its source (GP or
+ *   hospital, see `registerSource`).
  * - `delimiter` (default `,`): the CSV field separator.
  * - `onProgress(done, total)`: called as sources are validated (rows done, rows in total).
  */
@@ -103,6 +115,8 @@ export const LoadPopulationOptions = z
     activityFrom: DateOption.optional(),
     maxAge: z.number().int().min(1).max(150).default(120),
     conditionCodes: z.record(z.string(), z.string().min(1)).optional(),
+    codeLists: CodeListsOption.optional(),
+    hospitalConditions: HospitalConditionsOption.default(false),
     delimiter: z.string().length(1).default(','),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
   })
@@ -144,14 +158,16 @@ export interface WindowSummary {
   readonly rule: string;
 }
 
-/** Condition codes that are neither a known cluster nor mapped by `conditionCodes`. */
+/** Condition codes in no code list that are not a known cluster: counted, not rejected, left out of the registers. */
 export interface UnknownConditionCodes {
-  /** Rows with such a code (all rejected). */
+  /** Rows with such a code (accepted, but in no register). */
   readonly rows: number;
   /** Distinct such codes. */
   readonly distinct: number;
-  /** The most frequent (up to 20), most rows first, ties by code. */
-  readonly top: ReadonlyArray<{ readonly code: string; readonly rows: number }>;
+  /** People with at least one such row. */
+  readonly people: number;
+  /** The most frequent (up to 20), most rows first, ties by code; `people` with the code. */
+  readonly top: ReadonlyArray<{ readonly code: string; readonly rows: number; readonly people: number }>;
 }
 
 /** What {@link loadPopulation} read, accepted and rejected. */
@@ -174,7 +190,7 @@ export interface LoadSummary {
   readonly columns: readonly ColumnUse[];
   /** How opt-outs are known (as `population.provenance.optOuts`). */
   readonly optOuts: OptOutSource;
-  /** Condition codes rejected because they are neither a known cluster nor mapped. */
+  /** Condition codes in no code list (and not a known cluster): counted per code, not rejected. */
   readonly unknownConditionCodes: UnknownConditionCodes;
 }
 
@@ -298,9 +314,11 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   const aSink = sinks.get('activity');
   let activity: Parameters<typeof createPopulation>[0]['activity'];
   let nonIcd10 = 0;
+  let hospitalRows: CodedRows | undefined;
   if (aSink) {
     const a = validateActivity(aSink, patients, referenceDate);
     const keep = finish(aSink);
+    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(pick(a.patient, keep), pick(a.date, keep), pick(a.setting, keep), keep, diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
     const diagnosis = pick(a.diagnosis, keep);
     const valid = a.diagnoses.map((c) => ICD10_SHAPE.test(c));
     for (let k = 0; k < diagnosis.length; k++) if (diagnosis[k]! >= 0 && !valid[diagnosis[k]!]) nonIcd10++;
@@ -311,19 +329,21 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
     progress(aSink.src.rows);
   }
   const cSink = sinks.get('conditions');
-  let conditions: Parameters<typeof createPopulation>[0]['conditions'];
-  let unknownCodes = new Map<string, number>();
+  let gpConditions: CodedRows | undefined;
   if (cSink) {
-    const c = validateCodedEvents(cSink, patients, referenceDate, 'resolvedDate', opts.conditionCodes);
-    unknownCodes = c.unknownCodes;
+    const c = validateCodedEvents(cSink, patients, referenceDate, 'resolvedDate');
     const keep = finish(cSink);
-    conditions = { patient: pick(c.patient, keep), code: pick(c.code, keep), codes: c.codes, date: pick(c.date, keep), resolvedDate: pick(c.endDate, keep) };
+    gpConditions = { patient: pick(c.patient, keep), code: pick(c.code, keep), codes: c.codes, date: pick(c.date, keep), resolvedDate: pick(c.endDate, keep) };
     progress(cSink.src.rows);
   }
+  const lists = [...resolveCodeListsOption(opts.codeLists), ...(opts.conditionCodes ? codeMapAsLists(opts.conditionCodes) : [])];
+  const coded = codedConditions(gpConditions, hospitalRows, patients.ids.length, lists);
+  const conditions = coded.parts;
+  const unknownCodes: UnmappedCounts = coded.unmapped;
   const mSink = sinks.get('medications');
   let medications: Parameters<typeof createPopulation>[0]['medications'];
   if (mSink) {
-    const m = validateCodedEvents(mSink, patients, referenceDate, 'endDate', undefined);
+    const m = validateCodedEvents(mSink, patients, referenceDate, 'endDate');
     const keep = finish(mSink);
     medications = { patient: pick(m.patient, keep), code: pick(m.code, keep), codes: m.codes, date: pick(m.date, keep), endDate: pick(m.endDate, keep) };
     progress(mSink.src.rows);
@@ -367,12 +387,12 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   const columns: ColumnUse[] = [];
   for (const [name, res] of resolved) columns.push(...(context.uses?.[name] ?? res.uses));
   warnings.unshift(...columnWarnings(columns));
-  const unknown = unknownSummary(unknownCodes);
+  const unknown = unknownSummary(unknownCodes, coded.unmappedPeople);
   if (unknown.rows > 0) {
-    const shown = unknown.top.slice(0, 5).map((u) => `${u.code} (${u.rows})`);
+    const shown = unknown.top.slice(0, 5).map((u) => `${u.code} (${u.rows} rows, ${u.people} people)`);
     warnings.push(resultWarning('unknown_condition_codes',
-      `conditions: ${unknown.rows} row(s) with ${unknown.distinct} code(s) that are not condition clusters the features know, most often ${shown.join(', ')}; ` +
-      'they were rejected, not counted as clusters, so condition counts, the frailty index and the segments leave them out. Map them to clusters with conditionCodes.',
+      `conditions: ${unknown.rows} row(s) of ${unknown.people} people with ${unknown.distinct} code(s) in no code list and not condition clusters the features know, most often ${shown.join(', ')}; ` +
+      'they are in no register, so condition counts, the frailty index and the segments leave them out. If a list is missing, add it with codeLists.',
       { path: ['conditions', 'code'], count: unknown.rows, examples: unknown.top.slice(0, 10).map((u) => u.code) }));
   }
   return {
@@ -449,11 +469,11 @@ function columnWarnings(columns: readonly ColumnUse[]): ResultWarning[] {
   return out;
 }
 
-function unknownSummary(counts: ReadonlyMap<string, number>): UnknownConditionCodes {
+function unknownSummary(counts: UnmappedCounts, people: number): UnknownConditionCodes {
   let rows = 0;
-  for (const k of counts.values()) rows += k;
-  const top = [...counts].map(([code, k]) => ({ code, rows: k })).sort((a, b) => b.rows - a.rows || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, 20);
-  return { rows, distinct: counts.size, top };
+  for (const k of counts.values()) rows += k.rows;
+  const top = [...counts].map(([code, k]) => ({ code, rows: k.rows, people: k.people })).sort((a, b) => b.rows - a.rows || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, 20);
+  return { rows, distinct: counts.size, people, top };
 }
 
 /**

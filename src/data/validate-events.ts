@@ -7,7 +7,6 @@ import { normaliseIcd10 } from '../schema/normalise-icd10.js';
 import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
 import { parseSettingCode } from '../schema/parse-setting-code.js';
 import { arrayColumn, type Column } from './column.js';
-import { isKnownConditionCluster } from './known-condition-clusters.js';
 import type { IssueSink } from './issue-sink.js';
 import type { ValidPatients } from './validate-patients.js';
 
@@ -162,22 +161,17 @@ export interface ValidCodedEvents {
   codes: string[];
   date: Int32Array;
   endDate: Int32Array;
-  /** Conditions only: rows by code whose code is neither a known cluster nor in `conditionCodes`. */
-  unknownCodes: Map<string, number>;
 }
 
 /**
  * Validates conditions (end field `resolvedDate`) or medications (end field `endDate`).
  * A medication's end date may lie after the reference date (a course still running); a
- * condition's resolved date may not. A condition code is taken through `codeMap` when it is
- * there, else as a cluster when it is one the features know (`isKnownConditionCluster`), else
- * the row is rejected (`unmapped_code` with a map, `unknown_condition_code` without) and the
- * code counted in `unknownCodes`, so that no code reaches the features as if it were a
- * cluster. Known-ness is decided once per distinct code.
+ * condition's resolved date may not. Codes are kept as written (trimmed): conditions are
+ * mapped to clusters through code lists afterwards (`codedConditions`), where a code in no
+ * list is counted, not rejected.
  */
 export function validateCodedEvents(
   sink: IssueSink, patients: ValidPatients, referenceDate: number, endField: 'resolvedDate' | 'endDate',
-  codeMap: Readonly<Record<string, string>> | undefined,
 ): ValidCodedEvents {
   const src = sink.src;
   const n = src.rows;
@@ -192,29 +186,11 @@ export function validateCodedEvents(
   const endDate = new Int32Array(n);
   const codes = new Interner();
   const endFuture = endField === 'resolvedDate';
-  const conditions = endField === 'resolvedDate';
-  const unknownCodes = new Map<string, number>();
-  // per distinct code: the cluster it is counted as, or undefined when it is unknown
-  const clusterOf = new Map<string, string | undefined>();
-  const cluster = (c: string): string | undefined => {
-    if (clusterOf.has(c)) return clusterOf.get(c);
-    const v = codeMap !== undefined && Object.hasOwn(codeMap, c) ? codeMap[c] : isKnownConditionCluster(c) ? c : undefined;
-    clusterOf.set(c, v);
-    return v;
-  };
   for (let r = 0; r < n && !src.fatal; r++) {
     if (src.malformed[r]) continue;
     const p = patientOf(sink, patients, pidCol, r);
-    let c = codeCol.text(r);
+    const c = codeCol.text(r);
     if (c === '') sink.add(r, 'code', codeCol.get(r), 'missing_value', 'is required');
-    else if (conditions) {
-      const mapped = cluster(c);
-      if (mapped === undefined) {
-        unknownCodes.set(c, (unknownCodes.get(c) ?? 0) + 1);
-        if (codeMap !== undefined) sink.add(r, 'code', c, 'unmapped_code', 'is neither in the conditionCodes map nor a condition cluster the features know');
-        else sink.add(r, 'code', c, 'unknown_condition_code', 'is not a condition cluster the features know (see KNOWN_CONDITION_CLUSTERS); map clinical codes and other cluster names to clusters with conditionCodes');
-      } else c = mapped;
-    }
     const d = requiredDate(sink, dateCol, r, 'date');
     checkDate(sink, patients, p, d, referenceDate, dateCol, r, 'date');
     const e = optionalDate(sink, endCol, r, endField);
@@ -228,5 +204,5 @@ export function validateCodedEvents(
     date[r] = d;
     endDate[r] = e;
   }
-  return { patient, code, codes: codes.values, date, endDate, unknownCodes };
+  return { patient, code, codes: codes.values, date, endDate };
 }

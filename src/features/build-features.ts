@@ -8,7 +8,7 @@ import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { toFeatureArena } from '../core/feature-arena.js';
 import { makeFeatureMatrix } from './to-feature-matrix.js';
 import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
-import { clusterKey, efiCategory, EFI_DEFICITS } from './efi-deficits.js';
+import { clusterKey, efiCategory, EFI_DEFICITS, EFI_PREFIX } from './efi-deficits.js';
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
@@ -61,6 +61,16 @@ export const BuildFeaturesOptions = z.object({
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
   acscCodes: AcscCodesSchema.optional(),
   /**
+   * Weighted condition scores, each a feature `score_<name>`: the sum of the weights of the
+   * clusters whose register is active at `asOf` (e.g. the Cambridge Multimorbidity Score,
+   * given its published weights and code lists for its conditions named as the weights'
+   * keys). `{ cms: { weights: { cms_asthma: 0.2, ... }, source: 'Payne et al. CMAJ 2020, table 2' } }`.
+   */
+  conditionScores: z.record(
+    z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'),
+    z.object({ weights: z.record(z.string().min(1), z.number().finite()), source: z.string().min(1) }).strict(),
+  ).optional(),
+  /**
    * Place the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
    * a `SharedArrayBuffer`): the worker threads of `createScoringPool` (risk-stratify/node)
    * then read them without a copy, and `model.score` reads `Float64Array` columns in place
@@ -89,6 +99,14 @@ export interface FeatureSet extends FeatureMatrix {
   readonly conditionClusters: readonly string[];
   /** Id and version of the ACSC list used (`'custom'` for a bare prefix list). */
   readonly acscList: string;
+  /**
+   * How `efi` was computed: `'deficit-code-lists'` when the population has registers from code
+   * lists for the eFI deficits (clusters `efi_<deficit>`, see `EFI_DEFICITS`), else
+   * `'cluster-approximation'` (deficits approximated from long-term-condition clusters).
+   */
+  readonly efiMethod: 'deficit-code-lists' | 'cluster-approximation';
+  /** The source of each `score_<name>` feature, as given in `conditionScores`. */
+  readonly conditionScores: Readonly<Record<string, string>>;
   /** The extract's window the features were checked against (`population.window`). */
   readonly dataWindow: DataWindow;
   /**
@@ -131,7 +149,7 @@ const FN = 'buildFeatures';
  * | `care_home` | Uint8 | care-home flag | 0 |
  * | `ltc_<key>` | Uint8 | cluster recorded on or before `asOf` and not resolved by then (resolved date > asOf) | 0 (not recorded) |
  * | `ltc_count` | Uint16 | number of `ltc_*` flags set, except {@link NOT_LONG_TERM} registers | 0 |
- * | `efi` | Float64 | deficits present / 36 (see `EFI_DEFICITS`) | deficits without evidence count absent |
+ * | `efi` | Float64 | deficits present / 36 (see `EFI_DEFICITS`): from the `efi_<deficit>` registers when deficit code lists were loaded, else approximated from clusters (`efiMethod` says which) | deficits without evidence count absent |
  * | `efi_category` | Uint8 | 0 fit (≤ 0.12), 1 mild (≤ 0.24), 2 moderate (≤ 0.36), 3 severe (> 0.36) | — |
  * | `emergency_admissions` | Uint32 | inpatient, emergency, admitted in the lookback window | 0 |
  * | `avoidable_admissions` | Uint32 | those with an ACSC primary diagnosis | missing/invalid diagnosis = not avoidable, counted in warnings |
@@ -141,6 +159,7 @@ const FN = 'buildFeatures';
  * | `gp_contacts` | Uint32 | GP contacts in the window | 0 |
  * | `months_since_emergency` | Uint8 | completed calendar months from the latest emergency admission in the window to `asOf` | none in the window = `lookbackMonths + 1` |
  * | `polypharmacy` | Uint16 | distinct medication codes active on `asOf` (started on or before, end date after or open) | absent (with a warning) when the population has no medications |
+ * | `score_<name>` | Float64 | sum of the `conditionScores[name]` weights of the clusters active on `asOf` | a cluster not on the register adds 0 |
  *
  * The lookback window is `(addMonths(asOf, -lookbackMonths), asOf]`: the start day is
  * excluded and `asOf` is included, so consecutive windows tile without overlap, and it
@@ -198,17 +217,31 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   // Condition clusters: keys, flag columns, deficit map.
   const cond = population.conditions;
   const popKeys = cond.codes.map(clusterKey);
-  const keys = (opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys).sort()).filter((k) => k !== '');
+  // registers from eFI deficit lists (efi_*) and score condition lists (cms_*, ...) are not long-term-condition flags
+  const scoreKeys = new Set(Object.values(opts.conditionScores ?? {}).flatMap((s) => Object.keys(s.weights).map(clusterKey)));
+  const isMeasureKey = (k: string): boolean => k.startsWith(EFI_PREFIX) || scoreKeys.has(k);
+  const keys = (opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys.filter((k) => !isMeasureKey(k))).sort()).filter((k) => k !== '');
   const keyIndex = new Map(keys.map((k, j) => [k, j]));
   const flagOfCode = Int32Array.from(popKeys, (k) => keyIndex.get(k) ?? -1);
-  const unlisted = cond.codes.filter((_, j) => !keyIndex.has(popKeys[j]!));
+  const unlisted = cond.codes.filter((_, j) => !keyIndex.has(popKeys[j]!) && !isMeasureKey(popKeys[j]!));
   if (unlisted.length > 0) {
     warnings.push({ code: 'clusters_not_flagged', message: `${unlisted.length} condition cluster(s) in the population are not flagged (not in conditionClusters, or no letters or digits in the name) and not in ltc_count; still used for efi`, count: unlisted.length, examples: unlisted.slice(0, 5) });
   }
   const counted = Uint8Array.from(keys, (k) => (NOT_LONG_TERM.includes(k) ? 0 : 1));
+  const efiFromLists = popKeys.some((k) => EFI_DEFICITS.some((d) => k === EFI_PREFIX + d.name));
   const deficitOfKey = new Map<string, number>();
-  EFI_DEFICITS.forEach((d, j) => d.clusters.forEach((k) => deficitOfKey.set(k, j)));
+  if (efiFromLists) EFI_DEFICITS.forEach((d, j) => deficitOfKey.set(EFI_PREFIX + d.name, j));
+  else EFI_DEFICITS.forEach((d, j) => d.clusters.forEach((k) => deficitOfKey.set(k, j)));
   const deficitOfCode = Int32Array.from(popKeys, (k) => deficitOfKey.get(k) ?? -1);
+  if (efiFromLists) {
+    const missing = EFI_DEFICITS.filter((d) => !d.evidence && !popKeys.includes(EFI_PREFIX + d.name)).map((d) => d.name);
+    if (missing.length > 0) warnings.push({ code: 'efi_deficits_without_list', message: `efi from deficit code lists: ${missing.length} deficit(s) have no list (cluster efi_<deficit>) and are never present: ${missing.join(', ')}`, count: missing.length, examples: missing.slice(0, 5) });
+  }
+  const scores = Object.entries(opts.conditionScores ?? {});
+  const weightOfCode = scores.map(([, s]) => {
+    const byKey = new Map(Object.entries(s.weights).map(([k, w]) => [clusterKey(k), w]));
+    return Float64Array.from(popKeys, (k) => byKey.get(k) ?? 0);
+  });
   const careDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'care_home');
   const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
@@ -236,6 +269,9 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const monthsSince = column(Uint8Array);
   const meds = population.medications;
   const poly = meds ? column(Uint16Array) : undefined;
+  const scoreColumns = scores.map(() => column(Float64Array));
+  const scoreStamp = new Uint32Array(cond.codes.length);
+  const scoreKeyOfCode = Int32Array.from(popKeys, (k) => popKeys.indexOf(k));
 
   const act = population.activity;
   const diagClass = diagnosisClasses(act.diagnoses, acsc);
@@ -289,6 +325,12 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
       if (d >= 0 && deficitStamp[d] !== stamp) {
         deficitStamp[d] = stamp;
         deficits++;
+      }
+      // each cluster's weight counts once (two spellings of one key are one cluster)
+      const sk = scoreKeyOfCode[code]!;
+      if (scores.length > 0 && scoreStamp[sk] !== stamp) {
+        scoreStamp[sk] = stamp;
+        for (let s = 0; s < scores.length; s++) scoreColumns[s]![r]! += weightOfCode[s]![code]!;
       }
     }
     ltcCount[r] = count;
@@ -369,6 +411,10 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     names.push('polypharmacy');
     columns.push(poly);
   }
+  scores.forEach(([name], s) => {
+    names.push(`score_${name}`);
+    columns.push(scoreColumns[s]!);
+  });
   const byName = new Map<string, FeatureColumn>(names.map((nm, j) => [nm, columns[j]!]));
   if (byName.size !== names.length) {
     const dup = names.find((nm, j) => names.indexOf(nm) !== j);
@@ -422,6 +468,8 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     lookback: Object.freeze({ start, end: asOf, months: L }),
     conditionClusters: Object.freeze(keys),
     acscList: Array.isArray(acsc) ? 'custom' : `${(acsc as { id: string }).id} (${(acsc as { version: string }).version})`,
+    efiMethod: efiFromLists ? 'deficit-code-lists' : 'cluster-approximation',
+    conditionScores: Object.freeze(Object.fromEntries(scores.map(([name, s]) => [`score_${name}`, s.source]))),
     dataWindow: win,
     warnings: Object.freeze(warnings),
   });

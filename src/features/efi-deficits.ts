@@ -20,8 +20,11 @@ export interface EfiDeficit {
 }
 
 /**
- * The 36 eFI deficits with the evidence used for each. The real eFI is computed from about
- * 2,000 Read/SNOMED codes in the GP record; here a deficit is present when a condition
+ * The 36 eFI deficits with the evidence used for each, named as in Clegg et al. 2016 (table 1).
+ * The real eFI is computed from about 2,000 Read/SNOMED codes in the GP record: load code lists
+ * for the deficits as clusters `efi_<name>` (e.g. `efi_falls`, see {@link EFI_PREFIX}) and the
+ * `efi` feature counts the deficit registers active at `asOf` (plus a care home for
+ * *requirement for care* and 5+ active medicines for *polypharmacy*). Without such lists a deficit is present when a condition
  * cluster with one of the listed names is active at `asOf` (recorded on or before, not
  * resolved by then), or, for *requirement for care*, when the person lives in a care home,
  * and, for *polypharmacy*, when 5 or more distinct medicines are active (only when
@@ -71,17 +74,17 @@ export const EFI_DEFICITS: readonly EfiDeficit[] = Object.freeze(
   ].map((d) => Object.freeze({ ...d, clusters: Object.freeze(d.clusters) }) as EfiDeficit),
 );
 
+export { clusterKey } from '../codelists/cluster-key.js';
+
 /**
- * The key a condition-cluster code is known by: lower case, runs of characters other than
- * a-z and 0-9 replaced by `_`, no leading or trailing `_`. Feature names are `ltc_<key>`.
+ * The cluster prefix of eFI deficit code lists: a list for the deficit `falls` is loaded as
+ * cluster `efi_falls`. When any such register exists, `buildFeatures` computes `efi` from the
+ * deficit registers (plus care-home and polypharmacy evidence) instead of the cluster approximation.
  *
  * @example
- * clusterKey('COPD'); // => 'copd'
- * clusterKey('Heart failure'); // => 'heart_failure'
+ * `${EFI_PREFIX}${EFI_DEFICITS[9]!.name}`; // => 'efi_falls'
  */
-export function clusterKey(code: string): string {
-  return code.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-}
+export const EFI_PREFIX = 'efi_';
 
 /** eFI category of a score (Clegg 2016): 0 fit ≤ 0.12 < 1 mild ≤ 0.24 < 2 moderate ≤ 0.36 < 3 severe. */
 export function efiCategory(score: number): number {

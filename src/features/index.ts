@@ -15,7 +15,7 @@ export { buildOutcomes, BuildOutcomesOptions } from './build-outcomes.js';
 export type { Outcomes } from './build-outcomes.js';
 export { ACSC_CODES, isAcsc } from './acsc-codes.js';
 export type { AcscCodeList, AcscGroup, AcscCodes } from './acsc-codes.js';
-export { EFI_DEFICITS } from './efi-deficits.js';
+export { EFI_DEFICITS, EFI_PREFIX } from './efi-deficits.js';
 export { summariseFeatures } from './summarise-features.js';
 export type { FeatureSummaryRow } from './summarise-features.js';
 export type { EfiDeficit } from './efi-deficits.js';

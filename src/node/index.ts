@@ -11,6 +11,7 @@ export { loadPopulationFromFiles, safeLoadPopulationFromFiles } from './load-pop
 export type { PopulationFiles } from './load-population-from-files.js';
 export { fromSynthea } from './from-synthea.js';
 export { readTextFile } from './read-text-file.js';
+export { readCodeLists } from './read-code-lists.js';
 export { fitRiskModelParallel } from './fit-risk-model-parallel.js';
 export type { FitRiskModelParallelOptions } from './fit-risk-model-parallel.js';
 export { createStreamingTopK } from './streaming-top-k.js';

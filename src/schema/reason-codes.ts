@@ -39,8 +39,8 @@ const VALIDATION_MEANINGS: Readonly<Record<ValidationCode, string>> & Readonly<R
   duplicate_id: 'a patient id already accepted on an earlier row (an opted-out id is shown as `(opted-out id withheld)`)',
   unknown_patient: 'an event for an id that is not in the patients source',
   patient_rejected: 'an event for a patient whose every row was rejected (an opted-out id is withheld)',
-  unmapped_code: 'a condition code neither in the `conditionCodes` map you passed nor a cluster the features know',
-  unknown_condition_code: 'without `conditionCodes`, a condition code that is not a cluster the features know (`KNOWN_CONDITION_CLUSTERS`)',
+  unmapped_code: 'no longer given: a condition code in no code list is counted in `summary.unknownConditionCodes` (with its people), not rejected',
+  unknown_condition_code: 'no longer given (as `unmapped_code`)',
   // Written ahead of the input-integrity codes (issue 20, part 1): listed once they are in VALIDATION_CODES.
   invalid_encoding: 'bytes that are not valid UTF-8 (or the encoding asked for), with the byte offset; never replaced silently',
   unterminated_quote: 'a quote opened and never closed: the record it opens is rejected and reading resumes at the next line that parses as a record',
@@ -77,7 +77,7 @@ const WARNING_MEANINGS: Readonly<Record<ResultWarningCode, string>> = {
   window_past_extract: 'a window runs past the extract date',
   unrecognised_columns: 'columns of a source that no field or alias recognised (ignored)',
   duplicate_columns: 'two columns of a source read as the same field: the first is used',
-  unknown_condition_codes: 'condition rows whose codes are not clusters the features know (rejected), most frequent first',
+  unknown_condition_codes: 'condition rows whose codes are in no code list and are not clusters the features know (kept out of every register, not rejected), with rows and people per code, most frequent first',
   no_registration_end: 'the patients source has no registration end column: everyone is taken as still registered',
   no_death_date: 'the patients source has no death date column: everyone is taken as alive',
   opt_outs_removed_upstream: 'no opt-out column, with the caller\'s word that opt-outs were removed upstream',
@@ -93,6 +93,7 @@ const FEATURE_WARNING_MEANINGS: Readonly<Record<string, string>> = {
   bed_days_unknown: 'emergency admissions with neither bed days nor a discharge date: counted as 0 bed days',
   clusters_not_flagged: 'condition clusters in the population that are not flagged features (still used for the frailty index)',
   polypharmacy_absent: 'no medications: the polypharmacy feature is absent and the eFI polypharmacy deficit never present',
+  efi_deficits_without_list: 'the eFI is computed from deficit code lists (`efi_<deficit>` clusters) but some deficits had no list, so they are never present',
   rows_not_eligible: 'rows given to buildOutcomes that were not registered and alive on asOf',
 };
 

@@ -27,8 +27,8 @@
  * | `duplicate_id` | a patient id already accepted on an earlier row |
  * | `unknown_patient` | an event for an id that is not in the patients source |
  * | `patient_rejected` | an event for a patient whose every row was rejected |
- * | `unmapped_code` | a condition code neither in the `conditionCodes` map you passed nor a cluster the features know |
- * | `unknown_condition_code` | without `conditionCodes`, a condition code that is not a cluster the features know (`KNOWN_CONDITION_CLUSTERS`) |
+ * | `unmapped_code` | no longer given: a condition code in no code list is counted in `summary.unknownConditionCodes`, not rejected |
+ * | `unknown_condition_code` | no longer given (as `unmapped_code`) |
  */
 export const VALIDATION_CODES = [
   'empty_file', 'missing_column', 'patients_unavailable', 'ragged_row', 'bad_quoting', 'invalid_record',

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,15 +95,15 @@ describe('risk-stratify validate on an extract as it comes (test/fixtures/extrac
 
   it('prints the column table (source, column, used as, rule), where opt-outs come from, and the unknown condition codes with their counts', async () => {
     const r = await run(['validate', ...nhsFiles]);
-    expect(r.code).toBe(3); // the unknown condition codes are rejected rows
+    expect(r.code).toBe(0); // condition codes in no list are counted, not rejected rows
     expect(r.out).toContain('columns (source, column, used as, rule):');
     expect(r.out).toMatch(/patients\s+nhs_pseudo_id\s+id\s+alias/);
     expect(r.out).toMatch(/patients\s+national_opt_out\s+optedOut\s+alias/);
     expect(r.out).toMatch(/patients\s+usual_gp_name\s+UNRECOGNISED\s+-/);
     expect(r.out).toMatch(/activity\s+admidate\s+date\s+alias/);
     expect(r.out).toContain('opt-outs: read from national_opt_out');
-    expect(r.out).toMatch(/unknown condition codes .*: 4 code\(s\) in \d+ row\(s\)/);
-    expect(r.out).toMatch(/HYP \d+, HF \d+, DM \d+, 195967001 \d+/);
+    expect(r.out).toMatch(/condition codes in no code list .*: 4 code\(s\) in \d+ row\(s\) of \d+ people/);
+    expect(r.out).toMatch(/HYP \d+\/\d+, HF \d+\/\d+, DM \d+\/\d+, 195967001 \d+\/\d+/);
     expect(r.out).toContain('warning: patients: 1 column(s) the loader does not recognise and did not read: usual_gp_name');
   });
 
@@ -166,6 +167,18 @@ describe('risk-stratify validate on an extract as it comes (test/fixtures/extrac
     const r = await run(['validate', '--config', join(dir, 'site.json'), '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).summary.unknownConditionCodes.rows).toBe(0);
+  });
+
+  it('codeLists in the config (a manifest beside it) maps a SNOMED CT extract; codes in no list are printed with rows and people', async () => {
+    const snomed = fileURLToPath(new URL('../fixtures/extract/snomed/', import.meta.url));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: {
+      patients: join(snomed, 'patients.csv'), conditions: join(snomed, 'conditions.csv'), extractDate: '2024-05-31', codeLists: join(snomed, 'codelists/manifest.json'),
+    } }));
+    const r = await run(['validate', '--config', join(dir, 'site.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/condition codes in no code list .*: 4 code\(s\) in 6 row\(s\) of 5 people/);
+    expect(r.out).toContain('271737000 3/2, 22298006 1/1, 25064002 1/1, 386661006 1/1');
   });
 
   const synthea = syntheaDir();

@@ -108,15 +108,15 @@ describe('loadPopulation: opt-outs are never assumed', () => {
 
 describe('loadPopulation: condition codes that are not clusters', () => {
   const conditions = 'nhs_pseudo_id,code,event_date\nX1,HF,01/01/2020\nX1,COPD,01/01/2020\nX2,HF,01/01/2021\nX2,DM,01/01/2021\nX3,HYP,01/01/2019\nX3,heart_failure,01/01/2019\nX3,HF,01/01/2019\n';
-  it('loadPopulation rejects and counts a code that is neither a known cluster nor mapped, most frequent first, in the summary and a warning', () => {
+  it('loadPopulation counts (does not reject) a code that is neither in a code list nor a known cluster, with its people, most frequent first, in the summary and a warning', () => {
     const r = loadPopulation({ patients, conditions }, { referenceDate: REF });
     expect(r.population.conditions.codes).toEqual(['COPD', 'heart_failure']);
-    expect(r.summary.unknownConditionCodes).toEqual({ rows: 5, distinct: 3, top: [{ code: 'HF', rows: 3 }, { code: 'DM', rows: 1 }, { code: 'HYP', rows: 1 }] });
-    expect(r.summary.conditions).toEqual({ provided: true, rowsIn: 7, rowsAccepted: 2, rowsRejected: 5 });
-    expect(r.summary.issuesByCode.unknown_condition_code).toBe(5);
+    expect(r.summary.unknownConditionCodes).toEqual({ rows: 5, distinct: 3, people: 3, top: [{ code: 'HF', rows: 3, people: 3 }, { code: 'DM', rows: 1, people: 1 }, { code: 'HYP', rows: 1, people: 1 }] });
+    expect(r.summary.conditions).toEqual({ provided: true, rowsIn: 7, rowsAccepted: 7, rowsRejected: 0 });
+    expect(r.rejected).toEqual([]);
     const w = r.warnings.find((x) => x.code === 'unknown_condition_codes')!;
     expect(w).toMatchObject({ count: 5, examples: ['HF', 'DM', 'HYP'], path: ['conditions', 'code'] });
-    expect(w.message).toContain('HF (3)');
+    expect(w.message).toContain('HF (3 rows, 3 people)');
   });
   it('loadPopulation counts no code the features do not know as a cluster: ltc_count sees only the known ones', () => {
     const r = loadPopulation({ patients, conditions }, { referenceDate: REF });
@@ -125,19 +125,20 @@ describe('loadPopulation: condition codes that are not clusters', () => {
   });
   it('loadPopulation accepts a code mapped through conditionCodes (HF -> heart_failure) and reports the rest', () => {
     const r = loadPopulation({ patients, conditions }, { referenceDate: REF, conditionCodes: { HF: 'heart_failure', DM: 'diabetes' } });
-    expect(r.summary.unknownConditionCodes).toEqual({ rows: 1, distinct: 1, top: [{ code: 'HYP', rows: 1 }] });
-    expect(r.rejected.map((i) => [i.row, i.code])).toEqual([[5, 'unmapped_code']]);
+    expect(r.summary.unknownConditionCodes).toEqual({ rows: 1, distinct: 1, people: 1, top: [{ code: 'HYP', rows: 1, people: 1 }] });
+    expect(r.rejected).toEqual([]);
   });
   const code = fc.constantFrom('HF', 'DM', 'HYP', 'COPD', 'asthma', 'Heart failure', '195967001', 'x');
   test.prop([fc.array(fc.tuple(fc.constantFrom('X1', 'X2', 'X3'), code), { maxLength: 30 })])(
-    'conditions rows in = accepted + rejected, and every row with an unknown code is counted once by its code', (cs) => {
+    'conditions rows in = accepted + rejected, and every row with an unknown code is counted once by its code, not rejected', (cs) => {
       const text = `nhs_pseudo_id,code,event_date\n${cs.map(([id, c]) => `${id},${c},01/01/2020`).join('\n')}\n`;
       const r = loadPopulation({ patients, conditions: text }, { referenceDate: REF });
       const s = r.summary.conditions;
       expect(s.rowsIn).toBe(s.rowsAccepted + s.rowsRejected);
       const unknown = cs.filter(([, c]) => ['HF', 'DM', 'HYP', '195967001', 'x'].includes(c));
       expect(r.summary.unknownConditionCodes.rows).toBe(unknown.length);
-      expect(s.rowsRejected).toBe(unknown.length);
+      expect(s.rowsRejected).toBe(0);
       expect(r.summary.unknownConditionCodes.top.reduce((a, t) => a + t.rows, 0)).toBe(unknown.length);
+      expect(r.summary.unknownConditionCodes.people).toBe(new Set(unknown.map(([id]) => id)).size);
     });
 });

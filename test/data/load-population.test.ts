@@ -137,15 +137,16 @@ describe('loadPopulation: events', () => {
     expect(r.population.activity.diagnoses).toContain('195967001');
     expect(r.summary.nonIcd10Diagnoses).toBe(1);
   });
-  it('loadPopulation reads conditions as clusters, or maps clinical codes through conditionCodes', () => {
+  it('loadPopulation reads conditions as clusters, or maps clinical codes through conditionCodes; a code in neither is counted, not rejected', () => {
     const conditions = 'patientId,code,date,resolvedDate\np1,COPD,2010-01-01,\np1,asthma,2010-01-01,2009-01-01\np2,HF,2024-05-01,\n';
     const r = loadPopulation({ patients, conditions }, { referenceDate: REF });
-    // HF is not a cluster the features know (a QOF abbreviation): rejected, never taken as one
-    expect(issuesOf(r).filter((s) => s.startsWith('conditions'))).toEqual(['conditions:2:resolvedDate:end_before_start', 'conditions:3:code:unknown_condition_code', 'conditions:3:date:future_date']);
+    // HF is not a cluster the features know (a QOF abbreviation): never taken as one (row 3 is rejected for its future date)
+    expect(issuesOf(r).filter((s) => s.startsWith('conditions'))).toEqual(['conditions:2:resolvedDate:end_before_start', 'conditions:3:date:future_date']);
     expect(r.population.conditions.codes).toEqual(['COPD']);
     const m = loadPopulation({ patients, conditions: 'patientId,code,date\np1,195967001,2010-01-01\np1,999,2010-01-01\np1,COPD,2010-01-01\n' }, { referenceDate: REF, conditionCodes: { '195967001': 'asthma' } });
     expect(m.population.conditions.codes).toEqual(['asthma', 'COPD']); // a known cluster needs no mapping
-    expect(issuesOf(m).filter((s) => s.startsWith('conditions'))).toEqual(['conditions:2:code:unmapped_code']);
+    expect(issuesOf(m).filter((s) => s.startsWith('conditions'))).toEqual([]);
+    expect(m.summary.unknownConditionCodes.top).toEqual([{ code: '999', rows: 1, people: 1 }]);
   });
   it('loadPopulation reads medications, allowing an end date after the reference date (a course still running)', () => {
     const medications = 'patientId,date,endDate,code\np1,2024-03-20,2024-04-17,0212\np1,2024-03-20,2024-03-01,0212\n';

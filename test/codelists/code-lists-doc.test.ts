@@ -1,0 +1,46 @@
+// docs/code-lists.md: its cluster table is generated from ICD10_LTC_CODE_LISTS (drift test;
+// UPDATE_DOCS=1 rewrites it) and its runnable example prints what the page says it prints.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { inspect } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ICD10_LTC_CODE_LISTS, ICD10_LTC_VERSION } from '../../src/codelists/icd10-ltc-code-lists.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const page = `${root}docs/code-lists.md`;
+const START = '<!-- icd10-clusters:start -->';
+const END = '<!-- icd10-clusters:end -->';
+
+function clusterTable(): string {
+  const dotted = (c: string) => (c.length > 3 ? `${c.slice(0, 3)}.${c.slice(3)}` : c);
+  const codes = (cs: readonly string[]) => (cs.length > 12 ? `${dotted(cs[0]!)}-${dotted(cs[cs.length - 1]!)} (${cs.length} categories)` : cs.map(dotted).join(', '));
+  const rows = ICD10_LTC_CODE_LISTS.map((l) => `| \`${l.cluster}\` | ${codes(l.codes)} | ${l.source} |`);
+  return [`Version ${ICD10_LTC_VERSION}. Codes match every code they prefix.`, '', '| cluster | ICD-10 | condition and source |', '|---|---|---|', ...rows].join('\n');
+}
+
+describe('docs/code-lists.md', () => {
+  it('lists every built-in ICD-10 cluster with its codes and source, as ICD10_LTC_CODE_LISTS has them', () => {
+    const text = readFileSync(page, 'utf8');
+    const [before, rest] = text.split(START);
+    const after = rest!.split(END)[1]!;
+    const want = `${before}${START}\n${clusterTable()}\n${END}${after}`;
+    if (process.env['UPDATE_DOCS'] === '1') writeFileSync(page, want);
+    expect(text).toBe(want);
+  });
+
+  it('the core example runs and prints what the page shows', async () => {
+    const text = readFileSync(page, 'utf8');
+    const blocks = [...text.matchAll(/```(\w+)( no-run)?\n([\s\S]*?)```/g)];
+    const i = blocks.findIndex((b) => b[1] === 'ts' && !b[2]);
+    const code = blocks[i]![3]!;
+    const shown = blocks[i + 1]![3]!.trim();
+    const logged: string[] = [];
+    (globalThis as unknown as { __docLog: (...a: unknown[]) => void }).__docLog = (...a) => logged.push(a.map((x) => (typeof x === 'string' ? x : inspect(x))).join(' '));
+    const runnable = code.replace(/from 'risk-stratify'/g, `from '${root}src/index.ts'`).replace(/console\.log\(/g, 'globalThis.__docLog(');
+    mkdirSync(`${root}test-output`, { recursive: true });
+    const file = `${root}test-output/code-lists-doc.ts`;
+    writeFileSync(file, runnable);
+    await import(/* @vite-ignore */ file);
+    expect(logged.join('\n')).toBe(shown);
+  });
+});
