@@ -1,18 +1,17 @@
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { BarChartData, ChartData } from './chart-data.js';
-import { ReportInput } from './report-input.js';
+import { ReportInput, type REPORT_SECTIONS } from './report-input.js';
 import type { ParsedReportInput } from './report-input.js';
 import { ReportOptions } from './report-options.js';
 import type { SuppressFunction } from './report-options.js';
 import { makeSuppressor } from './suppressor.js';
 import { publishReportInput } from './publish-report-input.js';
 import { thinCurve } from './thin-curve.js';
+import { PALETTE, plainLabel } from './svg-parts.js';
 
 /** The report sections, in the order they appear. */
-export type ReportSection =
-  | 'population' | 'segments' | 'risk' | 'model' | 'concentration' | 'variants'
-  | 'caseloads' | 'churn' | 'spc' | 'intervention';
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** One chart of the report, with the section it belongs to and its document id. */
 export interface ReportChart {
@@ -164,8 +163,10 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
     const metrics: string[] = [];
     for (const v of input.variants) for (const m of v.metrics) if (!metrics.includes(m.metric)) metrics.push(m.metric);
     metrics.forEach((metric, i) => {
+      const kind = input.variants!.flatMap((v) => v.metrics).find((m) => m.metric === metric)?.kind ?? 'number';
       add(`variants-${i + 1}`, 'variants', {
-        kind: 'dotWhisker', title: metric, xLabel: metric,
+        kind: 'dotWhisker', title: metric, xLabel: kind === 'currency' && !metric.includes('£') ? `${metric} (£)` : metric,
+        format: kind === 'percent' ? 'percent' : 'number',
         description: `${metric} for each variant, with its confidence interval.`,
         // A metric without an estimate or interval is a named gap in the table, not a dot.
         rows: input.variants!.flatMap((v) => v.metrics.filter((m) => m.metric === metric && m.estimate !== null && m.lower !== null && m.upper !== null)
@@ -186,15 +187,16 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
       description: 'People who entered, stayed in and left the case-management cohort at each refresh.',
       categories: ch.map((c) => c.period),
       series: [
-        { name: 'Entered', values: ch.map((c) => suppress(c.entered)) },
-        { name: 'Stayed', values: ch.map((c) => suppress(c.stayed)) },
-        { name: 'Left', values: ch.map((c) => suppress(c.left)) },
+        // Left is amber, not green: leaving the cohort is neither good nor bad news by itself.
+        { name: 'Entered', values: ch.map((c) => suppress(c.entered)), colour: PALETTE[0] },
+        { name: 'Stayed', values: ch.map((c) => suppress(c.stayed)), colour: PALETTE[5] },
+        { name: 'Left', values: ch.map((c) => suppress(c.left)), colour: PALETTE[1] },
       ],
     });
   }
   (input.spc ?? []).forEach((s, i) => {
     add(`spc-${i + 1}`, 'spc', {
-      kind: 'spc', title: s.title, yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number',
+      kind: 'spc', title: plainLabel(s.title), yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number',
       description: `Statistical process control chart of ${s.title}: centre line, process limits and special-cause signals.`,
       points: s.points.map((p) => ({
         label: p.label, value: p.value === null ? null : s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal,
@@ -208,8 +210,8 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
       description: 'For each outcome, the matched difference in differences and the naive before/after change in the case-managed group, each with its 95% confidence interval. The naive change includes regression to the mean.',
       xLabel: 'Change per person (negative = fewer)', zeroLine: true,
       rows: input.intervention.effects.flatMap((e) => [
-        { label: e.outcome, series: 'Matched difference in differences', estimate: e.did, lower: e.didCi[0], upper: e.didCi[1] },
-        { label: e.outcome, series: 'Naive before/after', estimate: e.naive, lower: e.naiveCi[0], upper: e.naiveCi[1] },
+        { label: plainLabel(e.outcome), series: 'Matched difference in differences', estimate: e.did, lower: e.didCi[0], upper: e.didCi[1] },
+        { label: plainLabel(e.outcome), series: 'Naive before/after', estimate: e.naive, lower: e.naiveCi[0], upper: e.naiveCi[1] },
       ]),
     });
   }
