@@ -10,6 +10,8 @@ import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
+import { cohortReportData, type CohortForReport } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 
 export const cohortCommand = defineCommand({
   name: 'cohort',
@@ -78,6 +80,7 @@ export const cohortCommand = defineCommand({
     const out = ctx.common.out ? openOutput(ctx, ctx.common.out) : undefined;
     out?.population(pop);
     const caseload: Array<{ variant: string; cohort: Cohort }> = [];
+    const forReport: CohortForReport[] = [];
     const results: Record<string, unknown> = {};
     const churns: Record<string, unknown> = {};
     const lines: string[] = [`cohorts as of ${formatDay(asOf)} (churn since ${formatDay(lastMonth)}):`];
@@ -88,6 +91,7 @@ export const cohortCommand = defineCommand({
       const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude);
       const churn = cohortChurn(previous, cohort, { population: pop });
       caseload.push({ variant: v.name, cohort });
+      forReport.push({ variant: v.name, cohort, churn: { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts } });
       out?.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
       out?.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
       results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
@@ -103,6 +107,7 @@ export const cohortCommand = defineCommand({
       out.publish.table('caseload.csv', caseloadTable(caseload, ctx.config.suppression), 'caseload per practice and in all practices for each variant: eligible, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
       out.internal.json('cohort-summary.json', { asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice (exact)');
       out.internal.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month (ids)');
+      writeReportInput(ctx, out, 'cohort', cohortReportData(pop, asOf, now.scores, forReport), formatDay(asOf));
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) {
