@@ -162,7 +162,9 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
   if (input.variants && input.variants.length > 0) {
     const metrics: string[] = [];
     for (const v of input.variants) for (const m of v.metrics) if (!metrics.includes(m.metric)) metrics.push(m.metric);
-    metrics.forEach((metric, i) => {
+    // A metric with no estimate to draw for any variant is left to the table (its named gaps), not an empty chart.
+    const drawable = (metric: string) => input.variants!.some((v) => v.metrics.some((m) => m.metric === metric && m.estimate !== null && m.lower !== null && m.upper !== null));
+    metrics.filter(drawable).forEach((metric, i) => {
       const kind = input.variants!.flatMap((v) => v.metrics).find((m) => m.metric === metric)?.kind ?? 'number';
       add(`variants-${i + 1}`, 'variants', {
         kind: 'dotWhisker', title: metric, xLabel: kind === 'currency' && !metric.includes('£') ? `${metric} (£)` : metric,
