@@ -215,11 +215,10 @@ figcaption{font-size:.85rem;color:#425563;margin-top:2px}
 svg.chart{display:block;width:100%;height:auto;max-width:100%}
 figure.wide svg.chart{max-width:760px}
 table{border-collapse:collapse;margin:12px 0;font-size:.9rem;min-width:50%;max-width:100%}
-td{overflow-wrap:anywhere}
+th,td{overflow-wrap:anywhere}
 caption{text-align:left;font-weight:600;padding-bottom:4px}
 th,td{border-bottom:1px solid #D8DDE0;padding:4px 10px;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid #425563}
-thead th.num{white-space:nowrap}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 tbody th{font-weight:400}
 aside.missing{margin:14px 0 0;padding:8px 12px;border-left:4px solid #ED8B00;background:#FFF4E5;max-width:75ch}
