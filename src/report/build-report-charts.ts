@@ -38,7 +38,7 @@ export interface ReportChart {
  * @example
  * buildReportCharts({ title: 'T', churn: [{ period: '2025-02', entered: 3, left: 12, stayed: 40 }] });
  * // => [{ id: 'chart-churn', section: 'churn', chart: { kind: 'bar', categories: ['2025-02'],
- * //        series: [{ name: 'Entered', values: [null] }, { name: 'Stayed', values: [40] }, { name: 'Left', values: [10] }], ... } }]
+ * //        series: [{ name: 'Entered', values: [null], colour: '#005EB8' }, { name: 'Stayed', values: [40], colour: '#425563' }, { name: 'Left', values: [10], colour: '#ED8B00' }], ... } }]
  */
 export function buildReportCharts(input: ReportInput, options?: ReportOptions): ReportChart[] {
   const parsed = parseReportInput('buildReportCharts', input);

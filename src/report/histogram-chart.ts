@@ -22,7 +22,7 @@ export function renderHistogramChart(data: HistogramChartData, id: string): stri
   const right = WIDTH - 20;
   const thresholds = data.thresholds ?? [];
   // Cut-off labels sit above the plot, one row each, so they cross no bar, line or axis label.
-  const top = 18 + 14 * thresholds.length;
+  const top = thresholds.length > 0 ? 18 + 14 * thresholds.length : 16;
   const bottom = 220;
   const height = bottom + 42;
   const [lo, hi] = extent([...data.bins.flatMap((b) => [b.from, b.to]), ...(data.thresholds ?? []).map((t) => t.value)], [0, 1]);
