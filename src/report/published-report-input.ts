@@ -26,16 +26,20 @@ export interface PublishedReportDocument {
   /** Its as-of date (`yyyy-mm-dd`), when it has one. */
   asOf?: string;
   suppression: PublishedRule;
-  /** The report input with every count published; a suppressed count is `null`. */
+  /** The report input with every count published (a suppressed count is `null`) and every other number to 3 decimal places. */
   input: Record<string, unknown>;
 }
 
 /** Keys whose values are counts (or, for `observed`, a rate from counts): `null` in a published file means suppressed. */
 const COUNT_KEYS = new Set(['people', 'adults', 'optedOut', 'emergencyAdmissions', 'bedDays', 'n', 'events', 'observed', 'selected', 'capacity', 'entered', 'left', 'stayed', 'treated', 'controls']);
 
-/** Deep copy with NaN as null (JSON has no NaN). */
+/**
+ * Deep copy with NaN as null (JSON has no NaN) and every number to at most 3 decimal places,
+ * as published tables are: a rate or a point of the ROC curve with full precision could give
+ * back the exact count it was computed from.
+ */
 function nanToNull(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isNaN(v) ? null : v;
+  if (typeof v === 'number') return Number.isNaN(v) ? null : Number.isInteger(v) ? v : Math.round(v * 1000) / 1000;
   if (Array.isArray(v)) return v.map(nanToNull);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nanToNull(x)]));
   return v;

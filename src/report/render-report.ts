@@ -160,7 +160,7 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
     }
     case 'intervention': {
       const iv = input.intervention!;
-      let out = iv.source ? `<p class="note source"><strong>Not this population:</strong> ${escapeHtml(iv.source)}</p>` : '';
+      let out = '';
       if (iv.treated !== undefined || iv.controls !== undefined) {
         out += `<p class="note">Case-managed people: ${iv.treated === undefined ? 'not given' : countSpan(iv.treated, suppress)}; matched controls: ${iv.controls === undefined ? 'not given' : countSpan(iv.controls, suppress)}.</p>`;
       }
@@ -323,6 +323,8 @@ function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, d
     const square = s === 'model' || s === 'concentration';
     body += `<section class="report-section" id="section-${s}" aria-labelledby="h-${s}"><h2 id="h-${s}">${escapeHtml(SECTION_TITLES[s])}</h2>`;
     body += `<p class="intro">${escapeHtml(SECTION_INTROS[s])}</p>`;
+    // The population a matched evaluation ran on, when it is not this one, before anything is read off the chart.
+    if (s === 'intervention' && parsed.intervention?.source) body += `<p class="note source"><strong>Not this population:</strong> ${escapeHtml(parsed.intervention.source)}</p>`;
     for (const note of parsed.sectionNotes?.[s] ?? []) body += `<p class="note section-note">${escapeHtml(note)}</p>`;
     if (own.length) body += `<div class="figures">${own.map((c) => figure(c, !square)).join('')}</div>`;
     body += sectionTables(s, parsed, suppress);
