@@ -283,6 +283,16 @@ export function renderPublishedReport(published: ParsedReportInput, rule: { thre
   return renderDocument(published, (n) => (Number.isNaN(n) ? null : n), describeSuppression(rule, false), lang);
 }
 
+/**
+ * SLOTS for the renderers of issue 18's monitoring half, which live in their own files
+ * (`mdc-icons.ts`, `spc-matrix.ts`, `site-dashboard.ts`): each takes the parsed input and returns
+ * HTML, or '' when the input has nothing for it. `spcMatrix` (the summary of every measure with
+ * its Making Data Count icons) is placed at the top of the SPC section, before the charts;
+ * `dashboard` (one section per core metric for each site) is its own section after the SPC
+ * section. Wire them here, with the input fields they read added to `ReportInput`.
+ */
+const SLOTS: { spcMatrix?: (input: ParsedReportInput) => string; dashboard?: (input: ParsedReportInput) => string } = {};
+
 function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, disclosure: string, lang: string): string {
   const charts = chartsFromParsed(parsed, suppress);
   const present = ORDER.filter((s) => {
@@ -326,9 +336,12 @@ function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, d
     // The population a matched evaluation ran on, when it is not this one, before anything is read off the chart.
     if (s === 'intervention' && parsed.intervention?.source) body += `<p class="note source"><strong>Not this population:</strong> ${escapeHtml(parsed.intervention.source)}</p>`;
     for (const note of parsed.sectionNotes?.[s] ?? []) body += `<p class="note section-note">${escapeHtml(note)}</p>`;
+    if (s === 'spc') body += SLOTS.spcMatrix?.(parsed) ?? '';
     if (own.length) body += `<div class="figures">${own.map((c) => figure(c, !square)).join('')}</div>`;
     body += sectionTables(s, parsed, suppress);
     body += '</section>';
+    const dashboard = s === 'spc' ? SLOTS.dashboard?.(parsed) ?? '' : '';
+    if (dashboard) body += `<section class="report-section" id="section-dashboard" aria-labelledby="h-dashboard"><h2 id="h-dashboard">Site dashboard</h2>${dashboard}</section>`;
   }
   if (extra.length) {
     body += '<section class="report-section" id="section-tables" aria-labelledby="h-tables"><h2 id="h-tables">Further tables</h2>';
