@@ -1,7 +1,7 @@
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { BarChartData, ChartData } from './chart-data.js';
-import { ReportInput, type REPORT_SECTIONS } from './report-input.js';
+import { ReportInput } from './report-input.js';
 import type { ParsedReportInput } from './report-input.js';
 import { ReportOptions } from './report-options.js';
 import type { SuppressFunction } from './report-options.js';
@@ -11,7 +11,9 @@ import { thinCurve } from './thin-curve.js';
 import { PALETTE, plainLabel } from './svg-parts.js';
 
 /** The report sections, in the order they appear. */
-export type ReportSection = (typeof REPORT_SECTIONS)[number];
+export type ReportSection =
+  | 'population' | 'segments' | 'risk' | 'model' | 'concentration' | 'variants'
+  | 'caseloads' | 'churn' | 'spc' | 'intervention';
 
 /** One chart of the report, with the section it belongs to and its document id. */
 export interface ReportChart {

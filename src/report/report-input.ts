@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The report's sections, in the order they appear. */
-export const REPORT_SECTIONS = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'] as const;
+/** The report's sections, in the order they appear (the `ReportSection` ids). */
+const REPORT_SECTIONS = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'] as const;
 
 const count = z.number().nonnegative();
 const share = z.number().min(0).max(1);
