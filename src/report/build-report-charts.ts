@@ -132,7 +132,7 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
     add('roc', 'model', {
       kind: 'line', title: 'ROC curve', xLabel: 'False positive rate (1 - specificity)', yLabel: 'True positive rate (sensitivity)',
       description: `Receiver operating characteristic curve; area under the curve ${auc}${input.roc.auroc === null ? '' : ci}.`,
-      diagonal: true, xDomain: [0, 1], yDomain: [0, 1], xFormat: 'number', yFormat: 'number',
+      diagonal: true, xDomain: [0, 1], yDomain: [0, 1], xFormat: 'percent', yFormat: 'percent',
       note: `AUROC ${auc}${input.roc.auroc !== null && input.roc.ci ? ` (${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : ''}`,
       series: [{ name: 'Model', points: thinCurve(input.roc.points.map((p) => ({ x: p.fpr, y: p.tpr }))) }],
     });
