@@ -87,8 +87,8 @@ export function rocPoints(scores: ArrayLike<number>, outcome: ArrayLike<number>,
 export function performanceSections(
   evaluation: ScoreEvaluation, scores: ArrayLike<number>, outcome: ArrayLike<number>,
   use: { emergencyAdmissions: ArrayLike<number>; bedDays: ArrayLike<number> }, rule: { threshold: number; roundTo: number },
-): Pick<ReportData, 'roc' | 'calibration' | 'concentration'> {
-  const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration'> = {};
+): Pick<ReportData, 'roc' | 'calibration' | 'concentration' | 'missing'> {
+  const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration' | 'missing'> = {};
   // Without events (or non-events) there is no curve to speak of, but the report still says why the AUROC is missing.
   const missing = evaluation.auroc === null ? figureGap(evaluation.warnings, ['auroc']) : undefined;
   out.roc = {
@@ -125,6 +125,10 @@ export function performanceSections(
     const a = share(adm, allAdm);
     const b = share(bed, allBed);
     if (a !== null) out.concentration.push({ topPercent: percent, admissionsShare: a, ...(b !== null ? { bedDaysShare: b } : {}) });
+  }
+  if (out.concentration.length === 0) {
+    delete out.concentration;
+    out.missing = [{ section: 'concentration', why: 'too few emergency admissions to publish: every share would be of a suppressed count' }];
   }
   return out;
 }

@@ -159,11 +159,14 @@ export function readReportFolders(dirs: readonly string[], cwd: string): { input
   if (notes.length) input.notes = notes;
   if (provenance.length) input.provenance = provenance;
   input.sectionNotes = Object.fromEntries(Object.entries(sectionNotes).filter(([, v]) => v.length > 0));
+  // A run that had the section's command but could not publish it says why itself.
+  const own = new Map<Section, string>();
+  for (const f of [...ordered].reverse()) for (const p of f.parts) for (const m of p.input.missing ?? []) if (!own.has(m.section)) own.set(m.section, m.why);
   input.missing = sections.filter((s) => !has(input, s)).map((section) => ({
     section,
-    why: section === 'intervention'
+    why: own.get(section) ?? (section === 'intervention'
       ? "no command runs the matched evaluation on a site's own data yet; 'risk-stratify demo' shows it on a separate synthetic population with a known effect"
-      : `no '${WRITER[section]}' output in ${dirs.length === 1 ? 'this folder' : 'these folders'} (run 'risk-stratify ${WRITER[section]} ... --out DIR' to add it)`,
+      : `no '${WRITER[section]}' output in ${dirs.length === 1 ? 'this folder' : 'these folders'} (run 'risk-stratify ${WRITER[section]} ... --out DIR' to add it)`),
   }));
   return { input, rule, files: all.map((p) => p.file) };
 }

@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, tempDir, parseCsv } from './helpers.js';
+import { run, tempDir, parseCsv, syntheaDir } from './helpers.js';
 import { layoutProblems } from '../helpers/layout-problems.js';
 
 const FIXTURE = join(__dirname, '../fixtures/extract/nhs-style');
@@ -195,4 +195,33 @@ describe('risk-stratify report over several months', () => {
     expect(h).toContain('As of 2025-03-31');
     expect(JSON.parse(r.out).read.length).toBe(4);
   });
+});
+
+const synthea = syntheaDir();
+describe.skipIf(synthea === undefined)('risk-stratify report DIR on a run on the Synthea export (83 practices of one or two people)', () => {
+  it('every section the commands give is there, each small figure suppressed or a named gap, never NaN or undefined', async () => {
+    const input = ['--synthea', synthea!, '--extract-date', '2023-10-16'];
+    const root = join(dir, 'synthea');
+    const model = join(root, 'model');
+    const steps: string[][] = [
+      ['fit', ...input, '--as-of', '2017-01-01', '--out', model],
+      ['segment', ...input, '--as-of', '2019-01-01', '--outcomes', '--out', join(root, 'run/segment')],
+      ['cohort', ...input, '--model', model, '--as-of', '2023-10-01', '--out', join(root, 'run/cohort')],
+      ['evaluate', ...input, '--model', model, '--as-of', '2018-01-01', '--out', join(root, 'run/evaluate')],
+      ['compare', ...input, '--model', model, '--as-of', '2018-01-01', '--out', join(root, 'run/compare')],
+      ['monitor', ...input, '--from', '2021-10-01', '--to', '2023-09-30', '--out', join(root, 'run/monitor')],
+    ];
+    for (const argv of steps) {
+      const r = await run(argv);
+      expect([0, 4], `${argv[0]}: ${r.err}`).toContain(r.code);
+    }
+    const r = await run(['report', join(root, 'run')]);
+    expect(r.code, r.err).toBe(0);
+    const h = readFileSync(join(root, 'run/report/publish/report.html'), 'utf8');
+    // 2 events in the back-test year: no share of admissions can be published, and the report says so
+    expect([...h.matchAll(/<section class="report-section" id="section-([a-z]+)"/g)].map((m) => m[1]))
+      .toEqual(['population', 'segments', 'risk', 'model', 'variants', 'caseloads', 'churn', 'spc']);
+    expect(h).toContain('Concentration of hospital use</strong>: too few emergency admissions to publish: every share would be of a suppressed count');
+    expect(h.replace(/<[^>]+>/g, ' ')).not.toMatch(/\bNaN\b|\bundefined\b|Infinity/);
+  }, 180_000);
 });
