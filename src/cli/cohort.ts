@@ -7,6 +7,7 @@ import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { openOutput } from './output.js';
 import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
+import { EXCLUDE_OPTIONS, exclusionListLines, exclusionsOf, unmatchedExclusionsOf } from './exclusion-lines.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
@@ -16,11 +17,12 @@ import { writeReportInput } from './report-input-file.js';
 export const cohortCommand = defineCommand({
   name: 'cohort',
   summary: 'select the top k% per practice for case management, with exclusions and churn since last month',
-  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] --out DIR [--json]',
+  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] [--exclude NAME=FILE,...] --out DIR [--json]',
   options: {
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
     ...WINDOW_OPTION,
+    ...EXCLUDE_OPTIONS,
     top: { type: 'string', arg: 'LIST', help: 'top percentages, e.g. 2,5 (default: the config\'s variants, top 2% and 5%)' },
     per: { type: 'string', arg: 'WHERE', help: 'practice (default: k per practice, as the enhanced service asked) or population' },
     policy: { type: 'string', arg: 'NAME', help: 'exact (k = ceil(p x eligible), ties by id; default) or threshold (ties may enlarge the cohort)' },
@@ -31,7 +33,11 @@ export const cohortCommand = defineCommand({
   description:
     'Scores everyone registered at --as-of and selects each variant. People who opted out are never\n' +
     'selected; people who died or left the list are excluded, and so is everyone in the config\'s\n' +
-    'exclusion lists (already case-managed, end of life...). Churn compares with the same selection one\n' +
+    'exclusion lists (already case-managed, end of life...): ids matched as the loader reads ids\n' +
+    '(trimmed, then exactly, case included); each list\'s ids, people matched and people excluded are\n' +
+    'printed per variant, and a list that matches nobody stops the command (exit 1) unless the config\n' +
+    'says "unmatchedExclusions": "warn" (or --unmatched-exclusions warn). --exclude adds lists.\n' +
+    'Churn compares with the same selection one\n' +
     'month earlier: who entered, who left and why (died, left the list, risk fell, excluded).\n' +
     'Writes, for direct care and not for publication, internal/cohort-<variant>.csv (id, practice, rank,\n' +
     'score), internal/cohort-<variant>-exclusions.csv (id, reason), internal/cohort-summary.json and\n' +
@@ -76,7 +82,8 @@ export const cohortCommand = defineCommand({
     const lastMonth = addMonths(asOf, -1);
     const before = scoreAt(pop, model, lastMonth, { lookbackMonths, beforeData });
     logWindowWarnings(ctx, now.features.warnings, before.features.warnings);
-    const exclude = ctx.exclusions;
+    const exclude = exclusionsOf(ctx);
+    const unmatched = unmatchedExclusionsOf(ctx);
     const out = ctx.common.out ? openOutput(ctx, ctx.common.out) : undefined;
     out?.population(pop);
     const caseload: Array<{ variant: string; cohort: Cohort }> = [];
@@ -87,16 +94,19 @@ export const cohortCommand = defineCommand({
     const warned: string[] = [];
     let unsupported = false;
     for (const v of variants) {
-      const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude);
-      const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude);
+      const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude, unmatched);
+      const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude, unmatched);
       const churn = cohortChurn(previous, cohort, { population: pop });
       caseload.push({ variant: v.name, cohort });
       forReport.push({ variant: v.name, cohort, churn: { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts } });
       out?.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
       out?.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
-      results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
+      results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, exclusionLists: cohort.exclusionLists, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
       churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
       lines.push(`  ${v.name.padEnd(8)} ${String(cohort.selected.ids.length).padStart(6)} people in ${cohort.groups.length} group(s); ${churn.counts.entered} entered, ${churn.counts.left} left (${Object.entries(churn.counts.byReason).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); ${cohort.excluded['optedOut'] ?? 0} opted out, never selected`);
+      const listed = exclusionListLines(cohort, v.name);
+      lines.push(...listed.map((l) => `    ${l}`));
+      if (ctx.common.json) for (const l of listed) ctx.log(l);
       const vw = warningLines(cohort.warnings, `${v.name}: `);
       lines.push(...vw.map((l) => `    ${l}`));
       warned.push(...vw);

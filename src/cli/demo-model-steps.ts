@@ -115,7 +115,7 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const caseload: Array<{ variant: string; cohort: Cohort }> = [];
   const variants = ctx.config.variants.length ? ctx.config.variants : DEMO_VARIANTS;
   for (const v of variants) {
-    const cohort = selectVariant(population, now.scores, now.features, asOf, v, exclude);
+    const cohort = selectVariant(population, now.scores, now.features, asOf, v, exclude, ctx.config.unmatchedExclusions);
     cohorts[v.name] = cohort;
     out.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score (opted-out people never selected)`, ['id', 'practice', 'rank', 'score']);
     out.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `people not eligible for ${v.name} and why (deceased, left the list, your lists; children and opted-out people are counted, not listed)`, ['id', 'reason']);
@@ -127,7 +127,7 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   const before = scoreAt(population, current.model, lastMonth, { lookbackMonths });
   const churn: Record<string, { from: string; to: string; counts: CohortChurn['counts']; entered: readonly string[]; left: CohortChurn['left'] }> = {};
   for (const v of variants) {
-    const previous = selectVariant(population, before.scores, before.features, lastMonth, v, exclude);
+    const previous = selectVariant(population, before.scores, before.features, lastMonth, v, exclude, ctx.config.unmatchedExclusions);
     const c = cohortChurn(previous, cohorts[v.name]!, { population });
     churn[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: c.counts, entered: c.entered, left: c.left };
   }

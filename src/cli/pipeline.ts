@@ -89,8 +89,8 @@ export interface VariantSpec {
   capacity?: number | Record<string, number> | undefined;
 }
 
-/** Selects a cohort for one variant. */
-export function selectVariant(population: Population, scores: Float64Array, features: FeatureMatrix, asOf: number, v: VariantSpec, exclude: Record<string, string[]>): Cohort {
+/** Selects a cohort for one variant; an exclusion list matching nobody is an error unless `unmatchedExclusions` is `'warn'`. */
+export function selectVariant(population: Population, scores: Float64Array, features: FeatureMatrix, asOf: number, v: VariantSpec, exclude: Record<string, string[]>, unmatchedExclusions: 'error' | 'warn' = 'error'): Cohort {
   return selectCohort(scores, population, {
     asOf,
     ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}),
@@ -100,6 +100,7 @@ export function selectVariant(population: Population, scores: Float64Array, feat
     policy: v.policy,
     ...(v.capacity !== undefined ? { capacity: v.capacity } : {}),
     exclude,
+    unmatchedExclusions,
     rows: features.rows,
   });
 }

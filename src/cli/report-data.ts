@@ -8,6 +8,7 @@ import type { Cohort } from '../cohort/index.js';
 import { formatMoney, plainLabel } from '../report/svg-parts.js';
 import { summarisePopulation } from '../synth/index.js';
 import { spcSeries } from './demo-action-steps.js';
+import type { SpcResult } from '../compare/index.js';
 import { isEligible, type Population } from '../core/population.js';
 import { suppressCount } from '../compare/index.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
@@ -205,12 +206,12 @@ export function segmentReportData(
  * The report's SPC section from the published SPC rows (`monthlySeriesTables`): one chart
  * per unit and measure, titled in words.
  */
-export function monitorReportData(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, from: number, to: number, per: string): ReportData {
+export function monitorReportData(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, from: number, to: number, per: string, results: ReadonlyArray<{ unit: string; measure: string; spc: SpcResult }> = []): ReportData {
   const keys = [...new Set(rows.map((r) => `${String(r['unit'])}\u0000${String(r['measure'])}`))];
   const spc = keys.map((key) => {
     const [unit, measure] = key.split('\u0000') as [string, string];
     const title = `${plainLabel(measure)}${unit === 'all' ? '' : `: ${unit}`}`;
-    return spcSeries(title, 'per 1,000', rows.filter((r) => r['unit'] === unit && r['measure'] === measure));
+    return spcSeries(title, 'per 1,000', rows.filter((r) => r['unit'] === unit && r['measure'] === measure), results.find((r) => r.unit === unit && r.measure === measure)?.spc);
   });
   return { asOf: formatDay(to), spc, sectionNotes: { spc: [`Months from ${formatDay(from)} to ${formatDay(to)}, ${per === 'practice' ? 'one chart per practice' : 'all practices together'}; rates per 1,000 registered, drawn from the published counts.`] } };
 }

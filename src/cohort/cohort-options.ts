@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 
 const count = z.number().int().nonnegative();
 
@@ -6,6 +7,20 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
   (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
   { message: 'expected an array or typed array of population row numbers' },
 );
+
+/**
+ * Named id lists, `{ name: [id, ...] }`, read by own keys: a list may be called anything,
+ * including `__proto__` or `constructor` (a plain record schema would drop or misread those).
+ */
+export const ExclusionLists = ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids');
+
+/**
+ * The own entries of an {@link ExclusionLists} value as `[name, ids]` pairs in key order,
+ * whatever the names (own data properties only, never the prototype's).
+ */
+export function exclusionEntries(lists: Readonly<Record<string, readonly string[]>>): [string, readonly string[]][] {
+  return Object.keys(lists).map((name) => [name, ownValue(lists, name)!]);
+}
 
 /**
  * Options of {@link selectCohort}, validated once at the boundary. Defaults live here.
@@ -26,7 +41,14 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
  *   (practices missing from the mapping are their own unit).
  * - `exclude`: named id lists (e.g. `alreadyCaseManaged`, `endOfLife`). Opted-out people
  *   are always excluded whatever is passed; deceased people and people who left the list
- *   by `asOf` are excluded automatically.
+ *   by `asOf` are excluded automatically. Ids are matched as the loader matches them: white
+ *   space at either end is trimmed (`String.prototype.trim`), then the id must equal a
+ *   population id exactly, case included (`'p001'` does not match `'P001'`). A list may have
+ *   any name (`__proto__` and `constructor` too), except the built-in reasons.
+ * - `unmatchedExclusions`: a list that matches nobody in the population (empty, or every id
+ *   unknown, e.g. lower-case ids against upper-case ones) is `'error'` (default: throws
+ *   `exclusion_list_unmatched` naming the list) or `'warn'` (a warning of that code, and the
+ *   selection goes on).
  * - `rows`: the population row of each score (e.g. `features.rows`); default identity.
  * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
  * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
@@ -39,9 +61,10 @@ export const CohortOptions = z
     per: z.enum(['practice', 'population']).default('practice'),
     adultsOnly: z.boolean().default(true),
     policy: z.enum(['exact', 'threshold']).default('exact'),
-    capacity: z.union([count, z.record(z.string(), count)]).optional(),
-    groups: z.record(z.string(), z.string()).optional(),
-    exclude: z.record(z.string(), z.array(z.string())).default({}),
+    capacity: z.union([count, ownRecord(count, 'a record practice or MDT -> capacity')]).optional(),
+    groups: ownRecord(z.string(), 'a record practice code -> MDT name').optional(),
+    exclude: ExclusionLists.default({}),
+    unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
     rows: arrayLikeNumbers.optional(),
     ids: z.array(z.string()).optional(),
     missing: z.enum(['refuse', 'exclude']).default('refuse'),

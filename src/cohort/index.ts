@@ -4,7 +4,7 @@ export { cohortSize } from './cohort-size.js';
 export { CohortOptions } from './cohort-options.js';
 export type { ParsedCohortOptions } from './cohort-options.js';
 export { BUILT_IN_EXCLUSIONS } from './cohort.js';
-export type { Cohort, CohortSelection, CohortGroup, CohortCapacity, CohortExclusion, BuiltInExclusion } from './cohort.js';
+export type { Cohort, CohortSelection, CohortGroup, CohortCapacity, CohortExclusion, CohortExclusionList, BuiltInExclusion } from './cohort.js';
 export { cohortRows } from './cohort-rows.js';
 export type { CohortRow } from './cohort-rows.js';
 export { cohortChurn, ChurnOptions } from './cohort-churn.js';

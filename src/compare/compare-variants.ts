@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ExclusionLists } from '../cohort/cohort-options.js';
+import { ownRecord } from '../core/own-record.js';
 import { fail, isRiskStratifyError } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, formatDay, toDay } from '../core/dates.js';
@@ -21,11 +23,13 @@ export const Variant = z.object({
   /** `selectCohort` tie policy: `'exact'` k people (ties by id) or `'threshold'` (ties enlarge the cohort). */
   policy: z.enum(['exact', 'threshold']).default('exact'),
   /** Maximum caseload: one number per practice, a record practice -> number, or per MDT with `groups`. */
-  capacity: z.union([z.number().int().min(0), z.record(z.string(), z.number().int().min(0))]).optional(),
+  capacity: z.union([z.number().int().min(0), ownRecord(z.number().int().min(0), 'a record practice or MDT -> capacity')]).optional(),
   /** Practice code -> MDT name, for capacity per MDT. */
-  groups: z.record(z.string(), z.string()).optional(),
+  groups: ownRecord(z.string(), 'a record practice code -> MDT name').optional(),
   /** Named id lists never selected, as `selectCohort`'s `exclude` (opted-out people are never selected anyway). */
-  exclude: z.record(z.string(), z.array(z.string())).default({}),
+  exclude: ExclusionLists.default({}),
+  /** A list matching nobody: `'error'` (default) or `'warn'`, as `selectCohort`'s `unmatchedExclusions`. */
+  unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
   /** A different score vector for this variant (aligned with population rows). */
   scores: z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number').optional(),
 });
@@ -267,7 +271,7 @@ export function compareVariants(
   const cohorts = vs.map((v, k) => {
     try {
       const cohort = selectCohort(v.scores ?? scores, population, {
-        asOf, per: v.per, adultsOnly: v.adultsOnly, policy: v.policy, exclude: v.exclude, missing: 'exclude',
+        asOf, per: v.per, adultsOnly: v.adultsOnly, policy: v.policy, exclude: v.exclude, unmatchedExclusions: v.unmatchedExclusions, missing: 'exclude',
         ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}), ...(v.topN !== undefined ? { topN: v.topN } : {}),
         ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
       });

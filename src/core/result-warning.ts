@@ -23,6 +23,8 @@
  *   a top p (k = ceil(p·n) is then 1 by rounding, not p of the group); `empty_cohort`: nobody selected.
  * - `few_events_per_parameter`: a model fitted with fewer than 10 events (of the rarer class) per
  *   parameter (Peduzzi et al. 1996); its coefficients and risks are unreliable.
+ * - `exclusion_list_unmatched`: an exclusion list matched nobody in the population (with
+ *   `unmatchedExclusions: 'warn'`; by default it is an error).
  * - `clamped_predictions`, `unknown_ids`, `few_clusters`, `bias_correction_skipped`,
  *   `imbalance`, `assurance_not_judged`: as their messages say.
  * - `note`: a note with no more specific code (e.g. read from a model saved by an older version).
@@ -41,6 +43,7 @@ export type ResultWarningCode =
   | 'clamped_predictions'
   | 'empty_cohort'
   | 'unknown_ids'
+  | 'exclusion_list_unmatched'
   | 'few_clusters'
   | 'bias_correction_skipped'
   | 'imbalance'

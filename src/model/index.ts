@@ -1,7 +1,7 @@
 // Public entry of the model stage: named exports only.
 export { fitRiskModel, safeFitRiskModel, FitRiskModelOptions } from './fit-risk-model.js';
 export { loadRiskModel } from './load-risk-model.js';
-export { RiskModelJson, RiskModelJsonV1 } from './risk-model-json.js';
+export { RiskModelJson, RiskModelJsonV1, MAX_MODEL_FEATURES } from './risk-model-json.js';
 export { ScoreOptions } from './risk-model.js';
 export type { RiskModel, OddsRatio, RiskModelTraining } from './risk-model.js';
 export { RiskModelSqlOptions, riskModelToSQL } from './risk-model-to-sql.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { featureGroups } from './score-kernel.js';
@@ -27,7 +28,7 @@ export const RiskModelSqlOptions = z
     dialect: z.enum(['duckdb', 'postgres', 'spark', 'tsql']),
     table: z.string().min(1),
     idColumn: z.string().min(1),
-    columns: z.record(z.string(), z.string().min(1)).optional(),
+    columns: ownRecord(z.string().min(1), 'a record feature name -> column name').optional(),
     scoreColumn: z.string().min(1).default('score'),
     cohort: z
       .object({
@@ -106,7 +107,7 @@ export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): s
   const cohort = o.cohort;
   const practice = cohort?.per === 'practice' ? q(cohort.practiceColumn!) : undefined;
 
-  const term = (name: string): string => `${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(mapping[name] ?? name)}`)}`;
+  const term = (name: string): string => `${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(ownValue(mapping, name) ?? name)}`)}`;
   const terms = [dbl(sqlNumber(model.coefficients['intercept']!))];
   for (const group of featureGroups(model.featureNames.length)) {
     const parts = group.map((j) => term(model.featureNames[j]!));

@@ -11,6 +11,11 @@ export {
 export type { ParsedReportInput } from './report-input.js';
 export { applySuppression, ReportSuppressionRule } from './apply-suppression.js';
 export { renderChart } from './render-chart.js';
+export { spcIcons, renderVariationIcon, renderAssuranceIcon, VARIATION_ICON_TEXT, ASSURANCE_ICON_TEXT } from './mdc-icons.js';
+export type { VariationIcon, AssuranceIcon } from './mdc-icons.js';
+export { spcMatrixRow, renderSpcMatrix } from './spc-matrix.js';
+export type { SpcMatrixRow } from './spc-matrix.js';
+export { renderSiteDashboard, renderFunnelChart, renderPositionChart, SITE_DASHBOARD_CSS } from './site-dashboard.js';
 export { toVegaLite } from './to-vega-lite.js';
 export type { VegaLiteSpec } from './to-vega-lite.js';
 export type {
