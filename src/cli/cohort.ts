@@ -14,6 +14,8 @@ import { EXCLUDE_OPTIONS, exclusionListLines, exclusionsOf, unmatchedExclusionsO
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
+import { cohortReportData, type CohortForReport } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 
 export const cohortCommand = defineCommand({
   name: 'cohort',
@@ -89,6 +91,7 @@ export const cohortCommand = defineCommand({
     const out = ctx.common.out ? openOutput(ctx, ctx.common.out) : undefined;
     out?.population(pop);
     const caseload: Array<{ variant: string; cohort: Cohort }> = [];
+    const forReport: CohortForReport[] = [];
     const results: Record<string, unknown> = {};
     const churns: Record<string, unknown> = {};
     const lines: string[] = [`cohorts as of ${formatDay(asOf)} (churn since ${formatDay(lastMonth)}):`];
@@ -98,6 +101,7 @@ export const cohortCommand = defineCommand({
       const { cohort } = v;
       const churn = v.churn!;
       caseload.push({ variant: v.name, cohort });
+      forReport.push({ variant: v.name, cohort, churn: { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts } });
       if (out) writeCohortFiles(out, v);
       results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, exclusionLists: cohort.exclusionLists, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
       churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
@@ -115,6 +119,7 @@ export const cohortCommand = defineCommand({
       out.publish.table('caseload.csv', caseloadTable(caseload, ctx.config.suppression), 'caseload per practice and in all practices for each variant: eligible, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
       out.internal.json('cohort-summary.json', { asOf: formatDay(asOf), window: windowProvenance(pop.window), variants: results }, 'cohort sizes, exclusions by reason, thresholds per practice (exact)');
       out.internal.json('cohort-churn.json', churns, 'who entered, left (with the reason) and stayed since last month (ids)');
+      writeReportInput(ctx, out, 'cohort', cohortReportData(pop, asOf, now.scores, forReport), formatDay(asOf));
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     if (ctx.common.json) {

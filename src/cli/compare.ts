@@ -6,7 +6,9 @@ import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { openOutput } from './output.js';
 import { scoreAt } from './pipeline.js';
-import { scoresByPopulationRow } from './demo-action-steps.js';
+import { scoresByPopulationRow, variantRows } from './demo-action-steps.js';
+import { variantNotes } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { formatFigure, type FigureFormat } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
@@ -68,6 +70,7 @@ export const compareCommand = defineCommand({
       out.population(pop);
       out.internal.json('variant-comparison.json', doc, 'variants compared before the fact, with bootstrap 95% intervals and paired differences (exact)');
       out.publish.table('variant-comparison.csv', { rows: cmp.table, note: cmp.suppression! }, 'variant comparison: counts suppressed; PPV, sensitivity, falls, averted admissions and costs from the published counts');
+      writeReportInput(ctx, out, 'compare', { asOf: doc.asOf, variants: variantRows(cmp), sectionNotes: { variants: variantNotes(asOf, addMonths(asOf, ctx.config.horizonMonths), a) } }, doc.asOf);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const w = cmp.warnings.filter((x) => !x.code.startsWith("window_")); // window warnings are logged above

@@ -18,6 +18,8 @@ import type { OutputDir } from './output.js';
 import type { ReportData } from './report-data.js';
 import { figureGap, formatFigure } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
+import { variantNotes } from './report-data.js';
+import { plainLabel } from '../report/svg-parts.js';
 import { spcIcons } from '../report/mdc-icons.js';
 
 /** Scores by feature row -> scores by population row (NaN = not scored). */
@@ -52,22 +54,23 @@ export function variantRows(c: VariantComparison): NonNullable<ReportData['varia
     const row = c.table[k] ?? {};
     // Estimates are the published ones (from published counts); a figure that is not there is a
     // named gap: suppressed with its count, or why the data cannot support it.
-    const m = (metric: string, column: string, scale: number, i: VariantInterval, ...path: string[]) => {
+    const m = (metric: string, kind: 'number' | 'percent' | 'currency', column: string, scale: number, i: VariantInterval, ...path: string[]) => {
       const value = row[column];
       const estimate = typeof value === 'number' ? value / scale : null;
       const missing = estimate === null
         ? (typeof value === 'string' ? 'suppressed: a small number' : figureGap(c.warnings, ['variants', k, ...path]))
         : i.ci95 === null ? figureGap(c.warnings, ['variants', k, ...path, 'ci95']) : undefined;
-      return { metric, estimate, lower: i.ci95?.[0] ?? null, upper: i.ci95?.[1] ?? null, ...(missing !== undefined ? { missing } : {}) };
+      return { metric, kind, estimate, lower: i.ci95?.[0] ?? null, upper: i.ci95?.[1] ?? null, ...(missing !== undefined ? { missing } : {}) };
     };
     return {
       name: v.name,
       people: v.cohortSize,
       metrics: [
-        m('PPV', 'ppvPercent', 100, v.ppv, 'ppv'),
-        m('Sensitivity', 'sensitivityPercent', 100, v.sensitivity, 'sensitivity'),
-        m('Fall in admissions with no intervention (relative)', 'relativeFallNoInterventionPercent', 100, v.relativeFallNoIntervention, 'relativeFallNoIntervention'),
-        m('Admissions averted at the high assumed effect', 'admissionsAvertedHigh', 1, v.admissionsAverted.high, 'admissionsAverted', 'high'),
+        m('Positive predictive value (selected people admitted)', 'percent', 'ppvPercent', 100, v.ppv, 'ppv'),
+        m('Sensitivity (share of admitted people selected)', 'percent', 'sensitivityPercent', 100, v.sensitivity, 'sensitivity'),
+        m('Fall in admissions with no intervention (relative)', 'percent', 'relativeFallNoInterventionPercent', 100, v.relativeFallNoIntervention, 'relativeFallNoIntervention'),
+        m('Admissions averted at the high assumed effect', 'number', 'admissionsAvertedHigh', 1, v.admissionsAverted.high, 'admissionsAverted', 'high'),
+        m('Net cost at the high assumed effect', 'currency', 'netCostHigh', 1, v.netCost.high, 'netCost', 'high'),
       ],
     };
   });
@@ -92,6 +95,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
     out.internal.json('variant-comparison.json', { asOf: formatDay(bt.testAsOf), assumptions: a, variants: cmp.variants, differences: cmp.differences, method: cmp.method, warnings: cmp.warnings }, 'top 2% vs top 5% before the fact: PPV, sensitivity, regression to the mean, admissions averted, costs, with bootstrap 95% intervals and paired differences (exact)');
     out.publish.table('variant-comparison.csv', { rows: cmp.table, note: cmp.suppression! }, 'top 2% vs top 5%: counts suppressed; PPV, sensitivity, falls, averted admissions and costs from the published counts');
     report.variants = variantRows(cmp);
+    report.sectionNotes = { ...report.sectionNotes, variants: variantNotes(bt.testAsOf, addMonths(bt.testAsOf, ctx.config.horizonMonths), a) };
     const [v1, v2] = cmp.variants;
     if (v1 && v2) {
       const w = cmp.warnings;
@@ -116,6 +120,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
   const titles: Record<string, string> = { emergencyAdmissionsPer1000: 'Emergency admissions per 1,000 registered', bedDaysPer1000: 'Emergency bed days per 1,000 registered', aePer1000: 'A&E attendances per 1,000 registered' };
   report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', tables.spc.rows.filter((r) => r['measure'] === m), spc[m]));
+  report.sectionNotes = { ...report.sectionNotes, spc: [`Months from ${formatDay(start)} to ${formatDay(addMonths(end, -1))}, all practices together; rates per 1,000 registered, drawn from the published counts.`] };
   const em = spc['emergencyAdmissionsPer1000'];
   if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation === null ? formatFigure(null, em.warnings, ['variation']) : em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);
   for (const [measure, r] of Object.entries(spc)) headlines.push(...warningLines(r.warnings, `${measure}: `));
@@ -153,11 +158,12 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   }, `matched difference-in-differences beside the naive before/after, on a synthetic population with a known ${(100 * effect).toFixed(0)}% reduction`);
   out.publish.table('matched-evaluation.csv', { rows: ev.table, note: ev.suppression! }, 'matched evaluation: counts suppressed, treated means from the published counts, estimates to 2 decimal places');
   report.intervention = {
+    source: `A separate synthetic population of ${pop.size.toLocaleString('en-GB')} people in 24 practices, generated with a known ${(100 * effect).toFixed(0)}% reduction in emergency admissions from ${formatDay(truth.startDate)} for the top 5% by prior admissions in half the practices: it shows the method recovering a known effect, not an effect in the population above.`,
     treated: ev.matched.length,
     controls: ev.controlsUsed,
     effects: (['emergencyAdmissions', 'bedDays', 'aeAttendances'] as const).map((k) => {
       const x = ev.effects[k];
-      return { outcome: k, did: x.did.estimate, didCi: [x.did.ci95[0], x.did.ci95[1]] as [number, number], naive: x.naiveBeforeAfter.estimate, naiveCi: [x.naiveBeforeAfter.ci95[0], x.naiveBeforeAfter.ci95[1]] as [number, number] };
+      return { outcome: plainLabel(k), did: x.did.estimate, didCi: [x.did.ci95[0], x.did.ci95[1]] as [number, number], naive: x.naiveBeforeAfter.estimate, naiveCi: [x.naiveBeforeAfter.ci95[0], x.naiveBeforeAfter.ci95[1]] as [number, number] };
     }),
   };
   const pct = { kind: 'percent' as const, digits: 0, signed: true };

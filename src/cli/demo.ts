@@ -1,4 +1,4 @@
-import { formatDay } from '../core/dates.js';
+import { addMonths, formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
 import { loadPopulation } from '../data/index.js';
 import { generatePopulation, summarisePopulation, type SyntheticPopulation } from '../synth/index.js';
@@ -10,7 +10,7 @@ import { POPULATION_SUMMARY_COLUMNS, populationSummaryTable } from './population
 import { provenanceLines } from './provenance.js';
 import { runModelSteps } from './demo-model-steps.js';
 import { runActionSteps } from './demo-action-steps.js';
-import { performanceSections, populationSection, riskBins, type ReportData } from './report-data.js';
+import { backTestNote, performanceSections, populationSection, riskBins, type ReportData } from './report-data.js';
 import { renderReport } from '../report/index.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
 
@@ -138,6 +138,8 @@ function runDemoSteps(ctx: CommandContext, synthetic: SyntheticPopulation, asOf:
   if (model.backTest) {
     const bt = model.backTest;
     Object.assign(report, performanceSections(bt.evaluation, bt.scores, bt.outcomes[ctx.config.outcome], bt.outcomes, rule));
+    const note = [backTestNote(bt.testAsOf, addMonths(bt.testAsOf, ctx.config.horizonMonths), ctx.config.outcome)];
+    report.sectionNotes = { ...report.sectionNotes, model: note, concentration: note };
   }
   headlines.push(...runActionSteps(ctx, population, truth.startDate, truth.endDate, model, out, report));
   out.internal.json('report-data.json', report, 'the data behind the report, with exact counts: NOT for publication (re-render with: risk-stratify report --input internal/report-data.json)');

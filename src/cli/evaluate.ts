@@ -11,6 +11,8 @@ import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from
 import { formatFigure } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
+import { backTestNote, performanceSections } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 
 export const evaluateCommand = defineCommand({
   name: 'evaluate',
@@ -60,6 +62,8 @@ export const evaluateCommand = defineCommand({
       out.internal.json('evaluation.json', { asOf: formatDay(asOf), outcomeTo: formatDay(to), window, outcome, evaluation }, 'evaluation with exact counts (JSON)');
       out.publish.table('evaluation-summary.csv', evaluationSummaryTable(evaluation, ctx.config.suppression),
         'at the top k%: people, score cut-off, people with the outcome, PPV, sensitivity, lift (suppressed)', EVALUATION_SUMMARY_COLUMNS);
+      const note = [backTestNote(asOf, to, outcome)];
+      writeReportInput(ctx, out, 'evaluate', { asOf: formatDay(asOf), ...performanceSections(evaluation, scores, outcomes[outcome], outcomes, ctx.config.suppression), sectionNotes: { model: note, concentration: note } }, formatDay(asOf));
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const w = evaluation.warnings;

@@ -8,6 +8,8 @@ import { openOutput } from './output.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { formatFigure } from './format-figure.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
+import { monitorReportData } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 
 export const monitorCommand = defineCommand({
   name: 'monitor',
@@ -83,6 +85,7 @@ export const monitorCommand = defineCommand({
       const tables = monthlySeriesTables(rows, rule, { chart, ...(baseline !== undefined ? { baselinePoints: baseline } : {}) });
       out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
       out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
+      writeReportInput(ctx, out, 'monitor', monitorReportData(tables.spc.rows, from, to, per, results), formatDay(to));
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     // Warnings summed over the series by code: one line each, with a count and examples.

@@ -6,6 +6,7 @@ import type { Population } from '../core/population.js';
 import { writeCsv, type CsvRow } from './csv.js';
 import { jsonReplacer, type CommandContext } from './define-command.js';
 import { CliError } from './errors.js';
+import { isPublishedReportDocument, type PublishedReportDocument } from '../report/published-report-input.js';
 import { buildProvenance, provenanceLines, type Provenance, type ProvenanceInput } from './provenance.js';
 
 /** A table that went through small-number suppression: its rows and the note of what was done. */
@@ -77,6 +78,8 @@ export class OutputDir {
     table(name: string, table: PublishedTable, what: string, columns?: readonly string[]): string;
     /** The HTML report (it suppresses every count itself). */
     html(name: string, html: string, what: string): string;
+    /** The report's input in its published form (`publishReportDocument`: every count suppressed). */
+    reportInput(name: string, doc: PublishedReportDocument, what: string): string;
   };
   /** Writers for `internal/`: anything, not for publication. */
   readonly internal: {
@@ -102,6 +105,12 @@ export class OutputDir {
           throw new CliError(`refusing to write ${name} to publish/: the report was not rendered with small-number suppression`);
         }
         return this.write('publish', name, html, what);
+      },
+      reportInput: (name, doc, what) => {
+        const r = isPublishedReportDocument(doc) ? doc.suppression : undefined;
+        if (!r) throw new CliError(`refusing to write ${name} to publish/: it is not a published report input`);
+        if (r.threshold === 0 && r.roundTo === 1 && !r.suppressZero) throw new CliError(`refusing to write ${name} to publish/: the suppression rule suppresses nothing (threshold 0, roundTo 1)`);
+        return this.write('publish', name, `${JSON.stringify(doc, null, 1)}\n`, what);
       },
     };
     this.internal = {

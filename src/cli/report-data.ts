@@ -3,7 +3,12 @@
  * demo and `risk-stratify report` render the same HTML. Every section is optional: only
  * what was computed is included. Counts are passed raw; `renderReport` suppresses them.
  */
-import { ageInYears } from '../core/dates.js';
+import { ageInYears, formatDay } from '../core/dates.js';
+import type { Cohort } from '../cohort/index.js';
+import { formatMoney, plainLabel } from '../report/svg-parts.js';
+import { summarisePopulation } from '../synth/index.js';
+import { spcSeries } from './demo-action-steps.js';
+import type { SpcResult } from '../compare/index.js';
 import { isEligible, type Population } from '../core/population.js';
 import { suppressCount } from '../compare/index.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
@@ -83,8 +88,8 @@ export function rocPoints(scores: ArrayLike<number>, outcome: ArrayLike<number>,
 export function performanceSections(
   evaluation: ScoreEvaluation, scores: ArrayLike<number>, outcome: ArrayLike<number>,
   use: { emergencyAdmissions: ArrayLike<number>; bedDays: ArrayLike<number> }, rule: { threshold: number; roundTo: number },
-): Pick<ReportData, 'roc' | 'calibration' | 'concentration'> {
-  const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration'> = {};
+): Pick<ReportData, 'roc' | 'calibration' | 'concentration' | 'missing'> {
+  const out: Pick<ReportData, 'roc' | 'calibration' | 'concentration' | 'missing'> = {};
   // Without events (or non-events) there is no curve to speak of, but the report still says why the AUROC is missing.
   const missing = evaluation.auroc === null ? figureGap(evaluation.warnings, ['auroc']) : undefined;
   out.roc = {
@@ -108,8 +113,10 @@ export function performanceSections(
     return p === null || w === null || w === 0 ? null : Math.min(1, p / w);
   };
   out.concentration = [];
-  for (const c of evaluation.concentration) {
-    const k = Math.ceil((c.percent / 100) * n);
+  // every 1% for the curve, and the 0.5% people read beside 1%, 2% and 5%
+  const percents = [...new Set([0.5, ...evaluation.concentration.map((c) => c.percent)])].sort((a, b) => a - b);
+  for (const percent of percents) {
+    const k = Math.ceil((percent / 100) * n);
     let adm = 0;
     let bed = 0;
     for (let r = 0; r < k; r++) {
@@ -118,7 +125,93 @@ export function performanceSections(
     }
     const a = share(adm, allAdm);
     const b = share(bed, allBed);
-    if (a !== null) out.concentration.push({ topPercent: c.percent, admissionsShare: a, ...(b !== null ? { bedDaysShare: b } : {}) });
+    if (a !== null) out.concentration.push({ topPercent: percent, admissionsShare: a, ...(b !== null ? { bedDaysShare: b } : {}) });
+  }
+  if (out.concentration.length === 0) {
+    delete out.concentration;
+    out.missing = [{ section: 'concentration', why: 'too few emergency admissions to publish: every share would be of a suppressed count' }];
   }
   return out;
+}
+
+/** One variant's cohort as `cohort` (or a monthly refresh) selected it, with its churn since the last refresh. */
+export interface CohortForReport {
+  variant: string;
+  cohort: Pick<Cohort, 'groups'>;
+  churn?: { from: string; to: string; counts: { entered: number; left: number; stayed: number } };
+}
+
+/**
+ * The report sections of a cohort selection: the registered population on `asOf`, the risk
+ * distribution with each variant's lowest practice cut-off, the first variant's caseloads and
+ * every variant's churn. `scores` are everyone scored on `asOf`.
+ */
+export function cohortReportData(population: Population, asOf: number, scores: ArrayLike<number>, cohorts: readonly CohortForReport[]): ReportData {
+  const day = formatDay(asOf);
+  const data: ReportData = { asOf: day, population: populationSection(summarisePopulation(population, { asOf }), population, asOf) };
+  const thresholds = cohorts.map((c) => {
+    const cuts = c.cohort.groups.map((g) => g.threshold).filter((t): t is number => t !== null);
+    return { label: c.cohort.groups.length > 1 ? `${c.variant} (lowest practice cut-off)` : `${c.variant} cut-off`, value: Math.min(...cuts) };
+  }).filter((t) => Number.isFinite(t.value));
+  data.risk = { bins: riskBins(scores), thresholds };
+  const notes: NonNullable<ReportData['sectionNotes']> = { risk: [`Predicted risk of everyone scored on ${day}.`] };
+  const first = cohorts[0];
+  if (first) {
+    data.caseloads = first.cohort.groups.map((g) => ({ practice: g.group, selected: g.selected, adults: g.eligible }));
+    notes.caseloads = [`Caseloads of ${first.variant} on ${day}; the percentage is of eligible adults.`];
+  }
+  const churn = cohorts.filter((c) => c.churn !== undefined);
+  if (churn.length > 0) data.churn = churn.map((c) => ({ period: `${c.variant}: ${c.churn!.from} to ${c.churn!.to}`, entered: c.churn!.counts.entered, left: c.churn!.counts.left, stayed: c.churn!.counts.stayed }));
+  data.sectionNotes = notes;
+  return data;
+}
+
+/** The sentence saying what a back-test scored and followed, for the sections that use it. */
+export function backTestNote(asOf: number, to: number, outcome: string): string {
+  return `Back-test: the model scored everyone registered on ${formatDay(asOf)}; ${plainLabel(outcome).toLowerCase()}s counted from ${formatDay(asOf)} to ${formatDay(to)}.`;
+}
+
+/**
+ * Notes under the variant comparison: when the variants were selected and how long they
+ * were followed, the assumed effect sizes, and the costs used.
+ */
+export function variantNotes(asOf: number, to: number, a: { effect: readonly [number, number] | readonly number[]; costPerPersonYear: number; costPerAdmission: number; costPerBedDay: number }): string[] {
+  const pct = (x: number | undefined): string => `${Math.round(100 * (x ?? 0))}%`;
+  return [
+    `Each variant selected on ${formatDay(asOf)} and followed to ${formatDay(to)} with no intervention (a back-test on past data).`,
+    `Assumed effect of case management: ${pct(a.effect[0])} (low) to ${pct(a.effect[1])} (high) fewer emergency admissions and bed days among the people selected.`,
+    `Costs assumed: ${formatMoney(a.costPerPersonYear)} per person-year of case management, ${formatMoney(a.costPerAdmission)} per emergency admission, ${formatMoney(a.costPerBedDay)} per bed day.`,
+  ];
+}
+
+/**
+ * The report's segments section from a segment summary's population rows: people, and
+ * emergency admissions and bed days in the horizon after `asOf` when outcomes were counted
+ * (`outcomesTo`).
+ */
+export function segmentReportData(
+  rows: ReadonlyArray<{ level: string; segmentName: string; people: number; emergencyAdmissions: number | null; bedDays: number | null }>,
+  model: string, asOf: number, outcomesTo: number | undefined,
+): ReportData {
+  const segments = rows.filter((r) => r.level === 'population').map((r) => ({
+    segment: r.segmentName, people: r.people,
+    ...(r.emergencyAdmissions !== null ? { emergencyAdmissions: r.emergencyAdmissions } : {}),
+    ...(r.bedDays !== null ? { bedDays: r.bedDays } : {}),
+  }));
+  const note = `Segments (${model}) of everyone registered on ${formatDay(asOf)}` + (outcomesTo !== undefined ? `; hospital use counted from ${formatDay(asOf)} to ${formatDay(outcomesTo)}.` : '.');
+  return { asOf: formatDay(asOf), segments, sectionNotes: { segments: [note] } };
+}
+
+/**
+ * The report's SPC section from the published SPC rows (`monthlySeriesTables`): one chart
+ * per unit and measure, titled in words.
+ */
+export function monitorReportData(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, from: number, to: number, per: string, results: ReadonlyArray<{ unit: string; measure: string; spc: SpcResult }> = []): ReportData {
+  const keys = [...new Set(rows.map((r) => `${String(r['unit'])}\u0000${String(r['measure'])}`))];
+  const spc = keys.map((key) => {
+    const [unit, measure] = key.split('\u0000') as [string, string];
+    const title = `${plainLabel(measure)}${unit === 'all' ? '' : `: ${unit}`}`;
+    return spcSeries(title, 'per 1,000', rows.filter((r) => r['unit'] === unit && r['measure'] === measure), results.find((r) => r.unit === unit && r.measure === measure)?.spc);
+  });
+  return { asOf: formatDay(to), spc, sectionNotes: { spc: [`Months from ${formatDay(from)} to ${formatDay(to)}, ${per === 'practice' ? 'one chart per practice' : 'all practices together'}; rates per 1,000 registered, drawn from the published counts.`] } };
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { formatDay } from '../core/dates.js';
+import { addMonths, formatDay } from '../core/dates.js';
+import { segmentReportData } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 import { buildOutcomes, buildFeatures } from '../features/index.js';
 import { ageByConditions, bridgesToHealth, frailtyCategories, rules, segment, summariseSegments, type SegmentationModel } from '../segment/index.js';
 import { defineCommand } from './define-command.js';
@@ -72,6 +74,7 @@ export const segmentCommand = defineCommand({
         `segment of each registered person on ${formatDay(asOf)} (opted-out people left out)`, ['id', 'practice', 'segment', 'segmentName']);
       out.internal.json('segment-summary.json', { model: seg.model, asOf: formatDay(asOf), window, ruleHits: seg.ruleHits, rows: summary.rows, warnings: [...features.warnings, ...(outcomes?.warnings ?? [])] }, 'segment summary with exact counts and shares (JSON)');
       out.publish.table('segment-summary.csv', segmentSummaryTable(summary.rows, rule), 'segment x practice with totals: people, share, admissions, bed days, rates per 1,000 (suppressed)', SEGMENT_SUMMARY_COLUMNS);
+      writeReportInput(ctx, out, 'segment', segmentReportData(summary.rows, seg.model, asOf, outcomes !== undefined ? addMonths(asOf, ctx.config.horizonMonths) : undefined), formatDay(asOf));
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     const popRows = summary.rows.filter((r) => r.level === 'population');

@@ -33,7 +33,7 @@ export function renderBarChart(data: BarChartData, id: string): string {
   const x = scaleLinear([0, ticks[ticks.length - 1]!], [left, right]);
   const fmtTick = tickFormatter(ticks, format);
   let out = svgOpen('bar', id, height, data.title, data.description);
-  if (data.series.length > 1) out += legend(data.series.map((s, i) => ({ name: s.name, colour: PALETTE[i % PALETTE.length]! })), left, 16);
+  if (data.series.length > 1) out += legend(data.series.map((s, i) => ({ name: s.name, colour: s.colour ?? PALETTE[i % PALETTE.length]! })), left, 16);
   out += axisBottom(x, ticks, plotBottom, top, fmtTick, data.valueLabel);
   data.categories.forEach((category, ci) => {
     const gy = top + ci * groupHeight + 5;
@@ -47,7 +47,7 @@ export function renderBarChart(data: BarChartData, id: string): string {
         return;
       }
       const w = Math.max(0, x(v) - left);
-      out += `<rect class="mark" x="${n(left)}" y="${n(y)}" width="${n(w)}" height="${bar}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeHtml(what)}</title></rect>`;
+      out += `<rect class="mark" x="${n(left)}" y="${n(y)}" width="${n(w)}" height="${bar}" fill="${s.colour ?? PALETTE[si % PALETTE.length]}"><title>${escapeHtml(what)}</title></rect>`;
       out += `<text x="${n(left + w + 4)}" y="${n(y + bar - 3)}" fill="#212B32">${escapeHtml(formatValue(v, format))}</text>`;
     });
   });

@@ -8,6 +8,7 @@ import type { SuppressFunction } from './report-options.js';
 import { makeSuppressor } from './suppressor.js';
 import { publishReportInput } from './publish-report-input.js';
 import { thinCurve } from './thin-curve.js';
+import { PALETTE, plainLabel } from './svg-parts.js';
 
 /** The report sections, in the order they appear. */
 export type ReportSection =
@@ -39,7 +40,7 @@ export interface ReportChart {
  * @example
  * buildReportCharts({ title: 'T', churn: [{ period: '2025-02', entered: 3, left: 12, stayed: 40 }] });
  * // => [{ id: 'chart-churn', section: 'churn', chart: { kind: 'bar', categories: ['2025-02'],
- * //        series: [{ name: 'Entered', values: [null] }, { name: 'Stayed', values: [40] }, { name: 'Left', values: [10] }], ... } }]
+ * //        series: [{ name: 'Entered', values: [null], colour: '#005EB8' }, { name: 'Stayed', values: [40], colour: '#425563' }, { name: 'Left', values: [10], colour: '#ED8B00' }], ... } }]
  */
 export function buildReportCharts(input: ReportInput, options?: ReportOptions): ReportChart[] {
   const parsed = parseReportInput('buildReportCharts', input);
@@ -131,7 +132,7 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
     add('roc', 'model', {
       kind: 'line', title: 'ROC curve', xLabel: 'False positive rate (1 - specificity)', yLabel: 'True positive rate (sensitivity)',
       description: `Receiver operating characteristic curve; area under the curve ${auc}${input.roc.auroc === null ? '' : ci}.`,
-      diagonal: true, xDomain: [0, 1], yDomain: [0, 1], xFormat: 'number', yFormat: 'number',
+      diagonal: true, xDomain: [0, 1], yDomain: [0, 1], xFormat: 'percent', yFormat: 'percent',
       note: `AUROC ${auc}${input.roc.auroc !== null && input.roc.ci ? ` (${input.roc.ci[0].toFixed(3)} to ${input.roc.ci[1].toFixed(3)})` : ''}`,
       series: [{ name: 'Model', points: thinCurve(input.roc.points.map((p) => ({ x: p.fpr, y: p.tpr }))) }],
     });
@@ -163,9 +164,13 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
   if (input.variants && input.variants.length > 0) {
     const metrics: string[] = [];
     for (const v of input.variants) for (const m of v.metrics) if (!metrics.includes(m.metric)) metrics.push(m.metric);
-    metrics.forEach((metric, i) => {
+    // A metric with no estimate to draw for any variant is left to the table (its named gaps), not an empty chart.
+    const drawable = (metric: string) => input.variants!.some((v) => v.metrics.some((m) => m.metric === metric && m.estimate !== null && m.lower !== null && m.upper !== null));
+    metrics.filter(drawable).forEach((metric, i) => {
+      const kind = input.variants!.flatMap((v) => v.metrics).find((m) => m.metric === metric)?.kind ?? 'number';
       add(`variants-${i + 1}`, 'variants', {
-        kind: 'dotWhisker', title: metric, xLabel: metric,
+        kind: 'dotWhisker', title: metric, xLabel: kind === 'currency' && !metric.includes('£') ? `${metric} (£)` : metric,
+        format: kind === 'percent' ? 'percent' : 'number',
         description: `${metric} for each variant, with its confidence interval.`,
         // A metric without an estimate or interval is a named gap in the table, not a dot.
         rows: input.variants!.flatMap((v) => v.metrics.filter((m) => m.metric === metric && m.estimate !== null && m.lower !== null && m.upper !== null)
@@ -186,15 +191,16 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
       description: 'People who entered, stayed in and left the case-management cohort at each refresh.',
       categories: ch.map((c) => c.period),
       series: [
-        { name: 'Entered', values: ch.map((c) => suppress(c.entered)) },
-        { name: 'Stayed', values: ch.map((c) => suppress(c.stayed)) },
-        { name: 'Left', values: ch.map((c) => suppress(c.left)) },
+        // Left is amber, not green: leaving the cohort is neither good nor bad news by itself.
+        { name: 'Entered', values: ch.map((c) => suppress(c.entered)), colour: PALETTE[0] },
+        { name: 'Stayed', values: ch.map((c) => suppress(c.stayed)), colour: PALETTE[5] },
+        { name: 'Left', values: ch.map((c) => suppress(c.left)), colour: PALETTE[1] },
       ],
     });
   }
   (input.spc ?? []).forEach((s, i) => {
     add(`spc-${i + 1}`, 'spc', {
-      kind: 'spc', title: s.title, yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number', ...(s.icons ? { icons: s.icons } : {}),
+      kind: 'spc', title: plainLabel(s.title), yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number', ...(s.icons ? { icons: s.icons } : {}),
       description: `Statistical process control chart of ${s.title}: centre line, process limits and special-cause signals.`,
       points: s.points.map((p) => ({
         label: p.label, value: p.value === null ? null : s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal,
@@ -209,8 +215,8 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
       description: 'For each outcome, the matched difference in differences and the naive before/after change in the case-managed group, each with its 95% confidence interval. The naive change includes regression to the mean.',
       xLabel: 'Change per person (negative = fewer)', zeroLine: true,
       rows: input.intervention.effects.flatMap((e) => [
-        { label: e.outcome, series: 'Matched difference in differences', estimate: e.did, lower: e.didCi[0], upper: e.didCi[1] },
-        { label: e.outcome, series: 'Naive before/after', estimate: e.naive, lower: e.naiveCi[0], upper: e.naiveCi[1] },
+        { label: plainLabel(e.outcome), series: 'Matched difference in differences', estimate: e.did, lower: e.didCi[0], upper: e.didCi[1] },
+        { label: plainLabel(e.outcome), series: 'Naive before/after', estimate: e.naive, lower: e.naiveCi[0], upper: e.naiveCi[1] },
       ]),
     });
   }

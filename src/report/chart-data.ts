@@ -26,7 +26,7 @@ export interface BarChartData extends ChartBase {
   /** Category labels, top to bottom. */
   categories: string[];
   /** One bar per category per series; `values[i]` belongs to `categories[i]`; `null` = suppressed. */
-  series: Array<{ name: string; values: Array<number | null> }>;
+  series: Array<{ name: string; values: Array<number | null>; /** Bar colour (CSS); default the palette's next colour. */ colour?: string }>;
   /** Axis label for the values. */
   valueLabel: string;
   /** How values are printed (default `'count'`). */

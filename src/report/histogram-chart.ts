@@ -2,7 +2,7 @@ import type { HistogramChartData } from './chart-data.js';
 import { escapeHtml } from './escape-html.js';
 import { niceTicks } from './nice-ticks.js';
 import { scaleLinear } from './scale-linear.js';
-import { PALETTE, WIDTH, axisBottom, axisLeft, extent, formatValue, n, svgOpen, tickFormatter } from './svg-parts.js';
+import { PALETTE, WIDTH, axisBottom, axisLeft, extent, formatValue, n, svgOpen, textWidth, tickFormatter } from './svg-parts.js';
 
 /**
  * Draws a histogram as a static SVG string: one `<rect class="mark">` per bin with a
@@ -20,7 +20,9 @@ import { PALETTE, WIDTH, axisBottom, axisLeft, extent, formatValue, n, svgOpen, 
 export function renderHistogramChart(data: HistogramChartData, id: string): string {
   const left = 62;
   const right = WIDTH - 20;
-  const top = 16;
+  const thresholds = data.thresholds ?? [];
+  // Cut-off labels sit above the plot, one row each, so they cross no bar, line or axis label.
+  const top = thresholds.length > 0 ? 18 + 14 * thresholds.length : 16;
   const bottom = 220;
   const height = bottom + 42;
   const [lo, hi] = extent([...data.bins.flatMap((b) => [b.from, b.to]), ...(data.thresholds ?? []).map((t) => t.value)], [0, 1]);
@@ -44,10 +46,14 @@ export function renderHistogramChart(data: HistogramChartData, id: string): stri
     }
     out += `<rect class="mark" x="${n(x0 + 0.5)}" y="${n(y(b.count))}" width="${n(w)}" height="${n(bottom - y(b.count))}" fill="${PALETTE[0]}"><title>${escapeHtml(what)}</title></rect>`;
   }
-  (data.thresholds ?? []).forEach((t, i) => {
+  thresholds.forEach((t, i) => {
     const px = x(t.value);
-    out += `<line class="threshold" x1="${n(px)}" x2="${n(px)}" y1="${top}" y2="${bottom}" stroke="#D5281B" stroke-width="1.5" stroke-dasharray="5 3"><title>${escapeHtml(`${t.label}: ${formatValue(t.value, xFormat)}`)}</title></line>`;
-    out += `<text x="${n(px - 4)}" y="${n(top + 12 + i * 14)}" text-anchor="end" fill="#D5281B">${escapeHtml(t.label)}</text>`;
+    const label = `${t.label}: ${formatValue(t.value, xFormat, 1)}`;
+    const y0 = 12 + i * 14;
+    out += `<line class="threshold" x1="${n(px)}" x2="${n(px)}" y1="${top}" y2="${bottom}" stroke="#D5281B" stroke-width="1.5" stroke-dasharray="5 3"><title>${escapeHtml(label)}</title></line>`;
+    // to the right of its line, or to the left where it would run off the chart
+    const after = px + 4 + textWidth(label) <= WIDTH - 4;
+    out += `<text class="threshold-label" x="${n(after ? px + 4 : px - 4)}" y="${n(y0)}" text-anchor="${after ? 'start' : 'end'}" fill="#D5281B">${escapeHtml(label)}</text>`;
   });
   return `${out}</svg>`;
 }

@@ -7,7 +7,9 @@ import type { ReportInput } from './report-input.js';
 import { ReportOptions } from './report-options.js';
 import type { SuppressFunction } from './report-options.js';
 import { renderChart } from './render-chart.js';
-import { formatValue } from './svg-parts.js';
+import { formatMoney, formatValue, plainLabel } from './svg-parts.js';
+
+type MetricKind = 'number' | 'percent' | 'currency';
 import { describeSuppression, makeSuppressor } from './suppressor.js';
 import { publishReportInput } from './publish-report-input.js';
 
@@ -61,11 +63,17 @@ function figure(c: ReportChart, wide: boolean): string {
 
 const count = (n: number | undefined, suppress: SuppressFunction): Cell => (n === undefined ? num('') : countCell(formatValue(suppress(n), 'count')));
 const countSpan = (n: number, suppress: SuppressFunction): string => `<span class="count">${escapeHtml(formatValue(suppress(n), 'count'))}</span>`;
-const ci = (e: number, lo: number, hi: number): string => {
+/** An estimate printed as its kind: a fraction as a percentage, pounds with £, else a number with the decimals its size needs. */
+const figure1 = (x: number, kind: MetricKind, d: number): string =>
+  kind === 'percent' ? formatValue(x, 'percent', 1) : kind === 'currency' ? formatMoney(x) : formatValue(x, 'number', d);
+const ci = (e: number, lo: number, hi: number, kind: MetricKind = 'number'): string => {
   const m = Math.max(Math.abs(e), Math.abs(lo), Math.abs(hi));
   const d = m >= 100 ? 0 : m >= 10 ? 1 : 2;
-  return `${formatValue(e, 'number', d)} (${formatValue(lo, 'number', d)} to ${formatValue(hi, 'number', d)})`;
+  return `${figure1(e, kind, d)} (${figure1(lo, kind, d)} to ${figure1(hi, kind, d)})`;
 };
+
+/** Rows of a long concentration table that people read: 0.5%, 1%, 2%, 5% and every 10%. */
+const CONCENTRATION_ROWS = new Set([0.5, 1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
 
 function sectionTables(section: ReportSection, input: ParsedReportInput, suppress: SuppressFunction): string {
   switch (section) {
@@ -97,9 +105,12 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
       return th.length === 0 ? '' : table('Selection cut-offs', ['Cut-off', 'Predicted risk'], th.map((x) => [t(x.label), num(formatValue(x.value, 'percent', 1))]));
     }
     case 'concentration': {
-      const rows = [...input.concentration!].sort((a, b) => a.topPercent - b.topPercent);
+      const all = [...input.concentration!].sort((a, b) => a.topPercent - b.topPercent);
+      // A long curve (every 1%) is a chart; the table keeps the rows people read.
+      const rows = all.length > 16 ? all.filter((r) => CONCENTRATION_ROWS.has(r.topPercent)) : all;
       const bed = rows.every((r) => r.bedDaysShare !== undefined);
-      return table('Share of hospital use by the top x% of people', ['Top x% by risk', 'Share of emergency admissions', ...(bed ? ['Share of bed days'] : [])],
+      const caption = rows.length < all.length ? `Share of hospital use by the top x% of people (selected rows; the chart above shows all ${all.length} points)` : 'Share of hospital use by the top x% of people';
+      return table(caption, ['Top x% by risk', 'Share of emergency admissions', ...(bed ? ['Share of bed days'] : [])],
         rows.map((r) => [t(`${r.topPercent}%`), num(formatValue(r.admissionsShare, 'percent', 1)), ...(bed ? [num(formatValue(r.bedDaysShare!, 'percent', 1))] : [])]));
     }
     case 'variants': {
@@ -107,15 +118,18 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
       const metrics: string[] = [];
       for (const v of vs) for (const m of v.metrics) if (!metrics.includes(m.metric)) metrics.push(m.metric);
       const people = vs.some((v) => v.people !== undefined);
-      return table('Variants: estimate (95% confidence interval)', ['Variant', ...(people ? ['People selected'] : []), ...metrics],
-        vs.map((v) => [t(v.name), ...(people ? [count(v.people, suppress)] : []), ...metrics.map((name) => {
-          const m = v.metrics.find((x) => x.metric === name);
-          if (m === undefined) return num('');
-          // A figure the data cannot support is a named gap, never NaN.
-          if (m.estimate === null) return num(`n/a (${m.missing ?? 'not supported by the data'})`);
-          if (m.lower === null || m.upper === null) return num(`${formatValue(m.estimate, 'number', 2)} (no interval${m.missing ? `: ${m.missing}` : ''})`);
-          return num(ci(m.estimate, m.lower, m.upper));
-        })]), 'variants');
+      // One row per metric and one column per variant: a few variants fit any page, however many metrics there are.
+      const cell = (v: (typeof vs)[number], name: string): Cell => {
+        const m = v.metrics.find((x) => x.metric === name);
+        if (m === undefined) return num('');
+        // A figure the data cannot support is a named gap, never NaN.
+        if (m.estimate === null) return num(`n/a (${m.missing ?? 'not supported by the data'})`);
+        if (m.lower === null || m.upper === null) return num(`${figure1(m.estimate, m.kind, 2)} (no interval${m.missing ? `: ${m.missing}` : ''})`);
+        return num(ci(m.estimate, m.lower, m.upper, m.kind));
+      };
+      return table('Variants: estimate (95% confidence interval)', ['Metric', ...vs.map((v) => v.name)],
+        [...(people ? [[t('People selected'), ...vs.map((v) => count(v.people, suppress))]] : []),
+          ...metrics.map((name) => [t(name), ...vs.map((v) => cell(v, name))])], 'variants');
     }
     case 'caseloads': {
       const cs = input.caseloads!;
@@ -152,7 +166,7 @@ function sectionTables(section: ReportSection, input: ParsedReportInput, suppres
       }
       out += table('Matched difference in differences beside the naive before/after change (95% confidence intervals)',
         ['Outcome', 'Matched difference in differences', 'Naive before/after'],
-        iv.effects.map((e) => [t(e.outcome), num(ci(e.did, e.didCi[0], e.didCi[1])), num(ci(e.naive, e.naiveCi[0], e.naiveCi[1]))]), 'intervention');
+        iv.effects.map((e) => [t(plainLabel(e.outcome)), num(ci(e.did, e.didCi[0], e.didCi[1])), num(ci(e.naive, e.naiveCi[0], e.naiveCi[1]))]), 'intervention');
       return out;
     }
     default:
@@ -200,13 +214,16 @@ figure.square{flex:1 1 380px;max-width:460px}
 figcaption{font-size:.85rem;color:#425563;margin-top:2px}
 svg.chart{display:block;width:100%;height:auto;max-width:100%}
 figure.wide svg.chart{max-width:760px}
-table{border-collapse:collapse;margin:12px 0;font-size:.9rem;min-width:50%}
+table{border-collapse:collapse;margin:12px 0;font-size:.9rem;min-width:50%;max-width:100%}
+th,td{overflow-wrap:anywhere}
 caption{text-align:left;font-weight:600;padding-bottom:4px}
 th,td{border-bottom:1px solid #D8DDE0;padding:4px 10px;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid #425563}
-thead th.num{white-space:nowrap}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 tbody th{font-weight:400}
+aside.missing{margin:14px 0 0;padding:8px 12px;border-left:4px solid #ED8B00;background:#FFF4E5;max-width:75ch}
+aside.missing ul{margin:4px 0 0;padding-left:1.2em}
+.note.source{border-left:4px solid #7C2855;background:#F7EEF2;padding:6px 10px;color:#212B32}
 footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8rem;color:#425563}
 @page{size:A4;margin:14mm}
 @media print{
@@ -254,6 +271,29 @@ export function renderReport(input: ReportInput, options?: ReportOptions): strin
   const exact = parseReportInput('renderReport', input);
   const opts = parseOptions('renderReport', ReportOptions, options);
   const { input: parsed, suppress } = publishReportInput(exact, opts.suppression, opts.suppress === undefined ? undefined : makeSuppressor('renderReport', opts.suppression, opts.suppress));
+  return renderDocument(parsed, suppress, describeSuppression(opts.suppression, opts.suppress !== undefined), opts.lang);
+}
+
+/**
+ * Renders a report input that is already published (internal: `risk-stratify report DIR`):
+ * every count went through `rule` with secondary suppression when it was written, and a
+ * suppressed count is `NaN`. Nothing is suppressed again: the same cells stay hidden.
+ */
+export function renderPublishedReport(published: ParsedReportInput, rule: { threshold: number; roundTo: number; suppressZero: boolean }, lang = 'en-GB'): string {
+  return renderDocument(published, (n) => (Number.isNaN(n) ? null : n), describeSuppression(rule, false), lang);
+}
+
+/**
+ * SLOTS for the renderers of issue 18's monitoring half, which live in their own files
+ * (`mdc-icons.ts`, `spc-matrix.ts`, `site-dashboard.ts`): each takes the parsed input and returns
+ * HTML, or '' when the input has nothing for it. `spcMatrix` (the summary of every measure with
+ * its Making Data Count icons) is placed at the top of the SPC section, before the charts;
+ * `dashboard` (one section per core metric for each site) is its own section after the SPC
+ * section. Wire them here, with the input fields they read added to `ReportInput`.
+ */
+const SLOTS: { spcMatrix?: (input: ParsedReportInput) => string; dashboard?: (input: ParsedReportInput) => string } = {};
+
+function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, disclosure: string, lang: string): string {
   const charts = chartsFromParsed(parsed, suppress);
   const present = ORDER.filter((s) => {
     switch (s) {
@@ -273,7 +313,7 @@ export function renderReport(input: ReportInput, options?: ReportOptions): strin
   const meta = [parsed.generatedFor ? `For ${parsed.generatedFor}` : '', parsed.asOf ? `As of ${parsed.asOf}` : ''].filter(Boolean).join(' · ');
   let body = `<header class="report"><h1>${escapeHtml(parsed.title)}</h1>${meta ? `<p class="meta">${escapeHtml(meta)}</p>` : ''}`;
   for (const note of parsed.notes ?? []) body += `<p class="note">${escapeHtml(note)}</p>`;
-  body += `<p class="note disclosure">${escapeHtml(describeSuppression(opts.suppression, opts.suppress !== undefined))}</p>`;
+  body += `<p class="note disclosure">${escapeHtml(disclosure)}</p>`;
   if (parsed.provenance?.length) body += `<p class="note provenance">${parsed.provenance.map((l) => escapeHtml(l)).join('<br>')}</p>`;
   if (present.length + extra.length > 1) {
     body += '<nav aria-label="Contents"><strong>Contents</strong><ol>';
@@ -281,15 +321,27 @@ export function renderReport(input: ReportInput, options?: ReportOptions): strin
     if (extra.length) body += '<li><a href="#section-tables">Further tables</a></li>';
     body += '</ol></nav>';
   }
+  const missing = (parsed.missing ?? []).filter((m) => !present.includes(m.section));
+  if (missing.length > 0) {
+    body += '<aside class="missing" aria-label="Not in this report"><strong>Not in this report</strong><ul>';
+    for (const m of missing) body += `<li><strong>${escapeHtml(SECTION_TITLES[m.section])}</strong>: ${escapeHtml(m.why)}</li>`;
+    body += '</ul></aside>';
+  }
   body += '</header>';
   for (const s of present) {
     const own = charts.filter((c) => c.section === s);
     const square = s === 'model' || s === 'concentration';
     body += `<section class="report-section" id="section-${s}" aria-labelledby="h-${s}"><h2 id="h-${s}">${escapeHtml(SECTION_TITLES[s])}</h2>`;
     body += `<p class="intro">${escapeHtml(SECTION_INTROS[s])}</p>`;
+    // The population a matched evaluation ran on, when it is not this one, before anything is read off the chart.
+    if (s === 'intervention' && parsed.intervention?.source) body += `<p class="note source"><strong>Not this population:</strong> ${escapeHtml(parsed.intervention.source)}</p>`;
+    for (const note of parsed.sectionNotes?.[s] ?? []) body += `<p class="note section-note">${escapeHtml(note)}</p>`;
+    if (s === 'spc') body += SLOTS.spcMatrix?.(parsed) ?? '';
     if (own.length) body += `<div class="figures">${own.map((c) => figure(c, !square)).join('')}</div>`;
     body += sectionTables(s, parsed, suppress);
     body += '</section>';
+    const dashboard = s === 'spc' ? SLOTS.dashboard?.(parsed) ?? '' : '';
+    if (dashboard) body += `<section class="report-section" id="section-dashboard" aria-labelledby="h-dashboard"><h2 id="h-dashboard">Site dashboard</h2>${dashboard}</section>`;
   }
   if (extra.length) {
     body += '<section class="report-section" id="section-tables" aria-labelledby="h-tables"><h2 id="h-tables">Further tables</h2>';
@@ -298,7 +350,7 @@ export function renderReport(input: ReportInput, options?: ReportOptions): strin
   }
   body += '<footer><p>Generated by risk-stratify. Self-contained: this file makes no network requests.</p></footer>';
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-  return `<!doctype html>\n<html lang="${escapeHtml(opts.lang)}"><head><meta charset="utf-8">` +
+  return `<!doctype html>\n<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(parsed.title)}</title><style>${CSS}</style></head>` +

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The report's sections, in the order they appear (the `ReportSection` ids). */
+const REPORT_SECTIONS = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'] as const;
+
 const count = z.number().nonnegative();
 const share = z.number().min(0).max(1);
 const text = z.string();
@@ -56,6 +59,11 @@ export const VariantMetric = z.object({
   upper: z.number().nullable(),
   /** Why the estimate or its interval is null, in a few words. */
   missing: text.optional(),
+  /**
+   * How the metric is printed: `'percent'` for a proportion given as a fraction (0.49 is
+   * printed 49%), `'currency'` for pounds (printed £1,234), `'number'` (default) as it is.
+   */
+  kind: z.enum(['number', 'percent', 'currency']).default('number'),
 });
 /** Input type of {@link VariantMetric}. */
 export type VariantMetric = z.input<typeof VariantMetric>;
@@ -225,6 +233,11 @@ export const ReportInput = z.object({
   churn: z.array(ChurnRow).optional(),
   spc: z.array(ReportSpcSeries).optional(),
   intervention: z.object({
+    /**
+     * The population the evaluation ran on, when it is not the one above (e.g. the demo's
+     * separate synthetic population with a known effect): printed as a highlighted note.
+     */
+    source: text.optional(),
     /** Case-managed people. */
     treated: count.optional(),
     /** Matched controls. */
@@ -232,6 +245,17 @@ export const ReportInput = z.object({
     effects: z.array(InterventionEffect).min(1),
   }).optional(),
   tables: z.array(ReportTable).optional(),
+  /**
+   * Notes printed under a section's introduction, by section id (`'model'`, `'variants'`,
+   * ...): the back-test dates, the assumed effect sizes and costs, which variant the caseloads
+   * are for, where the numbers came from.
+   */
+  sectionNotes: z.partialRecord(z.enum(REPORT_SECTIONS), z.array(text)).optional(),
+  /**
+   * Sections left out and why (e.g. `{ section: 'variants', why: 'no compare output in these
+   * folders' }`): listed under the contents, so a partial report says what it lacks.
+   */
+  missing: z.array(z.object({ section: z.enum(REPORT_SECTIONS), why: text })).optional(),
 });
 /** Input type of {@link ReportInput} (what callers pass). */
 export type ReportInput = z.input<typeof ReportInput>;

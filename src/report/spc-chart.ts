@@ -2,7 +2,7 @@ import type { SpcChartData, SpcChartSignal } from './chart-data.js';
 import { escapeHtml } from './escape-html.js';
 import { niceTicks } from './nice-ticks.js';
 import { scaleLinear } from './scale-linear.js';
-import { SIGNAL_COLOURS, WIDTH, axisLeft, extent, formatValue, legend, n, svgOpen, tickFormatter } from './svg-parts.js';
+import { SIGNAL_COLOURS, WIDTH, axisLeft, extent, formatValue, legend, n, svgOpen, thinLabels, tickFormatter } from './svg-parts.js';
 import { renderAssuranceIcon, renderVariationIcon } from './mdc-icons.js';
 
 const SIGNAL_NAMES: Record<SpcChartSignal, string> = {
@@ -56,11 +56,13 @@ export function renderSpcChart(data: SpcChartData, id: string): string {
   out += legend([...present].map((s) => ({ name: SIGNAL_NAMES[s], colour: SIGNAL_COLOURS[s], shape: 'circle' as const })), left, 16 + iconBand);
   out += axisLeft(y, ticks, left, right, tickFormatter(ticks, format), data.yLabel);
   out += `<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#425563"/>`;
-  const every = Math.max(1, Math.ceil(pts.length / 12));
+  // Month labels thinned by their width so that none run into the next.
+  const shown = thinLabels(pts.map((_, i) => x(i)), pts.map((p) => p.label));
+  out += '<g class="axis axis-x">';
   pts.forEach((p, i) => {
-    if (i % every !== 0) return;
-    out += `<text x="${n(x(i))}" y="${bottom + 15}" text-anchor="middle" fill="#212B32">${escapeHtml(p.label)}</text>`;
+    if (shown[i]) out += `<text x="${n(x(i))}" y="${bottom + 18}" text-anchor="middle" fill="#212B32">${escapeHtml(p.label)}</text>`;
   });
+  out += '</g>';
   const path = (f: (p: SpcChartData['points'][number]) => number | null, keep: (i: number) => boolean = () => true): string => {
     let d = '';
     let pen = false;

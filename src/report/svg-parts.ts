@@ -33,6 +33,24 @@ export function formatValue(x: number | null, format: ValueFormat = 'number', de
   return x.toLocaleString(GB, { minimumFractionDigits: decimals ?? 0, maximumFractionDigits: d });
 }
 
+/** Pounds sterling, whole pounds: `£1,234`, `-£56`. */
+export function formatMoney(x: number): string {
+  const whole = Math.round(x);
+  return `${whole < 0 ? '-' : ''}£${Math.abs(whole).toLocaleString(GB)}`;
+}
+
+const PLAIN: Record<string, string> = {
+  emergencyAdmissions: 'Emergency admissions', emergencyAdmission: 'Emergency admission', avoidableAdmissions: 'Avoidable admissions',
+  avoidableAdmission: 'Avoidable admission', bedDays: 'Bed days', aeAttendances: 'A&E attendances', outpatients: 'Outpatient appointments',
+  emergencyAdmissionsPer1000: 'Emergency admissions per 1,000 registered', bedDaysPer1000: 'Emergency bed days per 1,000 registered',
+  aePer1000: 'A&E attendances per 1,000 registered',
+};
+
+/** The plain-English name of a field name the report may be given (`bedDays` -> `Bed days`); other text as it is. */
+export function plainLabel(label: string): string {
+  return PLAIN[label] ?? label;
+}
+
 /** Formats tick labels with the decimals their spacing needs. */
 export function tickFormatter(ticks: readonly number[], format: ValueFormat = 'number'): (t: number) => string {
   const d = tickDecimals(ticks);
@@ -51,17 +69,40 @@ export function svgOpen(kind: string, id: string, height: number, title: string,
   );
 }
 
-/** A horizontal axis at pixel `y` with gridlines up to `top`. */
+/** Width in pixels of `text` at the charts' 11 px font, erring wide (digits and capitals ~6.6 px). */
+export function textWidth(text: string): number {
+  return text.length * 6.6;
+}
+
+/**
+ * Which of the labels centred at `xs` to draw so that no two overlap (at least `gap` px
+ * apart): every `k`-th one, `k` the smallest step that spaces the widest label out. The first
+ * is always drawn. O(labels).
+ */
+export function thinLabels(xs: readonly number[], labels: readonly string[], gap = 8): boolean[] {
+  const widest = Math.max(0, ...labels.map(textWidth));
+  let step = 1;
+  if (xs.length > 1) {
+    const spacing = Math.abs(xs[xs.length - 1]! - xs[0]!) / (xs.length - 1);
+    step = spacing > 0 ? Math.max(1, Math.ceil((widest + gap) / spacing)) : xs.length;
+  }
+  return xs.map((_, i) => i % step === 0);
+}
+
+/** A horizontal axis at pixel `y` with gridlines up to `top`; tick labels thinned so that none overlap. */
 export function axisBottom(x: LinearScale, ticks: readonly number[], y: number, top: number, format: (t: number) => string, label: string): string {
   const [r0, r1] = x.range;
   let out = `<g class="axis axis-x"><line x1="${n(r0)}" x2="${n(r1)}" y1="${n(y)}" y2="${n(y)}" stroke="#425563"/>`;
-  for (const t of ticks) {
+  const texts = ticks.map(format);
+  const shown = thinLabels(ticks.map((t) => x(t)), texts);
+  ticks.forEach((t, i) => {
     const px = x(t);
     out += `<line class="grid" x1="${n(px)}" x2="${n(px)}" y1="${n(top)}" y2="${n(y)}" stroke="#E8EDEE"/>`;
     out += `<line x1="${n(px)}" x2="${n(px)}" y1="${n(y)}" y2="${n(y + 4)}" stroke="#425563"/>`;
-    out += `<text x="${n(px)}" y="${n(y + 15)}" text-anchor="middle" fill="#212B32">${escapeHtml(format(t))}</text>`;
-  }
-  out += `<text class="axis-label" x="${n((r0 + r1) / 2)}" y="${n(y + 32)}" text-anchor="middle" fill="#212B32" font-weight="600">${escapeHtml(label)}</text></g>`;
+    // 18 px down: clear of the lowest label of the y axis at the corner
+    if (shown[i]) out += `<text x="${n(px)}" y="${n(y + 18)}" text-anchor="middle" fill="#212B32">${escapeHtml(texts[i]!)}</text>`;
+  });
+  out += `<text class="axis-label" x="${n((r0 + r1) / 2)}" y="${n(y + 34)}" text-anchor="middle" fill="#212B32" font-weight="600">${escapeHtml(label)}</text></g>`;
   return out;
 }
 

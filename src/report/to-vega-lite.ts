@@ -38,7 +38,7 @@ export function toVegaLite(chart: ChartData): VegaLiteSpec {
           y: { field: 'category', type: 'nominal', sort: chart.categories, title: null },
           yOffset: { field: 'series', type: 'nominal', sort: chart.series.map((s) => s.name) },
           x: { field: 'value', type: 'quantitative', title: chart.valueLabel },
-          color: { field: 'series', type: 'nominal', scale: { range: [...PALETTE] }, title: null },
+          color: { field: 'series', type: 'nominal', scale: { domain: chart.series.map((x) => x.name), range: chart.series.map((x, k) => x.colour ?? PALETTE[k % PALETTE.length]!) }, title: null },
           tooltip: [{ field: 'category' }, { field: 'series' }, { field: 'value', type: 'quantitative' }],
         },
       };

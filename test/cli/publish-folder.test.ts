@@ -87,7 +87,17 @@ describe('publish/: what every command publishes', () => {
       if (f === 'provenance.json' || f === 'README.txt') continue;
       expect(listed.has(f), `${r}/publish/${f} is not in its provenance`).toBe(true);
       if (f.endsWith('.csv')) checkCsv(pub, f, listed.get(f)!.columns ?? {});
-      else {
+      else if (f === `report-input-${r}.json`) {
+        // the report's input, published: counts suppressed (null), other numbers to 3 decimals, no id
+        const text = readFileSync(join(pub, f), 'utf8');
+        expect(JSON.parse(text).suppression).toEqual({ threshold: 7, roundTo: 5, suppressZero: false });
+        for (const m of text.matchAll(/"(?:people|adults|optedOut|emergencyAdmissions|bedDays|n|events|selected|capacity|entered|left|stayed)": (\d+)/g)) {
+          const n = Number(m[1]);
+          expect(n === 0 || (n > 7 && n % 5 === 0), `${f}: count ${m[0]}`).toBe(true);
+        }
+        expect(text.match(/\d\.\d{4,}/g), `${f}: a number with more than 3 decimals`).toBeNull();
+        for (const id of text.match(/\bS\d{7}\b/g) ?? []) expect(ids.has(id), `${f}: id ${id}`).toBe(false);
+      } else {
         expect(f).toBe('report.html');
         const html = readFileSync(join(pub, f), 'utf8');
         for (const m of html.matchAll(/class="(?:num )?count">([^<]*)</g)) {

@@ -12,8 +12,10 @@ describe('buildReportCharts', () => {
     expect(chart.kind).toBe('bar');
     if (chart.kind !== 'bar') return;
     expect(chart.series).toEqual([
-      { name: 'Entered', values: [null] }, { name: 'Stayed', values: [40] }, { name: 'Left', values: [10] },
+      { name: 'Entered', values: [null], colour: '#005EB8' }, { name: 'Stayed', values: [40], colour: '#425563' }, { name: 'Left', values: [10], colour: '#ED8B00' },
     ]);
+    // leaving is not coloured as good news (NHS green #009639)
+    expect(chart.series.map((s) => s.colour)).not.toContain('#009639');
   });
   it('the sample gives 16 charts in report order, all JSON-serialisable as they are', () => {
     const charts = buildReportCharts(sampleInput);

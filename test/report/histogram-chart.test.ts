@@ -20,7 +20,16 @@ describe('renderHistogramChart', () => {
     expect(elements(svg)).toHaveLength(2);
     expect(elements(svg, 'suppressed')).toHaveLength(1);
     expect(elements(svg, 'threshold')).toHaveLength(1);
-    expect(svg).toContain('>Top 2%</text>');
+    expect(svg).toContain('>Top 2%: 25.0%</text>');
+  });
+  it('puts each cut-off label on its own row above the plot, clear of the bars, the lines and the axes', () => {
+    const svg = renderHistogramChart({ kind: 'histogram', title: 'Risk', xLabel: 'Risk', yLabel: 'People',
+      bins: [{ from: 0, to: 0.1, count: 50 }, { from: 0.1, to: 0.2, count: 10 }],
+      thresholds: [{ label: 'Top 5%', value: 0.15 }, { label: 'Top 2%', value: 0.16 }] }, 'h');
+    // top of the plot = 18 + 14 x 2 = 46: labels at y 12 and 26, the lines from 46 down
+    const labels = [...svg.matchAll(/<text class="threshold-label" x="[\d.]+" y="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(labels).toEqual([12, 26]);
+    for (const line of elements(svg, 'threshold')) expect(num(line, 'y1')).toBe(46);
   });
   it('widens the x axis to show a threshold beyond the last bin', () => {
     const svg = renderHistogramChart({ kind: 'histogram', title: 'Risk', xLabel: 'Risk', yLabel: 'People',
