@@ -82,7 +82,7 @@ export const cohortCommand = defineCommand({
     // The library's monthly job, twice: last month (for churn) and this month against it.
     const lastMonth = addMonths(asOf, -1);
     checkAsOf('runMonthlyRefresh', pop.window, asOf, ['options', 'asOf']); // this month's date first: last month's is only for churn
-    const common = { model, variants, exclude: exclusionsOf(ctx), unmatchedExclusions: unmatchedExclusionsOf(ctx), lookbackMonths: ctx.config.lookbackMonths, beforeData: beforeDataOf(ctx), evaluate: false };
+    const common = { model, variants, exclude: exclusionsOf(ctx), unmatchedExclusions: unmatchedExclusionsOf(ctx), lookbackMonths: ctx.config.lookbackMonths, beforeData: beforeDataOf(ctx), evaluate: false, driftMonths: 0 };
     const before = runMonthlyRefresh(pop, { ...common, asOf: lastMonth, reasons: 0 });
     // Last month's cohorts as selected then (people who have opted out since are counted as such by the churn).
     const previous = { asOf: before.asOf, variants: Object.fromEntries(Object.values(before.variants).map((v) => [v.name, { ids: [...v.cohort.selected.ids] }])) };

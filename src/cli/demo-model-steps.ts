@@ -112,7 +112,7 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   // This month and last month through the library's monthly job (last month's cohorts for churn).
   const variants = ctx.config.variants.length ? ctx.config.variants : DEMO_VARIANTS;
   const lastMonth = addMonths(asOf, -1);
-  const common = { model: current.model, variants: variants.map((v) => ({ ...v })), exclude: ctx.exclusions, unmatchedExclusions: ctx.config.unmatchedExclusions, lookbackMonths, evaluate: false };
+  const common = { model: current.model, variants: variants.map((v) => ({ ...v })), exclude: ctx.exclusions, unmatchedExclusions: ctx.config.unmatchedExclusions, lookbackMonths, evaluate: false, driftMonths: 0 };
   const before = runMonthlyRefresh(population, { ...common, asOf: lastMonth, reasons: 0 });
   const scoreBar = ctx.progress('scoring');
   const refresh = runMonthlyRefresh(population, {

@@ -56,6 +56,13 @@ export function writeRefreshFiles(out: OutputDir, refresh: MonthlyRefresh, popul
     evaluation: refresh.evaluation,
     warnings: refresh.warnings,
   }, 'the refresh: cohort sizes, exclusions by reason, churn counts, caseloads per practice, the evaluation (where outcomes exist) and every warning (exact)');
+  if (refresh.fairness) {
+    out.internal.json('fairness.json', refresh.fairness, 'who is selected and how well the model serves each group (age band, sex, deprivation, NHS ethnic group, practice), incl. selection at equal need (exact; `published` holds the suppressed table)');
+  }
+  if (refresh.drift) {
+    out.internal.json('calibration-drift.json', { overall: refresh.drift.overall, byPractice: refresh.drift.byPractice, spc: refresh.drift.spc, method: refresh.drift.method, warnings: refresh.drift.warnings },
+      "the model's monthly observed/expected before the as-of date, overall and per practice, with SPC (exact)");
+  }
   out.publish.table('caseload.csv', caseloadTable(Object.values(refresh.variants).map((v) => ({ variant: v.name, cohort: v.cohort })), rule),
     'caseload per practice and in all practices for each variant: eligible, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
   void population;

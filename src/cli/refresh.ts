@@ -12,6 +12,8 @@ import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { openOutput } from './output.js';
 import { writeRefreshFiles } from './refresh-files.js';
+import { cohortReportData, type CohortForReport } from './report-data.js';
+import { writeReportInput } from './report-input-file.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 
@@ -89,6 +91,11 @@ export const refreshCommand = defineCommand({
     const out = openOutput(ctx, outDir);
     out.population(pop);
     writeRefreshFiles(out, refresh, pop, ctx.config.suppression);
+    const forReport: CohortForReport[] = Object.values(refresh.variants).map((v) => ({
+      variant: v.name, cohort: v.cohort,
+      ...(v.churn && previous ? { churn: { from: previous.asOf, to: refresh.asOf, counts: v.churn.counts } } : {}),
+    }));
+    writeReportInput(ctx, out, 'refresh', cohortReportData(pop, asOf, refresh.scores, forReport), refresh.asOf);
 
     const lines: string[] = [`refresh as of ${formatDay(asOf)}${previous ? ` (churn since ${previous.asOf}, from ${previousDir})` : ' (no --previous: no churn)'}${refresh.fitted ? `; model fitted on features at ${refresh.fitted.asOf}` : ''}:`];
     let unsupported = false;
@@ -100,6 +107,9 @@ export const refreshCommand = defineCommand({
         `; ${v.cohort.excluded['optedOut'] ?? 0} opted out, never selected`);
       if (v.caseList.length === 0) unsupported = true;
     }
+    if (refresh.fairness) lines.push(`  fairness: ${refresh.fairness.underSelected.length === 0 ? 'no group selected less at equal need' : `selected less at equal need: ${refresh.fairness.underSelected.map((u) => `${u.group} ${u.level} (ratio ${u.ratio.toFixed(2)})`).join(', ')}`} (internal/fairness.json)`);
+    const oe = refresh.drift?.overall.at(-1);
+    if (refresh.drift && oe) lines.push(`  calibration drift: observed/expected ${oe.value === null ? 'n/a' : oe.value.toFixed(2)} in ${oe.month}; ${(refresh.drift.spc?.overall.variation ?? 'no chart').replace(/_/g, ' ')} over ${refresh.drift.overall.length} months (internal/calibration-drift.json)`);
     const warned = warningLines(refresh.warnings.filter((w) => !w.code.startsWith('window_')));
     lines.push(...warned.map((l) => `  ${l}`));
     if (ctx.common.json) {

@@ -93,7 +93,7 @@ export function readReportFolders(dirs: readonly string[], cwd: string): { input
     if (!existsSync(dir)) throw new CliError(`no such folder: ${dir}`);
     const files = inputFiles(dir);
     if (files.length === 0) {
-      throw new CliError(`${dir} holds no report input (publish/report-input-<command>.json): run segment, cohort, evaluate, compare or monitor with --out ${relative(cwd, dir) || dir} first` +
+      throw new CliError(`${dir} holds no report input (publish/report-input-<command>.json): run refresh, segment, cohort, evaluate, compare or monitor with --out ${relative(cwd, dir) || dir} first` +
         "; for the demo's exact report data use 'risk-stratify report --input internal/report-data.json'");
     }
     return { dir, parts: files.map((f) => readPart(f, cwd)) };

@@ -72,6 +72,11 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  * - `previous`: last month's refresh (`result.next`, or `readPreviousRefresh` in `risk-stratify/node`), for churn.
  * - `outcome` (default `emergencyAdmission`), `lookbackMonths`, `horizonMonths` (default 12 each), `beforeData`.
  * - `reasons`: reasons per person on the case list (default 3).
+ * - `evaluate` (default true): the evaluation and the fairness check (`evaluateFairness`) where
+ *   the outcomes are in the extract.
+ * - `driftMonths` (default 12): the model's calibration drift (`calibrationDrift`) over the
+ *   months before `asOf`, overall and per practice; 0 for none (it costs one `buildFeatures`
+ *   and one score per month).
  *
  * @example
  * MonthlyRefreshOptions.parse({ asOf: '2024-04-01', model: { fit: true } }).variants.length; // => 2
@@ -95,6 +100,8 @@ export const MonthlyRefreshOptions = z
     reasons: z.number().int().min(0).max(10).default(3),
     /** Evaluate the scores where the outcomes are in the extract (default true); false skips it, with no warning. */
     evaluate: z.boolean().default(true),
+    /** Months of calibration drift before asOf (default 12); 0 for none. */
+    driftMonths: z.number().int().min(0).max(60).default(12),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   })
   .strict();

@@ -6,6 +6,8 @@ import type { DataWindow, Population } from '../core/population.js';
 import { resultWarning, type ResultWarning, type ResultWarningCode } from '../core/result-warning.js';
 import { cohortChurn, selectCohort, type Cohort, type CohortChurn } from '../cohort/index.js';
 import { evaluateScores, type ScoreEvaluation } from '../evaluate/index.js';
+import { evaluateFairness, type FairnessEvaluation } from '../evaluate/fairness.js';
+import { calibrationDrift, type CalibrationDrift } from '../compare/calibration-drift.js';
 import { buildFeatures, buildOutcomes, type FeatureSet, type FeatureWarning } from '../features/index.js';
 import { fitRiskModel, MODEL_FEATURES, selectModelFeatures, type DroppedFeature, type RiskModel } from '../model/index.js';
 import { caseListRows, riskBands, type CaseListRow } from './case-list.js';
@@ -69,11 +71,23 @@ export interface MonthlyRefresh {
   /**
    * Every warning: features (lookback before the data), the model, each variant's cohort
    * (path `['variants', name, ...]`), churn (`previous` from another day or without a variant),
-   * and the evaluation's absence. The evaluation's own warnings are in `evaluation.warnings`.
+   * the evaluation's absence, and those of `fairness` and `drift` (path `['fairness', ...]`,
+   * `['drift', ...]`). The evaluation's own warnings are in `evaluation.warnings`.
    */
   readonly warnings: readonly ResultWarning[];
-  // Room for the fairness groups and the calibration-drift series on every refresh (issue 14,
-  // part 2: evaluateFairness, calibrationDrift): wired in as optional fields at merge.
+  /**
+   * Who is selected and how well the model serves each group (age band, sex, deprivation,
+   * NHS ethnic group, practice) at the first variant's cut-off, including selection at equal
+   * need (`evaluateFairness`); `null` where there is no evaluation (the outcomes are not in
+   * the extract yet).
+   */
+  readonly fairness: FairnessEvaluation | null;
+  /**
+   * The model's monthly observed/expected over the `driftMonths` before `asOf`, overall and
+   * per practice, with its SPC charts (`calibrationDrift`); `null` with `driftMonths: 0`.
+   * A drifting model shows as special-cause variation: `recalibrate` it.
+   */
+  readonly drift: CalibrationDrift | null;
 }
 
 /** A features-stage warning as a result warning (codes the result type does not know become `note`). */
@@ -184,6 +198,7 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
 
   // The evaluation, where the horizon after asOf is inside the extract.
   let evaluation: ScoreEvaluation | null = null;
+  let fairness: FairnessEvaluation | null = null;
   const horizonEnd = addMonths(asOf, o.horizonMonths);
   if (!o.evaluate) {
     // skipped on request (e.g. the cohort command, which only selects)
@@ -195,8 +210,23 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
       bedDays: outcomes.bedDays,
       groups: evaluationGroups(population, features.rows, asOf),
     });
+    const first = Object.values(variants)[0];
+    fairness = evaluateFairness(population, scores, outcomes, { rows: features.rows, asOf, ...(first ? { cohort: first.cohort } : {}) });
   } else {
     warnings.push(resultWarning('outcomes_not_observed', `no evaluation: the ${o.horizonMonths} months after ${formatDay(asOf)} end on ${formatDay(horizonEnd)}, after the extract date ${formatDay(win.extractDate)}; the outcomes are not in the data yet (evaluate a back-test at ${formatDay(latestAsOf(win.extractDate, o.horizonMonths))} or earlier)`, { path: ['evaluation'] }));
+  }
+
+  // Calibration drift over the months before asOf, with the model used today.
+  let drift: CalibrationDrift | null = null;
+  if (o.driftMonths > 0) {
+    drift = calibrationDrift(population, model, {
+      from: addMonths(asOf, -o.driftMonths), to: addMonths(asOf, -1),
+      lookbackMonths: o.lookbackMonths, horizonMonths: o.horizonMonths,
+    });
+  }
+  // Their warnings are the refresh's too, under their own field.
+  for (const [field, ws] of [['fairness', fairness?.warnings], ['drift', drift?.warnings]] as const) {
+    for (const w of ws ?? []) warnings.push({ ...w, path: [field, ...(w.path ?? [])] });
   }
 
   // The features of the fit and of the day often warn of the same thing (e.g. no medications): once each.
@@ -217,6 +247,8 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
     scoresByRow,
     variants,
     evaluation,
+    fairness,
+    drift,
     next: { asOf: formatDay(asOf), variants: next },
     warnings: once,
   };

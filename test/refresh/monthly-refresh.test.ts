@@ -109,6 +109,16 @@ describe('runMonthlyRefresh twice, a month apart (library)', () => {
     expect(back.evaluation?.auroc).toBeGreaterThan(0.6);
     expect(back.evaluation?.outcomeWindow).toMatchObject({ asOf: '2023-04-01', end: '2024-04-01' });
     expect(back.warnings.map((w) => w.code)).not.toContain('outcomes_not_observed');
+    // Fairness on the same outcomes, at the variant's cut-off: the selected add up.
+    expect(back.fairness?.selected).toBe(back.variants[variants[0]!.name]!.cohort.selected.rows.filter((r) => back.scoresByRow[r]! >= 0).length);
+    expect(Object.keys(back.fairness!.groups)).toEqual(expect.arrayContaining(['ageBand', 'sex', 'ethnicity', 'practice']));
+    // Drift: the 12 months before the as-of date, the last one the month before it.
+    expect(back.drift?.overall.map((p) => p.month)).toHaveLength(12);
+    expect(back.drift?.overall.at(-1)?.month).toBe('2023-03');
+    expect(back.drift?.spc?.overall.chart).toBe('xmr');
+    const none = runMonthlyRefresh(population, { asOf: '2023-04-01', model: back.model, variants: [variants[0]!], driftMonths: 0, evaluate: false });
+    expect(none.drift).toBeNull();
+    expect(none.fairness).toBeNull();
   });
 });
 
@@ -121,13 +131,25 @@ describe('risk-stratify refresh --previous, twice a month apart (command)', () =
     const site = ['--config', join(dir, 'site.json')];
     r['march'] = await run(['refresh', ...site, '--as-of', '2024-02-01', '--out', join(dir, 'output', '2024-02')]);
     r['april'] = await run(['refresh', ...site, '--as-of', '2024-03-01', '--previous', join(dir, 'output', '2024-02'), '--model', join(dir, 'output', '2024-02', 'internal', 'model.json')]);
+    r['report'] = await run(['report', join(dir, 'output', '2024-02'), join(dir, 'output', '2024-03'), '--out', join(dir, 'output', 'report')]);
   }, 120_000);
+
+  it('each month writes its published report input, and `report` builds the report from both months', () => {
+    for (const month of ['2024-02', '2024-03']) expect(existsSync(join(dir, 'output', month, 'publish', 'report-input-refresh.json'))).toBe(true);
+    expect(r['report']!.code, r['report']!.err).toBe(0);
+    const html = readFileSync(filesUnder(join(dir, 'output', 'report')).find((f) => f.endsWith('report.html'))!, 'utf8');
+    expect(html).toMatch(/Caseload/i);
+    expect(html).toMatch(/churn/i);
+    expect(html).not.toMatch(/NaN|undefined/);
+  });
 
   it('writes this month next to last month\'s, with churn read from the previous folder', () => {
     expect(r['march']!.code, r['march']!.err).toBe(0);
     expect(r['april']!.code, r['april']!.err).toBe(0);
     const april = join(dir, 'output', '2024-03', 'internal');
     expect(existsSync(join(april, 'refresh-state.json'))).toBe(true);
+    expect(existsSync(join(april, 'calibration-drift.json'))).toBe(true);
+    expect(r['april']!.out).toMatch(/calibration drift: observed\/expected/);
     expect(r['april']!.out).toMatch(/churn since 2024-02-01/);
     const state = readPreviousRefresh(join(dir, 'output', '2024-03'));
     const before = readPreviousRefresh(join(dir, 'output', '2024-02'));
