@@ -148,7 +148,7 @@ describe('risk-stratify report: wrong or partial input', () => {
     mkdirSync(empty, { recursive: true });
     const r = await run(['report', empty]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/holds no report input .*run segment, cohort, evaluate, compare or monitor with --out/);
+    expect(r.err).toMatch(/holds no report input .*run refresh, segment, cohort, evaluate, compare or monitor with --out/);
     expect(existsSync(join(empty, 'report'))).toBe(false);
   });
 
