@@ -156,6 +156,18 @@ export function resolveSource(source: SourceName, raw: RawSource, mapping: Sourc
     issues.push({ row: 0, field: m.field, value: m.column, code: 'missing_column', message: `the columns mapping names column "${m.column}" for ${m.field}, but ${source} has no such column` });
     fatal = true;
   }
+  for (const c of found.conflicts) {
+    const [a, b] = c.columns;
+    const [i, j] = c.positions;
+    issues.push({
+      row: 0, field: c.field, value: `${a}, ${b}`, code: 'repeated_column',
+      message: a === b
+        ? `the header "${a}" is repeated (columns ${i + 1} and ${j + 1}) and both would give ${c.field}: the loader will not guess which one holds it. Remove or rename one in the extract`
+        : `columns "${a}" (column ${i + 1}) and "${b}" (column ${j + 1}) both give ${c.field}: the loader will not guess which one holds it. ` +
+          `Choose one with the columns option (e.g. { ${source}: { ${c.field}: '${a}' } }) or list the other in ignore`,
+    });
+    fatal = true;
+  }
   for (const spec of SOURCE_FIELDS[source]) {
     const cols = found.fieldColumns[spec.name];
     if (cols === undefined || cols.length === 0) {

@@ -83,3 +83,35 @@ describe('plausibility limits on bed days and cost', () => {
     for (const c of ['implausible_bed_days', 'implausible_cost', 'invalid_encoding', 'repeated_column']) expect(VALIDATION_CODES).toContain(c);
   });
 });
+
+describe('repeated headers', () => {
+  const refused = (patients: string, options = {}) => loadPopulation({ patients, activity: 'patientId,date,setting\nP1,2024-01-01,ae\n' }, { referenceDate: REF, ...options });
+  it('optedOut twice, the second saying yes, is an error naming both columns: never silently the first', () => {
+    const r = refused('id,practiceId,birthDate,optedOut,optedOut\nP1,A1,1950-01-01,N,Y\n');
+    expect(r.population.size).toBe(0);
+    expect(r.rejected.filter((i) => i.source === 'patients').map((i) => [i.row, i.field, i.code, i.value])).toEqual([[0, 'optedOut', 'repeated_column', 'optedOut, optedOut']]);
+    expect(r.rejected[0]!.message).toContain('columns 4 and 5');
+    // the events cannot be matched to anyone
+    expect(r.summary.activity.rowsAccepted).toBe(0);
+  });
+  it('id twice and birthDate twice are errors too, as are two different headers for one field', () => {
+    expect(refused('id,practiceId,birthDate,optedOut,id\nP1,A1,1950-01-01,N,P9\n').rejected[0]).toMatchObject({ row: 0, field: 'id', code: 'repeated_column' });
+    expect(refused('id,practiceId,birthDate,birthDate,optedOut\nP1,A1,1950-01-01,1990-01-01,N\n').rejected[0]).toMatchObject({ row: 0, field: 'birthDate', code: 'repeated_column' });
+    const two = refused('id,nhs_pseudo_id,practiceId,birthDate,optedOut\nP1,P2,A1,1950-01-01,N\n');
+    expect(two.rejected[0]).toMatchObject({ row: 0, field: 'id', code: 'repeated_column', value: 'id, nhs_pseudo_id' });
+    expect(two.rejected[0]!.message).toContain('columns option');
+    // a mapping chooses, and the other is reported, not read
+    const chosen = refused('id,nhs_pseudo_id,practiceId,birthDate,optedOut\nP1,P2,A1,1950-01-01,N\n', { columns: { patients: { id: 'nhs_pseudo_id' } } });
+    expect(chosen.population.ids).toEqual(['P2']);
+  });
+  it('two different opt-out columns still combine (yes in either counts): only an exactly repeated opt-out header is refused', () => {
+    const r = refused('id,practiceId,birthDate,national_opt_out,type_1_opt_out\nP1,A1,1950-01-01,N,Y\nP2,A1,1950-01-01,N,N\n');
+    expect(r.rejected.filter((i) => i.source === 'patients')).toEqual([]);
+    expect(Array.from(r.population.columns.optedOut)).toEqual([1, 0]);
+  });
+  it('repeated unmapped headers are loaded and reported in summary.columns', () => {
+    const r = refused('id,practiceId,birthDate,optedOut,note,note\nP1,A1,1950-01-01,N,a,b\n');
+    expect(r.population.size).toBe(1);
+    expect(r.summary.columns.filter((c) => c.column === 'note').map((c) => c.use)).toEqual(['unrecognised', 'duplicate']);
+  });
+});
