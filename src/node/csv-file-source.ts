@@ -71,9 +71,25 @@ function decode(part: Buffer, ascii: boolean, encoding: CsvEncoding): Decoded {
   // size adds to the external memory that triggers garbage collections
   if (ascii || (encoding === 'utf-8' && isUtf8(part))) return { text: part.toString('utf8'), marks: [], at: [] };
   if (encoding === 'latin1') return { text: part.toString('latin1'), marks: [], at: [] };
-  if (encoding === 'windows-1252') return { text: new TextDecoder('windows-1252').decode(part), marks: [], at: [] };
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(part), marks: [], at: [] };
   return decodeMarked(part);
 }
+
+/**
+ * Windows-1252 (Node's TextDecoder reads it as ISO-8859-1): latin1, then the 32 bytes 0x80 to
+ * 0x9F that Windows-1252 gives printable characters (the euro sign, curly quotes, dashes, ...);
+ * the five it leaves undefined stay as their control characters, as the WHATWG decoder does. O(bytes).
+ */
+function decodeWindows1252(part: Buffer): string {
+  const text = part.toString('latin1');
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!) : text;
+}
+
+/** The characters of bytes 0x80..0x9F in Windows-1252 (undefined ones as themselves). */
+const CP1252 = [
+  '\u20ac', '\x81', '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021', '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', '\x8d', '\u017d', '\x8f',
+  '\x90', '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014', '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', '\x9d', '\u017e', '\u0178',
+];
 
 /**
  * UTF-8 with invalid bytes: the valid runs decoded as they are, each byte that does not

@@ -1,6 +1,11 @@
 // Issue 20, part 1 (the corpus): the loader under unusual, malformed or hostile input. Each
 // case named in the issue is reproduced here and the fixed behaviour asserted.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPopulationFromFiles } from '../../src/node/load-population-from-files.js';
+import { run } from '../cli/helpers.js';
 import { loadPopulation, safeLoadPopulation } from '../../src/data/load-population.js';
 import { generatePopulation } from '../../src/synth/generate-population.js';
 import { populationToExtract } from '../../src/cli/extract-csv.js';
@@ -113,5 +118,95 @@ describe('repeated headers', () => {
     const r = refused('id,practiceId,birthDate,optedOut,note,note\nP1,A1,1950-01-01,N,a,b\n');
     expect(r.population.size).toBe(1);
     expect(r.summary.columns.filter((c) => c.column === 'note').map((c) => c.use)).toEqual(['unrecognised', 'duplicate']);
+  });
+});
+
+describe('encoding: invalid UTF-8 is never silently replaced', () => {
+  let dir = '';
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'rs-integrity-enc-')); });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, ...parts: (string | number[])[]): string => {
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
+    return path;
+  };
+  it('ids P\\xFE1 and P\\xFF1 are two rejected rows (invalid_encoding, naming row and byte offset), not one id and a false duplicate', async () => {
+    const patients = file('p.csv', 'id,practiceId,birthDate,optedOut\nP', [0xfe], '1,A1,1950-01-01,N\nP', [0xff], '1,A1,1950-01-01,N\nP2,A1,1950-01-01,N\n');
+    const activity = file('a.csv', 'patientId,date,setting\nP', [0xff], '1,2024-01-01,ae\nP2,2024-01-01,ae\n');
+    const r = await loadPopulationFromFiles({ patients, activity }, { referenceDate: REF });
+    expect(r.population.ids).toEqual(['P2']);
+    expect(r.rejected.map((i) => [i.source, i.row, i.code, i.value])).toEqual([
+      ['patients', 1, 'invalid_encoding', '0xFE at byte 34'], ['patients', 2, 'invalid_encoding', '0xFF at byte 54'],
+      ['activity', 1, 'invalid_encoding', '0xFF at byte 24'],
+    ]);
+    expect(r.summary.issuesByCode['duplicate_id']).toBeUndefined();
+    expect(r.rejected[0]!.message).toContain('byte offset 34');
+    expect(r.population.ids.some((id) => id.includes('\uFFFD'))).toBe(false);
+    expect(r.population.activity.date.length).toBe(1);
+  });
+  it("a Windows-1252 file's accents are kept with encoding: 'windows-1252' (and rejected, not replaced, without it)", async () => {
+    // "Zoë" and "€" in cp1252 bytes: ë is 0xEB, € is 0x80
+    const patients = file('cp1252.csv', 'id,practiceId,birthDate,optedOut,ethnicity\nZo', [0xeb], '1,A1,1950-01-01,N,A\nP2,A1,1950-01-01,N,', [0x80], '\n');
+    const utf8 = await loadPopulationFromFiles({ patients }, { referenceDate: REF });
+    expect(utf8.population.size).toBe(0);
+    expect(utf8.rejected.map((i) => i.code)).toEqual(['invalid_encoding', 'invalid_encoding']);
+    const cp = await loadPopulationFromFiles({ patients }, { referenceDate: REF, encoding: 'windows-1252' });
+    expect(cp.population.ids).toEqual(['Zoë1', 'P2']);
+    expect(cp.population.ethnicities).toContain('€');
+    const latin1 = await loadPopulationFromFiles({ patients }, { referenceDate: REF, encoding: 'latin1' });
+    expect(latin1.population.ids).toEqual(['Zoë1', 'P2']);
+  });
+  it('an invalid byte in the header rejects the source (row 0); a UTF-8 byte-order mark is fine', async () => {
+    const bad = await loadPopulationFromFiles({ patients: file('h.csv', 'id,practiceId,birthDate,optedOut', [0xc3], '\nP1,A1,1950-01-01,N\n') }, { referenceDate: REF });
+    expect(bad.rejected.map((i) => [i.row, i.code])).toContainEqual([0, 'invalid_encoding']);
+    const bom = await loadPopulationFromFiles({ patients: file('bom.csv', [0xef, 0xbb, 0xbf], 'id,practiceId,birthDate,optedOut\nZoë,A1,1950-01-01,N\n') }, { referenceDate: REF });
+    expect(bom.population.ids).toEqual(['Zoë']);
+    expect(bom.rejected).toEqual([]);
+  });
+  it('the command takes --encoding (or inputs.encoding, inputs.maxBedDays, inputs.maxCost in the config)', async () => {
+    const patients = file('cli.csv', 'id,practiceId,birthDate,optedOut\nZo', [0xeb], '1,A1,1950-01-01,N\n');
+    const activity = file('cli-a.csv', 'patientId,date,setting,bedDays,cost\nZo', [0xeb], '1,2024-01-01,inpatient,20,900\n');
+    const plain = JSON.parse((await run(['validate', '--patients', patients, '--extract-date', REF, '--json'])).out);
+    expect(plain.summary.issuesByCode).toMatchObject({ invalid_encoding: 1 });
+    const cp = JSON.parse((await run(['validate', '--patients', patients, '--activity', activity, '--extract-date', REF, '--encoding', 'windows-1252', '--json'])).out);
+    expect(cp.summary.patients.rowsAccepted).toBe(1);
+    expect(cp.summary.activity.rowsAccepted).toBe(1);
+    expect((await run(['validate', '--patients', patients, '--encoding', 'utf-16'])).code).not.toBe(0);
+    const config = join(dir, 'site.json');
+    writeFileSync(config, JSON.stringify({ inputs: { patients, activity, extractDate: REF, encoding: 'windows-1252', maxBedDays: 10, maxCost: 500 } }));
+    const limited = JSON.parse((await run(['validate', '--config', config, '--json'])).out);
+    expect(limited.summary.issuesByCode).toMatchObject({ implausible_bed_days: 1, implausible_cost: 1 });
+  });
+  it('encoding is checked as an option', async () => {
+    const patients = file('ok.csv', 'id,practiceId,birthDate,optedOut\nP1,A1,1950-01-01,N\n');
+    await expect(loadPopulationFromFiles({ patients }, { encoding: 'ebcdic' as never })).rejects.toMatchObject({ code: 'invalid_options' });
+  });
+});
+
+describe('CSV recovery: an unterminated quote rejects only its record', () => {
+  const header = 'id,practiceId,birthDate,optedOut';
+  const good = (k: number): string => `P${k},A1,1950-01-01,N`;
+  it('10 records with one unterminated quote: 10 rows in, 9 accepted, 1 rejected as bad_quoting', () => {
+    const rows = Array.from({ length: 10 }, (_, k) => good(k + 1));
+    rows[4] = 'P5,A1,"1950-01-01,N';
+    const r = loadPopulation({ patients: `${header}\n${rows.join('\n')}\n` }, { referenceDate: REF });
+    expect(r.summary.patients).toEqual({ provided: true, rowsIn: 10, rowsAccepted: 9, rowsRejected: 1 });
+    expect(r.rejected.map((i) => [i.row, i.code])).toEqual([[5, 'bad_quoting']]);
+    expect(r.rejected[0]!.message).toContain('line 6');
+    expect(r.population.ids).toEqual(['P1', 'P2', 'P3', 'P4', 'P6', 'P7', 'P8', 'P9', 'P10']);
+  });
+  it('a 5 MB unterminated cell does not swallow the 1,000 good rows after it, and the lines skipped are counted', () => {
+    const after = Array.from({ length: 1000 }, (_, k) => good(k + 2)).join('\n');
+    const flat = loadPopulation({ patients: `${header}\nP1,A1,"${'x'.repeat(5_000_000)}\n${after}\n` }, { referenceDate: REF });
+    expect(flat.summary.patients).toEqual({ provided: true, rowsIn: 1001, rowsAccepted: 1000, rowsRejected: 1 });
+    // the same cell over 50,000 lines: each line that does not read as a record is skipped and counted
+    const lines = loadPopulation({ patients: `${header}\nP1,A1,"${'lorem ipsum\n'.repeat(50_000)}${after}\n` }, { referenceDate: REF });
+    expect(lines.summary.patients).toEqual({ provided: true, rowsIn: 1001, rowsAccepted: 1000, rowsRejected: 1 });
+    expect(lines.rejected[0]!.message).toContain('49999 line(s)');
+  });
+  it('a multi-line quoted field that closes properly is still one record', () => {
+    const r = loadPopulation({ patients: `${header},note\nP1,A1,1950-01-01,N,"two\nlines"\nP2,A1,1950-01-01,N,x\n` }, { referenceDate: REF, ignore: ['note'] });
+    expect(r.summary.patients.rowsIn).toBe(2);
+    expect(r.rejected).toEqual([]);
   });
 });
