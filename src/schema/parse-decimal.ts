@@ -17,13 +17,33 @@
 export function parseDecimal(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   if (typeof value !== 'string') return Number.NaN;
-  const s = value.trim();
-  if (!DECIMAL.test(s)) return Number.NaN;
-  const x = Number(s);
+  // [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?, checked by hand: a regular
+  // expression costs more than the parse on the millions of activity rows of an extract
+  let a = 0;
+  let b = value.length;
+  while (a < b && value.charCodeAt(a) <= 32) a++;
+  while (b > a && value.charCodeAt(b - 1) <= 32) b--;
+  let i = a;
+  let c = value.charCodeAt(i);
+  if (c === 43 || c === 45) c = value.charCodeAt(++i);
+  let digits = 0;
+  while (c >= 48 && c <= 57) { digits++; c = value.charCodeAt(++i); }
+  if (c === 46) {
+    c = value.charCodeAt(++i);
+    while (c >= 48 && c <= 57) { digits++; c = value.charCodeAt(++i); }
+  }
+  if (digits === 0) return Number.NaN;
+  if ((c === 101 || c === 69) && i < b) {
+    c = value.charCodeAt(++i);
+    if (c === 43 || c === 45) c = value.charCodeAt(++i);
+    let e = 0;
+    while (c >= 48 && c <= 57) { e++; c = value.charCodeAt(++i); }
+    if (e === 0) return Number.NaN;
+  }
+  if (i !== b) return Number.NaN;
+  const x = Number(a === 0 && b === value.length ? value : value.slice(a, b));
   return Number.isFinite(x) ? x : Number.NaN;
 }
-
-const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 /** Internal: the message of an `invalid_number` issue for a value {@link parseDecimal} refuses. */
 export const NOT_A_DECIMAL = 'is not a finite decimal number (ASCII digits, optional sign, point and exponent; no hexadecimal, Infinity, NaN, digit separators or full-width digits)';
