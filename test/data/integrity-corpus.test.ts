@@ -22,7 +22,7 @@ const activity = (rows: string[]): string => `patientId,date,setting,dischargeDa
 describe('numbers: finite and decimal only', () => {
   it('parseDecimal reads plain decimals and refuses hex, Infinity, NaN, separators, full-width digits and overflow', () => {
     expect(['12', ' 2.5 ', '-0.5', '.5', '1e3', '1.5E+2', '+3'].map(parseDecimal)).toEqual([12, 2.5, -0.5, 0.5, 1000, 150, 3]);
-    for (const bad of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', 'NaN', '1_000', '1,000', '１２', '1e309', '', ' ', '1.2.3', 'e5', '٣'])
+    for (const bad of ['\u20000x10', ' 0X1F', '+0x1', '0B1', '0O7', '0x10', '0b1', '0o7', 'Infinity', '-Infinity', 'NaN', '1_000', '1,000', '１２', '1e309', '', ' ', '1.2.3', 'e5', '٣'])
       expect(parseDecimal(bad), bad).toBeNaN();
     expect(parseDecimal(Number.POSITIVE_INFINITY)).toBeNaN();
     expect(parseDecimal(7)).toBe(7);
