@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark at 100k and 1M people (10M with --10m), each stage in a
 // fresh Node process so its peak memory is its own, the memory-bandwidth limit and the
 // peers (R, statsmodels, scikit-learn, numpy, pandas) in the same run, then
-// benchmarks/results/<date>.json and benchmarks/results/latest.md (included in the README).
+// benchmarks/results/<date>.json and benchmarks/results/latest.md (included in docs/performance-and-scale.md).
 //
 // Flags: --10m (add 10M), --quick (100k only, fewer runs), --only a,b (stages),
 //        --sizes 1M,10M (instead of the default sizes), --no-peers, --runs N.
@@ -119,5 +119,5 @@ writeFileSync(join(here, 'results', 'latest.md'), toMarkdown(out));
 writeFileSync(join(here, 'results', 'scale.md'), toScaleMarkdown(out));
 log(`wrote benchmarks/results/${stamp}.json and benchmarks/results/latest.md`);
 process.stdout.write(toMarkdown(out));
-// The README's Benchmarks section includes latest.md between its markers.
+// The Benchmarks section of docs/performance-and-scale.md includes latest.md between its markers.
 await import('./update-readme.mjs');

@@ -224,7 +224,7 @@ export const STAGES = {
       const reference = model.score(d.matrix);
       const sameBits = (a) => { let same = 0; for (let i = 0; i < n; i++) if (Object.is(a[i], reference[i])) same++; return same === n ? 'bit-identical' : `${n - same} rows DIFFER`; };
       const rows = [{ impl: 'risk-stratify score (features in shared memory)', ms: r.ms, bytesPerPerson: bytes, gbPerSecond: (bytes * n) / (r.ms / 1000) / 1e9,
-        note: `${rs.scoringEngine} kernel, column-major, read in place, into a preallocated out; ${bytes} B/person = ${gbs(r.ms)} GB/s; ${sameBits(out)} to ordinary memory` }];
+        note: `${rs.scoringEngine()} kernel, column-major, read in place, into a preallocated out; ${bytes} B/person = ${gbs(r.ms)} GB/s; ${sameBits(out)} to ordinary memory` }];
       // ...and in ordinary memory, which the kernel copies into its own, four columns at a time.
       const ro = await median(() => model.score(d.matrix, { out }), { runs: n > 1e6 ? 5 : Math.max(runs, 11), warmup: 3 });
       rows.push({ impl: 'risk-stratify score (features in ordinary memory)', ms: ro.ms, bytesPerPerson: bytes, gbPerSecond: (bytes * n) / (ro.ms / 1000) / 1e9,

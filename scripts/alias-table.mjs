@@ -1,34 +1,9 @@
-// Prints the README's alias table (which header names each loader field is recognised by),
-// generated from src/data/source-fields.ts so the README cannot drift from the code.
-// `node scripts/alias-table.mjs` prints it; `--write` puts it into README.md between the
+// Prints the loading guide's alias table (which header names each loader field is recognised by),
+// generated from src/data/source-fields.ts so docs/loading-your-extract.md cannot drift from the code.
+// `node scripts/alias-table.mjs` prints it; `--write` puts it into docs/loading-your-extract.md between the
 // `<!-- alias-table:start -->` and `<!-- alias-table:end -->` markers; `--check` exits 1 when
-// README.md differs (test/data/source-fields.test.ts checks the same).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+// the guide differs (test/data/source-fields.test.ts checks the same).
+import { bundledExport, generatedBlock } from './generated-block.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bundled = await build({ entryPoints: [`${root}src/data/source-fields.ts`], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'error' });
-const { aliasTableMarkdown } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
-const table = aliasTableMarkdown();
-
-const START = '<!-- alias-table:start -->';
-const END = '<!-- alias-table:end -->';
-const readme = `${root}README.md`;
-const text = readFileSync(readme, 'utf8');
-const a = text.indexOf(START);
-const b = text.indexOf(END);
-if (process.argv.includes('--write') || process.argv.includes('--check')) {
-  if (a < 0 || b < a) {
-    process.stderr.write(`README.md has no ${START} ... ${END} block\n`);
-    process.exit(1);
-  }
-  const next = `${text.slice(0, a + START.length)}\n${table}${text.slice(b)}`;
-  if (process.argv.includes('--check')) {
-    if (next !== text) process.stderr.write('README.md alias table is out of date: run node scripts/alias-table.mjs --write\n');
-    process.exit(next === text ? 0 : 1);
-  }
-  writeFileSync(readme, next);
-} else {
-  process.stdout.write(table);
-}
+const aliasTableMarkdown = await bundledExport('src/data/source-fields.ts', 'aliasTableMarkdown');
+generatedBlock('docs/loading-your-extract.md', 'alias-table', aliasTableMarkdown(), 'node scripts/alias-table.mjs --write');

@@ -1,4 +1,4 @@
-// Turns a benchmark run into the markdown table the README includes: every stage and size,
+// Turns a benchmark run into the markdown table docs/performance-and-scale.md includes: every stage and size,
 // then each target from DESIGN.md section 5 as a ratio measured in the same run.
 const SIZE_N = { '100k': 1e5, '1M': 1e6, '10M': 1e7 };
 const f = (x, d = 1) => (x === undefined || x === null || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
@@ -89,7 +89,7 @@ export function toMarkdown(out) {
   return s;
 }
 
-/** The README "Scale" figures: streaming at 1M and 10M, per-million costs, a 63M estimate, DuckDB. */
+/** The "Scale" figures (docs/performance-and-scale.md): streaming at 1M and 10M, per-million costs, a 63M estimate, DuckDB. */
 export function toScaleMarkdown(out) {
   const get = (stage, size, pred = () => true) => out.results.find((r) => r.stage === stage && r.size === size && !r.skipped && !r.error && pred(r));
   const mb = (x) => (x === undefined ? 'n/a' : `${Math.round(x)} MB`);

@@ -1,12 +1,16 @@
 import { addMonths, formatDay } from '../core/dates.js';
-import { cohortChurn, cohortRows, type Cohort } from '../cohort/index.js';
+import { checkAsOf } from '../core/check-window.js';
+import type { Cohort } from '../cohort/index.js';
+import { runMonthlyRefresh } from '../refresh/index.js';
+import { writeCohortFiles } from './refresh-files.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { CASELOAD_COLUMNS, caseloadTable } from './caseload-table.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
 import { MODEL_OPTION, readModel, requireAsOf } from './model-file.js';
 import { openOutput } from './output.js';
-import { scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
+import type { VariantSpec } from './pipeline.js';
+import { EXCLUDE_OPTIONS, exclusionListLines, exclusionsOf, unmatchedExclusionsOf } from './exclusion-lines.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { warningLines } from './warning-lines.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
@@ -14,11 +18,12 @@ import { EXIT_UNSUPPORTED } from './exit-codes.js';
 export const cohortCommand = defineCommand({
   name: 'cohort',
   summary: 'select the top k% per practice for case management, with exclusions and churn since last month',
-  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] --out DIR [--json]',
+  usage: '--patients FILE ... --model FILE --as-of DATE [--top 2,5] [--per practice|population] [--policy exact|threshold] [--capacity N] [--exclude NAME=FILE,...] --out DIR [--json]',
   options: {
     ...INPUT_OPTIONS,
     ...MODEL_OPTION,
     ...WINDOW_OPTION,
+    ...EXCLUDE_OPTIONS,
     top: { type: 'string', arg: 'LIST', help: 'top percentages, e.g. 2,5 (default: the config\'s variants, top 2% and 5%)' },
     per: { type: 'string', arg: 'WHERE', help: 'practice (default: k per practice, as the enhanced service asked) or population' },
     policy: { type: 'string', arg: 'NAME', help: 'exact (k = ceil(p x eligible), ties by id; default) or threshold (ties may enlarge the cohort)' },
@@ -29,7 +34,11 @@ export const cohortCommand = defineCommand({
   description:
     'Scores everyone registered at --as-of and selects each variant. People who opted out are never\n' +
     'selected; people who died or left the list are excluded, and so is everyone in the config\'s\n' +
-    'exclusion lists (already case-managed, end of life...). Churn compares with the same selection one\n' +
+    'exclusion lists (already case-managed, end of life...): ids matched as the loader reads ids\n' +
+    '(trimmed, then exactly, case included); each list\'s ids, people matched and people excluded are\n' +
+    'printed per variant, and a list that matches nobody stops the command (exit 1) unless the config\n' +
+    'says "unmatchedExclusions": "warn" (or --unmatched-exclusions warn). --exclude adds lists.\n' +
+    'Churn compares with the same selection one\n' +
     'month earlier: who entered, who left and why (died, left the list, risk fell, excluded).\n' +
     'Writes, for direct care and not for publication, internal/cohort-<variant>.csv (id, practice, rank,\n' +
     'score), internal/cohort-<variant>-exclusions.csv (id, reason), internal/cohort-summary.json and\n' +
@@ -68,13 +77,15 @@ export const cohortCommand = defineCommand({
     }));
     const input = await loadInput(ctx);
     const pop = input.population;
-    const lookbackMonths = ctx.config.lookbackMonths;
-    const beforeData = beforeDataOf(ctx);
-    const now = scoreAt(pop, model, asOf, { lookbackMonths, beforeData });
+    // The library's monthly job, twice: last month (for churn) and this month against it.
     const lastMonth = addMonths(asOf, -1);
-    const before = scoreAt(pop, model, lastMonth, { lookbackMonths, beforeData });
-    logWindowWarnings(ctx, now.features.warnings, before.features.warnings);
-    const exclude = ctx.exclusions;
+    checkAsOf('runMonthlyRefresh', pop.window, asOf, ['options', 'asOf']); // this month's date first: last month's is only for churn
+    const common = { model, variants, exclude: exclusionsOf(ctx), unmatchedExclusions: unmatchedExclusionsOf(ctx), lookbackMonths: ctx.config.lookbackMonths, beforeData: beforeDataOf(ctx), evaluate: false };
+    const before = runMonthlyRefresh(pop, { ...common, asOf: lastMonth, reasons: 0 });
+    // Last month's cohorts as selected then (people who have opted out since are counted as such by the churn).
+    const previous = { asOf: before.asOf, variants: Object.fromEntries(Object.values(before.variants).map((v) => [v.name, { ids: [...v.cohort.selected.ids] }])) };
+    const now = runMonthlyRefresh(pop, { ...common, asOf, previous });
+    logWindowWarnings(ctx, now.warnings, before.warnings);
     const out = ctx.common.out ? openOutput(ctx, ctx.common.out) : undefined;
     out?.population(pop);
     const caseload: Array<{ variant: string; cohort: Cohort }> = [];
@@ -83,16 +94,17 @@ export const cohortCommand = defineCommand({
     const lines: string[] = [`cohorts as of ${formatDay(asOf)} (churn since ${formatDay(lastMonth)}):`];
     const warned: string[] = [];
     let unsupported = false;
-    for (const v of variants) {
-      const cohort: Cohort = selectVariant(pop, now.scores, now.features, asOf, v, exclude);
-      const previous = selectVariant(pop, before.scores, before.features, lastMonth, v, exclude);
-      const churn = cohortChurn(previous, cohort, { population: pop });
+    for (const v of Object.values(now.variants)) {
+      const { cohort } = v;
+      const churn = v.churn!;
       caseload.push({ variant: v.name, cohort });
-      out?.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score`, ['id', 'practice', 'rank', 'score']);
-      out?.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `excluded from ${v.name} and why (children and opted-out people counted, not listed)`, ['id', 'reason']);
-      results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
+      if (out) writeCohortFiles(out, v);
+      results[v.name] = { options: cohort.options, selected: cohort.selected.ids.length, excluded: cohort.excluded, exclusionLists: cohort.exclusionLists, groups: cohort.groups, capacity: cohort.capacity, warnings: cohort.warnings };
       churns[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: churn.counts, entered: churn.entered, left: churn.left };
       lines.push(`  ${v.name.padEnd(8)} ${String(cohort.selected.ids.length).padStart(6)} people in ${cohort.groups.length} group(s); ${churn.counts.entered} entered, ${churn.counts.left} left (${Object.entries(churn.counts.byReason).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}); ${cohort.excluded['optedOut'] ?? 0} opted out, never selected`);
+      const listed = exclusionListLines(cohort, v.name);
+      lines.push(...listed.map((l) => `    ${l}`));
+      if (ctx.common.json) for (const l of listed) ctx.log(l);
       const vw = warningLines(cohort.warnings, `${v.name}: `);
       lines.push(...vw.map((l) => `    ${l}`));
       warned.push(...vw);

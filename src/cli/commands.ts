@@ -10,6 +10,7 @@ import { segmentCommand } from './segment.js';
 import { fitCommand } from './fit.js';
 import { scoreCommand } from './score.js';
 import { cohortCommand } from './cohort.js';
+import { refreshCommand } from './refresh.js';
 import { evaluateCommand } from './evaluate.js';
 import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
@@ -25,6 +26,7 @@ export const commands: Record<string, Command> = {
   fit: fitCommand,
   score: scoreCommand,
   cohort: cohortCommand,
+  refresh: refreshCommand,
   evaluate: evaluateCommand,
   compare: compareCommand,
   monitor: monitorCommand,

@@ -56,7 +56,7 @@ export const compareCommand = defineCommand({
     const outcomes = backtestOutcomes(pop, { asOf, horizonMonths: ctx.config.horizonMonths, lookbackMonths: ctx.config.lookbackMonths, beforeData });
     const a = ctx.config.assumptions;
     const bar = ctx.progress('bootstrap');
-    const cmp = compareVariants(scoresByPopulationRow(pop.size, features.rows, scores), pop, outcomes, variants.map((v) => ({ ...v, exclude: ctx.exclusions })), {
+    const cmp = compareVariants(scoresByPopulationRow(pop.size, features.rows, scores), pop, outcomes, variants.map((v) => ({ ...v, exclude: ctx.exclusions, unmatchedExclusions: ctx.config.unmatchedExclusions })), {
       asOf, effect: a.effect, costPerPersonYear: a.costPerPersonYear, costPerAdmission: a.costPerAdmission, costPerBedDay: a.costPerBedDay,
       seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo }, onProgress: bar, beforeData,
     });

@@ -99,6 +99,12 @@ export const SiteConfig = z.object({
   ]),
   /** Files of ids (one per line, or a CSV with an `id` column) never to select, by reason. */
   exclusions: z.record(z.string(), z.string()).default({}),
+  /**
+   * An exclusion list whose ids match nobody in the extract (ids are matched as the loader reads
+   * them: trimmed, then exactly, case included): `'error'` (default: the command stops, naming
+   * the list) or `'warn'`.
+   */
+  unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
   suppression: SuppressionConfig.default({ threshold: 7, roundTo: 5 }),
   /** Assumptions for comparing variants before the fact (`compare`, `demo`). */
   assumptions: z.object({

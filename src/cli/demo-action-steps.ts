@@ -18,6 +18,7 @@ import type { OutputDir } from './output.js';
 import type { ReportData } from './report-data.js';
 import { figureGap, formatFigure } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
+import { spcIcons } from '../report/mdc-icons.js';
 
 /** Scores by feature row -> scores by population row (NaN = not scored). */
 export function scoresByPopulationRow(size: number, rows: Uint32Array, scores: Float64Array): Float64Array {
@@ -30,12 +31,13 @@ export function scoresByPopulationRow(size: number, rows: Uint32Array, scores: F
  * Published SPC rows (`publishSpc`: drawn from the published counts) of one measure as the
  * report's series; a suppressed month is left out of the chart.
  */
-export function spcSeries(title: string, unit: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): NonNullable<ReportData['spc']>[number] {
+export function spcSeries(title: string, unit: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>, spc?: SpcResult): NonNullable<ReportData['spc']>[number] {
   const shown = rows.filter((r) => typeof r['value'] === 'number' && typeof r['centre'] === 'number') as unknown as PublishedSpcRow[];
   return {
     title,
     unit,
-    points: shown.map((p) => ({ label: p.month, value: p.value as number, centre: p.centre!, upper: p.upper!, lower: p.lower!, signal: p.signal ?? 'common' })),
+    ...(spc ? { icons: spcIcons(spc) } : {}),
+    points: shown.map((p) => ({ label: p.month, value: p.value as number, centre: p.centre!, upper: p.upper!, lower: p.lower!, signal: p.signal ?? 'common', ...(p.provisional ? { provisional: p.provisional } : {}) })),
   };
 }
 
@@ -82,7 +84,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
     const scores = scoresByPopulationRow(population.size, bt.features.rows, bt.scores);
     const outcomes = backtestOutcomes(population, { asOf: bt.testAsOf, horizonMonths: ctx.config.horizonMonths, lookbackMonths: ctx.config.lookbackMonths });
     const bar = ctx.progress('comparing variants');
-    const cmp = compareVariants(scores, population, outcomes, ctx.config.variants.map((v) => ({ ...v, exclude: ctx.exclusions })), {
+    const cmp = compareVariants(scores, population, outcomes, ctx.config.variants.map((v) => ({ ...v, exclude: ctx.exclusions, unmatchedExclusions: ctx.config.unmatchedExclusions })), {
       asOf: bt.testAsOf, effect: a.effect, costPerPersonYear: a.costPerPersonYear, costPerAdmission: a.costPerAdmission, costPerBedDay: a.costPerBedDay,
       seed: ctx.common.seed, bootstrap: a.bootstrap, suppression: rule, onProgress: bar,
     });
@@ -106,14 +108,14 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   const spc: Record<string, SpcResult> = {};
   for (const measure of measures) {
     const rows = series.filter((r) => r.measure === measure);
-    spc[measure] = monitor(rows, { chart: 'u', improvement: 'down', multiplier: 1000, window: population.window });
+    spc[measure] = monitor(rows, { chart: 'xmr', improvement: 'down', window: population.window });
   }
-  out.internal.json('spc.json', spc, 'monthly SPC from exact counts (u-charts per 1,000 registered): centre line, limits, signals (NOT for publication: its rates give suppressed counts back)');
+  out.internal.json('spc.json', spc, 'monthly SPC from exact counts (XmR charts of the rates per 1,000 registered): centre line, limits, signals, provisional months (NOT for publication: its rates give suppressed counts back)');
   const tables = monthlySeriesTables(series, rule);
   out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
   out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
   const titles: Record<string, string> = { emergencyAdmissionsPer1000: 'Emergency admissions per 1,000 registered', bedDaysPer1000: 'Emergency bed days per 1,000 registered', aePer1000: 'A&E attendances per 1,000 registered' };
-  report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', tables.spc.rows.filter((r) => r['measure'] === m)));
+  report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', tables.spc.rows.filter((r) => r['measure'] === m), spc[m]));
   const em = spc['emergencyAdmissionsPer1000'];
   if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation === null ? formatFigure(null, em.warnings, ['variation']) : em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);
   for (const [measure, r] of Object.entries(spc)) headlines.push(...warningLines(r.warnings, `${measure}: `));

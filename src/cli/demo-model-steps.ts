@@ -5,7 +5,9 @@
  */
 import { addMonths, formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
-import { cohortChurn, cohortRows, type Cohort, type CohortChurn } from '../cohort/index.js';
+import type { Cohort, CohortChurn } from '../cohort/index.js';
+import { runMonthlyRefresh } from '../refresh/index.js';
+import { writeCohortFiles } from './refresh-files.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
 import { buildFeatures, type FeatureSet, type Outcomes } from '../features/index.js';
 import type { RiskModel } from '../model/index.js';
@@ -16,7 +18,7 @@ import { EVALUATION_SUMMARY_COLUMNS, evaluationSummaryTable } from './evaluation
 import { featureSummaryRows } from './feature-summary-rows.js';
 import { FEATURE_SUMMARY_COLUMNS, featureSummaryTable } from './feature-summary-table.js';
 import type { OutputDir } from './output.js';
-import { evaluateAgainst, featuresAndOutcomes, fitAt, scoreAt, selectVariant, type VariantSpec } from './pipeline.js';
+import { evaluateAgainst, featuresAndOutcomes, fitAt, type VariantSpec } from './pipeline.js';
 import { logWindowWarnings } from './window-option.js';
 import { formatFigure } from './format-figure.js';
 import { warningLines } from './warning-lines.js';
@@ -107,30 +109,30 @@ export function runModelSteps(ctx: CommandContext, population: Population, start
   headlines.push(...warningLines(current.model.warnings, 'current model: '));
   out.internal.json('model.json', current.model.toJSON(), `the current model (features at ${formatDay(testAsOf)} -> the ${horizonMonths} months to ${formatDay(asOf)}); load with loadRiskModel`);
   out.internal.text('model-duckdb.sql', `${current.model.toSQL({ dialect: 'duckdb', table: 'features', idColumn: 'id', cohort: { topPercent: 2, per: 'practice', practiceColumn: 'practice' } })}\n`, 'the same model as SQL: top 2% per practice from a features table (DuckDB)');
+  // This month and last month through the library's monthly job (last month's cohorts for churn).
+  const variants = ctx.config.variants.length ? ctx.config.variants : DEMO_VARIANTS;
+  const lastMonth = addMonths(asOf, -1);
+  const common = { model: current.model, variants: variants.map((v) => ({ ...v })), exclude: ctx.exclusions, unmatchedExclusions: ctx.config.unmatchedExclusions, lookbackMonths, evaluate: false };
+  const before = runMonthlyRefresh(population, { ...common, asOf: lastMonth, reasons: 0 });
   const scoreBar = ctx.progress('scoring');
-  const now = scoreAt(population, current.model, asOf, { lookbackMonths, onProgress: scoreBar });
+  const refresh = runMonthlyRefresh(population, {
+    ...common, asOf, onProgress: scoreBar,
+    previous: { asOf: before.asOf, variants: Object.fromEntries(Object.values(before.variants).map((v) => [v.name, { ids: [...v.cohort.selected.ids] }])) },
+  });
   scoreBar.end();
-  const exclude = ctx.exclusions;
+  const now = { features: refresh.features, scores: refresh.scores };
   const cohorts: Record<string, Cohort> = {};
   const caseload: Array<{ variant: string; cohort: Cohort }> = [];
-  const variants = ctx.config.variants.length ? ctx.config.variants : DEMO_VARIANTS;
-  for (const v of variants) {
-    const cohort = selectVariant(population, now.scores, now.features, asOf, v, exclude);
-    cohorts[v.name] = cohort;
-    out.internal.csv(`cohort-${v.name}.csv`, cohortRows(cohort), `case list ${v.name} for direct care: id, practice, rank, score (opted-out people never selected)`, ['id', 'practice', 'rank', 'score']);
-    out.internal.csv(`cohort-${v.name}-exclusions.csv`, cohort.exclusions.filter((x) => x.reason !== 'child'), `people not eligible for ${v.name} and why (deceased, left the list, your lists; children and opted-out people are counted, not listed)`, ['id', 'reason']);
-    caseload.push({ variant: v.name, cohort });
-  }
-  out.publish.table('caseload.csv', caseloadTable(caseload, rule), 'caseload per practice and in all practices for each variant: eligible adults, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
-  // Churn: the same selection one month earlier.
-  const lastMonth = addMonths(asOf, -1);
-  const before = scoreAt(population, current.model, lastMonth, { lookbackMonths });
   const churn: Record<string, { from: string; to: string; counts: CohortChurn['counts']; entered: readonly string[]; left: CohortChurn['left'] }> = {};
-  for (const v of variants) {
-    const previous = selectVariant(population, before.scores, before.features, lastMonth, v, exclude);
-    const c = cohortChurn(previous, cohorts[v.name]!, { population });
+  for (const v of Object.values(refresh.variants)) {
+    const { cohort } = v;
+    cohorts[v.name] = cohort;
+    writeCohortFiles(out, v);
+    caseload.push({ variant: v.name, cohort });
+    const c = v.churn!;
     churn[v.name] = { from: formatDay(lastMonth), to: formatDay(asOf), counts: c.counts, entered: c.entered, left: c.left };
   }
+  out.publish.table('caseload.csv', caseloadTable(caseload, rule), 'caseload per practice and in all practices for each variant: eligible adults, selected, % selected, score cut-off (suppressed)', CASELOAD_COLUMNS);
   out.internal.json('cohort-summary.json', {
     asOf: formatDay(asOf),
     variants: Object.fromEntries(Object.entries(cohorts).map(([name, c]) => [name, { options: c.options, selected: c.selected.ids.length, excluded: c.excluded, groups: c.groups, capacity: c.capacity, warnings: c.warnings }])),

@@ -12,7 +12,7 @@ import { EXIT_UNSUPPORTED } from './exit-codes.js';
 export const monitorCommand = defineCommand({
   name: 'monitor',
   summary: 'monthly core metrics per 1,000 registered with SPC charts and special-cause signals',
-  usage: '--patients FILE ... --from DATE --to DATE [--per all|practice] [--measures LIST] [--baseline N] --out DIR [--json]',
+  usage: '--patients FILE ... --from DATE --to DATE [--per all|practice] [--measures LIST] [--chart xmr|u|p] [--baseline N] --out DIR [--json]',
   options: {
     ...INPUT_OPTIONS,
     ...WINDOW_OPTION,
@@ -21,12 +21,18 @@ export const monitorCommand = defineCommand({
     per: { type: 'string', arg: 'UNIT', help: 'all (default) or practice' },
     measures: { type: 'string', arg: 'LIST', help: `comma-separated: ${MONTHLY_MEASURES.join(', ')} (default the first, bedDaysPer1000 and aePer1000)` },
     baseline: { type: 'string', arg: 'N', help: 'freeze the centre line and limits on the first N months' },
+    chart: { type: 'string', arg: 'KIND', help: "xmr (default: Making Data Count's chart for rates), u or p (Laney's u'/p' when overdispersed)" },
+    'partial-month': { type: 'string', arg: 'WHAT', help: 'a last month the extract does not finish: refuse (default) or provisional (kept, shown, not judged)' },
+    target: { type: 'string', arg: 'LIST', help: 'targets per measure for the assurance icon, e.g. bedDaysPer1000=40,aePer1000=30 (lower is better)' },
   },
   examples: ['risk-stratify monitor --config site.json --from 2022-04-01 --to 2024-03-31 --per practice --baseline 12 --out monitoring'],
   description:
-    'Builds monthly series (registered people as the denominator) and judges each on a u-chart, as NHS\n' +
-    "'Making Data Count' does: a point outside the limits, a shift of 7 on one side of the centre, a trend\n" +
-    'of 7, two of three beyond two-thirds of the way to a limit; lower is better. Writes\n' +
+    'Builds monthly series (registered people as the denominator) and judges each on an XmR chart, as NHS\n' +
+    "'Making Data Count' does for rates (limits from the month-to-month variation: bed days come in clumps,\n" +
+    "so a u-chart's Poisson limits are far too narrow; --chart u applies Laney's u' when overdispersed):\n" +
+    'a point outside the limits, a shift of 7 on one side of the centre, a trend of 7, two of three beyond\n' +
+    'two-thirds of the way to a limit; lower is better. Bed days of a month with admissions not yet\n' +
+    'discharged are provisional: drawn, left out of the limits and rules, never flagged. Writes\n' +
     'publish/monthly-series.csv (counts 1-7 suppressed, the rest rounded to 5, with secondary suppression\n' +
     'across practices; rates from the published counts), publish/spc.csv (the charts drawn from those\n' +
     'published counts, a suppressed month left out) and internal/spc.json (the charts from exact counts:\n' +
@@ -45,16 +51,28 @@ export const monitorCommand = defineCommand({
     const measures = (ctx.string('measures')?.split(',').map((s) => s.trim()) ?? ['emergencyAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000']) as MonthlyMeasure[];
     for (const m of measures) if (!(MONTHLY_MEASURES as readonly string[]).includes(m)) throw new UsageError(`--measures: unknown measure ${JSON.stringify(m)} (choose from ${MONTHLY_MEASURES.join(', ')})`);
     const baseline = ctx.number('baseline');
+    const chart = ctx.string('chart') ?? 'xmr';
+    if (chart !== 'xmr' && chart !== 'u' && chart !== 'p') throw new UsageError(`--chart must be xmr, u or p; got ${JSON.stringify(chart)}`);
+    const targets: Record<string, number> = {};
+    for (const item of ctx.string('target')?.split(',') ?? []) {
+      const [m, v] = item.split('=').map((s) => s.trim());
+      const t = Number(v);
+      if (!m || !(MONTHLY_MEASURES as readonly string[]).includes(m) || v === undefined || v === '' || !Number.isFinite(t)) throw new UsageError(`--target: expected MEASURE=NUMBER with a measure from ${MONTHLY_MEASURES.join(', ')}; got ${JSON.stringify(item)}`);
+      targets[m] = t;
+    }
     const input = await loadInput(ctx);
     const beforeData = beforeDataOf(ctx);
-    const rows = buildMonthlySeries(input.population, { from, to, per, measures, beforeData });
+    const partial = ctx.string('partial-month') ?? 'refuse';
+    if (partial !== 'refuse' && partial !== 'provisional') throw new UsageError(`--partial-month must be refuse or provisional; got ${JSON.stringify(partial)}`);
+    const rows = buildMonthlySeries(input.population, { from, to, per, measures, beforeData, partialMonths: partial });
     const window = windowProvenance(input.population.window);
     const results: { unit: string; measure: string; spc: SpcResult }[] = [];
     const keys = [...new Set(rows.map((r) => `${r.unit}\u0000${r.measure}`))];
     for (const key of keys) {
       const [unit, measure] = key.split('\u0000') as [string, string];
       const series = rows.filter((r) => r.unit === unit && r.measure === measure);
-      results.push({ unit, measure, spc: monitor(series, { chart: 'u', multiplier: 1000, improvement: 'down', window: input.population.window, beforeData, ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
+      const target = targets[measure];
+      results.push({ unit, measure, spc: monitor(series, { chart, multiplier: 1000, improvement: 'down', window: input.population.window, beforeData, ...(target !== undefined ? { target } : {}), ...(baseline !== undefined ? { baselinePoints: baseline } : {}) }) });
     }
     logWindowWarnings(ctx, rows.warnings, ...results.map((r) => r.spc.warnings));
     const rule = { threshold: ctx.config.suppression.threshold, roundTo: ctx.config.suppression.roundTo };
@@ -62,7 +80,7 @@ export const monitorCommand = defineCommand({
       const out = openOutput(ctx, ctx.common.out);
       out.population(input.population);
       out.internal.json('spc.json', { from: formatDay(from), to: formatDay(to), per, window, results }, 'SPC per unit and measure from exact counts: centre, limits, signals (NOT for publication: its rates give suppressed counts back)');
-      const tables = monthlySeriesTables(rows, rule, baseline !== undefined ? { baselinePoints: baseline } : {});
+      const tables = monthlySeriesTables(rows, rule, { chart, ...(baseline !== undefined ? { baselinePoints: baseline } : {}) });
       out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
       out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
@@ -84,10 +102,16 @@ export const monitorCommand = defineCommand({
       ctx.printJSON({ from: formatDay(from), to: formatDay(to), per, window, results: results.map((r) => ({ unit: r.unit, measure: r.measure, centre: centreOf(r), variation: r.spc.variation, signals: r.spc.signals, warnings: r.spc.warnings })) });
       for (const line of warned) ctx.log(line);
     } else {
-      const lines = [`${results[0]?.spc.points.length ?? 0} months from ${formatDay(from)} to ${formatDay(to)}, u-charts per 1,000 registered:`];
+      const lines = [`${results[0]?.spc.points.length ?? 0} months from ${formatDay(from)} to ${formatDay(to)}, ${chart === 'xmr' ? 'XmR' : chart}-charts per 1,000 registered:`];
       for (const r of results) {
         const s = r.spc;
-        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${formatFigure(centreOf(r), s.warnings, ['segments', s.segments.length - 1, 'centre'])}  ${s.variation === null ? formatFigure(null, s.warnings, ['variation']) : s.variation.replace(/_/g, ' ')}${s.signals.length ? ` (${s.signals.map((x) => `${x.rule} ${x.side} at ${x.indices.map((i) => s.points[i]?.label).join('/')}`).join('; ')})` : ''}`);
+        const provisional = s.points.filter((p) => p.provisional).map((p) => p.label);
+        const extra = [
+          s.assurance !== null && s.assurance !== 'no_target' ? `assurance ${s.assurance.replace(/_/g, ' ')}` : '',
+          s.overdispersionRatio !== null ? `sigma_Z ${s.overdispersionRatio.toFixed(2)}${s.segments[s.segments.length - 1]!.laney ? " (Laney)" : ''}` : '',
+          provisional.length > 0 ? `provisional ${provisional.join('/')}` : '',
+        ].filter(Boolean).join('; ');
+        lines.push(`  ${r.unit.padEnd(10)} ${r.measure.padEnd(28)} centre ${formatFigure(centreOf(r), s.warnings, ['segments', s.segments.length - 1, 'centre'])}  ${s.variation === null ? formatFigure(null, s.warnings, ['variation']) : s.variation.replace(/_/g, ' ')}${s.signals.length ? ` (${s.signals.map((x) => `${x.rule} ${x.side} at ${x.indices.map((i) => s.points[i]?.label).join('/')}`).join('; ')})` : ''}${extra ? `; ${extra}` : ''}`);
       }
       lines.push(...warned);
       ctx.print(lines.join('\n'));

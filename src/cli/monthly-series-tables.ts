@@ -4,7 +4,7 @@ import type { SuppressRule } from './suppress.js';
 /** Columns of the published monthly series, in order. */
 export const MONTHLY_SERIES_COLUMNS = ['unit', 'month', 'measure', 'numerator', 'denominator', 'value'] as const;
 /** Columns of the published SPC charts, in order. */
-export const SPC_COLUMNS = ['unit', 'measure', 'month', 'value', 'centre', 'lower', 'upper', 'signal'] as const;
+export const SPC_COLUMNS = ['unit', 'measure', 'month', 'value', 'centre', 'lower', 'upper', 'signal', 'provisional'] as const;
 
 /**
  * The monthly series as two publishable tables: the series itself (`publishMonthlySeries`:
@@ -16,7 +16,7 @@ export const SPC_COLUMNS = ['unit', 'measure', 'month', 'value', 'centre', 'lowe
 export function monthlySeriesTables(rows: readonly MonthlyRow[], rule: SuppressRule, monitorOptions: MonitorOptions = {}): { series: SuppressedTable; spc: SuppressedTable } {
   const published = publishMonthlySeries(rows, { threshold: rule.threshold, roundTo: rule.roundTo });
   const series: SuppressedTable = { rows: published.rows, note: published.note ?? suppressSmallNumbers([], { threshold: rule.threshold, roundTo: rule.roundTo }).note };
-  const charts = publishSpc(published.rows, { chart: 'u', multiplier: 1000, improvement: 'down', ...monitorOptions });
+  const charts = publishSpc(published.rows, { chart: 'xmr', multiplier: 1000, improvement: 'down', ...monitorOptions });
   const kind = series.note.kinds['value'] === 'rate' ? 'rate' : 'mean';
   // No counts here: every value is already a function of the published counts; this pass fixes
   // each column's precision and gives the table its note.

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { PUBLISHED_DECIMALS, type SuppressionNote } from '../compare/index.js';
+import type { SuppressionNote } from '../compare/index.js';
+import { PUBLISHED_DECIMALS } from '../compare/published-number.js';
 import type { Population } from '../core/population.js';
 import { writeCsv, type CsvRow } from './csv.js';
 import { jsonReplacer, type CommandContext } from './define-command.js';

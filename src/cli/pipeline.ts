@@ -1,13 +1,13 @@
 /**
  * The steps the demo and the subcommands share: features and outcomes as of a date, the
  * model's feature set, fitting, scoring and selecting. Thin wrappers over the library so that
- * `demo`, `fit`, `score`, `cohort` and `evaluate` do exactly the same thing.
+ * `demo`, `fit`, `score` and `evaluate` do exactly the same thing. The monthly job itself
+ * (scores, cohorts, case lists, churn) is the library's `runMonthlyRefresh`, which `cohort`,
+ * `refresh` and `demo` call.
  */
-import { ageInYears } from '../core/dates.js';
-import type { FeatureMatrix } from '../core/feature-matrix.js';
 import type { Population } from '../core/population.js';
-import { selectCohort, type Cohort } from '../cohort/index.js';
 import { evaluateScores, type ScoreEvaluation } from '../evaluate/index.js';
+import { evaluationGroups } from '../refresh/index.js';
 import { buildFeatures, buildOutcomes, type FeatureSet, type Outcomes } from '../features/index.js';
 import { fitRiskModel, MODEL_FEATURES, selectModelFeatures, type DroppedFeature, type RiskModel } from '../model/index.js';
 
@@ -51,23 +51,6 @@ export function scoreAt(population: Population, model: RiskModel, asOf: number, 
   return { features, scores: model.score(features, { ignoreExtra: true }) };
 }
 
-/** Subgroup labels for evaluation: age band, sex, deprivation quintile, practice. */
-export function evaluationGroups(population: Population, rows: Uint32Array, asOf: number): Record<string, string[]> {
-  const c = population.columns;
-  const ageBand: string[] = [];
-  const sex: string[] = [];
-  const imdQuintile: string[] = [];
-  const practice: string[] = [];
-  for (const i of rows) {
-    const age = ageInYears(c.birthDate[i]!, asOf);
-    ageBand.push(age < 18 ? '0-17' : age < 45 ? '18-44' : age < 65 ? '45-64' : age < 75 ? '65-74' : age < 85 ? '75-84' : '85+');
-    sex.push(['unknown', 'F', 'M', 'other'][c.sex[i]!] ?? 'unknown');
-    imdQuintile.push(c.imdDecile[i] ? String(Math.ceil(c.imdDecile[i]! / 2)) : 'unknown');
-    practice.push(population.practices[c.practice[i]!]!);
-  }
-  return { ageBand, sex, imdQuintile, practice };
-}
-
 /** Evaluates scores against outcomes (same rows), with admissions, bed days and subgroups, on the outcomes' window. */
 export function evaluateAgainst(population: Population, scores: Float64Array, outcomes: Outcomes, outcome: OutcomeName, asOf: number): ScoreEvaluation {
   return evaluateScores(scores, outcomes[outcome], {
@@ -87,19 +70,4 @@ export interface VariantSpec {
   adultsOnly: boolean;
   policy: 'exact' | 'threshold';
   capacity?: number | Record<string, number> | undefined;
-}
-
-/** Selects a cohort for one variant. */
-export function selectVariant(population: Population, scores: Float64Array, features: FeatureMatrix, asOf: number, v: VariantSpec, exclude: Record<string, string[]>): Cohort {
-  return selectCohort(scores, population, {
-    asOf,
-    ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}),
-    ...(v.topN !== undefined ? { topN: v.topN } : {}),
-    per: v.per,
-    adultsOnly: v.adultsOnly,
-    policy: v.policy,
-    ...(v.capacity !== undefined ? { capacity: v.capacity } : {}),
-    exclude,
-    rows: features.rows,
-  });
 }

@@ -21,6 +21,15 @@ export const ChurnOptions = z
 /** Input type of {@link ChurnOptions}. */
 export type ChurnOptions = z.input<typeof ChurnOptions>;
 
+/**
+ * Last month's cohort as saved (e.g. read back from last month's run folder): the ids
+ * selected, in order. Enough for {@link cohortChurn}, which reads the reasons for leaving from
+ * this month's cohort and population.
+ */
+export interface PreviousCohort {
+  readonly ids: readonly string[];
+}
+
 /** Why someone in the previous cohort is not in the current one. */
 export type ChurnReason = 'died' | 'left the list' | 'not registered' | 'excluded' | 'over capacity' | 'not in population' | 'risk fell' | 'unknown';
 
@@ -72,7 +81,7 @@ const FROM_EXCLUSION: Readonly<Record<string, ChurnReason>> = {
  *
  * O(p + c + e) with p, c the cohort sizes and e the current exclusions.
  *
- * @param previous - Last run's cohort.
+ * @param previous - Last run's cohort, or `{ ids }` of it (as saved last month).
  * @param current - This run's cohort.
  * @param options - {@link ChurnOptions}.
  * @returns Entered, left (with reasons) and stayed ids and their counts.
@@ -81,15 +90,15 @@ const FROM_EXCLUSION: Readonly<Record<string, ChurnReason>> = {
  * const churn = cohortChurn(january, february, { population });
  * churn.left; // => [{ id: 'p17', reason: 'died' }, { id: 'p42', reason: 'risk fell' }]
  */
-export function cohortChurn(previous: Cohort, current: Cohort, options: ChurnOptions = {}): CohortChurn {
-  for (const [name, c] of [['previous', previous], ['current', current]] as const) {
-    if (typeof c !== 'object' || c === null || !Array.isArray(c.selected?.ids) || !Array.isArray(c.exclusions)) {
-      fail({ fn: FN, code: 'invalid_argument', path: [name], value: c, message: 'expected a Cohort from selectCohort' });
-    }
+export function cohortChurn(previous: Cohort | PreviousCohort, current: Cohort, options: ChurnOptions = {}): CohortChurn {
+  const before = previous !== null && typeof previous === 'object' && 'selected' in previous ? previous.selected?.ids : (previous as PreviousCohort | null)?.ids;
+  if (!Array.isArray(before)) fail({ fn: FN, code: 'invalid_argument', path: ['previous'], value: previous, message: 'expected a Cohort from selectCohort' });
+  if (typeof current !== 'object' || current === null || !Array.isArray(current.selected?.ids) || !Array.isArray(current.exclusions)) {
+    fail({ fn: FN, code: 'invalid_argument', path: ['current'], value: current, message: 'expected a Cohort from selectCohort' });
   }
   const o = parseOptions(FN, ChurnOptions, options);
   const pop = o.population;
-  const previousIds = new Set(previous.selected.ids);
+  const previousIds = new Set(before);
   const currentIds = new Set(current.selected.ids);
   const entered = current.selected.ids.filter((id) => !previousIds.has(id));
   const stayed = current.selected.ids.filter((id) => previousIds.has(id));
@@ -100,7 +109,7 @@ export function cohortChurn(previous: Cohort, current: Cohort, options: ChurnOpt
   const left: ChurnLeaver[] = [];
   const byReason: Partial<Record<ChurnReason, number>> = {};
   let optedOut = 0;
-  for (const id of previous.selected.ids) {
+  for (const id of before) {
     if (currentIds.has(id)) continue;
     const row = pop ? pop.indexOf(id) : -1;
     if (pop && row >= 0 && pop.columns.optedOut[row] === 1) {
@@ -133,7 +142,7 @@ export function cohortChurn(previous: Cohort, current: Cohort, options: ChurnOpt
     left,
     stayed,
     counts: {
-      previous: previous.selected.ids.length,
+      previous: before.length,
       current: current.selected.ids.length,
       entered: entered.length,
       left: left.length + optedOut,

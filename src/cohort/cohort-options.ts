@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from '../core/own-record.js';
 
 const count = z.number().int().nonnegative();
 
@@ -6,6 +7,14 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
   (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
   { message: 'expected an array or typed array of population row numbers' },
 );
+
+/**
+ * Named id lists, `{ name: [id, ...] }`, read by own keys: a list may be called anything,
+ * including `__proto__` or `constructor` (a plain record schema would drop or misread those).
+ */
+export const ExclusionLists = ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids');
+
+export { exclusionEntries } from './exclusion-entries.js';
 
 /**
  * Options of {@link selectCohort}, validated once at the boundary. Defaults live here.
@@ -26,8 +35,16 @@ const arrayLikeNumbers = z.custom<ArrayLike<number>>(
  *   (practices missing from the mapping are their own unit).
  * - `exclude`: named id lists (e.g. `alreadyCaseManaged`, `endOfLife`). Opted-out people
  *   are always excluded whatever is passed; deceased people and people who left the list
- *   by `asOf` are excluded automatically.
- * - `rows`: the population row of each score (e.g. `features.rows`); default identity.
+ *   by `asOf` are excluded automatically. Ids are matched as the loader matches them: white
+ *   space at either end is trimmed (`String.prototype.trim`), then the id must equal a
+ *   population id exactly, case included (`'p001'` does not match `'P001'`). A list may have
+ *   any name (`__proto__` and `constructor` too), except the built-in reasons.
+ * - `unmatchedExclusions`: a list that matches nobody in the population (empty, or every id
+ *   unknown, e.g. lower-case ids against upper-case ones) is `'error'` (default: throws
+ *   `exclusion_list_unmatched` naming the list) or `'warn'` (a warning of that code, and the
+ *   selection goes on).
+ * - `rows`: the population row of each score (e.g. `features.rows`); default: the rows the
+ *   scores carry (`model.score(features)` returns scores carrying `features.rows`), else identity.
  * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
  * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
  */
@@ -39,9 +56,10 @@ export const CohortOptions = z
     per: z.enum(['practice', 'population']).default('practice'),
     adultsOnly: z.boolean().default(true),
     policy: z.enum(['exact', 'threshold']).default('exact'),
-    capacity: z.union([count, z.record(z.string(), count)]).optional(),
-    groups: z.record(z.string(), z.string()).optional(),
-    exclude: z.record(z.string(), z.array(z.string())).default({}),
+    capacity: z.union([count, ownRecord(count, 'a record practice or MDT -> capacity')]).optional(),
+    groups: ownRecord(z.string(), 'a record practice code -> MDT name').optional(),
+    exclude: ExclusionLists.default({}),
+    unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
     rows: arrayLikeNumbers.optional(),
     ids: z.array(z.string()).optional(),
     missing: z.enum(['refuse', 'exclude']).default('refuse'),

@@ -66,6 +66,23 @@ export interface CohortExclusion {
   readonly reason: string;
 }
 
+/**
+ * How one `exclude` list applied. Ids are matched as the loader matches them (trimmed, then
+ * exactly, case included); see {@link selectCohort}.
+ */
+export interface CohortExclusionList {
+  /** The list's name (its key in `exclude`). */
+  readonly list: string;
+  /** Ids in the list, as given (repeats and blanks included). */
+  readonly ids: number;
+  /** Distinct people of the population the list names (whether or not they were scored or excluded earlier). */
+  readonly matched: number;
+  /** Ids of the list that name nobody in the population. */
+  readonly unmatched: number;
+  /** Scored people excluded for this list: those it names that no earlier reason or list excluded (as `excluded[list]`). */
+  readonly excluded: number;
+}
+
 /** The result of {@link selectCohort}. */
 export interface Cohort {
   /** The day the cohort was drawn (day number). */
@@ -89,6 +106,8 @@ export interface Cohort {
    * most callers only need `excluded`), then kept.
    */
   readonly exclusions: readonly CohortExclusion[];
+  /** Each `exclude` list in key order: ids given, people matched, ids unmatched, people it excluded. */
+  readonly exclusionLists: readonly CohortExclusionList[];
   /** People ranked into the cohort but removed by a capacity limit. */
   readonly overCapacity: readonly { readonly id: string; readonly unit: string }[];
   /** Capacity units that had a limit. */
@@ -96,7 +115,8 @@ export interface Cohort {
   /**
    * Things worth knowing that did not stop the selection: `group_too_small` and
    * `k_reaches_eligible` (path `['groups']`, with the number of groups and examples),
-   * `empty_cohort`, and `unknown_ids` for exclusion ids not in the population. See {@link selectCohort}.
+   * `empty_cohort`, `unknown_ids` for exclusion ids not in the population, and (with
+   * `unmatchedExclusions: 'warn'`) `exclusion_list_unmatched` for a list that matched nobody. See {@link selectCohort}.
    */
   readonly warnings: readonly ResultWarning[];
 }

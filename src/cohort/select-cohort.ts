@@ -1,10 +1,14 @@
 import { fail } from '../core/errors.js';
-import { parseOptions } from '../core/options.js';
+import { rowsOf } from '../core/aligned-rows.js';
 import { ageInYears, civilFromDay, dayFromCivil, toDay } from '../core/dates.js';
 import { checkAsOf } from '../core/check-window.js';
 import type { Population } from '../core/population.js';
-import { CohortOptions } from './cohort-options.js';
-import type { Cohort, CohortCapacity, CohortExclusion, CohortGroup } from './cohort.js';
+import type { CohortOptions } from './cohort-options.js';
+import { parseCohortOptions } from './parse-cohort-options.js';
+import { exclusionEntries } from './exclusion-entries.js';
+import { ownValue } from '../core/own-record.js';
+import { matchExclusionLists } from './match-exclusion-lists.js';
+import type { Cohort, CohortCapacity, CohortExclusion, CohortExclusionList, CohortGroup } from './cohort.js';
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
 import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
@@ -34,6 +38,11 @@ function adultCutoff(day: number): number {
  * registered on `asOf` (core `isEligible`), aged 18+ on `asOf` when `adultsOnly` (core
  * `ageInYears`), on none of the `exclude` lists, and (with `missing: 'exclude'`) with a
  * score that is not NaN. Each excluded person is counted under the first reason that applies.
+ *
+ * **Exclusion lists** are matched as the loader matches ids: trimmed, then exactly, case
+ * included. `exclusionLists` gives each list's ids, people matched, ids not found and people
+ * it excluded; a list matching nobody (empty, or every id unknown) is an error naming it, or
+ * with `unmatchedExclusions: 'warn'` the warning `exclusion_list_unmatched`.
  *
  * **Tie policy.** People are ranked by score descending, then id ascending (JS string `<`,
  * i.e. by UTF-16 code units; SQL `ORDER BY score DESC, id COLLATE "C"` gives the same order
@@ -75,7 +84,8 @@ function adultCutoff(day: number): number {
  *   `invalid_options` for a bad option (e.g. `topPercent: 0`),
  *   `length_mismatch` when scores and rows/population disagree, `invalid_input` for a bad
  *   or repeated row or an unknown id, `non_finite` for a NaN score (naming the row) unless
- *   `missing: 'exclude'`.
+ *   `missing: 'exclude'`, `exclusion_list_unmatched` for an `exclude` list that matches nobody
+ *   in the population (naming the list) unless `unmatchedExclusions: 'warn'`.
  * @example
  * const pop = createPopulation({ ids: ['a', 'b', 'c', 'd'], practices: ['P1'],
  *   practice: [0, 0, 0, 0], birthDate: [0, 0, 0, 0], window: { extractDate: parseDate('2020-01-01')! } });
@@ -89,7 +99,10 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   if (scores === null || typeof scores !== 'object' || typeof (scores as ArrayLike<number>).length !== 'number') {
     fail({ fn: FN, code: 'invalid_argument', path: ['scores'], value: scores, message: 'scores must be an array or typed array of numbers' });
   }
-  const o = parseOptions(FN, CohortOptions, options);
+  const o = parseCohortOptions(FN, options);
+  // Scores from model.score carry their population rows: used when neither rows nor ids is given.
+  const carried = o.rows === undefined && o.ids === undefined ? rowsOf(scores) : undefined;
+  if (carried !== undefined && !(carried.length === population.size && carried.every((r, i) => r === i))) o.rows = carried;
   const asOf = toDay(o.asOf);
   if (asOf === undefined) {
     fail({ fn: FN, code: 'invalid_options', path: ['options', 'asOf'], value: o.asOf, message: 'asOf must be a whole day number or a yyyy-mm-dd date' });
@@ -145,7 +158,8 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const rowAt = (s: number): number => (rowOf === undefined ? s : rowOf[s]!);
 
   // Named exclusion lists: the first list (in key order) naming a row wins.
-  const custom = Object.keys(o.exclude);
+  const lists = exclusionEntries(o.exclude);
+  const custom = lists.map(([name]) => name);
   for (const name of custom) {
     if ((BUILT_IN_EXCLUSIONS as readonly string[]).includes(name) || name === 'notScored') {
       fail({ fn: FN, code: 'invalid_options', path: ['options', 'exclude', name], value: name, message: 'this reason is built in; choose another name for the list' });
@@ -153,16 +167,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   }
   const warnings: ResultWarning[] = [];
   const customOf = custom.length > 0 ? new Uint16Array(size) : undefined;
-  custom.forEach((name, c) => {
-    let unknown = 0;
-    for (const id of o.exclude[name]!) {
-      const r = population.indexOf(id);
-      if (r < 0) unknown++;
-      else if (customOf![r] === 0) customOf![r] = c + 1;
-    }
-    if (unknown > 0) warnings.push(resultWarning('unknown_ids', `exclude.${name}: ${unknown} id(s) not in the population were ignored`, { path: ['options', 'exclude', name], count: unknown }));
-  });
-
+  const matchedBy = matchExclusionLists(lists, population, customOf, o.unmatchedExclusions, warnings);
   const cols = population.columns;
   const adultBorn = o.adultsOnly ? adultCutoff(asOf) : Number.POSITIVE_INFINITY;
   const perPractice = o.per === 'practice';
@@ -188,9 +193,14 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     const r = rowAt(s);
     fail({ fn: FN, code: 'non_finite', path: ['scores', s], value: scores[s], message: `score of ${JSON.stringify(ids[r])} (population row ${r}) is NaN; pass missing: 'exclude' to leave such people out` });
   }
-  const excludedCounts: Record<string, number> = {};
-  for (let code = 1; code < pass.excluded.length; code++) excludedCounts[codeName(code)] = pass.excluded[code]!;
-  excludedCounts['notScored'] = size - n;
+  // Built as entries so that a list named `__proto__` is an own key like any other.
+  const excludedEntries: [string, number][] = [];
+  for (let code = 1; code < pass.excluded.length; code++) excludedEntries.push([codeName(code), pass.excluded[code]!]);
+  excludedEntries.push(['notScored', size - n]);
+  const excludedCounts = Object.fromEntries(excludedEntries);
+  const exclusionLists: CohortExclusionList[] = lists.map(([list, given], c) => ({
+    list, ids: given.length, matched: matchedBy[c]!.matched, unmatched: matchedBy[c]!.unmatched, excluded: pass.excluded[CUSTOM_CODE + c]!,
+  }));
   // One record per excluded person (opted-out people are only counted), in score order: the
   // pass lists them compactly; objects are made only when `exclusions` is first read.
   const { scoreIndex: excludedIndex, code: excludedCode } = pass.listed;
@@ -248,7 +258,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const practiceCode = population.practices;
   const unitOfPractice = (p: number): string => {
     const code = practiceCode[p]!;
-    return o.groups?.[code] ?? code;
+    return (o.groups !== undefined ? ownValue(o.groups, code) : undefined) ?? code;
   };
   const dropped = o.capacity === undefined ? undefined : new Uint8Array(n);
   const cappedPerGroup = new Uint32Array(nGroups);
@@ -266,7 +276,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       }
     }
     for (const [unit, list] of units) {
-      const cap: number | undefined = typeof o.capacity === 'number' ? o.capacity : o.capacity[unit];
+      const cap: number | undefined = typeof o.capacity === 'number' ? o.capacity : ownValue(o.capacity, unit);
       if (cap === undefined) continue;
       capacity.push({ unit, capacity: cap, before: list.length, after: Math.min(cap, list.length) });
       if (list.length <= cap) continue;
@@ -326,11 +336,12 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const { rows: _rows, ids: _ids, exclude, ...kept } = o;
   const cohort = {
     asOf,
-    options: { ...kept, exclude: Object.fromEntries(Object.entries(exclude).map(([k, v]) => [k, v.length])) },
+    options: { ...kept, exclude: Object.fromEntries(exclusionEntries(exclude).map(([k, v]) => [k, v.length])) },
     selected: { ids: [] as string[], rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
     groups,
     excluded: excludedCounts as Cohort['excluded'],
     exclusions: [] as CohortExclusion[],
+    exclusionLists,
     overCapacity,
     capacity,
     warnings,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { addMonths, civilFromDay, dayFromCivil, formatDay, toDay } from '../core/dates.js';
+import { addMonths, civilFromDay, dayFromCivil, formatDay, NO_DATE, toDay } from '../core/dates.js';
 import { BeforeData, checkSpan } from '../core/check-window.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import type { ResultWarning } from '../core/result-warning.js';
@@ -41,6 +41,12 @@ export const MonthlySeriesOptions = z.object({
     .optional(),
   /** A first month before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
+  /**
+   * A last month that ends after the extract date (a part-month): `'refuse'` (default,
+   * `window_past_extract`) or `'provisional'` (kept, its rows marked `provisional`, which
+   * `monitor` shows but leaves out of the limits and rules).
+   */
+  partialMonths: z.enum(['refuse', 'provisional']).default('refuse'),
 });
 export type MonthlySeriesOptions = z.input<typeof MonthlySeriesOptions>;
 
@@ -59,6 +65,11 @@ export interface MonthlyRow {
   readonly denominator: number;
   /** Per 1,000 registered (event measures) or the mean (per-person measures); null when the denominator is 0 (nobody to divide by). */
   readonly value: number | null;
+  /**
+   * Present only when the month's figure is incomplete, saying why: a part-month at the
+   * extract's end, or (bed days) admissions in the month not discharged by the extract date.
+   */
+  readonly provisional?: string;
 }
 
 /**
@@ -99,9 +110,16 @@ function monthStartOf(day: number): number {
  *
  * Window: every month must lie inside the extract's window (`population.window`): a last month
  * ending after the extract date is refused (`window_past_extract`: a part-month would show as a
- * fall, and an SPC chart would flag it), and a first month starting before activity is
+ * fall, and an SPC chart would flag it) unless `partialMonths: 'provisional'`, which keeps it
+ * marked `provisional`, and a first month starting before activity is
  * complete gives a `window_before_data` warning (or error, by `beforeData`), in the array's
  * non-enumerable `warnings`.
+ *
+ * Provisional months: bed days are attributed to the admission month, so a month with an
+ * emergency admission not discharged by the extract date (a discharge date on or after it, or
+ * neither a discharge date nor bed days) has bed days still to come: its `bedDaysPer1000` row
+ * is marked `provisional` with the count in words (admission counts are complete: they are
+ * dated by admission). `monitor` draws such rows but leaves them out of its limits and rules.
  *
  * @param population - the population.
  * @param options - see {@link MonthlySeriesOptions}.
@@ -128,8 +146,10 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
   const nm = months.length;
   const win = population.window;
   const lastFull = monthStartOf(win.extractDate + 1) - 1; // the last day of the last whole month in the extract
+  // A part-month at the end, when asked for: checked as if it ended on the extract date, marked provisional.
+  const partial = o.partialMonths === 'provisional' && end - 1 > win.extractDate && months[nm - 1]! <= win.extractDate;
   const early = checkSpan(FN, win, {
-    what: `the monthly series (${formatDay(months[0]!).slice(0, 7)} to ${formatDay(months[nm - 1]!).slice(0, 7)})`, first: months[0]!, last: end - 1, path: ['options', end - 1 > win.extractDate ? 'to' : 'from'],
+    what: `the monthly series (${formatDay(months[0]!).slice(0, 7)} to ${formatDay(months[nm - 1]!).slice(0, 7)})`, first: months[0]!, last: partial ? win.extractDate : end - 1, path: ['options', end - 1 > win.extractDate ? 'to' : 'from'],
     fixLate: `its last whole month ends on ${formatDay(lastFull)}: use a to on or before it`,
     fixEarly: `a from on or after ${formatDay(win.activityFrom)} avoids it`,
   }, o.beforeData);
@@ -164,6 +184,9 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
   const avoid = new Float64Array(nu * nm);
   const beds = new Float64Array(nu * nm);
   const ae = new Float64Array(nu * nm);
+  // Emergency admissions not discharged by the extract date (no discharge date and no bed
+  // days, or a discharge on or after the extract date: the stay was cut at the extract).
+  const open = new Float64Array(nu * nm);
   const flags = avoidableFlags(population, o.avoidableDiagnoses ?? DEFAULT_ACSC_PREFIXES);
   const a = population.activity;
   const monthIndexOf = (day: number): number => {
@@ -194,6 +217,8 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
         if (dx >= 0 && flags[dx] === 1) avoid[cell]!++;
         const b = a.bedDays[j]!;
         if (Number.isFinite(b)) beds[cell]! += b;
+        const e = a.endDate[j]!;
+        if (e === NO_DATE ? !Number.isFinite(b) : e >= win.extractDate) open[cell]!++;
       } else if (s === 1) ae[cell]!++;
     }
   }
@@ -206,13 +231,19 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
   const byMeasure: Record<MonthlyMeasure, Float64Array> = {
     emergencyAdmissionsPer1000: emerg, avoidableAdmissionsPer1000: avoid, bedDaysPer1000: beds, aePer1000: ae,
   };
+  const partialText = `part-month: the extract ends on ${formatDay(win.extractDate)}`;
+  const provisionalOf = (measure: string, cell: number, m: number): { provisional?: string } => {
+    if (partial && m === nm - 1) return { provisional: partialText };
+    if (measure === 'bedDaysPer1000' && open[cell]! > 0) return { provisional: `${open[cell]!} emergency admission(s) not discharged by the extract date ${formatDay(win.extractDate)}: bed days incomplete` };
+    return {};
+  };
   for (const measure of o.measures) {
     const num = byMeasure[measure];
     for (let u = 0; u < nu; u++) {
       for (let m = 0; m < nm; m++) {
         const d = den[u * nm + m]!;
         const x = num[u * nm + m]!;
-        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure, numerator: x, denominator: d, value: d > 0 ? (1000 * x) / d : null }));
+        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure, numerator: x, denominator: d, value: d > 0 ? (1000 * x) / d : null, ...provisionalOf(measure, u * nm + m, m) }));
       }
     }
   }
@@ -246,7 +277,7 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
     for (let u = 0; u < nu; u++) {
       for (let m = 0; m < nm; m++) {
         const n = cnt[u * nm + m]!;
-        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure: pm.name, numerator: sum[u * nm + m]!, denominator: n, value: n > 0 ? sum[u * nm + m]! / n : null }));
+        rows.push(Object.freeze({ unit: unitNames[u]!, month: label(months[m]!), monthStart: months[m]!, measure: pm.name, numerator: sum[u * nm + m]!, denominator: n, value: n > 0 ? sum[u * nm + m]! / n : null, ...provisionalOf(pm.name, u * nm + m, m) }));
       }
     }
   }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { toPopulationRows } from '../core/aligned-rows.js';
+import { ExclusionLists } from '../cohort/cohort-options.js';
+import { ownRecord } from '../core/own-record.js';
 import { fail, isRiskStratifyError } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, formatDay, toDay } from '../core/dates.js';
@@ -21,11 +24,13 @@ export const Variant = z.object({
   /** `selectCohort` tie policy: `'exact'` k people (ties by id) or `'threshold'` (ties enlarge the cohort). */
   policy: z.enum(['exact', 'threshold']).default('exact'),
   /** Maximum caseload: one number per practice, a record practice -> number, or per MDT with `groups`. */
-  capacity: z.union([z.number().int().min(0), z.record(z.string(), z.number().int().min(0))]).optional(),
+  capacity: z.union([z.number().int().min(0), ownRecord(z.number().int().min(0), 'a record practice or MDT -> capacity')]).optional(),
   /** Practice code -> MDT name, for capacity per MDT. */
-  groups: z.record(z.string(), z.string()).optional(),
+  groups: ownRecord(z.string(), 'a record practice code -> MDT name').optional(),
   /** Named id lists never selected, as `selectCohort`'s `exclude` (opted-out people are never selected anyway). */
-  exclude: z.record(z.string(), z.array(z.string())).default({}),
+  exclude: ExclusionLists.default({}),
+  /** A list matching nobody: `'error'` (default) or `'warn'`, as `selectCohort`'s `unmatchedExclusions`. */
+  unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
   /** A different score vector for this variant (aligned with population rows). */
   scores: z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number').optional(),
 });
@@ -193,9 +198,11 @@ const METRICS = ['ppv', 'sensitivity', 'admissions', 'bedDays', 'priorAdmissions
  * resampled individually, not by practice. O(n log n per variant + reps x (cohorts + people
  * with an admission)).
  *
- * @param scores - risk scores aligned with population rows (NaN = not scored).
+ * @param scores - risk scores aligned with population rows (NaN = not scored), or as
+ *   `model.score(features)` returns them (they carry `features.rows`; people not scored are NaN).
  * @param population - the population.
- * @param outcomes - back-test outcomes aligned with population rows.
+ * @param outcomes - back-test outcomes aligned with population rows, or vectors that carry
+ *   their rows (as `buildOutcomes` returns them; rows not covered count 0).
  * @param variants - at least one {@link Variant}; names must be unique.
  * @param assumptions - see {@link VariantAssumptions}.
  * @returns per-variant results, pairwise differences, a suppressed table.
@@ -229,14 +236,19 @@ export function compareVariants(
   if (a.effect[0] > a.effect[1]) fail({ fn: FN, code: 'invalid_options', path: ['assumptions', 'effect'], value: a.effect, message: 'effect range must be [low, high] with low <= high' });
   if (!Array.isArray(variants) || variants.length === 0) fail({ fn: FN, code: 'invalid_options', path: ['variants'], value: variants, message: 'needs at least one variant' });
   const n = population.size;
-  const checkLength = (v: ArrayLike<number>, path: (string | number)[]): void => {
-    if (v.length !== n) fail({ fn: FN, code: 'length_mismatch', path, value: v.length, message: `expected one value per population row (${n})` });
+  // Vectors that carry their rows (model.score, buildOutcomes) are spread to population rows:
+  // NaN (not scored) for scores, 0 for counts; a bare vector must have one value per row.
+  scores = toPopulationRows(FN, ['scores'], scores, n, Number.NaN);
+  outcomes = {
+    ...outcomes,
+    emergencyAdmissions: toPopulationRows(FN, ['outcomes', 'emergencyAdmissions'], outcomes.emergencyAdmissions, n, 0),
+    bedDays: toPopulationRows(FN, ['outcomes', 'bedDays'], outcomes.bedDays, n, 0),
+    priorEmergencyAdmissions: toPopulationRows(FN, ['outcomes', 'priorEmergencyAdmissions'], outcomes.priorEmergencyAdmissions, n, 0),
   };
-  checkLength(scores, ['scores']);
-  checkLength(outcomes.emergencyAdmissions, ['outcomes', 'emergencyAdmissions']);
-  checkLength(outcomes.bedDays, ['outcomes', 'bedDays']);
-  checkLength(outcomes.priorEmergencyAdmissions, ['outcomes', 'priorEmergencyAdmissions']);
-  const vs = variants.map((v, k) => parseOptions(FN, Variant, v, `variants.${k}`));
+  const vs = variants.map((v, k) => {
+    const parsed = parseOptions(FN, Variant, v, `variants.${k}`);
+    return parsed.scores ? { ...parsed, scores: toPopulationRows(FN, ['variants', k, 'scores'], parsed.scores, n, Number.NaN) } : parsed;
+  });
   const warnings: ResultWarning[] = [];
   // The window: asOf inside the extract, the outcome horizon not past it, the prior window from complete data.
   const win = population.window;
@@ -256,7 +268,6 @@ export function compareVariants(
     if (seen.has(v.name)) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'name'], value: v.name, message: 'variant names must be unique' });
     seen.add(v.name);
     if ((v.topPercent === undefined) === (v.topN === undefined)) fail({ fn: FN, code: 'invalid_options', path: ['variants', k, 'topPercent'], value: v.topPercent, message: 'give exactly one of topPercent and topN' });
-    if (v.scores) checkLength(v.scores, ['variants', k, 'scores']);
   });
 
   const y = outcomes.emergencyAdmissions;
@@ -267,7 +278,7 @@ export function compareVariants(
   const cohorts = vs.map((v, k) => {
     try {
       const cohort = selectCohort(v.scores ?? scores, population, {
-        asOf, per: v.per, adultsOnly: v.adultsOnly, policy: v.policy, exclude: v.exclude, missing: 'exclude',
+        asOf, per: v.per, adultsOnly: v.adultsOnly, policy: v.policy, exclude: v.exclude, unmatchedExclusions: v.unmatchedExclusions, missing: 'exclude',
         ...(v.topPercent !== undefined ? { topPercent: v.topPercent } : {}), ...(v.topN !== undefined ? { topN: v.topN } : {}),
         ...(v.capacity !== undefined ? { capacity: v.capacity } : {}), ...(v.groups !== undefined ? { groups: v.groups } : {}),
       });

@@ -20,8 +20,14 @@ export const FunnelOptions = z.object({
   levels: z.array(z.number().gt(0).lt(1)).min(1).default([0.95, 0.998]),
   /** Target; default the pooled rate sum(numerators) / sum(denominators). */
   target: z.number().nonnegative().optional(),
-  /** Inflate limits by Spiegelhalter's multiplicative overdispersion factor phi when phi > 1. */
-  overdispersion: z.boolean().default(false),
+  /**
+   * Overdispersion (Spiegelhalter 2005), applied when phi > 1: `true` or `'multiplicative'`
+   * inflates the variance by phi (limits target +/- z sqrt(phi V/n)); `'additive'` adds a
+   * between-unit variance tau^2 = (I phi - (I - 1)) / (sum w - sum w^2 / sum w), w = n / V
+   * (limits target +/- z sqrt(V/n + tau^2): wider for large units, about the same for small
+   * ones); `false` none.
+   */
+  overdispersion: z.union([z.boolean(), z.enum(['multiplicative', 'additive'])]).default(false),
   /** Fraction winsorised in each tail of the z-scores when estimating phi. */
   winsorise: z.number().min(0).lt(0.5).default(0.1),
   /** Number of denominators at which the limit curves are tabulated for plotting. */
@@ -63,8 +69,10 @@ export interface FunnelResult {
   readonly curve: ReadonlyArray<{ readonly denominator: number; readonly limits: readonly FunnelLimit[] }>;
   /** Estimated phi = mean of the squared winsorised z-scores (always reported). */
   readonly phi: number;
-  /** Whether limits were inflated by sqrt(phi). */
+  /** Whether limits were widened for overdispersion (by sqrt(phi), or by tau^2 when additive). */
   readonly overdispersionApplied: boolean;
+  /** Additive overdispersion: the between-unit variance tau^2 (0 when phi <= 1); null otherwise. */
+  readonly tau2: number | null;
   /**
    * One row per unit for publication, small-number suppressed unless opted out: unit,
    * numerator and denominator (suppressed and rounded; units add up to the pooled totals),
@@ -90,7 +98,9 @@ const FN = 'funnelPlot';
  * (P(R <= r_p) - P(R <= r_p - 1)) (Spiegelhalter 2005, appendix). With `overdispersion: true`, phi is estimated as the mean of the squared
  * z-scores after winsorising the `winsorise` fraction in each tail (z-scores beyond the
  * R-7 10th and 90th percentiles are set to those percentiles), and when phi > 1 the limits
- * become target +/- z sqrt(phi V(target) / n). O(units log units).
+ * become target +/- z sqrt(phi V(target) / n); with `overdispersion: 'additive'` they become
+ * target +/- z sqrt(V(target) / n + tau^2), tau^2 = (I phi - (I - 1)) / (sum w_i - sum w_i^2 /
+ * sum w_i), w_i = n_i / V(target) (Spiegelhalter 2005, section 3.2). O(units log units).
  *
  * @param units - `{ unit, numerator, denominator }` per site or practice.
  * @param options - see {@link FunnelOptions}.
@@ -121,8 +131,23 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
   let phi = 0;
   for (const z of zs) phi += Math.min(hi, Math.max(lo, z)) ** 2;
   phi /= zs.length;
-  const applied = o.overdispersion && phi > 1;
-  const inflate = applied ? phi : 1;
+  const additive = o.overdispersion === 'additive';
+  const applied = o.overdispersion !== false && phi > 1;
+  const inflate = applied && !additive ? phi : 1;
+  let tau2: number | null = null;
+  if (additive) {
+    let sw = 0;
+    let sw2 = 0;
+    for (const u of units) {
+      const w = variance > 0 ? u.denominator / variance : 0;
+      sw += w;
+      sw2 += w * w;
+    }
+    const k = units.length;
+    const d = sw - sw2 / sw;
+    tau2 = applied && d > 0 ? Math.max(0, (k * phi - (k - 1)) / d) : 0;
+  }
+  const extra = applied && tau2 !== null ? tau2 : 0;
   const levels = [...o.levels].sort((a, b) => a - b);
   const exact = o.limits === 'exact' && !applied;
   const limitsAt = (n: number): FunnelLimit[] =>
@@ -132,7 +157,7 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
         const upper = exactLimit(1 - (1 - level) / 2, n, target, o.type);
         return { level, lower: Math.max(0, lower), upper: o.type === 'proportion' ? Math.min(1, upper) : upper };
       }
-      const half = normalQuantile(1 - (1 - level) / 2) * Math.sqrt((inflate * variance) / n);
+      const half = normalQuantile(1 - (1 - level) / 2) * Math.sqrt((inflate * variance) / n + extra);
       return { level, lower: Math.max(0, target - half), upper: o.type === 'proportion' ? Math.min(1, target + half) : target + half };
     });
   const points: FunnelPoint[] = units.map((u, i) => {
@@ -154,7 +179,8 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
   }
   const method =
     `${exact ? 'Exact (interpolated)' : 'Normal-approximation'} ${o.type === 'rate' ? 'Poisson' : 'binomial'} limits around ${o.target === undefined ? 'the pooled rate' : 'the given target'}` +
-    (applied ? `, inflated by sqrt(phi) with phi = ${phi.toFixed(3)} (Spiegelhalter 2005, ${o.winsorise * 100}% winsorised z-scores)` : o.overdispersion ? `; phi = ${phi.toFixed(3)} <= 1, no inflation` : '') + '.';
+    (applied && additive ? `, widened by the additive between-unit variance tau^2 = ${tau2!.toExponential(3)} from phi = ${phi.toFixed(3)} (Spiegelhalter 2005, random effects, ${o.winsorise * 100}% winsorised z-scores)`
+      : applied ? `, inflated by sqrt(phi) with phi = ${phi.toFixed(3)} (Spiegelhalter 2005, ${o.winsorise * 100}% winsorised z-scores)` : o.overdispersion !== false ? `; phi = ${phi.toFixed(3)} <= 1, no inflation` : '') + '.';
   let table: Array<Record<string, unknown>> = points.map((p) => ({ unit: p.unit, numerator: p.numerator, denominator: p.denominator, value: p.value, flag: p.flag.side, flagLevel: p.flag.level }));
   let note: SuppressionNote | null = null;
   if (o.suppression !== false) {
@@ -179,7 +205,7 @@ export function funnelPlot(units: readonly FunnelUnit[], options?: FunnelOptions
       });
     }
   }
-  return Object.freeze({ target, points, curve, phi, overdispersionApplied: applied, table, suppression: note, method });
+  return Object.freeze({ target, points, curve, phi, overdispersionApplied: applied, tau2, table, suppression: note, method });
 }
 
 /** Interpolated exact limit at probability p for a count out of n at rate/proportion theta. */

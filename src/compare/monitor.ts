@@ -11,6 +11,8 @@ import { mean, median } from './internal/stats.js';
 export const XMR_LIMIT_FACTOR = 2.66;
 /** Moving ranges above this multiple of their mean are screened out (D4 for n = 2). */
 export const XMR_SCREEN_FACTOR = 3.267;
+/** d2 for moving ranges of two points: sigma = mean moving range / 1.128 (XmR and Laney's sigma_Z). */
+export const D2_MOVING_RANGE = 1.128;
 
 const DateLike = z.union([z.number().int(), z.string()]);
 
@@ -48,6 +50,19 @@ export const MonitorOptions = z.object({
   target: z.number().finite().optional(),
   /** Screen moving ranges above 3.267 x their mean before computing XmR limits (once). */
   screenMovingRanges: z.boolean().default(true),
+  /**
+   * u and p charts: Laney's u-prime / p-prime adjustment, limits widened by sigma_Z (the mean
+   * moving range of the baseline z-scores / 1.128). `'auto'` (default) applies it when
+   * sigma_Z > 1 (overdispersion), `'always'` whenever sigma_Z can be computed, `'never'` gives
+   * the plain Poisson / binomial limits. sigma_Z is reported either way.
+   */
+  laney: z.enum(['auto', 'always', 'never']).default('auto'),
+  /**
+   * Points dated on or after this day (day number or ISO date) are provisional: incomplete
+   * data (a part-month at the extract's end, admissions not yet discharged). Points can also
+   * say so themselves (`provisional` in the point).
+   */
+  provisionalFrom: DateLike.optional(),
   /** u-chart values are shown per this many units of denominator (e.g. 1000). */
   multiplier: z.number().positive().default(1),
   /**
@@ -79,6 +94,11 @@ export type SeriesPoint =
       /** As in `buildMonthlySeries` rows: used as `date` and `label` when those are absent. */
       readonly monthStart?: number;
       readonly month?: string;
+      /**
+       * Incomplete data (`true`, or the reason in words): drawn, but left out of the centre,
+       * limits and rules and never flagged. Rows of `buildMonthlySeries` carry it.
+       */
+      readonly provisional?: boolean | string;
     };
 
 /** Names of the special-cause rules. */
@@ -111,9 +131,13 @@ export interface SpcPoint {
   /** Two-thirds of the way from the centre to each limit (the "2 sigma" lines); null with the limits. */
   readonly upperTwoThirds: number | null;
   readonly lowerTwoThirds: number | null;
-  /** Moving range to the previous point of the same segment (XmR, both with values), else null. */
+  /** Moving range to the previous point of the same segment (XmR, both with values and neither provisional), else null. */
   readonly movingRange: number | null;
   readonly signals: readonly PointSignal[];
+  /** Incomplete data: shown, left out of the centre, limits and rules, never flagged. */
+  readonly provisional: boolean;
+  /** Why the point is provisional, in words; null when it is not. */
+  readonly provisionalReason: string | null;
 }
 
 /** A run of points flagged by one rule. */
@@ -144,6 +168,14 @@ export interface SpcSegment {
   /** XmR: fixed limits (u and p have per-point limits; see the points); null otherwise or when they cannot be computed. */
   readonly upper: number | null;
   readonly lower: number | null;
+  /**
+   * u and p charts: Laney's sigma_Z, the overdispersion ratio (1 = as Poisson / binomial
+   * variation predicts; above 1 overdispersed): mean moving range of the baseline z-scores /
+   * 1.128. Null for XmR and run charts, or without two adjacent baseline values.
+   */
+  readonly sigmaZ: number | null;
+  /** Whether the limits were widened by sigma_Z (Laney's u-prime / p-prime chart). */
+  readonly laney: boolean;
 }
 
 /** The result of {@link monitor}. */
@@ -154,6 +186,10 @@ export interface SpcResult {
   readonly signals: readonly SpcSignal[];
   /** Making Data Count variation icon, judged on the latest point with a value (null when no point has one). */
   readonly variation: 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neither' | null;
+  /** Which side the latest point's special cause is on (the H or L of the icon); null for common cause or no point. */
+  readonly variationSide: 'high' | 'low' | null;
+  /** u and p charts: sigma_Z of the latest segment (see {@link SpcSegment.sigmaZ}); null otherwise. */
+  readonly overdispersionRatio: number | null;
   /** Making Data Count assurance icon against `target` on the latest point's limits (null when they do not exist). */
   readonly assurance: 'pass' | 'fail' | 'hit_and_miss' | 'no_target' | null;
   /** The rules as applied, in words. */
@@ -175,6 +211,8 @@ const FN = 'monitor';
 interface Raw {
   /** Null: no value (denominator 0, or a null value given). */
   value: number | null;
+  /** Reason the point is provisional, or null. */
+  provisional: string | null;
   n: number;
   num: number;
   label: string;
@@ -190,6 +228,12 @@ interface Raw {
  * - u: u-bar = sum(numerators) / sum(denominators) over the baseline; per-point limits
  *   u-bar +/- 3 sqrt(u-bar / n_i), lower clamped at 0; shown times `multiplier`.
  * - p: p-bar likewise; limits p-bar +/- 3 sqrt(p-bar (1 - p-bar) / n_i), clamped to [0, 1].
+ * - u and p, Laney (2002): z_i = (y_i - bar) / sigma_i on the baseline points; sigma_Z = mean
+ *   |z_i - z_(i-1)| / 1.128 (no screening), reported as `overdispersionRatio`; with `laney`
+ *   `'auto'` (default) and sigma_Z > 1 the limits are bar +/- 3 sigma_i sigma_Z (u-prime, p-prime).
+ *   Counts that come in clumps (bed days: one admission brings many) are overdispersed, so a
+ *   plain u-chart's limits are far too narrow; XmR (the default) takes its limits from the
+ *   series' own month-to-month variation, as Making Data Count advises for rates.
  * - run: centre = median of the baseline; only the shift and trend rules apply.
  *
  * Points without a value (a denominator of 0: nobody registered that month; or a null
@@ -207,6 +251,11 @@ interface Raw {
  * line on the same side (the points beyond the line are flagged). Baselines are frozen:
  * limits use the first `baselinePoints` of each segment. A new segment starts only at a
  * declared `rebase` point; its reason is kept. O(n).
+ *
+ * Provisional points (`provisional` in the point, or dated on or after `provisionalFrom`:
+ * a part-month at the extract's end, bed days of admissions not yet discharged) are drawn but
+ * left out of the centre, limits, moving ranges and rules, never flagged, and never the point
+ * the variation icon judges; in a run they count as a point without a value.
  *
  * @param series - values, or objects with `value` or `numerator`/`denominator`, and `date`/`label`
  *   (rows of `buildMonthlySeries` for one unit and measure work as they are).
@@ -235,6 +284,14 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     fail({ fn: FN, code: 'invalid_input', path: ['series'], value: series, message: 'needs at least two points' });
   }
   const raw: Raw[] = series.map((p, i) => readPoint(p, i, o.chart, o.multiplier));
+  if (o.provisionalFrom !== undefined) {
+    const from = toDay(o.provisionalFrom);
+    if (from === undefined) fail({ fn: FN, code: 'invalid_options', path: ['options', 'provisionalFrom'], value: o.provisionalFrom, message: 'not a date' });
+    raw.forEach((r, i) => {
+      if (r.date === undefined) fail({ fn: FN, code: 'invalid_input', path: ['series', i, 'date'], value: undefined, message: 'with options.provisionalFrom every point needs a date (or monthStart)' });
+      if (r.date >= from && r.provisional === null) r.provisional = `on or after ${formatDay(from)} (options.provisionalFrom)`;
+    });
+  }
   const warnings: ResultWarning[] = [];
   if (o.window) {
     const w = checkWindow(series, raw, o.window, o.beforeData);
@@ -277,19 +334,23 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
     const end = s + 1 < startList.length ? startList[s + 1]! : raw.length;
     const seg = raw.slice(start, end);
     const nb = Math.min(o.baselinePoints ?? seg.length, seg.length);
+    // Values as the limits and rules see them: provisional points have none.
+    const rv = seg.map((r) => (r.provisional === null ? r.value : null));
     const base = seg.slice(0, nb);
-    const usable = base.filter((r) => r.value !== null);
+    const usable = base.filter((r, j) => rv[j] !== null);
     let centre: number | null = null;
     let mrBar: number | null = null;
     let mrBarRaw: number | null = null;
     const screened: number[] = [];
     // Moving ranges only between adjacent points that both have a value.
-    const mr = seg.map((r, j) => (j === 0 || r.value === null || seg[j - 1]!.value === null ? null : Math.abs(r.value - seg[j - 1]!.value!)));
+    const mr = rv.map((x, j) => (j === 0 || x === null || rv[j - 1] === null ? null : Math.abs(x - rv[j - 1]!)));
     let segUpper: number | null = null;
     let segLower: number | null = null;
     const up: (number | null)[] = [];
     const lo: (number | null)[] = [];
     let why = '';
+    let sigmaZ: number | null = null;
+    let laney = false;
     if (o.chart === 'xmr') {
       if (usable.length > 0) centre = mean(usable.map((r) => r.value!));
       const baseMr = mr.slice(1, nb).filter((m): m is number => m !== null);
@@ -322,13 +383,22 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
       const bar = sd > 0 ? sn / sd : null;
       if (bar === null) why = 'no baseline point has a denominator above 0: its centre line and limits are null';
       centre = bar === null ? null : bar * (o.chart === 'u' ? o.multiplier : 1);
+      const sigmaOf = (n: number): number => (o.chart === 'u' ? Math.sqrt(bar! / n) : Math.sqrt((bar! * (1 - bar!)) / n));
+      // Laney: z-scores of the baseline points, sigma_Z from their moving ranges (adjacent points with values only).
+      if (bar !== null && bar > 0 && !(o.chart === 'p' && bar >= 1)) {
+        const z = seg.slice(0, nb).map((r, j) => (rv[j] === null ? null : (r.num / r.n - bar) / sigmaOf(r.n)));
+        const zmr = z.flatMap((x, j) => (j === 0 || x === null || z[j - 1] === null ? [] : [Math.abs(x - z[j - 1]!)]));
+        if (zmr.length > 0) sigmaZ = mean(zmr) / D2_MOVING_RANGE;
+      }
+      laney = sigmaZ !== null && (o.laney === 'always' || (o.laney === 'auto' && sigmaZ > 1));
+      const widen = laney ? sigmaZ! : 1;
       for (const r of seg) {
         if (bar === null || r.value === null) {
           up.push(null);
           lo.push(null);
           continue;
         }
-        const sigma = o.chart === 'u' ? Math.sqrt(bar / r.n) : Math.sqrt((bar * (1 - bar)) / r.n);
+        const sigma = sigmaOf(r.n) * widen;
         let u = bar + 3 * sigma;
         const l = Math.max(0, bar - 3 * sigma);
         if (o.chart === 'p') u = Math.min(1, u);
@@ -349,7 +419,7 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
       Object.freeze({
         start, end, reason: starts.get(start)!, baselinePoints: nb, centre,
         meanMovingRange: mrBar, meanMovingRangeUnscreened: mrBarRaw, screenedMovingRanges: screened,
-        upper: segUpper, lower: segLower,
+        upper: segUpper, lower: segLower, sigmaZ, laney,
       }),
     );
 
@@ -358,7 +428,7 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
       for (const j of idx) if (!flags[j]!.some((f) => f.rule === rule)) flags[j]!.push({ rule, side });
       signals.push({ rule, side, indices: idx.map((j) => start + j), meaning: meaning(side) });
     };
-    const v = seg.map((r) => r.value);
+    const v = rv;
     // outside
     if (o.rules.outside && hasLimits) {
       v.forEach((x, j) => {
@@ -442,21 +512,24 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
           lowerTwoThirds: centre !== null && l !== null ? centre - (2 / 3) * (centre - l) : null,
           movingRange: o.chart === 'xmr' ? mr[j]! : null,
           signals: Object.freeze(flags[j]!),
+          provisional: r.provisional !== null, provisionalReason: r.provisional,
         }),
       );
     });
   });
 
-  // The latest point with a value is the one judged.
+  // The latest point with a value that is not provisional is the one judged.
   let last: SpcPoint | undefined;
-  for (let i = points.length - 1; i >= 0 && last === undefined; i--) if (points[i]!.value !== null) last = points[i];
+  for (let i = points.length - 1; i >= 0 && last === undefined; i--) if (points[i]!.value !== null && !points[i]!.provisional) last = points[i];
   let variation: SpcResult['variation'] = 'common_cause';
+  let variationSide: SpcResult['variationSide'] = null;
   if (last === undefined) {
     variation = null;
-    warnings.push(resultWarning('insufficient_data', 'no point has a value: the variation icon is null', { path: ['variation'] }));
+    warnings.push(resultWarning('insufficient_data', 'no point has a value (that is not provisional): the variation icon is null', { path: ['variation'] }));
   } else if (last.signals.length > 0) {
     const sides = new Set(last.signals.map((f) => f.side));
     const side = sides.size === 1 ? [...sides][0]! : last.centre !== null && last.value! >= last.centre ? 'high' : 'low';
+    variationSide = side;
     const m = meaning(side);
     variation = m === 'improvement' ? 'special_cause_improvement' : m === 'concern' ? 'special_cause_concern' : 'special_cause_neither';
   }
@@ -472,11 +545,18 @@ export function monitor(series: readonly SeriesPoint[], options?: MonitorOptions
   } else if (o.target !== undefined) {
     warnings.push(resultWarning('assurance_not_judged', 'assurance needs limits and an improvement direction; none given', { path: ['assurance'] }));
   }
+  const lastSeg = segments[segments.length - 1]!;
+  const laneyText = lastSeg.sigmaZ === null ? '' : lastSeg.laney
+    ? ` x sigma_Z ${lastSeg.sigmaZ.toFixed(2)} (Laney's ${o.chart}-prime: sigma_Z = mean moving range of the z-scores / 1.128)`
+    : ` (sigma_Z ${lastSeg.sigmaZ.toFixed(2)}${o.laney === 'never' ? '; Laney adjustment off' : ': not overdispersed'})`;
+  const provisionalCount = points.filter((p) => p.provisional).length;
   const method =
-    `${o.chart === 'xmr' ? 'XmR: mean +/- 2.66 x mean moving range' + (o.screenMovingRanges ? ' (moving ranges > 3.267 x mean screened once)' : '') : o.chart === 'u' ? 'u-chart: u-bar +/- 3 sqrt(u-bar/n)' : o.chart === 'p' ? 'p-chart: p-bar +/- 3 sqrt(p-bar(1-p-bar)/n)' : 'run chart around the median'}; ` +
+    `${o.chart === 'xmr' ? 'XmR: mean +/- 2.66 x mean moving range' + (o.screenMovingRanges ? ' (moving ranges > 3.267 x mean screened once)' : '') : o.chart === 'u' ? `u-chart: u-bar +/- 3 sqrt(u-bar/n)${laneyText}` : o.chart === 'p' ? `p-chart: p-bar +/- 3 sqrt(p-bar(1-p-bar)/n)${laneyText}` : 'run chart around the median'}; ` +
     `rules: ${[o.rules.outside && o.chart !== 'run' ? 'point outside limits' : '', `shift of ${o.rules.shift} points on one side (points on the centre break a run)`, `trend of ${o.rules.trend} points (${o.rules.trend - 1} consecutive rises or falls)`, o.rules.twoOfThree && o.chart !== 'run' ? 'two of three points beyond two-thirds of the way to a limit' : ''].filter(Boolean).join('; ')}` +
-    `${noDenominator.length + noValue.length > 0 ? '; points without a value are left out' : ''}.`;
-  return Object.freeze({ chart: o.chart, points, segments, signals, variation, assurance, method, warnings });
+    `${noDenominator.length + noValue.length > 0 ? '; points without a value are left out' : ''}` +
+    `${provisionalCount > 0 ? `; ${provisionalCount} provisional point(s) (incomplete data) shown but left out of the limits and rules` : ''}.`;
+  const overdispersionRatio = o.chart === 'u' || o.chart === 'p' ? lastSeg.sigmaZ : null;
+  return Object.freeze({ chart: o.chart, points, segments, signals, variation, variationSide, assurance, overdispersionRatio, method, warnings });
 }
 
 /**
@@ -489,6 +569,8 @@ function checkWindow(series: readonly SeriesPoint[], raw: readonly Raw[], window
   let first: ResultWarning | undefined;
   raw.forEach((r, i) => {
     if (r.date === undefined) fail({ fn: FN, code: 'invalid_input', path: ['series', i, 'date'], value: undefined, message: 'with options.window every point needs a date (or monthStart) to check against the extract' });
+    // A provisional point is known to be incomplete: it may run past the extract date.
+    if (r.provisional !== null) return;
     const p = series[i]!;
     const monthly = typeof p === 'object' && (p.monthStart !== undefined || p.month !== undefined);
     let lo = r.date;
@@ -520,25 +602,26 @@ function readPoint(p: SeriesPoint, i: number, chart: string, multiplier: number)
   if (typeof p === 'number') {
     if (chart === 'u' || chart === 'p') fail({ fn: FN, code: 'invalid_input', path, value: p, message: `a ${chart}-chart needs numerator and denominator` });
     if (!Number.isFinite(p)) fail({ fn: FN, code: 'invalid_input', path, value: p, message: 'value must be a finite number' });
-    return { value: p, n: 1, num: p, label: String(i), date: undefined };
+    return { value: p, n: 1, num: p, label: String(i), date: undefined, provisional: null };
   }
   if (p === null || typeof p !== 'object') fail({ fn: FN, code: 'invalid_input', path, value: p, message: 'expected a number or a point object' });
   const rawDate = p.date ?? p.monthStart;
   const date = rawDate === undefined ? undefined : toDay(rawDate);
   if (rawDate !== undefined && date === undefined) fail({ fn: FN, code: 'invalid_input', path: [...path, 'date'], value: rawDate, message: 'not a date' });
   const label = p.label ?? p.month ?? (p.date !== undefined ? String(p.date) : String(i));
+  const provisional = p.provisional === undefined || p.provisional === false ? null : p.provisional === true ? 'incomplete data' : String(p.provisional);
   if (chart === 'u' || chart === 'p') {
     const num = p.numerator;
     const n = p.denominator;
     if (typeof num !== 'number' || !Number.isFinite(num) || num < 0) fail({ fn: FN, code: 'invalid_input', path: [...path, 'numerator'], value: num, message: 'numerator must be a finite non-negative number' });
     if (typeof n !== 'number' || !(n >= 0) || !Number.isFinite(n)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'denominator'], value: n, message: 'denominator must be a finite number >= 0' });
-    if (n === 0) return { value: null, n: 0, num, label, date };
+    if (n === 0) return { value: null, n: 0, num, label, date, provisional };
     if (chart === 'p' && num > n) fail({ fn: FN, code: 'invalid_input', path: [...path, 'numerator'], value: num, message: 'a p-chart numerator cannot exceed its denominator' });
-    return { value: (num / n) * (chart === 'u' ? multiplier : 1), n, num, label, date };
+    return { value: (num / n) * (chart === 'u' ? multiplier : 1), n, num, label, date, provisional };
   }
   // A null value, or a denominator of 0, is a point without a value.
-  if (p.value === null || (p.value === undefined && p.denominator === 0)) return { value: null, n: p.denominator === 0 ? 0 : 1, num: 0, label, date };
+  if (p.value === null || (p.value === undefined && p.denominator === 0)) return { value: null, n: p.denominator === 0 ? 0 : 1, num: 0, label, date, provisional };
   const value = p.value ?? (typeof p.numerator === 'number' && typeof p.denominator === 'number' ? p.numerator / p.denominator : undefined);
   if (typeof value !== 'number' || !Number.isFinite(value)) fail({ fn: FN, code: 'invalid_input', path: [...path, 'value'], value, message: 'value must be a finite number' });
-  return { value, n: 1, num: value, label, date };
+  return { value, n: 1, num: value, label, date, provisional };
 }

@@ -13,8 +13,10 @@ export interface PublishedSpcRow {
   readonly centre: number | null;
   readonly lower: number | null;
   readonly upper: number | null;
-  /** Making Data Count signal of the point (`'common'` when none), empty for a suppressed month. */
+  /** Making Data Count signal of the point (`'common'` when none), empty for a suppressed or provisional month (not judged). */
   readonly signal: 'common' | 'concern' | 'improvement' | 'neither' | null;
+  /** Why the month is provisional (incomplete data: shown, left out of the limits and rules); empty when it is not. */
+  readonly provisional: string | null;
 }
 
 /**
@@ -30,8 +32,12 @@ export interface PublishedSpcRow {
  * alone. O(rows).
  *
  * @param published - rows of `publishMonthlySeries` (unit, measure, month, numerator, denominator, value).
- * @param options - `monitor` options for the event measures (default a u-chart per 1,000,
- *   lower is better); per-person measures use `chart: 'xmr'`.
+ * @param options - `monitor` options for the event measures (default an XmR chart of the
+ *   published rates per 1,000, lower is better: Making Data Count's chart for rates, whose limits
+ *   come from the month-to-month variation, so clumped counts such as bed days are not flagged
+ *   every month; `chart: 'u'` or `'p'` charts the published numerators and denominators, with
+ *   Laney's adjustment when overdispersed); per-person measures use `chart: 'xmr'`. Rows with a
+ *   `provisional` reason are charted as provisional points (see `monitor`).
  * @returns one row per input row, in order.
  * @throws RiskStratifyError `invalid_input` when `published` is not an array; `monitor`'s
  *   errors for a chart with fewer than two published months.
@@ -53,6 +59,7 @@ export function publishSpc(published: ReadonlyArray<Readonly<Record<string, unkn
     unit: String(r['unit']), measure: String(r['measure']), month: String(r['month']),
     value: typeof r['value'] === 'number' ? r['value'] : (r['value'] as string | null | undefined) ?? null,
     centre: null, lower: null, upper: null, signal: null,
+    provisional: typeof r['provisional'] === 'string' && r['provisional'] !== '' ? r['provisional'] : null,
   }));
   for (const idx of groups.values()) {
     const perPerson = idx.every((i) => published[i]!['numerator'] === null || published[i]!['numerator'] === undefined);
@@ -61,14 +68,18 @@ export function publishSpc(published: ReadonlyArray<Readonly<Record<string, unkn
       return perPerson ? typeof r['value'] === 'number' : typeof r['numerator'] === 'number' && typeof r['denominator'] === 'number' && r['denominator'] > 0;
     });
     if (shown.length < 2) continue;
+    const o: MonitorOptions = { chart: 'xmr', multiplier: 1000, improvement: 'down', ...options };
+    const counts = !perPerson && (o.chart === 'u' || o.chart === 'p');
     const series = shown.map((i) => {
       const r = published[i]!;
       const label = String(r['month']);
-      return perPerson ? { value: r['value'] as number, label } : { numerator: r['numerator'] as number, denominator: r['denominator'] as number, label };
+      const provisional = out[i]!.provisional ?? false;
+      // XmR of a rate: the published rate from the published counts, to full precision.
+      return counts
+        ? { numerator: r['numerator'] as number, denominator: r['denominator'] as number, label, provisional }
+        : { value: perPerson ? (r['value'] as number) : (1000 * (r['numerator'] as number)) / (r['denominator'] as number), label, provisional };
     });
-    const spc: SpcResult = perPerson
-      ? monitor(series, { ...options, chart: 'xmr' })
-      : monitor(series, { chart: 'u', multiplier: 1000, improvement: 'down', ...options });
+    const spc: SpcResult = perPerson ? monitor(series, { ...options, chart: 'xmr' }) : monitor(series, o);
     const kind = perPerson ? 'mean' : 'rate';
     // a figure monitor could not compute (e.g. no limits for a short series) stays null, with monitor's warning
     const shownNumber = (x: number | null): number | null => (x === null ? null : publishedNumber(x, kind));
@@ -78,7 +89,7 @@ export function publishSpc(published: ReadonlyArray<Readonly<Record<string, unkn
       out[i] = {
         ...out[i]!,
         value: shownNumber(p.value), centre: shownNumber(p.centre),
-        lower: shownNumber(p.lower), upper: shownNumber(p.upper), signal: s ? s.meaning : 'common',
+        lower: shownNumber(p.lower), upper: shownNumber(p.upper), signal: p.provisional ? null : s ? s.meaning : 'common',
       };
     });
   }

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const PUBLISHED_DECIMALS = Object.freeze({ count: 0, percent: 1, rate: 1, mean: 2, ratio: 2, probability: 3, money: 0 } as const);
 
-/** What a published number is, which fixes its precision (see {@link PUBLISHED_DECIMALS}). */
+/** What a published number is, which fixes its precision (decimals: count 0, percent 1, rate 1, mean 2, ratio 2, probability 3, money 0). */
 export const PublishedKind = z.enum(['count', 'percent', 'rate', 'mean', 'ratio', 'probability', 'money']);
 /** A kind of published number. */
 export type PublishedKind = z.infer<typeof PublishedKind>;
@@ -23,7 +23,7 @@ export type PublishedKind = z.infer<typeof PublishedKind>;
  * @param x - the value.
  * @param kind - what it is: `'count'`, `'percent'`, `'rate'`, `'mean'`, `'ratio'`,
  *   `'probability'` or `'money'`.
- * @returns `x` rounded to {@link PUBLISHED_DECIMALS}`[kind]` places, or `null`.
+ * @returns `x` rounded to its kind's places, or `null`.
  * @example
  * publishedNumber(100 * 3 / 7, 'percent'); // => 42.9
  * publishedNumber(1000 * 12 / 3456, 'rate'); // => 3.5

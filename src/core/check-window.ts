@@ -32,7 +32,7 @@ import { resultWarning, type ResultWarning } from './result-warning.js';
  * @example
  * buildFeatures(population, { asOf: '2021-12-31', beforeData: 'error' }); // throws window_before_data if the lookback starts early
  */
-export const BeforeData = z.enum(['warn', 'error']).default('warn');
+export const BeforeData = /* @__PURE__ */ z.enum(['warn', 'error']).default('warn');
 /**
  * See {@link BeforeData}.
  *

@@ -27,7 +27,9 @@ export type ErrorCode =
   | 'window_past_extract'
   | 'window_before_data'
   // a privacy field the extract does not have and the caller did not waive
-  | 'missing_opt_out';
+  | 'missing_opt_out'
+  // an exclusion list (end of life, already case-managed) whose ids match nobody
+  | 'exclusion_list_unmatched';
 
 /** A key that marks our errors across the ESM and CJS builds (a class check would not). */
 const BRAND = Symbol.for('risk-stratify.error');

@@ -23,8 +23,15 @@
  *   a top p (k = ceil(p·n) is then 1 by rounding, not p of the group); `empty_cohort`: nobody selected.
  * - `few_events_per_parameter`: a model fitted with fewer than 10 events (of the rarer class) per
  *   parameter (Peduzzi et al. 1996); its coefficients and risks are unreliable.
+ * - `exclusion_list_unmatched`: an exclusion list matched nobody in the population (with
+ *   `unmatchedExclusions: 'warn'`; by default it is an error).
  * - `clamped_predictions`, `unknown_ids`, `few_clusters`, `bias_correction_skipped`,
  *   `imbalance`, `assurance_not_judged`: as their messages say.
+ * - `under_selected_at_equal_need`: a group selected significantly less than everyone else
+ *   with the same observed need (`evaluateFairness`); `case_managed_in_training`: a model
+ *   refitted or recalibrated on people who were case-managed (`recalibrate`).
+ * - `outcomes_not_observed`: an evaluation needs outcomes after the extract date (e.g. a monthly
+ *   refresh on the day: next year has not happened yet), so it is absent rather than a number.
  * - `note`: a note with no more specific code (e.g. read from a model saved by an older version).
  */
 export type ResultWarningCode =
@@ -41,11 +48,16 @@ export type ResultWarningCode =
   | 'clamped_predictions'
   | 'empty_cohort'
   | 'unknown_ids'
+  | 'exclusion_list_unmatched'
   | 'few_clusters'
   | 'bias_correction_skipped'
   | 'imbalance'
   | 'assurance_not_judged'
   | 'note'
+  // fairness and model refits
+  | 'under_selected_at_equal_need'
+  | 'case_managed_in_training'
+  | 'outcomes_not_observed'
   // the extract's window
   | 'window_before_data'
   | 'window_past_extract'

@@ -110,7 +110,7 @@ const EXCLUDED = new Set(['hospice', 'snf']);
 
 /**
  * Maps a Synthea CSV export (patients, encounters, and optionally conditions and
- * medications, as CSV text) to a validated {@link Population}, through the same rules as
+ * medications, as CSV text) to a validated {@link core!Population}, through the same rules as
  * `loadPopulation`. Browser-safe; `fromSynthea(dir)` in `risk-stratify/node` reads the
  * files for you.
  *

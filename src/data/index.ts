@@ -1,4 +1,13 @@
-// Public entry of the data stage: named exports only.
+/**
+ * Loading an extract.
+ *
+ * Start with {@link loadPopulation}: `loadPopulation` (records, CSV text, Parquet bytes or arquero tables; from files:
+ * `loadPopulationFromFiles` in `risk-stratify/node`). It validates every row, applies opt-outs
+ * and returns a `Population` with a `LoadSummary` of what was kept and refused.
+ * `fromSyntheaTables` reads a Synthea CSV export.
+ *
+ * @module data
+ */
 export { parseCsv } from './parse-csv.js';
 export type { CsvTable, CsvIssue, ParseCsvOptions } from './parse-csv.js';
 export { loadPopulation, safeLoadPopulation, LoadPopulationOptions } from './load-population.js';

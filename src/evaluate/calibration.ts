@@ -2,6 +2,7 @@ import { fail } from '../core/errors.js';
 import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { argsortAscending } from './argsort.js';
 import { checkOutcome, checkScores } from './delong.js';
+import { devianceTerm, lineSums, sigmoid } from '../core/logistic-line.js';
 
 /** One calibration bin. */
 export interface CalibrationBin {
@@ -40,16 +41,6 @@ export interface Calibration {
 
 const CLAMP = 1e-15;
 
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
-/** −2 log-likelihood contribution of one person at linear predictor `eta`, stably. */
-function devianceTerm(eta: number, y: number): number {
-  // −log σ(η) = log(1 + e^(−η)); −log(1 − σ(η)) = log(1 + e^(η)).
-  const t = y === 1 ? -eta : eta;
-  return 2 * (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
-}
 
 /** Stop when the step is negligible or, as R's glm does, the deviance has stopped changing. */
 function converged(step: number, value: number, dev: number, devOld: number): boolean {
@@ -169,25 +160,7 @@ function recalibrate(lg: Float64Array, y: Uint8Array): { intercept: number | nul
  * numerically singular (the step is then NaN). O(n).
  */
 function lineStep(lg: Float64Array, y: Uint8Array, c0: number, c1: number, withDeviance: boolean): { d0: number; d1: number; dev: number; singular: boolean } {
-  let g0 = 0;
-  let g1 = 0;
-  let h00 = 0;
-  let h01 = 0;
-  let h11 = 0;
-  let dev = withDeviance ? 0 : Number.NaN;
-  for (let i = 0; i < y.length; i++) {
-    const x = lg[i]!;
-    const eta = c0 + c1 * x;
-    const mu = sigmoid(eta);
-    const r = y[i]! - mu;
-    const w = mu * (1 - mu);
-    g0 += r;
-    g1 += r * x;
-    h00 += w;
-    h01 += w * x;
-    h11 += w * x * x;
-    if (withDeviance) dev += devianceTerm(eta, y[i]!);
-  }
+  const { g0, g1, h00, h01, h11, dev } = lineSums(lg, y, c0, c1, withDeviance);
   const det = h00 * h11 - h01 * h01;
   if (!(Math.abs(det) > 1e-12 * Math.abs(h00 * h11))) return { d0: Number.NaN, d1: Number.NaN, dev, singular: true };
   return { d0: (h11 * g0 - h01 * g1) / det, d1: (h00 * g1 - h01 * g0) / det, dev, singular: false };

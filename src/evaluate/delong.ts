@@ -27,7 +27,7 @@ export function checkOutcome(fn: string, outcome: ArrayLike<number | boolean>, n
     fail({ fn, code: 'invalid_argument', path: [name], value: outcome, message: 'expected an array or typed array of 0/1 outcomes' });
   }
   if (outcome.length !== n) {
-    fail({ fn, code: 'length_mismatch', path: [name], value: outcome.length, message: `has ${outcome.length} values but there are ${n} scores` });
+    fail({ fn, code: 'length_mismatch', path: [name], value: outcome.length, message: `has ${outcome.length} values but there are ${n} scores; build both on the same rows (buildOutcomes(population, { asOf, rows: features.rows })), or pass them as model.score and buildOutcomes return them (they carry their rows and are lined up)` });
   }
   const y = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

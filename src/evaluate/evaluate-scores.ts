@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { alignTo, rowsOf } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
-import { parseOptions } from '../core/options.js';
+import type { EvaluateOptions } from './evaluate-options.js';
+import { parseEvaluateOptions } from './parse-evaluate-options.js';
 import { formatDay } from '../core/dates.js';
 import { checkSpan } from '../core/check-window.js';
 import type { DataWindow } from '../core/population.js';
@@ -14,37 +15,6 @@ import { rank, takeTop, type Ranked } from './ranked.js';
 
 const FN = 'evaluateScores';
 
-const arrayLike = <T>(message: string) =>
-  z.custom<ArrayLike<T>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), { message });
-
-/**
- * Options of {@link evaluateScores}.
- * - `topPercents` (default [0.5, 1, 2, 5, 10, 20]): the cohort sizes to report in `atTop`.
- * - `groups`: subgroup labels per row by name (e.g. `{ sex, ageBand, imdQuintile, practice,
- *   segment }`); every metric is repeated within each level in `byGroup`.
- * - `admissions`, `bedDays`: per-person amounts (e.g. emergency admissions and bed days in the
- *   outcome window) for the share captured by each top slice.
- * - `calibrationBins` (default 10): equal-count bins of predicted risk.
- * - `outcomeWindow`: the `Outcomes` the outcome came from (`buildOutcomes(...)`; any object
- *   with its `window` and `dataWindow`). Its window is checked against the extract's again (an
- *   outcome window running past the extract date is refused: truncated outcomes would look like
- *   success) and shown in the result's `outcomeWindow`. `buildOutcomes` already refuses such a
- *   window; this makes the evaluation say which window it stands on.
- */
-export const EvaluateOptions = z
-  .object({
-    topPercents: z.array(z.number().gt(0).lte(100)).default([0.5, 1, 2, 5, 10, 20]),
-    groups: z.record(z.string(), arrayLike<string | number>('expected an array of subgroup labels, one per row')).optional(),
-    admissions: arrayLike<number>('expected an array of admission counts, one per row').optional(),
-    bedDays: arrayLike<number>('expected an array of bed days, one per row').optional(),
-    calibrationBins: z.number().int().min(1).max(1000).default(10),
-    outcomeWindow: z
-      .custom<OutcomeWindowSource>((v) => typeof v === 'object' && v !== null && Array.isArray((v as OutcomeWindowSource).window) && typeof (v as OutcomeWindowSource).dataWindow === 'object', {
-        message: 'expected the Outcomes of buildOutcomes (an object with window and dataWindow)',
-      })
-      .optional(),
-  })
-  .strict();
 
 /**
  * What `evaluateScores` reads from `options.outcomeWindow`: an `Outcomes` object has both.
@@ -59,13 +29,11 @@ export interface OutcomeWindowSource {
   /** The extract's window the outcomes were counted in. */
   readonly dataWindow: DataWindow;
 }
-/** Input type of {@link EvaluateOptions}. */
-export type EvaluateOptions = z.input<typeof EvaluateOptions>;
 
 /** Metrics for the people with the top `percent`% of scores. */
 export interface AtTop {
   readonly percent: number;
-  /** k = ceil(percent/100 · n), as {@link selectCohort} rounds. */
+  /** k = ceil(percent/100 · n), as {@link cohort!selectCohort} rounds. */
   readonly people: number;
   /** The k-th highest score (the cut-off). */
   readonly threshold: number;
@@ -339,8 +307,16 @@ function metrics(
  */
 export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<number | boolean>, options: EvaluateOptions = {}): ScoreEvaluation {
   checkScores(FN, 'scores', scores);
+  // Scores from model.score and outcomes from buildOutcomes carry their population rows:
+  // outcomes (and admissions, bed days) built on other rows are lined up with the scores.
+  const scoreRows = rowsOf(scores);
+  if (scoreRows !== undefined) {
+    outcome = alignTo(FN, ['outcome'], outcome as ArrayLike<number>, scoreRows);
+    if (options.admissions !== undefined) options = { ...options, admissions: alignTo(FN, ['options', 'admissions'], options.admissions, scoreRows) };
+    if (options.bedDays !== undefined) options = { ...options, bedDays: alignTo(FN, ['options', 'bedDays'], options.bedDays, scoreRows) };
+  }
   const y = checkOutcome(FN, outcome, scores.length);
-  const o = parseOptions(FN, EvaluateOptions, options);
+  const o = parseEvaluateOptions(FN, options);
   const n = y.length;
   let outcomeWindow: ScoreEvaluation['outcomeWindow'] = null;
   if (o.outcomeWindow) {

@@ -1,10 +1,18 @@
-// Public entry of the evaluate stage: named exports only.
+/**
+ * Evaluating scores.
+ *
+ * Start with {@link evaluateScores}: `evaluateScores(scores, outcome)`: discrimination (AUROC with DeLong interval),
+ * calibration and what the top slices capture, overall and by group.
+ *
+ * @module evaluate
+ */
 export { auroc } from './auroc.js';
 export type { AurocResult } from './auroc.js';
 export { compareScores } from './compare-scores.js';
 export type { ScoreComparison } from './compare-scores.js';
 export { calibration } from './calibration.js';
 export type { Calibration, CalibrationBin } from './calibration.js';
-export { evaluateScores, EvaluateOptions } from './evaluate-scores.js';
+export { evaluateScores } from './evaluate-scores.js';
+export { EvaluateOptions } from './evaluate-options.js';
 export type { ScoreEvaluation, ScoreMetrics, GroupMetrics, GroupAtOverallTop, AtTop, ConcentrationPoint, OutcomeWindowSource } from './evaluate-scores.js';
 export { safeEvaluateScores } from './safe-evaluate-scores.js';

@@ -1,5 +1,6 @@
 import { toSafe, type SafeResult } from '../core/errors.js';
-import { evaluateScores, type EvaluateOptions, type ScoreEvaluation } from './evaluate-scores.js';
+import { evaluateScores, type ScoreEvaluation } from './evaluate-scores.js';
+import type { EvaluateOptions } from './evaluate-options.js';
 
 /**
  * {@link evaluateScores} that returns its error instead of throwing, for callers that

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import { addMonths, formatDay, NO_DATE } from '../core/dates.js';
 import { BeforeData, checkAsOf, checkSpan, latestAsOf } from '../core/check-window.js';
@@ -215,6 +216,8 @@ export function buildOutcomes(population: Population, options: BuildOutcomesOpti
     warnings.push({ code: 'rows_not_eligible', message: `${notEligible} of the given rows were not registered and alive on asOf`, count: notEligible, examples: [] });
   }
 
+  // Each vector carries its population rows, so evaluateScores / compareVariants align it themselves.
+  for (const v of [emergencyAdmission, avoidableAdmission, emergencyAdmissions, avoidableAdmissions, bedDays, died, leftList, included]) withRows(v, rows);
   return Object.freeze({
     rows,
     rowIds,

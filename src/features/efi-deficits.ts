@@ -11,7 +11,7 @@ export interface EfiDeficit {
   /** Deficit name as in Clegg et al. 2016 (snake case). */
   readonly name: string;
   /**
-   * Condition-cluster keys (see {@link clusterKey}) whose active record marks the deficit
+   * Condition-cluster keys (compared case- and punctuation-insensitively) whose active record marks the deficit
    * present.
    */
   readonly clusters: readonly string[];

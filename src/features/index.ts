@@ -1,13 +1,21 @@
-// Public entry of the features stage: named exports only.
+/**
+ * Features and outcomes.
+ *
+ * Start with {@link buildFeatures}: `buildFeatures(population, { asOf })`: one row per person with the model's
+ * features as of a date; `buildOutcomes` counts what happened after it (emergency admissions in
+ * the following year).
+ *
+ * @module features
+ */
 export { toFeatureMatrix } from './to-feature-matrix.js';
 export type { ToFeatureMatrixOptions } from './to-feature-matrix.js';
 export { buildFeatures, BuildFeaturesOptions, AGE_BANDS, IMD_IMPUTED, NOT_LONG_TERM } from './build-features.js';
 export type { FeatureSet, FeatureContext, CustomFeature } from './build-features.js';
 export { buildOutcomes, BuildOutcomesOptions } from './build-outcomes.js';
 export type { Outcomes } from './build-outcomes.js';
-export { ACSC_CODES, isAcsc, isValidIcd10 } from './acsc-codes.js';
+export { ACSC_CODES, isAcsc } from './acsc-codes.js';
 export type { AcscCodeList, AcscGroup, AcscCodes } from './acsc-codes.js';
-export { EFI_DEFICITS, clusterKey } from './efi-deficits.js';
+export { EFI_DEFICITS } from './efi-deficits.js';
 export { summariseFeatures } from './summarise-features.js';
 export type { FeatureSummaryRow } from './summarise-features.js';
 export type { EfiDeficit } from './efi-deficits.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
 import { formatDay } from '../core/dates.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
@@ -39,7 +40,7 @@ export const FitRiskModelOptions = z
     weights: z.custom<ArrayLike<number>>(isArrayLike, { message: 'expected an array or typed array of weights' }).optional(),
     maxIterations: z.number().int().min(1).max(1000).default(25),
     tolerance: z.number().positive().max(1).default(1e-8),
-    definitions: z.record(z.string(), z.string()).optional(),
+    definitions: ownRecord(z.string(), 'a record feature name -> definition').optional(),
     fittedAt: z.string().optional(),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
   })
@@ -260,7 +261,7 @@ export function finishFit(prep: PreparedFit, res: IrlsResult): RiskModel {
     format: 'risk-stratify/risk-model',
     formatVersion: RISK_MODEL_FORMAT_VERSION,
     libraryVersion: LIBRARY_VERSION,
-    features: names.map((name, j) => ({ name, ...(defs[name] !== undefined ? { definition: defs[name] } : {}), mean: means[j]!, scale: scales[j]! })),
+    features: names.map((name, j) => ({ name, ...(Object.hasOwn(defs, name) ? { definition: ownValue(defs, name)! } : {}), mean: means[j]!, scale: scales[j]! })),
     coefficients: Object.fromEntries(Array.from(beta, (b, i) => [label(i), b])),
     standardErrors: Object.fromEntries(Array.from(se, (s, i) => [label(i), s])),
     fit: {

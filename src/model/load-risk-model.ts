@@ -1,6 +1,6 @@
 import { fail } from '../core/errors.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
-import { RiskModelJson, RiskModelJsonV1 } from './risk-model-json.js';
+import { MAX_MODEL_FEATURES, RiskModelJson, RiskModelJsonV1 } from './risk-model-json.js';
 import { toSavedWarning, upgradeV1Warnings } from './model-warnings.js';
 import { RISK_MODEL_FORMAT_VERSION } from './version.js';
 
@@ -14,9 +14,14 @@ import { RISK_MODEL_FORMAT_VERSION } from './version.js';
  *
  * @param json - The saved model, as an object or a JSON string.
  * @returns The {@link RiskModel}.
+ * Feature names and coefficient keys are read by own keys into null-prototype records, so
+ * names such as `toString`, `constructor` or `__proto__` are ordinary names. Every number must
+ * be finite (`1e999` in the JSON is Infinity, refused naming its key). A model has at most
+ * {@link MAX_MODEL_FEATURES} (10,000) features. Loading is linear in the model's size.
+ *
  * @throws RiskStratifyError `invalid_model`, listing every problem found (path and what is
  *   wrong), when the text is not JSON, is not a risk-stratify model, has an unsupported format
- *   version, or is damaged.
+ *   version, has more than {@link MAX_MODEL_FEATURES} features, or is damaged.
  * @example
  * const again = loadRiskModel(JSON.stringify(model));
  * Object.is(again.coefficients.age, model.coefficients.age); // => true
@@ -41,10 +46,22 @@ export function loadRiskModel(json: unknown): RiskModel {
   if (rec['formatVersion'] !== 1 && rec['formatVersion'] !== RISK_MODEL_FORMAT_VERSION) {
     fail({ fn, code: 'invalid_model', path: ['formatVersion'], value: rec['formatVersion'], message: `unsupported model format version (this library reads versions 1 and ${RISK_MODEL_FORMAT_VERSION})` });
   }
+  // A size limit checked before anything else is read: a huge file is refused at once.
+  const features = rec['features'];
+  if (Array.isArray(features) && features.length > MAX_MODEL_FEATURES) {
+    fail({ fn, code: 'invalid_model', path: ['features'], value: features.length, message: `the model has ${features.length} features; at most ${MAX_MODEL_FEATURES} are supported` });
+  }
+  for (const key of ['coefficients', 'standardErrors']) {
+    const r = rec[key];
+    const size = r !== null && typeof r === 'object' ? Object.keys(r).length : 0;
+    if (size > MAX_MODEL_FEATURES + 1) {
+      fail({ fn, code: 'invalid_model', path: [key], value: size, message: `${key} has ${size} entries; a model has at most ${MAX_MODEL_FEATURES} features and the intercept` });
+    }
+  }
   const parsed = rec['formatVersion'] === 1 ? RiskModelJsonV1.safeParse(data) : RiskModelJson.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-    fail({ fn, code: 'invalid_model', path: parsed.error.issues[0]!.path.map(String), message: `damaged model file, ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`, details: { problems } });
+    fail({ fn, code: 'invalid_model', path: parsed.error.issues[0]!.path.map(String), message: `damaged model file, ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more (see details.problems)` : ''}`, details: { problems } });
   }
   const m = parsed.data;
   if (m.formatVersion === 1) {

@@ -41,7 +41,7 @@ export function notConvergedWarning(maxIterations: number): ResultWarning {
 }
 
 /** The codes a saved model's warnings may have; any other code is read as `note`. */
-const MODEL_CODES: readonly ResultWarningCode[] = ['few_events_per_parameter', 'not_converged', 'note'];
+const MODEL_CODES: readonly ResultWarningCode[] = ['few_events_per_parameter', 'not_converged', 'case_managed_in_training', 'note'];
 
 /** A saved warning as a {@link ResultWarning}: known codes kept, any other read as `note`. */
 export function readSavedWarning(w: { code: string; message: string; path?: (string | number)[] | undefined; count?: number | undefined; examples?: string[] | undefined }): ResultWarning {

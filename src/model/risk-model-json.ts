@@ -1,7 +1,51 @@
 import { z } from 'zod';
+import { describeValue } from '../core/errors.js';
 
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const nonNegative = finite.refine((v) => v >= 0, { message: 'must be >= 0' });
+
+/**
+ * The most features a saved model may have (10,000): a larger file is refused by
+ * {@link loadRiskModel} before it is read further, rather than loaded slowly.
+ */
+export const MAX_MODEL_FEATURES = 10_000;
+
+/** At most this many names are listed in one problem; the rest are counted. */
+const SHOWN = 10;
+
+/** Names quoted for a problem: the first {@link SHOWN}, then how many more. */
+export function nameList(names: readonly string[]): string {
+  const shown = names.slice(0, SHOWN).map((s) => `'${s}'`).join(', ');
+  return names.length > SHOWN ? `${shown} and ${names.length - SHOWN} more` : shown;
+}
+
+/**
+ * A saved record name -> number (coefficients, standard errors), read by own keys only into a
+ * null-prototype record, so a feature called `toString`, `constructor` or `__proto__` is a
+ * name like any other. Every value must be a finite number (JSON's `1e999` reads as Infinity
+ * and is refused naming its key), and `>= 0` when `nonNegative`. O(entries).
+ */
+function numberRecord(nonNegative: boolean) {
+  return z
+    .custom<Record<string, number>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { message: 'expected an object of name -> number' })
+    .superRefine((rec, ctx) => {
+      const keys = Object.keys(rec);
+      if (keys.length > MAX_MODEL_FEATURES + 1) {
+        ctx.addIssue({ code: 'custom', message: `has ${keys.length} entries; a model has at most ${MAX_MODEL_FEATURES} features and the intercept` });
+        return;
+      }
+      for (const k of keys) {
+        const v: unknown = Object.getOwnPropertyDescriptor(rec, k)!.value;
+        if (typeof v !== 'number' || !Number.isFinite(v)) ctx.addIssue({ code: 'custom', path: [k], message: `${JSON.stringify(k)} must be a finite number; got ${describeValue(v)}` });
+        else if (nonNegative && v < 0) ctx.addIssue({ code: 'custom', path: [k], message: `${JSON.stringify(k)} must be >= 0; got ${v}` });
+      }
+    })
+    .transform((rec) => {
+      const out = Object.create(null) as Record<string, number>;
+      for (const k of Object.keys(rec)) out[k] = Object.getOwnPropertyDescriptor(rec, k)!.value as number;
+      return out;
+    });
+}
 
 /** A saved `ResultWarning`: `{ code, message, path?, count?, examples? }`. */
 const SavedWarning = z
@@ -30,9 +74,10 @@ const RiskModelJsonBase = z
           })
           .strict(),
       )
+      .max(MAX_MODEL_FEATURES, { message: `a model has at most ${MAX_MODEL_FEATURES} features` })
       .refine((fs) => new Set(fs.map((f) => f.name)).size === fs.length, { message: 'feature names must be unique' }),
-    coefficients: z.record(z.string(), finite),
-    standardErrors: z.record(z.string(), nonNegative),
+    coefficients: numberRecord(false),
+    standardErrors: numberRecord(true),
     fit: z
       .object({
         deviance: nonNegative,
@@ -56,18 +101,39 @@ const RiskModelJsonBase = z
       })
       .strict(),
     warnings: z.array(SavedWarning),
+    /**
+     * Where the model came from (absent: a model fitted directly, version 1). Written by
+     * `recalibrate`: the version (the old one's plus 1), the old model it was derived from
+     * (its `modelId`, version, as-of date and fit time) and the recalibration (method,
+     * intercept a and slope b of logit P = a + b·lp, the rows and events it was fitted on).
+     */
+    provenance: z
+      .object({
+        version: z.number().int().min(1),
+        derivedFrom: z
+          .object({ id: z.string().min(1), version: z.number().int().min(1), asOf: z.string().optional(), fittedAt: z.string().optional() })
+          .strict()
+          .optional(),
+        recalibration: z
+          .object({ method: z.enum(['intercept', 'intercept-and-slope']), intercept: finite, slope: finite, rows: z.number().int().min(0), events: nonNegative, asOf: z.string().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
-/** Every feature (and the intercept) has a coefficient and a standard error, and nothing else. */
+/** Every feature (and the intercept) has a coefficient and a standard error, and nothing else. O(features). */
 function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficients: Record<string, number>; standardErrors: Record<string, number> }, ctx: z.RefinementCtx): void {
   const expected = ['intercept', ...m.features.map((f) => f.name)];
-    for (const key of ['coefficients', 'standardErrors'] as const) {
-      const got = Object.keys(m[key]);
-      const missing = expected.filter((k) => !(k in m[key]));
-      const extra = got.filter((k) => !expected.includes(k));
-      if (missing.length > 0) ctx.addIssue({ code: 'custom', path: [key], message: `missing entries for ${missing.map((s) => `'${s}'`).join(', ')}` });
-    if (extra.length > 0) ctx.addIssue({ code: 'custom', path: [key], message: `entries for unknown features ${extra.map((s) => `'${s}'`).join(', ')}` });
+  const known = new Set(expected);
+  for (const key of ['coefficients', 'standardErrors'] as const) {
+    const rec = m[key];
+    const missing = expected.filter((k) => !Object.hasOwn(rec, k));
+    const extra = Object.keys(rec).filter((k) => !known.has(k));
+    if (missing.length > 0) ctx.addIssue({ code: 'custom', path: [key], message: `missing entries for ${nameList(missing)}` });
+    if (extra.length > 0) ctx.addIssue({ code: 'custom', path: [key], message: `entries for unknown features ${nameList(extra)}` });
   }
 }
 
@@ -79,7 +145,9 @@ function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficie
  * - `features`: in model order, each with its optional human definition and the centring
  *   (`mean`) and scaling (`scale`, the population standard deviation) used while fitting.
  * - `coefficients`, `standardErrors`: on the original scale of the features, keyed by
- *   feature name, the intercept under `intercept`.
+ *   feature name, the intercept under `intercept`; every value finite. Read by own keys into
+ *   null-prototype records, so any feature name works (`toString`, `constructor`, `__proto__`).
+ * - At most {@link MAX_MODEL_FEATURES} (10,000) features.
  * - `fit`: deviance, null deviance, AIC, iterations, convergence and the options used.
  * - `training`: rows, events, sum of weights, as-of date (`yyyy-mm-dd`) and `fittedAt` if given.
  * - `warnings`: typed warnings (`code`, `message`, `path`, `count`), e.g. `few_events_per_parameter`

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { SqlModel } from './risk-model-to-sql.js';
@@ -19,7 +20,7 @@ import type { SqlModel } from './risk-model-to-sql.js';
  */
 export const PointsOptions = z
   .object({
-    values: z.record(z.string(), z.array(z.number().refine(Number.isFinite, { message: 'must be finite' })).min(1)).optional(),
+    values: ownRecord(z.array(z.number().refine(Number.isFinite, { message: 'must be finite' })).min(1), 'a record feature name -> representative values').optional(),
     pointValue: z.number().positive().refine(Number.isFinite, { message: 'must be finite' }).optional(),
   })
   .strict();
@@ -65,7 +66,7 @@ export function riskModelToPoints(model: SqlModel, options: PointsOptions = {}):
   for (const key of Object.keys(given)) {
     if (!model.featureNames.includes(key)) fail({ fn, code: 'invalid_options', path: ['options', 'values', key], value: key, message: `'${key}' is not a feature of the model` });
   }
-  const values = model.featureNames.map((name) => given[name] ?? [0, 1]);
+  const values = model.featureNames.map((name) => ownValue(given, name) ?? [0, 1]);
   let B = o.pointValue;
   if (B === undefined) {
     let min = Infinity;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { featureGroups } from './score-kernel.js';
+import { reasonGroups } from './score-reasons.js';
 
 /**
  * Options of `RiskModel.toSQL`.
@@ -11,6 +13,11 @@ import { featureGroups } from './score-kernel.js';
  * - `idColumn`: the person id column.
  * - `columns`: feature name -> column name where they differ (default: the feature name).
  * - `scoreColumn` (default `score`): name of the output probability column.
+ * - `reasons` (default false): also a column `reason_<group>` per reason group (`reasonGroups`:
+ *   `reason_age`, `reason_emergency`, `reason_ltc_heart_failure`, ...), each the group's
+ *   contribution to the log-odds against the mean person, sum of b_j x (x_j - training mean_j),
+ *   as `scoreReasons` computes it (same terms, same order), so a warehouse list can show the
+ *   library's reasons. Needs the model's `featureMeans`.
  * - `cohort`: also select the top `topPercent`% `per` practice (`practiceColumn`) or across
  *   the population, with the library's `exact` policy (as `selectCohort` / `cohortSize`):
  *   x = topPercent * n / 100 in double precision (n = rows in the group), k = x rounded when
@@ -27,8 +34,9 @@ export const RiskModelSqlOptions = z
     dialect: z.enum(['duckdb', 'postgres', 'spark', 'tsql']),
     table: z.string().min(1),
     idColumn: z.string().min(1),
-    columns: z.record(z.string(), z.string().min(1)).optional(),
+    columns: ownRecord(z.string().min(1), 'a record feature name -> column name').optional(),
     scoreColumn: z.string().min(1).default('score'),
+    reasons: z.boolean().default(false),
     cohort: z
       .object({
         topPercent: z.number().gt(0).max(100),
@@ -50,6 +58,8 @@ type Dialect = z.output<typeof RiskModelSqlOptions>['dialect'];
 export interface SqlModel {
   readonly featureNames: readonly string[];
   readonly coefficients: Readonly<Record<string, number>>;
+  /** Training means (for `reasons`). */
+  readonly featureMeans?: Readonly<Record<string, number>>;
 }
 
 const quoteWith: Record<Dialect, (s: string) => string> = {
@@ -84,7 +94,7 @@ export function sqlNumber(x: number): string {
  * @param model - The model (its feature names and coefficients).
  * @param options - See {@link RiskModelSqlOptions}.
  * @returns One SELECT statement: columns id and score, or with `cohort`, id, [practice,] score
- *   and rank, ordered by [practice and] rank.
+ *   and rank, ordered by [practice and] rank; with `reasons`, then a `reason_<group>` column per group.
  * @throws RiskStratifyError `invalid_options`.
  * @example
  * riskModelToSQL({ featureNames: ['age'], coefficients: { intercept: -5, age: 0.05 } },
@@ -106,36 +116,51 @@ export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): s
   const cohort = o.cohort;
   const practice = cohort?.per === 'practice' ? q(cohort.practiceColumn!) : undefined;
 
-  const term = (name: string): string => `${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(mapping[name] ?? name)}`)}`;
+  const term = (name: string): string => `${dbl(sqlNumber(model.coefficients[name]!))} * ${dbl(`t.${q(ownValue(mapping, name) ?? name)}`)}`;
   const terms = [dbl(sqlNumber(model.coefficients['intercept']!))];
   for (const group of featureGroups(model.featureNames.length)) {
     const parts = group.map((j) => term(model.featureNames[j]!));
     terms.push(parts.length === 1 ? parts[0]! : `(${parts.join('\n       + ')})`);
   }
+  // Reasons: per group, sum of b_j * (x_j - mean_j) in model order (as scoreReasons adds them).
+  const reasonCols: string[] = [];
+  const reasonDefs: string[] = [];
+  if (o.reasons) {
+    const means = model.featureMeans;
+    if (means === undefined) fail({ fn, code: 'invalid_options', path: ['options', 'reasons'], value: true, message: 'the model has no training means (featureMeans), so reasons cannot be written' });
+    for (const g of reasonGroups(model.featureNames)) {
+      const col = q(`reason_${g.key}`);
+      reasonCols.push(col);
+      const parts = g.features.map((nm) => `${dbl(sqlNumber(model.coefficients[nm]!))} * (${dbl(`t.${q(mapping[nm] ?? nm)}`)} - ${dbl(sqlNumber(means[nm]!))})`);
+      reasonDefs.push(`    ${parts.join('\n      + ')} AS ${col}`);
+    }
+  }
+  const carry = reasonCols.length > 0 ? ` ${reasonCols.join(', ')},` : '';
   const lines: string[] = [];
   lines.push('WITH risk_linear AS (');
   lines.push(`  SELECT t.${id} AS ${id},${practice !== undefined ? ` t.${practice} AS ${practice},` : ''}`);
-  lines.push(`    ${terms.join('\n    + ')} AS risk_eta`);
+  lines.push(`    ${terms.join('\n    + ')} AS risk_eta${reasonDefs.length > 0 ? ',' : ''}`);
+  if (reasonDefs.length > 0) lines.push(reasonDefs.join(',\n'));
   lines.push(`  FROM ${table} AS t`);
   lines.push('), risk_scored AS (');
-  lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''}`);
+  lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''}${carry}`);
   lines.push('    CASE WHEN risk_eta >= 0 THEN 1 / (1 + EXP(-risk_eta))');
   lines.push('         WHEN risk_eta < -745 THEN 0');
   lines.push(`         ELSE EXP(risk_eta) / (1 + EXP(risk_eta)) END AS ${score}`);
   lines.push('  FROM risk_linear');
   lines.push(')');
   if (cohort === undefined) {
-    lines.push(`SELECT ${id}, ${score} FROM risk_scored`);
+    lines.push(`SELECT ${id}, ${score}${reasonCols.length > 0 ? `, ${reasonCols.join(', ')}` : ''} FROM risk_scored`);
     return lines.join('\n');
   }
   const partition = practice !== undefined ? `PARTITION BY ${practice} ` : '';
   lines[lines.length - 1] = '), risk_ranked AS (';
-  lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score},`);
+  lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score},${carry}`);
   lines.push(`    ROW_NUMBER() OVER (${partition}ORDER BY ${score} DESC, ${idAsText[o.dialect](id)} ASC) AS risk_rank,`);
   lines.push(`    ${dbl(sqlNumber(cohort.topPercent))} * COUNT(*) OVER (${partition.trimEnd()}) / 100 AS risk_x`);
   lines.push('  FROM risk_scored');
   lines.push(')');
-  lines.push(`SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score}, risk_rank AS ${q('rank')}`);
+  lines.push(`SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score}, risk_rank AS ${q('rank')}${reasonCols.length > 0 ? `, ${reasonCols.join(', ')}` : ''}`);
   lines.push('FROM risk_ranked');
   const round = o.dialect === 'tsql' ? 'ROUND(risk_x, 0)' : 'ROUND(risk_x)';
   lines.push(`WHERE risk_rank <= CASE WHEN ABS(risk_x - ${round}) <= ${dbl('1e-12')} * (CASE WHEN risk_x > 1 THEN risk_x ELSE 1 END)`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
@@ -7,7 +8,7 @@ import type { RiskModelJson } from './risk-model-json.js';
 import type { ResultWarning } from '../core/result-warning.js';
 import { readSavedWarning } from './model-warnings.js';
 import { riskModelToSQL, type RiskModelSqlOptions } from './risk-model-to-sql.js';
-import { scoreInto } from './score-kernel.js';
+import { scoringKernel } from './score-kernel.js';
 import { riskModelToPoints, type PointsOptions, type PointsScore } from './risk-model-to-points.js';
 
 /** An odds ratio exp(beta) with its 95% Wald confidence interval exp(beta +/- 1.96 SE). */
@@ -16,6 +17,9 @@ export interface OddsRatio {
   readonly lower: number;
   readonly upper: number;
 }
+
+/** Where a model came from: see `RiskModel.provenance` and the `provenance` of {@link RiskModelJson}. */
+export type RiskModelProvenance = NonNullable<RiskModelJson['provenance']>;
 
 /** What the model was trained on. */
 export interface RiskModelTraining {
@@ -65,6 +69,8 @@ export interface RiskModel {
   readonly definitions: Readonly<Record<string, string>>;
   /** Coefficients on the original scale of the features; intercept under `intercept`. */
   readonly coefficients: Readonly<Record<string, number>>;
+  /** Training mean of each feature (the centring used while fitting, saved in the JSON): the mean person of `scoreReasons`. */
+  readonly featureMeans: Readonly<Record<string, number>>;
   /** Standard errors (sqrt of the diagonal of the inverse of X'WX, as R's `summary.glm`). */
   readonly standardErrors: Readonly<Record<string, number>>;
   /** Wald z = coefficient / standard error. */
@@ -87,6 +93,12 @@ export interface RiskModel {
   readonly l2: number;
   /** Training metadata. */
   readonly training: RiskModelTraining;
+  /**
+   * Where the model came from: `{ version: 1 }` for a model fitted directly; a recalibrated
+   * model (`recalibrate`) has the next version, the old model it was derived from
+   * (`derivedFrom`, named by `modelId`) and the recalibration. Saved in the JSON.
+   */
+  readonly provenance: RiskModelProvenance;
   /**
    * What to know before using the model: `few_events_per_parameter` (fewer than 10 events of
    * the rarer outcome per feature, Peduzzi et al. 1996: coefficients and risks unreliable) and
@@ -139,6 +151,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     featureNames: Object.freeze([...names]),
     definitions,
     coefficients,
+    featureMeans: Object.freeze(Object.fromEntries(json.features.map((f) => [f.name, f.mean]))),
     standardErrors,
     zValues,
     pValues,
@@ -150,6 +163,7 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
     converged: json.fit.converged,
     l2: json.fit.l2,
     training,
+    provenance: Object.freeze(JSON.parse(JSON.stringify(json.provenance ?? { version: 1 })) as RiskModelProvenance),
     warnings: Object.freeze(json.warnings.map(readSavedWarning)),
     score(features: FeatureMatrix, options?: ScoreOptions): Float64Array {
       const fn = 'RiskModel.score';
@@ -177,8 +191,10 @@ export function createRiskModel(json: RiskModelJson): RiskModel {
       if (opts.offset + n > out.length) {
         fail({ fn, code: 'invalid_argument', path: ['options', 'out'], value: out.length, message: `out has room for ${out.length - opts.offset} rows after offset ${opts.offset}, need ${n}` });
       }
-      scoreInto(cols, coef, b0, 0, n, out, opts.offset);
-      return out;
+      scoringKernel()(cols, coef, b0, 0, n, out, opts.offset);
+      // A fresh result carries the features' population rows, so selectCohort, evaluateScores
+      // and compareVariants line it up with the population themselves.
+      return opts.out === undefined && opts.offset === 0 ? withRows(out, features.rows) : out;
     },
     toJSON(): RiskModelJson {
       return JSON.parse(JSON.stringify(frozen)) as RiskModelJson;

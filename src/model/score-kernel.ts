@@ -346,5 +346,12 @@ export function featureGroups(p: number): number[][] {
   return groups;
 }
 
-/** The kernel of this thread (see {@link makeScoringKernel}): WebAssembly where it can run. */
-export const scoreInto = makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED);
+let kernel: ReturnType<typeof makeScoringKernel> | undefined;
+
+/**
+ * The kernel of this thread (see {@link makeScoringKernel}): WebAssembly where it can run,
+ * compiled on the first call (the first score), not when the package is imported.
+ */
+export function scoringKernel(): ReturnType<typeof makeScoringKernel> {
+  return (kernel ??= makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED));
+}

@@ -1,4 +1,12 @@
-// Node-only part (file paths, streams, worker threads). Never imported by the core.
+/**
+ * risk-stratify/node.
+ *
+ * Start with {@link loadPopulationFromFiles}: `loadPopulationFromFiles({ patients: 'patients.csv', ... })`. The parts that need
+ * Node: file paths, streams (`streamCohort`, `readPopulationChunks`) and worker threads
+ * (`fitRiskModelParallel`, `createScoringPool`).
+ *
+ * @module node
+ */
 export { loadPopulationFromFiles, safeLoadPopulationFromFiles } from './load-population-from-files.js';
 export type { PopulationFiles } from './load-population-from-files.js';
 export { fromSynthea } from './from-synthea.js';
@@ -13,3 +21,4 @@ export { createScoringPool } from './scoring-pool.js';
 export type { ScoringPool, ScoringPoolOptions } from './scoring-pool.js';
 export { readPopulationChunks } from './read-population-chunks.js';
 export type { PopulationChunkFiles, ReadPopulationChunksOptions } from './read-population-chunks.js';
+export { readPreviousRefresh, REFRESH_STATE_FILE } from './read-previous-refresh.js';

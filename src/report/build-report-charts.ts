@@ -194,11 +194,12 @@ export function chartsFromParsed(input: ParsedReportInput, suppress: SuppressFun
   }
   (input.spc ?? []).forEach((s, i) => {
     add(`spc-${i + 1}`, 'spc', {
-      kind: 'spc', title: s.title, yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number',
+      kind: 'spc', title: s.title, yLabel: s.unit, format: s.valuesAreCounts ? 'count' : 'number', ...(s.icons ? { icons: s.icons } : {}),
       description: `Statistical process control chart of ${s.title}: centre line, process limits and special-cause signals.`,
       points: s.points.map((p) => ({
         label: p.label, value: p.value === null ? null : s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal,
         ...(p.value === null ? { gap: p.missing ?? 'no value' } : {}),
+        ...(p.provisional !== undefined ? { provisional: p.provisional } : {}),
       })),
     });
   });

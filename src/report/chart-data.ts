@@ -1,3 +1,4 @@
+import type { AssuranceIcon, VariationIcon } from './mdc-icons.js';
 /**
  * The chart data the report draws, as plain JSON-serialisable objects. The same objects
  * feed the static SVG ({@link renderChart}) and the Vega-Lite specifications
@@ -99,8 +100,10 @@ export type SpcChartSignal = 'common' | 'concern' | 'improvement' | 'neither';
 export interface SpcChartData extends ChartBase {
   kind: 'spc';
   /** `value` null: suppressed (drawn `*`), or with `gap` the reason there is no value (drawn `–`). Null centre or limits are not drawn. */
-  points: Array<{ label: string; value: number | null; centre: number | null; upper: number | null; lower: number | null; signal: SpcChartSignal; gap?: string }>;
+  points: Array<{ label: string; value: number | null; centre: number | null; upper: number | null; lower: number | null; signal: SpcChartSignal; gap?: string; provisional?: string }>;
   yLabel: string;
+  /** Making Data Count icons drawn at the chart's top right (see `mdc-icons`). */
+  icons?: { variation: VariationIcon | null; assurance: AssuranceIcon | null };
   format?: ValueFormat;
 }
 

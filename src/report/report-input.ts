@@ -109,6 +109,8 @@ export const ReportSpcPoint = z.object({
   missing: text.optional(),
   /** Making Data Count signal; default `'common'`. */
   signal: z.enum(['common', 'concern', 'improvement', 'neither']).default('common'),
+  /** Why the month is provisional (incomplete data: left out of the limits and rules), drawn hollow. */
+  provisional: text.optional(),
 });
 /** Input type of {@link ReportSpcPoint}. */
 export type ReportSpcPoint = z.input<typeof ReportSpcPoint>;
@@ -121,6 +123,11 @@ export const ReportSpcSeries = z.object({
   /** True when the values are counts: then each value is suppressed like any count. */
   valuesAreCounts: z.boolean().default(false),
   points: z.array(ReportSpcPoint),
+  /** Making Data Count icons of the chart (`spcIcons` of the `monitor` result). */
+  icons: z.object({
+    variation: z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low']).nullable(),
+    assurance: z.enum(['pass', 'hit_and_miss', 'fail']).nullable(),
+  }).optional(),
 });
 /** Input type of {@link ReportSpcSeries}. */
 export type ReportSpcSeries = z.input<typeof ReportSpcSeries>;

@@ -1,5 +1,12 @@
-// Public entry of the schema stage: named exports only.
-export { PatientRecord, parseImdDecile, parseBirthYear } from './patient-record.js';
+/**
+ * Record schemas.
+ *
+ * Start with {@link PatientRecord}: `PatientRecord` (and `ActivityRecord`, `ConditionRecord`, `MedicationRecord`): the
+ * zod schemas the loader validates each row with, for validating your own rows the same way.
+ *
+ * @module schema
+ */
+export { PatientRecord } from './patient-record.js';
 export type { ParsedPatientRecord } from './patient-record.js';
 export { ActivityRecord } from './activity-record.js';
 export type { ParsedActivityRecord } from './activity-record.js';
@@ -9,11 +16,5 @@ export { MedicationRecord } from './medication-record.js';
 export type { ParsedMedicationRecord } from './medication-record.js';
 export { VALIDATION_CODES } from './validation-issue.js';
 export type { ValidationCode, ValidationIssue, SourceName } from './validation-issue.js';
-export { isBlank } from './is-blank.js';
-export { parseDayValue } from './parse-day-value.js';
-export { invalidDateMessage } from './invalid-date-message.js';
-export { parseSexCode, SEX_CODE_MAP } from './parse-sex-code.js';
-export { parseBooleanFlag } from './parse-boolean-flag.js';
-export { parseSettingCode, SETTING_CODE_MAP } from './parse-setting-code.js';
-export { parseAdmissionMethod } from './parse-admission-method.js';
-export { normaliseIcd10, isIcd10Code } from './normalise-icd10.js';
+// The field parsers (isBlank, parseSexCode, parseSettingCode, normaliseIcd10, ...) are internal:
+// the loader uses them; users give values and read the validation issues.

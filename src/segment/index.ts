@@ -1,7 +1,14 @@
-// Public entry of the segment stage: named exports only.
+/**
+ * Segmenting the population.
+ *
+ * Start with {@link segment}: `segment(population, { asOf })`: Bridges to Health by default, or your own
+ * `rules`; `summariseSegments` counts people per segment.
+ *
+ * @module segment
+ */
 export { segment, SegmentOptions, BY_DEFAULT } from './segment.js';
 export type { Segmentation, RuleHit } from './segment.js';
-export { rules, RulesConfig, RuleConditionSchema, SegmentDefinitionSchema } from './rules.js';
+export { rules, RulesConfig } from './rules.js';
 export type { RuleCondition, SegmentDefinition, SegmentRule, SegmentationModel } from './rules.js';
 export { bridgesToHealth, BridgesToHealthOptions, BRIDGES_TO_HEALTH_CLUSTERS } from './bridges-to-health.js';
 export { ageByConditions, AgeByConditionsOptions } from './age-by-conditions.js';

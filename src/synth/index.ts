@@ -1,5 +1,13 @@
-// Public entry of the synth stage: named exports only.
-export { generatePopulation, GeneratePopulationOptions, SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
+/**
+ * A synthetic population.
+ *
+ * Start with {@link generatePopulation}: `generatePopulation({ size, seed })`: a population with known true effects, for
+ * trying the pipeline and testing it; `summarisePopulation` describes any population.
+ *
+ * @module synth
+ */
+export { generatePopulation, GeneratePopulationOptions } from './generate-population.js';
+export type { SyntheticEffect, SyntheticEffectSelection } from './generate-population.js';
 export type { SyntheticPopulation, SyntheticTruth, SyntheticEffectTruth } from './generate-population.js';
 export { SYNTH_REFERENCE, SYNTH_CONDITIONS } from './synth-reference.js';
 export { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -74,4 +74,41 @@ export function writeSyntheticExtract(dir: string, options: { size: number; prac
   writeFileSync(join(dir, 'conditions.csv'), x.conditions);
   writeFileSync(join(dir, 'site.json'), JSON.stringify({ inputs: { patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: '2024-04-01' } }));
   return population;
+}
+
+/** Every file under `root`, recursively. */
+export function filesUnder(root: string): string[] {
+  return readdirSync(root).flatMap((name) => {
+    const p = join(root, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+/** The ids of `ids` that appear in `text` as a whole token (letters and digits around an id end it). */
+export function idsIn(text: string, ids: readonly string[]): string[] {
+  return ids.filter((id) => new RegExp(`(^|[^0-9A-Za-z])${id}([^0-9A-Za-z]|$)`).test(text));
+}
+
+/** The NHS-shaped extract fixture (see test/fixtures/extract/nhs-style/README.md). */
+export const NHS_STYLE_FIXTURE = resolve(__dirname, '../fixtures/extract/nhs-style');
+
+/** What the NHS-shaped fixture is known to hold: its extract date and the ids of people who opted out, left or died. */
+export function nhsStyleFacts(): { extractDate: string; optedOut: string[]; leftPractice: string[]; died: string[] } {
+  return JSON.parse(readFileSync(join(NHS_STYLE_FIXTURE, 'opted-out.json'), 'utf8')) as ReturnType<typeof nhsStyleFacts>;
+}
+
+/**
+ * Copies the NHS-shaped extract into `dir` with a `site.json` mapping only `id` and
+ * `practiceId` (as a new user starts), plus `extra` config keys (e.g. `variants`).
+ */
+export function writeNhsStyleSite(dir: string, extra: Record<string, unknown> = {}): void {
+  for (const f of ['patients.csv', 'activity.csv', 'conditions.csv']) copyFileSync(join(NHS_STYLE_FIXTURE, f), join(dir, f));
+  writeFileSync(join(dir, 'site.json'), JSON.stringify({
+    inputs: {
+      patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: nhsStyleFacts().extractDate,
+      columns: { patients: { id: 'nhs_pseudo_id', practiceId: 'practice_code' } },
+      conditionCodes: { HF: 'heart_failure', DM: 'diabetes', HYP: 'hypertension', '195967001': 'asthma' },
+    },
+    ...extra,
+  }));
 }

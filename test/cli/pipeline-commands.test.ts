@@ -125,7 +125,7 @@ describe('fit, evaluate, score, cohort, features, segment on CSV files', () => {
     expect(readFileSync(join(dir, 'compare/publish/variant-comparison.csv'), 'utf8').length).toBeGreaterThan(0);
   });
 
-  it('monitor: a u-chart per practice (or one for everyone) with a point per month', async () => {
+  it('monitor: an XmR chart per practice (or one for everyone) with a point per month', async () => {
     const r = await run(['monitor', ...site(), '--from', '2022-04-01', '--to', '2023-03-31', '--per', 'practice', '--measures', 'emergencyAdmissionsPer1000', '--out', join(dir, 'monitor'), '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);

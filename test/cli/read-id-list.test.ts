@@ -24,6 +24,14 @@ describe('readIdList (exclusion lists)', () => {
     writeFileSync(q, 'id,b\n1,2\n3\n');
     expect(() => readIdList(q)).toThrow(/d\.csv, row 2/);
   });
+  it("finds the id column by the loader's names, case and punctuation ignored (NHS_PSEUDO_ID, Patient ID)", () => {
+    const p = join(dir, 'e.csv');
+    writeFileSync(p, 'practice,NHS_PSEUDO_ID\nA81001, P01 \n');
+    expect(readIdList(p)).toEqual(['P01']);
+    const q = join(dir, 'f.txt');
+    writeFileSync(q, 'Patient ID\nP02\nP03\n');
+    expect(readIdList(q)).toEqual(['P02', 'P03']);
+  });
   it('a missing file names the file', () => {
     expect(() => readIdList(join(dir, 'nope.txt'))).toThrow(/nope\.txt: ENOENT/);
   });

@@ -4,38 +4,15 @@
 // `id` and `practiceId`, as the README's walkthrough starts. Each promise is a test that tries
 // to break it on every file the command writes: no opted-out person's id anywhere, no NaN or
 // undefined printed as a figure, windows past the extract refused, no opt-out column refused.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, tempDir } from './helpers.js';
+import { filesUnder, idsIn, NHS_STYLE_FIXTURE, nhsStyleFacts, run, tempDir, writeNhsStyleSite } from './helpers.js';
 
-const FIXTURE = join(__dirname, '../fixtures/extract/nhs-style');
-const facts = JSON.parse(readFileSync(join(FIXTURE, 'opted-out.json'), 'utf8')) as { extractDate: string; optedOut: string[]; leftPractice: string[]; died: string[] };
+const facts = nhsStyleFacts();
 const dir = tempDir('rs-cli-real-extract-');
 
-/** Every file under `root`, recursively. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root).flatMap((name) => {
-    const p = join(root, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-/** The ids of `ids` that appear in `text` as a whole token (ids are 16 hex digits). */
-function idsIn(text: string, ids: readonly string[]): string[] {
-  return ids.filter((id) => new RegExp(`(^|[^0-9A-Fa-f])${id}([^0-9A-Fa-f]|$)`).test(text));
-}
-
-beforeAll(() => {
-  for (const f of ['patients.csv', 'activity.csv', 'conditions.csv']) copyFileSync(join(FIXTURE, f), join(dir, f));
-  writeFileSync(join(dir, 'site.json'), JSON.stringify({
-    inputs: {
-      patients: 'patients.csv', activity: 'activity.csv', conditions: 'conditions.csv', extractDate: facts.extractDate,
-      columns: { patients: { id: 'nhs_pseudo_id', practiceId: 'practice_code' } },
-      conditionCodes: { HF: 'heart_failure', DM: 'diabetes', HYP: 'hypertension', '195967001': 'asthma' },
-    },
-  }));
-});
+beforeAll(() => writeNhsStyleSite(dir));
 
 const site = (): string[] => ['--config', join(dir, 'site.json')];
 
@@ -78,7 +55,7 @@ describe('every command on an NHS-style extract (nhs_pseudo_id, dob, national_op
     }
     expect(found).toEqual([]);
     // the search itself finds ids: everyone else registered on the extract date is in features.csv
-    const everyone = readFileSync(join(FIXTURE, 'patients.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(',')[0]!);
+    const everyone = readFileSync(join(NHS_STYLE_FIXTURE, 'patients.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map((l) => l.split(',')[0]!);
     const features = readFileSync(outputs['features']!.files.find((f) => f.endsWith('features.csv') && f.includes('internal'))!, 'utf8');
     const exclusions = [...facts.optedOut, ...facts.leftPractice, ...facts.died];
     expect(idsIn(features, everyone.filter((id) => !exclusions.includes(id))).length).toBeGreaterThan(everyone.length - 20);
@@ -152,7 +129,7 @@ describe('refusals on the same extract', () => {
   it('a patients file without an opt-out column is refused unless opt-outs were removed upstream', async () => {
     const noOptOut = join(dir, 'no-opt-out');
     mkdirSync(noOptOut, { recursive: true });
-    const [head, ...rows] = readFileSync(join(FIXTURE, 'patients.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const [head, ...rows] = readFileSync(join(NHS_STYLE_FIXTURE, 'patients.csv'), 'utf8').trimEnd().split(/\r?\n/);
     const cols = head!.split(',');
     const drop = cols.indexOf('national_opt_out');
     const keep = (line: string): string => line.split(',').filter((_, j) => j !== drop).join(',');

@@ -54,7 +54,7 @@ describe('the extract window in every command', () => {
   it('cohort --as-of a year after the extract is refused, not a cohort', async () => {
     const r = await run(['cohort', ...files, '--model', model, '--as-of', '2025-03-31', '--out', join(dir, 'cohort-late')]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^risk-stratify cohort: buildFeatures: the as-of date 2025-03-31 is after the extract date 2024-03-31: nothing after the extract date is in the data/m);
+    expect(r.err).toMatch(/^risk-stratify cohort: runMonthlyRefresh: the as-of date 2025-03-31 is after the extract date 2024-03-31: nothing after the extract date is in the data/m);
     const ok = await run(['cohort', ...files, '--model', model, '--as-of', '2024-03-31', '--top', '5', '--json']);
     expect(ok.code).toBe(0);
   });

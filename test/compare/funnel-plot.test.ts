@@ -97,3 +97,32 @@ describe('funnelPlot', () => {
     },
   );
 });
+
+describe("funnelPlot: additive overdispersion (Spiegelhalter 2005's random-effects tau^2)", () => {
+  const add = JSON.parse(readFileSync(new URL('../fixtures/compare/funnel-additive.json', import.meta.url), 'utf8')) as {
+    target: number; phi: number; tau2: number; limits: Array<{ level: number; n: number; lower: number; upper: number }>;
+  };
+  it('matches the numpy reference (test/fixtures/compare/funnel-additive.py): tau^2 and limits target +/- z sqrt(V/n + tau^2)', () => {
+    const f = funnelPlot(UNITS, { overdispersion: 'additive' });
+    expect(f.phi).toBeCloseTo(add.phi, 12);
+    expect(f.tau2! / add.tau2).toBeCloseTo(1, 10);
+    expect(f.overdispersionApplied).toBe(true);
+    for (const l of add.limits) {
+      const p = f.points[DEN.indexOf(l.n)]!.limits.find((x) => x.level === l.level)!;
+      expect(p.lower).toBeCloseTo(l.lower, 12);
+      expect(p.upper).toBeCloseTo(l.upper, 12);
+    }
+    expect(f.method).toContain('additive');
+    // additive widens the large units' limits more than the small ones', relative to multiplicative
+    const m = funnelPlot(UNITS, { overdispersion: 'multiplicative' });
+    const half = (r: typeof f, i: number) => r.points[i]!.limits[0]!.upper - r.target;
+    expect(half(f, 8) / half(m, 8)).toBeGreaterThan(half(f, 9) / half(m, 9)); // n = 4000 vs n = 700
+    expect(m.tau2).toBeNull();
+  });
+  it('with phi <= 1 tau^2 is 0 and the limits are the plain ones', () => {
+    const even = [{ unit: 'A', numerator: 20, denominator: 1000 }, { unit: 'B', numerator: 21, denominator: 1000 }, { unit: 'C', numerator: 19, denominator: 1000 }];
+    const f = funnelPlot(even, { overdispersion: 'additive' });
+    expect(f.tau2).toBe(0);
+    expect(f.points[0]!.limits).toEqual(funnelPlot(even).points[0]!.limits);
+  });
+});

@@ -18,15 +18,20 @@ describe('publishSpc', () => {
     const published = publishMonthlySeries(series(3)).rows;
     const spc = publishSpc(published);
     expect(spc).toHaveLength(12);
-    expect(spc[5]).toEqual({ unit: 'P1', measure: 'aePer1000', month: '2024-06', value: '*', centre: null, lower: null, upper: null, signal: null });
+    expect(spc[5]).toEqual({ unit: 'P1', measure: 'aePer1000', month: '2024-06', value: '*', centre: null, lower: null, upper: null, signal: null, provisional: null });
     const shown = published.filter((r) => typeof r['numerator'] === 'number');
-    const again = monitor(shown.map((r) => ({ numerator: r['numerator'] as number, denominator: r['denominator'] as number })), { chart: 'u', multiplier: 1000, improvement: 'down' });
+    // Default: XmR of the published rates (Making Data Count's chart for rates).
+    const again = monitor(shown.map((r) => (1000 * (r['numerator'] as number)) / (r['denominator'] as number)), { chart: 'xmr', improvement: 'down' });
     const others = spc.filter((_, i) => i !== 5);
     others.forEach((row, k) => {
       expect(row.value).toBe(Math.round(10 * again.points[k]!.value!) / 10);
       expect(row.centre).toBe(Math.round(10 * again.points[k]!.centre!) / 10);
       expect(row.upper).toBe(Math.round(10 * again.points[k]!.upper!) / 10);
     });
+    // A u-chart on request: monitor() of the published numerators and denominators.
+    const uSpc = publishSpc(published, { chart: 'u' }).filter((_, i) => i !== 5);
+    const uAgain = monitor(shown.map((r) => ({ numerator: r['numerator'] as number, denominator: r['denominator'] as number })), { chart: 'u', multiplier: 1000, improvement: 'down' });
+    uSpc.forEach((row, k) => expect(row.upper).toBe(Math.round(10 * uAgain.points[k]!.upper!) / 10));
     for (const row of spc) for (const v of [row.value, row.centre, row.lower, row.upper]) if (typeof v === 'number') expect(String(v)).toMatch(/^-?\d+(\.\d)?$/);
   });
 

@@ -6,11 +6,11 @@ import { aliasTableMarkdown, SOURCE_FIELDS } from '../../src/data/source-fields.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-describe('the README alias table', () => {
-  it("README.md's alias table is the code's table (regenerate with node scripts/alias-table.mjs --write)", () => {
-    const readme = readFileSync(`${root}README.md`, 'utf8');
+describe('the loading guide alias table', () => {
+  it("docs/loading-your-extract.md's alias table is the code's table (regenerate with node scripts/alias-table.mjs --write)", () => {
+    const readme = readFileSync(`${root}docs/loading-your-extract.md`, 'utf8');
     const block = /<!-- alias-table:start -->\n([\s\S]*?)<!-- alias-table:end -->/.exec(readme);
-    expect(block, 'README.md has no alias-table block').not.toBeNull();
+    expect(block, 'docs/loading-your-extract.md has no alias-table block').not.toBeNull();
     expect(block![1]).toBe(aliasTableMarkdown());
   });
   it('aliasTableMarkdown lists every field of every source and every alias, in resolution order', () => {
@@ -23,7 +23,7 @@ describe('the README alias table', () => {
       }
     }
   });
-  it('scripts/alias-table.mjs --check agrees that README.md is up to date', () => {
+  it('scripts/alias-table.mjs --check agrees that docs/loading-your-extract.md is up to date', () => {
     const r = spawnSync(process.execPath, [`${root}scripts/alias-table.mjs`, '--check'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

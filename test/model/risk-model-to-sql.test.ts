@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import pg from 'pg';
+import { connectPg, pgConfig } from '../helpers/pg-client.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { loadRiskModel } from '../../src/model/load-risk-model.js';
 import { riskModelToSQL, sqlNumber } from '../../src/model/risk-model-to-sql.js';
@@ -98,28 +98,10 @@ describe('toSQL in DuckDB (@duckdb/node-api)', () => {
   }
 });
 
-// PostgreSQL: CI starts a server and exports PGHOST/PGUSER/PGPASSWORD/PGDATABASE.
-const pgConfig = {
-  host: process.env['PGHOST'] ?? '127.0.0.1',
-  user: process.env['PGUSER'] ?? 'postgres',
-  password: process.env['PGPASSWORD'] ?? 'postgres',
-  database: process.env['PGDATABASE'] ?? 'postgres',
-  connectionTimeoutMillis: 3000,
-};
-let pgClient: pg.Client | undefined;
-let pgProblem = '';
-try {
-  const c = new pg.Client(pgConfig);
-  await c.connect();
-  pgClient = c;
-} catch (e) {
-  pgProblem = (e as Error).message;
-}
-if (pgClient === undefined && !process.env['CI']) {
-  console.warn(`\n!!! SKIPPING the PostgreSQL SQL-export tests: no server at ${pgConfig.host} (${pgProblem}). CI runs them. !!!\n`);
-}
+// PostgreSQL: CI starts a server (see test/helpers/pg-client.ts).
+const { client: pgClient, problem: pgProblem, skip: pgSkip } = await connectPg('SQL-export');
 
-describe.skipIf(pgClient === undefined && !process.env['CI'])('toSQL in PostgreSQL (pg)', () => {
+describe.skipIf(pgSkip)('toSQL in PostgreSQL (pg)', () => {
   const table = `risk_people_${process.pid}`;
   beforeAll(async () => {
     if (pgClient === undefined) return; // the first test fails, loudly, in CI

@@ -55,7 +55,7 @@ describe.skipIf(!haveChromium)('model.score in headless Chromium (the browser bu
       return await page.evaluate((json) => {
         const g = globalThis as unknown as { RS: typeof import('../../src/index.js'); makeColumns: () => Record<string, ArrayLike<number>> };
         const m = g.RS.loadRiskModel(json);
-        return { engine: g.RS.scoringEngine, scores: Array.from(m.score(g.RS.toFeatureMatrix(g.makeColumns()))) };
+        return { engine: g.RS.scoringEngine(), scores: Array.from(m.score(g.RS.toFeatureMatrix(g.makeColumns()))) };
       }, model.toJSON());
     } finally {
       await page.close();
@@ -63,7 +63,7 @@ describe.skipIf(!haveChromium)('model.score in headless Chromium (the browser bu
   }
 
   it('runs the WebAssembly kernel and gives the bits Node gives', async () => {
-    expect(scoringEngine).toBe('wasm-simd');
+    expect(scoringEngine()).toBe('wasm-simd');
     const got = await scoreIn("script-src 'unsafe-inline' 'wasm-unsafe-eval'");
     expect(got.engine).toBe('wasm-simd');
     expect(got.scores).toHaveLength(N);

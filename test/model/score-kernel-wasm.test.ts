@@ -2,9 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { FeatureColumn } from '../../src/core/feature-matrix.js';
-import { makeScoringKernel, scoreInto } from '../../src/model/score-kernel.js';
+import { makeScoringKernel, scoringKernel } from '../../src/model/score-kernel.js';
 import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from '../../src/model/score-kernel-wasm.js';
 import { ARENA, toFeatureArena } from '../../src/core/feature-arena.js';
+
+const scoreInto = scoringKernel();
 
 const javascript = makeScoringKernel();
 const wasm = makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { makeScoringKernel, scoreInto } from '../../src/model/score-kernel.js';
+import { makeScoringKernel, scoringKernel } from '../../src/model/score-kernel.js';
+
+const scoreInto = scoringKernel();
 
 const ULP1 = 2 ** -52; // one unit in the last place, relative, at worst
 

@@ -1,0 +1,30 @@
+/**
+ * A record schema that reads own keys only. zod's `z.record` builds its output on a plain
+ * object, so a key `__proto__` is dropped (it sets the prototype instead) and a key
+ * `constructor` makes the input look like something other than a record; this schema treats
+ * every key, those included, as an ordinary name. Internal.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+/** The value of `rec`'s own property `key`, never one inherited from the prototype. */
+export function ownValue<T>(rec: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? (Object.getOwnPropertyDescriptor(rec, key)!.value as T) : undefined;
+}
+
+/**
+ * `{ key: value }` with every own value valid for `value` (checked, not transformed: the input
+ * object is returned as it is), any key allowed. Problems carry the key in their path.
+ * O(keys).
+ */
+export function ownRecord<T extends z.ZodType>(value: T, what: string): z.ZodType<Readonly<Record<string, z.output<T>>>> {
+  return z
+    .custom<Readonly<Record<string, z.output<T>>>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v), { message: `expected ${what}` })
+    .superRefine((rec, ctx) => {
+      for (const k of Object.keys(rec)) {
+        const r = value.safeParse(ownValue(rec, k));
+        if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [k, ...issue.path], message: issue.message });
+      }
+    });
+}
