@@ -77,6 +77,12 @@ export const SiteConfig = z.object({
     activityFrom: z.string().optional(),
     /** Field delimiter of the CSV files. */
     delimiter: z.string().length(1).optional(),
+    /** How the CSV files are encoded: `"utf-8"` (default; invalid bytes reject their row), `"latin1"` or `"windows-1252"`. */
+    encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).optional(),
+    /** Bed days of one activity row above this are rejected (default 3650). */
+    maxBedDays: z.number().positive().optional(),
+    /** A cost of one activity row above this is rejected (default 1000000). */
+    maxCost: z.number().positive().optional(),
   }).strict().default({}),
   asOf: z.string().optional(),
   seed: z.number().int().optional(),

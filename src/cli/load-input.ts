@@ -15,6 +15,7 @@ export const INPUT_OPTIONS: Record<string, OptionSpec> = {
   'extract-date': { type: 'string', arg: 'DATE', help: 'the date the extract was taken: later dates are rejected and no as-of date or horizon may run past it (default: rows checked against today, the window ends at the latest date in the data)' },
   'activity-from': { type: 'string', arg: 'DATE', help: "the first date from which the extract's activity is complete (default: the first month with at least half the median monthly activity of the last year)" },
   'opt-outs': { type: 'string', arg: 'HOW', help: "'removed-upstream' when opt-outs were removed from the extract before it reached you; otherwise the patients file must have an opt-out column (national_opt_out, type_1_opt_out, ...)" },
+  encoding: { type: 'string', arg: 'ENC', help: "how the CSV files are encoded: utf-8 (default; a row with bytes that are not valid UTF-8 is rejected as invalid_encoding), latin1 or windows-1252" },
   ignore: { type: 'string', arg: 'COLS', help: 'columns you know are not needed (comma-separated, any file): reported as ignored instead of unrecognised' },
   'synthea-single-practice': { type: 'boolean', help: 'with --synthea: everyone in one practice (Synthea has no GP practices; its organisations give groups too small for a top 2%)' },
   'synthea-practice-code': { type: 'string', arg: 'CODE', help: 'with --synthea-single-practice: the practice code (default SYNTHEA)' },
@@ -65,6 +66,11 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
     throw new UsageError(`--opt-outs takes one value, 'removed-upstream' (said only when opt-outs were removed from the extract before it reached you); got ${JSON.stringify(optOutsFlag)}`);
   }
   const optOuts = optOutsFlag ?? cfg.optOuts;
+  const encodingFlag = ctx.string('encoding');
+  if (encodingFlag !== undefined && !['utf-8', 'latin1', 'windows-1252'].includes(encodingFlag)) {
+    throw new UsageError(`--encoding takes utf-8, latin1 or windows-1252; got ${JSON.stringify(encodingFlag)}`);
+  }
+  const encoding = (encodingFlag as 'utf-8' | 'latin1' | 'windows-1252' | undefined) ?? cfg.encoding;
   const ignoreFlag = ctx.string('ignore');
   const ignore = ignoreFlag !== undefined ? ignoreFlag.split(',').map((c) => c.trim()).filter((c) => c !== '') : cfg.ignore;
   const single = ctx.values['synthea-single-practice'] === true || ctx.string('synthea-practice-code') !== undefined;
@@ -100,6 +106,9 @@ async function load(ctx: CommandContext): Promise<LoadedInput> {
         ...(cfg.conditionCodes !== undefined ? { conditionCodes: cfg.conditionCodes } : {}),
         ...(cfg.codeLists !== undefined ? { codeLists: await readCodeLists(cfg.codeLists) } : {}),
         ...(cfg.hospitalConditions !== undefined ? { hospitalConditions: cfg.hospitalConditions } : {}),
+        ...(encoding !== undefined ? { encoding } : {}),
+        ...(cfg.maxBedDays !== undefined ? { maxBedDays: cfg.maxBedDays } : {}),
+        ...(cfg.maxCost !== undefined ? { maxCost: cfg.maxCost } : {}),
       },
     ).catch((e: unknown) => {
       if (!isRiskStratifyError(e) || e.code !== 'missing_opt_out') throw e;

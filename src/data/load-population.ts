@@ -16,6 +16,11 @@ import { CodeListsOption, HospitalConditionsOption, resolveCodeListsOption } fro
 
 const FN = 'loadPopulation';
 
+/** The default `maxBedDays`: ten years in one stay. */
+export const DEFAULT_MAX_BED_DAYS = 3650;
+/** The default `maxCost` of one activity row (pounds). */
+export const DEFAULT_MAX_COST = 1_000_000;
+
 /** What an issue shows instead of an opted-out person's id. */
 export const OPTED_OUT_ID_WITHHELD = '(opted-out id withheld)';
 
@@ -83,6 +88,14 @@ const DateOption = z
  *   name, or `{ diagnosisColumns: [...] }`); each register row keeps its source (GP or
  *   hospital, see `registerSource`).
  * - `delimiter` (default `,`): the CSV field separator.
+ * - `maxBedDays` (default 3,650, ten years): an activity row with more bed days is rejected
+ *   (`implausible_bed_days`), as is one whose bed days exceed the days from its admission to
+ *   its discharge (or, with no discharge, to the extract date) counting both ends.
+ * - `maxCost` (default 1,000,000): an activity row costing more is rejected (`implausible_cost`).
+ * - `encoding` (default `'utf-8'`): how `loadPopulationFromFiles` decodes CSV files. With
+ *   `'utf-8'` a row holding bytes that are not valid UTF-8 is rejected (`invalid_encoding`,
+ *   naming the byte offset), never decoded to U+FFFD; `'latin1'` (ISO-8859-1) and
+ *   `'windows-1252'` decode every byte. CSV text given as a string is already decoded.
  * - `onProgress(done, total)`: called as sources are validated (rows done, rows in total).
  */
 export const LoadPopulationOptions = z
@@ -118,6 +131,9 @@ export const LoadPopulationOptions = z
     codeLists: CodeListsOption.optional(),
     hospitalConditions: HospitalConditionsOption.default(false),
     delimiter: z.string().length(1).default(','),
+    maxBedDays: z.number().positive().default(DEFAULT_MAX_BED_DAYS),
+    maxCost: z.number().positive().default(DEFAULT_MAX_COST),
+    encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).default('utf-8'),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
   })
   .strict();
@@ -316,7 +332,7 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let nonIcd10 = 0;
   let hospitalRows: CodedRows | undefined;
   if (aSink) {
-    const a = validateActivity(aSink, patients, referenceDate);
+    const a = validateActivity(aSink, patients, referenceDate, { maxBedDays: opts.maxBedDays, maxCost: opts.maxCost });
     const keep = finish(aSink);
     if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(pick(a.patient, keep), pick(a.date, keep), pick(a.setting, keep), keep, diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
     const diagnosis = pick(a.diagnosis, keep);

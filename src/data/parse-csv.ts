@@ -8,6 +8,11 @@ export interface CsvIssue {
   readonly line: number;
   readonly code: 'empty_file' | 'ragged_row' | 'bad_quoting';
   readonly message: string;
+  /**
+   * `bad_quoting` for a quoted field that ran over lines and broke: the physical lines after
+   * the record's first that were skipped before reading resumed (see {@link parseCsv}).
+   */
+  readonly skippedLines?: number;
 }
 
 /** A parsed CSV text, column by column. */

@@ -3,7 +3,8 @@
 import { fail } from '../core/errors.js';
 import type { SourceName, ValidationCode } from '../schema/validation-issue.js';
 import { arrayColumn, csvColumn, type Column } from './column.js';
-import { scanCsv } from './scan-csv.js';
+import { concatColumns } from './concat-columns.js';
+import { scanCsv, type CsvScan } from './scan-csv.js';
 import { resolveColumns, type ColumnUse, type SourceMapping } from './resolve-columns.js';
 import { SOURCE_FIELDS } from './source-fields.js';
 
@@ -77,15 +78,30 @@ export function looksLikePath(s: string): boolean {
  * bytes (see `asciiBytes`): cells are then scanned and read from them.
  */
 export function csvSource(text: string, delimiter: string, file?: string, bytes?: Uint8Array): RawSource {
-  const t = scanCsv(text, delimiter, true, bytes);
+  return csvScansSource([scanCsv(text, delimiter, true, bytes)], file);
+}
+
+/**
+ * Internal: a {@link RawSource} of CSV scans read one after another (the parts of one file, see
+ * `CsvPart`; usually one), with `issues` found outside the scanner (rows numbered across
+ * the parts) added to theirs.
+ */
+export function csvScansSource(scans: readonly CsvScan[], file?: string, extra: readonly RawIssue[] = []): RawSource {
+  const t = scans[0]!;
   const byName = new Map<string, number>();
   t.header.forEach((h, c) => { if (!byName.has(h)) byName.set(h, c); });
   let empty: Column | undefined;
-  const issues: RawIssue[] = t.issues.map((i) => ({
-    row: i.row, field: '', value: undefined, code: i.code,
-    message: i.row === 0 ? i.message : `line ${i.line}: ${i.message}`,
-  }));
-  const src: RawSource = { rows: t.rows, columnNames: t.header, column: (name) => (byName.has(name) ? csvColumn(t, byName.get(name)!) : (empty ??= arrayColumn(new Array<string>(t.rows).fill('')))), issues };
+  const issues: RawIssue[] = [];
+  let rows = 0;
+  for (const scan of scans) {
+    for (const i of scan.issues) {
+      issues.push({ row: i.row === 0 ? 0 : rows + i.row, field: '', value: undefined, code: i.code, message: i.row === 0 ? i.message : `line ${i.line}: ${i.message}` });
+    }
+    rows += scan.rows;
+  }
+  issues.push(...extra);
+  const column = (c: number): Column => concatColumns(scans.map((scan) => csvColumn(scan, c)));
+  const src: RawSource = { rows, columnNames: t.header, column: (name) => (byName.has(name) ? column(byName.get(name)!) : (empty ??= arrayColumn(new Array<string>(rows).fill('')))), issues };
   if (file !== undefined) src.file = file;
   return src;
 }
@@ -154,6 +170,18 @@ export function resolveSource(source: SourceName, raw: RawSource, mapping: Sourc
   const found = resolveColumns(source, raw.columnNames, mapping, ignore);
   for (const m of found.missingMapped) {
     issues.push({ row: 0, field: m.field, value: m.column, code: 'missing_column', message: `the columns mapping names column "${m.column}" for ${m.field}, but ${source} has no such column` });
+    fatal = true;
+  }
+  for (const c of found.conflicts) {
+    const [a, b] = c.columns;
+    const [i, j] = c.positions;
+    issues.push({
+      row: 0, field: c.field, value: `${a}, ${b}`, code: 'repeated_column',
+      message: a === b
+        ? `the header "${a}" is repeated (columns ${i + 1} and ${j + 1}) and both would give ${c.field}: the loader will not guess which one holds it. Remove or rename one in the extract`
+        : `columns "${a}" (column ${i + 1}) and "${b}" (column ${j + 1}) both give ${c.field}: the loader will not guess which one holds it. ` +
+          `Choose one with the columns option (e.g. { ${source}: { ${c.field}: '${a}' } }) or list the other in ignore`,
+    });
     fatal = true;
   }
   for (const spec of SOURCE_FIELDS[source]) {

@@ -43,6 +43,13 @@ export interface ResolvedColumns {
   readonly uses: readonly ColumnUse[];
   /** Mapped headers that are not in the source: field -> the header asked for. */
   readonly missingMapped: ReadonlyArray<{ field: string; column: string }>;
+  /**
+   * Fields two headers give where no `columns` mapping chose between them: the same header
+   * twice (any field), or two headers found by name for a field that is read from one column.
+   * `loadPopulation` rejects the source (`repeated_column`, row 0) naming both: reading the
+   * first silently could read the wrong one (an opt-out saying yes in the second).
+   */
+  readonly conflicts: ReadonlyArray<{ field: string; columns: readonly [string, string]; positions: readonly [number, number] }>;
 }
 
 /**
@@ -50,7 +57,9 @@ export interface ResolvedColumns {
  * `mapping` first (its columns are taken before any name rule runs); else an `exact` header,
  * then `loose` headers, then `alias` headers (aliases in table order), none of them a header
  * taken by another field or in `ignore`. The first match is read; the other matches are
- * `duplicate`, except for a combining field (`optedOut`), which reads every match.
+ * `duplicate` (and, unless a mapping chose the column, `conflicts`), except for a combining
+ * field (`optedOut`), which reads every differently named match. A header repeated exactly
+ * is a `duplicate` and, when it names a field, a conflict.
  * Deterministic: the same names give the same answer whatever else is in the source. O(headers
  * x aliases).
  */
@@ -61,6 +70,7 @@ export function resolveColumns(source: SourceName, names: readonly string[], map
   const duplicates = new Map<string, { field: string; note: string }>();
   const fieldColumns: Partial<Record<string, string[]>> = {};
   const missingMapped: { field: string; column: string }[] = [];
+  const conflicts: { field: string; columns: [string, string]; positions: [number, number] }[] = [];
   const specs = SOURCE_FIELDS[source];
   const loose = names.map(looseName);
   // 1. the mapping, for every field, before any name rule
@@ -112,12 +122,14 @@ export function resolveColumns(source: SourceName, names: readonly string[], map
     const readFrom = fieldColumns[spec.name]?.[0];
     for (const x of found.slice(first)) {
       if (readFrom !== undefined) duplicates.set(x.column, { field: spec.name, note: `also names ${spec.name}, which is read from ${readFrom}` });
+      if (!mapped && readFrom !== undefined) conflicts.push({ field: spec.name, columns: [readFrom, x.column], positions: [names.indexOf(readFrom), names.indexOf(x.column)] });
     }
   }
   const seen = new Set<string>();
-  const uses: ColumnUse[] = names.map((column) => {
+  const uses: ColumnUse[] = names.map((column, k) => {
     if (seen.has(column)) {
       const field = taken.get(column)?.field;
+      if (field !== undefined) conflicts.push({ field, columns: [column, column], positions: [names.indexOf(column), k] });
       return { source, column, use: 'duplicate', ...(field !== undefined ? { field } : {}), note: 'the header repeats an earlier column of the same name; only the first is read' };
     }
     seen.add(column);
@@ -128,5 +140,5 @@ export function resolveColumns(source: SourceName, names: readonly string[], map
     if (d !== undefined) return { source, column, use: 'duplicate', field: d.field, note: d.note };
     return { source, column, use: 'unrecognised' };
   });
-  return { fieldColumns, uses, missingMapped };
+  return { fieldColumns, uses, missingMapped, conflicts };
 }

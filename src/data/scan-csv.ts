@@ -28,6 +28,30 @@ export interface CsvScan {
   readonly ends: readonly CellOffsets[];
   readonly overrides: ReadonlyArray<Map<number, string> | undefined>;
   readonly issues: readonly CsvIssue[];
+  /**
+   * Where the scan stopped in the text: its length, or (a part that is not the last, see
+   * {@link CsvPart}) the start of a record that runs past the part's end, which the next part
+   * begins with.
+   */
+  readonly consumed: number;
+  /** The physical line at `consumed` (1-based, counted from the part's `firstLine`). */
+  readonly nextLine: number;
+}
+
+/**
+ * Internal: how a text is one part of a larger CSV file that is scanned a part at a time (a
+ * file too large for one string). A part after the first has no header line: `header` is the
+ * file's. A part that is not `final` ends after a line end; a record that runs past its end
+ * (a quoted field still open, or a recovery still skipping lines) is left for the next part,
+ * which starts with it (`consumed`), unless it is the part's first record: then the part's
+ * end is taken as the text's end, as in a last part.
+ */
+export interface CsvPart {
+  readonly header?: readonly string[] | undefined;
+  /** The physical line the text starts on (default 1). */
+  readonly firstLine?: number | undefined;
+  /** Whether the text ends where the file ends (default true). */
+  readonly final?: boolean | undefined;
 }
 
 const QUOTE = 34;
@@ -111,7 +135,7 @@ function splitPlainBytes(bytes: Uint8Array, i: number, delim: number, special: n
  * by character by the general path, from its start. `plain: false` turns the first path off
  * (tests check every path gives the same scan).
  */
-export function scanCsv(text: string, delimiter: string, plain = true, bytes?: Uint8Array): CsvScan {
+export function scanCsv(text: string, delimiter: string, plain = true, bytes?: Uint8Array, part: CsvPart = {}): CsvScan {
   const delim = delimiter.charCodeAt(0);
   const n = text.length;
   const split = plain && delim !== QUOTE && delim !== LF && delim !== CR;
@@ -127,8 +151,19 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
     const j = text.indexOf(ch, from);
     return j < 0 ? n : j;
   };
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  let i = text.charCodeAt(0) === 0xfeff && part.header === undefined ? 1 : 0;
+  let line = part.firstLine ?? 1;
+  const final = part.final ?? true;
+  // set when a record runs past the end of a part that is not the last: where it starts
+  let deferred = -1;
+  let deferredLine = 0;
+  // recovery after a broken multi-line quoted field: the lines are skipped up to the next one
+  // that reads as a record on its own
+  let resyncing = false;
+  let skipped = 0;
+  let brokenIssue = -1; // index in issues of the record the recovery follows
+  let brokenStart = 0;
+  let brokenLine = 0;
   const issues: CsvIssue[] = [];
   let header: string[] | undefined;
   let rowStart = new Uint32Array(0);
@@ -176,6 +211,55 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
     starts[c]![rows] = s - base;
     ends[c]![rows] = e - base;
   };
+  const setHeader = (h: string[]): void => {
+    header = h;
+    ncol = h.length;
+    starts = h.map(() => new Uint8Array(0));
+    ends = h.map(() => new Uint8Array(0));
+    overrides = h.map(() => undefined);
+  };
+  if (part.header !== undefined) setHeader([...part.header]);
+  // the end of the physical line holding position j (its LF or CR, or n)
+  const lineEnd = (j: number): number => {
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === LF || c === CR) return j;
+    }
+    return n;
+  };
+  // whether the line from j reads as a record on its own: ncol fields, every quote closed
+  // on the line and followed by a separator or the line end, no quote in an unquoted field
+  const lineParses = (j: number): boolean => {
+    const e = lineEnd(j);
+    let fields = 1;
+    while (j < e) {
+      if (text.charCodeAt(j) === QUOTE) {
+        j++;
+        for (;;) {
+          if (j >= e) return false;
+          if (text.charCodeAt(j) === QUOTE) {
+            if (text.charCodeAt(j + 1) === QUOTE && j + 1 < e) { j += 2; continue; }
+            j++;
+            break;
+          }
+          j++;
+        }
+        if (j < e && text.charCodeAt(j) !== delim) return false;
+      } else {
+        while (j < e) {
+          const c = text.charCodeAt(j);
+          if (c === delim) break;
+          if (c === QUOTE) return false;
+          j++;
+        }
+      }
+      if (j < e) {
+        j++;
+        fields++;
+      }
+    }
+    return fields === ncol;
+  };
   const isBlankRange = (a: number, b: number): boolean => {
     for (let j = a; j < b; j++) {
       const c = text.charCodeAt(j);
@@ -184,7 +268,20 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
     return true;
   };
 
-  while (i < n) {
+  // the recovery is over: the broken record's issue says how many lines were skipped
+  const endRecovery = (): void => {
+    resyncing = false;
+    const b = issues[brokenIssue];
+    if (b === undefined) return;
+    issues[brokenIssue] = {
+      ...b,
+      message: skipped === 0
+        ? `${b.message}; the record is cut at the end of that line and reading resumes on the next line`
+        : `${b.message}; the record is cut at the end of that line and ${skipped} line(s) after it that do not read as a record were skipped`,
+      skippedLines: skipped,
+    };
+  };
+  records: while (i < n) {
     // start of a record: skip blank lines
     const c0 = text.charCodeAt(i);
     if (c0 === LF || c0 === CR) {
@@ -192,6 +289,20 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
       i++;
       line++;
       continue;
+    }
+    if (resyncing) {
+      if (!lineParses(i)) {
+        // not a record: skipped as part of the broken record before it
+        i = lineEnd(i);
+        if (i < n) {
+          if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) i++;
+          i++;
+        }
+        line++;
+        skipped++;
+        continue;
+      }
+      endRecovery();
     }
     recordLine = line;
     if (header !== undefined && rows >= capacity) grow();
@@ -263,6 +374,13 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
           closed = true;
           break;
         }
+        if (!closed && !final && header !== undefined && rows > 0) {
+          // the record runs past the part's end: the next part starts with it
+          deferred = base;
+          deferredLine = recordLine;
+          for (let c = 0; c < ncol; c++) overrides[c]?.delete(rows);
+          break records;
+        }
         if (!closed) {
           for (let j = text.indexOf('\n', from); j >= 0; j = text.indexOf('\n', j + 1)) line++;
           parts += text.slice(from);
@@ -274,8 +392,9 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
             recordMessage = `a quote opened on line ${open} is never closed`;
           }
         }
-        if (escaped) value = parts;
+        let broken = !closed;
         // after a closing quote: a separator, a line end or the end of the text
+        if (escaped) value = parts;
         if (i < n) {
           const c = text.charCodeAt(i);
           if (c !== delim && c !== LF && c !== CR) {
@@ -290,7 +409,24 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
               recordIssue = 'bad_quoting';
               recordMessage = `characters after a closing quote on line ${line}`;
             }
+            broken = true;
           }
+        }
+        if (broken && line > open && header !== undefined) {
+          // a quoted field that runs over lines and then breaks (never closed, or closed with
+          // characters after it) most likely lost its closing quote: the record is cut at the
+          // end of the line its quote opened on, and the lines after it are skipped up to the
+          // next that reads as a record, where reading resumes
+          recordIssue = 'bad_quoting';
+          recordMessage = `a quote opened on line ${open} is never properly closed (by a quote followed by a separator or a line end)`;
+          e = lineEnd(s);
+          value = text.slice(s, e);
+          i = e;
+          line = open;
+          resyncing = true;
+          skipped = 0;
+          brokenStart = base;
+          brokenLine = recordLine;
         }
       } else {
         s = i;
@@ -338,11 +474,7 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
     }
     // end of the record
     if (header === undefined) {
-      header = headerFields.map((h) => h.trim());
-      ncol = header.length;
-      starts = header.map(() => new Uint8Array(0));
-      ends = header.map(() => new Uint8Array(0));
-      overrides = header.map(() => undefined);
+      setHeader(headerFields.map((h) => h.trim()));
       if (recordIssue) issues.push({ row: 0, line: recordLine, code: recordIssue, message: `header: ${recordMessage}` });
     } else if (k === 1 && ncol > 1 && recordIssue === undefined && firstBlank) {
       // a line holding only white space counts as a blank line
@@ -355,6 +487,7 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
       }
       rows++;
       if (recordIssue) {
+        if (resyncing) brokenIssue = issues.length;
         issues.push({ row: rows, line: recordLine, code: recordIssue, message: recordMessage });
       } else if (k !== ncol) {
         issues.push({ row: rows, line: recordLine, code: 'ragged_row', message: `has ${k} fields but the header has ${ncol}` });
@@ -363,8 +496,21 @@ export function scanCsv(text: string, delimiter: string, plain = true, bytes?: U
     k = 0;
     recordIssue = undefined;
   }
-  if (header === undefined) {
-    return { text, bytes, header: [], rows: 0, rowStart, starts: [], ends: [], overrides: [], issues: [{ row: 0, line: 1, code: 'empty_file', message: 'the text is empty: no header line' }] };
+  if (resyncing) {
+    if (!final && rows > 1) {
+      // still skipping at the part's end: the broken record goes to the next part
+      rows--;
+      issues.length = brokenIssue;
+      for (let c = 0; c < ncol; c++) overrides[c]?.delete(rows);
+      deferred = brokenStart;
+      deferredLine = brokenLine;
+      resyncing = false;
+    } else endRecovery();
   }
-  return { text, bytes, header, rows, rowStart: rowStart.subarray(0, rows), starts: starts.map((a) => a.subarray(0, rows)), ends: ends.map((a) => a.subarray(0, rows)), overrides, issues };
+  const consumed = deferred >= 0 ? deferred : n;
+  const nextLine = deferred >= 0 ? deferredLine : line;
+  if (header === undefined) {
+    return { text, bytes, header: [], rows: 0, rowStart, starts: [], ends: [], overrides: [], issues: [{ row: 0, line: 1, code: 'empty_file', message: 'the text is empty: no header line' }], consumed, nextLine };
+  }
+  return { text, bytes, header, rows, rowStart: rowStart.subarray(0, rows), starts: starts.map((a) => a.subarray(0, rows)), ends: ends.map((a) => a.subarray(0, rows)), overrides, issues, consumed, nextLine };
 }

@@ -5,6 +5,7 @@ import { invalidDateMessage } from '../schema/invalid-date-message.js';
 import { isBlank } from '../schema/is-blank.js';
 import { normaliseIcd10 } from '../schema/normalise-icd10.js';
 import { parseAdmissionMethod } from '../schema/parse-admission-method.js';
+import { NOT_A_DECIMAL, parseDecimal } from '../schema/parse-decimal.js';
 import { parseSettingCode } from '../schema/parse-setting-code.js';
 import { arrayColumn, type Column } from './column.js';
 import type { IssueSink } from './issue-sink.js';
@@ -67,8 +68,15 @@ function checkDate(sink: IssueSink, patients: ValidPatients, p: number, d: numbe
   if (p >= 0 && d < patients.earliestBirth[p]!) sink.add(r, field, col?.get(r), 'before_birth', "is before the patient's birth");
 }
 
-function numberOf(v: unknown): number {
-  return typeof v === 'number' ? v : Number(String(v).trim());
+/**
+ * Plausibility limits on activity values (loader options `maxBedDays`, `maxCost`): a row
+ * beyond one is rejected (`implausible_bed_days`, `implausible_cost`).
+ */
+export interface ActivityLimits {
+  /** Bed days of one row above this are rejected. */
+  readonly maxBedDays: number;
+  /** A cost of one row above this is rejected. */
+  readonly maxCost: number;
 }
 
 export interface ValidActivity {
@@ -84,7 +92,7 @@ export interface ValidActivity {
 }
 
 /** Validates every activity row (O(rows)). */
-export function validateActivity(sink: IssueSink, patients: ValidPatients, referenceDate: number): ValidActivity {
+export function validateActivity(sink: IssueSink, patients: ValidPatients, referenceDate: number, limits: ActivityLimits): ValidActivity {
   const src = sink.src;
   const n = src.rows;
   const F = src.fields;
@@ -127,17 +135,27 @@ export function validateActivity(sink: IssueSink, patients: ValidPatients, refer
     checkDate(sink, patients, -1, dis, referenceDate, disCol, r, 'dischargeDate');
     let bd = s === SETTING.inpatient ? Number.NaN : 0;
     if (bedCol !== undefined && !bedCol.blank(r)) {
-      const x = numberOf(bedCol.get(r));
-      if (!Number.isFinite(x)) sink.add(r, 'bedDays', bedCol.get(r), 'invalid_number', 'is not a number');
+      const x = parseDecimal(bedCol.get(r));
+      if (Number.isNaN(x)) sink.add(r, 'bedDays', bedCol.get(r), 'invalid_number', NOT_A_DECIMAL);
       else if (x < 0) sink.add(r, 'bedDays', bedCol.get(r), 'negative_bed_days', 'is negative');
+      else if (x > limits.maxBedDays) sink.add(r, 'bedDays', bedCol.get(r), 'implausible_bed_days', `is above the maximum of ${limits.maxBedDays} bed days for one stay (loader option maxBedDays)`);
+      else if (!Number.isNaN(d)) {
+        // a stay cannot hold more bed days than there are days from admission to discharge (or,
+        // still in hospital, to the extract date); one day more is allowed for counting both ends
+        const open = Number.isNaN(dis) || dis === NO_DATE;
+        const span = (open ? referenceDate : dis) - d + 1;
+        if (x > span) sink.add(r, 'bedDays', bedCol.get(r), 'implausible_bed_days', `is more than the ${span} day(s) from the admission date to the ${open ? 'extract (reference) date' : 'discharge date'}, counting both`);
+      }
       bd = x;
     } else if (s === SETTING.inpatient && dis !== NO_DATE && !Number.isNaN(dis) && !Number.isNaN(d)) {
       bd = dis - d;
     }
     let c = Number.NaN;
     if (costCol !== undefined && !costCol.blank(r)) {
-      c = numberOf(costCol.get(r));
-      if (!Number.isFinite(c) || c < 0) sink.add(r, 'cost', costCol.get(r), 'invalid_number', 'is not a non-negative number');
+      c = parseDecimal(costCol.get(r));
+      if (Number.isNaN(c)) sink.add(r, 'cost', costCol.get(r), 'invalid_number', NOT_A_DECIMAL);
+      else if (c < 0) sink.add(r, 'cost', costCol.get(r), 'invalid_number', 'is not a non-negative number');
+      else if (c > limits.maxCost) sink.add(r, 'cost', costCol.get(r), 'implausible_cost', `is above the maximum cost of ${limits.maxCost} for one row (loader option maxCost)`);
     }
     if (sink.rejected[r]) continue;
     patient[r] = p;

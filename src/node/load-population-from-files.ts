@@ -1,7 +1,8 @@
 import { toSafeAsync, type SafeResult } from '../core/errors.js';
-import { loadFromRawSources, type LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
-import { isAscii } from 'node:buffer';
-import { csvSource, type RawSource } from '../data/read-source.js';
+import { parseOptions } from '../core/options.js';
+import { loadFromRawSources, LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
+import type { RawSource } from '../data/read-source.js';
+import { csvFileSource } from './csv-file-source.js';
 import { readTextBytes } from './read-text-bytes.js';
 import { isParquetPath, readParquetSource } from './read-parquet-source.js';
 import { isArrowPath, readArrowSource } from './read-arrow-source.js';
@@ -33,7 +34,13 @@ export interface PopulationFiles {
  *
  * O(file size). A CSV file that is all ASCII (checked on its bytes, as most extracts are)
  * is scanned and its dates and coded cells read from the bytes rather than the decoded text,
- * with the same result; any other CSV file is decoded as UTF-8 and read as text.
+ * with the same result; any other CSV file is decoded as `options.encoding` says (UTF-8 by
+ * default: a row with bytes that are not valid UTF-8 is rejected as `invalid_encoding`,
+ * never read with replacement characters; or `'latin1'`, `'windows-1252'`) and read as text.
+ * A file larger than one JavaScript string (about 512 MiB) is decoded and scanned in parts,
+ * with the same result as one string would give (docs/input-integrity.md states the rule);
+ * the binary check reads the first 64 KiB before the rest, and a pipe or device is read up to
+ * 4 GiB and refused beyond (`file_unreadable`, `details.reason: 'too_large'`).
  *
  * @param files - Paths: `patients` (required), `activity`, `conditions`, `medications`.
  * @param options - As for `loadPopulation`.
@@ -48,15 +55,8 @@ export interface PopulationFiles {
  */
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
-  const readCsv = async (path: string): Promise<RawSource> => {
-    const bytes = await readTextBytes(FN, path);
-    // an ASCII file (most extracts) is scanned and read as bytes, at the same offsets as its
-    // text. The text is decoded as UTF-8 even then: Node makes a large latin1 string an
-    // external string, whose slices (the ids) are slower and whose size adds to the external
-    // memory that triggers garbage collections
-    const text = bytes.toString('utf8');
-    return csvSource(text, delimiter, path, isAscii(bytes) ? bytes : undefined);
-  };
+  const encoding = parseOptions(FN, LoadPopulationOptions.pick({ encoding: true }), { encoding: options?.encoding }).encoding;
+  const readCsv = async (path: string): Promise<RawSource> => csvFileSource(FN, path, await readTextBytes(FN, path), delimiter, encoding);
   const read = async (path: string | undefined): Promise<RawSource | undefined> =>
     path === undefined ? undefined
       : isParquetPath(path) ? readParquetSource(FN, path)

@@ -22,8 +22,13 @@ export async function readFileBytes(fn: string, path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    return fileUnreadable(fn, path, why, err.code ?? err.message);
+    return systemReason(fn, path, e);
   }
+}
+
+/** Internal: throws `file_unreadable` for a system error reading `path`, with the reason in words. */
+export function systemReason(fn: string, path: string, e: unknown): never {
+  const err = e as NodeJS.ErrnoException;
+  const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+  return fileUnreadable(fn, path, why, err.code ?? err.message);
 }

@@ -4,6 +4,7 @@ import { SETTING } from '../core/population.js';
 import { isBlank } from './is-blank.js';
 import { normaliseIcd10 } from './normalise-icd10.js';
 import { parseAdmissionMethod } from './parse-admission-method.js';
+import { NOT_A_DECIMAL, parseDecimal } from './parse-decimal.js';
 import { parseSettingCode } from './parse-setting-code.js';
 import { codedField, crossIssue, optionalDay, optionalNumber, requiredDay, requiredText } from './record-fields.js';
 
@@ -49,8 +50,8 @@ export const ActivityRecord = z
     if (emergency < 0) crossIssue(ctx, 'emergency', 'invalid_admission_method', 'is not an admission method');
     let bedDays = setting === SETTING.inpatient ? Number.NaN : 0;
     if (!isBlank(r.bedDays)) {
-      const x = typeof r.bedDays === 'number' ? r.bedDays : Number(String(r.bedDays).trim());
-      if (Number.isNaN(x) || !Number.isFinite(x)) crossIssue(ctx, 'bedDays', 'invalid_number', 'is not a number');
+      const x = parseDecimal(r.bedDays);
+      if (Number.isNaN(x)) crossIssue(ctx, 'bedDays', 'invalid_number', NOT_A_DECIMAL);
       else if (x < 0) crossIssue(ctx, 'bedDays', 'negative_bed_days', 'is negative');
       bedDays = x;
     } else if (r.dischargeDate !== NO_DATE && setting === SETTING.inpatient) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dayFromCivil, NO_DATE } from '../core/dates.js';
 import { isBlank } from './is-blank.js';
 import { parseBooleanFlag } from './parse-boolean-flag.js';
+import { parseDecimal } from './parse-decimal.js';
 import { parseSexCode } from './parse-sex-code.js';
 import { codedField, crossIssue, optionalDay, optionalText, requiredText } from './record-fields.js';
 
@@ -17,7 +18,7 @@ import { codedField, crossIssue, optionalDay, optionalText, requiredText } from 
  */
 export function parseImdDecile(value: unknown): number {
   if (isBlank(value)) return 0;
-  const x = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  const x = parseDecimal(value);
   return Number.isInteger(x) && x >= 1 && x <= 10 ? x : -1;
 }
 
@@ -31,7 +32,7 @@ export function parseImdDecile(value: unknown): number {
  * parseBirthYear('50');   // => NaN
  */
 export function parseBirthYear(value: unknown): number {
-  const x = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+  const x = parseDecimal(value);
   return Number.isInteger(x) && x >= 1800 && x <= 9999 ? x : Number.NaN;
 }
 

@@ -20,7 +20,7 @@ const VALIDATION_MEANINGS: Readonly<Record<ValidationCode, string>> & Readonly<R
   missing_column: 'a required column is absent, or a `columns` mapping names one that is absent (row 0)',
   patients_unavailable: 'the patients source was unusable, so no event row can be matched (row 0)',
   ragged_row: 'a CSV row has more or fewer fields than the header',
-  bad_quoting: 'a CSV quote is never closed, or stray characters touch a quoted field, or a quote sits inside an unquoted field',
+  bad_quoting: 'a CSV quote is never closed, or stray characters touch a quoted field, or a quote sits inside an unquoted field; a broken quote that runs over lines rejects its record only, and reading resumes at the next line that reads as a record (the message says how many lines were skipped)',
   invalid_record: 'a record in an array is not an object',
   missing_value: 'a required field is blank',
   invalid_date: 'not `yyyy-mm-dd` / `dd/mm/yyyy` / a real calendar date (or a bad `birthYear`)',
@@ -30,7 +30,7 @@ const VALIDATION_MEANINGS: Readonly<Record<ValidationCode, string>> & Readonly<R
   end_before_start: 'registration end before start, resolved before recorded, medication end before start',
   discharge_before_admission: 'discharge date before admission date',
   negative_bed_days: 'bed days below zero',
-  invalid_number: 'bed days or cost that is not a number, or a negative cost',
+  invalid_number: 'bed days, cost, IMD decile or birth year that is not a finite decimal (no hexadecimal, `Infinity`, `NaN`, `1_000`, full-width digits), or a negative cost',
   unknown_sex: 'a sex code not in `SEX_CODE_MAP`',
   imd_out_of_range: 'IMD decile not an integer 1..10',
   invalid_boolean: 'a flag not in true/false/1/0/yes/no/Y/N',
@@ -41,13 +41,10 @@ const VALIDATION_MEANINGS: Readonly<Record<ValidationCode, string>> & Readonly<R
   patient_rejected: 'an event for a patient whose every row was rejected (an opted-out id is withheld)',
   unmapped_code: 'no longer given: a condition code in no code list is counted in `summary.unknownConditionCodes` (with its people), not rejected',
   unknown_condition_code: 'no longer given (as `unmapped_code`)',
-  // Written ahead of the input-integrity codes (issue 20, part 1): listed once they are in VALIDATION_CODES.
-  invalid_encoding: 'bytes that are not valid UTF-8 (or the encoding asked for), with the byte offset; never replaced silently',
-  unterminated_quote: 'a quote opened and never closed: the record it opens is rejected and reading resumes at the next line that parses as a record',
-  repeated_header: 'a mapped field named by two columns of the header (row 0, naming both)',
-  not_decimal: 'a number that is not plain decimal (hex such as `0x10`, full-width digits, ...)',
-  implausible_bed_days: 'bed days beyond the days since admission or above the documented maximum',
-  implausible_cost: 'a cost above the documented maximum',
+  invalid_encoding: 'a CSV row holding bytes that are not valid UTF-8 (or the `encoding` asked for), naming the byte and its offset; never replaced silently (in the header: row 0)',
+  repeated_column: 'two columns give one field (the same header twice, or two headers for a field no `columns` mapping chose): the source is rejected (row 0), naming both',
+  implausible_bed_days: 'bed days above `maxBedDays` (default 3,650), or more than the days from admission to discharge (or to the extract date) counting both ends',
+  implausible_cost: 'a cost above `maxCost` (default 1,000,000)',
 };
 
 /** Meanings of the warning codes (`ResultWarning.code`), by code. */

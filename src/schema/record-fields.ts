@@ -6,6 +6,7 @@ import { NO_DATE } from '../core/dates.js';
 import { invalidDateMessage } from './invalid-date-message.js';
 import { isBlank } from './is-blank.js';
 import { parseDayValue } from './parse-day-value.js';
+import { parseDecimal } from './parse-decimal.js';
 import type { ValidationCode } from './validation-issue.js';
 
 /** A raw scalar as it may come from a record, a CSV cell or an arquero column. */
@@ -51,7 +52,7 @@ export function codedField(parse: (v: unknown) => number, reason: ValidationCode
 export function optionalNumber(reason: ValidationCode, message: string) {
   return z.union([z.string(), z.number()]).optional().nullable().transform((v, ctx) => {
     if (isBlank(v)) return Number.NaN;
-    const x = typeof v === 'number' ? v : Number(String(v).trim());
+    const x = parseDecimal(v);
     return Number.isFinite(x) && x >= 0 ? x : reject(ctx, reason, message);
   });
 }

@@ -18,7 +18,11 @@
  * | `end_before_start` | registration end before start, resolved before recorded, medication end before start |
  * | `discharge_before_admission` | discharge date before admission date |
  * | `negative_bed_days` | bed days below zero |
- * | `invalid_number` | bed days or cost that is not a number, or a negative cost |
+ * | `invalid_number` | bed days or cost that is not a finite decimal number (no hexadecimal, `Infinity`, `NaN`, `1_000`, full-width digits), or a negative cost |
+ * | `implausible_bed_days` | bed days above `maxBedDays`, or more than the days from admission to discharge (or to the extract date) counting both |
+ * | `implausible_cost` | a cost above `maxCost` |
+ * | `invalid_encoding` | a CSV row holds bytes that are not valid in the file's encoding (UTF-8 unless `encoding` says otherwise); the message names the byte offset |
+ * | `repeated_column` | two columns give the same field (the same header twice, or two headers for one field): the source is rejected (row 0), naming both |
  * | `unknown_sex` | a sex code not in `SEX_CODE_MAP` |
  * | `imd_out_of_range` | IMD decile not an integer 1..10 |
  * | `invalid_boolean` | a flag not in true/false/1/0/yes/no/Y/N |
@@ -35,7 +39,8 @@ export const VALIDATION_CODES = [
   'missing_value', 'invalid_date', 'future_date', 'before_birth', 'impossible_age', 'end_before_start',
   'discharge_before_admission', 'negative_bed_days', 'invalid_number', 'unknown_sex', 'imd_out_of_range',
   'invalid_boolean', 'invalid_admission_method', 'unknown_setting', 'duplicate_id', 'unknown_patient',
-  'patient_rejected', 'unmapped_code', 'unknown_condition_code',
+  'patient_rejected', 'unmapped_code', 'unknown_condition_code', 'implausible_bed_days', 'implausible_cost',
+  'invalid_encoding', 'repeated_column',
 ] as const;
 
 /** One of {@link VALIDATION_CODES}. */

@@ -35,11 +35,15 @@ describe('loadPopulation: the column report', () => {
     expect(flat.warnings).toEqual([]);
     expect(safeLoadPopulation({ patients }, { ignore: { gp: ['x'] } as never }).ok).toBe(false);
   });
-  it('loadPopulation warns when two columns name one field, reads the first by the documented order, and says which', () => {
-    const r = loadPopulation({ patients: 'person_id,practice_code,dob,date_of_birth,ndoo\nX1,A,01/02/1950,02/02/1950,N\n' }, { referenceDate: REF });
-    expect(r.population.columns.birthDate[0]).toBe(parseDate('1950-02-01')); // from dob, the first alias
-    expect(r.warnings.find((w) => w.code === 'duplicate_columns')).toMatchObject({ path: ['patients'], examples: ['date_of_birth'] });
+  it('loadPopulation rejects a source where two columns name one field (repeated_column, row 0, naming both), and reads the mapped one when a mapping chooses', () => {
+    const text = 'person_id,practice_code,dob,date_of_birth,ndoo\nX1,A,01/02/1950,02/02/1950,N\n';
+    const r = loadPopulation({ patients: text }, { referenceDate: REF });
+    expect(r.population.size).toBe(0);
+    expect(r.rejected.map((i) => [i.row, i.field, i.code, i.value])).toEqual([[0, 'birthDate', 'repeated_column', 'dob, date_of_birth']]);
     expect(r.summary.columns.find((c) => c.column === 'date_of_birth')).toMatchObject({ use: 'duplicate', field: 'birthDate', note: 'also names birthDate, which is read from dob' });
+    const chosen = loadPopulation({ patients: text }, { referenceDate: REF, columns: { patients: { birthDate: 'dob' } } });
+    expect(chosen.population.columns.birthDate[0]).toBe(parseDate('1950-02-01'));
+    expect(chosen.warnings.find((w) => w.code === 'duplicate_columns')).toMatchObject({ path: ['patients'], examples: ['date_of_birth'] });
   });
   it('loadPopulation warns, naming the consequence, when there is no registration end or death date column', () => {
     const r = loadPopulation({ patients: 'id,practiceId,birthDate,optedOut\np1,A,1950-01-01,N\n' }, { referenceDate: REF });

@@ -30,9 +30,12 @@ describe('parseCsv', () => {
   it('parseCsv reports bad quoting: stray characters after a closing quote, a quote inside a bare field, a quote never closed', () => {
     const t = parseCsv('a,b\n"q"z,1\na"b,2\nok,3\n"open,4\n5,6\n');
     expect(t.issues.map((i) => [i.row, i.line, i.code])).toEqual([[1, 2, 'bad_quoting'], [2, 3, 'bad_quoting'], [4, 5, 'bad_quoting']]);
-    expect(t.issues[2]!.message).toContain('never closed');
+    expect(t.issues[2]!.message).toContain('never properly closed');
     expect(t.columns[0]![2]).toBe('ok');
-    expect(t.rows).toBe(4); // the unclosed quote swallows the rest of the text into row 4
+    // the unclosed quote rejects its own record only: reading resumes on the next line (issue 20)
+    expect(t.rows).toBe(5);
+    expect(t.columns[0]![4]).toBe('5');
+    expect(t.issues[2]!.skippedLines).toBe(0);
   });
   it('parseCsv reports an empty text (or only a byte-order mark) as empty_file, and a header alone as zero rows', () => {
     expect(parseCsv('').issues[0]!.code).toBe('empty_file');
