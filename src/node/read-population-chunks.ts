@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { loadPopulationSources, LoadPopulationOptions, type LoadPopulationResult } from '../data/load-population.js';
+import { loadFromRawSources, LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
+import { readSource, type RawSource } from '../data/read-source.js';
+import { csvFileSource, type CsvEncoding } from './csv-file-source.js';
 import { resolveColumns, type SourceMapping } from '../data/resolve-columns.js';
 import type { SourceName } from '../schema/validation-issue.js';
 import { isParquetPath, loaderValue } from './read-parquet-source.js';
@@ -81,27 +82,41 @@ interface RowSource {
   useIdColumn(k: number): void;
   /** The patient id of a row, as text. */
   id(row: unknown): string;
-  /** A chunk's rows in the form `loadPopulation` takes: CSV text (with the header) or records. */
-  chunk(rows: unknown[]): string | Record<string, unknown>[];
+  /** A chunk's rows as the loader's raw source: CSV bytes (with the header) decoded as the loader decodes a file, or records. */
+  chunk(rows: unknown[]): RawSource;
 }
 
-async function csvRows(path: string, delimiter: string): Promise<RowSource | undefined> {
+/**
+ * A line's text for finding its id and the header's names only: the rows themselves are
+ * loaded from their bytes (so invalid UTF-8 is an `invalid_encoding` row, never replaced).
+ */
+function lineText(line: Buffer, encoding: CsvEncoding): string {
+  return line.toString(encoding === 'utf-8' ? 'utf8' : 'latin1');
+}
+
+const NEWLINE = Buffer.from('\n');
+
+async function csvRows(path: string, delimiter: string, encoding: CsvEncoding): Promise<RowSource | undefined> {
   const src = new LineSource(path);
   const header = await src.next();
   if (header === undefined) return undefined;
   let col = 0;
   return {
-    names: headerNames(header, delimiter),
+    names: headerNames(lineText(header, encoding), delimiter),
     peek: () => src.peek(),
     next: () => src.next(),
-    id: (row) => field(row as string, col, delimiter),
-    chunk: (rows) => [header, ...(rows as string[])].join('\n'),
+    id: (row) => field(lineText(row as Buffer, encoding), col, delimiter),
+    chunk: (rows) => {
+      const parts: Buffer[] = [header];
+      for (const r of rows as Buffer[]) parts.push(NEWLINE, r);
+      return csvFileSource('loadPopulation', path, Buffer.concat(parts), delimiter, encoding);
+    },
     useIdColumn: (k) => { col = k; },
   };
 }
 
 /** A Parquet file read a row group at a time (memory: one row group of records). */
-async function parquetRows(path: string): Promise<RowSource> {
+async function parquetRows(path: string, source: SourceName, delimiter: string): Promise<RowSource> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, parquetReadObjects } = await import('hyparquet');
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
@@ -134,30 +149,71 @@ async function parquetRows(path: string): Promise<RowSource> {
     peek: async () => { await fill(); return at < buffer.length ? buffer[at] : undefined; },
     next: async () => { await fill(); return at < buffer.length ? buffer[at++] : undefined; },
     id: (row) => { const v = (row as Record<string, unknown>)[col]; return v === null || v === undefined ? '' : String(v).trim(); },
-    chunk: (rows) => rows as Record<string, unknown>[],
+    chunk: (rows) => readSource('loadPopulation', source, rows, delimiter),
     useIdColumn: (k) => { col = names[k] ?? ''; },
   };
 }
 
-const openRows = (path: string, delimiter: string): Promise<RowSource | undefined> => (isParquetPath(path) ? parquetRows(path) : csvRows(path, delimiter));
+const openRows = (path: string, source: SourceName, delimiter: string, encoding: CsvEncoding): Promise<RowSource | undefined> =>
+  (isParquetPath(path) ? parquetRows(path, source, delimiter) : csvRows(path, delimiter, encoding));
 
-/** Reads lines of a file one at a time with a one-line look-ahead. */
+/** True when a line holds only spaces, tabs and carriage returns. */
+function isBlankLine(line: Buffer): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const b = line[i]!;
+    if (b !== 32 && b !== 9 && b !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads the lines of a file as bytes, one at a time with a one-line look-ahead (blank lines
+ * skipped). Bytes, not text: a line is decoded by the loader as the `encoding` option says.
+ */
 class LineSource {
-  private readonly it: AsyncIterator<string>;
-  private peeked: string | undefined;
+  private readonly it: AsyncIterator<Buffer>;
+  private pending: Buffer[] = [];
+  private lines: Buffer[] = [];
+  private at = 0;
+  private peeked: Buffer | undefined;
   private done = false;
   constructor(path: string) {
-    this.it = createInterface({ input: createReadStream(path), crlfDelay: Infinity })[Symbol.asyncIterator]();
+    this.it = createReadStream(path)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }
-  async peek(): Promise<string | undefined> {
-    while (this.peeked === undefined && !this.done) {
+  /** The next line of the file (without its line end), or undefined at its end. */
+  private async line(): Promise<Buffer | undefined> {
+    while (this.at >= this.lines.length) {
+      if (this.done) return undefined;
       const r = await this.it.next();
-      if (r.done) this.done = true;
-      else if (r.value.trim() !== '') this.peeked = r.value;
+      this.lines = [];
+      this.at = 0;
+      if (r.done) {
+        this.done = true;
+        if (this.pending.length) this.lines.push(Buffer.concat(this.pending));
+        this.pending = [];
+        continue;
+      }
+      const buf = r.value;
+      let start = 0;
+      for (let lf = buf.indexOf(10); lf >= 0; lf = buf.indexOf(10, start)) {
+        const piece = buf.subarray(start, lf);
+        this.lines.push(this.pending.length ? Buffer.concat([...this.pending, piece]) : piece);
+        this.pending = [];
+        start = lf + 1;
+      }
+      if (start < buf.length) this.pending.push(buf.subarray(start));
+    }
+    return this.lines[this.at++];
+  }
+  async peek(): Promise<Buffer | undefined> {
+    while (this.peeked === undefined) {
+      const l = await this.line();
+      if (l === undefined) return undefined;
+      if (!isBlankLine(l)) this.peeked = l;
     }
     return this.peeked;
   }
-  async next(): Promise<string | undefined> {
+  async next(): Promise<Buffer | undefined> {
     const v = await this.peek();
     this.peeked = undefined;
     return v;
@@ -196,13 +252,14 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
   const delimiter = load.delimiter ?? ',';
   // The id columns, from `columns` and `ignore` in either of loadPopulation's forms (per source or flat).
   const { columns, ignore } = parseOptions(FN, LoadPopulationOptions.pick({ columns: true, ignore: true }), { columns: load.columns, ignore: load.ignore });
-  const patients = await openRows(files.patients, delimiter);
+  const encoding: CsvEncoding = load.encoding ?? 'utf-8';
+  const patients = await openRows(files.patients, 'patients', delimiter, encoding);
   if (patients === undefined) return;
   patients.useIdColumn(idColumn('patients', patients.names, columns.patients, ignore.patients));
   const events: { name: 'activity' | 'conditions'; src: RowSource; last: string; line: number }[] = [];
   for (const name of ['activity', 'conditions'] as const) {
     if (files[name] === undefined) continue;
-    const src = await openRows(files[name]!, delimiter);
+    const src = await openRows(files[name]!, name, delimiter, encoding);
     if (src === undefined) fail({ fn: FN, code: 'missing_column', path: [name], value: '', message: `no patient id column in the header of ${name}` });
     src.useIdColumn(idColumn(name, src.names, columns[name], ignore[name]));
     events.push({ name, src, last: '', line: 1 });
@@ -225,7 +282,7 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
     }
     if (rows.length === 0) return;
     const more = (await patients.peek()) !== undefined;
-    const sources: Record<string, string | Record<string, unknown>[]> = { patients: patients.chunk(rows) };
+    const sources: RawSources = { patients: patients.chunk(rows) };
     for (const e of events) {
       const ev: unknown[] = [];
       for (;;) {
@@ -241,7 +298,7 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
       }
       sources[e.name] = e.src.chunk(ev);
     }
-    const result = loadPopulationSources('loadPopulation', sources as { patients: string }, load, window);
+    const result = loadFromRawSources('loadPopulation', sources, load, window ? { fixedWindow: window } : {});
     // Every chunk gets the first chunk's window (what the options do not give is derived from
     // it), so a step refuses or accepts the same dates in every chunk.
     window ??= { extractDate: result.population.window.extractDate, activityFrom: result.population.window.activityFrom };

@@ -62,3 +62,35 @@ describe('readPopulationChunks', () => {
     await expect(drain(readPopulationChunks({ patients: pp }, { chunkSize: 0 }))).rejects.toMatchObject({ code: 'invalid_options' });
   });
 });
+
+describe('readPopulationChunks reads bytes as the whole-file loader does (issue 20: never silently replaced)', () => {
+  const enc = mkdtempSync(join(tmpdir(), 'rs-chunks-enc-'));
+  const bytes = (...parts: Array<string | number[]>): Buffer => Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : Buffer.from(x))));
+
+  it('ids P\\xFE1 and P\\xFF1 are two rejected rows (invalid_encoding), not one id and a false duplicate', async () => {
+    const pp = join(enc, 'bad-utf8.csv');
+    writeFileSync(pp, bytes('id,practiceId,sex,birthDate\n', 'A1,P1,F,1950-01-01\n', 'P', [0xfe], '1,P1,F,1951-01-01\n', 'P', [0xff], '1,P1,M,1952-01-01\n', 'Z9,P1,M,1953-01-01\n'));
+    const codes: string[] = [];
+    const ids: string[] = [];
+    for await (const r of readPopulationChunks({ patients: pp }, { chunkSize: 2, optOuts: 'removed-upstream' })) {
+      codes.push(...r.rejected.map((x) => x.code));
+      ids.push(...r.population.ids);
+    }
+    expect(codes).toEqual(['invalid_encoding', 'invalid_encoding']);
+    expect(codes).not.toContain('duplicate_id');
+    expect(ids).toEqual(['A1', 'Z9']);
+    expect(ids.join('')).not.toContain('\uFFFD');
+  });
+
+  it("encoding: 'windows-1252' keeps the accents and the euro sign", async () => {
+    const pp = join(enc, 'cp1252.csv');
+    writeFileSync(pp, bytes('id,practiceId,sex,birthDate,ethnicity\n', 'A1,P1,F,1950-01-01,Zo', [0xeb], ' ', [0x80], '\n'));
+    const seen: string[] = [];
+    for await (const r of readPopulationChunks({ patients: pp }, { optOuts: 'removed-upstream', encoding: 'windows-1252' })) {
+      expect(r.rejected).toEqual([]);
+      const p = r.population;
+      seen.push(p.ethnicities[p.columns.ethnicity[0]!]!);
+    }
+    expect(seen).toEqual(['Zoë €']);
+  });
+});
