@@ -234,7 +234,7 @@ aside.missing ul{margin:4px 0 0;padding-left:1.2em}
 table.spc-matrix td.icon{text-align:center;vertical-align:middle;padding:2px 6px}
 table.spc-matrix td.icon svg{display:inline-block;vertical-align:middle}
 table.spc-matrix small{color:#425563}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table.spc-matrix td.icon .visually-hidden{display:block;font-size:.72rem;line-height:1.2;color:#425563;max-width:9em;margin:2px auto 0}
 section.site-dashboard{margin-top:18px}
 footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8rem;color:#425563}
 @page{size:A4;margin:14mm}
