@@ -254,8 +254,8 @@ footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8
  * and can be emailed. It prints cleanly on A4 with one section per page. Sections, in
  * order: population (pyramid, practices), segments, risk distribution, model performance
  * (ROC, calibration), concentration, variants (dot and whisker), caseloads, churn, SPC
- * charts, matched evaluation beside naive before/after, then any extra tables; a section
- * missing from the input is omitted.
+ * (the SPC matrix first, then the charts), the per-site dashboard, matched evaluation beside
+ * naive before/after, then any extra tables; a section missing from the input is omitted.
  *
  * Every count that is printed or drawn goes through small-number suppression (option
  * `suppression`, default suppress 1-7 and round to 5, or your own `suppress` function), with

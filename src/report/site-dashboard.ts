@@ -21,7 +21,7 @@ import { PALETTE, SIGNAL_COLOURS, WIDTH, axisBottom, axisLeft, extent, formatVal
  * the pooled rate, and the 95% (dashed) and 99.8% (solid) limits; `highlight` is drawn larger
  * in NHS blue, the others grey; a site beyond a limit is orange. O(sites + curve points).
  *
- * @param f - a result of `funnelPlot` (rates per person; drawn per 1,000).
+ * @param f - a result of `funnelPlot` (rates per person; drawn per 1,000), or its points, curve and target.
  * @param id - a document-unique id.
  * @param options - `title`, `highlight` (a unit name), `yLabel`.
  * @returns the `<svg>` markup.
@@ -29,7 +29,7 @@ import { PALETTE, SIGNAL_COLOURS, WIDTH, axisBottom, axisLeft, extent, formatVal
  * renderFunnelChart(funnelPlot(units, { suppression: false }), 'f1', { title: 'Admissions, March 2024', highlight: 'North' });
  * // => '<svg ... data-chart="funnel" ...>'
  */
-export function renderFunnelChart(f: FunnelView, id: string, options: { title: string; highlight?: string; yLabel?: string }): string {
+export function renderFunnelChart(f: Pick<FunnelResult, 'target' | 'curve'> & { readonly points: ReadonlyArray<Pick<FunnelResult['points'][number], 'unit' | 'value' | 'denominator' | 'flag'>> }, id: string, options: { title: string; highlight?: string; yLabel?: string }): string {
   const left = 62;
   const right = WIDTH - 20;
   const top = 30;
@@ -101,8 +101,8 @@ export function renderPositionChart(position: readonly SitePosition[], id: strin
   return `${out}</svg>`;
 }
 
-/** A funnel as the dashboard draws it (a `FunnelResult` fits). */
-export type FunnelView = Pick<FunnelResult, 'target' | 'curve'> & { readonly points: ReadonlyArray<Pick<FunnelResult['points'][number], 'unit' | 'value' | 'denominator' | 'flag'>> };
+/** A funnel as the dashboard draws it (a `FunnelResult` fits; internal). */
+type FunnelView = Pick<FunnelResult, 'target' | 'curve'> & { readonly points: ReadonlyArray<Pick<FunnelResult['points'][number], 'unit' | 'value' | 'denominator' | 'flag'>> };
 
 /** One metric of one site as drawn (internal: from a `SiteMetric`, or from a report input). */
 export interface SiteMetricView {
