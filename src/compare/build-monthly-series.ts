@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, civilFromDay, dayFromCivil, formatDay, NO_DATE, toDay } from '../core/dates.js';
@@ -22,7 +23,7 @@ export const MonthlySeriesOptions = z.object({
   /** One series per practice, per site (needs `sites`) or one for everyone. */
   per: z.enum(['practice', 'site', 'all']).default('all'),
   /** Practice code to site name, for `per: 'site'`. Practices not listed are left out. */
-  sites: z.record(z.string(), z.string()).optional(),
+  sites: ownRecord(z.string(), 'site by practice').optional(),
   measures: z.array(z.enum(MONTHLY_MEASURES)).default(['emergencyAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000']),
   /** Restrict to these person ids (e.g. the case-managed cohort). */
   cohort: z.array(z.string()).optional(),
@@ -158,7 +159,7 @@ export function buildMonthlySeries(population: Population, options: MonthlySerie
   const unitNames: string[] = [];
   const unitIndex = new Map<string, number>();
   const unitOfPractice = population.practices.map((code) => {
-    const name = o.per === 'all' ? 'all' : o.per === 'practice' ? code : o.sites![code];
+    const name = o.per === 'all' ? 'all' : o.per === 'practice' ? code : ownValue(o.sites!, code);
     if (name === undefined) return -1;
     let u = unitIndex.get(name);
     if (u === undefined) {

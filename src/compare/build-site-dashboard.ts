@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
@@ -17,7 +18,7 @@ export const SiteDashboardOptions = z.object({
   /** Last month, inclusive (any day in it); a part-month at the extract's end is kept as provisional. */
   to: DateLike,
   /** Practice code to site name; default each practice is a site. Practices not listed are left out. */
-  sites: z.record(z.string(), z.string()).optional(),
+  sites: ownRecord(z.string(), 'site by practice').optional(),
   /** Months from the start on which each site's SPC centre line and limits are frozen (its own baseline). */
   baselineMonths: z.number().int().min(2).default(12),
   /**
@@ -33,11 +34,11 @@ export const SiteDashboardOptions = z.object({
     })
     .optional(),
   /** Targets per metric key (`emergencyAdmissionsPer1000`, `bedDaysPer1000`, `qualityOfLife`), for the assurance icon. */
-  targets: z.record(z.string(), z.number().finite()).default({}),
+  targets: ownRecord(z.number().finite(), 'targets by metric').default({}),
   /** Funnel overdispersion (see `funnelPlot`); default multiplicative. */
   overdispersion: z.union([z.literal(false), z.enum(['multiplicative', 'additive'])]).default('multiplicative'),
   /** Matched evaluations (results of `evaluateIntervention`) by site name, where an intervention start is given. */
-  evaluations: z.record(z.string(), z.custom<InterventionResult>((v) => typeof v === 'object' && v !== null && 'effects' in v, { message: 'expected a result of evaluateIntervention' })).default({}),
+  evaluations: ownRecord(z.custom<InterventionResult>((v) => typeof v === 'object' && v !== null && 'effects' in v, { message: 'expected a result of evaluateIntervention' }), 'intervention results by site').default({}),
 });
 export type SiteDashboardOptions = z.input<typeof SiteDashboardOptions>;
 
@@ -203,12 +204,12 @@ function dashboardFromRows(rows: readonly MonthlyRow[], exact: ReturnType<typeof
   }
 
   const out: SiteDashboard[] = siteNames.map((site) => {
-    const evaluation = o.evaluations[site];
+    const evaluation = ownValue(o.evaluations, site);
     return Object.freeze({
       site,
       metrics: metrics.map((m): SiteMetric => {
         const series = byKey.get(`${m.key}\u0000${site}`)!;
-        const target = o.targets[m.key];
+        const target = ownValue(o.targets, m.key);
         const spc = monitor(series, { chart: 'xmr', baselinePoints: o.baselineMonths, improvement: m.improvement, window: exact.dataWindow, ...(target !== undefined ? { target } : {}) });
         const notes: string[] = [];
         if (series.every((r) => r.value === null)) notes.push(m.rate ? 'no month has anyone registered at this site' : 'no values were given for people at this site');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownRecordParsed, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { suppressCount } from './suppress-count.js';
@@ -53,7 +54,7 @@ export const SuppressionRule = z.object({
    * - `'source'` (older form): the value is kept as given and replaced by the marker when its
    *   source count is suppressed. The caller must then have computed it from published counts.
    */
-  derived: z.record(z.string(), Derived).default({}),
+  derived: ownRecordParsed(Derived, 'derived columns by name').default({}),
   /**
    * How the rows add up, for secondary suppression:
    * - `'column'` (default): in each count column all rows add up to one total that a reader
@@ -66,7 +67,7 @@ export const SuppressionRule = z.object({
    *   without a value for a dimension (undefined) is in no line along it, so one table can
    *   hold sections that add up differently.
    */
-  totals: z.union([z.literal('column'), z.literal('none'), z.record(z.string(), z.union([z.string(), z.number(), z.null()]))]).default('column'),
+  totals: z.union([z.literal('column'), z.literal('none'), ownRecord(z.union([z.string(), z.number(), z.null()]), 'a total row')]).default('column'),
   /** Columns that split the table into independent parts (e.g. `['variant']`): lines never cross them. */
   within: z.array(z.string()).default([]),
   /**
@@ -83,7 +84,7 @@ export const SuppressionRule = z.object({
    */
   secondary: z.enum(['none', 'lines', 'column']).default('lines'),
   /** Other numeric columns and the precision to publish them at (see `publishedNumber`). */
-  format: z.record(z.string(), PublishedKind).default({}),
+  format: ownRecord(PublishedKind, 'kinds by column').default({}),
 });
 export type SuppressionRule = z.input<typeof SuppressionRule>;
 
@@ -343,7 +344,7 @@ function buildLines(
   }
   const dims = Object.keys(totals);
   for (const d of dims) {
-    const marker = totals[d];
+    const marker = ownValue(totals, d);
     const others = dims.filter((e) => e !== d);
     const groups = new Map<string, { members: number[]; total: number }>();
     rows.forEach((row, i) => {

@@ -86,7 +86,8 @@ export function record<T>(v: unknown, path: Path, each: (x: unknown, path: Path)
   const plain = typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
   const o = plain ? (v as Record<string, unknown>) : expected(path, 'record', v);
   const out: Record<string, T> = {};
-  for (const key of Object.keys(o)) out[key] = each(o[key], [...path, key]);
+  // own keys only, and set as own properties: a key '__proto__' is an entry, not the prototype
+  for (const key of Object.keys(o)) Object.defineProperty(out, key, { value: each(Object.getOwnPropertyDescriptor(o, key)!.value, [...path, key]), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

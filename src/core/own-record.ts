@@ -18,13 +18,41 @@ export function ownValue<T>(rec: Readonly<Record<string, T>>, key: string): T | 
  * object is returned as it is), any key allowed. Problems carry the key in their path.
  * O(keys).
  */
-export function ownRecord<T extends z.ZodType>(value: T, what: string): z.ZodType<Readonly<Record<string, z.output<T>>>> {
+export function ownRecord<T extends z.ZodType>(value: T, what: string, key?: z.ZodType<string>): z.ZodType<Readonly<Record<string, z.output<T>>>, Readonly<Record<string, z.input<T>>>> {
   return z
     .custom<Readonly<Record<string, z.output<T>>>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v), { message: `expected ${what}` })
     .superRefine((rec, ctx) => {
       for (const k of Object.keys(rec)) {
+        const kr = key?.safeParse(k);
+        if (kr !== undefined && !kr.success) for (const issue of kr.error.issues) ctx.addIssue({ code: 'custom', path: [k], message: issue.message });
         const r = value.safeParse(ownValue(rec, k));
         if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [k, ...issue.path], message: issue.message });
       }
-    });
+    }) as unknown as z.ZodType<Readonly<Record<string, z.output<T>>>, Readonly<Record<string, z.input<T>>>>;
+}
+
+/**
+ * Sets `rec[key] = value` as an own, enumerable property, whatever the key: an assignment
+ * with a key `__proto__` would set the prototype instead of adding the entry. O(1).
+ */
+export function setOwn<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * As {@link ownRecord}, for values whose schema fills defaults or transforms: the output is a
+ * new object holding each own key (any key, `__proto__` too) with its parsed value. O(keys).
+ */
+export function ownRecordParsed<T extends z.ZodType>(value: T, what: string): z.ZodType<Readonly<Record<string, z.output<T>>>, Readonly<Record<string, z.input<T>>>> {
+  return z
+    .custom<Readonly<Record<string, z.input<T>>>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v), { message: `expected ${what}` })
+    .transform((rec, ctx) => {
+      const out: Record<string, z.output<T>> = {};
+      for (const k of Object.keys(rec)) {
+        const r = value.safeParse(ownValue(rec, k));
+        if (r.success) setOwn(out, k, r.data as z.output<T>);
+        else for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: [k, ...issue.path], message: issue.message });
+      }
+      return out;
+    }) as unknown as z.ZodType<Readonly<Record<string, z.output<T>>>, Readonly<Record<string, z.input<T>>>>;
 }

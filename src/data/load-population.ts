@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from '../core/own-record.js';
 import { formatDay, toDay } from '../core/dates.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -127,7 +128,7 @@ export const LoadPopulationOptions = z
     extractDate: DateOption.optional(),
     activityFrom: DateOption.optional(),
     maxAge: z.number().int().min(1).max(150).default(120),
-    conditionCodes: z.record(z.string(), z.string().min(1)).optional(),
+    conditionCodes: ownRecord(z.string().min(1), 'clusters by code').optional(),
     codeLists: CodeListsOption.optional(),
     hospitalConditions: HospitalConditionsOption.default(false),
     delimiter: z.string().length(1).default(','),

@@ -1,3 +1,4 @@
+import { setOwn } from '../core/own-record.js';
 import { alignTo, rowsOf } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { EvaluateOptions } from './evaluate-options.js';
@@ -413,7 +414,7 @@ export function evaluateScores(scores: ArrayLike<number>, outcome: ArrayLike<num
       }
       out[level] = { ...own, atOverallTop };
     }
-    byGroup[name] = out;
+    setOwn(byGroup, name, out);
   }
   return { ...m, outcomeWindow, concentration, byGroup, warnings };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, setOwn } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { ageInYears, toDay } from '../core/dates.js';
@@ -53,7 +54,7 @@ export const FairnessOptions = z
     ).optional(),
     topPercent: z.number().gt(0).lte(100).default(2),
     groups: z.array(z.enum(FAIRNESS_GROUPS)).default([...FAIRNESS_GROUPS]),
-    extraGroups: z.record(z.string(), z.custom<ArrayLike<string | number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected one label per score' })).default({}),
+    extraGroups: ownRecord(z.custom<ArrayLike<string | number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected one label per score' }), 'labels by group name').default({}),
     adultsOnly: z.boolean().optional(),
     asOf: z.union([z.number().int(), z.string(), z.date()]).optional(),
     minGroupSize: z.number().int().min(1).default(100),
@@ -442,7 +443,7 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
   const groupLabels: [string, (i: number) => string][] = o.groups.map((g) => [g, labelsOf[g]!]);
   for (const [name, labels] of Object.entries(o.extraGroups)) {
     if (labels.length !== n) fail({ fn: FN, code: 'length_mismatch', path: ['options', 'extraGroups', name], value: labels.length, message: `has ${labels.length} labels but there are ${n} scores` });
-    if (name in labelsOf) fail({ fn: FN, code: 'invalid_options', path: ['options', 'extraGroups', name], value: name, message: 'is the name of a built-in group' });
+    if (Object.hasOwn(labelsOf, name)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'extraGroups', name], value: name, message: 'is the name of a built-in group' });
     for (let s = 0; s < n; s++) if (String(labels[s]) === 'all') fail({ fn: FN, code: 'invalid_input', path: ['options', 'extraGroups', name, s], value: 'all', message: "'all' names the total row of each group; use another label" });
     groupLabels.push([name, (i) => String(labels[keep[i]!])]);
   }
@@ -458,7 +459,7 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
     }
     const levels = [...byLevel.keys()].sort();
     const small: string[] = [];
-    groups[name] = levels.map((l) => {
+    const figures = levels.map((l) => {
       const f = levelFigures(l, byLevel.get(l)!, true, ['groups', name, l]);
       if (f.tooSmall) small.push(l);
       const en = f.equalNeed;
@@ -469,6 +470,7 @@ export function evaluateFairness(population: Population, scores: ArrayLike<numbe
       }
       return f;
     });
+    setOwn(groups, name, figures);
     if (small.length > 0) {
       warnings.push(resultWarning('group_too_small', `${small.length} level(s) of ${name} have fewer than ${o.minGroupSize} people: no figures are given for them`, { path: ['groups', name], count: small.length, examples: small.slice(0, 5) }));
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { addMonths, civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
 import { BeforeData, checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
@@ -52,7 +53,7 @@ export const BuildFeaturesOptions = z.object({
   /** Keep only these features (exact names, or a prefix ending in `*` such as `ltc_*`); custom features included. */
   features: z.array(z.string().min(1)).min(1).optional(),
   /** Extra features by name (letters, digits, `_`), computed after the built-ins, in the order given. */
-  custom: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _'), z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }')).optional(),
+  custom: ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')).optional(),
   /**
    * Condition clusters to flag as `ltc_<key>`, in this order. Default: every cluster in the
    * population, by key, sorted. Pass a fixed list so feature names do not depend on data.
@@ -68,7 +69,7 @@ export const BuildFeaturesOptions = z.object({
    */
   conditionScores: z.record(
     z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'),
-    z.object({ weights: z.record(z.string().min(1), z.number().finite()), source: z.string().min(1) }).strict(),
+    z.object({ weights: ownRecord(z.number().finite(), 'weights by cluster', z.string().min(1)), source: z.string().min(1) }).strict(),
   ).optional(),
   /**
    * Place the feature columns in shared memory (one shared WebAssembly memory, whose buffer is

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord, ownValue } from '../core/own-record.js';
 import { ageInYears, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
 import { checkAsOf } from '../core/check-window.js';
@@ -28,7 +29,7 @@ export const StreamCohortOptions = z
     asOf: z.union([z.number().int(), z.string()]),
     topPercent: z.number().gt(0).lte(100),
     adultsOnly: z.boolean().default(true),
-    eligible: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    eligible: ownRecord(z.number().int().nonnegative(), 'eligible people per group').optional(),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
   })
   .strict();
@@ -116,7 +117,7 @@ export async function streamCohort(
 
   let eligible = o.eligible;
   if (eligible === undefined) {
-    const counts: Record<string, number> = {};
+    const counts: Record<string, number> = Object.create(null) as Record<string, number>; // practice codes are data: no inherited keys
     for await (const p of source()) {
       checkAsOf(FN, p.window, asOf, ['options', 'asOf']);
       const ok = eligibility(p, asOf, o.adultsOnly);
@@ -126,7 +127,7 @@ export async function streamCohort(
     }
     eligible = counts;
   }
-  const k: Record<string, number> = {};
+  const k: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [code, n] of Object.entries(eligible)) k[code] = cohortSize(o.topPercent, n);
   const top = createStreamingTopK(k);
 
@@ -156,7 +157,7 @@ export async function streamCohort(
     chunks += 1;
     o.onProgress?.(people, Number.NaN);
   }
-  const practices = top.result().map((g) => ({ ...g, eligible: eligible[g.group] ?? 0 }));
+  const practices = top.result().map((g) => ({ ...g, eligible: ownValue(eligible, g.group) ?? 0 }));
   let totalEligible = 0;
   let selected = 0;
   for (const g of practices) { totalEligible += g.eligible; selected += g.ids.length; }

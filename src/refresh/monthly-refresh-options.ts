@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from '../core/own-record.js';
 import { BeforeData } from '../core/check-window.js';
 import type { RiskModel } from '../model/index.js';
 import { CohortOptions } from '../cohort/index.js';
@@ -42,7 +43,7 @@ export interface PreviousRefresh {
  */
 export const PreviousRefreshJson = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  variants: z.record(z.string(), z.object({ ids: z.array(z.string()), everSelected: z.array(z.string()).optional() })),
+  variants: ownRecord(z.object({ ids: z.array(z.string()), everSelected: z.array(z.string()).optional() }), "last month's cohorts by variant name"),
 });
 
 /** A request to fit the model inside the refresh, on the latest complete horizon of the extract. */
@@ -89,7 +90,7 @@ export const MonthlyRefreshOptions = z
       { name: 'top2', topPercent: 2, per: 'practice', adultsOnly: true, policy: 'exact' },
       { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true, policy: 'exact' },
     ]),
-    exclude: z.record(z.string(), z.array(z.string())).default({}),
+    exclude: ownRecord(z.array(z.string()), 'id lists by name').default({}),
     /** An exclusion list matching nobody: `'error'` (default) or `'warn'`, as `selectCohort`'s option. */
     unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
     previous: z.custom<PreviousRefresh>((v) => PreviousRefreshJson.safeParse(v).success, { message: "expected last month's refresh: result.next, or readPreviousRefresh(folder) in risk-stratify/node" }).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from '../core/own-record.js';
 import { addMonths, NO_DATE, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -62,7 +63,7 @@ export const SyntheticEffect = z.strictObject({
    * overriding `startMonth` for those practices. Selection, prior admissions and risk are
    * measured at each practice's own start.
    */
-  startMonths: z.record(z.string(), z.number().int().min(1)).optional(),
+  startMonths: ownRecord(z.number().int().min(1), 'start months by practice').optional(),
 });
 export type SyntheticEffect = z.input<typeof SyntheticEffect>;
 
