@@ -21,6 +21,7 @@ import { warningLines } from './warning-lines.js';
 import { variantNotes } from './report-data.js';
 import { plainLabel } from '../report/svg-parts.js';
 import { spcIcons } from '../report/mdc-icons.js';
+import { spcMatrixRowFor } from './report-data.js';
 
 /** Scores by feature row -> scores by population row (NaN = not scored). */
 export function scoresByPopulationRow(size: number, rows: Uint32Array, scores: Float64Array): Float64Array {
@@ -120,6 +121,7 @@ export function runActionSteps(ctx: CommandContext, population: Population, star
   out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
   const titles: Record<string, string> = { emergencyAdmissionsPer1000: 'Emergency admissions per 1,000 registered', bedDaysPer1000: 'Emergency bed days per 1,000 registered', aePer1000: 'A&E attendances per 1,000 registered' };
   report.spc = measures.map((m) => spcSeries(titles[m] ?? m, 'per 1,000', tables.spc.rows.filter((r) => r['measure'] === m), spc[m]));
+  report.spcMatrix = measures.map((m, k) => spcMatrixRowFor(report.spc![k]!, spc[m]!));
   report.sectionNotes = { ...report.sectionNotes, spc: [`Months from ${formatDay(start)} to ${formatDay(addMonths(end, -1))}, all practices together; rates per 1,000 registered, drawn from the published counts.`] };
   const em = spc['emergencyAdmissionsPer1000'];
   if (em) headlines.push(`monitoring: ${em.points.length} months; emergency admissions ${em.variation === null ? formatFigure(null, em.warnings, ['variation']) : em.variation.replace(/_/g, ' ')} (${em.signals.length} signal(s))`);

@@ -1,5 +1,5 @@
 import { formatDay } from '../core/dates.js';
-import { buildMonthlySeries, monitor, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
+import { buildMonthlySeries, buildSiteDashboard, monitor, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';
@@ -8,7 +8,8 @@ import { openOutput } from './output.js';
 import { beforeDataOf, logWindowWarnings, WINDOW_OPTION, windowProvenance } from './window-option.js';
 import { formatFigure } from './format-figure.js';
 import { EXIT_UNSUPPORTED } from './exit-codes.js';
-import { monitorReportData } from './report-data.js';
+import { dashboardReportData, monitorReportData } from './report-data.js';
+import { publishedSiteDashboard } from '../compare/build-site-dashboard.js';
 import { writeReportInput } from './report-input-file.js';
 
 export const monitorCommand = defineCommand({
@@ -39,6 +40,10 @@ export const monitorCommand = defineCommand({
     'across practices; rates from the published counts), publish/spc.csv (the charts drawn from those\n' +
     'published counts, a suppressed month left out) and internal/spc.json (the charts from exact counts:\n' +
     'not for publication, its rates give suppressed counts back).\n' +
+    'With --per practice it also builds the per-practice dashboard (emergency admissions and bed days per\n' +
+    '1,000: XmR chart against the first --baseline months, funnel of the latest complete month across\n' +
+    'practices, position over time) from the published counts for the report (the 5 largest practices),\n' +
+    'and internal/site-dashboard.json from exact counts.\n' +
 
     'A month with nobody registered in a unit has no rate: it is left out of the centre line, limits\n' +
     "and rules and warned of; a series with no centre line shows 'n/a (why)'.\n" +
@@ -85,7 +90,18 @@ export const monitorCommand = defineCommand({
       const tables = monthlySeriesTables(rows, rule, { chart, ...(baseline !== undefined ? { baselinePoints: baseline } : {}) });
       out.publish.table('monthly-series.csv', tables.series, 'monthly core metrics per 1,000 registered (suppressed; rates from the published counts)', MONTHLY_SERIES_COLUMNS);
       out.publish.table('spc.csv', tables.spc, 'SPC charts drawn from the published counts: value, centre, limits and signal per month (a suppressed month left out)', SPC_COLUMNS);
-      writeReportInput(ctx, out, 'monitor', monitorReportData(tables.spc.rows, from, to, per, results), formatDay(to));
+      const report = monitorReportData(tables.spc.rows, from, to, per, results, targets);
+      if (per === 'practice') {
+        // The seed's dashboard per practice, from published counts (the funnels compare every practice).
+        const months = new Set(rows.map((r) => r.month)).size;
+        const baselineMonths = baseline ?? Math.min(12, months);
+        if (months >= 2 && baselineMonths <= months && input.population.practices.length > 0) {
+          const d = publishedSiteDashboard(input.population, { from, to, baselineMonths, targets }, rule);
+          out.internal.json('site-dashboard.json', buildSiteDashboard(input.population, { from, to, baselineMonths, targets }), 'per-practice dashboard from exact counts: SPC against the baseline, funnels, positions (NOT for publication)');
+          report.dashboard = dashboardReportData(d);
+        } else ctx.log(`no site dashboard: it needs at least 2 months and --baseline (${baselineMonths}) no more than the ${months} month(s) given`);
+      }
+      writeReportInput(ctx, out, 'monitor', report, formatDay(to));
       for (const line of out.summary(ctx.io.cwd)) ctx.log(line);
     }
     // Warnings summed over the series by code: one line each, with a count and examples.

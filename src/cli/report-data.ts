@@ -8,7 +8,9 @@ import type { Cohort } from '../cohort/index.js';
 import { formatMoney, plainLabel } from '../report/svg-parts.js';
 import { summarisePopulation } from '../synth/index.js';
 import { spcSeries } from './demo-action-steps.js';
-import type { SpcResult } from '../compare/index.js';
+import type { SiteDashboards, SpcResult } from '../compare/index.js';
+import { spcMatrixRow } from '../report/spc-matrix.js';
+import { spcIcons } from '../report/mdc-icons.js';
 import { isEligible, type Population } from '../core/population.js';
 import { suppressCount } from '../compare/index.js';
 import type { ScoreEvaluation } from '../evaluate/index.js';
@@ -203,15 +205,75 @@ export function segmentReportData(
 }
 
 /**
- * The report's SPC section from the published SPC rows (`monthlySeriesTables`): one chart
- * per unit and measure, titled in words.
+ * One SPC matrix row of a charted measure: chart type, icons and provisional months from the
+ * `monitor` result (as the chart's icons are), latest value, centre and limits from the
+ * report's chart at that month (drawn from the published counts, so the matrix and the chart
+ * agree; a suppressed month shows as a dash).
  */
-export function monitorReportData(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, from: number, to: number, per: string, results: ReadonlyArray<{ unit: string; measure: string; spc: SpcResult }> = []): ReportData {
+export function spcMatrixRowFor(series: NonNullable<ReportData['spc']>[number], spc: SpcResult, target?: number): NonNullable<ReportData['spcMatrix']>[number] {
+  const row = spcMatrixRow(series.title, spc, { unit: series.unit ?? '', ...(target !== undefined ? { target } : {}) });
+  const shown = series.points.find((p) => p.label === row.latestLabel);
+  return { ...row, latestValue: shown?.value ?? null, mean: shown?.centre ?? null, lower: shown?.lower ?? null, upper: shown?.upper ?? null, provisional: [...row.provisional] };
+}
+
+/** The practices shown in the report's dashboard: the largest by registered list in the last month. */
+export const DASHBOARD_PRACTICES_SHOWN = 5;
+
+/**
+ * The report's per-site dashboard from a dashboard drawn from published counts
+ * (`publishedSiteDashboard`): the `DASHBOARD_PRACTICES_SHOWN` largest sites by registered
+ * list (last month), in that order, with a note saying how many there are in all.
+ */
+export function dashboardReportData(d: SiteDashboards): NonNullable<ReportData['dashboard']> {
+  const last = new Map<string, number>();
+  for (const r of d.rows) if (r.measure === 'emergencyAdmissionsPer1000') last.set(r.unit, r.denominator);
+  const ordered = [...d.sites].sort((a, b) => (last.get(b.site) ?? 0) - (last.get(a.site) ?? 0) || a.site.localeCompare(b.site));
+  const shown = ordered.slice(0, DASHBOARD_PRACTICES_SHOWN);
+  const note = shown.length < d.sites.length
+    ? `The ${shown.length} largest of ${d.sites.length} practices by registered list are shown (${shown.map((s) => s.site).join(', ')}); every practice is on the funnels, and each practice's own charts are in the monitoring section above.`
+    : `All ${d.sites.length} practices, largest registered list first.`;
+  return {
+    note, method: d.method,
+    sites: shown.map((site) => ({
+      site: site.site,
+      metrics: site.metrics.map((m) => ({
+        key: m.key, name: m.name, unit: m.unit, improvement: m.improvement, funnelMonth: m.funnelMonth, notes: [...m.notes],
+        spc: {
+          title: m.name, unit: m.unit, icons: spcIcons(m.spc),
+          points: m.spc.points.map((p) => ({
+            label: p.label, value: p.value, centre: p.centre, upper: p.upper, lower: p.lower,
+            signal: p.signals.length === 0 ? 'common' as const : (m.spc.signals.find((x) => x.indices.includes(p.index))?.meaning ?? 'neither'),
+            ...(p.value === null ? { missing: 'suppressed or nobody registered' } : {}), ...(p.provisional ? { provisional: p.provisionalReason ?? 'incomplete data' } : {}),
+          })),
+        },
+        funnel: m.funnel === null ? null : {
+          target: m.funnel.target * 1000,
+          points: m.funnel.points.map((p) => ({ unit: p.unit, value: p.value * 1000, denominator: p.denominator, flag: { side: p.flag.side, level: p.flag.level } })),
+          curve: m.funnel.curve.map((c) => ({ denominator: c.denominator, limits: c.limits.map((l) => ({ level: l.level, lower: l.lower * 1000, upper: l.upper * 1000 })) })),
+        },
+        position: m.position.map((p) => ({ ...p })),
+        counterfactual: m.counterfactual === null ? null : { ...m.counterfactual, did: { estimate: m.counterfactual.did.estimate, ci95: [m.counterfactual.did.ci95[0], m.counterfactual.did.ci95[1]] as [number, number] } },
+      })),
+    })),
+  };
+}
+
+/**
+ * The report's SPC section from the published SPC rows (`monthlySeriesTables`): one chart
+ * per unit and measure, titled in words, and the SPC matrix (one row per chart, with its
+ * target when given).
+ */
+export function monitorReportData(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, from: number, to: number, per: string, results: ReadonlyArray<{ unit: string; measure: string; spc: SpcResult }> = [], targets: Readonly<Record<string, number>> = {}): ReportData {
   const keys = [...new Set(rows.map((r) => `${String(r['unit'])}\u0000${String(r['measure'])}`))];
   const spc = keys.map((key) => {
     const [unit, measure] = key.split('\u0000') as [string, string];
     const title = `${plainLabel(measure)}${unit === 'all' ? '' : `: ${unit}`}`;
     return spcSeries(title, 'per 1,000', rows.filter((r) => r['unit'] === unit && r['measure'] === measure), results.find((r) => r.unit === unit && r.measure === measure)?.spc);
   });
-  return { asOf: formatDay(to), spc, sectionNotes: { spc: [`Months from ${formatDay(from)} to ${formatDay(to)}, ${per === 'practice' ? 'one chart per practice' : 'all practices together'}; rates per 1,000 registered, drawn from the published counts.`] } };
+  const spcMatrix = keys.flatMap((key, k) => {
+    const [unit, measure] = key.split('\u0000') as [string, string];
+    const r = results.find((x) => x.unit === unit && x.measure === measure);
+    return r ? [spcMatrixRowFor(spc[k]!, r.spc, targets[measure])] : [];
+  });
+  return { asOf: formatDay(to), spc, ...(spcMatrix.length > 0 ? { spcMatrix } : {}), sectionNotes: { spc: [`Months from ${formatDay(from)} to ${formatDay(to)}, ${per === 'practice' ? 'one chart per practice' : 'all practices together'}; rates per 1,000 registered, drawn from the published counts.`] } };
 }

@@ -32,7 +32,7 @@ const WRITER: Record<Section, string> = {
 /** Section ids and the input keys each is drawn from. */
 const KEYS: Record<Section, ReadonlyArray<keyof ParsedReportInput>> = {
   population: ['population'], segments: ['segments'], risk: ['risk'], model: ['roc', 'calibration'], concentration: ['concentration'],
-  variants: ['variants'], caseloads: ['caseloads'], churn: ['churn'], spc: ['spc'], intervention: ['intervention'],
+  variants: ['variants'], caseloads: ['caseloads'], churn: ['churn'], spc: ['spc', 'spcMatrix', 'dashboard'], intervention: ['intervention'],
 };
 
 /** The report input files of one run folder: in `publish/`, `internal/` (suppression off), the folder itself, or its output folders one level down. */

@@ -5,6 +5,7 @@ import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
 import { buildMonthlySeries, type MonthlyRow } from './build-monthly-series.js';
 import { funnelPlot, type FunnelResult } from './funnel-plot.js';
+import { publishMonthlySeries } from './publish-monthly-series.js';
 import { monitor, type SpcResult } from './monitor.js';
 import type { InterventionOutcome, InterventionResult } from './evaluate-intervention.js';
 
@@ -135,12 +136,39 @@ const METRICS = [
  */
 export function buildSiteDashboard(population: Population, options: SiteDashboardOptions): SiteDashboards {
   const o = parseOptions(FN, SiteDashboardOptions, options);
+  const rows = dashboardRows(population, o);
+  return dashboardFromRows(rows, rows, o);
+}
+
+/**
+ * Internal (the report's dashboard): the same dashboard drawn from published counts only:
+ * the monthly counts go through `publishMonthlySeries` (suppression with secondary
+ * suppression across sites, rounding), every rate, chart and funnel is computed from them;
+ * a month whose count is suppressed is a gap in the site's chart and is left off that month's funnel.
+ */
+export function publishedSiteDashboard(population: Population, options: SiteDashboardOptions, rule: { threshold: number; roundTo: number }): SiteDashboards {
+  const o = parseOptions(FN, SiteDashboardOptions, options);
+  const rows = dashboardRows(population, o);
+  const published = publishMonthlySeries(rows, rule).rows.map((r): MonthlyRow => {
+    const numerator = typeof r['numerator'] === 'number' ? r['numerator'] : Number.NaN;
+    const denominator = typeof r['denominator'] === 'number' ? r['denominator'] : Number.NaN;
+    return { ...(r as unknown as MonthlyRow), numerator, denominator, value: typeof r['value'] === 'number' ? r['value'] : null };
+  });
+  return dashboardFromRows(published, rows, o);
+}
+
+function dashboardRows(population: Population, o: z.output<typeof SiteDashboardOptions>): ReturnType<typeof buildMonthlySeries> {
   const sites = o.sites ?? Object.fromEntries(population.practices.map((p) => [p, p]));
   const qol = o.qualityOfLife;
-  const rows = buildMonthlySeries(population, {
+  return buildMonthlySeries(population, {
     from: o.from, to: o.to, per: 'site', sites, measures: ['emergencyAdmissionsPer1000', 'bedDaysPer1000'], partialMonths: 'provisional',
     ...(qol ? { perPersonMeasure: { name: 'qualityOfLife', values: qol.values } } : {}),
   });
+}
+
+/** The dashboard from monthly rows (`rows`: exact or published); `exact` gives the data window and is returned as `rows`. */
+function dashboardFromRows(rows: readonly MonthlyRow[], exact: ReturnType<typeof buildMonthlySeries>, o: z.output<typeof SiteDashboardOptions>): SiteDashboards {
+  const qol = o.qualityOfLife;
   const siteNames = [...new Set(rows.map((r) => r.unit))];
   for (const s of Object.keys(o.evaluations)) {
     if (!siteNames.includes(s)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'evaluations', s], value: s, message: `no site of that name (sites: ${siteNames.slice(0, 5).join(', ')})` });
@@ -165,8 +193,11 @@ export function buildSiteDashboard(population: Population, options: SiteDashboar
     if (!m.rate || siteNames.length < 2) continue;
     const list: { month: string; f: FunnelResult }[] = [];
     for (const month of months) {
-      const units = siteNames.map((s) => byKey.get(`${m.key}\u0000${s}`)!.find((r) => r.month === month)!);
-      if (units.some((r) => r.provisional !== undefined) || units.some((r) => r.denominator <= 0)) continue;
+      const all = siteNames.map((s) => byKey.get(`${m.key}\u0000${s}`)!.find((r) => r.month === month)!);
+      if (all.some((r) => r.provisional !== undefined) || all.some((r) => r.denominator <= 0)) continue;
+      // a published count that is suppressed (NaN) leaves its site off that month's funnel
+      const units = all.filter((r) => Number.isFinite(r.numerator) && Number.isFinite(r.denominator));
+      if (units.length < 2) continue;
       list.push({ month, f: funnelPlot(units.map((r) => ({ unit: r.unit, numerator: r.numerator, denominator: r.denominator })), { overdispersion: o.overdispersion, suppression: false, levels: [0.95, 0.998] }) });
     }
     funnels.set(m.key, list);
@@ -179,17 +210,19 @@ export function buildSiteDashboard(population: Population, options: SiteDashboar
       metrics: metrics.map((m): SiteMetric => {
         const series = byKey.get(`${m.key}\u0000${site}`)!;
         const target = ownValue(o.targets, m.key);
-        const spc = monitor(series, { chart: 'xmr', baselinePoints: o.baselineMonths, improvement: m.improvement, window: rows.dataWindow, ...(target !== undefined ? { target } : {}) });
+        const spc = monitor(series, { chart: 'xmr', baselinePoints: o.baselineMonths, improvement: m.improvement, window: exact.dataWindow, ...(target !== undefined ? { target } : {}) });
         const notes: string[] = [];
         if (series.every((r) => r.value === null)) notes.push(m.rate ? 'no month has anyone registered at this site' : 'no values were given for people at this site');
         const list = funnels.get(m.key) ?? [];
         if (!m.rate) notes.push('no funnel: a per-person mean has no Poisson variance to set funnel limits');
         else if (siteNames.length < 2) notes.push('no funnel: only one site');
         else if (list.length === 0) notes.push('no funnel: no complete month with someone registered in every site');
-        const position = list.map(({ month, f }): SitePosition => {
-          const p = f.points.find((x) => x.unit === site)!;
+        const position = list.flatMap(({ month, f }): SitePosition[] => {
+          const p = f.points.find((x) => x.unit === site);
+          // not on that month's funnel (its count suppressed), or no z (a pooled rate of 0)
+          if (p === undefined || !Number.isFinite(p.z)) return [];
           const scale = f.overdispersionApplied ? (f.tau2 !== null ? Math.sqrt(1 + (f.tau2 * p.denominator) / f.target) : Math.sqrt(f.phi)) : 1;
-          return { month, value: 1000 * p.value, z: p.z / scale, flag: p.flag.side, level: p.flag.level };
+          return [{ month, value: 1000 * p.value, z: p.z / scale, flag: p.flag.side, level: p.flag.level }];
         });
         const latest = list[list.length - 1];
         let counterfactual: SiteCounterfactual | null = null;
@@ -208,5 +241,5 @@ export function buildSiteDashboard(population: Population, options: SiteDashboar
   const method = `Per site and metric: an XmR chart with limits frozen on the first ${o.baselineMonths} months (provisional months shown, not judged); ` +
     `funnel plots of each complete month across sites (Poisson limits around the pooled rate${o.overdispersion === false ? '' : `, ${o.overdispersion} overdispersion`}), the latest one shown and the site's z-score on each as its position over time; ` +
     'the matched difference-in-differences against its counterfactual where an evaluation is given.';
-  return Object.freeze({ sites: Object.freeze(out), rows, method });
+  return Object.freeze({ sites: Object.freeze(out), rows: exact, method });
 }

@@ -18,7 +18,8 @@ import type { SuppressFunction } from './report-options.js';
  * count columns. With the rule (no custom `suppress`), suppression is audited as
  * `suppressSmallNumbers` does; with a custom function, its nulls are the primary cells and
  * secondary suppression follows the lines without the audit (the function's rounding is
- * unknown). Variants, churn, SPC counts and the intervention's groups have no lines here.
+ * unknown). Variants, churn, SPC counts, the dashboard funnels' registered people and the
+ * intervention's groups have no lines here.
  */
 export function publishReportInput(
   input: ParsedReportInput,
@@ -97,6 +98,10 @@ export function publishReportInput(
     cell(c.stayed, (v) => (c.stayed = v));
   }
   for (const s of out.spc ?? []) if (s.valuesAreCounts) for (const pt of s.points) if (pt.value !== null) cell(pt.value, (v) => (pt.value = v));
+  // The dashboard's funnels: each site's registered people (rates and limits are already from published counts).
+  for (const site of out.dashboard?.sites ?? []) {
+    for (const m of site.metrics) for (const pt of m.funnel?.points ?? []) cell(pt.denominator, (v) => (pt.denominator = v));
+  }
   const iv = out.intervention;
   if (iv?.treated !== undefined) cell(iv.treated, (v) => (iv.treated = v));
   if (iv?.controls !== undefined) cell(iv.controls, (v) => (iv.controls = v));

@@ -31,7 +31,7 @@ export interface PublishedReportDocument {
 }
 
 /** Keys whose values are counts (or, for `observed`, a rate from counts): `null` in a published file means suppressed. */
-const COUNT_KEYS = new Set(['people', 'adults', 'optedOut', 'emergencyAdmissions', 'bedDays', 'n', 'events', 'observed', 'selected', 'capacity', 'entered', 'left', 'stayed', 'treated', 'controls']);
+const COUNT_KEYS = new Set(['people', 'adults', 'optedOut', 'emergencyAdmissions', 'bedDays', 'n', 'events', 'observed', 'selected', 'capacity', 'entered', 'left', 'stayed', 'treated', 'controls', 'denominator']);
 
 /**
  * Deep copy with NaN as null (JSON has no NaN) and every number to at most 3 decimal places,

@@ -7,6 +7,9 @@ import type { ReportInput } from './report-input.js';
 import { ReportOptions } from './report-options.js';
 import type { SuppressFunction } from './report-options.js';
 import { renderChart } from './render-chart.js';
+import type { SpcChartData } from './chart-data.js';
+import { renderSpcMatrix } from './spc-matrix.js';
+import { SITE_DASHBOARD_CSS, renderSiteDashboardView } from './site-dashboard.js';
 import { formatMoney, formatValue, plainLabel } from './svg-parts.js';
 
 type MetricKind = 'number' | 'percent' | 'currency';
@@ -38,6 +41,9 @@ const SECTION_INTROS: Record<ReportSection, string> = {
   spc: 'Grey points are common-cause variation; orange special cause of concern; blue special cause of improvement (NHS Making Data Count). Dashed lines are the process limits.',
   intervention: 'People selected for high past use tend to use less afterwards anyway (regression to the mean). The naive before/after change includes that fall; the matched difference in differences compares with people of the same predicted risk who were not case-managed.',
 };
+
+const DASHBOARD_TITLE = 'Site dashboard';
+const DASHBOARD_INTRO = 'For each site and core metric: its trajectory against its own frozen baseline (SPC with Making Data Count icons), its place among the sites (funnel plot of the latest complete month, and its position on each month’s funnel), and the counterfactual where a matched evaluation is given.';
 
 const ORDER: ReportSection[] = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'];
 
@@ -224,6 +230,12 @@ tbody th{font-weight:400}
 aside.missing{margin:14px 0 0;padding:8px 12px;border-left:4px solid #ED8B00;background:#FFF4E5;max-width:75ch}
 aside.missing ul{margin:4px 0 0;padding-left:1.2em}
 .note.source{border-left:4px solid #7C2855;background:#F7EEF2;padding:6px 10px;color:#212B32}
+.table-scroll{max-width:100%;overflow-x:auto}
+table.spc-matrix td.icon{text-align:center;vertical-align:middle;padding:2px 6px}
+table.spc-matrix td.icon svg{display:inline-block;vertical-align:middle}
+table.spc-matrix small{color:#425563}
+table.spc-matrix td.icon .visually-hidden{display:block;font-size:.72rem;line-height:1.2;color:#425563;max-width:9em;margin:2px auto 0}
+section.site-dashboard{margin-top:18px}
 footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8rem;color:#425563}
 @page{size:A4;margin:14mm}
 @media print{
@@ -242,8 +254,8 @@ footer{margin-top:32px;border-top:1px solid #D8DDE0;padding-top:8px;font-size:.8
  * and can be emailed. It prints cleanly on A4 with one section per page. Sections, in
  * order: population (pyramid, practices), segments, risk distribution, model performance
  * (ROC, calibration), concentration, variants (dot and whisker), caseloads, churn, SPC
- * charts, matched evaluation beside naive before/after, then any extra tables; a section
- * missing from the input is omitted.
+ * (the SPC matrix first, then the charts), the per-site dashboard, matched evaluation beside
+ * naive before/after, then any extra tables; a section missing from the input is omitted.
  *
  * Every count that is printed or drawn goes through small-number suppression (option
  * `suppression`, default suppress 1-7 and round to 5, or your own `suppress` function), with
@@ -283,15 +295,44 @@ export function renderPublishedReport(published: ParsedReportInput, rule: { thre
   return renderDocument(published, (n) => (Number.isNaN(n) ? null : n), describeSuppression(rule, false), lang);
 }
 
+/** A report SPC series as the chart draws it (values given as published). */
+function spcChartPoints(s: NonNullable<ParsedReportInput['spc']>[number], suppress: SuppressFunction): SpcChartData['points'] {
+  return s.points.map((p) => ({
+    label: p.label, value: p.value === null ? null : s.valuesAreCounts ? suppress(p.value) : p.value, centre: p.centre, upper: p.upper, lower: p.lower, signal: p.signal,
+    ...(p.value === null ? { gap: p.missing ?? 'no value' } : {}),
+    ...(p.provisional !== undefined ? { provisional: p.provisional } : {}),
+  }));
+}
+
+/** The SPC matrix at the top of the SPC section: one row per measure charted, with its icons. */
+function spcMatrixHtml(input: ParsedReportInput): string {
+  const rows = input.spcMatrix ?? [];
+  return rows.length === 0 ? '' : `<div class="table-scroll">${renderSpcMatrix(rows)}</div>`;
+}
+
 /**
- * SLOTS for the renderers of issue 18's monitoring half, which live in their own files
- * (`mdc-icons.ts`, `spc-matrix.ts`, `site-dashboard.ts`): each takes the parsed input and returns
- * HTML, or '' when the input has nothing for it. `spcMatrix` (the summary of every measure with
- * its Making Data Count icons) is placed at the top of the SPC section, before the charts;
- * `dashboard` (one section per core metric for each site) is its own section after the SPC
- * section. Wire them here, with the input fields they read added to `ReportInput`.
+ * The per-site dashboard section's body: per site (h3) per metric (h4) its trajectory, funnel
+ * (a site whose registered count is suppressed is left off it) and position, and counterfactual.
  */
-const SLOTS: { spcMatrix?: (input: ParsedReportInput) => string; dashboard?: (input: ParsedReportInput) => string } = {};
+function dashboardHtml(input: ParsedReportInput, suppress: SuppressFunction): string {
+  const d = input.dashboard;
+  if (d === undefined) return '';
+  let out = d.note ? `<p class="note section-note">${escapeHtml(d.note)}</p>` : '';
+  if (d.method) out += `<p class="note">${escapeHtml(d.method)}</p>`;
+  d.sites.forEach((site, k) => {
+    out += renderSiteDashboardView(site.site, site.metrics.map((m) => ({
+      key: m.key, name: m.name, unit: m.unit, improvement: m.improvement, funnelMonth: m.funnelMonth, position: m.position, counterfactual: m.counterfactual, notes: m.notes,
+      spc: { points: spcChartPoints(m.spc, suppress), ...(m.spc.icons ? { icons: m.spc.icons } : {}) },
+      // funnels are given per 1,000; the chart takes rates per person
+      funnel: m.funnel === null ? null : {
+        target: m.funnel.target / 1000,
+        points: m.funnel.points.filter((p) => suppress(p.denominator) !== null).map((p) => ({ ...p, value: p.value / 1000, denominator: suppress(p.denominator)! })),
+        curve: m.funnel.curve.map((c) => ({ denominator: c.denominator, limits: c.limits.map((l) => ({ level: l.level, lower: l.lower / 1000, upper: l.upper / 1000 })) })),
+      },
+    })), { idPrefix: `dashboard-${k + 1}`, heading: 'h3' });
+  });
+  return out;
+}
 
 function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, disclosure: string, lang: string): string {
   const charts = chartsFromParsed(parsed, suppress);
@@ -310,14 +351,22 @@ function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, d
     }
   });
   const extra = parsed.tables ?? [];
+  // The per-site dashboard is its own section after the SPC section (or after the last section before it).
+  const dashboardBody = dashboardHtml(parsed, suppress);
+  const dashboard = dashboardBody === '' ? '' : `<section class="report-section" id="section-dashboard" aria-labelledby="h-dashboard"><h2 id="h-dashboard">${escapeHtml(DASHBOARD_TITLE)}</h2><p class="intro">${escapeHtml(DASHBOARD_INTRO)}</p>${dashboardBody}</section>`;
+  const dashboardAfter = dashboard === '' ? undefined : present.filter((s) => ORDER.indexOf(s) <= ORDER.indexOf('spc')).pop();
   const meta = [parsed.generatedFor ? `For ${parsed.generatedFor}` : '', parsed.asOf ? `As of ${parsed.asOf}` : ''].filter(Boolean).join(' · ');
   let body = `<header class="report"><h1>${escapeHtml(parsed.title)}</h1>${meta ? `<p class="meta">${escapeHtml(meta)}</p>` : ''}`;
   for (const note of parsed.notes ?? []) body += `<p class="note">${escapeHtml(note)}</p>`;
   body += `<p class="note disclosure">${escapeHtml(disclosure)}</p>`;
   if (parsed.provenance?.length) body += `<p class="note provenance">${parsed.provenance.map((l) => escapeHtml(l)).join('<br>')}</p>`;
-  if (present.length + extra.length > 1) {
+  if (present.length + extra.length + (dashboard === '' ? 0 : 1) > 1) {
     body += '<nav aria-label="Contents"><strong>Contents</strong><ol>';
-    for (const s of present) body += `<li><a href="#section-${s}">${escapeHtml(SECTION_TITLES[s])}</a></li>`;
+    for (const s of present) {
+      if (dashboardAfter === undefined && dashboard !== '' && s === present.find((x) => ORDER.indexOf(x) > ORDER.indexOf('spc'))) body += `<li><a href="#section-dashboard">${escapeHtml(DASHBOARD_TITLE)}</a></li>`;
+      body += `<li><a href="#section-${s}">${escapeHtml(SECTION_TITLES[s])}</a></li>`;
+      if (s === dashboardAfter) body += `<li><a href="#section-dashboard">${escapeHtml(DASHBOARD_TITLE)}</a></li>`;
+    }
     if (extra.length) body += '<li><a href="#section-tables">Further tables</a></li>';
     body += '</ol></nav>';
   }
@@ -336,13 +385,13 @@ function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, d
     // The population a matched evaluation ran on, when it is not this one, before anything is read off the chart.
     if (s === 'intervention' && parsed.intervention?.source) body += `<p class="note source"><strong>Not this population:</strong> ${escapeHtml(parsed.intervention.source)}</p>`;
     for (const note of parsed.sectionNotes?.[s] ?? []) body += `<p class="note section-note">${escapeHtml(note)}</p>`;
-    if (s === 'spc') body += SLOTS.spcMatrix?.(parsed) ?? '';
+    if (s === 'spc') body += spcMatrixHtml(parsed);
     if (own.length) body += `<div class="figures">${own.map((c) => figure(c, !square)).join('')}</div>`;
     body += sectionTables(s, parsed, suppress);
     body += '</section>';
-    const dashboard = s === 'spc' ? SLOTS.dashboard?.(parsed) ?? '' : '';
-    if (dashboard) body += `<section class="report-section" id="section-dashboard" aria-labelledby="h-dashboard"><h2 id="h-dashboard">Site dashboard</h2>${dashboard}</section>`;
+    if (s === dashboardAfter) body += dashboard;
   }
+  if (dashboardAfter === undefined) body += dashboard;
   if (extra.length) {
     body += '<section class="report-section" id="section-tables" aria-labelledby="h-tables"><h2 id="h-tables">Further tables</h2>';
     for (const tb of extra) body += `<h3>${escapeHtml(tb.title)}</h3>${extraTable(tb, suppress)}`;
@@ -353,6 +402,6 @@ function renderDocument(parsed: ParsedReportInput, suppress: SuppressFunction, d
   return `<!doctype html>\n<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeHtml(parsed.title)}</title><style>${CSS}</style></head>` +
+    `<title>${escapeHtml(parsed.title)}</title><style>${CSS}${SITE_DASHBOARD_CSS}</style></head>` +
     `<body><main>${body}</main></body></html>\n`;
 }

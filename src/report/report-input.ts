@@ -140,6 +140,80 @@ export const ReportSpcSeries = z.object({
 /** Input type of {@link ReportSpcSeries}. */
 export type ReportSpcSeries = z.input<typeof ReportSpcSeries>;
 
+/** Making Data Count variation icons (`spcIcons`). */
+const VariationIconName = z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low']);
+/** Making Data Count assurance icons (`spcIcons`). */
+const AssuranceIconName = z.enum(['pass', 'hit_and_miss', 'fail']);
+
+/**
+ * One row of the SPC matrix (`spcMatrixRow`): a measure's latest judged month and value, its
+ * centre line and limits there (from the same published counts as its chart), its target and
+ * its Making Data Count icons. Drawn as a table at the top of the SPC section.
+ */
+export const ReportSpcMatrixRow = z.strictObject({
+  measure: text,
+  unit: text.default(''),
+  latestLabel: text.nullable(),
+  latestValue: z.number().nullable(),
+  mean: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  target: z.number().nullable().default(null),
+  variation: VariationIconName.nullable(),
+  assurance: AssuranceIconName.nullable(),
+  /** Provisional months after the latest judged one. */
+  provisional: z.array(text).default([]),
+  chart: z.enum(['xmr', 'u', 'p', 'run']).default('xmr'),
+});
+/** Input type of {@link ReportSpcMatrixRow}. */
+export type ReportSpcMatrixRow = z.input<typeof ReportSpcMatrixRow>;
+
+/**
+ * A funnel plot of one month across sites, rates per 1,000 (values, pooled rate and limits),
+ * each site's registered people (a count: suppressed in the report; a suppressed one is left
+ * off the plot). Drawn from published counts by the producer.
+ */
+const ReportFunnel = z.strictObject({
+  /** Pooled rate per 1,000. */
+  target: z.number(),
+  points: z.array(z.strictObject({
+    unit: text,
+    /** Rate per 1,000. */
+    value: z.number(),
+    denominator: count,
+    flag: z.strictObject({ side: z.enum(['high', 'low', 'within']), level: z.number().nullable() }),
+  })),
+  /** Limit curves per 1,000, denominators from the smallest to the largest site. */
+  curve: z.array(z.strictObject({ denominator: z.number(), limits: z.array(z.strictObject({ level: z.number(), lower: z.number(), upper: z.number() })) })),
+});
+
+/** One core metric of one site's dashboard (`buildSiteDashboard`), as drawn. */
+export const ReportDashboardMetric = z.strictObject({
+  key: text,
+  name: text,
+  unit: text,
+  improvement: z.enum(['up', 'down']).default('down'),
+  /** Trajectory against its own frozen baseline (XmR chart; values from published counts). */
+  spc: ReportSpcSeries,
+  /** The funnel of the latest complete month; null when there is none (see `notes`). */
+  funnel: ReportFunnel.nullable().default(null),
+  funnelMonth: text.nullable().default(null),
+  /** The site's z-score (overdispersion-adjusted) on each complete month's funnel. */
+  position: z.array(z.strictObject({ month: text, value: z.number(), z: z.number(), flag: z.enum(['high', 'low', 'within']), level: z.number().nullable() })).default([]),
+  /** Against the counterfactual (matched evaluation), per treated person over the after-window. */
+  counterfactual: z.strictObject({
+    outcome: text,
+    treatedAfter: z.number(),
+    expectedWithout: z.number(),
+    did: z.strictObject({ estimate: z.number(), ci95: z.tuple([z.number(), z.number()]) }),
+    relative: z.number().nullable(),
+  }).nullable().default(null),
+  /** Why a part is missing, in words. */
+  notes: z.array(text).default([]),
+});
+/** Input type of {@link ReportDashboardMetric}. */
+export type ReportDashboardMetric = z.input<typeof ReportDashboardMetric>;
+
 /** One outcome of the matched evaluation beside the naive before/after change. */
 export const InterventionEffect = z.object({
   outcome: text,
@@ -232,6 +306,18 @@ export const ReportInput = z.object({
   caseloads: z.array(CaseloadRow).optional(),
   churn: z.array(ChurnRow).optional(),
   spc: z.array(ReportSpcSeries).optional(),
+  /** The SPC matrix: one row per measure (and unit) charted, drawn at the top of the SPC section. */
+  spcMatrix: z.array(ReportSpcMatrixRow).optional(),
+  /**
+   * The per-site dashboard (`buildSiteDashboard`): per site, per core metric its trajectory
+   * against its own baseline, its place among the sites and its counterfactual; its own
+   * section after the SPC section. `note` is printed under its heading (e.g. which sites are shown).
+   */
+  dashboard: z.strictObject({
+    sites: z.array(z.strictObject({ site: text, metrics: z.array(ReportDashboardMetric).min(1) })).min(1),
+    method: text.optional(),
+    note: text.optional(),
+  }).optional(),
   intervention: z.object({
     /**
      * The population the evaluation ran on, when it is not the one above (e.g. the demo's

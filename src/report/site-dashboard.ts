@@ -13,6 +13,7 @@ import { spcIcons } from './mdc-icons.js';
 import { niceTicks } from './nice-ticks.js';
 import { scaleLinear } from './scale-linear.js';
 import { renderSpcChart } from './spc-chart.js';
+import type { SpcChartData } from './chart-data.js';
 import { PALETTE, SIGNAL_COLOURS, WIDTH, axisBottom, axisLeft, extent, formatValue, legend, n, svgOpen, tickFormatter } from './svg-parts.js';
 
 /**
@@ -20,7 +21,7 @@ import { PALETTE, SIGNAL_COLOURS, WIDTH, axisBottom, axisLeft, extent, formatVal
  * the pooled rate, and the 95% (dashed) and 99.8% (solid) limits; `highlight` is drawn larger
  * in NHS blue, the others grey; a site beyond a limit is orange. O(sites + curve points).
  *
- * @param f - a result of `funnelPlot` (rates per person; drawn per 1,000).
+ * @param f - a result of `funnelPlot` (rates per person; drawn per 1,000), or its points, curve and target.
  * @param id - a document-unique id.
  * @param options - `title`, `highlight` (a unit name), `yLabel`.
  * @returns the `<svg>` markup.
@@ -28,7 +29,7 @@ import { PALETTE, SIGNAL_COLOURS, WIDTH, axisBottom, axisLeft, extent, formatVal
  * renderFunnelChart(funnelPlot(units, { suppression: false }), 'f1', { title: 'Admissions, March 2024', highlight: 'North' });
  * // => '<svg ... data-chart="funnel" ...>'
  */
-export function renderFunnelChart(f: FunnelResult, id: string, options: { title: string; highlight?: string; yLabel?: string }): string {
+export function renderFunnelChart(f: Pick<FunnelResult, 'target' | 'curve'> & { readonly points: ReadonlyArray<Pick<FunnelResult['points'][number], 'unit' | 'value' | 'denominator' | 'flag'>> }, id: string, options: { title: string; highlight?: string; yLabel?: string }): string {
   const left = 62;
   const right = WIDTH - 20;
   const top = 30;
@@ -100,7 +101,24 @@ export function renderPositionChart(position: readonly SitePosition[], id: strin
   return `${out}</svg>`;
 }
 
-function counterfactualText(m: SiteMetric): string {
+/** A funnel as the dashboard draws it (a `FunnelResult` fits; internal). */
+type FunnelView = Pick<FunnelResult, 'target' | 'curve'> & { readonly points: ReadonlyArray<Pick<FunnelResult['points'][number], 'unit' | 'value' | 'denominator' | 'flag'>> };
+
+/** One metric of one site as drawn (internal: from a `SiteMetric`, or from a report input). */
+export interface SiteMetricView {
+  readonly key: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly improvement: 'up' | 'down';
+  readonly spc: Omit<SpcChartData, 'kind' | 'title' | 'yLabel'>;
+  readonly funnel: FunnelView | null;
+  readonly funnelMonth: string | null;
+  readonly position: readonly SitePosition[];
+  readonly counterfactual: (Omit<NonNullable<SiteMetric['counterfactual']>, 'outcome'> & { readonly outcome: string }) | null;
+  readonly notes: readonly string[];
+}
+
+function counterfactualText(m: SiteMetricView): string {
   const c = m.counterfactual;
   if (c === null) return `<p class="note">${escapeHtml(m.notes.find((x) => x.startsWith('no counterfactual')) ?? 'No matched evaluation.')}</p>`;
   const f = (x: number): string => escapeHtml(formatValue(x, 'number', 3));
@@ -123,24 +141,34 @@ function counterfactualText(m: SiteMetric): string {
  * // => '<section class="site-dashboard" ...><h2>Site P001</h2>...'
  */
 export function renderSiteDashboard(d: SiteDashboard, options: { idPrefix?: string } = {}): string {
-  const base = `${options.idPrefix ?? 'site'}-${d.site.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const blocks = d.metrics.map((m, k) => {
-    const id = `${base}-${k + 1}`;
-    const spc = renderSpcChart({
-      kind: 'spc', title: `${m.name}: trajectory against its own baseline`, yLabel: m.unit, icons: spcIcons(m.spc),
+  return renderSiteDashboardView(d.site, d.metrics.map((m) => ({
+    ...m,
+    spc: {
+      icons: spcIcons(m.spc),
       points: m.spc.points.map((p) => ({
         label: p.label, value: p.value, centre: p.centre, upper: p.upper, lower: p.lower,
         signal: p.signals.length === 0 ? 'common' : (m.spc.signals.find((s) => s.indices.includes(p.index))?.meaning ?? 'neither'),
         ...(p.value === null ? { gap: 'no value' } : {}), ...(p.provisional ? { provisional: p.provisionalReason ?? 'incomplete data' } : {}),
       })),
-    }, `${id}-spc`);
-    const funnel = m.funnel === null ? '' : renderFunnelChart(m.funnel, `${id}-funnel`, { title: `${m.name}, ${m.funnelMonth}: against the other sites`, highlight: d.site, yLabel: m.unit });
+    },
+  })), options);
+}
+
+/** Internal: one site's dashboard from its metrics as drawn (shared by `renderSiteDashboard` and the report). */
+export function renderSiteDashboardView(site: string, metrics: readonly SiteMetricView[], options: { idPrefix?: string; heading?: 'h2' | 'h3' } = {}): string {
+  const base = `${options.idPrefix ?? 'site'}-${site.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const h = options.heading ?? 'h2';
+  const sub = h === 'h2' ? 'h3' : 'h4';
+  const blocks = metrics.map((m, k) => {
+    const id = `${base}-${k + 1}`;
+    const spc = renderSpcChart({ kind: 'spc', title: `${m.name}: trajectory against its own baseline`, yLabel: m.unit, ...m.spc }, `${id}-spc`);
+    const funnel = m.funnel === null ? '' : renderFunnelChart(m.funnel, `${id}-funnel`, { title: `${m.name}, ${m.funnelMonth}: against the other sites`, highlight: site, yLabel: m.unit });
     const position = m.position.length === 0 ? '' : renderPositionChart(m.position, `${id}-position`, `${m.name}: position among the sites over time`);
     const notes = m.notes.filter((x) => !x.startsWith('no counterfactual')).map((x) => `<p class="note">${escapeHtml(x)}</p>`).join('');
-    return `<section class="site-metric" data-metric="${escapeHtml(m.key)}"><h3>${escapeHtml(m.name)} <small>(${escapeHtml(m.unit)}; ${m.improvement === 'down' ? 'lower' : 'higher'} is better)</small></h3>` +
+    return `<section class="site-metric" data-metric="${escapeHtml(m.key)}"><${sub}>${escapeHtml(m.name)} <small>(${escapeHtml(m.unit)}; ${m.improvement === 'down' ? 'lower' : 'higher'} is better)</small></${sub}>` +
       `<div class="site-metric-charts">${spc}${funnel}${position}</div>${counterfactualText(m)}${notes}</section>`;
   });
-  return `<section class="site-dashboard" id="${escapeHtml(base)}"><h2>Site ${escapeHtml(d.site)}</h2>${blocks.join('')}</section>`;
+  return `<section class="site-dashboard" id="${escapeHtml(base)}"><${h}>Site ${escapeHtml(site)}</${h}>${blocks.join('')}</section>`;
 }
 
 /** CSS for the site dashboard: the charts two to a row on a wide screen, one on paper. */

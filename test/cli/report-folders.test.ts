@@ -31,7 +31,7 @@ const STEPS: Array<{ name: string; argv: string[] }> = [
   { name: 'cohort', argv: ['cohort', '--model', join(dir, 'model'), '--as-of', '2025-03-31', '--top', '2,5', '--out', join(runDir, 'cohort')] },
   { name: 'evaluate', argv: ['evaluate', '--model', join(dir, 'model'), '--as-of', '2024-03-31', '--out', join(runDir, 'evaluate')] },
   { name: 'compare', argv: ['compare', '--model', join(dir, 'model'), '--as-of', '2024-03-31', '--out', join(runDir, 'compare')] },
-  { name: 'monitor', argv: ['monitor', '--from', '2022-04-01', '--to', '2025-03-31', '--out', join(runDir, 'monitor')] },
+  { name: 'monitor', argv: ['monitor', '--from', '2022-04-01', '--to', '2025-03-31', '--per', 'practice', '--baseline', '12', '--target', 'bedDaysPer1000=40', '--out', join(runDir, 'monitor')] },
 ];
 
 let report: { code: number; out: string; err: string };
@@ -89,7 +89,7 @@ describe('risk-stratify report DIR on a run on an NHS-shaped extract', () => {
   it('builds the full report: exit 0, every section a site\'s commands give, the missing one named with why', () => {
     expect(report.code, report.err).toBe(0);
     const sections = [...html.matchAll(/<section class="report-section" id="section-([a-z]+)"/g)].map((m) => m[1]);
-    expect(sections).toEqual(['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc']);
+    expect(sections).toEqual(['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'dashboard']);
     expect(html).toContain('<aside class="missing"');
     expect(html).toMatch(/Matched evaluation of case management<\/strong>: no command runs the matched evaluation on a site&#39;s own data/);
     expect(html).toContain('NHS-style extract: North MDT');
@@ -99,10 +99,30 @@ describe('risk-stratify report DIR on a run on an NHS-shaped extract', () => {
     expect(html).toMatch(/Costs assumed: £[\d,]+ per person-year/);
   });
 
+  it('monitor --per practice gives the SPC matrix (a row per practice and measure, the bed-days target and its assurance icon) and the per-practice dashboard', () => {
+    const spc = html.match(/<section class="report-section" id="section-spc"[\s\S]*?<\/section>/)![0];
+    const matrix = spc.match(/<table class="spc-matrix">[\s\S]*?<\/table>/)![0];
+    expect(spc.indexOf('spc-matrix')).toBeLessThan(spc.indexOf('data-chart="spc"'));
+    const rows = [...matrix.matchAll(/<tr><th scope="row">([\s\S]*?)<\/tr>/g)].map((m) => m[1]!);
+    expect(rows.length).toBe((spc.match(/data-chart="spc"/g) ?? []).length); // one row per chart drawn
+    expect(rows.length).toBeGreaterThanOrEqual(6); // practices x 3 measures
+    expect(rows.every((r) => /data-icon="variation"|<td class="icon">–<\/td>/.test(r))).toBe(true);
+    const bed = rows.filter((r) => r.startsWith('Emergency bed days'));
+    expect(bed.length).toBeGreaterThan(0);
+    for (const r of bed) expect(r).toMatch(/<td class="num">40<\/td>/);
+    expect(bed.some((r) => /data-icon="assurance"/.test(r))).toBe(true);
+    const dash = html.match(/<section class="report-section" id="section-dashboard"[\s\S]*?<footer>/)![0];
+    expect(dash).toMatch(/<h3>Site [A-Z0-9]+<\/h3>/);
+    expect((dash.match(/<section class="site-metric" data-metric="(emergencyAdmissionsPer1000|bedDaysPer1000)"/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(dash).toMatch(/practices/); // the note saying which are shown
+    expect(html).toContain('<a href="#section-dashboard">Site dashboard</a>');
+  });
+
   it('prints no NaN, undefined, Infinity or code name, and no person\'s id anywhere in the report or the published files', () => {
     const text = html.replace(/<[^>]+>/g, ' ');
     expect(text).not.toMatch(/\bNaN\b|\bundefined\b|Infinity|\bnull\b/);
-    expect(text).not.toMatch(/\bbedDays\b|\bemergencyAdmissions\b|\baeAttendances\b|Per1000\b/);
+    // (the provenance quotes the command lines as typed: --target bedDaysPer1000=40)
+    expect(html.replace(/<p class="note provenance">[\s\S]*?<\/p>/, '').replace(/<[^>]+>/g, ' ')).not.toMatch(/\bbedDays\b|\bemergencyAdmissions\b|\baeAttendances\b|Per1000\b/);
     expect(ids.length).toBe(162);
     const found: string[] = [];
     for (const f of filesUnder(runDir).filter((p) => p.includes('/publish/'))) for (const id of idsIn(readFileSync(f, 'utf8'))) found.push(`${f}: ${id}`);
@@ -138,7 +158,7 @@ describe('risk-stratify report: wrong or partial input', () => {
     const r = await run(['report', join(runDir, 'monitor'), '--out', out]);
     expect(r.code, r.err).toBe(0);
     const h = readFileSync(join(out, 'publish/report.html'), 'utf8');
-    expect([...h.matchAll(/id="section-([a-z]+)"/g)].map((m) => m[1])).toEqual(['spc']);
+    expect([...h.matchAll(/<section class="report-section" id="section-([a-z]+)"/g)].map((m) => m[1])).toEqual(['spc', 'dashboard']);
     expect(h).toContain("Variant comparison</strong>: no &#39;compare&#39; output in this folder (run &#39;risk-stratify compare ... --out DIR&#39; to add it)");
     expect(h).toContain("Model performance: discrimination and calibration</strong>: no &#39;evaluate&#39; output");
   });

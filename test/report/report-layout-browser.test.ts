@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { renderReport, type ReportInput } from '../../src/report/index.js';
 import { sampleInput } from './sample-input.js';
+import { generatePopulation } from '../../src/synth/index.js';
+import { publishedSiteDashboard } from '../../src/compare/build-site-dashboard.js';
+import { dashboardReportData } from '../../src/cli/report-data.js';
 import { layoutProblems } from '../helpers/layout-problems.js';
 import { run, tempDir } from '../cli/helpers.js';
 
@@ -44,6 +47,16 @@ const stress: ReportInput = {
   }],
   intervention: { ...sampleInput.intervention!, source: 'A separate synthetic population of 100,000 people with a known 15% effect.' },
 };
+// The SPC matrix (long measure names, every icon, provisional months) and the per-site dashboard
+// (from a population through publishedSiteDashboard: SPC, funnel, position per site and metric).
+const icons = ['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low'] as const;
+stress.spcMatrix = icons.map((variation, k) => ({
+  measure: `${['Emergency bed days per 1,000 registered', 'Emergency admissions per 1,000 registered', 'A&E attendances per 1,000 registered'][k % 3]}: ${k === 0 ? longPractice : `P${k}`}`,
+  unit: 'per 1,000', latestLabel: '2024-02', latestValue: 44.123 + k, mean: 43.9, lower: 30.25, upper: 57.6, target: k % 2 ? 40 : null,
+  variation, assurance: k % 2 ? (['pass', 'hit_and_miss', 'fail'] as const)[k % 3]! : null, provisional: k === 0 ? ['2024-03'] : [], chart: 'xmr' as const,
+}));
+const synthetic = generatePopulation({ size: 3000, years: 2, seed: 1, practices: 6 });
+stress.dashboard = dashboardReportData(publishedSiteDashboard(synthetic.population, { from: synthetic.truth.startDate, to: synthetic.truth.endDate - 1, baselineMonths: 12 }, { threshold: 7, roundTo: 5 }));
 
 describe.skipIf(!haveChromium)('the report at 1,400 px and on A4 in headless Chromium', () => {
   let browser: Browser;
@@ -74,6 +87,14 @@ describe.skipIf(!haveChromium)('the report at 1,400 px and on A4 in headless Chr
     await page.setContent(reports[report]!, { waitUntil: 'load' });
     const p = await layoutProblems(page);
     expect(await page.locator('svg.chart').count()).toBeGreaterThan(8);
+    // the SPC matrix (demo: 3 measures; stress: 7 rows, every icon) and, in the stress report, the dashboard
+    expect(await page.locator('#section-spc table.spc-matrix tbody tr').count()).toBe(report === 'demo' ? 3 : 7);
+    expect(await page.locator('#section-spc table.spc-matrix svg[data-icon="variation"]').count()).toBeGreaterThan(0);
+    if (report === 'stress') {
+      expect(await page.locator('#section-dashboard section.site-dashboard').count()).toBe(5);
+      expect(await page.locator('#section-dashboard svg[data-chart="funnel"]').count()).toBeGreaterThanOrEqual(8); // 5 sites x 2 metrics, less any with no complete month
+      expect(await page.locator('#section-dashboard svg[data-chart="position"]').count()).toBeGreaterThanOrEqual(8);
+    }
     expect(p.scrollWidth, `page ${p.scrollWidth} px wide in a ${width} px viewport`).toBeLessThanOrEqual(width);
     expect(p.overflowing).toEqual([]);
     expect(p.overlappingLabels).toEqual([]);
