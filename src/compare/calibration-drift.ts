@@ -105,7 +105,7 @@ function monthOf(fn: string, path: readonly (string | number)[], v: number | str
  * A model that is well calibrated and stays so gives O/E around a steady line; a change in
  * admission rates, coding or the population that the model did not see shows as
  * special-cause variation on `monitor`'s chart (done here: `spc`). Recalibrate the model
- * ({@link recalibrate}) when it has drifted.
+ * (`recalibrate` (model stage)) when it has drifted.
  *
  * Two ways to give the scores:
  * - a `RiskModel`: for each month from `from` to `to`, features are built as of the day

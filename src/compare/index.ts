@@ -31,3 +31,5 @@ export { publishSpc } from './publish-spc.js';
 export type { PublishedSpcRow } from './publish-spc.js';
 export { publishedNumber, PublishedKind } from './published-number.js';
 export { suppressCount } from './suppress-count.js';
+export { calibrationDrift, CalibrationDriftOptions } from './calibration-drift.js';
+export type { CalibrationDrift, CalibrationDriftPoint, MonthlyScores } from './calibration-drift.js';

@@ -16,3 +16,8 @@ export { evaluateScores } from './evaluate-scores.js';
 export { EvaluateOptions } from './evaluate-options.js';
 export type { ScoreEvaluation, ScoreMetrics, GroupMetrics, GroupAtOverallTop, AtTop, ConcentrationPoint, OutcomeWindowSource } from './evaluate-scores.js';
 export { safeEvaluateScores } from './safe-evaluate-scores.js';
+export { evaluateFairness, FairnessOptions, FAIRNESS_GROUPS, NEED_LEVELS } from './fairness.js';
+export type { FairnessGroup, FairnessOutcomes, NeedStratum, EqualNeed, FairnessLevel, FairnessEvaluation } from './fairness.js';
+export { nhsEthnicGroup, NHS_ETHNIC_GROUPS } from './nhs-ethnic-group.js';
+export type { NhsEthnicGroup } from './nhs-ethnic-group.js';
+export type { ObservedExpected } from './observed-expected.js';

@@ -21,3 +21,7 @@ export type { DroppedFeature } from './select-model-features.js';
 export { scoringEngine } from './scoring-engine.js';
 export { scoreReasons, reasonGroups, formatReason, conditionWords, frailtyCategory, ScoreReasonsOptions } from './score-reasons.js';
 export type { ScoreReasons, ScoreReason, PersonReasons, ReasonGroup, ReasonModel } from './score-reasons.js';
+export { recalibrate, RecalibrateOptions } from './recalibrate.js';
+export type { Recalibration, RecalibrationOutcome } from './recalibrate.js';
+export { modelId } from './model-id.js';
+export type { RiskModelProvenance } from './risk-model.js';
