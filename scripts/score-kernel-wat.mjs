@@ -107,6 +107,54 @@ function logisticPair(u) {
 }
 
 /**
+ * widen_<type>(dst, src, n): the n values of a narrow column at byte pointer src (a feature
+ * arena's Uint8/Int8/Uint16/Int16/Uint32/Int32/Float32 column) as doubles at dst, four rows a
+ * step (n a multiple of STEP; up to three values past the column are read and dropped). Each
+ * such value is a double exactly (integer to double, float to double), as a typed array's
+ * `set` gives, so a narrow column staged here holds the same doubles as one copied by
+ * JavaScript, and the sums that read it give the same bits. (Uint8 and Uint16 values, once
+ * extended to 32 bits, are below 2^31, so the signed conversion, one instruction on x64 where
+ * the unsigned one is several, gives the same doubles.)
+ */
+const WIDEN = {
+  u8: { bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
+  i8: { bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_s (i16x8.extend_low_i8x16_s (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
+  u16: { bytes: 2, load: (at) => `(v128.load16x4_u ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  i16: { bytes: 2, load: (at) => `(v128.load16x4_s ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  u32: { bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_u' },
+  i32: { bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  f32: { bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.promote_low_f32x4' },
+};
+
+/** Steps of four rows per iteration of the widening loops (then single steps for the rest). */
+const WIDEN_UNROLL = 4;
+
+function widenFunction(type) {
+  const { bytes, load, convert } = WIDEN[type];
+  const high = (v) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
+  // Four rows: two stores of two doubles each.
+  const four = (v, at) => `
+      (v128.store offset=${at} ${get('dst')} (${convert} ${v}))
+      (v128.store offset=${at + 16} ${get('dst')} (${convert} ${high(v)}))`;
+  const steps = (n, advance) => `
+      (local.set $v ${load(`(i32.add ${get('src')} (i32.const 0))`)})${four(get('v'), 0)}${Array.from({ length: n - 1 }, (_, u) => `
+      (local.set $v ${load(`(i32.add ${get('src')} (i32.const ${(u + 1) * STEP * bytes}))`)})${four(get('v'), (u + 1) * STEP * 8)}`).join('')}
+      (local.set $src (i32.add ${get('src')} (i32.const ${n * STEP * bytes})))
+      (local.set $dst (i32.add ${get('dst')} (i32.const ${n * STEP * 8})))${advance}`;
+  return `
+  (func (export "widen_${type}") (param $dst i32) (param $src i32) (param $n i32)
+    (local $end i32) (local $end4 i32) (local $v v128)
+    (local.set $end (i32.add ${get('src')} (i32.mul ${get('n')} (i32.const ${bytes}))))
+    (local.set $end4 (i32.add ${get('src')} (i32.mul (i32.and ${get('n')} (i32.const -${WIDEN_UNROLL * STEP})) (i32.const ${bytes}))))
+    (block $done4 (loop $next4
+      (br_if $done4 (i32.ge_u ${get('src')} ${get('end4')}))${steps(WIDEN_UNROLL, `
+      (br $next4)`)}))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u ${get('src')} ${get('end')}))${steps(1, `
+      (br $next)`)})))`;
+}
+
+/**
  * The module's text. `shared` imports a shared memory (the feature arenas of
  * src/core/feature-arena.ts, which worker threads also read); otherwise an ordinary one.
  */
@@ -121,6 +169,7 @@ export const watFor = (shared) => `(module
   ${etaFunction('eta4initlag', 4, true, true)}
   ${etaFunction('eta1lag', 1, false, true)}
   ${etaFunction('eta1initlag', 1, true, true)}
+  ${Object.keys(WIDEN).map(widenFunction).join('')}
 
   ;; exp(x) for x <= 0: the JavaScript kernel's expNonPositive, step for step.
   (func $expNonPositive (param $x f64) (param $t i32) (result f64)

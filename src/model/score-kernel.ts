@@ -130,12 +130,14 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
     type Eta1 = (o: number, a: number, n: number, ca: number, b0: number) => void;
     type Eta4Lag = (o: number, a: number, b: number, c: number, d: number, n: number, ca: number, cb: number, cc: number, cd: number, b0: number, lp: number, ln: number, t: number) => number;
     type Eta1Lag = (o: number, a: number, n: number, ca: number, b0: number, lp: number, ln: number, t: number) => number;
+    type Widen = (dst: number, src: number, n: number) => void;
     interface Exports {
       eta4: Eta4; eta4init: Eta4; eta1: Eta1; eta1init: Eta1;
       eta4lag: Eta4Lag; eta4initlag: Eta4Lag; eta1lag: Eta1Lag; eta1initlag: Eta1Lag;
       logistic: (o: number, n: number, t: number) => void;
+      widen_u8: Widen; widen_i8: Widen; widen_u16: Widen; widen_i16: Widen; widen_u32: Widen; widen_i32: Widen; widen_f32: Widen;
     }
-    type Instance = Exports & { heap: Float64Array };
+    type Instance = Exports & { heap: Float64Array; widen: (col: FeatureColumn) => Widen | null };
     const decode = (b64: string): Uint8Array<ArrayBuffer> => {
       const raw = atob(b64);
       const bytes = new Uint8Array(raw.length);
@@ -149,13 +151,20 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       return {
         eta4: x.eta4, eta4init: x.eta4init, eta1: x.eta1, eta1init: x.eta1init,
         eta4lag: x.eta4lag, eta4initlag: x.eta4initlag, eta1lag: x.eta1lag, eta1initlag: x.eta1initlag,
-        logistic: x.logistic, heap,
+        logistic: x.logistic, widen_u8: x.widen_u8, widen_i8: x.widen_i8, widen_u16: x.widen_u16, widen_i16: x.widen_i16,
+        widen_u32: x.widen_u32, widen_i32: x.widen_i32, widen_f32: x.widen_f32, heap,
+        // The module's widening of a narrow column in this memory (null for Float64Array, read as it is).
+        widen: (col) => col instanceof Uint8Array ? x.widen_u8 : col instanceof Uint16Array ? x.widen_u16 : col instanceof Uint32Array ? x.widen_u32
+          : col instanceof Int32Array ? x.widen_i32 : col instanceof Int16Array ? x.widen_i16 : col instanceof Int8Array ? x.widen_i8
+            : col instanceof Float32Array ? x.widen_f32 : null,
       };
     };
     let own: Instance;
+    let ownModule: WebAssembly.Module;
     let sharedModule: WebAssembly.Module | null = null;
     try {
-      own = open(new WebAssembly.Module(decode(base64)), new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + SLOT_BLOCKS * BLOCK * 8) / 65536) }));
+      ownModule = new WebAssembly.Module(decode(base64));
+      own = open(ownModule, new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + SLOT_BLOCKS * BLOCK * 8) / 65536) }));
     } catch {
       return null; // no SIMD, or compiling WebAssembly is not allowed: the JavaScript kernel
     }
@@ -178,9 +187,12 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       const p = columns.length;
       const passes = Math.floor(p / 4) + (p % 4);
       const pointer = (col: FeatureColumn, from: number, to: number, slot: number): number => {
-        if (inPlace(col)) return col.byteOffset + from * 8;
+        const here = inPlace(col);
+        if (here && col instanceof Float64Array) return col.byteOffset + from * 8;
         const o = at + (2 + slot) * block * 8;
-        heap.set(col.subarray(from, to), o / 8);
+        const widen = here ? k.widen(col) : null;
+        if (widen !== null) widen(o, col.byteOffset + from * col.BYTES_PER_ELEMENT, Math.ceil((to - from) / STEP) * STEP);
+        else heap.set(col.subarray(from, to), o / 8);
         return o;
       };
       const copyOut = (etas: number, n: number, to: number): void => out.set(heap.subarray(etas / 8, etas / 8 + n), to);
@@ -188,7 +200,7 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       // memory (columns read in place: 12% at 1M x 20); with staged columns the passes read
       // from cache, and a second block of etas only crowds it (10% slower), so each block's
       // logistic follows its own passes there.
-      const interleave = p > 0 && columns.every(inPlace);
+      const interleave = p > 0 && columns.every((col) => col instanceof Float64Array && inPlace(col));
       let prev = -1; // byte offset of the previous block's etas, whose logistic is pending
       let prevLen = 0;
       let prevTo = 0;
@@ -257,18 +269,18 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       }
     }
 
-    /** The arena memory all of the Float64 columns share, if they do. */
+    /**
+     * The arena memory of the first column that is in one (whose columns are then read in
+     * place; any others are copied in), if a module for it is at hand.
+     */
     function arenaOf(columns: readonly FeatureColumn[]): WebAssembly.Memory | null {
       const registry = (globalThis as unknown as Record<symbol, WeakMap<ArrayBufferLike, WebAssembly.Memory> | undefined>)[REGISTRY];
-      if (registry === undefined || sharedModule === null) return null;
-      let memory: WebAssembly.Memory | null = null;
+      if (registry === undefined) return null;
       for (const col of columns) {
-        if (!(col instanceof Float64Array)) continue;
         const m = registry.get(col.buffer);
-        if (m === undefined || (memory !== null && m !== memory)) return null;
-        memory = m;
+        if (m !== undefined) return m.buffer instanceof ArrayBuffer || sharedModule !== null ? m : null;
       }
-      return memory;
+      return null;
     }
 
     return function scoreIntoWasm(columns, coef, b0, start, len, out, offset) {
@@ -282,9 +294,9 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
             if (Atomics.compareExchange(header, 4 + slot, 0, 1) !== 0) continue; // in use by another thread
             try {
               let k = arenas.get(memory);
-              if (k === undefined) arenas.set(memory, (k = open(sharedModule!, memory)));
+              if (k === undefined) arenas.set(memory, (k = open(memory.buffer instanceof ArrayBuffer ? ownModule : sharedModule!, memory)));
               const buffer = memory.buffer;
-              run(k, SLOTS_AT + slot * SLOT_BLOCKS * block * 8, block, (col) => col instanceof Float64Array && col.buffer === buffer, columns, coef, b0, start, len, out, offset);
+              run(k, SLOTS_AT + slot * SLOT_BLOCKS * block * 8, block, (col) => col.buffer === buffer, columns, coef, b0, start, len, out, offset);
             } finally {
               Atomics.store(header, 4 + slot, 0);
             }
