@@ -107,51 +107,67 @@ function logisticPair(u) {
 }
 
 /**
- * widen_<type>(dst, src, n): the n values of a narrow column at byte pointer src (a feature
- * arena's Uint8/Int8/Uint16/Int16/Uint32/Int32/Float32 column) as doubles at dst, four rows a
- * step (n a multiple of STEP; up to three values past the column are read and dropped). Each
- * such value is a double exactly (integer to double, float to double), as a typed array's
- * `set` gives, so a narrow column staged here holds the same doubles as one copied by
- * JavaScript, and the sums that read it give the same bits. (Uint8 and Uint16 values, once
- * extended to 32 bits, are below 2^31, so the signed conversion, one instruction on x64 where
- * the unsigned one is several, gives the same doubles.)
+ * Column types the typed sums read in place, by tag (the kernel's `TYPE_TAG` numbers them the
+ * same): bytes per value, the load of four rows' values as an i32x4 or f32x4 vector (given the
+ * byte address of the first), and the conversion of its two low lanes to doubles. Each value
+ * becomes a double exactly (integer or float to double), as a typed array's `set` gives, so a
+ * narrow column read here gives the sums the same doubles as one copied by JavaScript, and the
+ * same bits. (Uint8 and Uint16 values, extended to 32 bits, are below 2^31: the signed
+ * conversion, one instruction on x64 where the unsigned one is several, gives the same doubles.)
  */
-const WIDEN = {
-  u8: { bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
-  i8: { bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_s (i16x8.extend_low_i8x16_s (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
-  u16: { bytes: 2, load: (at) => `(v128.load16x4_u ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
-  i16: { bytes: 2, load: (at) => `(v128.load16x4_s ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
-  u32: { bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_u' },
-  i32: { bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
-  f32: { bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.promote_low_f32x4' },
-};
+export const COLUMN_TYPES = [
+  { name: 'f64', bytes: 8 },
+  { name: 'f32', bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.promote_low_f32x4' },
+  { name: 'i32', bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'u32', bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_u' },
+  { name: 'i16', bytes: 2, load: (at) => `(v128.load16x4_s ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'u16', bytes: 2, load: (at) => `(v128.load16x4_u ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'i8', bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_s (i16x8.extend_low_i8x16_s (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'u8', bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
+];
 
-/** Steps of four rows per iteration of the widening loops (then single steps for the rest). */
-const WIDEN_UNROLL = 4;
-
-function widenFunction(type) {
-  const { bytes, load, convert } = WIDEN[type];
+/**
+ * The typed sums: as `etaFunction` (no lag), but each column has a type tag (`$t<col>`, an
+ * index of COLUMN_TYPES) and is read in its own type where it lies, four rows a step, its
+ * values turned into doubles in registers: no copy, no widening pass, and a Uint8 column
+ * reads one byte a person where a double reads eight. The tag is dispatched per column and
+ * step by a `br_table` (always the same way within a call, so the branch is predicted), then
+ * the arithmetic is `etaFunction`'s, operation for operation: the same bits.
+ */
+function etaTypedFunction(name, width, init) {
+  const cols = ['a', 'b', 'c', 'd'].slice(0, width);
   const high = (v) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
-  // Four rows: two stores of two doubles each.
-  const four = (v, at) => `
-      (v128.store offset=${at} ${get('dst')} (${convert} ${v}))
-      (v128.store offset=${at + 16} ${get('dst')} (${convert} ${high(v)}))`;
-  const steps = (n, advance) => `
-      (local.set $v ${load(`(i32.add ${get('src')} (i32.const 0))`)})${four(get('v'), 0)}${Array.from({ length: n - 1 }, (_, u) => `
-      (local.set $v ${load(`(i32.add ${get('src')} (i32.const ${(u + 1) * STEP * bytes}))`)})${four(get('v'), (u + 1) * STEP * 8)}`).join('')}
-      (local.set $src (i32.add ${get('src')} (i32.const ${n * STEP * bytes})))
-      (local.set $dst (i32.add ${get('dst')} (i32.const ${n * STEP * 8})))${advance}`;
+  // Row byte offset i (for doubles) is i >> 3 rows; a column of `bytes` per value is at i >> (3 - log2 bytes).
+  const at = (col, bytes) => `(i32.add ${get(col)} ${bytes === 8 ? get('i') : `(i32.shr_u ${get('i')} (i32.const ${3 - Math.log2(bytes)}))`})`;
+  const read = (col) => {
+    const cases = COLUMN_TYPES.map((t) => t.bytes === 8
+      ? `(local.set $x${col}0 (v128.load ${at(col, 8)})) (local.set $x${col}1 (v128.load offset=16 ${at(col, 8)}))`
+      : `(local.set $v ${t.load(at(col, t.bytes))}) (local.set $x${col}0 (${t.convert} ${get('v')})) (local.set $x${col}1 (${t.convert} ${high(get('v'))}))`);
+    const labels = COLUMN_TYPES.map((t) => `$${col}_${t.name}`);
+    let inner = `(br_table ${labels.join(' ')} ${get(`t${col}`)})`;
+    labels.forEach((label, k) => {
+      inner = `(block ${label} ${inner})
+        ${cases[k]} (br $${col}_read)`;
+    });
+    return `
+      (block $${col}_read ${inner})`;
+  };
+  const term = (col, u) => `(f64x2.mul ${get(`v${col}`)} ${get(`x${col}${u}`)})`;
+  const sum = (u) => cols.slice(1).reduce((acc, col) => `(f64x2.add ${acc} ${term(col, u)})`, term(cols[0], u));
+  const pair = (u) => `
+      (v128.store offset=${u * 16} (i32.add ${get('o')} ${get('i')})
+        (f64x2.add ${init ? get('vb0') : `(v128.load offset=${u * 16} (i32.add ${get('o')} ${get('i')}))`} ${sum(u)}))`;
   return `
-  (func (export "widen_${type}") (param $dst i32) (param $src i32) (param $n i32)
-    (local $end i32) (local $end4 i32) (local $v v128)
-    (local.set $end (i32.add ${get('src')} (i32.mul ${get('n')} (i32.const ${bytes}))))
-    (local.set $end4 (i32.add ${get('src')} (i32.mul (i32.and ${get('n')} (i32.const -${WIDEN_UNROLL * STEP})) (i32.const ${bytes}))))
-    (block $done4 (loop $next4
-      (br_if $done4 (i32.ge_u ${get('src')} ${get('end4')}))${steps(WIDEN_UNROLL, `
-      (br $next4)`)}))
+  (func (export "${name}") (param $o i32) ${cols.map((c) => `(param $${c} i32)`).join(' ')} (param $n i32)
+      ${cols.map((c) => `(param $c${c} f64)`).join(' ')} (param $b0 f64) ${cols.map((c) => `(param $t${c} i32)`).join(' ')}
+    (local $i i32) (local $end i32) (local $v v128) ${vlocals([...cols.map((c) => `v${c}`), 'vb0', ...cols.flatMap((c) => [`x${c}0`, `x${c}1`])])}
+    ${cols.map((c) => `(local.set $v${c} (f64x2.splat ${get(`c${c}`)}))`).join(' ')}
+    (local.set $vb0 (f64x2.splat ${get('b0')}))
+    (local.set $end (i32.shl ${get('n')} (i32.const 3)))
     (block $done (loop $next
-      (br_if $done (i32.ge_u ${get('src')} ${get('end')}))${steps(1, `
-      (br $next)`)})))`;
+      (br_if $done (i32.ge_u ${get('i')} ${get('end')}))${cols.map(read).join('')}${unroll(pair)}
+      (local.set $i (i32.add ${get('i')} (i32.const ${STEP * 8})))
+      (br $next))))`;
 }
 
 /**
@@ -169,7 +185,10 @@ export const watFor = (shared) => `(module
   ${etaFunction('eta4initlag', 4, true, true)}
   ${etaFunction('eta1lag', 1, false, true)}
   ${etaFunction('eta1initlag', 1, true, true)}
-  ${Object.keys(WIDEN).map(widenFunction).join('')}
+  ${etaTypedFunction('eta4t', 4, false)}
+  ${etaTypedFunction('eta4tinit', 4, true)}
+  ${etaTypedFunction('eta1t', 1, false)}
+  ${etaTypedFunction('eta1tinit', 1, true)}
 
   ;; exp(x) for x <= 0: the JavaScript kernel's expNonPositive, step for step.
   (func $expNonPositive (param $x f64) (param $t i32) (result f64)

@@ -136,7 +136,7 @@ describe('the WebAssembly scoring kernel (internal)', () => {
         seedValues: fc.array(value, { minLength: 1, maxLength: 61 }),
         start: fc.integer({ min: 0, max: 5 }),
       })),
-  ])('reads columns built in an unshared arena (as buildFeatures builds them) in place, narrow ones widened by the module, mixed with ordinary columns, to the same bits', ({ n, types, ordinary, coef, seedValues, start }) => {
+  ])('reads columns built in an unshared arena (as buildFeatures builds them) in place, narrow ones read in their own types, mixed with ordinary columns, to the same bits', ({ n, types, ordinary, coef, seedValues, start }) => {
     const arena = featureArena(start + n, (start + n) * 8 * types.length, types.length, false)!;
     const cols = types.map((t, j) => {
       const col: FeatureColumn = ordinary[j] ? new TYPES[t]!(start + n) : arena.column(TYPES[t]! as ColumnType)!;
@@ -146,7 +146,7 @@ describe('the WebAssembly scoring kernel (internal)', () => {
     expect(differing(cols, coef, 0.75, start, n, 1)).toBe(0);
   });
 
-  it('widens narrow arena columns in the module (no JavaScript copy of them), across blocks', () => {
+  it('reads narrow arena columns in their own types in the module (no JavaScript copy of them), across blocks', () => {
     const n = 16384 + 1029;
     const arena = featureArena(n, n * 15, 4, false)!;
     const cols = [arena.column(Uint8Array)!, arena.column(Int16Array)!, arena.column(Uint32Array)!, arena.column(Float32Array)!];
