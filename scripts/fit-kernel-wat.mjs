@@ -49,19 +49,20 @@ const estrin = (c, pows) => {
   }
   return terms[0];
 };
-const powers = (x, names) => names.slice(1).map((nm, i) => `(local.set $${nm} ${mul(get(names[i]), get(names[i]))})`).join(' ') && `(local.set $${names[0]} ${x}) ` + names.slice(1).map((nm, i) => `(local.set $${nm} ${mul(get(names[i]), get(names[i]))})`).join(' ');
+/** Sets locals names[0] = x, names[1] = x^2, names[2] = x^4, ... */
+const powers = (x, names) => `(local.set $${names[0]} ${x}) ` + names.slice(1).map((nm, i) => `(local.set $${nm} ${mul(get(names[i]), get(names[i]))})`).join(' ');
 
 /**
- * exp(x) on two lanes for x in [-700, 700]: k = round(x / ln 2) from the low bits of
+ * exp(x) on two lanes for x in [-700, 700], into local `dst` (x: an expression read twice): k = round(x / ln 2) from the low bits of
  * x / ln2 + 1.5 * 2^52, r = x - k ln2 (two parts), e^r by Taylor to degree 13, times 2^k built
  * from its exponent bits ((bits + 1023) << 52 keeps only k + 1023, as the upper bits shift out).
  */
-const vexpFn = `
-  (func $vexp (param $x v128) (result v128) (local $t v128) (local $kd v128) (local $r v128) (local $r2 v128) (local $r4 v128) (local $r8 v128)
-    (local.set $t ${add(mul(get('x'), v(1 / Math.LN2)), v(ROUND))})
-    (local.set $kd ${sub(get('t'), v(ROUND))})
-    ${powers(sub(sub(get('x'), mul(get('kd'), v(LN2_HI))), mul(get('kd'), v(LN2_LO))), ['r', 'r2', 'r4', 'r8'])}
-    ${mul(estrin(FACT.map((f) => 1 / f), ['r', 'r2', 'r4', 'r8']), `(i64x2.shl (i64x2.add ${get('t')} (v128.const i64x2 1023 1023)) (i32.const 52))`)})`;
+const expInto = (dst, x) => `
+        (local.set $xt ${add(mul(x, v(1 / Math.LN2)), v(ROUND))})
+        (local.set $xkd ${sub(get('xt'), v(ROUND))})
+        ${powers(sub(sub(x, mul(get('xkd'), v(LN2_HI))), mul(get('xkd'), v(LN2_LO))), ['xr', 'xr2', 'xr4', 'xr8'])}
+        (local.set $${dst} ${mul(estrin(FACT.map((f) => 1 / f), ['xr', 'xr2', 'xr4', 'xr8']), `(i64x2.shl (i64x2.add ${get('xt')} (v128.const i64x2 1023 1023)) (i32.const 52))`)})`;
+const EXP_LOCALS = ['xt', 'xkd', 'xr', 'xr2', 'xr4', 'xr8'];
 
 /**
  * log(x) on two lanes for normal positive x: x = 2^k a with a in [sqrt(1/2), sqrt(2)), then
@@ -154,17 +155,17 @@ const tile = () => {
  */
 export const fitWat = () => `(module
   (import "env" "memory" (memory 1))
-  ${vexpFn}
   ${vlogFn}
-  (func (export "chunk") (param $len i32) (param $p i32) (param $mp i32) (param $first i32) (param $hess i32)
+  (func (export "chunk") (param $len i32) (param $p i32) (param $mp i32) (param $first i32) (param $hess i32) (param $weighted i32)
       (param $kinds i32) (param $srcs i32) (param $means i32) (param $invs i32) (param $beta i32) (param $ys i32) (param $pws i32)
       (param $xb i32) (param $eta i32) (param $wv i32) (param $wz i32) (param $ta i32) (param $tb i32) (param $hacc i32) (param $gacc i32) (param $out i32)
     (local $b i32) (local $rl i32) (local $re i32) (local $i i32) (local $j i32) (local $k i32) (local $kind i32) (local $src i32) (local $dst i32)
     (local $xk i32) (local $h0 i32) (local $h1 i32) (local $stride i32)
-    ${vlocals(['vm', 'vi', 'e', 'pw', 'y', 'lo', 'hi', 'ext', 'r', 'pme', 't', 'opt', 'mu', 'me', 'var', 'w', 's', 'dev', 'cnt', 'g0', 'g1', 'u', 'x0', 'x1', 'x2', 'x3', 'a0', 'a1', 'a2', 'a3', 'c0', 'c1', 'c2', 'c3'])}
+    ${vlocals([...EXP_LOCALS, 'ec', 'keep', 'prod', 'pk', 'ye', 'dx', 'vm', 'vi', 'e', 'pw', 'y', 'lo', 'hi', 'ext', 'r', 'pme', 't', 'opt', 'mu', 'me', 'var', 'w', 's', 'dev', 'cnt', 'g0', 'g1', 'u', 'x0', 'x1', 'x2', 'x3', 'a0', 'a1', 'a2', 'a3', 'c0', 'c1', 'c2', 'c3'])}
     (local.set $stride (i32.shl (i32.add ${get('mp')} (i32.const 2)) (i32.const 4)))
     (local.set $dev (v128.load ${get('out')}))
     (local.set $cnt (v128.load offset=16 ${get('out')}))
+    (local.set $prod ${v(1)})
     (local.set $b (i32.const 0))
     (block $bd (loop $bl
       (br_if $bd (i32.ge_u ${get('b')} ${get('len')}))
@@ -229,7 +230,9 @@ export const fitWat = () => `(module
         (local.set $y ${loadPair(7, `(i32.add ${get('ys')} (i32.add ${get('b')} (i32.shr_u ${get('i')} (i32.const 3))))`)})
         (local.set $lo (f64x2.lt ${get('e')} ${v(-30)}))
         (local.set $hi (f64x2.gt ${get('e')} ${v(30)}))
-        (local.set $t (v128.bitselect ${v(EPS)} (v128.bitselect ${v(1 / EPS)} (call $vexp (f64x2.min (f64x2.max ${get('e')} ${v(-30)}) ${v(30)})) ${get('hi')}) ${get('lo')}))
+        (local.set $ec (f64x2.min (f64x2.max ${get('e')} ${v(-30)}) ${v(30)}))
+        ${expInto('t', get('ec'))}
+        (local.set $t (v128.bitselect ${v(EPS)} (v128.bitselect ${v(1 / EPS)} ${get('t')} ${get('hi')}) ${get('lo')}))
         (local.set $ext (v128.or ${get('lo')} ${get('hi')}))
         (local.set $opt ${add(v(1), get('t'))})
         (local.set $r ${div(v(1), get('opt'))})
@@ -243,7 +246,18 @@ export const fitWat = () => `(module
         ;; deviance 2 pw softplus(s), s = -e for y = 1 and e for y = 0: log(1 + t) - y e inside the
         ;; clamp, max(s, 0) outside it (where the rest, log1p(exp(-|s|)) < 1e-13, is left out)
         (local.set $s (v128.bitselect (f64x2.neg ${get('e')}) ${get('e')} (f64x2.eq ${get('y')} ${v(1)})))
-        (local.set $dev ${add(get('dev'), mul(mul(v(2), get('pw')), `(v128.bitselect (f64x2.max ${get('s')} ${v(0)}) ${sub('(call $vlog ' + get('opt') + ')', mul(get('y'), get('e')))} ${get('ext')})`))})
+        (if ${get('weighted')}
+          (then
+            (local.set $dev ${add(get('dev'), mul(mul(v(2), get('pw')), `(v128.bitselect (f64x2.max ${get('s')} ${v(0)}) ${sub('(call $vlog ' + get('opt') + ')', mul(get('y'), get('e')))} ${get('ext')})`))}))
+          (else
+            ;; weights 1 (0 on a padding lane): the logs of a chunk's rows as the log of their
+            ;; product, kept in [1, 2) with the powers of two counted apart
+            (local.set $keep (v128.andnot (f64x2.gt ${get('pw')} ${v(0)}) ${get('ext')}))
+            (local.set $prod ${mul(get('prod'), `(v128.bitselect ${get('opt')} ${v(1)} ${get('keep')})`)})
+            (local.set $pk (i64x2.add ${get('pk')} (i64x2.sub (i64x2.shr_u ${get('prod')} (i32.const 52)) (v128.const i64x2 1023 1023))))
+            (local.set $prod (v128.or (v128.and ${get('prod')} (v128.const i64x2 0x000fffffffffffff 0x000fffffffffffff)) ${v(1)}))
+            (local.set $ye ${add(get('ye'), `(v128.and ${mul(get('y'), get('e'))} ${get('keep')})`)})
+            (local.set $dx ${add(get('dx'), `(v128.and (f64x2.max ${get('s')} ${v(0)}) (v128.and ${get('ext')} (f64x2.gt ${get('pw')} ${v(0)})))`)})))
         (local.set $cnt ${add(get('cnt'), `(v128.and ${v(1)} (v128.and (f64x2.gt ${get('pw')} ${v(0)}) (v128.or ${get('ext')} (v128.or (f64x2.lt ${get('mu')} ${v(10 * EPS)}) (f64x2.gt ${get('mu')} ${v(1 - 10 * EPS)})))))`)})
         (local.set $i (i32.add ${get('i')} (i32.const 16)))
         (br $wl)))
@@ -278,6 +292,9 @@ export const fitWat = () => `(module
           (br $hl)))))
       (local.set $b (i32.add ${get('b')} (i32.const ${B})))
       (br $bl)))
+    ;; the unweighted rows' deviance: 2 (log(product) + k ln2 - sum y e + the rows outside the clamp)
+    (local.set $pk ${sub(`(i64x2.add ${get('pk')} ${v(ROUND)})`, v(ROUND))})
+    (local.set $dev ${add(get('dev'), mul(v(2), add(sub(add(add('(call $vlog ' + get('prod') + ')', mul(get('pk'), v(LN2_HI))), mul(get('pk'), v(LN2_LO))), get('ye')), get('dx'))))})
     (v128.store ${get('out')} ${get('dev')})
     (v128.store offset=16 ${get('out')} ${get('cnt')}))
 )

@@ -103,7 +103,7 @@ export function makeKernelRangePass(module: WebAssembly.Module, block: number, c
         pws[len] = 0; // the odd lane of the last pair weighs nothing
         ys[len] = 0;
       }
-      chunk(len, p, mp, beta === null ? 1 : 0, withHessian ? 1 : 0, kindsAt, srcsAt, meansAt, invsAt, betaAt, ysAt, pwsAt, xbAt, etaAt, wvAt, wzAt, taAt, tbAt, haccAt, gaccAt, outAt);
+      chunk(len, p, mp, beta === null ? 1 : 0, withHessian ? 1 : 0, weights === null ? 0 : 1, kindsAt, srcsAt, meansAt, invsAt, betaAt, ysAt, pwsAt, xbAt, etaAt, wvAt, wzAt, taAt, tbAt, haccAt, gaccAt, outAt);
       if (len & 1 && weights === null) pws[len] = 1;
     }
     const o = outAt / 8;
