@@ -192,13 +192,17 @@ export const STAGES = {
       ];
       const rows = [];
       let coef = [];
+      // CPU time (all threads) beside the wall time: on a shared machine it moves far less.
+      const withCpu = (fn) => { const cpu = []; return { cpu, fn: async () => { const c = process.cpuUsage(); const out = await fn(); const u = process.cpuUsage(c); cpu.push((u.user + u.system) / 1000); return out; } }; };
+      const mid = (xs) => { const a = xs.slice(1).sort((p, q) => p - q); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
       for (const [label, matrix, y, names] of cases) {
-        const r = await median(() => rs.fitRiskModel(matrix, y), { runs: fitRuns, warmup: 1 });
+        const t = withCpu(() => rs.fitRiskModel(matrix, y));
+        const r = await median(t.fn, { runs: fitRuns, warmup: 1 });
         const m = r.result;
         const c = [m.coefficients.intercept, ...names.map((k) => m.coefficients[k])];
         if (label === '') coef = c;
-        rows.push({ impl: `risk-stratify fitRiskModel${label}`, ms: r.ms, iterations: m.iterations, msPerIteration: r.ms / m.iterations, coef: c,
-          note: `IRLS, ${m.iterations} iterations, ${(r.ms / m.iterations).toFixed(1)} ms each (glm's rule, tolerance 1e-8)` });
+        rows.push({ impl: `risk-stratify fitRiskModel${label}`, ms: r.ms, cpuMs: mid(t.cpu), iterations: m.iterations, msPerIteration: r.ms / m.iterations, coef: c,
+          note: `IRLS, ${m.iterations} iterations, ${(r.ms / m.iterations).toFixed(1)} ms each, CPU ${(mid(t.cpu) / m.iterations).toFixed(1)} ms each (glm's rule, tolerance 1e-8)` });
         if (label.includes('Float64')) continue;
         const rp = await median(() => rsNode.fitRiskModelParallel(matrix, y, { threads: 2 }), { runs: fitRuns, warmup: 1 });
         let diff = 0;

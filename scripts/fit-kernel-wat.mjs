@@ -117,6 +117,25 @@ const standardise = () =>
 
 const BB = B * 8; // bytes per column of the block
 
+/**
+ * `moment(kind, src, n, c, square)`: the sum over n staged values (n even: the caller pads an
+ * odd count with a copy of c) of x - c, or with square = 1 of (x - c)^2, in two lanes added
+ * at the end: the means and scales of prepareFit, a chunk at a time.
+ */
+const momentFn = () => `
+  (func (export "moment") (param $kind i32) (param $src i32) (param $n i32) (param $c f64) (param $square i32) (result f64)
+    (local $i i32) (local $vc v128) (local $d v128) (local $acc v128)
+    (local.set $vc (f64x2.splat ${get('c')}))
+    ${SHIFT.map((shift, kind) => `
+    (if (i32.eq ${get('kind')} (i32.const ${kind})) (then
+      (block $d${kind} (loop $l${kind}
+        (br_if $d${kind} (i32.ge_u ${get('i')} ${get('n')}))
+        (local.set $d ${sub(loadPair(kind, `(i32.add ${get('src')} (i32.shl ${get('i')} (i32.const ${shift})))`), get('vc'))})
+        (local.set $acc ${add(get('acc'), `(if (result v128) ${get('square')} (then ${mul(get('d'), get('d'))}) (else ${get('d')}))`)})
+        (local.set $i (i32.add ${get('i')} (i32.const 2)))
+        (br $l${kind})))))`).join('')}
+    (f64.add (f64x2.extract_lane 0 ${get('acc')}) (f64x2.extract_lane 1 ${get('acc')})))`;
+
 /** The upper triangle: rows j, j+1 of H against columns k..k+3, over rl rows (byte end `re`). */
 const tile = () => {
   const acc = ['a0', 'a1', 'a2', 'a3', 'c0', 'c1', 'c2', 'c3'];
@@ -156,6 +175,7 @@ const tile = () => {
 export const fitWat = () => `(module
   (import "env" "memory" (memory 1))
   ${vlogFn}
+  ${momentFn()}
   (func (export "chunk") (param $len i32) (param $p i32) (param $mp i32) (param $first i32) (param $hess i32) (param $weighted i32)
       (param $kinds i32) (param $srcs i32) (param $means i32) (param $invs i32) (param $beta i32) (param $ys i32) (param $pws i32)
       (param $xb i32) (param $eta i32) (param $wv i32) (param $wz i32) (param $ta i32) (param $tb i32) (param $hacc i32) (param $gacc i32) (param $out i32)

@@ -74,6 +74,8 @@ function fitRows(out, size, row) {
     const glmIt = R[`fit_glm${key}_iterations`];
     rows.push(row(`fit, ${what}: ours ${it ?? '?'} iterations, statsmodels ${smIt ?? '?'}`, ours.ms, 'statsmodels Newton', sm, '<= 0.5', (r) => r <= 0.5));
     rows.push(row(`fit per iteration, ${what}`, it ? ours.ms / it : undefined, 'statsmodels Newton per iteration', sm && smIt ? sm / smIt : undefined, '<= 0.5', (r) => r <= 0.5));
+    const smCpu = py[`fit_statsmodels_newton${key}_cpu`];
+    if (ours.cpuMs !== undefined) rows.push(row(`fit CPU time per iteration, ${what}`, it ? ours.cpuMs / it : undefined, 'statsmodels Newton CPU time per iteration', smCpu && smIt ? smCpu / smIt : undefined, '<= 0.5', (r) => r <= 0.5));
     if (glm !== undefined) rows.push(row(`fit per iteration, ${what} (R glm: ${glmIt ?? '?'} iterations)`, it ? ours.ms / it : undefined, 'R glm per iteration', glm && glmIt ? glm / glmIt : undefined, '', () => true));
     const par = find(out, 'fit', size, impl.replace('fitRiskModel', 'fitRiskModelParallel (2 threads)'));
     if (par) rows.push(row(`fit with fitRiskModelParallel (2 threads), ${what}: ${par.iterations ?? '?'} iterations`, par.ms, 'statsmodels Newton', sm, '', () => true));

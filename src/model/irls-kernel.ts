@@ -121,3 +121,34 @@ export function makeKernelRangePass(module: WebAssembly.Module, block: number, c
     return [f64[o]! + f64[o + 1]!, f64[o + 2]! + f64[o + 3]!];
   };
 }
+
+/**
+ * The kernel's column sums for prepareFit: `(column, c, square)` gives the sum of x - c (or
+ * of (x - c)^2) over the column, or undefined for a column the kernel does not read; null
+ * where the kernel is not available.
+ */
+export function kernelColumnMoment(): ((column: FeatureColumn, c: number, square: boolean) => number | undefined) | null {
+  const module = fitKernelModule();
+  if (module === null) return null;
+  const CHUNK = 16384;
+  const TYPES = [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array] as const;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((CHUNK * 8) / 65536) });
+  const moment = new WebAssembly.Instance(module, { env: { memory } }).exports['moment'] as (kind: number, src: number, n: number, c: number, square: number) => number;
+  const views = TYPES.map((T) => new T(memory.buffer, 0, CHUNK));
+  return (column, c, square) => {
+    const kind = TYPES.findIndex((T) => column instanceof T);
+    if (kind < 0) return undefined;
+    const n = column.length;
+    let s = 0;
+    for (let a = 0; a < n; a += CHUNK) {
+      const len = Math.min(CHUNK, n - a);
+      (views[kind] as Float64Array).set((column as Float64Array).subarray(a, a + len));
+      s += moment(kind, 0, len & ~1, c, square ? 1 : 0);
+      if (len & 1) {
+        const d = column[a + len - 1]! - c;
+        s += square ? d * d : d;
+      }
+    }
+    return s;
+  };
+}
