@@ -90,7 +90,11 @@ export interface PassReply {
 
 /** Runs IRLS to convergence, single-threaded. */
 export function irls(input: IrlsInput): IrlsResult {
-  const rangePass = fastRangePass(input);
+  return irlsWith(input, fastRangePass(input));
+}
+
+/** Runs IRLS to convergence, single-threaded, on the given pass. */
+export function irlsWith(input: IrlsInput, rangePass: RangePass): IrlsResult {
   const m = input.columns.length + 1;
   const h = new Float64Array(m * m);
   const g = new Float64Array(m);

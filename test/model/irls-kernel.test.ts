@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { FeatureColumn } from '../../src/core/feature-matrix.js';
 import { prepareFit, finishFit, fitRiskModel } from '../../src/model/fit-risk-model.js';
-import { irlsSteps, makeRangePass, type RangePass } from '../../src/model/irls.js';
+import { irlsWith, makeRangePass } from '../../src/model/irls.js';
 import { FIT_KERNEL_BLOCK, fitKernelModule, makeKernelRangePass } from '../../src/model/irls-kernel.js';
 import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { nmes, reference } from './fixtures.js';
@@ -137,7 +137,7 @@ describe('the WebAssembly IRLS pass (internal)', () => {
   it('drives the same fit as the JavaScript pass: R glm on NMES to 1e-9, same iterations', () => {
     const { x, y } = nmes();
     const prep = prepareFit(x, y, {});
-    const viaJs = finishFit(prep, drive(prep, makeRangePass(prep.columns, prep.means, prep.scales, prep.y, prep.weights)));
+    const viaJs = finishFit(prep, irlsWith(prep, makeRangePass(prep.columns, prep.means, prep.scales, prep.y, prep.weights)));
     const viaKernel = fitRiskModel(x, y);
     const ref = reference.nmes;
     expect(viaKernel.iterations).toBe(viaJs.iterations);
@@ -161,19 +161,3 @@ describe('the WebAssembly IRLS pass (internal)', () => {
     expect(typed.deviance).toBe(wide.deviance);
   });
 });
-
-/** The IRLS driver over a given pass (what irls() does with the pass it picks). */
-function drive(prep: ReturnType<typeof prepareFit>, pass: RangePass): ReturnType<typeof irlsSteps> extends Generator<unknown, infer R, unknown> ? R : never {
-  const m = prep.columns.length + 1;
-  const h = new Float64Array(m * m);
-  const g = new Float64Array(m);
-  const steps = irlsSteps(prep);
-  let next = steps.next();
-  while (!next.done) {
-    h.fill(0);
-    g.fill(0);
-    const [deviance, extreme] = pass(next.value.beta, next.value.withHessian, 0, prep.n, h, g);
-    next = steps.next({ deviance, extreme, h, g });
-  }
-  return next.value;
-}
