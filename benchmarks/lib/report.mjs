@@ -16,6 +16,7 @@ export function targets(out, size = '1M') {
   // Older runs had one row, 'risk-stratify score', over features in ordinary memory.
   const score = find(out, 'score', size, 'risk-stratify score (features in shared memory)') ?? find(out, 'score', size, 'risk-stratify score');
   const scoreOrdinary = find(out, 'score', size, 'risk-stratify score (features in ordinary memory)');
+  const scoreDefault = find(out, 'score', size, 'risk-stratify score, buildFeatures output (the default path: no options)');
   const pool = find(out, 'score', size, 'risk-stratify createScoringPool (2 threads, shared memory)');
   const numpy = `numpy (BLAS: ${py.numpy_blas ?? '?'}, ${py.numpy_blas_threads === '1' ? 'one thread' : `threads: ${py.numpy_blas_threads ?? '?'}`})`;
   const top = find(out, 'select', size, 'risk-stratify selectCohort (per practice)');
@@ -36,11 +37,13 @@ export function targets(out, size = '1M') {
     ...fitRows(out, size, row),
     row('score 20 features, one thread (features in shared memory, read in place)', score?.ms, numpy, py.score_numpy, '<= 1', (r) => r <= 1),
     row('score 20 features, one thread (features in ordinary memory, copied in blocks)', scoreOrdinary?.ms, numpy, py.score_numpy, '<= 1', (r) => r <= 1),
+    row(`score buildFeatures output, the default path (no options; ${scoreDefault?.features ?? 19} features)`, scoreDefault?.ms, `${numpy}, same design as doubles`, py.score_numpy_features, '<= 1', (r) => r <= 1),
+    row('score buildFeatures output (default path) vs bandwidth limit', scoreDefault?.ms, `reading its ${scoreDefault?.bytesPerPerson ?? '?'} B/person at the measured bandwidth`, bw?.ms === undefined || scoreDefault?.bytesPerPerson === undefined ? undefined : bw.ms * (scoreDefault.bytesPerPerson / 160) * ((scoreDefault.people ?? SIZE_N[size] ?? 1e6) / 1e6), '<= 2.5', (r) => r <= 2.5),
     row('score 20 features, two threads (features built in shared memory)', pool?.ms, numpy, py.score_numpy, '<= 1', (r) => r <= 1),
     // The limit for this size: the time to read 160 B/person x n at the bandwidth measured (160 MB sum).
     row('score vs bandwidth limit', score?.ms, `reading ${(160 * (SIZE_N[size] ?? 1e6) / 1e6).toFixed(0)} MB at the measured bandwidth`, bw?.ms === undefined ? undefined : bw.ms * ((SIZE_N[size] ?? 1e6) / 1e6), '<= 2.5', (r) => r <= 2.5),
     row('top 2% per practice (a repeat call: eligibility ranges cached per population)', top?.ms, 'numpy argpartition (population-wide)', py.top2_argpartition, '<= 1', (r) => r <= 1),
-    row('top 2% per practice (the first call on a population)', topFirst?.ms, 'numpy argpartition (population-wide)', py.top2_argpartition, '', () => true),
+    row('top 2% per practice (the first call on a population)', topFirst?.ms, 'numpy argpartition (population-wide)', py.top2_argpartition, '<= 1', (r) => r <= 1),
     row('AUROC (exact, ties half)', auc?.ms, 'scikit-learn roc_auc_score', py.auroc_sklearn, '<= 0.5', (r) => r <= 0.5),
     row('load patients CSV to Population (from the file path)', load?.ms, 'pandas read_csv', py.load_csv_pandas, '<= 1', (r) => r <= 1),
     row('load patients CSV to Population (from the file path, rows in random id order)', loadShuffled?.ms, 'pandas read_csv (sorted file)', py.load_csv_pandas, '<= 1', (r) => r <= 1),

@@ -98,6 +98,15 @@ def main():
         return 1 / (1 + np.exp(-eta))
     ms, s = timed(score, runs)
     res["score_numpy"] = ms
+    # The buildFeatures-shaped design the score stage wrote (its columns as doubles, column-major).
+    bf_path = f"{data}/score-features.f64"
+    if os.path.exists(bf_path):
+        with open(bf_path + ".json") as fh:
+            meta = json.load(fh)
+        F = np.fromfile(bf_path, dtype=np.float64).reshape(meta["p"], meta["n"]).T  # n x p, Fortran order
+        bf, bf0 = np.array(meta["coef"]), meta["intercept"]
+        ms, _ = timed(lambda: 1 / (1 + np.exp(-(F @ bf + bf0))), runs)
+        res["score_numpy_features"] = ms
     k = int(np.ceil(0.02 * len(s)))
     ms, _ = timed(lambda: np.argpartition(-s, k - 1)[:k], runs)
     res["top2_argpartition"] = ms

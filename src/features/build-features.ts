@@ -6,7 +6,7 @@ import { BeforeData, checkAsOf, checkSpan, earliestAsOf } from '../core/check-wi
 import { parseOptions } from '../core/options.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
-import { toFeatureArena } from '../core/feature-arena.js';
+import { ARENA_MIN_ROWS, featureArena, toFeatureArena, type ColumnType } from '../core/feature-arena.js';
 import { makeFeatureMatrix } from './to-feature-matrix.js';
 import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { clusterKey, efiCategory, EFI_DEFICITS, EFI_PREFIX } from './efi-deficits.js';
@@ -39,12 +39,10 @@ export type CustomFeature =
 const isCustom = (v: unknown): v is CustomFeature =>
   typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { column?: unknown }).column === 'function');
 
-/** Options of {@link buildFeatures}. */
 /** A typed-array constructor, by length or over a buffer. */
-interface TypedArrayOf<T> {
-  new (length: number): T;
-}
+type TypedArrayOf<T extends FeatureColumn> = ColumnType<T> & (new (length: number) => T);
 
+/** Options of {@link buildFeatures}. */
 export const BuildFeaturesOptions = z.object({
   /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
@@ -72,12 +70,13 @@ export const BuildFeaturesOptions = z.object({
     z.object({ weights: ownRecord(z.number().finite(), 'weights by cluster', z.string().min(1)), source: z.string().min(1) }).strict(),
   ).optional(),
   /**
-   * Place the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
-   * a `SharedArrayBuffer`): the worker threads of `createScoringPool` (risk-stratify/node)
-   * then read them without a copy, and `model.score` reads `Float64Array` columns in place
-   * (the integer ones are turned into doubles in blocks either way). Costs one copy of the
-   * columns at the end of the build. In a browser page that is not cross-origin isolated
-   * each column gets its own `SharedArrayBuffer`, or, without those, stays in ordinary memory.
+   * Build the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
+   * a `SharedArrayBuffer`), so the worker threads of `createScoringPool` (risk-stratify/node)
+   * read them without a copy. Without it the columns of a matrix of 16,384 rows or more are
+   * built in an ordinary WebAssembly memory, which `model.score` reads in place just the same
+   * (one thread). In a browser page that is not cross-origin isolated each column gets its
+   * own `SharedArrayBuffer` (copied at the end of the build), or, without those, stays in
+   * ordinary memory.
    */
   shared: z.boolean().default(false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
@@ -247,8 +246,14 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
 
-  // Output columns (moved into a feature arena at the end with `shared`).
-  const column = <T>(C: TypedArrayOf<T>): T => new C(n);
+  // Output columns, built where the scoring kernel reads them in place: in a feature arena (one
+  // WebAssembly memory; shared with `shared`) sized for the columns below, or, for a small
+  // matrix or where no such memory can be made, in ordinary typed arrays. A column the arena
+  // has no room for (one added without updating this count) is an ordinary typed array.
+  const customCount = Object.keys(opts.custom ?? {}).length;
+  const bytesPerRow = 54 + keys.length + (population.medications ? 2 : 0) + 8 * (scores.length + customCount);
+  const arena = opts.shared || n >= ARENA_MIN_ROWS ? featureArena(n, n * bytesPerRow, 64 + keys.length + scores.length + customCount, opts.shared) : undefined;
+  const column = <T extends FeatureColumn>(C: TypedArrayOf<T>): T => arena?.column(C) ?? new C(n);
   const age = column(Uint16Array);
   const bands = AGE_BANDS.map(() => column(Uint8Array));
   const sexFemale = column(Uint8Array);
@@ -460,7 +465,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     keepNames = names.filter((nm) => wanted.some((w) => (w.endsWith('*') ? nm.startsWith(w.slice(0, -1)) : nm === w)));
   }
   const kept = keepNames.map((nm) => byName.get(nm)!);
-  const keepColumns = opts.shared ? toFeatureArena(kept, n) : kept;
+  const keepColumns = opts.shared && !kept.every((col) => col.buffer instanceof SharedArrayBuffer) ? toFeatureArena(kept, n) : kept;
 
   const matrix = makeFeatureMatrix(keepNames, keepColumns, Object.freeze(rowIds), rows, asOf);
   return Object.freeze({
