@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexCodeLists } from '../../src/codelists/code-list-index.js';
 import { mangledCodes } from '../../src/codelists/mangled-codes.js';
-import type { ParsedCodeList } from '../../src/codelists/code-list.js';
+import { toCodeSystem, type ParsedCodeList } from '../../src/codelists/code-list.js';
+import { parseOpenCodelistsCsv } from '../../src/codelists/parse-open-codelists-csv.js';
 
 const list = (cluster: string, system: ParsedCodeList['system'], codes: string[]): ParsedCodeList => ({ cluster, system, codes, source: 't', version: '1' });
 const index = indexCodeLists([
@@ -46,5 +47,19 @@ describe('code forms', () => {
 
   it('mangledCodes finds scientific notation only', () => {
     expect(mangledCodes(['1.95967E+08', '2E+9', '195967001', 'H33..', '84114007.0', '1e10'])).toEqual(['1.95967E+08', '2E+9', '1e10']);
+  });
+
+  it('coding systems as extracts and servers spell them, FHIR URIs included', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['SNOMED CT', 'snomed'], ['http://snomed.info/sct', 'snomed'], ['sct', 'snomed'], ['dm+d', 'snomed'], ['Read v2', 'read2'], ['READ V2', 'read2'],
+      ['http://read.info/readv2', 'read2'], ['Read version 2', 'read2'], ['CTV3', 'ctv3'], ['http://read.info/ctv3', 'ctv3'], ['ICD-10', 'icd10'],
+      ['http://hl7.org/fhir/sid/icd-10', 'icd10'], ['ICD-10-UK', 'icd10'], ['LOINC', undefined], ['', undefined],
+    ];
+    for (const [v, want] of cases) expect(toCodeSystem(v), v).toBe(want);
+  });
+
+  it("an OpenCodelists dm+d download (dmd_id column) loads as SNOMED CT-shaped ids, the 17-digit ones kept as text", () => {
+    const l = parseOpenCodelistsCsv('dmd_type,dmd_id,dmd_name,bnf_code\nVMP,39113611000001102,Salbutamol 100micrograms/dose inhaler CFC free,0301011R0AAAPAP\n', { file: 'salbutamol.csv', cluster: 'cms_asthma_rx', system: 'dm+d' });
+    expect(l).toMatchObject({ system: 'snomed', codes: ['39113611000001102'] });
   });
 });
