@@ -166,7 +166,16 @@ const Options = z.strictObject({
   prescriptions: z.optional(z.boolean()),
 });
 /** Options of {@link cambridgeMultimorbidityScore}. */
-export type CmsOptions = z.input<typeof Options>;
+export interface CmsOptions {
+  /** `'general-20'` (default) or your own weights by condition key (`cms_<name>`). */
+  readonly weights?: 'general-20' | Readonly<Record<string, number>>;
+  /** Where your own weights come from (required with own weights). */
+  readonly source?: string;
+  /** Register cluster to read, by condition key or evidence cluster name. */
+  readonly clusters?: Readonly<Record<string, string>>;
+  /** Read prescription evidence (`cms_*_rx` clusters); default true. */
+  readonly prescriptions?: boolean;
+}
 
 /**
  * A Cambridge Multimorbidity Score as a `conditionScores` entry of `buildFeatures`:
