@@ -38,24 +38,20 @@ function cmsTable(): string {
   return ['| condition (`key`) | in 20 | general weight (20) | evidence read (default clusters) | published definition |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
-describe('docs/code-lists.md', () => {
-  it('lists every built-in ICD-10 cluster with its codes and source, as ICD10_LTC_CODE_LISTS has them', () => {
-    const text = readFileSync(page, 'utf8');
-    const [before, rest] = text.split(START);
-    const after = rest!.split(END)[1]!;
-    const want = `${before}${START}\n${clusterTable()}\n${END}${after}`;
-    if (process.env['UPDATE_DOCS'] === '1') writeFileSync(page, want);
-    expect(text).toBe(want);
-  });
+/** The page's block between two markers is `table` (UPDATE_DOCS=1 rewrites it). */
+function generated(start: string, end: string, table: string): void {
+  const text = readFileSync(page, 'utf8');
+  const [before, rest] = text.split(start);
+  const after = rest!.split(end)[1]!;
+  const want = `${before}${start}\n${table}\n${end}${after}`;
+  if (process.env['UPDATE_DOCS'] === '1') writeFileSync(page, want);
+  expect(text).toBe(want);
+}
 
-  it('lists the 37 Cambridge Multimorbidity Score conditions with their weights and rules, as CMS_CONDITIONS has them', () => {
-    const text = readFileSync(page, 'utf8');
-    const [before, rest] = text.split(CMS_START);
-    const after = rest!.split(CMS_END)[1]!;
-    const want = `${before}${CMS_START}\n${cmsTable()}\n${CMS_END}${after}`;
-    if (process.env['UPDATE_DOCS'] === '1') writeFileSync(page, want);
-    expect(text).toBe(want);
-  });
+describe('docs/code-lists.md', () => {
+  it('lists every built-in ICD-10 cluster with its codes and source, as ICD10_LTC_CODE_LISTS has them', () => generated(START, END, clusterTable()));
+
+  it('lists the 37 Cambridge Multimorbidity Score conditions with their weights and rules, as CMS_CONDITIONS has them', () => generated(CMS_START, CMS_END, cmsTable()));
 
   it('every runnable example runs and prints what the page shows', async () => {
     const text = readFileSync(page, 'utf8');
