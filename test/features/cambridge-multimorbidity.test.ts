@@ -5,6 +5,10 @@ import { loadPopulation } from '../../src/data/load-population.js';
 import { buildFeatures } from '../../src/features/build-features.js';
 import { cambridgeMultimorbidityScore, CMS_CONDITIONS, CMS_GENERAL_20_WEIGHTS } from '../../src/features/cambridge-multimorbidity.js';
 import { RiskStratifyError } from '../../src/core/errors.js';
+import { addMonths, formatDay, parseDate } from '../../src/core/dates.js';
+import { conditionRegisters } from '../../src/codelists/condition-registers.js';
+import { fromSynthea } from '../../src/node/from-synthea.js';
+import { syntheaDir } from '../cli/helpers.js';
 
 // Real SNOMED CT concept ids for diagnoses; prescriptions as local drug-group codes (issues loaded as coded events).
 const patients = 'id,practiceId,birthDate,optedOut\np,A,1950-01-01,N\nq,A,1950-01-01,N\nr,A,1950-01-01,N\n';
@@ -118,5 +122,39 @@ describe('Cambridge Multimorbidity Score (Payne et al., CMAJ 2020)', () => {
         const v = Array.from(buildFeatures(pop, { asOf: '2023-06-30', conditionScores: { c: cambridgeMultimorbidityScore() } }).column('score_c')!, (x) => Math.round(x * 100) / 100);
         expect(v).toEqual(base);
       }), { numRuns: 30 });
+  });
+
+  it('a window is (asOf - months, asOf]: a record on its first day does not count, one on the as-of day does', () => {
+    const start = formatDay(addMonths(parseDate('2024-03-31')!, -12)); // 2023-03-31
+    const at = (days: string[], asOf: string) => {
+      const conditions = ['patientId,code,date', ...days.map((d) => `p,LAX1,${d}`)].join('\n');
+      const pop = loadPopulation({ patients, conditions }, { extractDate: '2024-03-31', codeLists: loadCodeLists([list('cms_constipation_rx', 'local', ['LAX1'])]) }).population;
+      return buildFeatures(pop, { asOf, conditionScores: { c: cambridgeMultimorbidityScore() } }).column('score_c')![0];
+    };
+    const first = [start, '2023-06-01', '2023-09-01', '2023-12-01'];
+    expect(at(first, '2024-03-31')).toBe(0); // the window's first day is excluded: 3 days
+    expect(at(first, '2024-03-30')).toBe(1.12); // (2023-03-30, 2024-03-30]: 4 days
+    const last = ['2023-06-01', '2023-09-01', '2023-12-01', '2024-03-31'];
+    expect(at(last, '2024-03-31')).toBe(1.12); // the as-of day is included
+    expect(at(last, '2024-03-30')).toBe(0);
+  });
+
+  const dir = syntheaDir();
+  it.skipIf(dir === undefined)('on the Synthea export (hospital-derived registers, no prescriptions): within [0, sum of weights], and everyone on the dementia register scores at least its 2.50', async () => {
+    const { population } = await fromSynthea(dir!, { referenceDate: '2023-10-16', hospitalConditions: true });
+    const asOf = '2023-10-16';
+    const cms = cambridgeMultimorbidityScore({ prescriptions: false });
+    const f = buildFeatures(population, { asOf, conditionScores: { cms: cms } });
+    const v = f.column('score_cms')!;
+    const max = Object.values(cms.weights).reduce((a, b) => a + b, 0);
+    const dem = conditionRegisters(population, { asOf }).get('dementia');
+    let scored = 0;
+    for (let r = 0; r < v.length; r++) {
+      expect(v[r]).toBeGreaterThanOrEqual(0);
+      expect(v[r]).toBeLessThanOrEqual(max + 1e-9);
+      if (v[r]! > 0) scored++;
+      if (dem && dem.active[f.rows[r]!] === 1) expect(v[r]).toBeGreaterThanOrEqual(2.5);
+    }
+    expect(scored).toBeGreaterThan(0);
   });
 });
