@@ -13,6 +13,7 @@ import { clusterKey, efiCategory, EFI_DEFICITS, EFI_PREFIX } from './efi-deficit
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
+import { ConditionScore, scoreClusters, scoreColumns as computeScores } from './condition-scores.js';
 
 /** What a custom feature function sees besides the population and the row. */
 export interface FeatureContext {
@@ -61,14 +62,11 @@ export const BuildFeaturesOptions = z.object({
   acscCodes: AcscCodesSchema.optional(),
   /**
    * Weighted condition scores, each a feature `score_<name>`: the sum of the weights of the
-   * clusters whose register is active at `asOf` (e.g. the Cambridge Multimorbidity Score,
-   * given its published weights and code lists for its conditions named as the weights'
-   * keys). `{ cms: { weights: { cms_asthma: 0.2, ... }, source: 'Payne et al. CMAJ 2020, table 2' } }`.
+   * conditions present at `asOf`; a condition without a rule is the cluster of that name, on
+   * its register at `asOf`; `rules` read recent records, counts and first records (see
+   * `ConditionScore`). The Cambridge Multimorbidity Score: `{ cms_general: cambridgeMultimorbidityScore() }`.
    */
-  conditionScores: z.record(
-    z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'),
-    z.object({ weights: ownRecord(z.number().finite(), 'weights by cluster', z.string().min(1)), source: z.string().min(1) }).strict(),
-  ).optional(),
+  conditionScores: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'), ConditionScore).optional(),
   /**
    * Build the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
    * a `SharedArrayBuffer`), so the worker threads of `createScoringPool` (risk-stratify/node)
@@ -159,7 +157,7 @@ const FN = 'buildFeatures';
  * | `gp_contacts` | Uint32 | GP contacts in the window | 0 |
  * | `months_since_emergency` | Uint8 | completed calendar months from the latest emergency admission in the window to `asOf` | none in the window = `lookbackMonths + 1` |
  * | `polypharmacy` | Uint16 | distinct medication codes active on `asOf` (started on or before, end date after or open) | absent (with a warning) when the population has no medications |
- * | `score_<name>` | Float64 | sum of the `conditionScores[name]` weights of the clusters active on `asOf` | a cluster not on the register adds 0 |
+ * | `score_<name>` | Float64 | sum of the `conditionScores[name]` weights of the conditions present on `asOf` (on the register, or by the score's rules) | a condition without evidence adds 0; clusters in no row are warned of |
  *
  * The lookback window is `(addMonths(asOf, -lookbackMonths), asOf]`: the start day is
  * excluded and `asOf` is included, so consecutive windows tile without overlap, and it
@@ -217,9 +215,8 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   // Condition clusters: keys, flag columns, deficit map.
   const cond = population.conditions;
   const popKeys = cond.codes.map(clusterKey);
-  // registers from eFI deficit lists (efi_*) and score condition lists (cms_*, ...) are not long-term-condition flags
-  const scoreKeys = new Set(Object.values(opts.conditionScores ?? {}).flatMap((s) => Object.keys(s.weights).map(clusterKey)));
-  const isMeasureKey = (k: string): boolean => k.startsWith(EFI_PREFIX) || scoreKeys.has(k);
+  // registers from eFI deficit lists (efi_*) and Cambridge score lists (cms_*) are not long-term-condition flags
+  const isMeasureKey = (k: string): boolean => k.startsWith(EFI_PREFIX) || k.startsWith('cms_');
   const keys = (opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys.filter((k) => !isMeasureKey(k))).sort()).filter((k) => k !== '');
   const keyIndex = new Map(keys.map((k, j) => [k, j]));
   const flagOfCode = Int32Array.from(popKeys, (k) => keyIndex.get(k) ?? -1);
@@ -238,10 +235,10 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     if (missing.length > 0) warnings.push({ code: 'efi_deficits_without_list', message: `efi from deficit code lists: ${missing.length} deficit(s) have no list (cluster efi_<deficit>) and are never present: ${missing.join(', ')}`, count: missing.length, examples: missing.slice(0, 5) });
   }
   const scores = Object.entries(opts.conditionScores ?? {});
-  const weightOfCode = scores.map(([, s]) => {
-    const byKey = new Map(Object.entries(s.weights).map(([k, w]) => [clusterKey(k), w]));
-    return Float64Array.from(popKeys, (k) => byKey.get(k) ?? 0);
-  });
+  for (const [name, s] of scores) {
+    const absent = scoreClusters(s).filter((k) => !popKeys.includes(k));
+    if (absent.length > 0) warnings.push({ code: 'score_clusters_absent', message: `score_${name}: ${absent.length} cluster(s) it reads are in no register row of the population (no code list loaded, or nobody coded): conditions needing them are never present`, count: absent.length, examples: absent.slice(0, 5) });
+  }
   const careDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'care_home');
   const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
@@ -275,9 +272,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const monthsSince = column(Uint8Array);
   const meds = population.medications;
   const poly = meds ? column(Uint16Array) : undefined;
-  const scoreColumns = scores.map(() => column(Float64Array));
-  const scoreStamp = new Uint32Array(cond.codes.length);
-  const scoreKeyOfCode = Int32Array.from(popKeys, (k) => popKeys.indexOf(k));
+  const scoreColumns = computeScores(population, rows, asOf, scores);
 
   const act = population.activity;
   const diagClass = diagnosisClasses(act.diagnoses, acsc);
@@ -331,12 +326,6 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
       if (d >= 0 && deficitStamp[d] !== stamp) {
         deficitStamp[d] = stamp;
         deficits++;
-      }
-      // each cluster's weight counts once (two spellings of one key are one cluster)
-      const sk = scoreKeyOfCode[code]!;
-      if (scores.length > 0 && scoreStamp[sk] !== stamp) {
-        scoreStamp[sk] = stamp;
-        for (let s = 0; s < scores.length; s++) scoreColumns[s]![r]! += weightOfCode[s]![code]!;
       }
     }
     ltcCount[r] = count;
