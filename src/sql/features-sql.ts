@@ -54,7 +54,7 @@ export const FeaturesSqlOptions = z.strictObject({
 export type FeaturesSqlOptions = z.input<typeof FeaturesSqlOptions>;
 
 /** The CTE names the generators use: a caller table with one of these names is refused. */
-export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_conditions', 'rs_condition_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
+export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_conditions', 'rs_condition_sums', 'rs_score_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
 
 /** Refuses caller tables named like an internal CTE (a CTE would shadow the table). Internal. */
 export function checkTables(fn: string, tables: Record<string, string | undefined>): void {
