@@ -4,6 +4,7 @@ import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { featureGroups } from './score-kernel.js';
 import { reasonGroups } from './score-reasons.js';
+import { sqlDialect, sqlNumber } from '../sql/dialect.js';
 
 /**
  * Options of `RiskModel.toSQL`.
@@ -62,26 +63,11 @@ export interface SqlModel {
   readonly featureMeans?: Readonly<Record<string, number>>;
 }
 
-const quoteWith: Record<Dialect, (s: string) => string> = {
-  duckdb: (s) => `"${s.replaceAll('"', '""')}"`,
-  postgres: (s) => `"${s.replaceAll('"', '""')}"`,
-  spark: (s) => `\`${s.replaceAll('`', '``')}\``,
-  tsql: (s) => `[${s.replaceAll(']', ']]')}]`,
-};
-const doubleType: Record<Dialect, string> = { duckdb: 'DOUBLE', postgres: 'DOUBLE PRECISION', spark: 'DOUBLE', tsql: 'FLOAT' };
-const idAsText: Record<Dialect, (q: string) => string> = {
-  duckdb: (q) => `CAST(${q} AS VARCHAR)`,
-  postgres: (q) => `CAST(${q} AS TEXT) COLLATE "C"`,
-  spark: (q) => `CAST(${q} AS STRING)`,
-  tsql: (q) => `CAST(${q} AS NVARCHAR(4000)) COLLATE Latin1_General_100_BIN2`,
-};
-const ceil: Record<Dialect, string> = { duckdb: 'CEIL', postgres: 'CEIL', spark: 'CEIL', tsql: 'CEILING' };
+const quoteWith = (d: Dialect): ((s: string) => string) => sqlDialect(d).ident;
+const doubleType = (d: Dialect): string => sqlDialect(d).doubleType;
+const idAsText = (d: Dialect): ((q: string) => string) => sqlDialect(d).idText;
 
-/** A double as a SQL literal with 17 significant digits (round-trips exactly), e.g. `-3.8203593280860790e+0`. */
-export function sqlNumber(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`not finite: ${x}`);
-  return x.toExponential(16);
-}
+export { sqlNumber };
 
 /**
  * The SQL for a model (used by `RiskModel.toSQL`). The linear predictor is written as
@@ -104,8 +90,8 @@ export function sqlNumber(x: number): string {
 export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): string {
   const fn = 'RiskModel.toSQL';
   const o = parseOptions(fn, RiskModelSqlOptions, options);
-  const q = quoteWith[o.dialect];
-  const dbl = (s: string): string => `CAST(${s} AS ${doubleType[o.dialect]})`;
+  const q = quoteWith(o.dialect);
+  const dbl = (s: string): string => `CAST(${s} AS ${doubleType(o.dialect)})`;
   const mapping = o.columns ?? {};
   for (const key of Object.keys(mapping)) {
     if (!model.featureNames.includes(key)) fail({ fn, code: 'invalid_options', path: ['options', 'columns', key], value: key, message: `'${key}' is not a feature of the model (features: ${model.featureNames.join(', ')})` });
@@ -156,15 +142,15 @@ export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): s
   const partition = practice !== undefined ? `PARTITION BY ${practice} ` : '';
   lines[lines.length - 1] = '), risk_ranked AS (';
   lines.push(`  SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score},${carry}`);
-  lines.push(`    ROW_NUMBER() OVER (${partition}ORDER BY ${score} DESC, ${idAsText[o.dialect](id)} ASC) AS risk_rank,`);
+  lines.push(`    ROW_NUMBER() OVER (${partition}ORDER BY ${score} DESC, ${idAsText(o.dialect)(id)} ASC) AS risk_rank,`);
   lines.push(`    ${dbl(sqlNumber(cohort.topPercent))} * COUNT(*) OVER (${partition.trimEnd()}) / 100 AS risk_x`);
   lines.push('  FROM risk_scored');
   lines.push(')');
   lines.push(`SELECT ${id},${practice !== undefined ? ` ${practice},` : ''} ${score}, risk_rank AS ${q('rank')}${reasonCols.length > 0 ? `, ${reasonCols.join(', ')}` : ''}`);
   lines.push('FROM risk_ranked');
-  const round = o.dialect === 'tsql' ? 'ROUND(risk_x, 0)' : 'ROUND(risk_x)';
+  const round = sqlDialect(o.dialect).round('risk_x');
   lines.push(`WHERE risk_rank <= CASE WHEN ABS(risk_x - ${round}) <= ${dbl('1e-12')} * (CASE WHEN risk_x > 1 THEN risk_x ELSE 1 END)`);
-  lines.push(`                   THEN ${round} ELSE ${ceil[o.dialect]}(risk_x) END`);
+  lines.push(`                   THEN ${round} ELSE ${sqlDialect(o.dialect).ceil('risk_x')} END`);
   lines.push(`ORDER BY ${practice !== undefined ? `${practice}, ` : ''}risk_rank`);
   return lines.join('\n');
 }
