@@ -1,5 +1,5 @@
 // Internal: the codeLists and hospitalConditions options of loadPopulation.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CodeList, CodeLists, ParsedCodeList } from './code-list.js';
 import { isCodeLists } from './load-code-lists.js';
 import { validateCodeLists } from './parse-code-lists-json.js';
@@ -13,7 +13,7 @@ export const CodeListsOption = z.custom<CodeLists | readonly CodeList[]>(
 /** `hospitalConditions`: `true` to derive registers from every diagnosis column found by name, or the columns to read. */
 export const HospitalConditionsOption = z.union([
   z.boolean(),
-  z.object({ diagnosisColumns: z.array(z.string().min(1)).optional() }).strict(),
+  z.strictObject({ diagnosisColumns: z.optional(z.array(z.string().check(z.minLength(1)))) }),
 ]);
 
 /** The lists of a `codeLists` option (validated when given as data). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, formatDay, toDay } from '../core/dates.js';
@@ -11,12 +11,12 @@ import type { VariantOutcomes } from './compare-variants.js';
 /** Options of {@link backtestOutcomes}. */
 export const BacktestOutcomesOptions = z.object({
   /** The date the scores stood at. */
-  asOf: z.union([z.number().int(), z.string(), z.date()]),
+  asOf: z.union([z.number().check(z.int()), z.string(), z.date()]),
   /** Months after `asOf` counted as the outcome horizon. */
-  horizonMonths: z.number().int().min(1).default(12),
+  horizonMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
   /** Months up to `asOf` counted as the prior year. */
-  lookbackMonths: z.number().int().min(1).default(12),
-  avoidableDiagnoses: z.array(z.string()).optional(),
+  lookbackMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
+  avoidableDiagnoses: z.optional(z.array(z.string())),
   /** A prior window starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
 });

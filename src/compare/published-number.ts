@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Decimal places of each kind of published number. Counts are whole; rates (per 1,000) and

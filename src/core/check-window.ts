@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addMonths, formatDay } from './dates.js';
 import { fail } from './errors.js';
 import type { DataWindow } from './population.js';
@@ -32,7 +32,7 @@ import { resultWarning, type ResultWarning } from './result-warning.js';
  * @example
  * buildFeatures(population, { asOf: '2021-12-31', beforeData: 'error' }); // throws window_before_data if the lookback starts early
  */
-export const BeforeData = /* @__PURE__ */ z.enum(['warn', 'error']).default('warn');
+export const BeforeData = /* @__PURE__ */ z._default(z.enum(['warn', 'error']), 'warn');
 /**
  * See {@link BeforeData}.
  *

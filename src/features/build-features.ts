@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { addMonths, civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
@@ -49,28 +49,28 @@ export const BuildFeaturesOptions = z.object({
   /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** Length of the lookback window in calendar months (1..120). */
-  lookbackMonths: z.number().int().min(1).max(120).default(12),
+  lookbackMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
   /** Keep only these features (exact names, or a prefix ending in `*` such as `ltc_*`); custom features included. */
-  features: z.array(z.string().min(1)).min(1).optional(),
+  features: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Extra features by name (letters, digits, `_`), computed after the built-ins, in the order given. */
-  custom: ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')).optional(),
+  custom: z.optional(ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')))),
   /**
    * Condition clusters to flag as `ltc_<key>`, in this order. Default: every cluster in the
    * population, by key, sorted. Pass a fixed list so feature names do not depend on data.
    */
-  conditionClusters: z.array(z.string().min(1)).optional(),
+  conditionClusters: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
-  acscCodes: AcscCodesSchema.optional(),
+  acscCodes: z.optional(AcscCodesSchema),
   /**
    * Weighted condition scores, each a feature `score_<name>`: the sum of the weights of the
    * clusters whose register is active at `asOf` (e.g. the Cambridge Multimorbidity Score,
    * given its published weights and code lists for its conditions named as the weights'
    * keys). `{ cms: { weights: { cms_asthma: 0.2, ... }, source: 'Payne et al. CMAJ 2020, table 2' } }`.
    */
-  conditionScores: z.record(
-    z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'),
-    z.object({ weights: ownRecord(z.number().finite(), 'weights by cluster', z.string().min(1)), source: z.string().min(1) }).strict(),
-  ).optional(),
+  conditionScores: z.optional(z.record(
+    z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _')),
+    z.strictObject({ weights: ownRecord(z.number(), 'weights by cluster', z.string().check(z.minLength(1))), source: z.string().check(z.minLength(1)) }),
+  )),
   /**
    * Place the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
    * a `SharedArrayBuffer`): the worker threads of `createScoringPool` (risk-stratify/node)
@@ -79,9 +79,9 @@ export const BuildFeaturesOptions = z.object({
    * columns at the end of the build. In a browser page that is not cross-origin isolated
    * each column gets its own `SharedArrayBuffer`, or, without those, stays in ordinary memory.
    */
-  shared: z.boolean().default(false),
+  shared: z._default(z.boolean(), false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
-  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
+  onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function')),
   /**
    * A lookback that starts before the extract's activity is complete (`population.window.activityFrom`):
    * `'warn'` (default: a short history is common, and the features are still usable if you know)

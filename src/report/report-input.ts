@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The report's sections, in the order they appear (the `ReportSection` ids). */
 const REPORT_SECTIONS = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'] as const;
 
-const count = z.number().nonnegative();
-const share = z.number().min(0).max(1);
+const count = z.number().check(z.nonnegative());
+const share = z.number().check(z.gte(0), z.lte(1));
 const text = z.string();
 
 /** People of one sex in one age band, for the population pyramid. */
@@ -24,7 +24,7 @@ export const PracticeRow = z.object({
   /** People registered. */
   people: count,
   /** Adults (18+) registered, when known. */
-  adults: count.optional(),
+  adults: z.optional(count),
 });
 /** Input type of {@link PracticeRow}. */
 export type PracticeRow = z.input<typeof PracticeRow>;
@@ -33,8 +33,8 @@ export type PracticeRow = z.input<typeof PracticeRow>;
 export const SegmentRow = z.object({
   segment: text,
   people: count,
-  emergencyAdmissions: count.optional(),
-  bedDays: count.optional(),
+  emergencyAdmissions: z.optional(count),
+  bedDays: z.optional(count),
 });
 /** Input type of {@link SegmentRow}. */
 export type SegmentRow = z.input<typeof SegmentRow>;
@@ -52,18 +52,18 @@ export type RiskBin = z.input<typeof RiskBin>;
 export const VariantMetric = z.object({
   /** Metric name, e.g. `'Emergency admissions per person'`; one chart per metric. */
   metric: text,
-  estimate: z.number().nullable(),
+  estimate: z.nullable(z.number()),
   /** Lower bound of the confidence interval (null when there is none). */
-  lower: z.number().nullable(),
+  lower: z.nullable(z.number()),
   /** Upper bound of the confidence interval. */
-  upper: z.number().nullable(),
+  upper: z.nullable(z.number()),
   /** Why the estimate or its interval is null, in a few words. */
-  missing: text.optional(),
+  missing: z.optional(text),
   /**
    * How the metric is printed: `'percent'` for a proportion given as a fraction (0.49 is
    * printed 49%), `'currency'` for pounds (printed £1,234), `'number'` (default) as it is.
    */
-  kind: z.enum(['number', 'percent', 'currency']).default('number'),
+  kind: z._default(z.enum(['number', 'percent', 'currency']), 'number'),
 });
 /** Input type of {@link VariantMetric}. */
 export type VariantMetric = z.input<typeof VariantMetric>;
@@ -72,7 +72,7 @@ export type VariantMetric = z.input<typeof VariantMetric>;
 export const VariantRow = z.object({
   name: text,
   /** People selected by the variant. */
-  people: count.optional(),
+  people: z.optional(count),
   metrics: z.array(VariantMetric),
 });
 /** Input type of {@link VariantRow}. */
@@ -84,9 +84,9 @@ export const CaseloadRow = z.object({
   /** People selected for case management. */
   selected: count,
   /** Eligible adults on the list (the denominator of the percentage). */
-  adults: count.optional(),
+  adults: z.optional(count),
   /** MDT capacity, when set. */
-  capacity: count.optional(),
+  capacity: z.optional(count),
 });
 /** Input type of {@link CaseloadRow}. */
 export type CaseloadRow = z.input<typeof CaseloadRow>;
@@ -109,16 +109,16 @@ export type ChurnRow = z.input<typeof ChurnRow>;
  */
 export const ReportSpcPoint = z.object({
   label: text,
-  value: z.number().nullable(),
-  centre: z.number().nullable(),
-  upper: z.number().nullable(),
-  lower: z.number().nullable(),
+  value: z.nullable(z.number()),
+  centre: z.nullable(z.number()),
+  upper: z.nullable(z.number()),
+  lower: z.nullable(z.number()),
   /** Why the value is null, in a few words (e.g. `'nobody registered'`). */
-  missing: text.optional(),
+  missing: z.optional(text),
   /** Making Data Count signal; default `'common'`. */
-  signal: z.enum(['common', 'concern', 'improvement', 'neither']).default('common'),
+  signal: z._default(z.enum(['common', 'concern', 'improvement', 'neither']), 'common'),
   /** Why the month is provisional (incomplete data: left out of the limits and rules), drawn hollow. */
-  provisional: text.optional(),
+  provisional: z.optional(text),
 });
 /** Input type of {@link ReportSpcPoint}. */
 export type ReportSpcPoint = z.input<typeof ReportSpcPoint>;
@@ -127,15 +127,15 @@ export type ReportSpcPoint = z.input<typeof ReportSpcPoint>;
 export const ReportSpcSeries = z.object({
   title: text,
   /** Axis label, e.g. `'Emergency admissions per 1,000 people'`. */
-  unit: text.default('Value'),
+  unit: z._default(text, 'Value'),
   /** True when the values are counts: then each value is suppressed like any count. */
-  valuesAreCounts: z.boolean().default(false),
+  valuesAreCounts: z._default(z.boolean(), false),
   points: z.array(ReportSpcPoint),
   /** Making Data Count icons of the chart (`spcIcons` of the `monitor` result). */
-  icons: z.object({
-    variation: z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low']).nullable(),
-    assurance: z.enum(['pass', 'hit_and_miss', 'fail']).nullable(),
-  }).optional(),
+  icons: z.optional(z.object({
+    variation: z.nullable(z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low'])),
+    assurance: z.nullable(z.enum(['pass', 'hit_and_miss', 'fail'])),
+  })),
 });
 /** Input type of {@link ReportSpcSeries}. */
 export type ReportSpcSeries = z.input<typeof ReportSpcSeries>;
@@ -152,18 +152,18 @@ const AssuranceIconName = z.enum(['pass', 'hit_and_miss', 'fail']);
  */
 export const ReportSpcMatrixRow = z.strictObject({
   measure: text,
-  unit: text.default(''),
-  latestLabel: text.nullable(),
-  latestValue: z.number().nullable(),
-  mean: z.number().nullable(),
-  lower: z.number().nullable(),
-  upper: z.number().nullable(),
-  target: z.number().nullable().default(null),
-  variation: VariationIconName.nullable(),
-  assurance: AssuranceIconName.nullable(),
+  unit: z._default(text, ''),
+  latestLabel: z.nullable(text),
+  latestValue: z.nullable(z.number()),
+  mean: z.nullable(z.number()),
+  lower: z.nullable(z.number()),
+  upper: z.nullable(z.number()),
+  target: z._default(z.nullable(z.number()), null),
+  variation: z.nullable(VariationIconName),
+  assurance: z.nullable(AssuranceIconName),
   /** Provisional months after the latest judged one. */
-  provisional: z.array(text).default([]),
-  chart: z.enum(['xmr', 'u', 'p', 'run']).default('xmr'),
+  provisional: z._default(z.array(text), []),
+  chart: z._default(z.enum(['xmr', 'u', 'p', 'run']), 'xmr'),
 });
 /** Input type of {@link ReportSpcMatrixRow}. */
 export type ReportSpcMatrixRow = z.input<typeof ReportSpcMatrixRow>;
@@ -181,7 +181,7 @@ const ReportFunnel = z.strictObject({
     /** Rate per 1,000. */
     value: z.number(),
     denominator: count,
-    flag: z.strictObject({ side: z.enum(['high', 'low', 'within']), level: z.number().nullable() }),
+    flag: z.strictObject({ side: z.enum(['high', 'low', 'within']), level: z.nullable(z.number()) }),
   })),
   /** Limit curves per 1,000, denominators from the smallest to the largest site. */
   curve: z.array(z.strictObject({ denominator: z.number(), limits: z.array(z.strictObject({ level: z.number(), lower: z.number(), upper: z.number() })) })),
@@ -192,24 +192,24 @@ export const ReportDashboardMetric = z.strictObject({
   key: text,
   name: text,
   unit: text,
-  improvement: z.enum(['up', 'down']).default('down'),
+  improvement: z._default(z.enum(['up', 'down']), 'down'),
   /** Trajectory against its own frozen baseline (XmR chart; values from published counts). */
   spc: ReportSpcSeries,
   /** The funnel of the latest complete month; null when there is none (see `notes`). */
-  funnel: ReportFunnel.nullable().default(null),
-  funnelMonth: text.nullable().default(null),
+  funnel: z._default(z.nullable(ReportFunnel), null),
+  funnelMonth: z._default(z.nullable(text), null),
   /** The site's z-score (overdispersion-adjusted) on each complete month's funnel. */
-  position: z.array(z.strictObject({ month: text, value: z.number(), z: z.number(), flag: z.enum(['high', 'low', 'within']), level: z.number().nullable() })).default([]),
+  position: z._default(z.array(z.strictObject({ month: text, value: z.number(), z: z.number(), flag: z.enum(['high', 'low', 'within']), level: z.nullable(z.number()) })), []),
   /** Against the counterfactual (matched evaluation), per treated person over the after-window. */
-  counterfactual: z.strictObject({
+  counterfactual: z._default(z.nullable(z.strictObject({
     outcome: text,
     treatedAfter: z.number(),
     expectedWithout: z.number(),
     did: z.strictObject({ estimate: z.number(), ci95: z.tuple([z.number(), z.number()]) }),
-    relative: z.number().nullable(),
-  }).nullable().default(null),
+    relative: z.nullable(z.number()),
+  })), null),
   /** Why a part is missing, in words. */
-  notes: z.array(text).default([]),
+  notes: z._default(z.array(text), []),
 });
 /** Input type of {@link ReportDashboardMetric}. */
 export type ReportDashboardMetric = z.input<typeof ReportDashboardMetric>;
@@ -232,7 +232,7 @@ export const TableColumn = z.object({
   key: text,
   label: text,
   /** `'count'` cells are suppressed; `'percent'` are proportions printed as %. */
-  kind: z.enum(['text', 'count', 'number', 'percent']).default('text'),
+  kind: z._default(z.enum(['text', 'count', 'number', 'percent']), 'text'),
 });
 /** Input type of {@link TableColumn}. */
 export type TableColumn = z.input<typeof TableColumn>;
@@ -240,8 +240,8 @@ export type TableColumn = z.input<typeof TableColumn>;
 /** An extra table. */
 export const ReportTable = z.object({
   title: text,
-  caption: text.optional(),
-  columns: z.array(TableColumn).min(1),
+  caption: z.optional(text),
+  columns: z.array(TableColumn).check(z.minLength(1)),
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
 });
 /** Input type of {@link ReportTable}. */
@@ -254,94 +254,94 @@ export type ReportTable = z.input<typeof ReportTable>;
  * of this input holds exact counts and is not for publication; the HTML is).
  */
 export const ReportInput = z.object({
-  title: text.default('Risk stratification report'),
+  title: z._default(text, 'Risk stratification report'),
   /** Who the report is for, e.g. `'North Locality MDT'`. */
-  generatedFor: text.optional(),
+  generatedFor: z.optional(text),
   /** The as-of date, as text (e.g. `'2025-04-01'`). */
-  asOf: text.optional(),
+  asOf: z.optional(text),
   /** Free text under the title (e.g. data sources). */
-  notes: z.array(text).optional(),
+  notes: z.optional(z.array(text)),
   /**
    * Where the numbers came from, one line each (tool and version, command, the extract's
    * window, how opt-outs were handled, the suppression rule, the date of the run): printed
    * under the title. The command fills it.
    */
-  provenance: z.array(text).optional(),
-  population: z.object({
-    pyramid: z.array(PyramidRow).default([]),
-    practices: z.array(PracticeRow).default([]),
+  provenance: z.optional(z.array(text)),
+  population: z.optional(z.object({
+    pyramid: z._default(z.array(PyramidRow), []),
+    practices: z._default(z.array(PracticeRow), []),
     /** People excluded because they opted out (reported, suppressed). */
-    optedOut: count.optional(),
-  }).optional(),
-  segments: z.array(SegmentRow).optional(),
-  risk: z.object({
-    bins: z.array(RiskBin).min(1),
+    optedOut: z.optional(count),
+  })),
+  segments: z.optional(z.array(SegmentRow)),
+  risk: z.optional(z.object({
+    bins: z.array(RiskBin).check(z.minLength(1)),
     /** Cut-offs to mark, e.g. `{ label: 'Top 2%', value: 0.31 }`. */
-    thresholds: z.array(z.object({ label: text, value: z.number() })).optional(),
-  }).optional(),
-  roc: z.object({
-    points: z.array(z.object({ fpr: share, tpr: share })).min(2),
+    thresholds: z.optional(z.array(z.object({ label: text, value: z.number() }))),
+  })),
+  roc: z.optional(z.object({
+    points: z.array(z.object({ fpr: share, tpr: share })).check(z.minLength(2)),
     /** Null when the data cannot support it (no events or no non-events): shown as `n/a (missing)`. */
-    auroc: share.nullable(),
-    ci: z.tuple([share, share]).optional(),
+    auroc: z.nullable(share),
+    ci: z.optional(z.tuple([share, share])),
     /** Why the AUROC is null, in a few words (e.g. `'no events'`). */
-    missing: text.optional(),
-  }).optional(),
-  calibration: z.array(z.object({
+    missing: z.optional(text),
+  })),
+  calibration: z.optional(z.array(z.object({
     expected: share,
     observed: share,
     n: count,
     /** People in the bin with the outcome: when given, the observed rate shown is published events / published n. */
-    events: count.optional(),
-  })).optional(),
-  concentration: z.array(z.object({
+    events: z.optional(count),
+  }))),
+  concentration: z.optional(z.array(z.object({
     /** The top x% of people by risk, 0-100. */
-    topPercent: z.number().min(0).max(100),
+    topPercent: z.number().check(z.gte(0), z.lte(100)),
     /** Share (0-1) of all emergency admissions that they had. */
     admissionsShare: share,
     /** Share (0-1) of all bed days that they had. */
-    bedDaysShare: share.optional(),
-  })).optional(),
-  variants: z.array(VariantRow).optional(),
-  caseloads: z.array(CaseloadRow).optional(),
-  churn: z.array(ChurnRow).optional(),
-  spc: z.array(ReportSpcSeries).optional(),
+    bedDaysShare: z.optional(share),
+  }))),
+  variants: z.optional(z.array(VariantRow)),
+  caseloads: z.optional(z.array(CaseloadRow)),
+  churn: z.optional(z.array(ChurnRow)),
+  spc: z.optional(z.array(ReportSpcSeries)),
   /** The SPC matrix: one row per measure (and unit) charted, drawn at the top of the SPC section. */
-  spcMatrix: z.array(ReportSpcMatrixRow).optional(),
+  spcMatrix: z.optional(z.array(ReportSpcMatrixRow)),
   /**
    * The per-site dashboard (`buildSiteDashboard`): per site, per core metric its trajectory
    * against its own baseline, its place among the sites and its counterfactual; its own
    * section after the SPC section. `note` is printed under its heading (e.g. which sites are shown).
    */
-  dashboard: z.strictObject({
-    sites: z.array(z.strictObject({ site: text, metrics: z.array(ReportDashboardMetric).min(1) })).min(1),
-    method: text.optional(),
-    note: text.optional(),
-  }).optional(),
-  intervention: z.object({
+  dashboard: z.optional(z.strictObject({
+    sites: z.array(z.strictObject({ site: text, metrics: z.array(ReportDashboardMetric).check(z.minLength(1)) })).check(z.minLength(1)),
+    method: z.optional(text),
+    note: z.optional(text),
+  })),
+  intervention: z.optional(z.object({
     /**
      * The population the evaluation ran on, when it is not the one above (e.g. the demo's
      * separate synthetic population with a known effect): printed as a highlighted note.
      */
-    source: text.optional(),
+    source: z.optional(text),
     /** Case-managed people. */
-    treated: count.optional(),
+    treated: z.optional(count),
     /** Matched controls. */
-    controls: count.optional(),
-    effects: z.array(InterventionEffect).min(1),
-  }).optional(),
-  tables: z.array(ReportTable).optional(),
+    controls: z.optional(count),
+    effects: z.array(InterventionEffect).check(z.minLength(1)),
+  })),
+  tables: z.optional(z.array(ReportTable)),
   /**
    * Notes printed under a section's introduction, by section id (`'model'`, `'variants'`,
    * ...): the back-test dates, the assumed effect sizes and costs, which variant the caseloads
    * are for, where the numbers came from.
    */
-  sectionNotes: z.partialRecord(z.enum(REPORT_SECTIONS), z.array(text)).optional(),
+  sectionNotes: z.optional(z.partialRecord(z.enum(REPORT_SECTIONS), z.array(text))),
   /**
    * Sections left out and why (e.g. `{ section: 'variants', why: 'no compare output in these
    * folders' }`): listed under the contents, so a partial report says what it lacks.
    */
-  missing: z.array(z.object({ section: z.enum(REPORT_SECTIONS), why: text })).optional(),
+  missing: z.optional(z.array(z.object({ section: z.enum(REPORT_SECTIONS), why: text }))),
 });
 /** Input type of {@link ReportInput} (what callers pass). */
 export type ReportInput = z.input<typeof ReportInput>;

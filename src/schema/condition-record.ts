@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NO_DATE } from '../core/dates.js';
 import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fields.js';
 
@@ -12,10 +12,9 @@ import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fie
  * ConditionRecord.parse({ patientId: 'p1', code: 'COPD', date: '2019-05-01' }).code; // => 'COPD'
  */
 export const ConditionRecord = z
-  .object({ patientId: requiredText, code: requiredText, date: requiredDay, resolvedDate: optionalDay })
-  .superRefine((r, ctx) => {
+  .object({ patientId: requiredText, code: requiredText, date: requiredDay, resolvedDate: optionalDay }).check(z.superRefine((r, ctx) => {
     if (r.resolvedDate !== NO_DATE && r.resolvedDate < r.date) crossIssue(ctx, 'resolvedDate', 'end_before_start', 'is before the recorded date');
-  });
+  }));
 
 /** A condition record as you may pass it. */
 export type ConditionRecord = z.input<typeof ConditionRecord>;

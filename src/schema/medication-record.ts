@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NO_DATE } from '../core/dates.js';
 import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fields.js';
 
@@ -11,10 +11,9 @@ import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fie
  * MedicationRecord.parse({ patientId: 'p1', date: '2024-01-10', code: '0212000B0' }).endDate === NO_DATE; // => true
  */
 export const MedicationRecord = z
-  .object({ patientId: requiredText, date: requiredDay, endDate: optionalDay, code: requiredText })
-  .superRefine((r, ctx) => {
+  .object({ patientId: requiredText, date: requiredDay, endDate: optionalDay, code: requiredText }).check(z.superRefine((r, ctx) => {
     if (r.endDate !== NO_DATE && r.endDate < r.date) crossIssue(ctx, 'endDate', 'end_before_start', 'is before the start date');
-  });
+  }));
 
 /** A medication record as you may pass it. */
 export type MedicationRecord = z.input<typeof MedicationRecord>;

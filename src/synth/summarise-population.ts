@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { addMonths, formatDay, NO_DATE, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -14,13 +14,13 @@ const DAYS_PER_YEAR = 365.25;
 /** Options of {@link summarisePopulation}. */
 export const SummarisePopulationOptions = z.strictObject({
   /** Date of the cross-section (list sizes, ages, prevalence, care home, opt-outs). */
-  asOf: z.union([z.string(), z.number().int()]),
+  asOf: z.union([z.string(), z.number().check(z.int())]),
   /** Start of the period for activity and death rates; default 12 months before `asOf`. */
-  from: z.union([z.string(), z.number().int()]).optional(),
+  from: z.optional(z.union([z.string(), z.number().check(z.int())])),
   /** End (exclusive) of the period for rates; default `asOf`. */
-  to: z.union([z.string(), z.number().int()]).optional(),
+  to: z.optional(z.union([z.string(), z.number().check(z.int())])),
   /** ICD-10 prefixes counted as ambulatory care sensitive; default {@link SYNTH_ACSC_PREFIXES}. */
-  acscPrefixes: z.array(z.string()).optional(),
+  acscPrefixes: z.optional(z.array(z.string())),
   /** A rate period starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
 });
