@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import { safeParse } from '../core/options.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
@@ -9,7 +10,7 @@ import { parseOpenCodelistsCsv } from './parse-open-codelists-csv.js';
 
 const FN = 'loadCodeLists';
 
-const ManifestEntry = z.strictObject((z
+const ManifestEntry = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     /** The file, relative to the manifest. */
     file: z.string().check(z.minLength(1)),
@@ -21,7 +22,7 @@ const ManifestEntry = z.strictObject((z
     source: z.optional(z.string().check(z.trim(), z.minLength(1))),
     version: z.optional(z.string().check(z.trim(), z.minLength(1))),
     column: z.optional(z.string().check(z.minLength(1))),
-  })).shape);
+  })).shape));
 
 /**
  * The small manifest that names each downloaded file: `{ files: [{ file, cluster, system,
@@ -32,7 +33,7 @@ const ManifestEntry = z.strictObject((z
  * @example
  * CodeListManifest.parse({ files: [{ file: 'ast_cod.csv', cluster: 'asthma', system: 'snomed' }] }).files.length; // => 1
  */
-export const CodeListManifest = z.strictObject({ files: z.array(ManifestEntry).check(z.minLength(1)) });
+export const CodeListManifest = /* @__PURE__ */ lazySchema(() => z.strictObject({ files: z.array(ManifestEntry).check(z.minLength(1)) }));
 /** A manifest as you may pass it. */
 export type CodeListManifest = z.input<typeof CodeListManifest>;
 

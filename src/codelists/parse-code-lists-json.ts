@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import { safeParse } from '../core/options.js';
 import * as z from 'zod/mini';
 import { CodeList, type ParsedCodeList } from './code-list.js';
@@ -6,8 +7,8 @@ import { hasCodeShape } from './code-shape.js';
 import { normaliseCode } from './normalise-code.js';
 
 const FN = 'parseCodeListsJson';
-const Plain = z.array(CodeList);
-const Wrapped = z.strictObject({ lists: z.array(CodeList) });
+const Plain = /* @__PURE__ */ lazySchema(() => z.array(CodeList));
+const Wrapped = /* @__PURE__ */ lazySchema(() => z.strictObject({ lists: z.array(CodeList) }));
 
 /**
  * Parses code lists from JSON: an array of {@link CodeList} objects, or `{ lists: [...] }`.

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { parseOptions } from '../core/options.js';
 import { parseCsv } from '../data/parse-csv.js';
@@ -17,7 +18,7 @@ const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'c
  * (default `'unversioned'`: give the version in the download's URL). `column` names the
  * code column when it is not `code` (older downloads use `id`, `ctv3_id`, `dmd_id`).
  */
-export const OpenCodelistsMeta = z.strictObject((z
+export const OpenCodelistsMeta = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     file: z.string().check(z.minLength(1)),
     cluster: z.string().check(z.trim(), z.minLength(1), z.regex(/[A-Za-z0-9]/, 'has no letter or digit')),
@@ -26,7 +27,7 @@ export const OpenCodelistsMeta = z.strictObject((z
     source: z.optional(z.string().check(z.trim(), z.minLength(1))),
     version: z._default(z.string().check(z.trim(), z.minLength(1)), 'unversioned'),
     column: z.optional(z.string().check(z.minLength(1))),
-  })).shape);
+  })).shape));
 /** The metadata of an OpenCodelists file, as you may pass it. */
 export type OpenCodelistsMeta = z.input<typeof OpenCodelistsMeta>;
 

@@ -1,18 +1,19 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 
-const count = z.number().check(z.int(), z.nonnegative());
+const count = /* @__PURE__ */ lazySchema(() => z.number().check(z.int(), z.nonnegative()));
 
-const arrayLikeNumbers = z.custom<ArrayLike<number>>(
+const arrayLikeNumbers = /* @__PURE__ */ lazySchema(() => z.custom<ArrayLike<number>>(
   (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
   { message: 'expected an array or typed array of population row numbers' },
-);
+));
 
 /**
  * Named id lists, `{ name: [id, ...] }`, read by own keys: a list may be called anything,
  * including `__proto__` or `constructor` (a plain record schema would drop or misread those).
  */
-export const ExclusionLists = ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids');
+export const ExclusionLists = /* @__PURE__ */ lazySchema(() => ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids'));
 
 export { exclusionEntries } from './exclusion-entries.js';
 
@@ -48,7 +49,7 @@ export { exclusionEntries } from './exclusion-entries.js';
  * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
  * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
  */
-export const CohortOptions = z.strictObject((z
+export const CohortOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     asOf: z.union([z.number().check(z.int()), z.string()]),
     topPercent: z.optional(z.number().check(z.gt(0), z.lte(100))),
@@ -66,7 +67,7 @@ export const CohortOptions = z.strictObject((z
   })).shape).check(z.refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), {
     message: 'give exactly one of topPercent and topN',
     path: ['topPercent'],
-  }), z.refine((o) => o.rows === undefined || o.ids === undefined, { message: 'give rows or ids, not both', path: ['ids'] }));
+  }), z.refine((o) => o.rows === undefined || o.ids === undefined, { message: 'give rows or ids, not both', path: ['ids'] })));
 
 /** Input type of {@link CohortOptions} (defaults optional). */
 export type CohortOptions = z.input<typeof CohortOptions>;

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -9,7 +10,7 @@ import { avoidableFlags, DEFAULT_ACSC_PREFIXES, windowCounts, type WindowCounts 
 import type { VariantOutcomes } from './compare-variants.js';
 
 /** Options of {@link backtestOutcomes}. */
-export const BacktestOutcomesOptions = z.object({
+export const BacktestOutcomesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date the scores stood at. */
   asOf: z.union([z.number().check(z.int()), z.string(), z.date()]),
   /** Months after `asOf` counted as the outcome horizon. */
@@ -19,7 +20,7 @@ export const BacktestOutcomesOptions = z.object({
   avoidableDiagnoses: z.optional(z.array(z.string())),
   /** A prior window starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type BacktestOutcomesOptions = z.input<typeof BacktestOutcomesOptions>;
 
 /** Per-row back-test outcomes: what {@link compareVariants} takes, plus avoidable and A&E counts. */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -8,14 +9,14 @@ import { isEligible, type DataWindow, type Population } from '../core/population
 import type { ResultWarning } from '../core/result-warning.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES } from './internal/outcome-counts.js';
 
-const DateLike = z.union([z.number().check(z.int()), z.string(), z.date()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /** Measures {@link buildMonthlySeries} can build from the population's events. */
 export const MONTHLY_MEASURES = ['emergencyAdmissionsPer1000', 'avoidableAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000'] as const;
 export type MonthlyMeasure = (typeof MONTHLY_MEASURES)[number];
 
 /** Options of {@link buildMonthlySeries}. */
-export const MonthlySeriesOptions = z.object({
+export const MonthlySeriesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** First month (any day in it). */
   from: DateLike,
   /** Last month, inclusive (any day in it). */
@@ -47,7 +48,7 @@ export const MonthlySeriesOptions = z.object({
    * `monitor` shows but leaves out of the limits and rules).
    */
   partialMonths: z._default(z.enum(['refuse', 'provisional']), 'refuse'),
-});
+}));
 export type MonthlySeriesOptions = z.input<typeof MonthlySeriesOptions>;
 
 /** One row of {@link buildMonthlySeries}: a unit, a month and a measure. */

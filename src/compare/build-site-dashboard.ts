@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -9,10 +10,10 @@ import { publishMonthlySeries } from './publish-monthly-series.js';
 import { monitor, type SpcResult } from './monitor.js';
 import type { InterventionOutcome, InterventionResult } from './evaluate-intervention.js';
 
-const DateLike = z.union([z.number().check(z.int()), z.string(), z.date()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /** Options of {@link buildSiteDashboard}. */
-export const SiteDashboardOptions = z.object({
+export const SiteDashboardOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** First month (any day in it). */
   from: DateLike,
   /** Last month, inclusive (any day in it); a part-month at the extract's end is kept as provisional. */
@@ -38,7 +39,7 @@ export const SiteDashboardOptions = z.object({
   overdispersion: z._default(z.union([z.literal(false), z.enum(['multiplicative', 'additive'])]), 'multiplicative'),
   /** Matched evaluations (results of `evaluateIntervention`) by site name, where an intervention start is given. */
   evaluations: z._default(ownRecord(z.custom<InterventionResult>((v) => typeof v === 'object' && v !== null && 'effects' in v, { message: 'expected a result of evaluateIntervention' }), 'intervention results by site'), {}),
-});
+}));
 export type SiteDashboardOptions = z.input<typeof SiteDashboardOptions>;
 
 /** A site's place among the sites in one month (funnel of that month). */

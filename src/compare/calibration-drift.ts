@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -12,7 +13,7 @@ import { monitor, type MonitorOptions, type SpcResult } from './monitor.js';
 
 const FN = 'calibrationDrift';
 
-const DayLike = z.union([z.number().check(z.int()), z.string(), z.date()]);
+const DayLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /**
  * Options of {@link calibrationDrift}.
@@ -25,7 +26,7 @@ const DayLike = z.union([z.number().check(z.int()), z.string(), z.date()]);
  * - `monitor`: options for `monitor` on each series (default: `monitor`'s own, with the
  *   population's window so that no month past the extract is charted); `false` for none.
  */
-export const CalibrationDriftOptions = z.strictObject((z
+export const CalibrationDriftOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     from: z.optional(DayLike),
     to: z.optional(DayLike),
@@ -33,7 +34,7 @@ export const CalibrationDriftOptions = z.strictObject((z
     horizonMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
     perPractice: z._default(z.boolean(), true),
     monitor: z.optional(z.union([z.custom<MonitorOptions>((v) => typeof v === 'object' && v !== null, { message: 'expected monitor options' }), z.literal(false)])),
-  })).shape);
+  })).shape));
 /** Input type of {@link CalibrationDriftOptions}. */
 export type CalibrationDriftOptions = z.input<typeof CalibrationDriftOptions>;
 

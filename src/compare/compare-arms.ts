@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -26,13 +27,13 @@ export interface ArmDifference {
  * @example
  * compareArms(top2, top5, { beforeData: 'error' }); // refuses an arm whose before windows start before complete data
  */
-export const CompareArmsOptions = z.object({
+export const CompareArmsOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /**
    * An arm whose before windows start before its extract's activity is complete:
    * `'warn'` (default) carries a `window_before_data` warning into the result, `'error'` refuses.
    */
   beforeData: BeforeData,
-});
+}));
 export type CompareArmsOptions = z.input<typeof CompareArmsOptions>;
 
 /**

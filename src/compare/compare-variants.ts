@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { toPopulationRows } from '../core/aligned-rows.js';
 import { ExclusionLists } from '../cohort/cohort-options.js';
@@ -15,7 +16,7 @@ import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.
 import { publish } from './internal/publish.js';
 
 /** One variant: a selection rule, optionally on its own score vector. */
-export const Variant = z.object({
+export const Variant = /* @__PURE__ */ lazySchema(() => z.object({
   name: z.string().check(z.minLength(1)),
   topPercent: z.optional(z.number().check(z.gt(0), z.lte(100))),
   topN: z.optional(z.number().check(z.int(), z.gte(1))),
@@ -33,11 +34,11 @@ export const Variant = z.object({
   unmatchedExclusions: z._default(z.enum(['error', 'warn']), 'error'),
   /** A different score vector for this variant (aligned with population rows). */
   scores: z.optional(z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number')),
-});
+}));
 export type Variant = z.input<typeof Variant>;
 
 /** Assumptions and settings of {@link compareVariants}. */
-export const VariantAssumptions = z.object({
+export const VariantAssumptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date the scores stood at (eligibility and age are judged on it). */
   asOf: z.union([z.number().check(z.int()), z.string(), z.date()]),
   /** Assumed relative reduction in emergency admissions (and bed days) among the case-managed, as [low, high]. */
@@ -61,7 +62,7 @@ export const VariantAssumptions = z.object({
   lookbackMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
   /** A prior window starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type VariantAssumptions = z.input<typeof VariantAssumptions>;
 
 /**

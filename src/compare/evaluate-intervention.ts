@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -29,10 +30,10 @@ export const EXACT_FIELDS = ['ageBand', 'sex', 'practice', 'careHome'] as const;
  */
 export type PredictedRisk = ((row: number, day: number) => number) | Readonly<Record<string, ArrayLike<number>>>;
 
-const DateLike = z.union([z.number().check(z.int()), z.string(), z.date()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /** Options of {@link evaluateIntervention}. */
-export const InterventionOptions = z.object({
+export const InterventionOptions = /* @__PURE__ */ lazySchema(() => z.object({
   population: z.custom<Population>((v) => typeof v === 'object' && v !== null && 'columns' in v && 'activity' in v, { message: 'expected a Population' }),
   /** The case-managed people and the day each started (staggered starts allowed). `practice` overrides the cluster. */
   treated: z.array(z.object({ id: z.string(), start: DateLike, practice: z.optional(z.string()) })).check(z.minLength(1)),
@@ -87,7 +88,7 @@ export const InterventionOptions = z.object({
    * warning, `'error'` refuses. An after window running past the extract date is always refused.
    */
   beforeData: BeforeData,
-});
+}));
 export type InterventionOptions = z.input<typeof InterventionOptions>;
 
 /** One matched set: a treated person and their controls, aligned on the treated start. */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -7,7 +8,7 @@ import { publish } from './internal/publish.js';
 import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.js';
 
 /** Options of {@link funnelPlot}. */
-export const FunnelOptions = z.object({
+export const FunnelOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** `'rate'`: numerator events over a denominator of people or person-time (Poisson variance theta/n); `'proportion'`: numerator of denominator (binomial variance theta(1-theta)/n). */
   type: z._default(z.enum(['rate', 'proportion']), 'rate'),
   /**
@@ -34,7 +35,7 @@ export const FunnelOptions = z.object({
   curvePoints: z._default(z.number().check(z.int(), z.gte(2)), 50),
   /** Small-number rule for the published `table` (numerators; rates blanked with them), or `false` for internal use. */
   suppression: z._default(z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]), {}),
-});
+}));
 export type FunnelOptions = z.input<typeof FunnelOptions>;
 
 /** One unit (site, practice) to place on the funnel. */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -14,10 +15,10 @@ export const XMR_SCREEN_FACTOR = 3.267;
 /** d2 for moving ranges of two points: sigma = mean moving range / 1.128 (XmR and Laney's sigma_Z). */
 export const D2_MOVING_RANGE = 1.128;
 
-const DateLike = z.union([z.number().check(z.int()), z.string()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string()]));
 
 /** Options of {@link monitor}. */
-export const MonitorOptions = z.object({
+export const MonitorOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /**
    * `'xmr'` individuals chart on `value`; `'u'` rate chart on `numerator / denominator` (per
    * unit of denominator, times `multiplier`); `'p'` proportion chart (numerator of denominator);
@@ -73,7 +74,7 @@ export const MonitorOptions = z.object({
   window: z.optional(z.custom<DataWindow>((v) => typeof v === 'object' && v !== null && typeof (v as DataWindow).extractDate === 'number' && typeof (v as DataWindow).activityFrom === 'number', { message: 'expected a DataWindow (population.window)' })),
   /** Points before activity is complete, with `window`: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type MonitorOptions = z.input<typeof MonitorOptions>;
 
 /**

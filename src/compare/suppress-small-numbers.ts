@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, ownRecordParsed, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -14,12 +15,12 @@ import { PublishedKind, publishedNumber } from './published-number.js';
  */
 export type DerivedCompute = (published: Readonly<Record<string, unknown>>) => number | null | undefined;
 
-const Derived = z.union([
+const Derived = /* @__PURE__ */ lazySchema(() => z.union([
   z.string(),
   z.strictObject({ from: z.string(), over: z.string(), per: z._default(z.number().check(z.positive()), 1), kind: z._default(PublishedKind, 'rate') }),
   z.strictObject({ from: z.string(), shareOf: z.string(), per: z._default(z.number().check(z.positive()), 100), kind: z._default(PublishedKind, 'percent') }),
   z.strictObject({ compute: z.custom<DerivedCompute>((v) => typeof v === 'function', { message: 'compute must be a function of the published row' }), kind: PublishedKind }),
-]);
+]));
 
 /**
  * The disclosure-control rule applied by {@link suppressSmallNumbers}. Defaults follow NHS
@@ -27,7 +28,7 @@ const Derived = z.union([
  * count is rounded to the nearest 5; and, so that no suppressed cell can be worked out by
  * subtraction, secondary suppression along the table's lines (`secondary: 'lines'`).
  */
-export const SuppressionRule = z.object({
+export const SuppressionRule = /* @__PURE__ */ lazySchema(() => z.object({
   /** Counts from 1 to `threshold` (inclusive) are suppressed. */
   threshold: z._default(z.number().check(z.int(), z.gte(0)), 7),
   /** Counts above the threshold are rounded to the nearest multiple of this (1 = no rounding). Halves round up. */
@@ -85,7 +86,7 @@ export const SuppressionRule = z.object({
   secondary: z._default(z.enum(['none', 'lines', 'column']), 'lines'),
   /** Other numeric columns and the precision to publish them at (see `publishedNumber`). */
   format: z._default(ownRecord(PublishedKind, 'kinds by column'), {}),
-});
+}));
 export type SuppressionRule = z.input<typeof SuppressionRule>;
 
 /** A plain row: column name to value. */

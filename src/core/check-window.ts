@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { lazySchema } from './lazy-schema.js';
 import * as z from 'zod/mini';
 import { addMonths, formatDay } from './dates.js';
 import { fail } from './errors.js';
@@ -32,7 +33,7 @@ import { resultWarning, type ResultWarning } from './result-warning.js';
  * @example
  * buildFeatures(population, { asOf: '2021-12-31', beforeData: 'error' }); // throws window_before_data if the lookback starts early
  */
-export const BeforeData = /* @__PURE__ */ z._default(z.enum(['warn', 'error']), 'warn');
+export const BeforeData = /* @__PURE__ */ /* @__PURE__ */ lazySchema(() => z._default(z.enum(['warn', 'error']), 'warn'));
 /**
  * See {@link BeforeData}.
  *

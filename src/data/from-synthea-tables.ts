@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -30,7 +31,7 @@ const FN = 'fromSyntheaTables';
  * groups too small for a per-practice top 2% (83 "practices" for 111 people), so use
  * `'single'` unless you want that split.
  */
-export const SyntheaOptions = z.strictObject((z
+export const SyntheaOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     referenceDate: z.optional(z.union([z.string(), z.number().check(z.int()), z.date()])),
     extractDate: z.optional(z.union([z.string(), z.number().check(z.int()), z.date()])),
@@ -41,7 +42,7 @@ export const SyntheaOptions = z.strictObject((z
     practiceCode: z._default(z.string().check(z.trim(), z.minLength(1)), 'SYNTHEA'),
     /** Also derive registers from hospital encounters' diagnoses (as `loadPopulation`'s `hospitalConditions`). */
     hospitalConditions: z._default(z.boolean(), false),
-  })).shape);
+  })).shape));
 export type SyntheaOptions = z.input<typeof SyntheaOptions>;
 
 /** The CSV texts of a Synthea export (modern CSV layout). */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { formatDay, toDay } from '../core/dates.js';
@@ -33,14 +34,14 @@ type PerSourceColumns = Partial<Record<SourceName, Partial<Record<string, string
 type PerSourceIgnore = Partial<Record<SourceName, string[] | undefined>>;
 
 // one column per field; `optedOut` may name several (yes in any of them counts)
-const oneColumn = z.optional(z.string().check(z.minLength(1)));
-const optOutColumns = z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]));
+const oneColumn = /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1))));
+const optOutColumns = /* @__PURE__ */ lazySchema(() => z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))])));
 const mapping = <K extends string>(keys: readonly K[]) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn });
-const names = z.array(z.string().check(z.minLength(1)));
+const names = /* @__PURE__ */ lazySchema(() => z.array(z.string().check(z.minLength(1))));
 
-const DateOption = z
-  .union([z.string(), z.number().check(z.int()), z.date()]).check(z.refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' }));
+const DateOption = /* @__PURE__ */ lazySchema(() => z
+  .union([z.string(), z.number().check(z.int()), z.date()]).check(z.refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' })));
 
 /**
  * Options of {@link loadPopulation}:
@@ -98,7 +99,7 @@ const DateOption = z
  *   `'windows-1252'` decode every byte. CSV text given as a string is already decoded.
  * - `onProgress(done, total)`: called as sources are validated (rows done, rows in total).
  */
-export const LoadPopulationOptions = z.strictObject((z
+export const LoadPopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     columns: z._default(z.pipe(z
       .union([
@@ -131,7 +132,7 @@ export const LoadPopulationOptions = z.strictObject((z
     maxCost: z._default(z.number().check(z.positive()), DEFAULT_MAX_COST),
     encoding: z._default(z.enum(['utf-8', 'latin1', 'windows-1252']), 'utf-8'),
     onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
-  })).shape);
+  })).shape));
 export type LoadPopulationOptions = z.input<typeof LoadPopulationOptions>;
 
 /** The inputs of {@link loadPopulation}: each an array of records, CSV text or an arquero table. */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import type { OutcomeWindowSource } from './evaluate-scores.js';
 
@@ -18,7 +19,7 @@ const arrayLike = <T>(message: string) =>
  *   success) and shown in the result's `outcomeWindow`. `buildOutcomes` already refuses such a
  *   window; this makes the evaluation say which window it stands on.
  */
-export const EvaluateOptions = z.strictObject((z
+export const EvaluateOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     topPercents: z._default(z.array(z.number().check(z.gt(0), z.lte(100))), [0.5, 1, 2, 5, 10, 20]),
     groups: z.optional(z.record(z.string(), arrayLike<string | number>('expected an array of subgroup labels, one per row'))),
@@ -29,7 +30,7 @@ export const EvaluateOptions = z.strictObject((z
       .custom<OutcomeWindowSource>((v) => typeof v === 'object' && v !== null && Array.isArray((v as OutcomeWindowSource).window) && typeof (v as OutcomeWindowSource).dataWindow === 'object', {
         message: 'expected the Outcomes of buildOutcomes (an object with window and dataWindow)',
       })),
-  })).shape);
+  })).shape));
 
 /** Input type of {@link EvaluateOptions}. */
 export type EvaluateOptions = z.input<typeof EvaluateOptions>;

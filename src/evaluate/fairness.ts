@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, setOwn } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -46,7 +47,7 @@ const arrayLike = (message: string) =>
  * - `suppression`: the small-number rule for the published table (default: NHS hospital
  *   statistics, 1–7 suppressed, the rest rounded to 5), or `false` for no published table.
  */
-export const FairnessOptions = z.strictObject((z
+export const FairnessOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     rows: z.optional(arrayLike('expected an array of population rows, one per score (features.rows)')),
     cohort: z.optional(z.custom<{ readonly selected: { readonly rows: ArrayLike<number> }; readonly options?: { readonly adultsOnly?: boolean } }>(
@@ -59,7 +60,7 @@ export const FairnessOptions = z.strictObject((z
     asOf: z.optional(z.union([z.number().check(z.int()), z.string(), z.date()])),
     minGroupSize: z._default(z.number().check(z.int(), z.gte(1)), 100),
     suppression: z.optional(z.union([z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null, { message: 'expected a SuppressionRule or false' }), z.literal(false)])),
-  })).shape);
+  })).shape));
 /** Input type of {@link FairnessOptions}. */
 export type FairnessOptions = z.input<typeof FairnessOptions>;
 

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 
 /**
@@ -106,7 +107,7 @@ export const ACSC_CODES: AcscCodeList = Object.freeze({
 });
 
 /** zod schema of {@link AcscCodes}: a non-empty prefix array or a versioned list. */
-export const AcscCodesSchema = z.union([
+export const AcscCodesSchema = /* @__PURE__ */ lazySchema(() => z.union([
   z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   z.object({
     id: z.string(),
@@ -115,7 +116,7 @@ export const AcscCodesSchema = z.union([
     notes: z._default(z.array(z.string()), []),
     groups: z.array(z.object({ name: z.string(), indicator: z.string(), prefixes: z.array(z.string().check(z.minLength(1))) })).check(z.minLength(1)),
   }),
-]);
+]));
 
 /** A list of prefixes or a full {@link AcscCodeList}. */
 export type AcscCodes = AcscCodeList | readonly string[];

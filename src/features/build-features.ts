@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -45,7 +46,7 @@ interface TypedArrayOf<T> {
   new (length: number): T;
 }
 
-export const BuildFeaturesOptions = z.object({
+export const BuildFeaturesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** Length of the lookback window in calendar months (1..120). */
@@ -88,7 +89,7 @@ export const BuildFeaturesOptions = z.object({
    * adds a `window_before_data` warning; `'error'` refuses.
    */
   beforeData: BeforeData,
-});
+}));
 export type BuildFeaturesOptions = z.input<typeof BuildFeaturesOptions>;
 
 /** The result of {@link buildFeatures}: a {@link FeatureMatrix} plus what it was built from. */

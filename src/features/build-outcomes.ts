@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
@@ -11,7 +12,7 @@ import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
 
 /** Options of {@link buildOutcomes}. */
-export const BuildOutcomesOptions = z.object({
+export const BuildOutcomesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date outcomes are measured after: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** Length of the outcome window in calendar months (1..120). */
@@ -36,7 +37,7 @@ export const BuildOutcomesOptions = z.object({
    * warning, `'error'` refuses. A window running past the extract date is always refused.
    */
   beforeData: BeforeData,
-});
+}));
 export type BuildOutcomesOptions = z.input<typeof BuildOutcomesOptions>;
 
 /** Outcome vectors aligned with a feature matrix's rows. */

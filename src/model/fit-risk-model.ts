@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
@@ -34,7 +35,7 @@ const isArrayLike = (v: unknown): v is ArrayLike<number> =>
  * @example
  * FitRiskModelOptions.parse({}).maxIterations; // => 25
  */
-export const FitRiskModelOptions = z.strictObject((z
+export const FitRiskModelOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     l2: z._default(z.number().check(z.gte(0), z.lte(1e12)), 0),
     weights: z.optional(z.custom<ArrayLike<number>>(isArrayLike, { message: 'expected an array or typed array of weights' })),
@@ -43,7 +44,7 @@ export const FitRiskModelOptions = z.strictObject((z
     definitions: z.optional(ownRecord(z.string(), 'a record feature name -> definition')),
     fittedAt: z.optional(z.string()),
     onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function' })),
-  })).shape);
+  })).shape));
 /** Input type of {@link FitRiskModelOptions}. */
 export type FitRiskModelOptions = z.input<typeof FitRiskModelOptions>;
 

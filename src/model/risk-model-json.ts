@@ -1,8 +1,9 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { describeValue } from '../core/errors.js';
 
-const finite = z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' }));
-const nonNegative = finite.check(z.refine((v) => v >= 0, { message: 'must be >= 0' }));
+const finite = /* @__PURE__ */ lazySchema(() => z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' })));
+const nonNegative = /* @__PURE__ */ lazySchema(() => finite.check(z.refine((v) => v >= 0, { message: 'must be >= 0' })));
 
 /**
  * The most features a saved model may have (10,000): a larger file is refused by
@@ -46,16 +47,16 @@ function numberRecord(nonNegative: boolean) {
 }
 
 /** A saved `ResultWarning`: `{ code, message, path?, count?, examples? }`. */
-const SavedWarning = z.strictObject((z
+const SavedWarning = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     code: z.string().check(z.minLength(1)),
     message: z.string(),
     path: z.optional(z.array(z.union([z.string(), z.number()]))),
     count: z.optional(finite),
     examples: z.optional(z.array(z.string())),
-  })).shape);
+  })).shape));
 
-const RiskModelJsonBase = z.strictObject((z
+const RiskModelJsonBase = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     format: z.literal('risk-stratify/risk-model'),
     formatVersion: z.literal(2),
@@ -107,7 +108,7 @@ const RiskModelJsonBase = z.strictObject((z
         recalibration: z.optional(z.strictObject((z
           .object({ method: z.enum(['intercept', 'intercept-and-slope']), intercept: finite, slope: finite, rows: z.number().check(z.int(), z.gte(0)), events: nonNegative, asOf: z.optional(z.string()) })).shape)),
       })).shape)),
-  })).shape);
+  })).shape));
 
 /** Every feature (and the intercept) has a coefficient and a standard error, and nothing else. O(features). */
 function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficients: Record<string, number>; standardErrors: Record<string, number> }, ctx: z.core.$RefinementCtx): void {
@@ -141,7 +142,7 @@ function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficie
  * @example
  * RiskModelJson.safeParse({ format: 'something else' }).success; // => false
  */
-export const RiskModelJson = RiskModelJsonBase.check(z.superRefine(keysMatchFeatures));
+export const RiskModelJson = /* @__PURE__ */ lazySchema(() => RiskModelJsonBase.check(z.superRefine(keysMatchFeatures)));
 
 /** The saved form of a {@link RiskModel}; see the {@link RiskModelJson} schema. */
 export type RiskModelJson = z.output<typeof RiskModelJson>;
@@ -153,6 +154,6 @@ export type RiskModelJson = z.output<typeof RiskModelJson>;
  * @example
  * RiskModelJsonV1.safeParse({ format: 'risk-stratify/risk-model', formatVersion: 2 }).success; // => false
  */
-export const RiskModelJsonV1 = z.strictObject((z.extend(RiskModelJsonBase, { formatVersion: z.literal(1), warnings: z.array(z.string()) })).shape).check(z.superRefine(keysMatchFeatures));
+export const RiskModelJsonV1 = /* @__PURE__ */ lazySchema(() => z.strictObject((z.extend(RiskModelJsonBase, { formatVersion: z.literal(1), warnings: z.array(z.string()) })).shape).check(z.superRefine(keysMatchFeatures)));
 /** A version-1 saved model; see {@link RiskModelJsonV1}. */
 export type RiskModelJsonV1 = z.output<typeof RiskModelJsonV1>;

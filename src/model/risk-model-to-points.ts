@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -18,11 +19,11 @@ import type { SqlModel } from './risk-model-to-sql.js';
  * @example
  * PointsOptions.parse({}).values; // => undefined
  */
-export const PointsOptions = z.strictObject((z
+export const PointsOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     values: z.optional(ownRecord(z.array(z.number().check(z.refine(Number.isFinite, { message: 'must be finite' }))).check(z.minLength(1)), 'a record feature name -> representative values')),
     pointValue: z.optional(z.number().check(z.positive(), z.refine(Number.isFinite, { message: 'must be finite' }))),
-  })).shape);
+  })).shape));
 /** Input type of {@link PointsOptions}. */
 export type PointsOptions = z.input<typeof PointsOptions>;
 

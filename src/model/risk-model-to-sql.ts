@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
@@ -29,7 +30,7 @@ import { reasonGroups } from './score-reasons.js';
  * @example
  * RiskModelSqlOptions.parse({ dialect: 'duckdb', table: 't', idColumn: 'id' }).scoreColumn; // => 'score'
  */
-export const RiskModelSqlOptions = z.strictObject((z
+export const RiskModelSqlOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     dialect: z.enum(['duckdb', 'postgres', 'spark', 'tsql']),
     table: z.string().check(z.minLength(1)),
@@ -44,7 +45,7 @@ export const RiskModelSqlOptions = z.strictObject((z
         practiceColumn: z.optional(z.string().check(z.minLength(1))),
         tieBreak: z._default(z.enum(['id']), 'id'),
       })).shape).check(z.refine((c) => c.per === 'population' || c.practiceColumn !== undefined, { message: "per: 'practice' needs practiceColumn", path: ['practiceColumn'] }))),
-  })).shape);
+  })).shape));
 /** Input type of {@link RiskModelSqlOptions}. */
 export type RiskModelSqlOptions = z.input<typeof RiskModelSqlOptions>;
 

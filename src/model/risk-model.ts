@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
@@ -42,12 +43,12 @@ export interface RiskModelTraining {
  * @example
  * model.score(chunk, { out: all, offset: 10_000 }); // => all, with rows 10000.. filled
  */
-export const ScoreOptions = z.strictObject((z
+export const ScoreOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     out: z.optional(z.instanceof(Float64Array)),
     offset: z._default(z.number().check(z.int(), z.gte(0)), 0),
     ignoreExtra: z._default(z.boolean(), false),
-  })).shape);
+  })).shape));
 /** Input type of {@link ScoreOptions}. */
 export type ScoreOptions = z.input<typeof ScoreOptions>;
 

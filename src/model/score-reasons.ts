@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
@@ -51,12 +52,12 @@ export interface ScoreReasons {
  * @example
  * ScoreReasonsOptions.parse({}).top; // => 3
  */
-export const ScoreReasonsOptions = z.strictObject((z
+export const ScoreReasonsOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     rows: z.optional(z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected an array of matrix rows' })),
     top: z._default(z.number().check(z.int(), z.gte(0), z.lte(50)), 3),
     lookbackMonths: z.optional(z.number().check(z.int(), z.gte(1), z.lte(120))),
-  })).shape);
+  })).shape));
 /** Input type of {@link ScoreReasonsOptions}. */
 export type ScoreReasonsOptions = z.input<typeof ScoreReasonsOptions>;
 

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { BeforeData } from '../core/check-window.js';
@@ -17,12 +18,12 @@ function pick<S extends Record<string, unknown>, K extends keyof S>(shape: S, ke
  * @example
  * RefreshVariant.parse({ name: 'top2', topPercent: 2 }).per; // => 'practice'
  */
-export const RefreshVariant = z.strictObject((z
+export const RefreshVariant = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     name: z.string().check(z.minLength(1)),
     // selectCohort's own fields, defaults and checks (one schema for both).
     ...pick(CohortOptions.shape, ['topPercent', 'topN', 'per', 'adultsOnly', 'policy', 'capacity', 'groups'] as const),
-  })).shape).check(z.refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), { message: 'give exactly one of topPercent and topN', path: ['topPercent'] }));
+  })).shape).check(z.refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), { message: 'give exactly one of topPercent and topN', path: ['topPercent'] })));
 /** Input type of {@link RefreshVariant}. */
 export type RefreshVariant = z.input<typeof RefreshVariant>;
 
@@ -39,19 +40,19 @@ export interface PreviousRefresh {
  * @example
  * PreviousRefreshJson.safeParse({ asOf: '2024-04-01', variants: { top2: { ids: ['a'] } } }).success; // => true
  */
-export const PreviousRefreshJson = z.object({
+export const PreviousRefreshJson = /* @__PURE__ */ lazySchema(() => z.object({
   asOf: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   variants: ownRecord(z.object({ ids: z.array(z.string()), everSelected: z.optional(z.array(z.string())) }), "last month's cohorts by variant name"),
-});
+}));
 
 /** A request to fit the model inside the refresh, on the latest complete horizon of the extract. */
-const FitRequest = z.strictObject((z
+const FitRequest = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     fit: z.literal(true),
     /** Features to fit (default `MODEL_FEATURES`; those not built or constant are dropped and listed). */
     featureNames: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
     l2: z._default(z.number().check(z.nonnegative()), 0),
-  })).shape);
+  })).shape));
 
 const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== null && typeof (v as RiskModel).score === 'function' && Array.isArray((v as RiskModel).featureNames);
 
@@ -79,7 +80,7 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  * @example
  * MonthlyRefreshOptions.parse({ asOf: '2024-04-01', model: { fit: true } }).variants.length; // => 2
  */
-export const MonthlyRefreshOptions = z.strictObject((z
+export const MonthlyRefreshOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     asOf: z.union([z.number().check(z.int()), z.string()]),
     model: z.union([z.custom<RiskModel>(isModel, { message: 'expected a RiskModel (fitRiskModel / loadRiskModel) or { fit: true }' }), FitRequest]),
@@ -101,6 +102,6 @@ export const MonthlyRefreshOptions = z.strictObject((z
     /** Months of calibration drift before asOf (default 12); 0 for none. */
     driftMonths: z._default(z.number().check(z.int(), z.gte(0), z.lte(60)), 12),
     onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function')),
-  })).shape);
+  })).shape));
 /** Input type of {@link MonthlyRefreshOptions}. */
 export type MonthlyRefreshOptions = z.input<typeof MonthlyRefreshOptions>;

@@ -1,46 +1,47 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 
 /** The report's sections, in the order they appear (the `ReportSection` ids). */
 const REPORT_SECTIONS = ['population', 'segments', 'risk', 'model', 'concentration', 'variants', 'caseloads', 'churn', 'spc', 'intervention'] as const;
 
-const count = z.number().check(z.nonnegative());
-const share = z.number().check(z.gte(0), z.lte(1));
-const text = z.string();
+const count = /* @__PURE__ */ lazySchema(() => z.number().check(z.nonnegative()));
+const share = /* @__PURE__ */ lazySchema(() => z.number().check(z.gte(0), z.lte(1)));
+const text = /* @__PURE__ */ lazySchema(() => z.string());
 
 /** People of one sex in one age band, for the population pyramid. */
-export const PyramidRow = z.object({
+export const PyramidRow = /* @__PURE__ */ lazySchema(() => z.object({
   /** Age band label, e.g. `'0-4'`, `'85+'`. Bands are drawn in first-seen order, youngest first. */
   ageBand: text,
   /** Sex; `'other'` and `'unknown'` are counted in a note under the pyramid. */
   sex: z.enum(['female', 'male', 'other', 'unknown']),
   people: count,
-});
+}));
 /** Input type of {@link PyramidRow}. */
 export type PyramidRow = z.input<typeof PyramidRow>;
 
 /** One practice's registered list. */
-export const PracticeRow = z.object({
+export const PracticeRow = /* @__PURE__ */ lazySchema(() => z.object({
   practice: text,
   /** People registered. */
   people: count,
   /** Adults (18+) registered, when known. */
   adults: z.optional(count),
-});
+}));
 /** Input type of {@link PracticeRow}. */
 export type PracticeRow = z.input<typeof PracticeRow>;
 
 /** One segment's size and use (totals over the outcome period). */
-export const SegmentRow = z.object({
+export const SegmentRow = /* @__PURE__ */ lazySchema(() => z.object({
   segment: text,
   people: count,
   emergencyAdmissions: z.optional(count),
   bedDays: z.optional(count),
-});
+}));
 /** Input type of {@link SegmentRow}. */
 export type SegmentRow = z.input<typeof SegmentRow>;
 
 /** A bin of the predicted-risk histogram, `[from, to)`, as probabilities. */
-export const RiskBin = z.object({ from: z.number(), to: z.number(), people: count });
+export const RiskBin = /* @__PURE__ */ lazySchema(() => z.object({ from: z.number(), to: z.number(), people: count }));
 /** Input type of {@link RiskBin}. */
 export type RiskBin = z.input<typeof RiskBin>;
 
@@ -49,7 +50,7 @@ export type RiskBin = z.input<typeof RiskBin>;
  * `null`, with `missing` saying why (e.g. `'no events'`): the report shows it as a named gap,
  * `n/a (no events)`, and leaves it off the chart.
  */
-export const VariantMetric = z.object({
+export const VariantMetric = /* @__PURE__ */ lazySchema(() => z.object({
   /** Metric name, e.g. `'Emergency admissions per person'`; one chart per metric. */
   metric: text,
   estimate: z.nullable(z.number()),
@@ -64,22 +65,22 @@ export const VariantMetric = z.object({
    * printed 49%), `'currency'` for pounds (printed £1,234), `'number'` (default) as it is.
    */
   kind: z._default(z.enum(['number', 'percent', 'currency']), 'number'),
-});
+}));
 /** Input type of {@link VariantMetric}. */
 export type VariantMetric = z.input<typeof VariantMetric>;
 
 /** One variant (e.g. `'Top 2% per practice'`) and its metrics. */
-export const VariantRow = z.object({
+export const VariantRow = /* @__PURE__ */ lazySchema(() => z.object({
   name: text,
   /** People selected by the variant. */
   people: z.optional(count),
   metrics: z.array(VariantMetric),
-});
+}));
 /** Input type of {@link VariantRow}. */
 export type VariantRow = z.input<typeof VariantRow>;
 
 /** One practice's caseload. */
-export const CaseloadRow = z.object({
+export const CaseloadRow = /* @__PURE__ */ lazySchema(() => z.object({
   practice: text,
   /** People selected for case management. */
   selected: count,
@@ -87,18 +88,18 @@ export const CaseloadRow = z.object({
   adults: z.optional(count),
   /** MDT capacity, when set. */
   capacity: z.optional(count),
-});
+}));
 /** Input type of {@link CaseloadRow}. */
 export type CaseloadRow = z.input<typeof CaseloadRow>;
 
 /** Cohort churn between one refresh and the next. */
-export const ChurnRow = z.object({
+export const ChurnRow = /* @__PURE__ */ lazySchema(() => z.object({
   /** The refresh, e.g. `'2025-02'`. */
   period: text,
   entered: count,
   left: count,
   stayed: count,
-});
+}));
 /** Input type of {@link ChurnRow}. */
 export type ChurnRow = z.input<typeof ChurnRow>;
 
@@ -107,7 +108,7 @@ export type ChurnRow = z.input<typeof ChurnRow>;
  * registered: `missing` says why), drawn as a named gap; `centre` and the limits are null
  * where they cannot be computed (and for a run chart's limits).
  */
-export const ReportSpcPoint = z.object({
+export const ReportSpcPoint = /* @__PURE__ */ lazySchema(() => z.object({
   label: text,
   value: z.nullable(z.number()),
   centre: z.nullable(z.number()),
@@ -119,12 +120,12 @@ export const ReportSpcPoint = z.object({
   signal: z._default(z.enum(['common', 'concern', 'improvement', 'neither']), 'common'),
   /** Why the month is provisional (incomplete data: left out of the limits and rules), drawn hollow. */
   provisional: z.optional(text),
-});
+}));
 /** Input type of {@link ReportSpcPoint}. */
 export type ReportSpcPoint = z.input<typeof ReportSpcPoint>;
 
 /** One SPC chart. */
-export const ReportSpcSeries = z.object({
+export const ReportSpcSeries = /* @__PURE__ */ lazySchema(() => z.object({
   title: text,
   /** Axis label, e.g. `'Emergency admissions per 1,000 people'`. */
   unit: z._default(text, 'Value'),
@@ -136,21 +137,21 @@ export const ReportSpcSeries = z.object({
     variation: z.nullable(z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low'])),
     assurance: z.nullable(z.enum(['pass', 'hit_and_miss', 'fail'])),
   })),
-});
+}));
 /** Input type of {@link ReportSpcSeries}. */
 export type ReportSpcSeries = z.input<typeof ReportSpcSeries>;
 
 /** Making Data Count variation icons (`spcIcons`). */
-const VariationIconName = z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low']);
+const VariationIconName = /* @__PURE__ */ lazySchema(() => z.enum(['common_cause', 'improvement_high', 'improvement_low', 'concern_high', 'concern_low', 'neither_high', 'neither_low']));
 /** Making Data Count assurance icons (`spcIcons`). */
-const AssuranceIconName = z.enum(['pass', 'hit_and_miss', 'fail']);
+const AssuranceIconName = /* @__PURE__ */ lazySchema(() => z.enum(['pass', 'hit_and_miss', 'fail']));
 
 /**
  * One row of the SPC matrix (`spcMatrixRow`): a measure's latest judged month and value, its
  * centre line and limits there (from the same published counts as its chart), its target and
  * its Making Data Count icons. Drawn as a table at the top of the SPC section.
  */
-export const ReportSpcMatrixRow = z.strictObject({
+export const ReportSpcMatrixRow = /* @__PURE__ */ lazySchema(() => z.strictObject({
   measure: text,
   unit: z._default(text, ''),
   latestLabel: z.nullable(text),
@@ -164,7 +165,7 @@ export const ReportSpcMatrixRow = z.strictObject({
   /** Provisional months after the latest judged one. */
   provisional: z._default(z.array(text), []),
   chart: z._default(z.enum(['xmr', 'u', 'p', 'run']), 'xmr'),
-});
+}));
 /** Input type of {@link ReportSpcMatrixRow}. */
 export type ReportSpcMatrixRow = z.input<typeof ReportSpcMatrixRow>;
 
@@ -173,7 +174,7 @@ export type ReportSpcMatrixRow = z.input<typeof ReportSpcMatrixRow>;
  * each site's registered people (a count: suppressed in the report; a suppressed one is left
  * off the plot). Drawn from published counts by the producer.
  */
-const ReportFunnel = z.strictObject({
+const ReportFunnel = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Pooled rate per 1,000. */
   target: z.number(),
   points: z.array(z.strictObject({
@@ -185,10 +186,10 @@ const ReportFunnel = z.strictObject({
   })),
   /** Limit curves per 1,000, denominators from the smallest to the largest site. */
   curve: z.array(z.strictObject({ denominator: z.number(), limits: z.array(z.strictObject({ level: z.number(), lower: z.number(), upper: z.number() })) })),
-});
+}));
 
 /** One core metric of one site's dashboard (`buildSiteDashboard`), as drawn. */
-export const ReportDashboardMetric = z.strictObject({
+export const ReportDashboardMetric = /* @__PURE__ */ lazySchema(() => z.strictObject({
   key: text,
   name: text,
   unit: text,
@@ -210,12 +211,12 @@ export const ReportDashboardMetric = z.strictObject({
   })), null),
   /** Why a part is missing, in words. */
   notes: z._default(z.array(text), []),
-});
+}));
 /** Input type of {@link ReportDashboardMetric}. */
 export type ReportDashboardMetric = z.input<typeof ReportDashboardMetric>;
 
 /** One outcome of the matched evaluation beside the naive before/after change. */
-export const InterventionEffect = z.object({
+export const InterventionEffect = /* @__PURE__ */ lazySchema(() => z.object({
   outcome: text,
   /** Matched difference-in-differences (treated change minus matched-control change). */
   did: z.number(),
@@ -223,27 +224,27 @@ export const InterventionEffect = z.object({
   /** Naive before/after change in the treated group alone. */
   naive: z.number(),
   naiveCi: z.tuple([z.number(), z.number()]),
-});
+}));
 /** Input type of {@link InterventionEffect}. */
 export type InterventionEffect = z.input<typeof InterventionEffect>;
 
 /** A column of an extra table. */
-export const TableColumn = z.object({
+export const TableColumn = /* @__PURE__ */ lazySchema(() => z.object({
   key: text,
   label: text,
   /** `'count'` cells are suppressed; `'percent'` are proportions printed as %. */
   kind: z._default(z.enum(['text', 'count', 'number', 'percent']), 'text'),
-});
+}));
 /** Input type of {@link TableColumn}. */
 export type TableColumn = z.input<typeof TableColumn>;
 
 /** An extra table. */
-export const ReportTable = z.object({
+export const ReportTable = /* @__PURE__ */ lazySchema(() => z.object({
   title: text,
   caption: z.optional(text),
   columns: z.array(TableColumn).check(z.minLength(1)),
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-});
+}));
 /** Input type of {@link ReportTable}. */
 export type ReportTable = z.input<typeof ReportTable>;
 
@@ -253,7 +254,7 @@ export type ReportTable = z.input<typeof ReportTable>;
  * result is adapted with a few lines. Counts are raw: the report suppresses them (so a file
  * of this input holds exact counts and is not for publication; the HTML is).
  */
-export const ReportInput = z.object({
+export const ReportInput = /* @__PURE__ */ lazySchema(() => z.object({
   title: z._default(text, 'Risk stratification report'),
   /** Who the report is for, e.g. `'North Locality MDT'`. */
   generatedFor: z.optional(text),
@@ -342,7 +343,7 @@ export const ReportInput = z.object({
    * folders' }`): listed under the contents, so a partial report says what it lacks.
    */
   missing: z.optional(z.array(z.object({ section: z.enum(REPORT_SECTIONS), why: text }))),
-});
+}));
 /** Input type of {@link ReportInput} (what callers pass). */
 export type ReportInput = z.input<typeof ReportInput>;
 /** Parsed {@link ReportInput} with defaults filled (what the renderer works on). */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -20,7 +21,7 @@ export type CsvColumn = string | { key: string; header: string };
  *   still carries the flag can never leak an opted-out person.
  * - `lineEnding`: `'\r\n'` (RFC 4180, the default) or `'\n'`.
  */
-export const CsvOptions = z.object({
+export const CsvOptions = /* @__PURE__ */ lazySchema(() => z.object({
   columns: z.optional(z.array(z.union([z.string(), z.object({ key: z.string(), header: z.string() })])).check(z.minLength(1))),
   optedOut: z.optional(z.custom<ReadonlySet<string | number> | ReadonlyArray<string | number>>(
     (v) => v instanceof Set || Array.isArray(v), { message: 'optedOut must be a Set or an array of ids' })),
@@ -28,7 +29,7 @@ export const CsvOptions = z.object({
   exclude: z.optional(z.custom<(row: Readonly<Record<string, unknown>>, index: number) => boolean>((v) => typeof v === 'function', { message: 'exclude must be a function' })),
   optedOutColumn: z._default(z.string(), 'optedOut'),
   lineEnding: z._default(z.enum(['\r\n', '\n']), '\r\n'),
-});
+}));
 /** Input type of {@link CsvOptions}. */
 export type CsvOptions = z.input<typeof CsvOptions>;
 

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { NO_DATE } from '../core/dates.js';
 import { SETTING } from '../core/population.js';
@@ -25,7 +26,7 @@ import { codedField, crossIssue, optionalDay, optionalNumber, requiredDay, requi
  * ActivityRecord.parse({ patientId: 'p1', date: '2024-03-01', setting: 'inpatient',
  *   emergency: '21', dischargeDate: '2024-03-05', primaryDiagnosis: 'j44.1' }).bedDays; // => 4
  */
-export const ActivityRecord = z.pipe(z
+export const ActivityRecord = /* @__PURE__ */ lazySchema(() => z.pipe(z
   .object({
     patientId: requiredText,
     date: requiredDay,
@@ -61,7 +62,7 @@ export const ActivityRecord = z.pipe(z
     }
     const diagnosis = isBlank(r.primaryDiagnosis) ? '' : normaliseIcd10(String(r.primaryDiagnosis));
     return { patientId: r.patientId, date: r.date, setting, emergency, dischargeDate: r.dischargeDate, bedDays, primaryDiagnosis: diagnosis, cost: r.cost };
-  }));
+  })));
 
 /** An activity record as you may pass it. */
 export type ActivityRecord = z.input<typeof ActivityRecord>;

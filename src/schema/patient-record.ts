@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { dayFromCivil, NO_DATE } from '../core/dates.js';
 import { isBlank } from './is-blank.js';
@@ -52,7 +53,7 @@ export function parseBirthYear(value: unknown): number {
  * @example
  * PatientRecord.parse({ id: 'p1', practiceId: 'A81001', sex: 'female', birthDate: '01/02/1950' }).sex; // => 1
  */
-export const PatientRecord = z.pipe(z
+export const PatientRecord = /* @__PURE__ */ lazySchema(() => z.pipe(z
   .object({
     id: requiredText,
     practiceId: requiredText,
@@ -87,7 +88,7 @@ export const PatientRecord = z.pipe(z
     if (from < earliest) crossIssue(ctx, 'registeredFrom', 'before_birth', 'is before birth');
     if (r.registeredTo !== NO_DATE && r.registeredTo < from) crossIssue(ctx, 'registeredTo', 'end_before_start', 'is before registeredFrom');
     return { ...r, birthDate: birth, registeredFrom: from };
-  }));
+  })));
 
 /** A patient record as you may pass it (strings, numbers, dates, flags). */
 export type PatientRecord = z.input<typeof PatientRecord>;

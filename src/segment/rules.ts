@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -27,7 +28,7 @@ export type RuleCondition =
   | { any: RuleCondition[] }
   | { not: RuleCondition };
 
-const Comparison = z
+const Comparison = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     feature: z.string().check(z.minLength(1)),
     eq: z.optional(z.number()),
@@ -38,29 +39,29 @@ const Comparison = z
     lte: z.optional(z.number()),
     in: z.optional(z.array(z.number())),
     missing: z.optional(z.enum(['error', 'false'])),
-  }).check(z.refine((c) => ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'].some((k) => (c as Record<string, unknown>)[k] !== undefined), 'a comparison needs one of eq, ne, gt, gte, lt, lte, in'));
+  }).check(z.refine((c) => ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'].some((k) => (c as Record<string, unknown>)[k] !== undefined), 'a comparison needs one of eq, ne, gt, gte, lt, lte, in')));
 
 /** zod schema of a {@link RuleCondition}. */
-export const RuleConditionSchema: z.ZodMiniType<RuleCondition> = z.lazy(() =>
+export const RuleConditionSchema: z.ZodMiniType<RuleCondition> = /* @__PURE__ */ lazySchema(() => z.lazy(() =>
   z.union([
     Comparison,
     z.strictObject({ all: z.array(RuleConditionSchema) }),
     z.strictObject({ any: z.array(RuleConditionSchema) }),
     z.strictObject({ not: RuleConditionSchema }),
   ]),
-);
+));
 
-const SegmentRef = z.union([z.number().check(z.int(), z.gte(1), z.lte(255)), z.string().check(z.minLength(1))]);
+const SegmentRef = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int(), z.gte(1), z.lte(255)), z.string().check(z.minLength(1))]));
 
 /** A segment: its label code (1..255), name and description. */
-export const SegmentDefinitionSchema = z.strictObject({
+export const SegmentDefinitionSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({
   code: z.number().check(z.int(), z.gte(1), z.lte(255)),
   name: z.string().check(z.minLength(1)),
   description: z._default(z.string(), ''),
-});
+}));
 
 /** Configuration of {@link rules}: named rules evaluated in order; the first that holds assigns the segment. */
-export const RulesConfig = z
+export const RulesConfig = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     /** Name of the scheme, reported in the Segmentation. */
     name: z._default(z.string().check(z.minLength(1)), 'rules'),
@@ -106,7 +107,7 @@ export const RulesConfig = z
       });
       if (cfg.default !== undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'declare segments to use a default' });
     }
-  }));
+  })));
 export type RulesConfig = z.input<typeof RulesConfig>;
 
 /** A segment of a {@link SegmentationModel}. */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { addMonths, NO_DATE, toDay } from '../core/dates.js';
@@ -17,7 +18,7 @@ const FN = 'generatePopulation';
 const DAYS_PER_YEAR = 365.25;
 
 /** Who is case-managed when a synthetic intervention effect is switched on. */
-export const SyntheticEffectSelection = z.union([
+export const SyntheticEffectSelection = /* @__PURE__ */ lazySchema(() => z.union([
   z.strictObject({
     /** Percentage (0-100] selected: `ceil(topPercent / 100 * eligible)` in each group. */
     topPercent: z.number().check(z.gt(0), z.lte(100)),
@@ -42,11 +43,11 @@ export const SyntheticEffectSelection = z.union([
     /** Exactly these people (ids from the generated population), whatever their risk. */
     ids: z.array(z.string()).check(z.minLength(1)),
   }),
-]);
+]));
 export type SyntheticEffectSelection = z.input<typeof SyntheticEffectSelection>;
 
 /** A known intervention effect written into the synthetic data (see {@link generatePopulation}). */
-export const SyntheticEffect = z.strictObject({
+export const SyntheticEffect = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Relative reduction in the emergency admission rate of the treated, 0..1 (0.15 = 15% fewer). */
   relativeReduction: z.number().check(z.gte(0), z.lte(1)),
   /** Months after `startDate` when case management starts (1 .. 12·years − 1). */
@@ -64,11 +65,11 @@ export const SyntheticEffect = z.strictObject({
    * measured at each practice's own start.
    */
   startMonths: z.optional(ownRecord(z.number().check(z.int(), z.gte(1)), 'start months by practice')),
-});
+}));
 export type SyntheticEffect = z.input<typeof SyntheticEffect>;
 
 /** Options of {@link generatePopulation}. */
-export const GeneratePopulationOptions = z.strictObject({
+export const GeneratePopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Number of people (rows) in total, including those who register, are born or leave during the window. */
   size: z.number().check(z.int(), z.gte(1), z.lte(50_000_000)),
   /** Number of practices; default `size` / the mean English list size (~11,400), so the median list is ~9,500. */
@@ -89,7 +90,7 @@ export const GeneratePopulationOptions = z.strictObject({
   medications: z._default(z.boolean(), true),
   /** Called as `onProgress(done, total)` after each practice and pass. */
   onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
-});
+}));
 export type GeneratePopulationOptions = z.input<typeof GeneratePopulationOptions>;
 
 /** Ground truth of a synthetic intervention effect. */

@@ -1,3 +1,4 @@
+import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { addMonths, formatDay, NO_DATE, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
@@ -12,7 +13,7 @@ const FN = 'summarisePopulation';
 const DAYS_PER_YEAR = 365.25;
 
 /** Options of {@link summarisePopulation}. */
-export const SummarisePopulationOptions = z.strictObject({
+export const SummarisePopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Date of the cross-section (list sizes, ages, prevalence, care home, opt-outs). */
   asOf: z.union([z.string(), z.number().check(z.int())]),
   /** Start of the period for activity and death rates; default 12 months before `asOf`. */
@@ -23,7 +24,7 @@ export const SummarisePopulationOptions = z.strictObject({
   acscPrefixes: z.optional(z.array(z.string())),
   /** A rate period starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type SummarisePopulationOptions = z.input<typeof SummarisePopulationOptions>;
 
 /** One activity measure in a {@link PopulationSummary}. */
