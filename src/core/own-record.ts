@@ -8,11 +8,10 @@
  */
 import * as z from 'zod/mini';
 import { addIssue, safeParse } from './options.js';
+import { ownValue, setOwn } from './own-value.js';
 
-/** The value of `rec`'s own property `key`, never one inherited from the prototype. */
-export function ownValue<T>(rec: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(rec, key) ? (Object.getOwnPropertyDescriptor(rec, key)!.value as T) : undefined;
-}
+export { ownValue, setOwn };
+
 
 /**
  * `{ key: value }` with every own value valid for `value` (checked, not transformed: the input
@@ -34,13 +33,6 @@ export function ownRecord<T extends z.ZodMiniType>(value: T, what: string, key?:
     ) as unknown as z.ZodMiniType<Readonly<Record<string, z.output<T>>>, Readonly<Record<string, z.input<T>>>>;
 }
 
-/**
- * Sets `rec[key] = value` as an own, enumerable property, whatever the key: an assignment
- * with a key `__proto__` would set the prototype instead of adding the entry. O(1).
- */
-export function setOwn<T>(rec: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /**
  * As {@link ownRecord}, for values whose schema fills defaults or transforms: the output is a

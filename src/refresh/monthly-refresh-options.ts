@@ -1,7 +1,7 @@
 import { lazySchema } from '../core/lazy-schema.js';
 import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
-import { BeforeData } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import type { RiskModel } from '../model/index.js';
 import { CohortOptions } from '../cohort/index.js';
 
