@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import * as rs from '../dist/index.js';
 import * as rsNode from '../dist/node.js';
 import { bandwidth } from './lib/bandwidth.mjs';
-import { FEATURES, makeDesign } from './lib/design.mjs';
+import { FEATURES, makeDesign, makeFeaturesDesign } from './lib/design.mjs';
 import { median, memory } from './lib/measure.mjs';
 import { features as popFeatures, hasBuildFeatures, outcome as popOutcome, outcomeOfRows, standIn, fitOnVarying } from './lib/population-features.mjs';
 
@@ -178,14 +178,38 @@ export const STAGES = {
     async run({ n, runs }) {
       const d = design(n);
       const fitRuns = n >= 1e6 ? few(runs) : runs;
-      const r = await median(() => rs.fitRiskModel(d.matrix, d.y), { runs: fitRuns, warmup: 1 });
-      const m = r.result;
-      const coef = [m.coefficients.intercept, ...d.names.map((k) => m.coefficients[k])];
-      const rows = [{ impl: 'risk-stratify fitRiskModel', ms: r.ms, iterations: m.iterations, coef, note: `IRLS, ${m.iterations} iterations (glm's rule, tolerance 1e-8)` }];
-      const rp = await median(() => rsNode.fitRiskModelParallel(d.matrix, d.y, { threads: 2 }), { runs: fitRuns, warmup: 1 });
-      let diff = 0;
-      for (let j = 0; j < coef.length; j++) diff = Math.max(diff, Math.abs(coef[j] - (j === 0 ? rp.result.coefficients.intercept : rp.result.coefficients[d.names[j - 1]])));
-      rows.push({ impl: 'risk-stratify fitRiskModelParallel (2 threads)', ms: rp.ms, speedUp: r.ms / rp.ms, note: `speed-up ${(r.ms / rp.ms).toFixed(2)}x over one thread; max abs coef diff ${diff.toExponential(1)}` });
+      // Every fit row carries its iterations and time per iteration, as the peers' do, so a
+      // difference in step count cannot flatter either side. The buildFeatures-shaped design is
+      // fitted twice: in buildFeatures' column types (bytes for flags, Uint16/Uint32 counts),
+      // and widened to Float64Array columns (what toFeatureMatrix of Float64Arrays gives).
+      const fd = makeFeaturesDesign(n);
+      const fdMatrix = rs.toFeatureMatrix(Object.fromEntries(fd.names.map((k, j) => [k, fd.cols[j]])));
+      const fd64 = rs.toFeatureMatrix(Object.fromEntries(fd.names.map((k, j) => [k, Float64Array.from(fd.cols[j])])));
+      const cases = [
+        ['', d.matrix, d.y, d.names],
+        [' (buildFeatures-shaped design)', fdMatrix, fd.y, fd.names],
+        [' (buildFeatures-shaped design, Float64 columns)', fd64, fd.y, fd.names],
+      ];
+      const rows = [];
+      let coef = [];
+      // CPU time (all threads) beside the wall time: on a shared machine it moves far less.
+      const withCpu = (fn) => { const cpu = []; return { cpu, fn: async () => { const c = process.cpuUsage(); const out = await fn(); const u = process.cpuUsage(c); cpu.push((u.user + u.system) / 1000); return out; } }; };
+      const mid = (xs) => { const a = xs.slice(1).sort((p, q) => p - q); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
+      for (const [label, matrix, y, names] of cases) {
+        const t = withCpu(() => rs.fitRiskModel(matrix, y));
+        const r = await median(t.fn, { runs: fitRuns, warmup: 1 });
+        const m = r.result;
+        const c = [m.coefficients.intercept, ...names.map((k) => m.coefficients[k])];
+        if (label === '') coef = c;
+        rows.push({ impl: `risk-stratify fitRiskModel${label}`, ms: r.ms, cpuMs: mid(t.cpu), iterations: m.iterations, msPerIteration: r.ms / m.iterations, coef: c,
+          note: `IRLS, ${m.iterations} iterations, ${(r.ms / m.iterations).toFixed(1)} ms each, CPU ${(mid(t.cpu) / m.iterations).toFixed(1)} ms each (glm's rule, tolerance 1e-8)` });
+        if (label.includes('Float64')) continue;
+        const rp = await median(() => rsNode.fitRiskModelParallel(matrix, y, { threads: 2 }), { runs: fitRuns, warmup: 1 });
+        let diff = 0;
+        for (let j = 0; j < c.length; j++) diff = Math.max(diff, Math.abs(c[j] - (j === 0 ? rp.result.coefficients.intercept : rp.result.coefficients[names[j - 1]])));
+        rows.push({ impl: `risk-stratify fitRiskModelParallel (2 threads)${label}`, ms: rp.ms, speedUp: r.ms / rp.ms, iterations: rp.result.iterations, msPerIteration: rp.ms / rp.result.iterations,
+          note: `${rp.result.iterations} iterations, ${(rp.ms / rp.result.iterations).toFixed(1)} ms each; speed-up ${(r.ms / rp.ms).toFixed(2)}x over one thread; max abs coef diff ${diff.toExponential(1)}` });
+      }
       if (n <= 100_000) {
         // ml-logistic-regression at its defaults (learning rate 5e-4, 50,000 steps per one-vs-all
         // classifier): timed for a few steps and extrapolated; a column of ones as its intercept.
