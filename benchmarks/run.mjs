@@ -103,8 +103,8 @@ machine.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
 machine.uptimeAtEnd = uptime();
 const stamp = machine.date.slice(0, 10);
 // What a dashboard pays to embed the core: bundle bytes and import time (no timing loop to flatter).
-const { BUNDLES, bundleSize, importCost } = await import('./bundle-size.mjs');
-const embedding = { bundles: [], import: { esm: importCost('esm'), cjs: importCost('cjs') } };
+const { BUNDLES, IMPORTS, bundleSize, importCost } = await import('./bundle-size.mjs');
+const embedding = { bundles: [], imports: IMPORTS.map((i) => ({ ...i, ...importCost(i) })), loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
 for (const b of BUNDLES) embedding.bundles.push({ ...b, ...(await bundleSize(b.imports)) });
 let out = { machine, sizes, runs, results, peers, embedding };
 if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
@@ -116,7 +116,7 @@ if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
   const order = Object.keys(STAGES);
   const sizeOrder = ['100k', '1M', '10M'];
   merged.sort((a, b) => sizeOrder.indexOf(a.size) - sizeOrder.indexOf(b.size) || order.indexOf(a.stage) - order.indexOf(b.stage));
-  out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers } };
+  out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers }, embedding };
 }
 writeFileSync(join(here, 'results', `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
 const { toMarkdown, toScaleMarkdown } = await import('./lib/report.mjs');

@@ -117,7 +117,12 @@ export function toMarkdown(out) {
       const parts = Object.entries(b.byPackage).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ');
       s += `| ${b.name} | ${(b.bytes / 1024).toFixed(1)} KB | ${(b.budget / 1024).toFixed(0)} KB${b.bytes > b.budget ? ' (over)' : ''} | ${parts} |\n`;
     }
-    s += `\nImporting the core in Node (median of ${e.import.esm.runs} fresh processes): \`import\` ${e.import.esm.ms.toFixed(0)} ms (+${e.import.esm.mb.toFixed(0)} MB RSS), \`require\` ${e.import.cjs.ms.toFixed(0)} ms (+${e.import.cjs.mb.toFixed(0)} MB RSS); budget 100 ms.\n`;
+    if (e.imports) {
+      s += `\n**Import time in Node** (fresh processes, median; load average ${e.loadAverage?.join(', ') ?? 'n/a'}; budget 100 ms)\n\n| what | in the process (ms) | its CPU time (ms) | process over a bare \`node -e ""\` (ms) | RSS growth (MB) |\n|---|---:|---:|---:|---:|\n`;
+      for (const i of e.imports) s += `| \`${i.name}\` | ${i.ms.toFixed(0)} | ${i.cpuMs?.toFixed(0) ?? 'n/a'} | ${i.processMs.toFixed(0)} | ${i.mb.toFixed(0)} |\n`;
+    } else if (e.import) {
+      s += `\nImporting the core in Node (median of ${e.import.esm.runs} fresh processes): \`import\` ${e.import.esm.ms.toFixed(0)} ms (+${e.import.esm.mb.toFixed(0)} MB RSS), \`require\` ${e.import.cjs.ms.toFixed(0)} ms (+${e.import.cjs.mb.toFixed(0)} MB RSS); budget 100 ms.\n`;
+    }
   }
   return s;
 }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 
 /** Coding systems a code list can be in. */
 export const CODE_SYSTEMS = Object.freeze(['snomed', 'read2', 'ctv3', 'icd10', 'local'] as const);
@@ -24,9 +25,9 @@ export function toCodeSystem(v: unknown): CodeSystem | undefined {
 }
 
 /** A coding system, accepting the usual spellings (see `toCodeSystem`). Internal. */
-export const CodeSystemSchema = z.preprocess((v) => toCodeSystem(v) ?? v, z.enum(CODE_SYSTEMS));
+export const CodeSystemSchema = /* @__PURE__ */ lazySchema(() => z.pipe(z.transform((v) => toCodeSystem(v) ?? v), z.enum(CODE_SYSTEMS)));
 
-const code = z.string().trim().min(1, 'is an empty code');
+const code = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1, 'is an empty code')));
 
 /**
  * One code list as data: the condition `cluster` it marks, the coding `system`, the
@@ -39,16 +40,15 @@ const code = z.string().trim().min(1, 'is an empty code');
  * CodeList.parse({ cluster: 'asthma', system: 'snomed', codes: ['195967001'], resolvedCodes: ['162660004'],
  *   source: 'opencodelists.org/codelist/nhsd-primary-care-domain-refsets/ast_cod', version: '20200812' }).codes; // => ['195967001']
  */
-export const CodeList = z
+export const CodeList = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    cluster: z.string().trim().min(1, 'is empty').regex(/[A-Za-z0-9]/, 'has no letter or digit'),
+    cluster: z.string().check(z.trim(), z.minLength(1, 'is empty'), z.regex(/[A-Za-z0-9]/, 'has no letter or digit')),
     system: CodeSystemSchema,
     codes: z.array(code),
-    resolvedCodes: z.array(code).optional(),
-    source: z.string().trim().min(1, 'is empty'),
-    version: z.string().trim().min(1, 'is empty'),
-  })
-  .strict();
+    resolvedCodes: z.optional(z.array(code)),
+    source: z.string().check(z.trim(), z.minLength(1, 'is empty')),
+    version: z.string().check(z.trim(), z.minLength(1, 'is empty')),
+  })).shape));
 /** A code list as you may pass it (`system` in any usual spelling, e.g. `'SNOMED CT'`). */
 export type CodeList = Omit<z.input<typeof CodeList>, 'system'> & { system: CodeSystem | (string & {}) };
 /** A code list after validation (codes trimmed). */

@@ -6,7 +6,7 @@ import type { Population } from '../core/population.js';
 import type { CohortOptions } from './cohort-options.js';
 import { parseCohortOptions } from './parse-cohort-options.js';
 import { exclusionEntries } from './exclusion-entries.js';
-import { ownValue } from '../core/own-record.js';
+import { ownValue } from '../core/own-value.js';
 import { matchExclusionLists } from './match-exclusion-lists.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortExclusionList, CohortGroup } from './cohort.js';
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';

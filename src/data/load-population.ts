@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { formatDay, toDay } from '../core/dates.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
@@ -34,15 +35,14 @@ type PerSourceColumns = Partial<Record<SourceName, Partial<Record<string, string
 type PerSourceIgnore = Partial<Record<SourceName, string[] | undefined>>;
 
 // one column per field; `optedOut` may name several (yes in any of them counts)
-const oneColumn = z.string().min(1).optional();
-const optOutColumns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional();
+const oneColumn = /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1))));
+const optOutColumns = /* @__PURE__ */ lazySchema(() => z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))])));
 const mapping = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn }).strict();
-const names = z.array(z.string().min(1));
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn });
+const names = /* @__PURE__ */ lazySchema(() => z.array(z.string().check(z.minLength(1))));
 
-const DateOption = z
-  .union([z.string(), z.number().int(), z.date()])
-  .refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' });
+const DateOption = /* @__PURE__ */ lazySchema(() => z
+  .union([z.string(), z.number().check(z.int()), z.date()]).check(z.refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' })));
 
 /**
  * Options of {@link loadPopulation}:
@@ -100,45 +100,40 @@ const DateOption = z
  *   `'windows-1252'` decode every byte. CSV text given as a string is already decoded.
  * - `onProgress(done, total)`: called as sources are validated (rows done, rows in total).
  */
-export const LoadPopulationOptions = z
+export const LoadPopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    columns: z
+    columns: z._default(z.pipe(z
       .union([
-        z.object({
-          patients: mapping(PATIENT_FIELDS).optional(),
-          activity: mapping(ACTIVITY_FIELDS).optional(),
-          conditions: mapping(CONDITION_FIELDS).optional(),
-          medications: mapping(MEDICATION_FIELDS).optional(),
-        }).strict(),
+        z.strictObject({
+          patients: z.optional(mapping(PATIENT_FIELDS)),
+          activity: z.optional(mapping(ACTIVITY_FIELDS)),
+          conditions: z.optional(mapping(CONDITION_FIELDS)),
+          medications: z.optional(mapping(MEDICATION_FIELDS)),
+        }),
         // the flat form: one mapping for every source that has the field
         mapping([...new Set([...PATIENT_FIELDS, ...ACTIVITY_FIELDS, ...CONDITION_FIELDS, ...MEDICATION_FIELDS])]),
-      ])
-      .transform((c): PerSourceColumns => {
+      ]), z.transform((c): PerSourceColumns => {
         if (['patients', 'activity', 'conditions', 'medications'].some((k) => k in c)) return c as PerSourceColumns;
         const flat = c as Record<string, string | undefined>;
         const pick = (fields: readonly string[]) => Object.fromEntries(fields.filter((f) => flat[f] !== undefined).map((f) => [f, flat[f]!]));
         return { patients: pick(PATIENT_FIELDS), activity: pick(ACTIVITY_FIELDS), conditions: pick(CONDITION_FIELDS), medications: pick(MEDICATION_FIELDS) };
-      })
-      .default({}),
-    ignore: z
-      .union([names, z.object({ patients: names.optional(), activity: names.optional(), conditions: names.optional(), medications: names.optional() }).strict()])
-      .transform((i): PerSourceIgnore => (Array.isArray(i) ? { patients: i, activity: i, conditions: i, medications: i } : i))
-      .default({}),
-    optOuts: z.enum(['column', 'removed-upstream']).default('column'),
-    referenceDate: DateOption.optional(),
-    extractDate: DateOption.optional(),
-    activityFrom: DateOption.optional(),
-    maxAge: z.number().int().min(1).max(150).default(120),
-    conditionCodes: ownRecord(z.string().min(1), 'clusters by code').optional(),
-    codeLists: CodeListsOption.optional(),
-    hospitalConditions: HospitalConditionsOption.default(false),
-    delimiter: z.string().length(1).default(','),
-    maxBedDays: z.number().positive().default(DEFAULT_MAX_BED_DAYS),
-    maxCost: z.number().positive().default(DEFAULT_MAX_COST),
-    encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).default('utf-8'),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-  })
-  .strict();
+      })), {}),
+    ignore: z._default(z.pipe(z
+      .union([names, z.strictObject({ patients: z.optional(names), activity: z.optional(names), conditions: z.optional(names), medications: z.optional(names) })]), z.transform((i): PerSourceIgnore => (Array.isArray(i) ? { patients: i, activity: i, conditions: i, medications: i } : i))), {}),
+    optOuts: z._default(z.enum(['column', 'removed-upstream']), 'column'),
+    referenceDate: z.optional(DateOption),
+    extractDate: z.optional(DateOption),
+    activityFrom: z.optional(DateOption),
+    maxAge: z._default(z.number().check(z.int(), z.gte(1), z.lte(150)), 120),
+    conditionCodes: z.optional(ownRecord(z.string().check(z.minLength(1)), 'clusters by code')),
+    codeLists: z.optional(CodeListsOption),
+    hospitalConditions: z._default(HospitalConditionsOption, false),
+    delimiter: z._default(z.string().check(z.length(1)), ','),
+    maxBedDays: z._default(z.number().check(z.positive()), DEFAULT_MAX_BED_DAYS),
+    maxCost: z._default(z.number().check(z.positive()), DEFAULT_MAX_COST),
+    encoding: z._default(z.enum(['utf-8', 'latin1', 'windows-1252']), 'utf-8'),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
+  })).shape));
 export type LoadPopulationOptions = z.input<typeof LoadPopulationOptions>;
 
 /** The inputs of {@link loadPopulation}: each an array of records, CSV text or an arquero table. */

@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
-import { BeforeData, checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
+import { checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
@@ -46,29 +48,29 @@ const isCustom = (v: unknown): v is CustomFeature =>
 type TypedArrayOf<T extends FeatureColumn> = ColumnType<T> & (new (length: number) => T);
 
 /** Options of {@link buildFeatures}. */
-export const BuildFeaturesOptions = z.object({
+export const BuildFeaturesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** Length of the lookback window in calendar months (1..120). */
-  lookbackMonths: z.number().int().min(1).max(120).default(12),
+  lookbackMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
   /** Keep only these features (exact names, or a prefix ending in `*` such as `ltc_*`); custom features included. */
-  features: z.array(z.string().min(1)).min(1).optional(),
+  features: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Extra features by name (letters, digits, `_`), computed after the built-ins, in the order given. */
-  custom: ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')).optional(),
+  custom: z.optional(ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')))),
   /**
    * Condition clusters to flag as `ltc_<key>`, in this order. Default: every cluster in the
    * population, by key, sorted. Pass a fixed list so feature names do not depend on data.
    */
-  conditionClusters: z.array(z.string().min(1)).optional(),
+  conditionClusters: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
-  acscCodes: AcscCodesSchema.optional(),
+  acscCodes: z.optional(AcscCodesSchema),
   /**
    * Weighted condition scores, each a feature `score_<name>`: the sum of the weights of the
    * conditions present at `asOf`; a condition without a rule is the cluster of that name, on
    * its register at `asOf`; `rules` read recent records, counts and first records (see
    * `ConditionScore`). The Cambridge Multimorbidity Score: `{ cms_general: cambridgeMultimorbidityScore() }`.
    */
-  conditionScores: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'), ConditionScore).optional(),
+  conditionScores: z.optional(z.record(z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _')), ConditionScore)),
   /**
    * Build the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
    * a `SharedArrayBuffer`), so the worker threads of `createScoringPool` (risk-stratify/node)
@@ -78,16 +80,16 @@ export const BuildFeaturesOptions = z.object({
    * own `SharedArrayBuffer` (copied at the end of the build), or, without those, stays in
    * ordinary memory.
    */
-  shared: z.boolean().default(false),
+  shared: z._default(z.boolean(), false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
-  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
+  onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function')),
   /**
    * A lookback that starts before the extract's activity is complete (`population.window.activityFrom`):
    * `'warn'` (default: a short history is common, and the features are still usable if you know)
    * adds a `window_before_data` warning; `'error'` refuses.
    */
   beforeData: BeforeData,
-});
+}));
 export type BuildFeaturesOptions = z.input<typeof BuildFeaturesOptions>;
 
 /** The result of {@link buildFeatures}: a {@link FeatureMatrix} plus what it was built from. */

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { addMonths, NO_DATE } from '../core/dates.js';
 import type { Population } from '../core/population.js';
 import { clusterKey } from './efi-deficits.js';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
 import { formatDay } from '../core/dates.js';
@@ -35,17 +36,16 @@ const isArrayLike = (v: unknown): v is ArrayLike<number> =>
  * @example
  * FitRiskModelOptions.parse({}).maxIterations; // => 25
  */
-export const FitRiskModelOptions = z
+export const FitRiskModelOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    l2: z.number().min(0).max(1e12).default(0),
-    weights: z.custom<ArrayLike<number>>(isArrayLike, { message: 'expected an array or typed array of weights' }).optional(),
-    maxIterations: z.number().int().min(1).max(1000).default(25),
-    tolerance: z.number().positive().max(1).default(1e-8),
-    definitions: ownRecord(z.string(), 'a record feature name -> definition').optional(),
-    fittedAt: z.string().optional(),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
-  })
-  .strict();
+    l2: z._default(z.number().check(z.gte(0), z.lte(1e12)), 0),
+    weights: z.optional(z.custom<ArrayLike<number>>(isArrayLike, { message: 'expected an array or typed array of weights' })),
+    maxIterations: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 25),
+    tolerance: z._default(z.number().check(z.positive(), z.lte(1)), 1e-8),
+    definitions: z.optional(ownRecord(z.string(), 'a record feature name -> definition')),
+    fittedAt: z.optional(z.string()),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function' })),
+  })).shape));
 /** Input type of {@link FitRiskModelOptions}. */
 export type FitRiskModelOptions = z.input<typeof FitRiskModelOptions>;
 

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { createReadStream } from 'node:fs';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -251,7 +252,7 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
   if (files === null || typeof files !== 'object' || typeof files.patients !== 'string') fail({ fn: FN, code: 'invalid_argument', path: ['files', 'patients'], value: files?.patients, message: 'must be a file path' });
   const delimiter = load.delimiter ?? ',';
   // The id columns, from `columns` and `ignore` in either of loadPopulation's forms (per source or flat).
-  const { columns, ignore } = parseOptions(FN, LoadPopulationOptions.pick({ columns: true, ignore: true }), { columns: load.columns, ignore: load.ignore });
+  const { columns, ignore } = parseOptions(FN, z.pick(LoadPopulationOptions, { columns: true, ignore: true }), { columns: load.columns, ignore: load.ignore });
   const encoding: CsvEncoding = load.encoding ?? 'utf-8';
   const patients = await openRows(files.patients, 'patients', delimiter, encoding);
   if (patients === undefined) return;
