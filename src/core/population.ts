@@ -255,7 +255,21 @@ function csrOrder(patient: ArrayLike<number>, date: ArrayLike<number>, size: num
     const hi = offsets[i + 1]!;
     let sorted = true;
     for (let a = lo + 1; a < hi && sorted; a++) if (date[order[a - 1]!]! > date[order[a]!]!) sorted = false;
-    if (!sorted) sortByDate(order.subarray(lo, hi), date);
+    if (sorted) continue;
+    if (hi - lo <= 32) {
+      // a person's few events (an extract has ~20 a person): insertion sort, stable, at most
+      // 32 x 31 / 2 moves, without sortByDate's two arrays per person
+      for (let a = lo + 1; a < hi; a++) {
+        const e = order[a]!;
+        const d = date[e]!;
+        let b = a - 1;
+        while (b >= lo && date[order[b]!]! > d) {
+          order[b + 1] = order[b]!;
+          b--;
+        }
+        order[b + 1] = e;
+      }
+    } else sortByDate(order.subarray(lo, hi), date);
   }
   return { offsets, order };
 }
