@@ -7,7 +7,7 @@
 //
 // Deterministic (its own seeded generator: mulberry32), and fast: the library's
 // generatePopulation would take minutes per million people. A few activity rows
-// (1 in 10,000) name a patient who is not in the list, so the rejection path is exercised.
+// (1 in 10,000) name a patient who is not in the list (`P000000250X`, after P000000250's rows), so the rejection path is exercised.
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -110,12 +110,15 @@ export async function writeExtractCSV(n, dir, seed = 19) {
     const kinds = [poisson(u, 10 * scale * 0.75), poisson(u, 5 * scale * 0.75), poisson(u, 2.5 * scale * 0.75), poisson(u, 1 * scale * 0.75), poisson(u, 1.5 * scale * 0.75)];
     const first = Math.max(birth + 1, DAY0);
     const last = Math.min(dead ? death : extract - 1, regTo >= 0 ? regTo : extract - 1);
+    const stray = [];
     for (let kind = 0; kind < 5; kind++) {
       for (let e = 0; e < kinds[kind]; e++) {
         if (last < first) break;
         const day = first + Math.floor(u() * Math.min(DAYS, last - first + 1));
-        const pid = u() < 0.0001 ? `X${String(i).padStart(9, '0')}` : id; // not in the patients list
+        // not in the patients list, and still in id order: written after the person's own rows
+        const pid = u() < 0.0001 ? `${id}X` : id;
         activity++;
+        if (pid !== id) { stray.push(`${pid},GP,,${ddmmyyyy(day)},,,,\n`); continue; }
         if (kind === 0) aw.add(`${pid},GP,,${ddmmyyyy(day)},,,,\n`);
         else if (kind === 1) aw.add(`${pid},${u() < 0.3 ? 'OPFA' : 'OPFUP'},,${ddmmyyyy(day)},,,,${(120 + Math.floor(u() * 100))}.00\n`);
         else if (kind === 2) aw.add(`${pid},AE,,${ddmmyyyy(day)},${ddmmyyyy(day)},,,${(150 + Math.floor(u() * 200))}.50\n`);
@@ -126,6 +129,7 @@ export async function writeExtractCSV(n, dir, seed = 19) {
         }
       }
     }
+    for (const line of stray) aw.add(line);
     const k = poisson(u, 1.2 + 2.5 * frail);
     if (aw.add('')) await aw.flush();
     if (pw.add('')) await pw.flush();
