@@ -181,6 +181,7 @@ export function validateActivity(sink: IssueSink, patients: ValidPatients, refer
   const methods = parsedOnce(emCol, fatal, (v) => (parseAdmissionMethod(v, 0) & 3) | ((parseAdmissionMethod(v, 1) & 3) << 2));
   // the diagnosis number of each distinct raw value, given on its first accepted row (-2: not yet; -1: blank)
   const diags = parsedOnce(diagCol, fatal, () => -2);
+  const tooCostly = `is above the maximum cost of ${limits.maxCost} for one row (loader option maxCost)`;
   const bedFast = bedCol?.decimal !== undefined;
   const costFast = costCol?.decimal !== undefined;
   let k = 0;
@@ -227,12 +228,12 @@ export function validateActivity(sink: IssueSink, patients: ValidPatients, refer
     const fastCost = costFast ? costCol!.decimal!(r) : NOT_PLAIN;
     if (fastCost !== NOT_PLAIN) {
       c = fastCost;
-      if (c > limits.maxCost) sink.add(r, 'cost', costCol!.get(r), 'implausible_cost', `is above the maximum cost of ${limits.maxCost} for one row (loader option maxCost)`);
+      if (c > limits.maxCost) sink.add(r, 'cost', costCol!.get(r), 'implausible_cost', tooCostly);
     } else if (costCol !== undefined && !costCol.blank(r)) {
       c = parseDecimal(costCol.get(r));
       if (Number.isNaN(c)) sink.add(r, 'cost', costCol.get(r), 'invalid_number', NOT_A_DECIMAL);
       else if (c < 0) sink.add(r, 'cost', costCol.get(r), 'invalid_number', 'is not a non-negative number');
-      else if (c > limits.maxCost) sink.add(r, 'cost', costCol.get(r), 'implausible_cost', `is above the maximum cost of ${limits.maxCost} for one row (loader option maxCost)`);
+      else if (c > limits.maxCost) sink.add(r, 'cost', costCol.get(r), 'implausible_cost', tooCostly);
     }
     if (sink.rejected[r]) continue;
     patient[k] = p;
