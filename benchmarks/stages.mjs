@@ -536,3 +536,7 @@ export const STAGES = {
 // Streaming and DuckDB stages live in their own module (they are long and 10M-oriented).
 const extra = await import('./stages-scale.mjs');
 Object.assign(STAGES, extra.SCALE_STAGES);
+
+// The whole-extract load (patients, activity, conditions from CSV and Parquet, beside pandas and DuckDB).
+const extract = await import('./stages-extract.mjs');
+Object.assign(STAGES, extract.EXTRACT_STAGES);

@@ -18,6 +18,19 @@ def timed(fn, runs):
         times.append((time.perf_counter() - t) * 1000)
     return statistics.median(times), out
 
+def load_extract(data, runs):
+    """pandas read_csv of the whole extract (patients, activity, conditions CSV) written by the
+    load-extract stage into DATA/extract, in its own process (peers/load_extract.py, so its peak
+    RSS is its own): {"load_extract_pandas": ms, ...}, or {} when the stage has not written them."""
+    import os, subprocess
+    d = os.path.join(data, "extract")
+    if not os.path.exists(os.path.join(d, "activity.csv")):
+        return {}
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "load_extract.py")
+    r = json.loads(subprocess.run([sys.executable, script, d, str(1 if os.path.getsize(os.path.join(d, "activity.csv")) > 2e8 else max(1, runs // 2))],
+                                  check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+    return {"load_extract_pandas": r["ms"], "load_extract_pandas_cpu": r["cpuMs"], "load_extract_pandas_peak_rss_mb": r["peakRssMB"]}
+
 def cpu_timed(fn, runs):
     """Like timed, plus the median CPU time of the process (ms): steadier on a shared machine."""
     fn()
@@ -45,6 +58,7 @@ def main():
     res["numpy_blas_threads"] = os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS") or ("1" if blas and "openblas" not in blas[0] else "all cores")
     ms, _ = timed(lambda: pd.read_csv(f"{data}/patients.csv"), max(1, runs // 2))
     res["load_csv_pandas"] = ms
+    res.update(load_extract(data, runs))
     d = pd.read_csv(f"{data}/design.csv")
     y = d.pop("y").to_numpy(dtype=np.float64)
     X = d.to_numpy(dtype=np.float64)

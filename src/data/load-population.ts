@@ -270,12 +270,6 @@ function keepIndex(rejected: Uint8Array): Uint32Array {
   return keep;
 }
 
-function pick<T extends Int32Array | Uint32Array | Uint8Array | Float32Array | Float64Array>(a: T, keep: Uint32Array): T {
-  const out = new (a.constructor as new (n: number) => T)(keep.length);
-  for (let k = 0; k < keep.length; k++) out[k] = a[keep[k]!]!;
-  return out;
-}
-
 const ICD10_SHAPE = /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,3}$/;
 
 /** Internal: validates sources already read into columns and builds the population. */
@@ -318,10 +312,9 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   const patients = validatePatients(pSink, referenceDate, opts.maxAge);
   progress(pSink.src.rows);
 
-  const finish = (sink: IssueSink | undefined): Uint32Array => {
-    if (!sink) return new Uint32Array(0);
+  // a source rejected as a whole: every row is rejected (its validation read none of them)
+  const finish = (sink: IssueSink): void => {
     if (sink.src.fatal) sink.rejected.fill(1);
-    return keepIndex(sink.rejected);
   };
 
   const aSink = sinks.get('activity');
@@ -330,14 +323,15 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let hospitalRows: CodedRows | undefined;
   if (aSink) {
     const a = validateActivity(aSink, patients, referenceDate, { maxBedDays: opts.maxBedDays, maxCost: opts.maxCost });
-    const keep = finish(aSink);
-    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(pick(a.patient, keep), pick(a.date, keep), pick(a.setting, keep), keep, diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
-    const diagnosis = pick(a.diagnosis, keep);
+    // the validated arrays hold the accepted rows only, in source order (keep: their source rows)
+    finish(aSink);
+    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(a.patient, a.date, a.setting, keepIndex(aSink.rejected), diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
+    const diagnosis = a.diagnosis;
     const valid = a.diagnoses.map((c) => ICD10_SHAPE.test(c));
     for (let k = 0; k < diagnosis.length; k++) if (diagnosis[k]! >= 0 && !valid[diagnosis[k]!]) nonIcd10++;
     activity = {
-      patient: pick(a.patient, keep), date: pick(a.date, keep), endDate: pick(a.endDate, keep), setting: pick(a.setting, keep),
-      emergency: pick(a.emergency, keep), bedDays: pick(a.bedDays, keep), diagnosis, diagnoses: a.diagnoses, cost: pick(a.cost, keep),
+      patient: a.patient, date: a.date, endDate: a.endDate, setting: a.setting,
+      emergency: a.emergency, bedDays: a.bedDays, diagnosis, diagnoses: a.diagnoses, cost: a.cost,
     };
     progress(aSink.src.rows);
   }
@@ -345,8 +339,8 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let gpConditions: CodedRows | undefined;
   if (cSink) {
     const c = validateCodedEvents(cSink, patients, referenceDate, 'resolvedDate');
-    const keep = finish(cSink);
-    gpConditions = { patient: pick(c.patient, keep), code: pick(c.code, keep), codes: c.codes, date: pick(c.date, keep), resolvedDate: pick(c.endDate, keep) };
+    finish(cSink);
+    gpConditions = { patient: c.patient, code: c.code, codes: c.codes, date: c.date, resolvedDate: c.endDate };
     progress(cSink.src.rows);
   }
   const lists = [...resolveCodeListsOption(opts.codeLists), ...(opts.conditionCodes ? codeMapAsLists(opts.conditionCodes) : [])];
@@ -357,8 +351,8 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let medications: Parameters<typeof createPopulation>[0]['medications'];
   if (mSink) {
     const m = validateCodedEvents(mSink, patients, referenceDate, 'endDate');
-    const keep = finish(mSink);
-    medications = { patient: pick(m.patient, keep), code: pick(m.code, keep), codes: m.codes, date: pick(m.date, keep), endDate: pick(m.endDate, keep) };
+    finish(mSink);
+    medications = { patient: m.patient, code: m.code, codes: m.codes, date: m.date, endDate: m.endDate };
     progress(mSink.src.rows);
   }
 
