@@ -6,7 +6,6 @@
  * @module
  */
 import * as z from 'zod/mini';
-import type { ZodType } from 'zod';
 import { parseOptions } from '../core/options.js';
 import { fail } from '../core/errors.js';
 import type { ConditionScore, ScoreEvidence, ScoreRule } from './condition-scores.js';
@@ -204,7 +203,7 @@ export interface CmsOptions {
 export function cambridgeMultimorbidityScore(options?: CmsOptions): { weights: Record<string, number>; source: string; rules: Record<string, ScoreRule> } & ConditionScore {
   const fn = 'cambridgeMultimorbidityScore';
   // parseOptions is typed for full zod schemas until the zod/mini move (issue 16); same runtime API
-  const opts = parseOptions(fn, Options as unknown as ZodType<z.output<typeof Options>>, options ?? {});
+  const opts = parseOptions(fn, Options, options ?? {});
   const own = typeof opts.weights === 'object' ? opts.weights : undefined;
   if (own && !opts.source) fail({ fn, code: 'invalid_options', path: ['options', 'source'], value: opts.source, message: 'name the table your weights come from (source) when you pass your own weights' });
   const weights = own ?? CMS_GENERAL_20_WEIGHTS;
