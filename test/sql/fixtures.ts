@@ -12,3 +12,22 @@ export const model = fitRiskModel(past, buildOutcomes(population, { asOf: '2023-
 export const features = buildFeatures(population, { asOf });
 export const x = selectModelFeatures(features, TIED_FEATURES).matrix;
 export const scores = model.score(x);
+
+import type { Population } from '../../src/index.js';
+import { ageInYears, toDay } from '../../src/core/dates.js';
+
+/**
+ * The eligibility relation's reason for population row r on `asOf` (what h17's eligibility SQL
+ * gives), written from the rules selectCohort documents: opted out, deceased, left the list,
+ * not yet registered or born, under 18; null when eligible.
+ */
+export function eligibilityReason(population: Population, r: number, asOf: string): string | null {
+  const day = toDay(asOf)!;
+  const c = population.columns;
+  if (c.optedOut[r] === 1) return 'optedOut';
+  if (c.deathDate[r]! <= day) return 'deceased';
+  if (c.registeredTo[r]! <= day) return 'leftList';
+  if (c.birthDate[r]! > day || c.registeredFrom[r]! > day) return 'notRegistered';
+  if (ageInYears(c.birthDate[r]!, day) < 18) return 'child';
+  return null;
+}
