@@ -4,6 +4,7 @@ import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { featureGroups } from './score-kernel.js';
 import { reasonGroups } from './score-reasons.js';
+import { sqlDialect, sqlNumber } from '../sql/dialect.js';
 
 /**
  * Options of `RiskModel.toSQL`.
@@ -64,28 +65,10 @@ export interface SqlModel {
   readonly featureMeans?: Readonly<Record<string, number>>;
 }
 
-const quoteWith: Record<Dialect, (s: string) => string> = {
-  duckdb: (s) => `"${s.replaceAll('"', '""')}"`,
-  postgres: (s) => `"${s.replaceAll('"', '""')}"`,
-  spark: (s) => `\`${s.replaceAll('`', '``')}\``,
-  tsql: (s) => `[${s.replaceAll(']', ']]')}]`,
-  snowflake: (s) => `"${s.replaceAll('"', '""')}"`,
-};
-const doubleType: Record<Dialect, string> = { duckdb: 'DOUBLE', postgres: 'DOUBLE PRECISION', spark: 'DOUBLE', tsql: 'FLOAT', snowflake: 'DOUBLE' };
-const idAsText: Record<Dialect, (q: string) => string> = {
-  duckdb: (q) => `CAST(${q} AS VARCHAR)`,
-  postgres: (q) => `CAST(${q} AS TEXT) COLLATE "C"`,
-  spark: (q) => `CAST(${q} AS STRING)`,
-  tsql: (q) => `CAST(${q} AS NVARCHAR(4000)) COLLATE Latin1_General_100_BIN2`,
-  snowflake: (q) => `CAST(${q} AS VARCHAR)`,
-};
-const ceil: Record<Dialect, string> = { duckdb: 'CEIL', postgres: 'CEIL', spark: 'CEIL', tsql: 'CEILING', snowflake: 'CEIL' };
+const quoteWith = (d: Dialect): ((s: string) => string) => sqlDialect(d).ident;
+const idAsText = (d: Dialect): ((q: string) => string) => sqlDialect(d).idText;
 
-/** A double as a SQL literal with 17 significant digits (round-trips exactly), e.g. `-3.8203593280860790e+0`. */
-export function sqlNumber(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`not finite: ${x}`);
-  return x.toExponential(16);
-}
+export { sqlNumber };
 
 /**
  * The internal names `riskModelToSQL` gives its CTEs, table aliases and intermediate columns.
@@ -108,25 +91,11 @@ export const RISK_SQL_INTERNAL_NAMES = Object.freeze({
  * least 1, else ceil(x), so at least 1 when n >= 1 and never more than n.
  */
 export function cohortSizeSQL(dialect: Dialect, x: string): string {
-  const dbl = (s: string): string => `CAST(${s} AS ${doubleType[dialect]})`;
-  const round = dialect === 'tsql' ? `ROUND(${x}, 0)` : `ROUND(${x})`;
-  return `CASE WHEN ABS(${x} - ${round}) <= ${dbl('1e-12')} * (CASE WHEN ${x} > 1 THEN ${x} ELSE 1 END) AND ${round} >= 1 THEN ${round} ELSE ${ceil[dialect]}(${x}) END`;
+  const d = sqlDialect(dialect);
+  const round = d.round(x);
+  return `CASE WHEN ABS(${x} - ${round}) <= ${d.double('1e-12')} * (CASE WHEN ${x} > 1 THEN ${x} ELSE 1 END) AND ${round} >= 1 THEN ${round} ELSE ${d.ceil(x)} END`;
 }
 
-/** The id as text in binary (code point) order, for the tie-break `ORDER BY score DESC, id`. */
-export function idOrderSQL(dialect: Dialect, id: string): string {
-  return idAsText[dialect](id);
-}
-
-/** The dialect's identifier quoting (a dotted table name is quoted part by part by the caller). */
-export function quoteIdentifier(dialect: Dialect, name: string): string {
-  return quoteWith[dialect](name);
-}
-
-/** `CAST(expr AS <the dialect's double>)`. */
-export function doubleSQL(dialect: Dialect, expr: string): string {
-  return `CAST(${expr} AS ${doubleType[dialect]})`;
-}
 
 /**
  * The SQL for a model (used by `RiskModel.toSQL`). The linear predictor is written as
@@ -154,13 +123,13 @@ export function doubleSQL(dialect: Dialect, expr: string): string {
 export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): string {
   const fn = 'RiskModel.toSQL';
   const o = parseOptions(fn, RiskModelSqlOptions, options);
-  const q = quoteWith[o.dialect];
-  const dbl = (s: string): string => doubleSQL(o.dialect, s);
+  const q = quoteWith(o.dialect);
+  const dbl = (s: string): string => sqlDialect(o.dialect).double(s);
   const mapping = o.columns ?? {};
   for (const key of Object.keys(mapping)) {
     if (!model.featureNames.includes(key)) fail({ fn, code: 'invalid_options', path: ['options', 'columns', key], value: key, message: `'${key}' is not a feature of the model (features: ${model.featureNames.join(', ')})` });
   }
-  const table = o.table.split('.').map(q).join('.');
+  const table = sqlDialect(o.dialect).qualified(o.table);
   const cohort = o.cohort;
   const practiceColumn = cohort?.per === 'practice' ? cohort.practiceColumn! : undefined;
   const column = (name: string): string => `t.${q(ownValue(mapping, name) ?? name)}`;
@@ -216,7 +185,7 @@ export function riskModelToSQL(model: SqlModel, options: RiskModelSqlOptions): s
   const partition = practiceColumn !== undefined ? 'PARTITION BY s.risk_practice ' : '';
   lines.push('), risk_ranked AS (');
   lines.push(`  SELECT s.risk_id,${practiceColumn !== undefined ? ' s.risk_practice,' : ''} s.risk_score,${carry('s')}`);
-  lines.push(`    ROW_NUMBER() OVER (${partition}ORDER BY s.risk_score DESC, ${idAsText[o.dialect]('s.risk_id')} ASC) AS risk_rank,`);
+  lines.push(`    ROW_NUMBER() OVER (${partition}ORDER BY s.risk_score DESC, ${idAsText(o.dialect)('s.risk_id')} ASC) AS risk_rank,`);
   lines.push(`    ${dbl(sqlNumber(cohort.topPercent))} * COUNT(*) OVER (${partition.trimEnd()}) / 100 AS risk_x`);
   lines.push('  FROM risk_scored AS s');
   lines.push(')');

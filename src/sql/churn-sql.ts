@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { parseSqlOptions, SqlDialect, SqlName, sqlWriter } from './sql-parts.js';
+import { parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
 
 const FN = 'churnSQL';
 
@@ -20,7 +20,7 @@ const FN = 'churnSQL';
  *   people: { table: 'eligibility', idColumn: 'id', reasonColumn: 'reason' } }).dialect; // => 'duckdb'
  */
 export const ChurnSqlOptions = z.strictObject({
-  dialect: SqlDialect,
+  dialect: SqlDialectOption,
   current: z.strictObject({ table: SqlName }),
   previous: z.strictObject({ table: SqlName, idColumn: SqlName }),
   people: z.strictObject({ table: SqlName, idColumn: SqlName, reasonColumn: SqlName }),
@@ -50,20 +50,20 @@ export type ChurnSqlOptions = z.input<typeof ChurnSqlOptions>;
 export function churnSQL(options: ChurnSqlOptions): string {
   const o = parseSqlOptions(FN, ChurnSqlOptions, options);
   const w = sqlWriter(o.dialect);
-  const t = w.text;
+  const t = w.string;
   const L: string[] = [];
   L.push('WITH ch_previous AS (');
-  L.push(`  SELECT DISTINCT v.${w.id(o.previous.idColumn)} AS ch_id FROM ${w.table(o.previous.table)} AS v`);
+  L.push(`  SELECT DISTINCT v.${w.ident(o.previous.idColumn)} AS ch_id FROM ${w.qualified(o.previous.table)} AS v`);
   L.push('), ch_current AS (');
-  L.push(`  SELECT c.${w.id('id')} AS ch_id, c.${w.id('group')} AS ch_group, c.${w.id('rank')} AS ch_rank, c.${w.id('exclusion')} AS ch_exclusion,`);
-  L.push(`    c.${w.id('selected')} AS ch_selected, c.${w.id('over_capacity')} AS ch_over`);
-  L.push(`  FROM ${w.table(o.current.table)} AS c`);
+  L.push(`  SELECT c.${w.ident('id')} AS ch_id, c.${w.ident('group')} AS ch_group, c.${w.ident('rank')} AS ch_rank, c.${w.ident('exclusion')} AS ch_exclusion,`);
+  L.push(`    c.${w.ident('selected')} AS ch_selected, c.${w.ident('over_capacity')} AS ch_over`);
+  L.push(`  FROM ${w.qualified(o.current.table)} AS c`);
   L.push('), ch_people AS (');
-  L.push(`  SELECT p.${w.id(o.people.idColumn)} AS ch_id, p.${w.id(o.people.reasonColumn)} AS ch_reason FROM ${w.table(o.people.table)} AS p`);
+  L.push(`  SELECT p.${w.ident(o.people.idColumn)} AS ch_id, p.${w.ident(o.people.reasonColumn)} AS ch_reason FROM ${w.qualified(o.people.table)} AS p`);
   L.push('), ch_rows AS (');
   L.push(`  SELECT CASE WHEN v.ch_id IS NULL THEN ${t('entered')} ELSE ${t('stayed')} END AS ch_status,`);
   L.push(`    CASE WHEN v.ch_id IS NULL THEN 1 ELSE 3 END AS ch_order, c.ch_id, c.ch_group, c.ch_rank,`);
-  L.push('    CAST(NULL AS VARCHAR(64)) AS ch_reason, CAST(NULL AS VARCHAR(4000)) AS ch_detail');
+  L.push(`    CAST(NULL AS ${w.textType}) AS ch_reason, CAST(NULL AS ${w.textType}) AS ch_detail`);
   L.push(`  FROM ch_current AS c LEFT JOIN ch_previous AS v ON ${w.idEquals('v.ch_id', 'c.ch_id')}`);
   L.push('  WHERE c.ch_selected = 1');
   L.push('  UNION ALL');
@@ -83,7 +83,7 @@ export function churnSQL(options: ChurnSqlOptions): string {
   L.push(`  LEFT JOIN ch_people AS p ON ${w.idEquals('p.ch_id', 'v.ch_id')}`);
   L.push('  WHERE c.ch_id IS NULL OR c.ch_selected = 0');
   L.push(')');
-  L.push(`SELECT r.ch_status AS ${w.id('status')}, r.ch_id AS ${w.id('id')}, r.ch_reason AS ${w.id('reason')}, r.ch_detail AS ${w.id('detail')}`);
+  L.push(`SELECT r.ch_status AS ${w.ident('status')}, r.ch_id AS ${w.ident('id')}, r.ch_reason AS ${w.ident('reason')}, r.ch_detail AS ${w.ident('detail')}`);
   L.push('FROM ch_rows AS r');
   L.push(`ORDER BY r.ch_order, ${w.idText('r.ch_group')}, r.ch_rank, ${w.idText('r.ch_id')}`);
   return L.join('\n');

@@ -1,8 +1,9 @@
 import { z } from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { BUILT_IN_EXCLUSIONS } from '../cohort/cohort.js';
-import { cohortSizeSQL, sqlNumber } from '../model/risk-model-to-sql.js';
-import { parseSqlOptions, SqlDialect, SqlName, sqlWriter } from './sql-parts.js';
+import { cohortSizeSQL } from '../model/risk-model-to-sql.js';
+import { sqlNumber } from './dialect.js';
+import { parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
 
 const FN = 'cohortSQL';
 const count = z.number().check(z.int(), z.nonnegative());
@@ -41,7 +42,7 @@ const record = <T extends z.ZodMiniType>(value: T) => z.record(z.string(), value
  */
 export const CohortSqlOptions = z
   .strictObject({
-    dialect: SqlDialect,
+    dialect: SqlDialectOption,
     scores: z.strictObject({ table: SqlName, idColumn: SqlName, scoreColumn: z._default(SqlName, 'score'), carry: z._default(z.array(SqlName), []) }),
     people: z.strictObject({ table: SqlName, idColumn: SqlName, practiceColumn: SqlName, reasonColumn: SqlName }),
     exclusions: z.optional(z.strictObject({ table: SqlName, listColumn: SqlName, idColumn: SqlName, lists: z.array(SqlName).check(z.minLength(1)) })),
@@ -112,27 +113,27 @@ export function cohortSQL(options: CohortSqlOptions): string {
   const order = (alias: string): string => `${alias}.rs_score DESC, ${w.idText(`${alias}.rs_id`)} ASC`;
   const L: string[] = [];
   L.push('WITH rs_people AS (');
-  L.push(`  SELECT p.${w.id(o.people.idColumn)} AS rs_id, p.${w.id(o.people.practiceColumn)} AS rs_practice, p.${w.id(o.people.reasonColumn)} AS rs_reason`);
-  L.push(`  FROM ${w.table(o.people.table)} AS p`);
+  L.push(`  SELECT p.${w.ident(o.people.idColumn)} AS rs_id, p.${w.ident(o.people.practiceColumn)} AS rs_practice, p.${w.ident(o.people.reasonColumn)} AS rs_reason`);
+  L.push(`  FROM ${w.qualified(o.people.table)} AS p`);
   L.push('), rs_scores AS (');
-  L.push(`  SELECT s.${w.id(o.scores.idColumn)} AS rs_id, ${w.double(`s.${w.id(o.scores.scoreColumn)}`)} AS rs_score${carried.map((c) => `, s.${w.id(c.output)} AS ${c.internal}`).join('')}`);
-  L.push(`  FROM ${w.table(o.scores.table)} AS s`);
+  L.push(`  SELECT s.${w.ident(o.scores.idColumn)} AS rs_id, ${w.double(`s.${w.ident(o.scores.scoreColumn)}`)} AS rs_score${carried.map((c) => `, s.${w.ident(c.output)} AS ${c.internal}`).join('')}`);
+  L.push(`  FROM ${w.qualified(o.scores.table)} AS s`);
   if (o.exclusions !== undefined) {
     const x = o.exclusions;
-    const listId = `TRIM(x.${w.id(x.idColumn)})`;
+    const listId = `TRIM(x.${w.ident(x.idColumn)})`;
     L.push('), rs_listed AS (');
-    L.push(`  SELECT ${listId} AS rs_id, MIN(CASE x.${w.id(x.listColumn)}${lists.map((name, i) => ` WHEN ${w.text(name)} THEN ${i + 1}`).join('')} END) AS rs_list`);
-    L.push(`  FROM ${w.table(x.table)} AS x`);
-    L.push(`  WHERE x.${w.id(x.listColumn)} IN (${lists.map(w.text).join(', ')})`);
+    L.push(`  SELECT ${listId} AS rs_id, MIN(CASE x.${w.ident(x.listColumn)}${lists.map((name, i) => ` WHEN ${w.string(name)} THEN ${i + 1}`).join('')} END) AS rs_list`);
+    L.push(`  FROM ${w.qualified(x.table)} AS x`);
+    L.push(`  WHERE x.${w.ident(x.listColumn)} IN (${lists.map(w.string).join(', ')})`);
     L.push(`  GROUP BY ${listId}`);
   }
-  const group = o.per === 'practice' ? 'p.rs_practice' : w.text('population');
+  const group = o.per === 'practice' ? 'p.rs_practice' : w.string('population');
   L.push('), rs_decided AS (');
   L.push(`  SELECT s.rs_id, p.rs_practice, ${group} AS rs_group, s.rs_score,${carry('s')}`);
-  L.push(`    CASE WHEN p.rs_reason IS NOT NULL AND p.rs_reason <> ${w.text('child')} THEN p.rs_reason`);
-  if (o.adultsOnly) L.push(`         WHEN p.rs_reason = ${w.text('child')} THEN ${w.text('child')}`);
-  lists.forEach((name, i) => L.push(`         WHEN l.rs_list = ${i + 1} THEN ${w.text(name)}`));
-  L.push(`         WHEN s.rs_score IS NULL THEN ${w.text('missingScore')} END AS rs_exclusion`);
+  L.push(`    CASE WHEN p.rs_reason IS NOT NULL AND p.rs_reason <> ${w.string('child')} THEN p.rs_reason`);
+  if (o.adultsOnly) L.push(`         WHEN p.rs_reason = ${w.string('child')} THEN ${w.string('child')}`);
+  lists.forEach((name, i) => L.push(`         WHEN l.rs_list = ${i + 1} THEN ${w.string(name)}`));
+  L.push(`         WHEN s.rs_score IS NULL THEN ${w.string('missingScore')} END AS rs_exclusion`);
   L.push(`  FROM rs_scores AS s JOIN rs_people AS p ON ${w.idEquals('s.rs_id', 'p.rs_id')}`);
   if (o.exclusions !== undefined) L.push(`  LEFT JOIN rs_listed AS l ON ${w.idEquals('l.rs_id', 's.rs_id')}`);
   L.push('), rs_ranked AS (');
@@ -154,7 +155,7 @@ export function cohortSQL(options: CohortSqlOptions): string {
   L.push('  FROM rs_sized AS z');
   const unitOf = (expr: string): string => {
     const entries = Object.entries(o.groups ?? {});
-    return entries.length === 0 ? expr : `CASE ${expr}${entries.map(([p, g]) => ` WHEN ${w.text(p)} THEN ${w.text(g)}`).join('')} ELSE ${expr} END`;
+    return entries.length === 0 ? expr : `CASE ${expr}${entries.map(([p, g]) => ` WHEN ${w.string(p)} THEN ${w.string(g)}`).join('')} ELSE ${expr} END`;
   };
   const inCut = o.policy === 'threshold' ? 'c.rs_rank <= c.rs_k OR c.rs_score = c.rs_threshold' : 'c.rs_rank <= c.rs_k';
   L.push('), rs_picked AS (');
@@ -162,7 +163,7 @@ export function cohortSQL(options: CohortSqlOptions): string {
   L.push('  FROM rs_cut AS c');
   const cap = o.capacity;
   const capOf = (expr: string): string =>
-    cap === undefined ? 'NULL' : typeof cap === 'number' ? String(cap) : `CASE ${expr}${Object.entries(cap).map(([u, n]) => ` WHEN ${w.text(u)} THEN ${n}`).join('')} END`;
+    cap === undefined ? 'NULL' : typeof cap === 'number' ? String(cap) : `CASE ${expr}${Object.entries(cap).map(([u, n]) => ` WHEN ${w.string(u)} THEN ${n}`).join('')} END`;
   L.push('), rs_capped AS (');
   L.push(`  SELECT k.rs_id, k.rs_rank, k.rs_in, CASE WHEN k.rs_in = 1 AND ROW_NUMBER() OVER (PARTITION BY k.rs_in, k.rs_unit ORDER BY ${order('k')}) > ${capOf('k.rs_unit')} THEN 1 ELSE 0 END AS rs_over`);
   L.push('  FROM rs_picked AS k');
@@ -174,7 +175,7 @@ export function cohortSQL(options: CohortSqlOptions): string {
   const outputs: [string, string][] = [['rs_id', 'id'], ['rs_practice', 'practice'], ['rs_group', 'group'], ['rs_score', 'score'], ['rs_rank', 'rank']];
   for (const c of carried) outputs.push([c.internal, c.output]);
   if (o.output === 'all') outputs.push(['rs_exclusion', 'exclusion'], ['rs_selected', 'selected'], ['rs_over', 'over_capacity']);
-  L.push(`SELECT ${outputs.map(([i, name]) => `a.${i} AS ${w.id(name)}`).join(', ')}`);
+  L.push(`SELECT ${outputs.map(([i, name]) => `a.${i} AS ${w.ident(name)}`).join(', ')}`);
   L.push('FROM rs_all AS a');
   if (o.output === 'selected') L.push('WHERE a.rs_selected = 1');
   if (o.orderBy) L.push(`ORDER BY ${w.idText('a.rs_group')}, CASE WHEN a.rs_rank IS NULL THEN 1 ELSE 0 END, a.rs_rank, ${w.idText('a.rs_id')}`);
