@@ -107,7 +107,7 @@ export function cohortSizeSQL(dialect: Dialect, x: string): string {
  *
  * No name of the caller's can shadow a name the SQL makes for itself: the caller's columns are
  * read once, qualified by the table alias `t`, into fixed internal names
- * ({@link RISK_SQL_INTERNAL_NAMES}), every later reference is qualified by its CTE's alias, and
+ * (`RISK_SQL_INTERNAL_NAMES`), every later reference is qualified by its CTE's alias, and
  * the caller's names come back only as the output column names.
  *
  * @param model - The model (its feature names and coefficients).
