@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { checkTableName, parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
 
 const FN = 'churnSQL';

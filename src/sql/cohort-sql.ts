@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { BUILT_IN_EXCLUSIONS } from '../cohort/cohort.js';
 import { cohortSizeSQL } from '../model/risk-model-to-sql.js';

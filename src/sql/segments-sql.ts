@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import type { RuleCondition, SegmentationModel } from '../segment/rules.js';
 import { parseSqlOptions, SqlDialectOption, SqlName, sqlWriter, type SqlWriter } from './sql-parts.js';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { z as zc } from 'zod';
 import { parseOptions } from '../core/options.js';
 import { fail } from '../core/errors.js';
