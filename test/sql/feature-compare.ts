@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromSyntheaTables } from '../../src/data/from-synthea-tables.js';
 import type { Population } from '../../src/core/population.js';
 import type { FeatureSet } from '../../src/features/build-features.js';
 import { clusterKey } from '../../src/codelists/cluster-key.js';
 import type { FeaturesSqlOptions } from '../../src/sql/features-sql.js';
+
+/** The committed Synthea export (111 people), through fromSyntheaTables. */
+const syntheaDir = fileURLToPath(new URL('../fixtures/data/synthea-unmc-crane-111/', import.meta.url));
+const text = (name: string): string => readFileSync(join(syntheaDir, name), 'utf8');
+export const synthea = fromSyntheaTables({ patients: text('patients.csv'), encounters: text('encounters.csv'), conditions: text('conditions.csv'), medications: text('medications.csv') }, { referenceDate: '2023-10-16' }).population;
+
 
 /** The test tables' names (see test/helpers/warehouse-tables.ts). */
 export const TABLES = { patients: 'patients', activity: 'activity', conditions: 'conditions' } as const;

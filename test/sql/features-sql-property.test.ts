@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { formatDay } from '../../src/core/dates.js';
 import { buildFeatures } from '../../src/features/build-features.js';
 import { generatePopulation } from '../../src/synth/generate-population.js';
 import { featuresToSQL } from '../../src/sql/features-sql.js';
-import { loadDuckDB, numeric, populationTables } from '../helpers/warehouse-tables.js';
+import { loadDuckDB, numeric, populationTables, useDuckDB } from '../helpers/warehouse-tables.js';
 import { differences, sqlOptionsFor } from './feature-compare.js';
 
 describe('property: for random small populations and dates, DuckDB features equal buildFeatures', () => {
-  let db: DuckDBInstance;
-  let con: DuckDBConnection;
-  beforeAll(async () => {
-    db = await DuckDBInstance.create(':memory:');
-    con = await db.connect();
-  });
-  afterAll(() => con?.closeSync());
+  const duck = useDuckDB();
   // The as-of day is an event's day moved by -1, 0 or +1, so window edges are hit on purpose.
   test.prop([fc.integer({ min: 60, max: 400 }), fc.integer({ min: 1, max: 2 ** 30 }), fc.nat(), fc.constantFrom(-1, 0, 1), fc.integer({ min: 1, max: 24 }), fc.boolean()], { numRuns: 6 })(
     'any size, seed, as-of day, lookback and medications',
@@ -28,9 +21,9 @@ describe('property: for random small populations and dates, DuckDB features equa
       const base = sqlOptionsFor(pop, asOf);
       const popUsed = withMeds ? pop : { ...pop, medications: undefined };
       const f = buildFeatures(popUsed, { asOf, lookbackMonths, conditionClusters: base.conditionClusters });
-      for (const t of populationTables(pop)) await loadDuckDB(con, t);
+      for (const t of populationTables(pop)) await loadDuckDB(duck(), t);
       const sql = featuresToSQL({ ...base, lookbackMonths, medications: withMeds && pop.medications !== undefined, ...(withMeds ? {} : { tables: { patients: 'patients', activity: 'activity', conditions: 'conditions' } }) });
-      const rows = numeric((await con.runAndReadAll(sql.select)).getRowObjectsJS() as Record<string, unknown>[], 'person_id');
+      const rows = numeric((await duck().runAndReadAll(sql.select)).getRowObjectsJS() as Record<string, unknown>[], 'person_id');
       expect(differences(f, rows)).toEqual([]);
     },
   );

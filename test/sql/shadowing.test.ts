@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildFeatures } from '../../src/features/build-features.js';
 import { buildOutcomes } from '../../src/features/build-outcomes.js';
 import { featuresToSQL, INTERNAL_CTES } from '../../src/sql/features-sql.js';
 import { outcomesToSQL } from '../../src/sql/outcomes-sql.js';
 import { eligibilityToSQL } from '../../src/sql/eligibility-sql.js';
 import { thrown } from '../helpers/thrown.js';
-import { loadDuckDB, numeric, populationTables } from '../helpers/warehouse-tables.js';
+import { loadDuckDB, numeric, populationTables, useDuckDB } from '../helpers/warehouse-tables.js';
 import { edgePopulation, EDGE_AS_OF } from './edge-population.js';
 import { differences, sqlOptionsFor } from './feature-compare.js';
 
@@ -29,13 +28,7 @@ function columnsFor(r: Record<string, string>) {
 }
 
 describe('caller columns named like every internal name change nothing (DuckDB)', () => {
-  let db: DuckDBInstance;
-  let con: DuckDBConnection;
-  beforeAll(async () => {
-    db = await DuckDBInstance.create(':memory:');
-    con = await db.connect();
-  });
-  afterAll(() => con?.closeSync());
+  const duck = useDuckDB();
   const pop = edgePopulation();
   const tables = { patients: 'x.rs_people', activity: 'x.rs_activity', conditions: 'x.rs_conditions', medications: 'x.rs_medications' };
   const cases: [string, Record<string, string>][] = [
@@ -45,24 +38,24 @@ describe('caller columns named like every internal name change nothing (DuckDB)'
   ];
   for (const [what, rename] of cases) {
     it(`${what}: features, outcomes and eligibility as with the default names`, async () => {
-      await con.run('CREATE SCHEMA IF NOT EXISTS x');
+      await duck().run('CREATE SCHEMA IF NOT EXISTS x');
       const specs = populationTables(pop, rename, 'x.rs_');
       const real = { patients: 'x.rs_people', activity: 'x.rs_activity', conditions: 'x.rs_conditions', medications: 'x.rs_medications' };
       for (const [t, name] of specs.map((t, j) => [t, Object.values(real)[j]!] as const)) {
-        await con.run(`CREATE OR REPLACE TABLE ${name} AS SELECT 1 AS dummy WHERE 1 = 0`);
-        await loadDuckDB(con, { ...t, name: 'tmp_load' });
-        await con.run(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM tmp_load`);
+        await duck().run(`CREATE OR REPLACE TABLE ${name} AS SELECT 1 AS dummy WHERE 1 = 0`);
+        await loadDuckDB(duck(), { ...t, name: 'tmp_load' });
+        await duck().run(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM tmp_load`);
       }
       const columns = columnsFor(rename);
       const idName = rename['person_id']!;
       const f = buildFeatures(pop, { asOf: EDGE_AS_OF, conditionClusters: sqlOptionsFor(pop, EDGE_AS_OF).conditionClusters });
       const fs = featuresToSQL({ ...sqlOptionsFor(pop, EDGE_AS_OF), tables, columns });
-      const rows = numeric((await con.runAndReadAll(fs.select)).getRowObjectsJS() as Record<string, unknown>[], idName);
+      const rows = numeric((await duck().runAndReadAll(fs.select)).getRowObjectsJS() as Record<string, unknown>[], idName);
       expect(differences(f, rows)).toEqual([]);
       const o = buildOutcomes(pop, { asOf: EDGE_AS_OF });
-      const orows = numeric((await con.runAndReadAll(outcomesToSQL({ dialect: 'duckdb', asOf: EDGE_AS_OF, tables, columns }).select)).getRowObjectsJS() as Record<string, unknown>[], idName);
+      const orows = numeric((await duck().runAndReadAll(outcomesToSQL({ dialect: 'duckdb', asOf: EDGE_AS_OF, tables, columns }).select)).getRowObjectsJS() as Record<string, unknown>[], idName);
       o.rowIds.forEach((id, r) => expect([orows.get(id)!['emergency_admissions'], orows.get(id)!['bed_days'], orows.get(id)!['died']]).toEqual([o.emergencyAdmissions[r], o.bedDays[r], o.died[r]]));
-      const erows = (await con.runAndReadAll(eligibilityToSQL({ dialect: 'duckdb', asOf: EDGE_AS_OF, tables, columns }).select)).getRowObjectsJS();
+      const erows = (await duck().runAndReadAll(eligibilityToSQL({ dialect: 'duckdb', asOf: EDGE_AS_OF, tables, columns }).select)).getRowObjectsJS();
       expect(erows.filter((r) => r['eligible'] === 1).map((r) => r[idName]).sort()).toEqual(['p01', 'p03', 'p07', 'p09', 'p10', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18', 'p19', 'p20']);
     });
   }
