@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeDesign, writeDesignCSV } from './lib/design.mjs';
+import { makeDesign, makeFeaturesDesign, writeDesignCSV } from './lib/design.mjs';
 import { writePatientsCSV } from './lib/patients-csv.mjs';
 import { STAGES } from './stages.mjs';
 
@@ -44,6 +44,11 @@ for (const size of sizes) {
     mkdirSync(join(dataDir, size), { recursive: true });
     log(`writing ${p}`);
     await writeDesignCSV(makeDesign(Number(size.replace('k', '000').replace('M', '000000'))), p);
+  }
+  const fp = join(dataDir, size, 'features.csv'); // the buildFeatures-shaped design (fit stage)
+  if (size !== '10M' && !existsSync(fp)) {
+    log(`writing ${fp}`);
+    await writeDesignCSV(makeFeaturesDesign(Number(size.replace('k', '000').replace('M', '000000'))), fp);
   }
   const q = join(dataDir, size, 'patients.csv');
   if (size !== '10M' && !existsSync(q)) {

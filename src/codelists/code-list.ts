@@ -8,11 +8,16 @@ export type CodeSystem = (typeof CODE_SYSTEMS)[number];
 const SYSTEM_ALIASES: Readonly<Record<string, CodeSystem>> = Object.freeze({
   snomed: 'snomed', snomedct: 'snomed', sct: 'snomed', read2: 'read2', readv2: 'read2', read: 'read2', ctv3: 'ctv3', readv3: 'ctv3', read3: 'ctv3',
   icd10: 'icd10', icd: 'icd10', local: 'local',
+  // FHIR system URIs, as FHIR-shaped extracts and terminology servers write them
+  httpsnomedinfosct: 'snomed', httpreadinforeadv2: 'read2', httpreadinfoctv3: 'ctv3', httphl7orgfhirsidicd10: 'icd10', httphl7orgfhirsidicd10uk: 'icd10',
+  // longer spellings; dm+d ids are SNOMED CT-shaped ids, so a dm+d list matches as SNOMED CT
+  readversion2: 'read2', readcodev2: 'read2', readcodesv2: 'read2', readversion3: 'ctv3', icd10uk: 'icd10', dmd: 'snomed',
 });
 
 /**
  * A coding system as people write it (`SNOMED CT`, `snomedct`, `Read v2`, `CTV3`, `ICD-10`, any
- * case) turned into a {@link CodeSystem}, or undefined. Internal.
+ * case; FHIR URIs such as `http://snomed.info/sct`; `dm+d` as SNOMED CT, whose ids it shares)
+ * turned into a {@link CodeSystem}, or undefined. Internal.
  */
 export function toCodeSystem(v: unknown): CodeSystem | undefined {
   return typeof v === 'string' ? SYSTEM_ALIASES[v.toLowerCase().replace(/[^a-z0-9]/g, '')] : undefined;

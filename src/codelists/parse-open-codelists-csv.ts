@@ -8,7 +8,7 @@ import { normaliseCode } from './normalise-code.js';
 
 const FN = 'parseOpenCodelistsCsv';
 /** Code columns looked for, in order, when `column` is not given (older downloads and other tools name it otherwise). */
-const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'conceptid', 'concept_id', 'ctv3_id', 'ctv3id', 'ctv3_code', 'readcode', 'read_code', 'icd10_code', 'icd_code'];
+const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'conceptid', 'concept_id', 'ctv3_id', 'ctv3id', 'ctv3_code', 'readcode', 'read_code', 'icd10_code', 'icd_code', 'dmd_id', 'dmd_code'];
 
 /**
  * What an OpenCodelists file is: the `cluster` it marks, its coding `system`, whether it

@@ -14,6 +14,7 @@ import { validateActivity, validateCodedEvents } from './validate-events.js';
 import { validatePatients } from './validate-patients.js';
 import { codedConditions, codeMapAsLists, diagnosisColumns, hospitalDiagnosisRows, type CodedRows, type UnmappedCounts } from './coded-conditions.js';
 import { CodeListsOption, HospitalConditionsOption, resolveCodeListsOption } from '../codelists/code-lists-option.js';
+import { mangledCodes, mangledCodesMessage } from '../codelists/mangled-codes.js';
 
 const FN = 'loadPopulation';
 
@@ -411,6 +412,8 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
       `conditions: ${unknown.rows} row(s) of ${unknown.people} people with ${unknown.distinct} code(s) in no code list and not condition clusters the features know, most often ${shown.join(', ')}; ` +
       'they are in no register, so condition counts, the frailty index and the segments leave them out. If a list is missing, add it with codeLists.',
       { path: ['conditions', 'code'], count: unknown.rows, examples: unknown.top.slice(0, 10).map((u) => u.code) }));
+    const mangled = mangledCodes(unknownCodes.keys());
+    if (mangled.length > 0) warnings.push(resultWarning('condition_codes_mangled', mangledCodesMessage(mangled), { path: ['conditions', 'code'], count: mangled.length, examples: mangled.slice(0, 10) }));
   }
   return {
     population,

@@ -6,6 +6,7 @@ import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
 import { choleskyInverse } from './cholesky.js';
 import { irls, type IrlsInput, type IrlsResult } from './irls.js';
+import { kernelColumnMoment } from './irls-kernel.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
 import type { RiskModelJson } from './risk-model-json.js';
 import { eventsPerParameterWarning, notConvergedWarning, toSavedWarning } from './model-warnings.js';
@@ -166,10 +167,14 @@ export function prepareFit(features: FeatureMatrix, outcome: ArrayLike<number>, 
   const means = new Float64Array(p);
   const scales = new Float64Array(p);
   const constant: string[] = [];
+  const moment = kernelColumnMoment(); // the WebAssembly kernel's sums where it runs
   for (let j = 0; j < p; j++) {
     const c = columns[j]!;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += c[i]!;
+    let s = moment?.(c, 0, false);
+    if (s === undefined) {
+      s = 0;
+      for (let i = 0; i < n; i++) s += c[i]!;
+    }
     if (!Number.isFinite(s)) {
       for (let i = 0; i < n; i++) {
         if (!Number.isFinite(c[i]!)) fail({ fn: FN, code: 'non_finite', path: ['features', names[j]!, i], value: c[i], message: `feature '${names[j]}' has a non-finite value at row ${i}` });
@@ -177,10 +182,13 @@ export function prepareFit(features: FeatureMatrix, outcome: ArrayLike<number>, 
       fail({ fn: FN, code: 'non_finite', path: ['features', names[j]!], message: `feature '${names[j]}' overflows when summed; rescale it` });
     }
     const mean = s / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = c[i]! - mean;
-      ss += d * d;
+    let ss = moment?.(c, mean, true);
+    if (ss === undefined) {
+      ss = 0;
+      for (let i = 0; i < n; i++) {
+        const d = c[i]! - mean;
+        ss += d * d;
+      }
     }
     means[j] = mean;
     scales[j] = Math.sqrt(ss / n);
