@@ -19,3 +19,6 @@ export * from './evaluate/index.js';
 export * from './refresh/index.js';
 export * from './compare/index.js';
 export * from './report/index.js';
+/** The warehouse tables the generated SQL job reads, from a population (to try the job, or to check it against the library). */
+export { populationToTables } from './sql/population-tables.js';
+export type { WarehouseColumn, WarehouseTables } from './sql/population-tables.js';
