@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ownRecord } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
-import { addMonths, civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
+import { civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
 import { BeforeData, checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
@@ -13,6 +13,8 @@ import { clusterKey, efiCategory, EFI_DEFICITS, EFI_PREFIX } from './efi-deficit
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
+import { activityCounts, AGE_BAND_DEFINITIONS, featureNames, IMD_IMPUTED_VALUE, lookbackWindow } from '../sql/definitions.js';
+import { SETTING_LEVELS } from '../core/population.js';
 
 /** What a custom feature function sees besides the population and the row. */
 export interface FeatureContext {
@@ -117,18 +119,11 @@ export interface FeatureSet extends FeatureMatrix {
   readonly warnings: readonly FeatureWarning[];
 }
 
-/** Age bands of the one-hot `age_*` columns: [name, lowest age, highest age]. */
-export const AGE_BANDS: readonly (readonly [string, number, number])[] = Object.freeze([
-  ['age_0_17', 0, 17],
-  ['age_18_44', 18, 44],
-  ['age_45_64', 45, 64],
-  ['age_65_74', 65, 74],
-  ['age_75_84', 75, 84],
-  ['age_85_plus', 85, Number.POSITIVE_INFINITY],
-] as const);
+/** Age bands of the one-hot `age_*` columns: [name, lowest age, highest age] (from the feature definitions). */
+export const AGE_BANDS: readonly (readonly [string, number, number])[] = AGE_BAND_DEFINITIONS;
 
 /** Value `imd_decile` takes when the decile is unknown (then `imd_missing` = 1). */
-export const IMD_IMPUTED = 5;
+export const IMD_IMPUTED = IMD_IMPUTED_VALUE;
 
 /** Cluster keys that are flagged but are not long-term conditions, so `ltc_count` skips them. */
 export const NOT_LONG_TERM = Object.freeze(['pregnancy', 'maternity', 'palliative_care', 'palliative', 'end_of_life']);
@@ -196,7 +191,8 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const opts = parseOptions(FN, BuildFeaturesOptions, options);
   const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
   const L = opts.lookbackMonths;
-  const start = addMonths(asOf, -L);
+  // the lookback window as defined once (src/sql/definitions.ts): (start, asOf]
+  const start = lookbackWindow(asOf, L).first - 1;
   const win = population.window;
   checkAsOf(FN, win, asOf, ['options', 'asOf']);
   const early = checkSpan(FN, win, {
@@ -261,12 +257,17 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const ltcCount = column(Uint16Array);
   const efi = column(Float64Array);
   const efiCat = column(Uint8Array);
-  const emerg = column(Uint32Array);
+  // Activity counts as defined (src/sql/definitions.ts): each (setting, emergency) pair adds
+  // to at most one count column; the ACSC count and bed days are read off emergency admissions.
+  const counts = activityCounts().filter((a) => a.filter.acsc !== true);
+  const slotOf = new Int8Array(2 * SETTING_LEVELS.length).fill(-1);
+  counts.forEach((a, j) => {
+    const s = SETTING_LEVELS.indexOf(a.filter.setting);
+    for (const e of [0, 1]) if (a.filter.emergency === undefined || a.filter.emergency === (e === 1)) slotOf[2 * s + e] = j;
+  });
+  const countColumns = counts.map(() => column(Uint32Array));
   const avoid = column(Uint32Array);
   const bedDays = column(Float64Array);
-  const ae = column(Uint32Array);
-  const op = column(Uint32Array);
-  const gp = column(Uint32Array);
   const monthsSince = column(Uint8Array);
   const meds = population.medications;
   const poly = meds ? column(Uint16Array) : undefined;
@@ -363,16 +364,18 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     efiCat[r] = efiCategory(score);
 
     // Activity in (start, asOf].
-    let nE = 0, nA = 0, nAe = 0, nOp = 0, nGp = 0, beds = 0;
+    let nA = 0, beds = 0;
     let last = NO_DATE;
     for (let k = act.offsets[i]!, end = act.offsets[i + 1]!; k < end; k++) {
       const day = act.date[k]!;
       if (day > asOf) break;
       if (day <= start) continue;
       const setting = act.setting[k]!;
+      const emergency = act.emergency[k]! ? 1 : 0;
+      const slot = slotOf[2 * setting + emergency]!;
+      if (slot >= 0) countColumns[slot]![r]!++;
       if (setting === 0) {
-        if (act.emergency[k]!) {
-          nE++;
+        if (emergency) {
           last = day;
           const dx = act.diagnosis[k]!;
           const cls = dx >= 0 ? diagClass[dx]! : 255;
@@ -382,16 +385,10 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
           if (Number.isNaN(stay)) unknownStay++;
           else beds += stay;
         }
-      } else if (setting === 1) nAe++;
-      else if (setting === 2) nOp++;
-      else if (setting === 3) nGp++;
+      }
     }
-    emerg[r] = nE;
     avoid[r] = nA;
     bedDays[r] = beds;
-    ae[r] = nAe;
-    op[r] = nOp;
-    gp[r] = nGp;
     monthsSince[r] = last === NO_DATE ? L + 1 : monthsBetween(last, asOfCivil);
 
     if (onProgress && (r + 1) % STEP === 0) onProgress(r + 1, n);
@@ -406,16 +403,17 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     warnings.push({ code: 'polypharmacy_absent', message: 'population has no medications: the polypharmacy feature is absent and the eFI polypharmacy deficit is never present', count: 0, examples: [] });
   }
 
-  const names: string[] = ['age', ...AGE_BANDS.map((b) => b[0]), 'sex_female', 'sex_unknown', 'sex_other', 'imd_decile', 'imd_missing', 'care_home', ...keys.map((k) => `ltc_${k}`), 'ltc_count', 'efi', 'efi_category', 'emergency_admissions', 'avoidable_admissions', 'emergency_bed_days', 'ae_attendances', 'outpatient_attendances', 'gp_contacts', 'months_since_emergency'];
-  const columns: FeatureColumn[] = [age, ...bands, sexFemale, sexUnknown, sexOther, imd, imdMissing, careHome, ...flags, ltcCount, efi, efiCat, emerg, avoid, bedDays, ae, op, gp, monthsSince];
-  if (poly) {
-    names.push('polypharmacy');
-    columns.push(poly);
-  }
-  scores.forEach(([name], s) => {
-    names.push(`score_${name}`);
-    columns.push(scoreColumns[s]!);
-  });
+  // Column names and order from the definitions (src/sql/definitions.ts).
+  const built = new Map<string, FeatureColumn>([
+    ['age', age], ...AGE_BANDS.map((band, b) => [band[0], bands[b]!] as const), ['sex_female', sexFemale], ['sex_unknown', sexUnknown], ['sex_other', sexOther],
+    ['imd_decile', imd], ['imd_missing', imdMissing], ['care_home', careHome], ['ltc_count', ltcCount], ['efi', efi], ['efi_category', efiCat],
+    ...counts.map((a, j) => [a.name, countColumns[j]!] as const), ['avoidable_admissions', avoid], ['emergency_bed_days', bedDays], ['months_since_emergency', monthsSince],
+    ...scores.map(([name], s) => [`score_${name}`, scoreColumns[s]!] as const),
+  ]);
+  if (poly) built.set('polypharmacy', poly);
+  const names = featureNames(keys, poly !== undefined, scores.map(([name]) => name));
+  let flag = 0;
+  const columns: FeatureColumn[] = names.map((nm) => (nm.startsWith('ltc_') && nm !== 'ltc_count' && flag < flags.length ? flags[flag++]! : built.get(nm)!));
   const byName = new Map<string, FeatureColumn>(names.map((nm, j) => [nm, columns[j]!]));
   if (byName.size !== names.length) {
     const dup = names.find((nm, j) => names.indexOf(nm) !== j);
