@@ -22,7 +22,7 @@ import { CUSTOM_CODE, eligibilityPass, type EligibilityInput, EXCLUSION_CODE, SA
 const FN = 'selectCohort';
 
 /** The latest birth day of someone aged 18+ on `day`, by core `ageInYears`. */
-function adultCutoff(day: number): number {
+export function adultCutoff(day: number): number {
   const { year, month, day: d } = civilFromDay(day);
   let cut = dayFromCivil(year - 18, month, Math.min(d, 28));
   while (ageInYears(cut + 1, day) >= 18) cut++;

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { addMonths, ageInYears, civilFromDay, dayFromCivil } from '../core/dates.js';
+import { addMonths } from '../core/dates.js';
+import { adultCutoff } from '../cohort/select-cohort.js';
 
 /** Where a feature's rows come from. */
 export type FeatureSource = 'patients' | 'activity' | 'conditions' | 'medications' | 'features';
@@ -200,11 +201,33 @@ export const ELIGIBILITY_REASONS = Object.freeze([
   { reason: 'child', rule: 'with adultsOnly: born after the latest birth day of an 18-year-old on the day' },
 ] as const);
 
-/** The latest birth day of someone aged 18 or more on `day` (29 February birthdays reached on 1 March). */
-export function adultBornBy(day: number): number {
-  const { year, month, day: d } = civilFromDay(day);
-  let cut = dayFromCivil(year - 18, month, Math.min(d, 28));
-  while (ageInYears(cut + 1, day) >= 18) cut++;
-  while (ageInYears(cut, day) < 18) cut--;
-  return cut;
+/** The latest birth day of someone aged 18 or more on `day` (29 February birthdays reached on 1 March): `selectCohort`'s rule. */
+export const adultBornBy = (day: number): number => adultCutoff(day);
+
+/**
+ * An outcome column of `buildOutcomes`, measured in the outcome window `(asOf, asOf + horizon]`
+ * up to each person's last counted day (the window end, the death day, or the day before the
+ * registration ends, whichever is first).
+ */
+export interface OutcomeDefinition {
+  /** SQL column name (snake case). */
+  readonly name: string;
+  /** The `Outcomes` field it equals. */
+  readonly field: 'emergencyAdmission' | 'avoidableAdmission' | 'emergencyAdmissions' | 'avoidableAdmissions' | 'bedDays' | 'died' | 'leftList' | 'included';
+  readonly source: 'activity' | 'patients';
+  readonly filter?: ActivityFilter;
+  readonly aggregate: 'count' | 'any' | 'sum_stay' | 'died_in_window' | 'left_in_window' | 'included';
+  readonly type: 'uint8' | 'uint32' | 'float64';
 }
+
+/** The outcomes of `buildOutcomes`, in the order `outcomesToSQL` writes them. */
+export const OUTCOME_DEFINITIONS: readonly OutcomeDefinition[] = Object.freeze([
+  { name: 'emergency_admission', field: 'emergencyAdmission', source: 'activity', filter: EMERGENCY, aggregate: 'any', type: 'uint8' },
+  { name: 'avoidable_admission', field: 'avoidableAdmission', source: 'activity', filter: { ...EMERGENCY, acsc: true }, aggregate: 'any', type: 'uint8' },
+  { name: 'emergency_admissions', field: 'emergencyAdmissions', source: 'activity', filter: EMERGENCY, aggregate: 'count', type: 'uint32' },
+  { name: 'avoidable_admissions', field: 'avoidableAdmissions', source: 'activity', filter: { ...EMERGENCY, acsc: true }, aggregate: 'count', type: 'uint32' },
+  { name: 'bed_days', field: 'bedDays', source: 'activity', filter: EMERGENCY, aggregate: 'sum_stay', type: 'float64' },
+  { name: 'died', field: 'died', source: 'patients', aggregate: 'died_in_window', type: 'uint8' },
+  { name: 'left_list', field: 'leftList', source: 'patients', aggregate: 'left_in_window', type: 'uint8' },
+  { name: 'included', field: 'included', source: 'patients', aggregate: 'included', type: 'uint8' },
+] as const satisfies readonly OutcomeDefinition[]);

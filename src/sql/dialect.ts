@@ -236,6 +236,8 @@ const PARTS: Record<SqlDialect, Parts> = {
   },
 };
 
+const unordered = (q: SqlQuery): SqlQuery => ({ with: q.with, select: q.select, from: q.from });
+
 function build(p: Parts): Dialect {
   const d: Dialect = {
     name: p.name,
@@ -262,8 +264,9 @@ function build(p: Parts): Dialect {
     flag: (cond) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`,
     greatest: p.greatest,
     least: p.least,
-    createTable: (name, q) => p.createTable(d, name, q),
-    createView: (name, q) => p.createView(d, name, q),
+    // a table or view has no row order (T-SQL refuses ORDER BY in a view)
+    createTable: (name, q) => p.createTable(d, name, unordered(q)),
+    createView: (name, q) => p.createView(d, name, unordered(q)),
   };
   return Object.freeze(d);
 }
