@@ -84,6 +84,33 @@ export const SiteConfig = z.object({
     /** A cost of one activity row above this is rejected (default 1000000). */
     maxCost: z.number().positive().optional(),
   }).strict().default({}),
+  /**
+   * The warehouse tables the `sql` command writes the monthly job for (`risk-stratify sql`):
+   * their names (a dotted name is schema-qualified) and, per table, our field -> the table's
+   * column where they differ (default: `inputs.columns`, else our field names). See docs/warehouse.md.
+   */
+  warehouse: z.object({
+    tables: z.object({
+      patients: z.string().min(1),
+      activity: z.string().min(1),
+      conditions: z.string().min(1),
+      medications: z.string().min(1).optional(),
+      /** Rows of (`list`, `id`): nobody on them is selected. */
+      exclusions: z.string().min(1).optional(),
+      /** Last month's cohort table as the job wrote it (`<prefix>cohort`), for churn. */
+      previousCohort: z.string().min(1).optional(),
+    }).strict(),
+    /** Per table, the SQL's field -> your column (`null`: the table has no such column); checked by jobToSQL. */
+    columns: z.object(Object.fromEntries(['patients', 'activity', 'conditions', 'medications', 'exclusions', 'previousCohort'].map((t) => [t, z.record(z.string(), z.string().min(1).nullable()).optional()]))).strict().optional(),
+    /** Names of the lists in `tables.exclusions` to apply, in order. */
+    exclusionLists: z.array(z.string().min(1)).optional(),
+    /** The condition clusters flagged as ltc_<key> (default: every cluster the library knows by name). */
+    conditionClusters: z.array(z.string().min(1)).min(1).optional(),
+    /** The schema the job's tables are written in (default: the connection's). */
+    schema: z.string().min(1).optional(),
+    /** Prefix of the job's tables (default `rs_`). */
+    prefix: z.string().min(1).optional(),
+  }).strict().optional(),
   asOf: z.string().optional(),
   seed: z.number().int().optional(),
   out: z.string().optional(),

@@ -21,8 +21,9 @@ export interface WarehouseTables {
 const day = (d: number): string | null => (d === NO_DATE ? null : formatDay(d));
 
 /**
- * A population as the warehouse tables `jobToSQL` reads, with our field names as column
- * names and values in the forms the SQL expects: dates as dates (no date: NULL), sex `F`, `M`,
+ * A population as the warehouse tables `jobToSQL` reads, with the column names the SQL
+ * assumes when not told otherwise (`person_id`, `practice`, `birth_date`, ...; the loader
+ * finds them by the same names) and values in the forms the SQL expects: dates as dates (no date: NULL), sex `F`, `M`,
  * `other` or NULL (not recorded), flags (`careHome`, `optedOut`, `emergency`) as 0/1
  * integers, the setting as `inpatient`, `ae`, `outpatient` or `gp`, IMD decile 1..10 or NULL,
  * unknown bed days and costs NULL, condition codes as the population holds them (cluster
@@ -36,23 +37,23 @@ const day = (d: number): string | null => (d === NO_DATE ? null : formatDay(d));
  * @example
  * const { population } = generatePopulation({ size: 100, seed: 1 });
  * populationToTables(population).patients.map((c) => c.name);
- * // => ['id', 'practiceId', 'sex', 'birthDate', 'deathDate', 'registeredFrom', 'registeredTo', 'imdDecile', 'careHome', 'optedOut', 'ethnicity']
+ * // => ['person_id', 'practice', 'sex', 'birth_date', 'death_date', 'registered_from', 'registered_to', 'imd_decile', 'care_home', 'opted_out', 'ethnicity']
  */
 export function populationToTables(population: Population): WarehouseTables {
   const c = population.columns;
   const n = population.size;
   const idx = Array.from({ length: n }, (_, i) => i);
   const patients: WarehouseColumn[] = [
-    { name: 'id', type: 'text', values: [...population.ids] },
-    { name: 'practiceId', type: 'text', values: idx.map((i) => population.practices[c.practice[i]!]!) },
+    { name: 'person_id', type: 'text', values: [...population.ids] },
+    { name: 'practice', type: 'text', values: idx.map((i) => population.practices[c.practice[i]!]!) },
     { name: 'sex', type: 'text', values: idx.map((i) => (c.sex[i] === 0 ? null : SEX_LEVELS[c.sex[i]!]!)) },
-    { name: 'birthDate', type: 'date', values: idx.map((i) => day(c.birthDate[i]!)) },
-    { name: 'deathDate', type: 'date', values: idx.map((i) => day(c.deathDate[i]!)) },
-    { name: 'registeredFrom', type: 'date', values: idx.map((i) => day(c.registeredFrom[i]!)) },
-    { name: 'registeredTo', type: 'date', values: idx.map((i) => day(c.registeredTo[i]!)) },
-    { name: 'imdDecile', type: 'integer', values: idx.map((i) => (c.imdDecile[i] ? c.imdDecile[i]! : null)) },
-    { name: 'careHome', type: 'integer', values: idx.map((i) => c.careHome[i]!) },
-    { name: 'optedOut', type: 'integer', values: idx.map((i) => c.optedOut[i]!) },
+    { name: 'birth_date', type: 'date', values: idx.map((i) => day(c.birthDate[i]!)) },
+    { name: 'death_date', type: 'date', values: idx.map((i) => day(c.deathDate[i]!)) },
+    { name: 'registered_from', type: 'date', values: idx.map((i) => day(c.registeredFrom[i]!)) },
+    { name: 'registered_to', type: 'date', values: idx.map((i) => day(c.registeredTo[i]!)) },
+    { name: 'imd_decile', type: 'integer', values: idx.map((i) => (c.imdDecile[i] ? c.imdDecile[i]! : null)) },
+    { name: 'care_home', type: 'integer', values: idx.map((i) => c.careHome[i]!) },
+    { name: 'opted_out', type: 'integer', values: idx.map((i) => c.optedOut[i]!) },
     { name: 'ethnicity', type: 'text', values: idx.map((i) => population.ethnicities[c.ethnicity[i]!] || null) },
   ];
   const a = population.activity;
@@ -64,32 +65,32 @@ export function populationToTables(population: Population): WarehouseTables {
   const ev = Array.from({ length: a.date.length }, (_, j) => j);
   const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
   const activity: WarehouseColumn[] = [
-    { name: 'patientId', type: 'text', values: owner(a.offsets) },
+    { name: 'person_id', type: 'text', values: owner(a.offsets) },
     { name: 'date', type: 'date', values: ev.map((j) => day(a.date[j]!)) },
     { name: 'setting', type: 'text', values: ev.map((j) => SETTING_LEVELS[a.setting[j]!]!) },
     { name: 'emergency', type: 'integer', values: ev.map((j) => a.emergency[j]!) },
-    { name: 'dischargeDate', type: 'date', values: ev.map((j) => day(a.endDate[j]!)) },
-    { name: 'bedDays', type: 'double', values: ev.map((j) => num(a.bedDays[j]!)) },
-    { name: 'primaryDiagnosis', type: 'text', values: ev.map((j) => (a.diagnosis[j]! >= 0 ? a.diagnoses[a.diagnosis[j]!]! : null)) },
+    { name: 'discharge_date', type: 'date', values: ev.map((j) => day(a.endDate[j]!)) },
+    { name: 'bed_days', type: 'double', values: ev.map((j) => num(a.bedDays[j]!)) },
+    { name: 'primary_diagnosis', type: 'text', values: ev.map((j) => (a.diagnosis[j]! >= 0 ? a.diagnoses[a.diagnosis[j]!]! : null)) },
     { name: 'cost', type: 'double', values: ev.map((j) => num(a.cost[j]!)) },
   ];
   const k = population.conditions;
   const cv = Array.from({ length: k.date.length }, (_, j) => j);
   const conditions: WarehouseColumn[] = [
-    { name: 'patientId', type: 'text', values: owner(k.offsets) },
-    { name: 'code', type: 'text', values: cv.map((j) => k.codes[k.code[j]!]!) },
+    { name: 'person_id', type: 'text', values: owner(k.offsets) },
+    { name: 'cluster', type: 'text', values: cv.map((j) => k.codes[k.code[j]!]!) },
     { name: 'date', type: 'date', values: cv.map((j) => day(k.date[j]!)) },
-    { name: 'resolvedDate', type: 'date', values: cv.map((j) => day(k.resolvedDate[j]!)) },
+    { name: 'resolved_date', type: 'date', values: cv.map((j) => day(k.resolvedDate[j]!)) },
   ];
   const m = population.medications;
   let medications: WarehouseColumn[] | undefined;
   if (m !== undefined) {
     const mv = Array.from({ length: m.date.length }, (_, j) => j);
     medications = [
-      { name: 'patientId', type: 'text', values: owner(m.offsets) },
+      { name: 'person_id', type: 'text', values: owner(m.offsets) },
       { name: 'code', type: 'text', values: mv.map((j) => m.codes[m.code[j]!]!) },
-      { name: 'date', type: 'date', values: mv.map((j) => day(m.date[j]!)) },
-      { name: 'endDate', type: 'date', values: mv.map((j) => day(m.endDate[j]!)) },
+      { name: 'start_date', type: 'date', values: mv.map((j) => day(m.date[j]!)) },
+      { name: 'end_date', type: 'date', values: mv.map((j) => day(m.endDate[j]!)) },
     ];
   }
   return { patients, activity, conditions, medications };
