@@ -470,3 +470,5 @@ export const STAGES = {
 // Streaming and DuckDB stages live in their own module (they are long and 10M-oriented).
 const extra = await import('./stages-scale.mjs');
 Object.assign(STAGES, extra.SCALE_STAGES);
+const jobStages = await import('./stages-job.mjs');
+Object.assign(STAGES, jobStages.JOB_STAGES);

@@ -108,7 +108,7 @@ export const SiteConfig = z.object({
     conditionClusters: z.array(z.string().min(1)).min(1).optional(),
     /** The schema the job's tables are written in (default: the connection's). */
     schema: z.string().min(1).optional(),
-    /** Prefix of the job's tables (default `rs_`). */
+    /** Prefix of the job's tables (default `stratify_`). */
     prefix: z.string().min(1).optional(),
   }).strict().optional(),
   asOf: z.string().optional(),

@@ -45,11 +45,11 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  * - `model`: a `RiskModel` or its saved JSON (object or text).
  * - `variants`: as `runMonthlyRefresh`'s (default top 2% and top 5% of adults per practice).
  * - `reasons` (default 3): reasons per selected person on the cohort table.
- * - `prefix` (default `rs_`): the generated tables are `<prefix>features`, `<prefix>scores`, ...;
+ * - `prefix` (default `stratify_`): the generated tables are `<prefix>features`, `<prefix>scores`, ...;
  *   `schema`: the schema (or `catalog.schema`) they are written in (default: the connection's).
  *
  * @example
- * JobSqlOptions.parse({ dialect: 'duckdb', tables: { patients: 'p', activity: 'a' }, asOf: '2025-05-01', model: json }).prefix; // => 'rs_'
+ * JobSqlOptions.parse({ dialect: 'duckdb', tables: { patients: 'p', activity: 'a' }, asOf: '2025-05-01', model: json }).prefix; // => 'stratify_'
  */
 export const JobSqlOptions = z.strictObject({
   dialect: z.enum(SQL_DIALECTS),
@@ -82,7 +82,7 @@ export const JobSqlOptions = z.strictObject({
     { name: 'top5', topPercent: 5 },
   ]),
   reasons: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(10)), 3),
-  prefix: z._default(plain('prefix'), 'rs_'),
+  prefix: z._default(plain('prefix'), 'stratify_'),
   schema: z.optional(text),
 });
 /** Input type of {@link JobSqlOptions}. */
@@ -90,7 +90,7 @@ export type JobSqlOptions = z.input<typeof JobSqlOptions>;
 
 /** One step of the generated job: a table it makes, the SELECT that makes it, the steps it reads. */
 export interface JobStep {
-  /** The table the step makes (unqualified, e.g. `rs_features`); the folder's file and the dbt model are named after it. */
+  /** The table the step makes (unqualified, e.g. `stratify_features`); the folder's file and the dbt model are named after it. */
   readonly name: string;
   /** What the step makes, in words. */
   readonly description: string;
@@ -117,7 +117,7 @@ export interface JobSQL {
   /** The whole job as one script, the steps in order. */
   readonly script: string;
   /**
-   * One file per step, numbered in run order (`steps/01_rs_features.sql`, ...), `job.sql` (the
+   * One file per step, numbered in run order (`steps/01_stratify_people.sql`, ...), `job.sql` (the
    * script), `manifest.json` (steps, order, dependencies, options) and a dbt folder:
    * `dbt/models/<step>.sql` (a SELECT with `{{ config(materialized='table') }}`, earlier steps
    * read through `{{ ref('<step>') }}`, so dbt orders them) and `dbt/models/schema.yml`.
@@ -271,7 +271,7 @@ function materialise(d: Dialect, target: string, view: string, q: SqlQuery | str
  *   generator's placeholder).
  * @example
  * const job = jobToSQL({ dialect: 'duckdb', tables: { patients: 'patients', activity: 'activity' }, asOf: '2025-05-01', model });
- * job.steps.map((s) => s.name); // => ['rs_features', 'rs_scores', 'rs_cohort', ...]
+ * job.steps.map((s) => s.name); // => ['stratify_people', 'stratify_features', 'stratify_scores', 'stratify_ranked_1', 'stratify_cohort']
  */
 export function jobToSQL(options: JobSqlOptions): JobSQL {
   const o = parseJobOptions(options);
