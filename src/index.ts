@@ -14,6 +14,13 @@ export * from './synth/index.js';
 export * from './features/index.js';
 export * from './segment/index.js';
 export * from './model/index.js';
+/** Features, outcomes and eligibility as SQL (issue 17): the dialect layer, the definitions, the generators. */
+export { sqlDialect, SQL_DIALECTS, sqlNumber, type Dialect, type SqlDialect, type SqlQuery } from './sql/dialect.js';
+export { FEATURE_DEFINITIONS, OUTCOME_DEFINITIONS, ELIGIBILITY_REASONS, featureNames, lookbackWindow, outcomeWindow, type FeatureDefinition, type OutcomeDefinition, type ActivityFilter, type Aggregate, type Transform, type FeatureSource, type WindowName, type DayWindow } from './sql/definitions.js';
+export { featuresToSQL, FeaturesSqlOptions, type GeneratedSql } from './sql/features-sql.js';
+export { outcomesToSQL, OutcomesSqlOptions } from './sql/outcomes-sql.js';
+export { eligibilityToSQL, EligibilitySqlOptions } from './sql/eligibility-sql.js';
+export { DEFAULT_COLUMNS as SQL_DEFAULT_COLUMNS } from './sql/source-tables.js';
 export * from './cohort/index.js';
 export * from './evaluate/index.js';
 export * from './refresh/index.js';

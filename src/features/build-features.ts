@@ -260,11 +260,12 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   // Activity counts as defined (src/sql/definitions.ts): each (setting, emergency) pair adds
   // to at most one count column; the ACSC count and bed days are read off emergency admissions.
   const counts = activityCounts().filter((a) => a.filter.acsc !== true);
-  const slotOf = new Int8Array(2 * SETTING_LEVELS.length).fill(-1);
-  counts.forEach((a, j) => {
+  // events are tallied by kind (2 x setting + emergency) in the loop; each count adds its kinds
+  const kindsOf = counts.map((a) => {
     const s = SETTING_LEVELS.indexOf(a.filter.setting);
-    for (const e of [0, 1]) if (a.filter.emergency === undefined || a.filter.emergency === (e === 1)) slotOf[2 * s + e] = j;
+    return [0, 1].filter((e) => a.filter.emergency === undefined || a.filter.emergency === (e === 1)).map((e) => 2 * s + e);
   });
+  const byKind = new Uint32Array(2 * SETTING_LEVELS.length);
   const countColumns = counts.map(() => column(Uint32Array));
   const avoid = column(Uint32Array);
   const bedDays = column(Float64Array);
@@ -372,8 +373,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
       if (day <= start) continue;
       const setting = act.setting[k]!;
       const emergency = act.emergency[k]! ? 1 : 0;
-      const slot = slotOf[2 * setting + emergency]!;
-      if (slot >= 0) countColumns[slot]![r]!++;
+      byKind[2 * setting + emergency]!++;
       if (setting === 0) {
         if (emergency) {
           last = day;
@@ -387,6 +387,13 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
         }
       }
     }
+    for (let j = 0; j < kindsOf.length; j++) {
+      const kinds = kindsOf[j]!;
+      let total = 0;
+      for (let q = 0; q < kinds.length; q++) total += byKind[kinds[q]!]!;
+      countColumns[j]![r] = total;
+    }
+    byKind.fill(0);
     avoid[r] = nA;
     bedDays[r] = beds;
     monthsSince[r] = last === NO_DATE ? L + 1 : monthsBetween(last, asOfCivil);

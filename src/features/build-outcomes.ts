@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
-import { addMonths, formatDay, NO_DATE } from '../core/dates.js';
+import { formatDay, NO_DATE } from '../core/dates.js';
 import { BeforeData, checkAsOf, checkSpan, latestAsOf } from '../core/check-window.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
@@ -9,6 +9,7 @@ import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
+import { outcomeWindow } from '../sql/definitions.js';
 
 /** Options of {@link buildOutcomes}. */
 export const BuildOutcomesOptions = z.object({
@@ -120,7 +121,8 @@ const FN = 'buildOutcomes';
 export function buildOutcomes(population: Population, options: BuildOutcomesOptions): Outcomes {
   const opts = parseOptions(FN, BuildOutcomesOptions, options);
   const asOf = resolveDay(FN, ['options', 'asOf'], opts.asOf);
-  const end = addMonths(asOf, opts.horizonMonths);
+  // the outcome window as defined once (src/sql/definitions.ts): (asOf, end]
+  const end = outcomeWindow(asOf, opts.horizonMonths).last;
   const win = population.window;
   checkAsOf(FN, win, asOf, ['options', 'asOf']);
   const early = checkSpan(FN, win, {

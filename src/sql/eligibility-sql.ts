@@ -1,8 +1,7 @@
 import { z } from 'zod/mini';
-import { fail } from '../core/errors.js';
 import type { SqlQuery } from './dialect.js';
 import { adultBornBy } from './definitions.js';
-import { checkTables, generated, type GeneratedSql } from './features-sql.js';
+import { generated, type GeneratedSql } from './features-sql.js';
 import { parseSqlOptions, patientsBody, resolveSource, SqlSourceOptions } from './source-tables.js';
 
 const FN = 'eligibilityToSQL';
@@ -35,12 +34,10 @@ export type EligibilitySqlOptions = z.input<typeof EligibilitySqlOptions>;
  */
 export function eligibilityToSQL(options: EligibilitySqlOptions): GeneratedSql {
   const o = parseSqlOptions(FN, EligibilitySqlOptions, options);
-  const s = resolveSource(FN, o);
-  checkTables(FN, o.tables);
+  const s = resolveSource(FN, o, ['practice', 'eligible', 'reason']);
   const d = s.d;
   const A = d.date(s.asOf);
   const idName = s.patients.id!;
-  if (['practice', 'eligible', 'reason'].includes(idName)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'columns', 'patients', 'id'], value: idName, message: 'the id column is named like an output column (practice, eligible, reason)' });
   const reason = [
     'CASE WHEN p.rs_opted_out = 1 THEN ' + d.string('optedOut'),
     `WHEN p.rs_death IS NOT NULL AND p.rs_death <= ${A} THEN ${d.string('deceased')}`,

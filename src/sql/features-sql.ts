@@ -6,7 +6,8 @@ import { NOT_LONG_TERM } from '../features/build-features.js';
 import { clusterKey, EFI_DEFICITS, EFI_PREFIX } from '../features/efi-deficits.js';
 import { renderQuery, type Dialect, type SqlQuery } from './dialect.js';
 import { FEATURE_DEFINITIONS, featureNames, lookbackWindow, type ActivityFilter, type FeatureDefinition } from './definitions.js';
-import { activityBody, parseSqlOptions, patientsBody, registeredOn, resolveSource, SqlSourceOptions, stayUpTo, type Source } from './source-tables.js';
+import { activityBody, parseSqlOptions, patientsBody, registeredOn, resolveSource, SqlSourceOptions, stayUpTo } from './source-tables.js';
+export { INTERNAL_CTES } from './source-tables.js';
 
 const FN = 'featuresToSQL';
 
@@ -52,18 +53,6 @@ export const FeaturesSqlOptions = z.strictObject({
 });
 /** Input type of {@link FeaturesSqlOptions}. */
 export type FeaturesSqlOptions = z.input<typeof FeaturesSqlOptions>;
-
-/** The CTE names the generators use: a caller table with one of these names is refused. */
-export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_conditions', 'rs_condition_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
-
-/** Refuses caller tables named like an internal CTE (a CTE would shadow the table). Internal. */
-export function checkTables(fn: string, tables: Record<string, string | undefined>): void {
-  for (const [k, t] of Object.entries(tables)) {
-    if (t !== undefined && (INTERNAL_CTES as readonly string[]).includes(t.toLowerCase())) {
-      fail({ fn, code: 'invalid_options', path: ['options', 'tables', k], value: t, message: `is the name of a common table expression the generated SQL uses (${INTERNAL_CTES.join(', ')}); qualify it with its schema` });
-    }
-  }
-}
 
 /** `CASE WHEN` condition for an activity filter over `rs_` columns of alias `a`. */
 function activityCondition(f: ActivityFilter, a: string): string {
@@ -111,34 +100,32 @@ function wholeMonthsTo(d: Dialect, e: string, asOf: number): string {
  */
 export function featuresToSQL(options: FeaturesSqlOptions): GeneratedSql {
   const o = parseSqlOptions(FN, FeaturesSqlOptions, options);
-  const s = resolveSource(FN, o);
-  checkTables(FN, o.tables);
+  const meds = o.medications ?? o.tables.medications !== undefined;
+  const scores = Object.entries(o.conditionScores ?? {});
+  const keys = [...new Set(o.conditionClusters.map(clusterKey))].filter((k) => k !== '');
+  const outNames = featureNames(keys, meds, scores.map(([nm]) => nm));
+  const s = resolveSource(FN, o, outNames);
   const d = s.d;
   const asOf = s.asOf;
   const A = d.date(asOf);
   const L = o.lookbackMonths;
   const win = lookbackWindow(asOf, L);
-  const meds = o.medications ?? o.tables.medications !== undefined;
   if (meds && o.tables.medications === undefined) fail({ fn: FN, code: 'invalid_options', path: ['options', 'tables', 'medications'], value: undefined, message: 'medications: true needs tables.medications' });
 
   // Clusters: keys flagged, every name's key, flag index, eFI deficit and score weights.
-  const keys = [...new Set(o.conditionClusters.map(clusterKey))].filter((k) => k !== '');
   const names = [...new Set([...(o.clusterNames ?? []), ...o.conditionClusters])];
   const nameKeys = names.map(clusterKey);
   const efiFromLists = nameKeys.some((k) => EFI_DEFICITS.some((x) => k === EFI_PREFIX + x.name));
   const deficitOfKey = new Map<string, number>();
   if (efiFromLists) EFI_DEFICITS.forEach((x, j) => deficitOfKey.set(EFI_PREFIX + x.name, j));
   else EFI_DEFICITS.forEach((x, j) => x.clusters.forEach((k) => deficitOfKey.set(k, j)));
-  const scores = Object.entries(o.conditionScores ?? {});
   const weightOf = scores.map(([, sc]) => new Map(Object.entries(sc.weights).map(([k, w]) => [clusterKey(k), w])));
   const careDeficit = EFI_DEFICITS.findIndex((x) => x.evidence === 'care_home');
   const polyDeficit = EFI_DEFICITS.findIndex((x) => x.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
 
-  const outNames = featureNames(keys, meds, scores.map(([nm]) => nm));
   if (new Set(outNames).size !== outNames.length) fail({ fn: FN, code: 'invalid_options', path: ['options', 'conditionClusters'], value: outNames.find((nm, j) => outNames.indexOf(nm) !== j), message: 'two condition clusters make the same feature name' });
   const idName = s.patients.id!;
-  if (outNames.includes(idName)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'columns', 'patients', 'id'], value: idName, message: 'the id column is named like a feature column of the output' });
 
   const ctes: [string, string][] = [];
   ctes.push(['rs_patients', patientsBody(s)]);

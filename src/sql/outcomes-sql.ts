@@ -1,9 +1,8 @@
 import { z } from 'zod/mini';
-import { fail } from '../core/errors.js';
 import { ACSC_CODES, acscPrefixSet, type AcscCodes } from '../features/acsc-codes.js';
 import type { Dialect, SqlQuery } from './dialect.js';
 import { OUTCOME_DEFINITIONS, outcomeWindow, type ActivityFilter } from './definitions.js';
-import { checkTables, generated, type GeneratedSql } from './features-sql.js';
+import { generated, type GeneratedSql } from './features-sql.js';
 import { activityBody, parseSqlOptions, patientsBody, registeredOn, resolveSource, SqlSourceOptions, stayUpTo } from './source-tables.js';
 
 const FN = 'outcomesToSQL';
@@ -51,15 +50,13 @@ const earlier = (d: Dialect, a: string, b: string): string => `CASE WHEN ${b} IS
  */
 export function outcomesToSQL(options: OutcomesSqlOptions): GeneratedSql {
   const o = parseSqlOptions(FN, OutcomesSqlOptions, options);
-  const s = resolveSource(FN, o);
-  checkTables(FN, o.tables);
+  const names = OUTCOME_DEFINITIONS.map((x) => x.name);
+  const s = resolveSource(FN, o, names);
   const d = s.d;
   const A = d.date(s.asOf);
   const win = outcomeWindow(s.asOf, o.horizonMonths);
   const E = d.date(win.last);
   const idName = s.patients.id!;
-  const names = OUTCOME_DEFINITIONS.map((x) => x.name);
-  if (names.includes(idName)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'columns', 'patients', 'id'], value: idName, message: 'the id column is named like an outcome column' });
   const exclude = o.censoring === 'exclude';
 
   const ctes: [string, string][] = [];

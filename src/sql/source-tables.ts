@@ -77,8 +77,21 @@ export interface Source {
   readonly medications: Cols<'medications'>;
 }
 
-/** Resolves parsed source options. Internal. */
-export function resolveSource(fn: string, o: z.output<typeof SourceSchema>): Source {
+/** The CTE names the generators use: a caller table with one of these names is refused. */
+export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_conditions', 'rs_condition_sums', 'rs_score_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
+
+/**
+ * Resolves parsed source options, refusing a caller table named like an internal CTE (the CTE
+ * would shadow it) and an id column named like one of the step's `outputs`. Internal.
+ */
+export function resolveSource(fn: string, o: z.output<typeof SourceSchema>, outputs: readonly string[]): Source {
+  for (const [k, t] of Object.entries(o.tables)) {
+    if (t !== undefined && (INTERNAL_CTES as readonly string[]).includes(t.toLowerCase())) {
+      fail({ fn, code: 'invalid_options', path: ['options', 'tables', k], value: t, message: `is the name of a common table expression the generated SQL uses (${INTERNAL_CTES.join(', ')}); qualify it with its schema` });
+    }
+  }
+  const idName = o.columns?.patients?.id ?? DEFAULT_COLUMNS.patients.id;
+  if (outputs.includes(idName)) fail({ fn, code: 'invalid_options', path: ['options', 'columns', 'patients', 'id'], value: idName, message: `the id column is named like an output column (${outputs.join(', ')})` });
   const d = sqlDialect(o.dialect as SqlDialect);
   const asOf = resolveDay(fn, ['options', 'asOf'], o.asOf);
   const c = o.columns ?? {};

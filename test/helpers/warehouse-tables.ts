@@ -1,5 +1,5 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { DuckDBDateValue, DuckDBTimestampValue } from '@duckdb/node-api';
+import { afterAll, beforeAll } from 'vitest';
+import { DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 import type pg from 'pg';
 import { formatDay, NO_DATE } from '../../src/core/dates.js';
 import { SETTING_LEVELS, SEX_LEVELS, type Population } from '../../src/core/population.js';
@@ -95,4 +95,14 @@ export function numeric(rows: readonly Record<string, unknown>[], idColumn: stri
     out.set(String(row[idColumn]), o);
   }
   return out;
+}
+
+/** An in-memory DuckDB connection for the calling `describe` (opened before its tests, closed after). */
+export function useDuckDB(): () => DuckDBConnection {
+  let con: DuckDBConnection | undefined;
+  beforeAll(async () => {
+    con = await (await DuckDBInstance.create(':memory:')).connect();
+  });
+  afterAll(() => con?.closeSync());
+  return () => con!;
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { addMonths, formatDay, parseDate } from '../../src/core/dates.js';
 import { isoDay, renderQuery, SQL_DIALECTS, sqlDialect, type SqlQuery } from '../../src/sql/dialect.js';
 import { connectPg } from '../helpers/pg-client.js';
+import { useDuckDB } from '../helpers/warehouse-tables.js';
 import { parseSql, sqlParserReady } from '../helpers/sql-parse.js';
 import { thrown } from '../helpers/thrown.js';
 
@@ -106,22 +106,16 @@ describe('every construct parses in each dialect (a real parser: datafusion-sqlp
 });
 
 describe('every construct runs in DuckDB with the library\'s values', () => {
-  let db: DuckDBInstance;
-  let con: DuckDBConnection;
-  beforeAll(async () => {
-    db = await DuckDBInstance.create(':memory:');
-    con = await db.connect();
-  });
-  afterAll(() => con?.closeSync());
+  const duck = useDuckDB();
   it('strings, month and day arithmetic, parts, numbers, flags, binary id order', async () => {
     const { sql, expected } = probe(sqlDialect('duckdb'));
-    const row = (await con.runAndReadAll(sql)).getRowObjectsJS()[0]!;
+    const row = (await duck().runAndReadAll(sql)).getRowObjectsJS()[0]!;
     expect(norm(row)).toEqual(expected);
   });
   it('CREATE TABLE from a query with CTEs, under an identifier with quotes in it', async () => {
     const d = sqlDialect('duckdb');
-    for (const stmt of d.createTable(d.ident('fe"at'), { with: [['rs_a', 'SELECT 2 AS x']], select: 'x', from: d.ident('rs_a') })) await con.run(stmt);
-    expect((await con.runAndReadAll('SELECT x FROM "fe""at"')).getRowObjectsJS()).toEqual([{ x: 2 }]);
+    for (const stmt of d.createTable(d.ident('fe"at'), { with: [['rs_a', 'SELECT 2 AS x']], select: 'x', from: d.ident('rs_a') })) await duck().run(stmt);
+    expect((await duck().runAndReadAll('SELECT x FROM "fe""at"')).getRowObjectsJS()).toEqual([{ x: 2 }]);
   });
 });
 

@@ -1,52 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { addMonths, formatDay, parseDate } from '../../src/core/dates.js';
 import type { Population } from '../../src/core/population.js';
 import { buildFeatures, type FeatureSet } from '../../src/features/build-features.js';
 import { clusterKey } from '../../src/codelists/cluster-key.js';
-import { fromSyntheaTables } from '../../src/data/from-synthea-tables.js';
 import { generatePopulation } from '../../src/synth/generate-population.js';
 import { SQL_DIALECTS } from '../../src/sql/dialect.js';
 import { FEATURE_DEFINITIONS, featureDefinition } from '../../src/sql/definitions.js';
 import { featuresToSQL, type FeaturesSqlOptions } from '../../src/sql/features-sql.js';
 import { connectPg } from '../helpers/pg-client.js';
 import { parseSql, sqlParserReady } from '../helpers/sql-parse.js';
-import { loadDuckDB, loadPg, numeric, populationTables } from '../helpers/warehouse-tables.js';
+import { loadDuckDB, loadPg, numeric, populationTables, useDuckDB } from '../helpers/warehouse-tables.js';
 import { edgePopulation, EDGE_AS_OF } from './edge-population.js';
+import { differences, sqlOptionsFor, synthea, TABLES } from './feature-compare.js';
 
-const TABLES = { patients: 'patients', activity: 'activity', conditions: 'conditions' } as const;
-
-/** The SQL options matching a buildFeatures call on `pop`. */
-export function sqlOptionsFor(pop: Population, asOf: string, extra: Partial<FeaturesSqlOptions> = {}): FeaturesSqlOptions {
-  return {
-    dialect: 'duckdb', asOf, conditionClusters: [...new Set(pop.conditions.codes.map(clusterKey))].filter((k) => k !== '' && !k.startsWith('efi_')).sort(),
-    clusterNames: [...pop.conditions.codes],
-    tables: { ...TABLES, ...(pop.medications ? { medications: 'medications' } : {}) },
-    ...extra,
-  };
-}
-
-/** Every value of every feature equal, person by person; returns the differences (at most 20). */
-export function differences(f: FeatureSet, rows: Map<string, Record<string, number>>, tolerance: Record<string, number> = {}): string[] {
-  const out: string[] = [];
-  if (rows.size !== f.n) out.push(`rows: SQL ${rows.size}, buildFeatures ${f.n}`);
-  for (let r = 0; r < f.n && out.length < 20; r++) {
-    const row = rows.get(f.rowIds[r]!);
-    if (row === undefined) {
-      out.push(`${f.rowIds[r]}: missing from SQL`);
-      continue;
-    }
-    f.names.forEach((nm, j) => {
-      const lib = f.columns[j]![r]!;
-      const tol = Object.entries(tolerance).find(([p]) => nm.startsWith(p))?.[1] ?? 0;
-      if (!(Math.abs(row[nm]! - lib) <= tol) && out.length < 20) out.push(`${f.rowIds[r]} ${nm}: SQL ${row[nm]}, buildFeatures ${lib}`);
-    });
-  }
-  return out;
-}
 
 async function duckFeatures(con: DuckDBConnection, pop: Population, opts: FeaturesSqlOptions): Promise<Map<string, Record<string, number>>> {
   for (const t of populationTables(pop)) await loadDuckDB(con, t);
@@ -57,10 +24,6 @@ async function duckFeatures(con: DuckDBConnection, pop: Population, opts: Featur
 
 const synthetic = generatePopulation({ size: 3000, seed: 7 });
 const synAsOf = formatDay(addMonths(synthetic.population.window.extractDate, -12));
-
-const syntheaDir = fileURLToPath(new URL('../fixtures/data/synthea-unmc-crane-111/', import.meta.url));
-const text = (name: string): string => readFileSync(join(syntheaDir, name), 'utf8');
-const synthea = fromSyntheaTables({ patients: text('patients.csv'), encounters: text('encounters.csv'), conditions: text('conditions.csv'), medications: text('medications.csv') }, { referenceDate: '2023-10-16' }).population;
 
 describe('the definitions cover buildFeatures', () => {
   it('every column of buildFeatures has a definition, in the same order as the definitions list them', () => {
@@ -75,18 +38,12 @@ describe('the definitions cover buildFeatures', () => {
 });
 
 describe('featuresToSQL in DuckDB equals buildFeatures', () => {
-  let db: DuckDBInstance;
-  let con: DuckDBConnection;
-  beforeAll(async () => {
-    db = await DuckDBInstance.create(':memory:');
-    con = await db.connect();
-  });
-  afterAll(() => con?.closeSync());
+  const duck = useDuckDB();
 
   it('on generatePopulation (3,000 people, medications, 12-month lookback)', async () => {
     const pop = synthetic.population;
     const f = buildFeatures(pop, { asOf: synAsOf, conditionClusters: sqlOptionsFor(pop, synAsOf).conditionClusters });
-    const rows = await duckFeatures(con, pop, sqlOptionsFor(pop, synAsOf));
+    const rows = await duckFeatures(duck(), pop, sqlOptionsFor(pop, synAsOf));
     expect(differences(f, rows)).toEqual([]);
     expect(f.column('emergency_admissions')!.some((x) => x > 0)).toBe(true);
   });
@@ -95,20 +52,20 @@ describe('featuresToSQL in DuckDB equals buildFeatures', () => {
     const scores = { demo: { weights: { copd: 0.25, heart_failure: 1.5, diabetes: 0.1 }, source: 'test' } };
     const base = sqlOptionsFor(pop, synAsOf);
     const f = buildFeatures({ ...pop, medications: undefined } as Population, { asOf: synAsOf, lookbackMonths: 7, conditionClusters: base.conditionClusters, conditionScores: scores });
-    const rows = await duckFeatures(con, pop, { ...base, lookbackMonths: 7, conditionScores: scores, tables: TABLES });
+    const rows = await duckFeatures(duck(), pop, { ...base, lookbackMonths: 7, conditionScores: scores, tables: TABLES });
     expect(differences(f, rows, { score_: 1e-12 })).toEqual([]);
   });
   it('on the committed Synthea export (111 people, via fromSyntheaTables)', async () => {
     const asOf = '2022-10-16';
     const f = buildFeatures(synthea, { asOf, conditionClusters: sqlOptionsFor(synthea, asOf).conditionClusters });
-    const rows = await duckFeatures(con, synthea, sqlOptionsFor(synthea, asOf));
+    const rows = await duckFeatures(duck(), synthea, sqlOptionsFor(synthea, asOf));
     expect(f.n).toBeGreaterThan(50);
     expect(differences(f, rows)).toEqual([]);
   });
   it('on edge cases placed on purpose (window edges, as-of day, deaths and leavers, turning 18, open stays, invalid diagnoses)', async () => {
     const pop = edgePopulation();
     const f = buildFeatures(pop, { asOf: EDGE_AS_OF, conditionClusters: sqlOptionsFor(pop, EDGE_AS_OF).conditionClusters });
-    const rows = await duckFeatures(con, pop, sqlOptionsFor(pop, EDGE_AS_OF));
+    const rows = await duckFeatures(duck(), pop, sqlOptionsFor(pop, EDGE_AS_OF));
     expect(differences(f, rows)).toEqual([]);
     // the edges were reached: who is in, and values at the edges
     expect([...rows.keys()].sort()).toEqual(['p01', 'p02', 'p03', 'p04', 'p07', 'p09', 'p10', 'p12', 'p13', 'p14', 'p15', 'p16', 'p17', 'p18', 'p19', 'p20']);

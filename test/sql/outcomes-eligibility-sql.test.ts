@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { addMonths, formatDay } from '../../src/core/dates.js';
 import type { Population } from '../../src/core/population.js';
 import { buildOutcomes, type Outcomes } from '../../src/features/build-outcomes.js';
@@ -11,16 +10,10 @@ import { outcomesToSQL } from '../../src/sql/outcomes-sql.js';
 import { eligibilityToSQL } from '../../src/sql/eligibility-sql.js';
 import { connectPg } from '../helpers/pg-client.js';
 import { parseSql, sqlParserReady } from '../helpers/sql-parse.js';
-import { loadDuckDB, loadPg, populationTables } from '../helpers/warehouse-tables.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fromSyntheaTables } from '../../src/data/from-synthea-tables.js';
+import { loadDuckDB, loadPg, populationTables, useDuckDB } from '../helpers/warehouse-tables.js';
 import { edgePopulation, EDGE_AS_OF } from './edge-population.js';
+import { synthea } from './feature-compare.js';
 
-const syntheaDir = fileURLToPath(new URL('../fixtures/data/synthea-unmc-crane-111/', import.meta.url));
-const text = (name: string): string => readFileSync(join(syntheaDir, name), 'utf8');
-const synthea = fromSyntheaTables({ patients: text('patients.csv'), encounters: text('encounters.csv'), conditions: text('conditions.csv'), medications: text('medications.csv') }, { referenceDate: '2023-10-16' }).population;
 
 const TABLES = { patients: 'patients', activity: 'activity', conditions: 'conditions' } as const;
 const synthetic = generatePopulation({ size: 3000, seed: 11 }).population;
@@ -90,17 +83,11 @@ function equalityTests(dialect: SqlDialect, ready: () => { run: Runner; load: (p
 }
 
 describe('outcomes and eligibility SQL in DuckDB', () => {
-  let db: DuckDBInstance;
-  let con: DuckDBConnection;
-  beforeAll(async () => {
-    db = await DuckDBInstance.create(':memory:');
-    con = await db.connect();
-  });
-  afterAll(() => con?.closeSync());
+  const duck = useDuckDB();
   equalityTests('duckdb', () => ({
-    run: async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
+    run: async (sql) => (await duck().runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
     load: async (pop) => {
-      for (const t of populationTables(pop)) await loadDuckDB(con, t);
+      for (const t of populationTables(pop)) await loadDuckDB(duck(), t);
     },
   }));
 });
