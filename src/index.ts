@@ -26,6 +26,12 @@ export * from './evaluate/index.js';
 export * from './refresh/index.js';
 export * from './compare/index.js';
 export * from './report/index.js';
+/** The segments of a features relation as SQL, written from a segmentation model's rules (`segmentsSQL`). */
+export { segmentsSQL, SegmentsSqlOptions } from './sql/segments-sql.js';
+/** The cohort of a variant as SQL, as `selectCohort` draws it (`cohortSQL`). */
+export { cohortSQL, CohortSqlOptions, COHORT_SQL_COLUMNS } from './sql/cohort-sql.js';
+/** Churn against last month's cohort as SQL, as `cohortChurn` gives it (`churnSQL`). */
+export { churnSQL, ChurnSqlOptions } from './sql/churn-sql.js';
 /** The warehouse tables the generated SQL job reads, from a population (to try the job, or to check it against the library). */
 export { populationToTables } from './sql/population-tables.js';
 export type { WarehouseColumn, WarehouseTables } from './sql/population-tables.js';

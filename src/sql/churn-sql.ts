@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
+import { checkTableName, parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
 
 const FN = 'churnSQL';
 
@@ -39,10 +39,12 @@ export type ChurnSqlOptions = z.input<typeof ChurnSqlOptions>;
  * `over capacity`; not on this month's list (`not in population`); the person's record
  * (`died`, `left the list`); otherwise `risk fell`. Rows come entered, left, stayed; the
  * cohort's order (group, rank) within entered and stayed, ids in binary order among leavers.
+ * The caller's names are read once, qualified, into internal `ch_…` names; an unqualified
+ * table named like one of the CTEs is refused (qualify it with its schema).
  *
  * @param options - See {@link ChurnSqlOptions}.
  * @returns The SQL text.
- * @throws RiskStratifyError `invalid_options` for a bad option.
+ * @throws RiskStratifyError `invalid_options` for a bad option or a table named like a CTE.
  * @example
  * churnSQL({ dialect: 'postgres', current: { table: 'cohort_all' }, previous: { table: 'cohort_prev', idColumn: 'id' },
  *   people: { table: 'eligibility', idColumn: 'id', reasonColumn: 'reason' } }).startsWith('WITH ch_previous AS ('); // => true
@@ -50,6 +52,10 @@ export type ChurnSqlOptions = z.input<typeof ChurnSqlOptions>;
 export function churnSQL(options: ChurnSqlOptions): string {
   const o = parseSqlOptions(FN, ChurnSqlOptions, options);
   const w = sqlWriter(o.dialect);
+  const ctes = ['ch_previous', 'ch_current', 'ch_people', 'ch_rows'];
+  checkTableName(FN, ['current', 'table'], o.current.table, ctes);
+  checkTableName(FN, ['previous', 'table'], o.previous.table, ctes);
+  checkTableName(FN, ['people', 'table'], o.people.table, ctes);
   const t = w.string;
   const L: string[] = [];
   L.push('WITH ch_previous AS (');

@@ -3,7 +3,7 @@ import { fail } from '../core/errors.js';
 import { BUILT_IN_EXCLUSIONS } from '../cohort/cohort.js';
 import { cohortSizeSQL } from '../model/risk-model-to-sql.js';
 import { sqlNumber } from './dialect.js';
-import { parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
+import { checkTableName, parseSqlOptions, SqlDialectOption, SqlName, sqlWriter } from './sql-parts.js';
 
 const FN = 'cohortSQL';
 const count = z.number().check(z.int(), z.nonnegative());
@@ -62,6 +62,9 @@ export const CohortSqlOptions = z
 /** Input type of {@link CohortSqlOptions}. */
 export type CohortSqlOptions = z.input<typeof CohortSqlOptions>;
 
+/** The CTEs of {@link cohortSQL}'s statement. */
+const CTES = ['rs_people', 'rs_scores', 'rs_listed', 'rs_decided', 'rs_ranked', 'rs_sized', 'rs_cut', 'rs_picked', 'rs_capped', 'rs_all'];
+
 /** The output columns of {@link cohortSQL}, in order (`exclusion`, `over_capacity` only with `output: 'all'`). */
 export const COHORT_SQL_COLUMNS = Object.freeze(['id', 'practice', 'group', 'score', 'rank', 'exclusion', 'selected', 'over_capacity'] as const);
 
@@ -82,7 +85,8 @@ export const COHORT_SQL_COLUMNS = Object.freeze(['id', 'practice', 'group', 'sco
  * `output: 'all'` also `exclusion` (the reason, NULL when eligible), `selected` (1/0) and
  * `over_capacity` (1/0). The caller's names are read once, qualified, into internal names
  * starting `rs_`, so no caller column can shadow them. Every identifier is quoted and every
- * list, practice and MDT name is a quoted literal. What SQL cannot do as the library does:
+ * list, practice and MDT name is a quoted literal; an unqualified table named like one of the
+ * statement's CTEs (`rs_…`) is refused (qualify it with its schema). What SQL cannot do as the library does:
  * an exclusion list matching nobody is not an error, and the size warnings are not computed.
  *
  * @param options - See {@link CohortSqlOptions}.
@@ -102,6 +106,9 @@ export function cohortSQL(options: CohortSqlOptions): string {
       fail({ fn: FN, code: 'invalid_options', path: ['options', 'scores', 'carry', i], value: c, message: `'${c}' would repeat an output column name (${COHORT_SQL_COLUMNS.join(', ')} and the other carried columns)` });
     }
   }
+  checkTableName(FN, ['people', 'table'], o.people.table, CTES);
+  checkTableName(FN, ['scores', 'table'], o.scores.table, CTES);
+  if (o.exclusions !== undefined) checkTableName(FN, ['exclusions', 'table'], o.exclusions.table, CTES);
   const lists = o.exclusions?.lists ?? [];
   for (const [i, name] of lists.entries()) {
     if ((BUILT_IN_EXCLUSIONS as readonly string[]).includes(name) || name === 'notScored') {

@@ -8,6 +8,7 @@
 import { z } from 'zod/mini';
 import type { z as zc } from 'zod';
 import { parseOptions } from '../core/options.js';
+import { fail } from '../core/errors.js';
 import { SQL_DIALECTS, sqlDialect, type Dialect, type SqlDialect } from './dialect.js';
 
 /** The `dialect` option: one of `SQL_DIALECTS`. */
@@ -31,4 +32,15 @@ export interface SqlWriter extends Dialect {
 export function sqlWriter(dialect: SqlDialect): SqlWriter {
   const d = sqlDialect(dialect);
   return { ...d, idEquals: (a, b) => (dialect === 'tsql' ? `${d.idText(a)} = ${d.idText(b)}` : `${a} = ${b}`) };
+}
+
+/**
+ * Refuses an unqualified table name equal (case ignored) to one of the statement's own CTE
+ * names: inside a later CTE it would mean the CTE, not the table. A schema-qualified name is
+ * always the table.
+ */
+export function checkTableName(fn: string, path: readonly (string | number)[], table: string, ctes: readonly string[]): void {
+  if (!table.includes('.') && ctes.some((c) => c.toLowerCase() === table.toLowerCase())) {
+    fail({ fn, code: 'invalid_options', path: ['options', ...path], value: table, message: `'${table}' is the name of one of the SQL's own CTEs (${ctes.join(', ')}); qualify it with its schema` });
+  }
 }

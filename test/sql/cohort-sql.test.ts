@@ -141,12 +141,73 @@ async function setUp(engine: Engine): Promise<void> {
   }
 }
 
+/** Lower-case bare words of the SQL, outside quoted names and string literals: the names it makes for itself. */
+function internalNames(sql: string): string[] {
+  const bare = sql.replace(/"(?:[^"]|"")*"/g, ' ').replace(/'(?:[^']|'')*'/g, ' ').replace(/[0-9]+(?:\.[0-9]+)?e[+-][0-9]+/g, ' ');
+  return [...new Set(bare.match(/\b[a-z_][a-z0-9_]*\b/g) ?? [])].sort();
+}
+
+/** Views over a dataset's tables with the caller's columns renamed (`names`: role -> name). */
+async function renamedViews(engine: Engine, pr: Prepared, names: Record<string, string>): Promise<void> {
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const n = (role: string, fallback: string) => q(names[role] ?? fallback);
+  const views: [string, string][] = [
+    ['sh_scores', `SELECT "person id" AS ${n('scoreId', 'person id')}, risk AS ${n('score', 'risk')}, reason_age AS ${n('carry', 'reason_age')} FROM ${q(tableName(pr, 'scores'))}`],
+    ['sh_people', `SELECT nhs_pseudo_id AS ${n('peopleId', 'nhs_pseudo_id')}, practice_code AS ${n('practice', 'practice_code')}, "why not" AS ${n('reason', 'why not')} FROM ${q(tableName(pr, 'people'))}`],
+    ['sh_lists', `SELECT list AS ${n('list', 'list')}, id AS ${n('listId', 'id')} FROM ${q(tableName(pr, 'lists'))}`],
+    ['sh_previous', `SELECT id AS ${n('previousId', 'id')} FROM ${q(tableName(pr, 'previous'))}`],
+  ];
+  for (const [view, body] of views) {
+    await engine.run(`DROP VIEW IF EXISTS ${view}`);
+    await engine.run(`CREATE TEMP VIEW ${view} AS ${body}`);
+  }
+}
+
+/** cohortSQL (all and selected) and churnSQL over the renamed views. */
+async function runRenamed(engine: Engine, names: Record<string, string>): Promise<string> {
+  const v: CohortSqlOptions = {
+    dialect: engine.dialect,
+    scores: { table: 'sh_scores', idColumn: names['scoreId'] ?? 'person id', scoreColumn: names['score'] ?? 'risk', carry: [names['carry'] ?? 'reason_age'] },
+    people: { table: 'sh_people', idColumn: names['peopleId'] ?? 'nhs_pseudo_id', practiceColumn: names['practice'] ?? 'practice_code', reasonColumn: names['reason'] ?? 'why not' },
+    exclusions: { table: 'sh_lists', listColumn: names['list'] ?? 'list', idColumn: names['listId'] ?? 'id', lists: ['endOfLife', 'alreadyCaseManaged'] },
+    topPercent: 20, policy: 'threshold', groups: { [p[0]!]: 'MDT A', [p[1]!]: 'MDT A' }, capacity: { 'MDT A': 5 },
+  };
+  const all = await engine.rows(cohortSQL({ ...v, output: 'all' }));
+  await engine.run('DROP TABLE IF EXISTS sh_current');
+  await engine.run(`CREATE TEMP TABLE sh_current AS ${cohortSQL({ ...v, output: 'all', orderBy: false })}`);
+  const churn = await engine.rows(churnSQL({ dialect: engine.dialect, current: { table: 'sh_current' }, previous: { table: 'sh_previous', idColumn: names['previousId'] ?? 'id' }, people: { table: 'sh_people', idColumn: names['peopleId'] ?? 'nhs_pseudo_id', reasonColumn: names['reason'] ?? 'why not' } }));
+  const carried = names['carry'] ?? 'reason_age';
+  return JSON.stringify([all.map((r) => [r['id'], r['group'], r['rank'], r['exclusion'], r['selected'], r['over_capacity'], Number(r[carried]).toFixed(12)].map(String)), churn]);
+}
+
 function cohortTests(getEngine: () => Engine): void {
   it('ties straddle the cut: the threshold policy adds people in several variants', () => {
     const added = PREPARED.flatMap((pr) => pr.d.variants.filter((v) => v.policy === 'threshold').map((v) => library(pr, v).groups.reduce((s, g) => s + g.tiesAdded, 0)));
     expect(added.filter((a) => a > 0).length).toBeGreaterThanOrEqual(3);
     const exact = library(PREPARED[0]!, { topPercent: 2 });
     expect(exact.groups.some((g) => g.threshold !== null && exact.selected.score.filter((s) => s === g.threshold).length >= 1)).toBe(true);
+  });
+  it('caller columns named like every internal name of cohortSQL and churnSQL change nothing', async () => {
+    const engine = getEngine();
+    const pr = PREPARED[1]!; // the small population: 3 configurations x every name
+    await renamedViews(engine, pr, {});
+    const baseline = await runRenamed(engine, {});
+    const dummy: CohortSqlOptions = { dialect: engine.dialect, scores: { table: 's', idColumn: 'i' }, people: { table: 'p', idColumn: 'i', practiceColumn: 'c', reasonColumn: 'r' }, exclusions: { table: 'x', listColumn: 'l', idColumn: 'i', lists: ['a'] }, topPercent: 5, policy: 'threshold', capacity: 3, output: 'all' };
+    const names = [...new Set([...internalNames(cohortSQL(dummy)), ...internalNames(churnSQL({ dialect: engine.dialect, current: { table: 'c' }, previous: { table: 'v', idColumn: 'i' }, people: { table: 'p', idColumn: 'i', reasonColumn: 'r' } }))])];
+    expect(names).toEqual(expect.arrayContaining(['rs_id', 'rs_score', 'rs_rank', 'rs_k', 'rs_threshold', 'rs_unit', 'rs_over', 'ch_id', 'ch_reason', 'p', 's', 'x']));
+    for (const name of names) {
+      for (const roles of [['scoreId', 'practice', 'listId', 'previousId'], ['score', 'peopleId', 'list'], ['carry', 'reason']]) {
+        const renamed = Object.fromEntries(roles.map((r) => [r, name]));
+        await renamedViews(engine, pr, renamed);
+        expect(await runRenamed(engine, renamed), `${roles.join(', ')} named ${name}`).toBe(baseline);
+      }
+    }
+  }, 300_000);
+  it('refuses an unqualified table named like one of its CTEs', () => {
+    const o = { dialect: 'duckdb', scores: { table: 'rs_people', idColumn: 'id' }, people: { table: 'people', idColumn: 'id', practiceColumn: 'p', reasonColumn: 'r' }, topPercent: 2 } as const;
+    expect(() => cohortSQL(o)).toThrow(/own CTEs/);
+    expect(() => cohortSQL({ ...o, scores: { table: 'mart.rs_people', idColumn: 'id' } })).not.toThrow();
+    expect(() => churnSQL({ dialect: 'duckdb', current: { table: 'c' }, previous: { table: 'CH_PEOPLE', idColumn: 'id' }, people: { table: 'p', idColumn: 'id', reasonColumn: 'r' } })).toThrow(/own CTEs/);
   });
   for (const pr of PREPARED) {
     for (const v of pr.d.variants) {
