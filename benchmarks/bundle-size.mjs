@@ -2,7 +2,8 @@
 // one-line entry importing a few names from the built package (`dist/`, run `npm run build`
 // first) for the browser, minified, dependencies included (zod, arquero: a user ships them
 // too), and reports the bytes and which packages they come from. Import time is the median of
-// fresh Node processes doing `import('risk-stratify')` (and `require`).
+// fresh Node processes doing `import('risk-stratify')` (and `require`, and both for
+// `risk-stratify/node`), inside the process and as whole-process time over a bare `node -e ""`.
 //
 // Usage: node benchmarks/bundle-size.mjs [--json]
 import { build } from 'esbuild';
@@ -47,32 +48,54 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median wall time (ms) and RSS growth (MB) of loading the core in a fresh Node process. */
-export function importCost(kind, runs = 7) {
-  const code = kind === 'esm'
-    ? "const m0=process.memoryUsage().rss;const t=performance.now();await import('risk-stratify');console.log(JSON.stringify({ms:performance.now()-t,mb:(process.memoryUsage().rss-m0)/2**20}))"
-    : "const m0=process.memoryUsage().rss;const t=performance.now();require('risk-stratify');console.log(JSON.stringify({ms:performance.now()-t,mb:(process.memoryUsage().rss-m0)/2**20}))";
+/** What is imported in Node: each entry both ways (`import` reads `dist/bundle/`, `require` `dist/*.cjs`). */
+export const IMPORTS = [
+  { name: "import('risk-stratify')", kind: 'esm', spec: 'risk-stratify' },
+  { name: "require('risk-stratify')", kind: 'cjs', spec: 'risk-stratify' },
+  { name: "import('risk-stratify/node')", kind: 'esm', spec: 'risk-stratify/node' },
+  { name: "require('risk-stratify/node')", kind: 'cjs', spec: 'risk-stratify/node' },
+];
+
+function run(args) {
+  const t = performance.now();
+  const out = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  return { wall: performance.now() - t, out };
+}
+
+/**
+ * Import cost in fresh Node processes, median of `runs`: `ms` timed inside the process around
+ * the `import`/`require` alone (`cpuMs` its CPU time, user + system: less swayed by a busy
+ * machine than wall time), `processMs` the whole process's wall time minus that of a bare
+ * `node -e ""` (startup included, so it is what a command pays), `mb` the RSS growth.
+ */
+export function importCost({ kind, spec }, runs = 9) {
+  const load = kind === 'esm' ? `await import('${spec}')` : `require('${spec}')`;
+  const code = `const m0=process.memoryUsage().rss;const c0=process.cpuUsage();const t=performance.now();${load};const c=process.cpuUsage(c0);console.log(JSON.stringify({ms:performance.now()-t,cpuMs:(c.user+c.system)/1000,mb:(process.memoryUsage().rss-m0)/2**20}))`;
+  const args = kind === 'esm' ? ['--input-type=module', '-e', code] : ['-e', code];
   const xs = [];
+  const bare = [];
   for (let i = 0; i < runs; i++) {
-    const args = kind === 'esm' ? ['--input-type=module', '-e', code] : ['-e', code];
-    xs.push(JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })));
+    bare.push(run(['-e', '']).wall);
+    const r = run(args);
+    xs.push({ ...JSON.parse(r.out), wall: r.wall });
   }
-  return { ms: median(xs.map((x) => x.ms)), mb: median(xs.map((x) => x.mb)), runs };
+  return { ms: median(xs.map((x) => x.ms)), cpuMs: median(xs.map((x) => x.cpuMs)), processMs: Math.max(0, median(xs.map((x) => x.wall)) - median(bare)), bareMs: median(bare), mb: median(xs.map((x) => x.mb)), runs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { loadavg } = await import('node:os');
   const rows = [];
   for (const b of BUNDLES) rows.push({ ...b, ...(await bundleSize(b.imports)) });
-  const esm = importCost('esm');
-  const cjs = importCost('cjs');
+  const imports = IMPORTS.map((i) => ({ ...i, ...importCost(i) }));
+  const load = loadavg().map((v) => v.toFixed(2)).join(', ');
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ bundles: rows, import: { esm, cjs } }, null, 2));
+    console.log(JSON.stringify({ bundles: rows, imports, loadAverage: load }, null, 2));
   } else {
     for (const r of rows) {
       const parts = Object.entries(r.byPackage).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ');
       console.log(`${r.name.padEnd(32)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB (budget ${(r.budget / 1024).toFixed(0)} KB${r.bytes <= r.budget ? '' : ', OVER'}): ${parts}`);
     }
-    console.log(`import('risk-stratify')   median ${esm.ms.toFixed(0)} ms, +${esm.mb.toFixed(0)} MB RSS over ${esm.runs} fresh processes`);
-    console.log(`require('risk-stratify')  median ${cjs.ms.toFixed(0)} ms, +${cjs.mb.toFixed(0)} MB RSS over ${cjs.runs} fresh processes`);
+    for (const i of imports) console.log(`${i.name.padEnd(32)} median ${i.ms.toFixed(0).padStart(4)} ms in the process (CPU ${i.cpuMs.toFixed(0)} ms), ${i.processMs.toFixed(0).padStart(4)} ms over a bare node (${i.bareMs.toFixed(0)} ms), +${i.mb.toFixed(0)} MB RSS, ${i.runs} fresh processes (budget 100 ms)`);
+    console.log(`load average ${load}`);
   }
 }

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeDesign, writeDesignCSV } from './lib/design.mjs';
+import { makeDesign, makeFeaturesDesign, writeDesignCSV } from './lib/design.mjs';
 import { writePatientsCSV } from './lib/patients-csv.mjs';
 import { STAGES } from './stages.mjs';
 
@@ -44,6 +44,11 @@ for (const size of sizes) {
     mkdirSync(join(dataDir, size), { recursive: true });
     log(`writing ${p}`);
     await writeDesignCSV(makeDesign(Number(size.replace('k', '000').replace('M', '000000'))), p);
+  }
+  const fp = join(dataDir, size, 'features.csv'); // the buildFeatures-shaped design (fit stage)
+  if (size !== '10M' && !existsSync(fp)) {
+    log(`writing ${fp}`);
+    await writeDesignCSV(makeFeaturesDesign(Number(size.replace('k', '000').replace('M', '000000'))), fp);
   }
   const q = join(dataDir, size, 'patients.csv');
   if (size !== '10M' && !existsSync(q)) {
@@ -98,8 +103,8 @@ machine.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
 machine.uptimeAtEnd = uptime();
 const stamp = machine.date.slice(0, 10);
 // What a dashboard pays to embed the core: bundle bytes and import time (no timing loop to flatter).
-const { BUNDLES, bundleSize, importCost } = await import('./bundle-size.mjs');
-const embedding = { bundles: [], import: { esm: importCost('esm'), cjs: importCost('cjs') } };
+const { BUNDLES, IMPORTS, bundleSize, importCost } = await import('./bundle-size.mjs');
+const embedding = { bundles: [], imports: IMPORTS.map((i) => ({ ...i, ...importCost(i) })), loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
 for (const b of BUNDLES) embedding.bundles.push({ ...b, ...(await bundleSize(b.imports)) });
 let out = { machine, sizes, runs, results, peers, embedding };
 if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
@@ -111,7 +116,7 @@ if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
   const order = Object.keys(STAGES);
   const sizeOrder = ['100k', '1M', '10M'];
   merged.sort((a, b) => sizeOrder.indexOf(a.size) - sizeOrder.indexOf(b.size) || order.indexOf(a.stage) - order.indexOf(b.stage));
-  out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers } };
+  out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers }, embedding };
 }
 writeFileSync(join(here, 'results', `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
 const { toMarkdown, toScaleMarkdown } = await import('./lib/report.mjs');

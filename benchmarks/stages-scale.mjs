@@ -1,5 +1,6 @@
 // Scale stages: the streaming pipeline (bounded memory, 1M and 10M people) and scoring
 // inside DuckDB from the model's SQL export, compared with the library's own core.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as rs from '../dist/index.js';
 import * as rsNode from '../dist/node.js';
@@ -79,6 +80,43 @@ const SIMPLE_FEATURES = ['age', 'female', 'imd', 'care_home', 'emergency_12m', '
 const simpleFeatures = (p, asOf) => { const f = standIn(p, asOf); return rs.toFeatureMatrix(Object.fromEntries(SIMPLE_FEATURES.map((k) => [k, f.column(k)]))); };
 
 export const SCALE_STAGES = {
+  // The whole extract of the load-extract stage (patients, ~20 activity rows a person,
+  // conditions; CSV sorted by patient id) streamed through readPopulationChunks, a chunk of
+  // people at a time, every chunk validated and built into a Population and then dropped:
+  // memory bounded by the chunk, whatever the file sizes. At 10M: 200M activity rows, ~14 GB.
+  'stream-extract': {
+    at10M: true,
+    async run({ size, n, dataDir }) {
+      const { writeExtractCSV, extractSizesMB, EXTRACT_DATE } = await import('./lib/extract-csv.mjs');
+      const dir = `${dataDir}/${size}/extract`;
+      await writeExtractCSV(n, dir);
+      const files = { patients: `${dir}/patients.csv`, activity: `${dir}/activity.csv`, conditions: `${dir}/conditions.csv` };
+      const mb = extractSizesMB(dir, 'csv');
+      const chunkSize = STREAM_CHUNK;
+      let people = 0, events = 0, chunks = 0, maxHeapMB = 0, maxRssMB = 0;
+      const rows = { patients: [0, 0, 0], activity: [0, 0, 0], conditions: [0, 0, 0] };
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      for await (const r of rsNode.readPopulationChunks(files, { referenceDate: EXTRACT_DATE, chunkSize })) {
+        chunks++;
+        people += r.population.size;
+        events += r.population.activity.date.length;
+        for (const f of Object.keys(rows)) { rows[f][0] += r.summary[f].rowsIn; rows[f][1] += r.summary[f].rowsAccepted; rows[f][2] += r.summary[f].rowsRejected; }
+        const m = memory();
+        maxHeapMB = Math.max(maxHeapMB, m.heapMB);
+        maxRssMB = Math.max(maxRssMB, m.rssMB);
+      }
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
+      const balanced = Object.values(rows).every(([i, a, j]) => i === a + j);
+      const totalMB = Object.values(mb).reduce((a, b) => a + (b ?? 0), 0);
+      return [{
+        impl: `risk-stratify readPopulationChunks (whole extract CSV, chunks of ${chunkSize / 1000}k people)`, ms, cpuMs: (cpu.user + cpu.system) / 1000, people, events, chunks, maxHeapMB, maxRssMB,
+        rowsIn: Object.fromEntries(Object.entries(rows).map(([f, [i, a, j]]) => [f, { in: i, accepted: a, rejected: j }])), csvMB: Math.round(totalMB),
+        note: `${people} people, ${events} activity rows accepted in ${chunks} chunks from ${(totalMB / 1024).toFixed(1)} GB of CSV; in = accepted + rejected: ${balanced}; ${(ms / 60000).toFixed(1)} min, CPU ${(cpu.user / 1e6 + cpu.system / 1e6).toFixed(0)} s; max heap ${maxHeapMB.toFixed(0)} MB, max RSS ${maxRssMB.toFixed(0)} MB; load average ${os.loadavg().map((v) => v.toFixed(1)).join(', ')}`,
+      }];
+    },
+  },
   'stream-simple': {
     at10M: true,
     async run({ n }) {

@@ -107,6 +107,70 @@ function logisticPair(u) {
 }
 
 /**
+ * Column types the typed sums read in place, by tag (the kernel's `TYPE_TAG` numbers them the
+ * same): bytes per value, the load of four rows' values as an i32x4 or f32x4 vector (given the
+ * byte address of the first), and the conversion of its two low lanes to doubles. Each value
+ * becomes a double exactly (integer or float to double), as a typed array's `set` gives, so a
+ * narrow column read here gives the sums the same doubles as one copied by JavaScript, and the
+ * same bits. (Uint8 and Uint16 values, extended to 32 bits, are below 2^31: the signed
+ * conversion, one instruction on x64 where the unsigned one is several, gives the same doubles.)
+ */
+export const COLUMN_TYPES = [
+  { name: 'f64', bytes: 8 },
+  { name: 'f32', bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.promote_low_f32x4' },
+  { name: 'i32', bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'u32', bytes: 4, load: (at) => `(v128.load ${at})`, convert: 'f64x2.convert_low_i32x4_u' },
+  { name: 'i16', bytes: 2, load: (at) => `(v128.load16x4_s ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'u16', bytes: 2, load: (at) => `(v128.load16x4_u ${at})`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'i8', bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_s (i16x8.extend_low_i8x16_s (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
+  { name: 'u8', bytes: 1, load: (at) => `(i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero ${at})))`, convert: 'f64x2.convert_low_i32x4_s' },
+];
+
+/**
+ * The typed sums: as `etaFunction` (no lag), but each column has a type tag (`$t<col>`, an
+ * index of COLUMN_TYPES) and is read in its own type where it lies, four rows a step, its
+ * values turned into doubles in registers: no copy, no widening pass, and a Uint8 column
+ * reads one byte a person where a double reads eight. The tag is dispatched per column and
+ * step by a `br_table` (always the same way within a call, so the branch is predicted), then
+ * the arithmetic is `etaFunction`'s, operation for operation: the same bits.
+ */
+function etaTypedFunction(name, width, init) {
+  const cols = ['a', 'b', 'c', 'd'].slice(0, width);
+  const high = (v) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
+  // Row byte offset i (for doubles) is i >> 3 rows; a column of `bytes` per value is at i >> (3 - log2 bytes).
+  const at = (col, bytes) => `(i32.add ${get(col)} ${bytes === 8 ? get('i') : `(i32.shr_u ${get('i')} (i32.const ${3 - Math.log2(bytes)}))`})`;
+  const read = (col) => {
+    const cases = COLUMN_TYPES.map((t) => t.bytes === 8
+      ? `(local.set $x${col}0 (v128.load ${at(col, 8)})) (local.set $x${col}1 (v128.load offset=16 ${at(col, 8)}))`
+      : `(local.set $v ${t.load(at(col, t.bytes))}) (local.set $x${col}0 (${t.convert} ${get('v')})) (local.set $x${col}1 (${t.convert} ${high(get('v'))}))`);
+    const labels = COLUMN_TYPES.map((t) => `$${col}_${t.name}`);
+    let inner = `(br_table ${labels.join(' ')} ${get(`t${col}`)})`;
+    labels.forEach((label, k) => {
+      inner = `(block ${label} ${inner})
+        ${cases[k]} (br $${col}_read)`;
+    });
+    return `
+      (block $${col}_read ${inner})`;
+  };
+  const term = (col, u) => `(f64x2.mul ${get(`v${col}`)} ${get(`x${col}${u}`)})`;
+  const sum = (u) => cols.slice(1).reduce((acc, col) => `(f64x2.add ${acc} ${term(col, u)})`, term(cols[0], u));
+  const pair = (u) => `
+      (v128.store offset=${u * 16} (i32.add ${get('o')} ${get('i')})
+        (f64x2.add ${init ? get('vb0') : `(v128.load offset=${u * 16} (i32.add ${get('o')} ${get('i')}))`} ${sum(u)}))`;
+  return `
+  (func (export "${name}") (param $o i32) ${cols.map((c) => `(param $${c} i32)`).join(' ')} (param $n i32)
+      ${cols.map((c) => `(param $c${c} f64)`).join(' ')} (param $b0 f64) ${cols.map((c) => `(param $t${c} i32)`).join(' ')}
+    (local $i i32) (local $end i32) (local $v v128) ${vlocals([...cols.map((c) => `v${c}`), 'vb0', ...cols.flatMap((c) => [`x${c}0`, `x${c}1`])])}
+    ${cols.map((c) => `(local.set $v${c} (f64x2.splat ${get(`c${c}`)}))`).join(' ')}
+    (local.set $vb0 (f64x2.splat ${get('b0')}))
+    (local.set $end (i32.shl ${get('n')} (i32.const 3)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u ${get('i')} ${get('end')}))${cols.map(read).join('')}${unroll(pair)}
+      (local.set $i (i32.add ${get('i')} (i32.const ${STEP * 8})))
+      (br $next))))`;
+}
+
+/**
  * The module's text. `shared` imports a shared memory (the feature arenas of
  * src/core/feature-arena.ts, which worker threads also read); otherwise an ordinary one.
  */
@@ -121,6 +185,10 @@ export const watFor = (shared) => `(module
   ${etaFunction('eta4initlag', 4, true, true)}
   ${etaFunction('eta1lag', 1, false, true)}
   ${etaFunction('eta1initlag', 1, true, true)}
+  ${etaTypedFunction('eta4t', 4, false)}
+  ${etaTypedFunction('eta4tinit', 4, true)}
+  ${etaTypedFunction('eta1t', 1, false)}
+  ${etaTypedFunction('eta1tinit', 1, true)}
 
   ;; exp(x) for x <= 0: the JavaScript kernel's expNonPositive, step for step.
   (func $expNonPositive (param $x f64) (param $t i32) (result f64)

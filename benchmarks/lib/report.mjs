@@ -16,6 +16,7 @@ export function targets(out, size = '1M') {
   // Older runs had one row, 'risk-stratify score', over features in ordinary memory.
   const score = find(out, 'score', size, 'risk-stratify score (features in shared memory)') ?? find(out, 'score', size, 'risk-stratify score');
   const scoreOrdinary = find(out, 'score', size, 'risk-stratify score (features in ordinary memory)');
+  const scoreDefault = find(out, 'score', size, 'risk-stratify score, buildFeatures output (the default path: no options)');
   const pool = find(out, 'score', size, 'risk-stratify createScoringPool (2 threads, shared memory)');
   const numpy = `numpy (BLAS: ${py.numpy_blas ?? '?'}, ${py.numpy_blas_threads === '1' ? 'one thread' : `threads: ${py.numpy_blas_threads ?? '?'}`})`;
   const top = find(out, 'select', size, 'risk-stratify selectCohort (per practice)');
@@ -33,25 +34,62 @@ export function targets(out, size = '1M') {
   const rows = [
     { what: `fit: max abs coefficient difference vs ${refName}`, ours: coefDiff, peerName: refName, peer: undefined, ratio: undefined, goal: '<= 1e-6', pass: () => true,
       metOverride: coefDiff === undefined ? 'n/a' : coefDiff <= 1e-6 ? 'yes' : 'no', format: (x) => (x === undefined ? 'n/a' : x.toExponential(1)) },
-    row('fit 20 features to glm precision', fit?.ms, 'statsmodels Newton', py.fit_statsmodels_newton, '< 1 (aim 0.5)', (r) => r < 1),
-    row('fit (vs R glm)', fit?.ms, 'R glm', R.fit_glm, '', () => true),
+    ...fitRows(out, size, row),
     row('score 20 features, one thread (features in shared memory, read in place)', score?.ms, numpy, py.score_numpy, '<= 1', (r) => r <= 1),
     row('score 20 features, one thread (features in ordinary memory, copied in blocks)', scoreOrdinary?.ms, numpy, py.score_numpy, '<= 1', (r) => r <= 1),
+    row(`score buildFeatures output, the default path (no options; ${scoreDefault?.features ?? 19} features)`, scoreDefault?.ms, `${numpy}, same design as doubles`, py.score_numpy_features, '<= 1', (r) => r <= 1),
+    row('score buildFeatures output (default path) vs bandwidth limit', scoreDefault?.ms, `reading its ${scoreDefault?.bytesPerPerson ?? '?'} B/person at the measured bandwidth`, bw?.ms === undefined || scoreDefault?.bytesPerPerson === undefined ? undefined : bw.ms * (scoreDefault.bytesPerPerson / 160) * ((scoreDefault.people ?? SIZE_N[size] ?? 1e6) / 1e6), '<= 2.5', (r) => r <= 2.5),
     row('score 20 features, two threads (features built in shared memory)', pool?.ms, numpy, py.score_numpy, '<= 1', (r) => r <= 1),
     // The limit for this size: the time to read 160 B/person x n at the bandwidth measured (160 MB sum).
     row('score vs bandwidth limit', score?.ms, `reading ${(160 * (SIZE_N[size] ?? 1e6) / 1e6).toFixed(0)} MB at the measured bandwidth`, bw?.ms === undefined ? undefined : bw.ms * ((SIZE_N[size] ?? 1e6) / 1e6), '<= 2.5', (r) => r <= 2.5),
     row('top 2% per practice (a repeat call: eligibility ranges cached per population)', top?.ms, 'numpy argpartition (population-wide)', py.top2_argpartition, '<= 1', (r) => r <= 1),
-    row('top 2% per practice (the first call on a population)', topFirst?.ms, 'numpy argpartition (population-wide)', py.top2_argpartition, '', () => true),
+    row('top 2% per practice (the first call on a population)', topFirst?.ms, 'numpy argpartition (population-wide)', py.top2_argpartition, '<= 1', (r) => r <= 1),
     row('AUROC (exact, ties half)', auc?.ms, 'scikit-learn roc_auc_score', py.auroc_sklearn, '<= 0.5', (r) => r <= 0.5),
     row('load patients CSV to Population (from the file path)', load?.ms, 'pandas read_csv', py.load_csv_pandas, '<= 1', (r) => r <= 1),
     row('load patients CSV to Population (from the file path, rows in random id order)', loadShuffled?.ms, 'pandas read_csv (sorted file)', py.load_csv_pandas, '<= 1', (r) => r <= 1),
     row('load patients CSV to Population (text already in memory)', loadText?.ms, 'pandas read_csv', py.load_csv_pandas, '', () => true),
   ];
+  // The whole extract: pandas measured in the same stage, between our two rows (peers.py's run as the fallback).
+  const ex = find(out, 'load-extract', size, 'risk-stratify loadPopulationFromFiles (whole extract, CSV)');
+  const exPandas = find(out, 'load-extract', size, 'pandas read_csv (whole extract: 3 files)')?.ms ?? py.load_extract_pandas;
+  rows.push(row('load a whole extract from CSV (patients, ~20 activity rows a person, conditions) to Population', ex?.ms, 'pandas read_csv of the 3 files (dates parsed)', exPandas, '<= 1', (r) => r <= 1));
+  rows.push(row('load a whole extract from Parquet to Population', find(out, 'load-extract', size, 'risk-stratify loadPopulationFromFiles (whole extract, Parquet)')?.ms, 'pandas read_csv of the 3 files (dates parsed)', exPandas, '', () => true));
   const pipe = find(out, 'pipeline', size, 'risk-stratify whole pipeline');
   rows.push({ what: 'whole pipeline (generate ... report)', ours: pipe?.ms, peerName: 'one minute', peer: 60_000, ratio: pipe?.ms ? pipe.ms / 60_000 : undefined, goal: 'well under 1', pass: (r) => r < 0.5 });
   return rows.map((r) => ({ ...r, met: r.metOverride ?? (r.ratio === undefined ? 'n/a' : r.pass(r.ratio) ? 'yes' : 'no') }));
 }
 
+/**
+ * The fit targets on both designs: the whole fit and the time per iteration, each against
+ * statsmodels' Newton (and R's glm when it ran), with both sides' iteration counts named.
+ */
+function fitRows(out, size, row) {
+  const py = out.peers?.[size]?.python ?? {};
+  const R = out.peers?.[size]?.R ?? {};
+  const rows = [];
+  const designs = [
+    ['20 features (the benchmark design: flags, counts, ten standard normals)', 'risk-stratify fitRiskModel', ''],
+    ['buildFeatures-shaped design (19 features in their own column types)', 'risk-stratify fitRiskModel (buildFeatures-shaped design)', '_features'],
+    ['buildFeatures-shaped design, Float64 columns', 'risk-stratify fitRiskModel (buildFeatures-shaped design, Float64 columns)', '_features'],
+  ];
+  for (const [what, impl, key] of designs) {
+    const ours = find(out, 'fit', size, impl);
+    if (!ours) continue;
+    const it = ours.iterations;
+    const sm = py[`fit_statsmodels_newton${key}`];
+    const smIt = py[`fit_statsmodels_newton${key}_iterations`];
+    const glm = R[`fit_glm${key}`];
+    const glmIt = R[`fit_glm${key}_iterations`];
+    rows.push(row(`fit, ${what}: ours ${it ?? '?'} iterations, statsmodels ${smIt ?? '?'}`, ours.ms, 'statsmodels Newton', sm, '<= 0.5', (r) => r <= 0.5));
+    rows.push(row(`fit per iteration, ${what}`, it ? ours.ms / it : undefined, 'statsmodels Newton per iteration', sm && smIt ? sm / smIt : undefined, '<= 0.5', (r) => r <= 0.5));
+    const smCpu = py[`fit_statsmodels_newton${key}_cpu`];
+    if (ours.cpuMs !== undefined) rows.push(row(`fit CPU time per iteration, ${what}`, it ? ours.cpuMs / it : undefined, 'statsmodels Newton CPU time per iteration', smCpu && smIt ? smCpu / smIt : undefined, '<= 0.5', (r) => r <= 0.5));
+    if (glm !== undefined) rows.push(row(`fit per iteration, ${what} (R glm: ${glmIt ?? '?'} iterations)`, it ? ours.ms / it : undefined, 'R glm per iteration', glm && glmIt ? glm / glmIt : undefined, '', () => true));
+    const par = find(out, 'fit', size, impl.replace('fitRiskModel', 'fitRiskModelParallel (2 threads)'));
+    if (par) rows.push(row(`fit with fitRiskModelParallel (2 threads), ${what}: ${par.iterations ?? '?'} iterations`, par.ms, 'statsmodels Newton', sm, '', () => true));
+  }
+  return rows;
+}
 
 export function toMarkdown(out) {
   const m = out.machine;
@@ -84,7 +122,12 @@ export function toMarkdown(out) {
       const parts = Object.entries(b.byPackage).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ');
       s += `| ${b.name} | ${(b.bytes / 1024).toFixed(1)} KB | ${(b.budget / 1024).toFixed(0)} KB${b.bytes > b.budget ? ' (over)' : ''} | ${parts} |\n`;
     }
-    s += `\nImporting the core in Node (median of ${e.import.esm.runs} fresh processes): \`import\` ${e.import.esm.ms.toFixed(0)} ms (+${e.import.esm.mb.toFixed(0)} MB RSS), \`require\` ${e.import.cjs.ms.toFixed(0)} ms (+${e.import.cjs.mb.toFixed(0)} MB RSS); budget 100 ms.\n`;
+    if (e.imports) {
+      s += `\n**Import time in Node** (fresh processes, median; load average ${e.loadAverage?.join(', ') ?? 'n/a'}; budget 100 ms)\n\n| what | in the process (ms) | its CPU time (ms) | process over a bare \`node -e ""\` (ms) | RSS growth (MB) |\n|---|---:|---:|---:|---:|\n`;
+      for (const i of e.imports) s += `| \`${i.name}\` | ${i.ms.toFixed(0)} | ${i.cpuMs?.toFixed(0) ?? 'n/a'} | ${i.processMs.toFixed(0)} | ${i.mb.toFixed(0)} |\n`;
+    } else if (e.import) {
+      s += `\nImporting the core in Node (median of ${e.import.esm.runs} fresh processes): \`import\` ${e.import.esm.ms.toFixed(0)} ms (+${e.import.esm.mb.toFixed(0)} MB RSS), \`require\` ${e.import.cjs.ms.toFixed(0)} ms (+${e.import.cjs.mb.toFixed(0)} MB RSS); budget 100 ms.\n`;
+    }
   }
   return s;
 }

@@ -16,6 +16,13 @@ d <- if (has_dt) as.data.frame(data.table::fread(file.path(data, "design.csv")))
 f <- NULL
 out$fit_glm <- timed(function() f <<- glm(y ~ ., family = binomial, data = d, control = glm.control(epsilon = 1e-10, maxit = 50)), max(1, runs %/% 2))
 out$coef_glm <- unname(coef(f))
+out$fit_glm_iterations <- f$iter
+fd <- if (has_dt) as.data.frame(data.table::fread(file.path(data, "features.csv"))) else read.csv(file.path(data, "features.csv"))
+ff <- NULL
+out$fit_glm_features <- timed(function() ff <<- glm(y ~ ., family = binomial, data = fd, control = glm.control(epsilon = 1e-10, maxit = 50)), max(1, runs %/% 2))
+out$fit_glm_features_iterations <- ff$iter
+out$coef_glm_features <- unname(coef(ff))
+rm(fd)
 out$score_predict <- timed(function() predict(f, newdata = d, type = "response"), runs)
 if (requireNamespace("pROC", quietly = TRUE)) {
   s <- fitted(f)

@@ -20,6 +20,13 @@ export interface CodeListIndex {
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+/** A SNOMED CT id written as a float by a spreadsheet or a dataframe (`84114007.0`). */
+const FLOAT_ID = /^[1-9][0-9]{5,17}\.0+$/;
+/** A Read v2 / CTV3 code: up to 5 characters with dots only at the end, or the 5 characters plus a 2-digit term code. */
+const READ_LIKE = /^(?:[A-Za-z0-9]{1,5}\.*|(?![0-9]{7}$)[A-Za-z0-9][A-Za-z0-9.]{4}[0-9]{2})$/;
+const READ_WITH_TERM = /^(?![0-9]{7}$)[A-Za-z0-9][A-Za-z0-9.]{4}[0-9]{2}$/; // not 7 digits: that is a SNOMED CT id
+/** A Read code without trailing dots (case kept: Read codes are case-sensitive). */
+const readKey = (c: string): string => c.replace(/\.+$/, '');
 
 /**
  * Indexes code lists: SNOMED CT, Read and local codes match exactly (after trimming); an
@@ -43,6 +50,8 @@ export function indexCodeLists(lists: readonly ParsedCodeList[], isKnown: (code:
   };
   const exact = new Map<string, { d: Set<number>; r: Set<number> }>();
   const icd = new Map<string, { d: Set<number>; r: Set<number> }>();
+  // Read v2 / CTV3 codes without their trailing dots (`H33..` -> `H33`), for extracts that pad or strip them differently
+  const read = new Map<string, { d: Set<number>; r: Set<number> }>();
   let hasResolved = false;
   const add = (map: typeof exact, code: string, j: number, resolved: boolean): void => {
     let e = map.get(code);
@@ -52,9 +61,14 @@ export function indexCodeLists(lists: readonly ParsedCodeList[], isKnown: (code:
   for (const l of lists) {
     const j = intern(l.cluster);
     const map = l.system === 'icd10' ? icd : exact;
-    for (const c of l.codes) add(map, c, j, false);
+    const isRead = l.system === 'read2' || l.system === 'ctv3';
+    for (const c of l.codes) {
+      add(map, c, j, false);
+      if (isRead) add(read, readKey(c), j, false);
+    }
     for (const c of l.resolvedCodes ?? []) {
       add(map, c, j, true);
+      if (isRead) add(read, readKey(c), j, true);
       hasResolved = true;
     }
   }
@@ -70,6 +84,12 @@ export function indexCodeLists(lists: readonly ParsedCodeList[], isKnown: (code:
       for (const x of e.r) r.add(x);
     };
     take(exact.get(code));
+    if (d.size === 0 && r.size === 0) {
+      // forms extracts write the same code in: a SNOMED id written as a float (`84114007.0`);
+      // a Read code with its 2-digit term code (`C10..00`) or with its trailing dots stripped (`C10`)
+      if (FLOAT_ID.test(code)) take(exact.get(code.replace(/\.0+$/, '')));
+      else if (read.size > 0 && READ_LIKE.test(code)) take(read.get(readKey(READ_WITH_TERM.test(code) ? code.slice(0, 5) : code)));
+    }
     if (icd.size > 0) {
       const n = normaliseIcd10(code);
       if (isIcd10Code(n)) for (let k = n.length; k >= 3; k--) take(icd.get(n.slice(0, k)));

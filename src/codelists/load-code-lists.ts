@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import { safeParse } from '../core/options.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { CodeSystemSchema, type CodeList, type CodeLists, type ParsedCodeList } from './code-list.js';
 import { codeListError } from './code-list-error.js';
@@ -8,20 +10,19 @@ import { parseOpenCodelistsCsv } from './parse-open-codelists-csv.js';
 
 const FN = 'loadCodeLists';
 
-const ManifestEntry = z
+const ManifestEntry = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     /** The file, relative to the manifest. */
-    file: z.string().min(1),
+    file: z.string().check(z.minLength(1)),
     /** `opencodelists` (one list a file: `code[,term]`), `long` (`cluster,code[,system][,role]`) or `json`; default by the file: `.json` is json, a CSV with a `cluster` column long, else opencodelists. */
-    format: z.enum(['opencodelists', 'long', 'json']).optional(),
-    cluster: z.string().trim().min(1).optional(),
-    system: CodeSystemSchema.optional(),
-    role: z.enum(['diagnosis', 'resolved']).optional(),
-    source: z.string().trim().min(1).optional(),
-    version: z.string().trim().min(1).optional(),
-    column: z.string().min(1).optional(),
-  })
-  .strict();
+    format: z.optional(z.enum(['opencodelists', 'long', 'json'])),
+    cluster: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    system: z.optional(CodeSystemSchema),
+    role: z.optional(z.enum(['diagnosis', 'resolved'])),
+    source: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    version: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    column: z.optional(z.string().check(z.minLength(1))),
+  })).shape));
 
 /**
  * The small manifest that names each downloaded file: `{ files: [{ file, cluster, system,
@@ -32,7 +33,7 @@ const ManifestEntry = z
  * @example
  * CodeListManifest.parse({ files: [{ file: 'ast_cod.csv', cluster: 'asthma', system: 'snomed' }] }).files.length; // => 1
  */
-export const CodeListManifest = z.object({ files: z.array(ManifestEntry).min(1) }).strict();
+export const CodeListManifest = /* @__PURE__ */ lazySchema(() => z.strictObject({ files: z.array(ManifestEntry).check(z.minLength(1)) }));
 /** A manifest as you may pass it. */
 export type CodeListManifest = z.input<typeof CodeListManifest>;
 
@@ -80,7 +81,7 @@ export function loadCodeLists(input: CodeListInput): CodeLists {
       return codeListError(FN, manifestFile, 0, '', undefined, `is not JSON (${(e as Error).message})`);
     }
   }
-  const parsed = CodeListManifest.safeParse(doc);
+  const parsed = safeParse(CodeListManifest, doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const i = issue.path[1];

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { parseOptions } from '../core/options.js';
 import { parseCsv } from '../data/parse-csv.js';
 import { CODE_SYSTEMS, CodeSystemSchema, toCodeSystem, type CodeSystem, type ParsedCodeList } from './code-list.js';
@@ -9,15 +10,14 @@ import { normaliseCode } from './normalise-code.js';
 const FN = 'parseCodeListCsv';
 
 /** Options of {@link parseCodeListCsv}: the file name for errors and defaults for absent columns. */
-export const CodeListCsvOptions = z
+export const CodeListCsvOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    file: z.string().min(1),
+    file: z.string().check(z.minLength(1)),
     /** The system of rows without a `system` column (required when there is none). */
-    system: CodeSystemSchema.optional(),
-    source: z.string().trim().min(1).optional(),
-    version: z.string().trim().min(1).default('unversioned'),
-  })
-  .strict();
+    system: z.optional(CodeSystemSchema),
+    source: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    version: z._default(z.string().check(z.trim(), z.minLength(1)), 'unversioned'),
+  })).shape));
 /** Options of {@link parseCodeListCsv}, as you may pass them. */
 export type CodeListCsvOptions = z.input<typeof CodeListCsvOptions>;
 

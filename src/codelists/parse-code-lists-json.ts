@@ -1,12 +1,14 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import { safeParse } from '../core/options.js';
+import * as z from 'zod/mini';
 import { CodeList, type ParsedCodeList } from './code-list.js';
 import { codeListError } from './code-list-error.js';
 import { hasCodeShape } from './code-shape.js';
 import { normaliseCode } from './normalise-code.js';
 
 const FN = 'parseCodeListsJson';
-const Plain = z.array(CodeList);
-const Wrapped = z.object({ lists: z.array(CodeList) }).strict();
+const Plain = /* @__PURE__ */ lazySchema(() => z.array(CodeList));
+const Wrapped = /* @__PURE__ */ lazySchema(() => z.strictObject({ lists: z.array(CodeList) }));
 
 /**
  * Parses code lists from JSON: an array of {@link CodeList} objects, or `{ lists: [...] }`.
@@ -33,7 +35,7 @@ export function parseCodeListsJson(text: string, file: string): ParsedCodeList[]
 /** Validates code lists given as data (`{ lists }` or an array); `file` names them in errors. Internal. */
 export function validateCodeLists(fn: string, doc: unknown, file: string): ParsedCodeList[] {
   const wrapped = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'lists' in doc;
-  const parsed = (wrapped ? Wrapped : Plain).safeParse(doc);
+  const parsed = safeParse((wrapped ? Wrapped : Plain), doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.filter((p) => typeof p !== 'symbol');

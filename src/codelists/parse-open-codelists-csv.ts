@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { parseOptions } from '../core/options.js';
 import { parseCsv } from '../data/parse-csv.js';
 import { CodeSystemSchema, type ParsedCodeList } from './code-list.js';
@@ -8,7 +9,7 @@ import { normaliseCode } from './normalise-code.js';
 
 const FN = 'parseOpenCodelistsCsv';
 /** Code columns looked for, in order, when `column` is not given (older downloads and other tools name it otherwise). */
-const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'conceptid', 'concept_id', 'ctv3_id', 'ctv3id', 'ctv3_code', 'readcode', 'read_code', 'icd10_code', 'icd_code'];
+const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'conceptid', 'concept_id', 'ctv3_id', 'ctv3id', 'ctv3_code', 'readcode', 'read_code', 'icd10_code', 'icd_code', 'dmd_id', 'dmd_code'];
 
 /**
  * What an OpenCodelists file is: the `cluster` it marks, its coding `system`, whether it
@@ -17,17 +18,16 @@ const CODE_COLUMNS = ['code', 'id', 'snomedcode', 'snomed_code', 'snomed_id', 'c
  * (default `'unversioned'`: give the version in the download's URL). `column` names the
  * code column when it is not `code` (older downloads use `id`, `ctv3_id`, `dmd_id`).
  */
-export const OpenCodelistsMeta = z
+export const OpenCodelistsMeta = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    file: z.string().min(1),
-    cluster: z.string().trim().min(1).regex(/[A-Za-z0-9]/, 'has no letter or digit'),
+    file: z.string().check(z.minLength(1)),
+    cluster: z.string().check(z.trim(), z.minLength(1), z.regex(/[A-Za-z0-9]/, 'has no letter or digit')),
     system: CodeSystemSchema,
-    role: z.enum(['diagnosis', 'resolved']).default('diagnosis'),
-    source: z.string().trim().min(1).optional(),
-    version: z.string().trim().min(1).default('unversioned'),
-    column: z.string().min(1).optional(),
-  })
-  .strict();
+    role: z._default(z.enum(['diagnosis', 'resolved']), 'diagnosis'),
+    source: z.optional(z.string().check(z.trim(), z.minLength(1))),
+    version: z._default(z.string().check(z.trim(), z.minLength(1)), 'unversioned'),
+    column: z.optional(z.string().check(z.minLength(1))),
+  })).shape));
 /** The metadata of an OpenCodelists file, as you may pass it. */
 export type OpenCodelistsMeta = z.input<typeof OpenCodelistsMeta>;
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
@@ -11,13 +12,11 @@ const FN = 'cohortChurn';
  * with it, reasons for leaving are read from each person's record (death, deregistration,
  * opt-out) as well as from the current cohort's exclusions.
  */
-export const ChurnOptions = z
+export const ChurnOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    population: z
-      .custom<Population>((v) => typeof v === 'object' && v !== null && 'columns' in v && 'ids' in v, { message: 'expected a Population' })
-      .optional(),
-  })
-  .strict();
+    population: z.optional(z
+      .custom<Population>((v) => typeof v === 'object' && v !== null && 'columns' in v && 'ids' in v, { message: 'expected a Population' })),
+  })).shape));
 /** Input type of {@link ChurnOptions}. */
 export type ChurnOptions = z.input<typeof ChurnOptions>;
 

@@ -1,18 +1,19 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 
-const count = z.number().int().nonnegative();
+const count = /* @__PURE__ */ lazySchema(() => z.number().check(z.int(), z.nonnegative()));
 
-const arrayLikeNumbers = z.custom<ArrayLike<number>>(
+const arrayLikeNumbers = /* @__PURE__ */ lazySchema(() => z.custom<ArrayLike<number>>(
   (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
   { message: 'expected an array or typed array of population row numbers' },
-);
+));
 
 /**
  * Named id lists, `{ name: [id, ...] }`, read by own keys: a list may be called anything,
  * including `__proto__` or `constructor` (a plain record schema would drop or misread those).
  */
-export const ExclusionLists = ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids');
+export const ExclusionLists = /* @__PURE__ */ lazySchema(() => ownRecord(z.array(z.string()), 'named id lists: an object of { listName: [id, ...] } with string ids'));
 
 export { exclusionEntries } from './exclusion-entries.js';
 
@@ -48,28 +49,25 @@ export { exclusionEntries } from './exclusion-entries.js';
  * - `ids`: alternatively, the person id of each score (e.g. `features.rowIds`).
  * - `missing`: `'refuse'` (default: a NaN score is an error naming the row) or `'exclude'`.
  */
-export const CohortOptions = z
+export const CohortOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    asOf: z.union([z.number().int(), z.string()]),
-    topPercent: z.number().gt(0).lte(100).optional(),
-    topN: count.optional(),
-    per: z.enum(['practice', 'population']).default('practice'),
-    adultsOnly: z.boolean().default(true),
-    policy: z.enum(['exact', 'threshold']).default('exact'),
-    capacity: z.union([count, ownRecord(count, 'a record practice or MDT -> capacity')]).optional(),
-    groups: ownRecord(z.string(), 'a record practice code -> MDT name').optional(),
-    exclude: ExclusionLists.default({}),
-    unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
-    rows: arrayLikeNumbers.optional(),
-    ids: z.array(z.string()).optional(),
-    missing: z.enum(['refuse', 'exclude']).default('refuse'),
-  })
-  .strict()
-  .refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), {
+    asOf: z.union([z.number().check(z.int()), z.string()]),
+    topPercent: z.optional(z.number().check(z.gt(0), z.lte(100))),
+    topN: z.optional(count),
+    per: z._default(z.enum(['practice', 'population']), 'practice'),
+    adultsOnly: z._default(z.boolean(), true),
+    policy: z._default(z.enum(['exact', 'threshold']), 'exact'),
+    capacity: z.optional(z.union([count, ownRecord(count, 'a record practice or MDT -> capacity')])),
+    groups: z.optional(ownRecord(z.string(), 'a record practice code -> MDT name')),
+    exclude: z._default(ExclusionLists, {}),
+    unmatchedExclusions: z._default(z.enum(['error', 'warn']), 'error'),
+    rows: z.optional(arrayLikeNumbers),
+    ids: z.optional(z.array(z.string())),
+    missing: z._default(z.enum(['refuse', 'exclude']), 'refuse'),
+  })).shape).check(z.refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), {
     message: 'give exactly one of topPercent and topN',
     path: ['topPercent'],
-  })
-  .refine((o) => o.rows === undefined || o.ids === undefined, { message: 'give rows or ids, not both', path: ['ids'] });
+  }), z.refine((o) => o.rows === undefined || o.ids === undefined, { message: 'give rows or ids, not both', path: ['ids'] })));
 
 /** Input type of {@link CohortOptions} (defaults optional). */
 export type CohortOptions = z.input<typeof CohortOptions>;

@@ -28,8 +28,11 @@ export interface EligibilityInput {
   /** Population row of each score; undefined when score s is row s. */
   readonly rowOf: Uint32Array | undefined;
   readonly columns: PopulationColumns;
-  /** The population's `eligibilityRanges` for this `adultsOnly` setting. */
-  readonly ranges: Int32Array;
+  /**
+   * The population's `eligibilityRanges` for this `adultsOnly` setting, or undefined on the
+   * first selection on a population, which checks each person's columns directly instead.
+   */
+  readonly ranges: Int32Array | undefined;
   readonly asOf: number;
   /** Latest birth day of an adult on `asOf`; +Infinity when everyone counts. */
   readonly adultBorn: number;
@@ -84,7 +87,7 @@ export function samplePass(input: EligibilityInput, stride: number): EligibleSam
   for (let s = 0; s < n; s += stride) {
     const r = rowOf === undefined ? s : rowOf[s]!;
     const x = scores[s]!;
-    const surely = ranges[2 * r]! <= asOf && asOf < ranges[2 * r + 1]! && (customOf === undefined || customOf[r] === 0) && x === x;
+    const surely = ranges !== undefined && ranges[2 * r]! <= asOf && asOf < ranges[2 * r + 1]! && (customOf === undefined || customOf[r] === 0) && x === x;
     if (!surely && exclusionCode(input, r, x) !== 0) continue;
     group[size] = perPractice ? practice[r]! : 0;
     score[size++] = x;
@@ -126,7 +129,9 @@ export interface EligibilityPass {
  */
 export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): EligibilityPass {
   const { scores, rowOf, asOf, customOf, perPractice, ranges } = input;
-  const practice = input.columns.practice;
+  const { practice, optedOut, deathDate, registeredTo, birthDate, registeredFrom } = input.columns;
+  // Without ranges (a first selection): the built-in rules read from the columns, in one test.
+  const bornBy = Math.min(asOf, input.adultBorn);
   const n = scores.length;
   const excludedIn = new Uint32Array(input.groups);
   const excluded = new Uint32Array(CUSTOM_CODE + input.lists);
@@ -146,10 +151,14 @@ export function eligibilityPass(input: EligibilityInput, cutoff: Float64Array): 
   for (let s = 0; s < n; s++) {
     const r = rowOf === undefined ? s : rowOf[s]!;
     const score = scores[s]!;
-    // Fast path: inside the person's eligibility range (8 bytes, see eligibilityRanges), on
-    // no list, scored. Anyone else gets the exact check, which may still find them eligible.
+    // Fast path: inside the person's eligibility range (8 bytes, see eligibilityRanges), or
+    // without ranges eligible by the columns; on no list, scored. Anyone else gets the exact
+    // check, which may still find them eligible (ranges) or names their first reason.
     let code = 0;
-    if (!(ranges[2 * r]! <= asOf && asOf < ranges[2 * r + 1]! && (customOf === undefined || customOf[r] === 0) && score === score)) {
+    const surely = ranges !== undefined
+      ? ranges[2 * r]! <= asOf && asOf < ranges[2 * r + 1]!
+      : optedOut[r] !== 1 && deathDate[r]! > asOf && registeredTo[r]! > asOf && birthDate[r]! <= bornBy && registeredFrom[r]! <= asOf;
+    if (!(surely && (customOf === undefined || customOf[r] === 0) && score === score)) {
       code = exclusionCode(input, r, score);
     }
     if (code === 0) {

@@ -32,6 +32,9 @@ const INT32_MIN = -2147483648;
 interface Cached {
   adults?: Int32Array;
   all?: Int32Array;
+  /** Selections made without ranges, per setting (see {@link eligibilityRangesOnRepeat}). */
+  seenAdults?: boolean;
+  seenAll?: boolean;
 }
 const cache = new WeakMap<Population, Cached>();
 
@@ -65,4 +68,28 @@ export function eligibilityRanges(population: Population, adultsOnly: boolean): 
   if (adultsOnly) entry.adults = ranges;
   else entry.all = ranges;
   return ranges;
+}
+
+/**
+ * The population's eligibility ranges from its second selection on (with this `adultsOnly`
+ * setting), or undefined on the first: a population selected from once (a one-off run) then
+ * never pays the O(size) pass and the 8 bytes per person that build them, and its selection
+ * checks each person's columns directly, about as fast as one pass over the ranges. A
+ * population selected from again (a monthly run comparing variants, several `asOf` dates)
+ * builds them on its second selection and reuses them after.
+ *
+ * @param population - An immutable population.
+ * @param adultsOnly - Whether the 18+ rule applies.
+ */
+export function eligibilityRangesOnRepeat(population: Population, adultsOnly: boolean): Int32Array | undefined {
+  let entry = cache.get(population);
+  if (entry === undefined) cache.set(population, (entry = {}));
+  const hit = adultsOnly ? entry.adults : entry.all;
+  if (hit !== undefined) return hit;
+  if (adultsOnly ? entry.seenAdults !== true : entry.seenAll !== true) {
+    if (adultsOnly) entry.seenAdults = true;
+    else entry.seenAll = true;
+    return undefined;
+  }
+  return eligibilityRanges(population, adultsOnly);
 }

@@ -1,4 +1,4 @@
-import { ownValue } from '../core/own-record.js';
+import { ownValue } from '../core/own-value.js';
 
 // Apart from cohort-options.ts (zod schemas) so that selectCohort does not import zod.
 

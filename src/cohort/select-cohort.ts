@@ -6,14 +6,14 @@ import type { Population } from '../core/population.js';
 import type { CohortOptions } from './cohort-options.js';
 import { parseCohortOptions } from './parse-cohort-options.js';
 import { exclusionEntries } from './exclusion-entries.js';
-import { ownValue } from '../core/own-record.js';
+import { ownValue } from '../core/own-value.js';
 import { matchExclusionLists } from './match-exclusion-lists.js';
 import type { Cohort, CohortCapacity, CohortExclusion, CohortExclusionList, CohortGroup } from './cohort.js';
 import { BUILT_IN_EXCLUSIONS } from './cohort.js';
 import { rankCompare, selectTopK, sortRange, sortTop, swapPositions } from './select-top-k.js';
 import { cohortSize } from './cohort-size.js';
 import { groupCandidates, sampleCutoffs } from './candidates.js';
-import { eligibilityRanges } from './eligibility-ranges.js';
+import { eligibilityRangesOnRepeat } from './eligibility-ranges.js';
 import { practiceSizes } from './practice-sizes.js';
 import { cohortSizeWarnings } from './cohort-warnings.js';
 import { resultWarning, type ResultWarning } from '../core/result-warning.js';
@@ -179,7 +179,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   }
   // A strided sample of the eligible gives each group a cut-off a little below its k-th
   // score; the full pass keeps only those reaching it (see candidates.ts).
-  const ranges = eligibilityRanges(population, o.adultsOnly);
+  const ranges = eligibilityRangesOnRepeat(population, o.adultsOnly);
   const scored = perPractice ? scoredIn : Uint32Array.of(n);
   const passInput: EligibilityInput = { scores, rowOf, columns: cols, ranges, asOf, adultBorn, customOf, perPractice, groups: nGroups, lists: custom.length, scored };
   const kFor = (m: number): number => (o.topN !== undefined ? Math.min(o.topN, m) : cohortSize(o.topPercent!, m));

@@ -1,25 +1,27 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, formatDay, toDay } from '../core/dates.js';
-import { BeforeData, checkAsOf, checkSpan, earliestAsOf, latestAsOf } from '../core/check-window.js';
+import { checkAsOf, checkSpan, earliestAsOf, latestAsOf } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import type { DataWindow, Population } from '../core/population.js';
 import type { ResultWarning } from '../core/result-warning.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES, windowCounts, type WindowCounts } from './internal/outcome-counts.js';
 import type { VariantOutcomes } from './compare-variants.js';
 
 /** Options of {@link backtestOutcomes}. */
-export const BacktestOutcomesOptions = z.object({
+export const BacktestOutcomesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date the scores stood at. */
-  asOf: z.union([z.number().int(), z.string(), z.date()]),
+  asOf: z.union([z.number().check(z.int()), z.string(), z.date()]),
   /** Months after `asOf` counted as the outcome horizon. */
-  horizonMonths: z.number().int().min(1).default(12),
+  horizonMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
   /** Months up to `asOf` counted as the prior year. */
-  lookbackMonths: z.number().int().min(1).default(12),
-  avoidableDiagnoses: z.array(z.string()).optional(),
+  lookbackMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
+  avoidableDiagnoses: z.optional(z.array(z.string())),
   /** A prior window starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type BacktestOutcomesOptions = z.input<typeof BacktestOutcomesOptions>;
 
 /** Per-row back-test outcomes: what {@link compareVariants} takes, plus avoidable and A&E counts. */

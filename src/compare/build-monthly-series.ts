@@ -1,45 +1,46 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, civilFromDay, dayFromCivil, formatDay, NO_DATE, toDay } from '../core/dates.js';
-import { BeforeData, checkSpan } from '../core/check-window.js';
+import { checkSpan } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import type { ResultWarning } from '../core/result-warning.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES } from './internal/outcome-counts.js';
 
-const DateLike = z.union([z.number().int(), z.string(), z.date()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /** Measures {@link buildMonthlySeries} can build from the population's events. */
 export const MONTHLY_MEASURES = ['emergencyAdmissionsPer1000', 'avoidableAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000'] as const;
 export type MonthlyMeasure = (typeof MONTHLY_MEASURES)[number];
 
 /** Options of {@link buildMonthlySeries}. */
-export const MonthlySeriesOptions = z.object({
+export const MonthlySeriesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** First month (any day in it). */
   from: DateLike,
   /** Last month, inclusive (any day in it). */
   to: DateLike,
   /** One series per practice, per site (needs `sites`) or one for everyone. */
-  per: z.enum(['practice', 'site', 'all']).default('all'),
+  per: z._default(z.enum(['practice', 'site', 'all']), 'all'),
   /** Practice code to site name, for `per: 'site'`. Practices not listed are left out. */
-  sites: ownRecord(z.string(), 'site by practice').optional(),
-  measures: z.array(z.enum(MONTHLY_MEASURES)).default(['emergencyAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000']),
+  sites: z.optional(ownRecord(z.string(), 'site by practice')),
+  measures: z._default(z.array(z.enum(MONTHLY_MEASURES)), ['emergencyAdmissionsPer1000', 'bedDaysPer1000', 'aePer1000']),
   /** Restrict to these person ids (e.g. the case-managed cohort). */
-  cohort: z.array(z.string()).optional(),
+  cohort: z.optional(z.array(z.string())),
   /** ICD-10 prefixes that make an emergency admission avoidable (default: the features stage's versioned ACSC_CODES). */
-  avoidableDiagnoses: z.array(z.string()).optional(),
+  avoidableDiagnoses: z.optional(z.array(z.string())),
   /**
    * A measure the user supplies per person and month (e.g. an EQ-5D index): each value is
    * placed in the month of its date; a person's values in one month are averaged first, then
    * people are averaged (numerator = sum of person means, denominator = people with a value).
    */
-  perPersonMeasure: z
+  perPersonMeasure: z.optional(z
     .object({
-      name: z.string().min(1),
-      values: z.array(z.object({ id: z.string(), date: DateLike, value: z.number().finite() })),
-    })
-    .optional(),
+      name: z.string().check(z.minLength(1)),
+      values: z.array(z.object({ id: z.string(), date: DateLike, value: z.number() })),
+    })),
   /** A first month before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
   /**
@@ -47,8 +48,8 @@ export const MonthlySeriesOptions = z.object({
    * `window_past_extract`) or `'provisional'` (kept, its rows marked `provisional`, which
    * `monitor` shows but leaves out of the limits and rules).
    */
-  partialMonths: z.enum(['refuse', 'provisional']).default('refuse'),
-});
+  partialMonths: z._default(z.enum(['refuse', 'provisional']), 'refuse'),
+}));
 export type MonthlySeriesOptions = z.input<typeof MonthlySeriesOptions>;
 
 /** One row of {@link buildMonthlySeries}: a unit, a month and a measure. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -9,37 +10,36 @@ import { publishMonthlySeries } from './publish-monthly-series.js';
 import { monitor, type SpcResult } from './monitor.js';
 import type { InterventionOutcome, InterventionResult } from './evaluate-intervention.js';
 
-const DateLike = z.union([z.number().int(), z.string(), z.date()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /** Options of {@link buildSiteDashboard}. */
-export const SiteDashboardOptions = z.object({
+export const SiteDashboardOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** First month (any day in it). */
   from: DateLike,
   /** Last month, inclusive (any day in it); a part-month at the extract's end is kept as provisional. */
   to: DateLike,
   /** Practice code to site name; default each practice is a site. Practices not listed are left out. */
-  sites: ownRecord(z.string(), 'site by practice').optional(),
+  sites: z.optional(ownRecord(z.string(), 'site by practice')),
   /** Months from the start on which each site's SPC centre line and limits are frozen (its own baseline). */
-  baselineMonths: z.number().int().min(2).default(12),
+  baselineMonths: z._default(z.number().check(z.int(), z.gte(2)), 12),
   /**
    * A quality-of-life measure for people with long-term conditions (e.g. EQ-5D index values):
    * averaged per person and month, then per site (see `buildMonthlySeries`' `perPersonMeasure`).
    */
-  qualityOfLife: z
+  qualityOfLife: z.optional(z
     .object({
-      name: z.string().min(1).default('Quality of life (people with long-term conditions)'),
-      values: z.array(z.object({ id: z.string(), date: DateLike, value: z.number().finite() })),
+      name: z._default(z.string().check(z.minLength(1)), 'Quality of life (people with long-term conditions)'),
+      values: z.array(z.object({ id: z.string(), date: DateLike, value: z.number() })),
       /** Which way is better; default higher. */
-      improvement: z.enum(['up', 'down']).default('up'),
-    })
-    .optional(),
+      improvement: z._default(z.enum(['up', 'down']), 'up'),
+    })),
   /** Targets per metric key (`emergencyAdmissionsPer1000`, `bedDaysPer1000`, `qualityOfLife`), for the assurance icon. */
-  targets: ownRecord(z.number().finite(), 'targets by metric').default({}),
+  targets: z._default(ownRecord(z.number(), 'targets by metric'), {}),
   /** Funnel overdispersion (see `funnelPlot`); default multiplicative. */
-  overdispersion: z.union([z.literal(false), z.enum(['multiplicative', 'additive'])]).default('multiplicative'),
+  overdispersion: z._default(z.union([z.literal(false), z.enum(['multiplicative', 'additive'])]), 'multiplicative'),
   /** Matched evaluations (results of `evaluateIntervention`) by site name, where an intervention start is given. */
-  evaluations: ownRecord(z.custom<InterventionResult>((v) => typeof v === 'object' && v !== null && 'effects' in v, { message: 'expected a result of evaluateIntervention' }), 'intervention results by site').default({}),
-});
+  evaluations: z._default(ownRecord(z.custom<InterventionResult>((v) => typeof v === 'object' && v !== null && 'effects' in v, { message: 'expected a result of evaluateIntervention' }), 'intervention results by site'), {}),
+}));
 export type SiteDashboardOptions = z.input<typeof SiteDashboardOptions>;
 
 /** A site's place among the sites in one month (funnel of that month). */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, civilFromDay, dayFromCivil, formatDay, toDay } from '../core/dates.js';
@@ -12,7 +13,7 @@ import { monitor, type MonitorOptions, type SpcResult } from './monitor.js';
 
 const FN = 'calibrationDrift';
 
-const DayLike = z.union([z.number().int(), z.string(), z.date()]);
+const DayLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /**
  * Options of {@link calibrationDrift}.
@@ -25,16 +26,15 @@ const DayLike = z.union([z.number().int(), z.string(), z.date()]);
  * - `monitor`: options for `monitor` on each series (default: `monitor`'s own, with the
  *   population's window so that no month past the extract is charted); `false` for none.
  */
-export const CalibrationDriftOptions = z
+export const CalibrationDriftOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    from: DayLike.optional(),
-    to: DayLike.optional(),
-    lookbackMonths: z.number().int().min(1).max(120).default(12),
-    horizonMonths: z.number().int().min(1).max(120).default(12),
-    perPractice: z.boolean().default(true),
-    monitor: z.union([z.custom<MonitorOptions>((v) => typeof v === 'object' && v !== null, { message: 'expected monitor options' }), z.literal(false)]).optional(),
-  })
-  .strict();
+    from: z.optional(DayLike),
+    to: z.optional(DayLike),
+    lookbackMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
+    horizonMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
+    perPractice: z._default(z.boolean(), true),
+    monitor: z.optional(z.union([z.custom<MonitorOptions>((v) => typeof v === 'object' && v !== null, { message: 'expected monitor options' }), z.literal(false)])),
+  })).shape));
 /** Input type of {@link CalibrationDriftOptions}. */
 export type CalibrationDriftOptions = z.input<typeof CalibrationDriftOptions>;
 

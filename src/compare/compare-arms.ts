@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
-import { BeforeData, checkSpan } from '../core/check-window.js';
+import { checkSpan } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { quantileR7 } from './internal/stats.js';
 import { INTERVENTION_OUTCOMES, type InterventionOutcome, type InterventionResult } from './evaluate-intervention.js';
@@ -26,13 +28,13 @@ export interface ArmDifference {
  * @example
  * compareArms(top2, top5, { beforeData: 'error' }); // refuses an arm whose before windows start before complete data
  */
-export const CompareArmsOptions = z.object({
+export const CompareArmsOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /**
    * An arm whose before windows start before its extract's activity is complete:
    * `'warn'` (default) carries a `window_before_data` warning into the result, `'error'` refuses.
    */
   beforeData: BeforeData,
-});
+}));
 export type CompareArmsOptions = z.input<typeof CompareArmsOptions>;
 
 /**

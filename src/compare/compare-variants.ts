@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { toPopulationRows } from '../core/aligned-rows.js';
 import { ExclusionLists } from '../cohort/cohort-options.js';
 import { ownRecord } from '../core/own-record.js';
 import { fail, isRiskStratifyError } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, formatDay, toDay } from '../core/dates.js';
-import { BeforeData, checkAsOf, checkSpan, type WindowSpan } from '../core/check-window.js';
+import { checkAsOf, checkSpan, type WindowSpan } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { createRng } from '../core/rng.js';
 import { isEligible, type Population } from '../core/population.js';
@@ -15,53 +17,53 @@ import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.
 import { publish } from './internal/publish.js';
 
 /** One variant: a selection rule, optionally on its own score vector. */
-export const Variant = z.object({
-  name: z.string().min(1),
-  topPercent: z.number().gt(0).max(100).optional(),
-  topN: z.number().int().min(1).optional(),
-  per: z.enum(['practice', 'population']).default('practice'),
-  adultsOnly: z.boolean().default(true),
+export const Variant = /* @__PURE__ */ lazySchema(() => z.object({
+  name: z.string().check(z.minLength(1)),
+  topPercent: z.optional(z.number().check(z.gt(0), z.lte(100))),
+  topN: z.optional(z.number().check(z.int(), z.gte(1))),
+  per: z._default(z.enum(['practice', 'population']), 'practice'),
+  adultsOnly: z._default(z.boolean(), true),
   /** `selectCohort` tie policy: `'exact'` k people (ties by id) or `'threshold'` (ties enlarge the cohort). */
-  policy: z.enum(['exact', 'threshold']).default('exact'),
+  policy: z._default(z.enum(['exact', 'threshold']), 'exact'),
   /** Maximum caseload: one number per practice, a record practice -> number, or per MDT with `groups`. */
-  capacity: z.union([z.number().int().min(0), ownRecord(z.number().int().min(0), 'a record practice or MDT -> capacity')]).optional(),
+  capacity: z.optional(z.union([z.number().check(z.int(), z.gte(0)), ownRecord(z.number().check(z.int(), z.gte(0)), 'a record practice or MDT -> capacity')])),
   /** Practice code -> MDT name, for capacity per MDT. */
-  groups: ownRecord(z.string(), 'a record practice code -> MDT name').optional(),
+  groups: z.optional(ownRecord(z.string(), 'a record practice code -> MDT name')),
   /** Named id lists never selected, as `selectCohort`'s `exclude` (opted-out people are never selected anyway). */
-  exclude: ExclusionLists.default({}),
+  exclude: z._default(ExclusionLists, {}),
   /** A list matching nobody: `'error'` (default) or `'warn'`, as `selectCohort`'s `unmatchedExclusions`. */
-  unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
+  unmatchedExclusions: z._default(z.enum(['error', 'warn']), 'error'),
   /** A different score vector for this variant (aligned with population rows). */
-  scores: z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number').optional(),
-});
+  scores: z.optional(z.custom<ArrayLike<number>>((v) => typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number')),
+}));
 export type Variant = z.input<typeof Variant>;
 
 /** Assumptions and settings of {@link compareVariants}. */
-export const VariantAssumptions = z.object({
+export const VariantAssumptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date the scores stood at (eligibility and age are judged on it). */
-  asOf: z.union([z.number().int(), z.string(), z.date()]),
+  asOf: z.union([z.number().check(z.int()), z.string(), z.date()]),
   /** Assumed relative reduction in emergency admissions (and bed days) among the case-managed, as [low, high]. */
-  effect: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 0.2]),
+  effect: z._default(z.tuple([z.number().check(z.gte(0), z.lte(1)), z.number().check(z.gte(0), z.lte(1))]), [0, 0.2]),
   /** Cost of case-managing one person for the year (pounds). */
-  costPerPersonYear: z.number().nonnegative().default(0),
+  costPerPersonYear: z._default(z.number().check(z.nonnegative()), 0),
   /** Cost of one emergency admission. */
-  costPerAdmission: z.number().nonnegative().default(0),
+  costPerAdmission: z._default(z.number().check(z.nonnegative()), 0),
   /** Cost of one bed day (set one of these to 0 if the admission cost already includes bed days). */
-  costPerBedDay: z.number().nonnegative().default(0),
-  seed: z.union([z.number(), z.string()]).default(1),
-  bootstrap: z.number().int().min(20).default(1000),
-  suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
+  costPerBedDay: z._default(z.number().check(z.nonnegative()), 0),
+  seed: z._default(z.union([z.number(), z.string()]), 1),
+  bootstrap: z._default(z.number().check(z.int(), z.gte(20)), 1000),
+  suppression: z._default(z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]), {}),
   /** Called as `onProgress(done, total)` every 50 bootstrap replicates and at the end. */
-  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+  onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
   /**
    * The outcome horizon and prior window, in months, of outcomes that carry no `window` (plain
    * arrays): checked against the extract's window. Outcomes from `backtestOutcomes` carry theirs.
    */
-  horizonMonths: z.number().int().min(1).default(12),
-  lookbackMonths: z.number().int().min(1).default(12),
+  horizonMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
+  lookbackMonths: z._default(z.number().check(z.int(), z.gte(1)), 12),
   /** A prior window starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type VariantAssumptions = z.input<typeof VariantAssumptions>;
 
 /**

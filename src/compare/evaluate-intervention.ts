@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, ageInYears, civilFromDay, formatDay, toDay } from '../core/dates.js';
 import { createRng } from '../core/rng.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
-import { BeforeData, checkSpan, earliestAsOf, latestAsOf } from '../core/check-window.js';
+import { checkSpan, earliestAsOf, latestAsOf } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { avoidableFlags, DEFAULT_ACSC_PREFIXES, windowCounts, type WindowCounts } from './internal/outcome-counts.js';
 import { logit, mean, normalQuantile, quantileR7, sampleVariance, weightedMean } from './internal/stats.js';
@@ -29,19 +31,19 @@ export const EXACT_FIELDS = ['ageBand', 'sex', 'practice', 'careHome'] as const;
  */
 export type PredictedRisk = ((row: number, day: number) => number) | Readonly<Record<string, ArrayLike<number>>>;
 
-const DateLike = z.union([z.number().int(), z.string(), z.date()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string(), z.date()]));
 
 /** Options of {@link evaluateIntervention}. */
-export const InterventionOptions = z.object({
+export const InterventionOptions = /* @__PURE__ */ lazySchema(() => z.object({
   population: z.custom<Population>((v) => typeof v === 'object' && v !== null && 'columns' in v && 'activity' in v, { message: 'expected a Population' }),
   /** The case-managed people and the day each started (staggered starts allowed). `practice` overrides the cluster. */
-  treated: z.array(z.object({ id: z.string(), start: DateLike, practice: z.string().optional() })).min(1),
+  treated: z.array(z.object({ id: z.string(), start: DateLike, practice: z.optional(z.string()) })).check(z.minLength(1)),
   /** Ids (strings) or population rows (numbers) that may serve as controls; default everyone not in `treated`. Treated people are never controls. */
-  pool: z.array(z.union([z.string(), z.number().int().min(0)])).optional(),
+  pool: z.optional(z.array(z.union([z.string(), z.number().check(z.int(), z.gte(0))]))),
   predictedRisk: z.custom<PredictedRisk>((v) => typeof v === 'function' || (typeof v === 'object' && v !== null), { message: 'expected a function (row, day) => risk or a record of arrays by yyyy-mm' }),
   /** Covariates reported in the balance table (risk logit is always included). */
-  covariates: z.array(z.enum(MATCH_COVARIATES)).default(['age', 'female', 'imdDecile', 'conditions', 'priorEmergency', 'priorBedDays']),
-  exact: z.array(z.enum(EXACT_FIELDS)).default([]),
+  covariates: z._default(z.array(z.enum(MATCH_COVARIATES)), ['age', 'female', 'imdDecile', 'conditions', 'priorEmergency', 'priorBedDays']),
+  exact: z._default(z.array(z.enum(EXACT_FIELDS)), []),
   /**
    * Covariates added to the matching distance: among candidates within the risk caliper the
    * nearest by the sum of squared standardised differences over the risk logit and these
@@ -50,7 +52,7 @@ export const InterventionOptions = z.object({
    * back further, so matching on risk alone leaves regression to the mean in the DiD (in our
    * simulations it doubled a true 15% effect). `[]`: nearest on the risk logit alone.
    */
-  matchCovariates: z.array(z.enum(MATCH_COVARIATES)).default(['priorEmergency']),
+  matchCovariates: z._default(z.array(z.enum(MATCH_COVARIATES)), ['priorEmergency']),
   /**
    * Regression bias correction of the matched DiD (Abadie and Imbens 2011): a weighted least
    * squares fit, over the matched controls, of each control's change (after - before) on the
@@ -64,30 +66,30 @@ export const InterventionOptions = z.object({
    * +0.007 +/- 0.006 and 87% (the intervals are somewhat narrow; see the README). Refitted in every bootstrap replicate. Skipped, with a
    * warning, when there are fewer than 10 matched controls per coefficient.
    */
-  biasCorrection: z.boolean().default(true),
+  biasCorrection: z._default(z.boolean(), true),
   /** Caliper on the logit of predicted risk, in pooled standard deviations. */
-  caliper: z.number().positive().default(0.2),
+  caliper: z._default(z.number().check(z.positive()), 0.2),
   /** Controls per treated person (k:1). Fewer are kept when fewer fall within the caliper. */
-  ratio: z.number().int().min(1).default(1),
-  replacement: z.boolean().default(false),
+  ratio: z._default(z.number().check(z.int(), z.gte(1)), 1),
+  replacement: z._default(z.boolean(), false),
   /** Months before the start (the before window). */
-  before: z.number().int().min(1).default(12),
+  before: z._default(z.number().check(z.int(), z.gte(1)), 12),
   /** Months from the start (the after window). */
-  after: z.number().int().min(1).default(12),
-  avoidableDiagnoses: z.array(z.string()).optional(),
-  seed: z.union([z.number(), z.string()]).default(1),
-  bootstrap: z.number().int().min(20).default(1000),
+  after: z._default(z.number().check(z.int(), z.gte(1)), 12),
+  avoidableDiagnoses: z.optional(z.array(z.string())),
+  seed: z._default(z.union([z.number(), z.string()]), 1),
+  bootstrap: z._default(z.number().check(z.int(), z.gte(20)), 1000),
   /** Small-number rule for the published `table`, or `false` for internal use only. */
-  suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
+  suppression: z._default(z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]), {}),
   /** Called as `onProgress(done, total)` every 50 bootstrap replicates and at the end. */
-  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+  onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
   /**
    * A before window that starts before the extract's activity is complete
    * (`population.window.activityFrom`): `'warn'` (default) adds a `window_before_data`
    * warning, `'error'` refuses. An after window running past the extract date is always refused.
    */
   beforeData: BeforeData,
-});
+}));
 export type InterventionOptions = z.input<typeof InterventionOptions>;
 
 /** One matched set: a treated person and their controls, aligned on the treated start. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { normalQuantile, quantileR7 } from './internal/stats.js';
@@ -7,19 +8,19 @@ import { publish } from './internal/publish.js';
 import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.js';
 
 /** Options of {@link funnelPlot}. */
-export const FunnelOptions = z.object({
+export const FunnelOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** `'rate'`: numerator events over a denominator of people or person-time (Poisson variance theta/n); `'proportion'`: numerator of denominator (binomial variance theta(1-theta)/n). */
-  type: z.enum(['rate', 'proportion']).default('rate'),
+  type: z._default(z.enum(['rate', 'proportion']), 'rate'),
   /**
    * `'normal'` (default): target +/- z sqrt(V/n). `'exact'`: Poisson or binomial quantiles of
    * the count at the target, interpolated as Spiegelhalter (2005) describes, divided by n.
    * Overdispersion-inflated limits are always normal.
    */
-  limits: z.enum(['normal', 'exact']).default('normal'),
+  limits: z._default(z.enum(['normal', 'exact']), 'normal'),
   /** Two-sided coverage of each pair of limits. */
-  levels: z.array(z.number().gt(0).lt(1)).min(1).default([0.95, 0.998]),
+  levels: z._default(z.array(z.number().check(z.gt(0), z.lt(1))).check(z.minLength(1)), [0.95, 0.998]),
   /** Target; default the pooled rate sum(numerators) / sum(denominators). */
-  target: z.number().nonnegative().optional(),
+  target: z.optional(z.number().check(z.nonnegative())),
   /**
    * Overdispersion (Spiegelhalter 2005), applied when phi > 1: `true` or `'multiplicative'`
    * inflates the variance by phi (limits target +/- z sqrt(phi V/n)); `'additive'` adds a
@@ -27,14 +28,14 @@ export const FunnelOptions = z.object({
    * (limits target +/- z sqrt(V/n + tau^2): wider for large units, about the same for small
    * ones); `false` none.
    */
-  overdispersion: z.union([z.boolean(), z.enum(['multiplicative', 'additive'])]).default(false),
+  overdispersion: z._default(z.union([z.boolean(), z.enum(['multiplicative', 'additive'])]), false),
   /** Fraction winsorised in each tail of the z-scores when estimating phi. */
-  winsorise: z.number().min(0).lt(0.5).default(0.1),
+  winsorise: z._default(z.number().check(z.gte(0), z.lt(0.5)), 0.1),
   /** Number of denominators at which the limit curves are tabulated for plotting. */
-  curvePoints: z.number().int().min(2).default(50),
+  curvePoints: z._default(z.number().check(z.int(), z.gte(2)), 50),
   /** Small-number rule for the published `table` (numerators; rates blanked with them), or `false` for internal use. */
-  suppression: z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]).default({}),
-});
+  suppression: z._default(z.union([z.literal(false), z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null)]), {}),
+}));
 export type FunnelOptions = z.input<typeof FunnelOptions>;
 
 /** One unit (site, practice) to place on the funnel. */

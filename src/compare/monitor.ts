@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { addMonths, civilFromDay, dayFromCivil, formatDay, toDay } from '../core/dates.js';
-import { BeforeData, checkSpan } from '../core/check-window.js';
+import { checkSpan } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import type { DataWindow } from '../core/population.js';
 import { resultWarning, type ResultWarning } from '../core/result-warning.js';
 import { mean, median } from './internal/stats.js';
@@ -14,67 +16,66 @@ export const XMR_SCREEN_FACTOR = 3.267;
 /** d2 for moving ranges of two points: sigma = mean moving range / 1.128 (XmR and Laney's sigma_Z). */
 export const D2_MOVING_RANGE = 1.128;
 
-const DateLike = z.union([z.number().int(), z.string()]);
+const DateLike = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int()), z.string()]));
 
 /** Options of {@link monitor}. */
-export const MonitorOptions = z.object({
+export const MonitorOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /**
    * `'xmr'` individuals chart on `value`; `'u'` rate chart on `numerator / denominator` (per
    * unit of denominator, times `multiplier`); `'p'` proportion chart (numerator of denominator);
    * `'run'` run chart around the median (shift and trend rules only).
    */
-  chart: z.enum(['xmr', 'u', 'p', 'run']).default('xmr'),
+  chart: z._default(z.enum(['xmr', 'u', 'p', 'run']), 'xmr'),
   /** Limits from the first this many points of each segment (frozen baseline); default all points. */
-  baselinePoints: z.number().int().min(2).optional(),
+  baselinePoints: z.optional(z.number().check(z.int(), z.gte(2))),
   /**
    * Declared recalculation points: a new segment starts at each, with the reason kept in the
    * result. Never automatic. `at` is a point index when it is a number below the series length,
    * otherwise a date (day number or ISO string) matching a point's `date`.
    */
-  rebase: z.array(z.object({ at: DateLike, reason: z.string().min(1) })).default([]),
-  rules: z
+  rebase: z._default(z.array(z.object({ at: DateLike, reason: z.string().check(z.minLength(1)) })), []),
+  rules: z._default(z
     .object({
       /** Shift: this many consecutive points on one side of the centre line (6 or more). */
-      shift: z.number().int().min(2).default(7),
+      shift: z._default(z.number().check(z.int(), z.gte(2)), 7),
       /** Trend: this many consecutive points each higher (or each lower) than the one before (N points = N - 1 rises). */
-      trend: z.number().int().min(2).default(7),
+      trend: z._default(z.number().check(z.int(), z.gte(2)), 7),
       /** Two of three consecutive points beyond two-thirds of the way to a limit, same side. */
-      twoOfThree: z.boolean().default(true),
+      twoOfThree: z._default(z.boolean(), true),
       /** A point beyond a process limit. */
-      outside: z.boolean().default(true),
-    })
-    .default({ shift: 7, trend: 7, twoOfThree: true, outside: true }),
+      outside: z._default(z.boolean(), true),
+    }), { shift: 7, trend: 7, twoOfThree: true, outside: true }),
   /** Which direction is better, for the variation and assurance icons. */
-  improvement: z.enum(['up', 'down', 'neither']).default('neither'),
+  improvement: z._default(z.enum(['up', 'down', 'neither']), 'neither'),
   /** A target for the assurance icon. */
-  target: z.number().finite().optional(),
+  target: z.optional(z.number()),
   /** Screen moving ranges above 3.267 x their mean before computing XmR limits (once). */
-  screenMovingRanges: z.boolean().default(true),
+  screenMovingRanges: z._default(z.boolean(), true),
   /**
    * u and p charts: Laney's u-prime / p-prime adjustment, limits widened by sigma_Z (the mean
    * moving range of the baseline z-scores / 1.128). `'auto'` (default) applies it when
    * sigma_Z > 1 (overdispersion), `'always'` whenever sigma_Z can be computed, `'never'` gives
    * the plain Poisson / binomial limits. sigma_Z is reported either way.
    */
-  laney: z.enum(['auto', 'always', 'never']).default('auto'),
+  laney: z._default(z.enum(['auto', 'always', 'never']), 'auto'),
   /**
    * Points dated on or after this day (day number or ISO date) are provisional: incomplete
    * data (a part-month at the extract's end, admissions not yet discharged). Points can also
    * say so themselves (`provisional` in the point).
    */
-  provisionalFrom: DateLike.optional(),
+  provisionalFrom: z.optional(DateLike),
   /** u-chart values are shown per this many units of denominator (e.g. 1000). */
-  multiplier: z.number().positive().default(1),
+  multiplier: z._default(z.number().check(z.positive()), 1),
   /**
    * The extract's window the series comes from (`population.window`, or `dataWindow` of
    * `buildMonthlySeries`' rows): every point must then have a date, and a point whose period
    * (its calendar month for a `buildMonthlySeries` row, else its day) ends after the extract
    * date is refused; one starting before activity is complete warns (or refuses, by `beforeData`).
    */
-  window: z.custom<DataWindow>((v) => typeof v === 'object' && v !== null && typeof (v as DataWindow).extractDate === 'number' && typeof (v as DataWindow).activityFrom === 'number', { message: 'expected a DataWindow (population.window)' }).optional(),
+  window: z.optional(z.custom<DataWindow>((v) => typeof v === 'object' && v !== null && typeof (v as DataWindow).extractDate === 'number' && typeof (v as DataWindow).activityFrom === 'number', { message: 'expected a DataWindow (population.window)' })),
   /** Points before activity is complete, with `window`: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type MonitorOptions = z.input<typeof MonitorOptions>;
 
 /**

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 
 /**
  * Decimal places of each kind of published number. Counts are whole; rates (per 1,000) and
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const PUBLISHED_DECIMALS = Object.freeze({ count: 0, percent: 1, rate: 1, mean: 2, ratio: 2, probability: 3, money: 0 } as const);
 
 /** What a published number is, which fixes its precision (decimals: count 0, percent 1, rate 1, mean 2, ratio 2, probability 3, money 0). */
-export const PublishedKind = z.enum(['count', 'percent', 'rate', 'mean', 'ratio', 'probability', 'money']);
+export const PublishedKind = /* @__PURE__ */ lazySchema(() => z.enum(['count', 'percent', 'rate', 'mean', 'ratio', 'probability', 'money']));
 /** A kind of published number. */
 export type PublishedKind = z.infer<typeof PublishedKind>;
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownRecordParsed, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -14,12 +15,12 @@ import { PublishedKind, publishedNumber } from './published-number.js';
  */
 export type DerivedCompute = (published: Readonly<Record<string, unknown>>) => number | null | undefined;
 
-const Derived = z.union([
+const Derived = /* @__PURE__ */ lazySchema(() => z.union([
   z.string(),
-  z.object({ from: z.string(), over: z.string(), per: z.number().positive().default(1), kind: PublishedKind.default('rate') }).strict(),
-  z.object({ from: z.string(), shareOf: z.string(), per: z.number().positive().default(100), kind: PublishedKind.default('percent') }).strict(),
-  z.object({ compute: z.custom<DerivedCompute>((v) => typeof v === 'function', { message: 'compute must be a function of the published row' }), kind: PublishedKind }).strict(),
-]);
+  z.strictObject({ from: z.string(), over: z.string(), per: z._default(z.number().check(z.positive()), 1), kind: z._default(PublishedKind, 'rate') }),
+  z.strictObject({ from: z.string(), shareOf: z.string(), per: z._default(z.number().check(z.positive()), 100), kind: z._default(PublishedKind, 'percent') }),
+  z.strictObject({ compute: z.custom<DerivedCompute>((v) => typeof v === 'function', { message: 'compute must be a function of the published row' }), kind: PublishedKind }),
+]));
 
 /**
  * The disclosure-control rule applied by {@link suppressSmallNumbers}. Defaults follow NHS
@@ -27,21 +28,21 @@ const Derived = z.union([
  * count is rounded to the nearest 5; and, so that no suppressed cell can be worked out by
  * subtraction, secondary suppression along the table's lines (`secondary: 'lines'`).
  */
-export const SuppressionRule = z.object({
+export const SuppressionRule = /* @__PURE__ */ lazySchema(() => z.object({
   /** Counts from 1 to `threshold` (inclusive) are suppressed. */
-  threshold: z.number().int().min(0).default(7),
+  threshold: z._default(z.number().check(z.int(), z.gte(0)), 7),
   /** Counts above the threshold are rounded to the nearest multiple of this (1 = no rounding). Halves round up. */
-  roundTo: z.number().int().min(1).default(5),
+  roundTo: z._default(z.number().check(z.int(), z.gte(1)), 5),
   /** What a suppressed cell becomes. */
-  marker: z.union([z.string(), z.null()]).default('*'),
+  marker: z._default(z.union([z.string(), z.null()]), '*'),
   /** Suppress zeros too (default false: a zero discloses nothing about a person). */
-  suppressZero: z.boolean().default(false),
+  suppressZero: z._default(z.boolean(), false),
   /**
    * Which columns hold counts. Default: every column whose values (ignoring null/undefined) are
    * all non-negative integers in every row, other than `totals` dimensions, `within` columns,
    * `derived` and `format` columns. Name them to be exact.
    */
-  columns: z.array(z.string()).optional(),
+  columns: z.optional(z.array(z.string())),
   /**
    * Columns computed from counts, each published from the *published* counts only, so that a
    * share or a rate never carries the exact count back:
@@ -54,7 +55,7 @@ export const SuppressionRule = z.object({
    * - `'source'` (older form): the value is kept as given and replaced by the marker when its
    *   source count is suppressed. The caller must then have computed it from published counts.
    */
-  derived: ownRecordParsed(Derived, 'derived columns by name').default({}),
+  derived: z._default(ownRecordParsed(Derived, 'derived columns by name'), {}),
   /**
    * How the rows add up, for secondary suppression:
    * - `'column'` (default): in each count column all rows add up to one total that a reader
@@ -67,25 +68,25 @@ export const SuppressionRule = z.object({
    *   without a value for a dimension (undefined) is in no line along it, so one table can
    *   hold sections that add up differently.
    */
-  totals: z.union([z.literal('column'), z.literal('none'), ownRecord(z.union([z.string(), z.number(), z.null()]), 'a total row')]).default('column'),
+  totals: z._default(z.union([z.literal('column'), z.literal('none'), ownRecord(z.union([z.string(), z.number(), z.null()]), 'a total row')]), 'column'),
   /** Columns that split the table into independent parts (e.g. `['variant']`): lines never cross them. */
-  within: z.array(z.string()).default([]),
+  within: z._default(z.array(z.string()), []),
   /**
    * Groups of count columns that count nearly the same thing (e.g. `[['people',
    * 'peopleObserved']]`): a cell suppressed in one is suppressed in the others of its row,
    * or the other would give it back.
    */
-  linked: z.array(z.array(z.string()).min(2)).default([]),
+  linked: z._default(z.array(z.array(z.string()).check(z.minLength(2))), []),
   /**
    * Secondary suppression: `'lines'` (default) suppresses further cells along the `totals`
    * lines until no suppressed cell, and no rounded count, can be worked out by subtraction
    * (see {@link suppressSmallNumbers}); `'column'` is the older name for the same with
    * `totals: 'column'`; `'none'` does not (for tables whose totals are never published).
    */
-  secondary: z.enum(['none', 'lines', 'column']).default('lines'),
+  secondary: z._default(z.enum(['none', 'lines', 'column']), 'lines'),
   /** Other numeric columns and the precision to publish them at (see `publishedNumber`). */
-  format: ownRecord(PublishedKind, 'kinds by column').default({}),
-});
+  format: z._default(ownRecord(PublishedKind, 'kinds by column'), {}),
+}));
 export type SuppressionRule = z.input<typeof SuppressionRule>;
 
 /** A plain row: column name to value. */

@@ -17,29 +17,12 @@
  *
  * @module
  */
-import { z } from 'zod';
+import type { BeforeDataPolicy } from './before-data.js';
 import { addMonths, formatDay } from './dates.js';
 import { fail } from './errors.js';
 import type { DataWindow } from './population.js';
 import { resultWarning, type ResultWarning } from './result-warning.js';
 
-/**
- * What a step does when a lookback or before-window starts before activity is complete
- * (`Population.window.activityFrom`): `'warn'` (default) adds a `window_before_data` warning
- * to the result, `'error'` refuses with a `window_before_data` error. The same option, by the
- * same name, in every step that has such a window.
- *
- * @example
- * buildFeatures(population, { asOf: '2021-12-31', beforeData: 'error' }); // throws window_before_data if the lookback starts early
- */
-export const BeforeData = /* @__PURE__ */ z.enum(['warn', 'error']).default('warn');
-/**
- * See {@link BeforeData}.
- *
- * @example
- * const policy: BeforeDataPolicy = 'warn';
- */
-export type BeforeDataPolicy = 'warn' | 'error';
 
 /**
  * A window of days a step reads, to check against the extract's.

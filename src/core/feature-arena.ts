@@ -1,7 +1,10 @@
 /**
- * Feature arenas: feature columns placed in one shared WebAssembly memory, so that the
- * scoring kernel (src/model/score-kernel.ts) reads them where they are, with no copy into its
- * own memory, and worker threads read the same bytes. Internal.
+ * Feature arenas: feature columns placed in one WebAssembly memory, so that the scoring kernel
+ * (src/model/score-kernel.ts) reads them where they are, with no copy into its own memory
+ * (Float64 columns as they are, narrower ones widened to doubles by the kernel's module, in
+ * blocks). A shared memory (`shared: true`) is read by worker threads too; `buildFeatures`
+ * builds its columns in an ordinary (unshared) one by default, so `model.score` of its output
+ * reads them in place with no option. Internal.
  *
  * Layout, in bytes:
  * - 0..256, header: Int32 words [0] {@link ARENA.MAGIC}, [1] scratch slots, [2] rows per
@@ -29,6 +32,8 @@ export const ARENA = Object.freeze({
   SLOT_BLOCKS: 6,
   MAX_BLOCK_ROWS: 16384,
   TAIL_BYTES: 64,
+  /** Largest arena, in 64 KiB pages (2 GiB: byte pointers stay positive 32-bit integers). */
+  MAX_PAGES: 32768,
   REGISTRY: 'risk-stratify.feature-arenas',
 });
 
@@ -53,6 +58,59 @@ export function registerArenaMemory(memory: WebAssembly.Memory): void {
 
 const align16 = (x: number): number => Math.ceil(x / 16) * 16;
 
+/** A typed-array constructor over a buffer. */
+export type ColumnType<T extends FeatureColumn = FeatureColumn> = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => T;
+
+/**
+ * Rows below which `buildFeatures` keeps its columns in ordinary typed arrays: copying a small
+ * matrix costs little, and each WebAssembly memory reserves address space until it is
+ * collected.
+ */
+export const ARENA_MIN_ROWS = 16384;
+
+/** An arena being filled: hands out zeroed columns of `n` rows until its bytes run out. */
+export interface ArenaAllocator {
+  /** A new zeroed column of `n` rows in the arena, or undefined when it has no room left. */
+  column<T extends FeatureColumn>(type: ColumnType<T>): T | undefined;
+}
+
+/**
+ * A new arena with room for columns of `n` rows totalling `bytes` (plus 16-byte alignment per
+ * column, for up to `maxColumns`), in a shared memory when `shared`, else in an ordinary one;
+ * undefined where such a memory cannot be made (too large, or shared memory unavailable).
+ * Columns are zeroed (a fresh memory is), like `new Float64Array(n)`.
+ */
+export function featureArena(n: number, bytes: number, maxColumns: number, shared: boolean): ArenaAllocator | undefined {
+  const blockRows = Math.max(4, Math.min(ARENA.MAX_BLOCK_ROWS, Math.ceil(n / 4) * 4));
+  // An unshared arena is scored on its own thread only: one scratch slot.
+  const slots = shared ? ARENA.SLOTS : 1;
+  let at = ARENA.HEADER_BYTES + slots * ARENA.SLOT_BLOCKS * blockRows * 8;
+  const end = at + bytes + 16 * maxColumns;
+  const pages = Math.ceil((end + ARENA.TAIL_BYTES) / 65536);
+  if (pages > ARENA.MAX_PAGES) return undefined;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages });
+  } catch {
+    return undefined;
+  }
+  const buffer = memory.buffer;
+  const header = new Int32Array(buffer, 0, 64);
+  header[0] = ARENA.MAGIC;
+  header[1] = slots;
+  header[2] = blockRows;
+  registry().set(buffer, memory);
+  return {
+    column<T extends FeatureColumn>(type: ColumnType<T>): T | undefined {
+      const size = n * (type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+      if (at + size > end) return undefined;
+      const col = new type(buffer, at, n);
+      at = align16(at + size);
+      return col;
+    },
+  };
+}
+
 /**
  * Copies columns of `n` rows into a new arena and returns the copies, same types, same
  * values, in order. Where a shared WebAssembly memory cannot be made (a browser page that is
@@ -63,18 +121,8 @@ const align16 = (x: number): number => Math.ceil(x / 16) * 16;
  * of scratch.
  */
 export function toFeatureArena(columns: readonly FeatureColumn[], n: number): FeatureColumn[] {
-  const blockRows = Math.max(4, Math.min(ARENA.MAX_BLOCK_ROWS, Math.ceil(n / 4) * 4));
-  let at = ARENA.HEADER_BYTES + ARENA.SLOTS * ARENA.SLOT_BLOCKS * blockRows * 8;
-  const offsets = columns.map((c) => {
-    const o = at;
-    at = align16(at + c.byteLength);
-    return o;
-  });
-  const pages = Math.ceil((at + ARENA.TAIL_BYTES) / 65536);
-  let memory: WebAssembly.Memory;
-  try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-  } catch {
+  const arena = featureArena(n, columns.reduce((b, c) => b + c.byteLength, 0), columns.length, true);
+  if (arena === undefined) {
     if (typeof SharedArrayBuffer !== 'function') return [...columns];
     return columns.map((c) => {
       const Ctor = c.constructor as new (b: SharedArrayBuffer) => FeatureColumn;
@@ -83,15 +131,8 @@ export function toFeatureArena(columns: readonly FeatureColumn[], n: number): Fe
       return copy;
     });
   }
-  const buffer = memory.buffer;
-  const header = new Int32Array(buffer, 0, 64);
-  header[0] = ARENA.MAGIC;
-  header[1] = ARENA.SLOTS;
-  header[2] = blockRows;
-  registry().set(buffer, memory);
-  return columns.map((c, j) => {
-    const Ctor = c.constructor as new (b: ArrayBufferLike, offset: number, length: number) => FeatureColumn;
-    const copy = new Ctor(buffer, offsets[j]!, c.length);
+  return columns.map((c) => {
+    const copy = arena.column(c.constructor as ColumnType)!;
     copy.set(c as never);
     return copy;
   });

@@ -18,7 +18,7 @@ export type {
   MedicationEvents, ActivityParts, ConditionParts, MedicationParts, SexLevel, SettingLevel,
 } from './population.js';
 export type { FeatureMatrix, FeatureColumn } from './feature-matrix.js';
-export { BeforeData } from './check-window.js';
-export type { BeforeDataPolicy } from './check-window.js';
+export { BeforeData } from './before-data.js';
+export type { BeforeDataPolicy } from './before-data.js';
 export { warningFor } from './warning-for.js';
 export type { ResultWarning, ResultWarningCode } from './result-warning.js';

@@ -65,6 +65,7 @@ export type ResultWarningCode =
   | 'unrecognised_columns'
   | 'duplicate_columns'
   | 'unknown_condition_codes'
+  | 'condition_codes_mangled'
   | 'no_registration_end'
   | 'no_death_date'
   | 'opt_outs_removed_upstream';

@@ -13,6 +13,25 @@ export const BLANK_DAY32 = -0x80000000;
 /** Marks a cell that is not a date in {@link Column.dayNumbers}. */
 export const NOT_A_DAY32 = -0x7fffffff;
 
+/** What {@link Column.lookup} gives for a blank cell. */
+export const LOOKUP_BLANK = -0x80000000;
+/** What {@link Column.lookup} gives for a cell whose text is not in the index. */
+export const LOOKUP_ABSENT = -0x7fffffff;
+
+/**
+ * A table of texts (patient ids) that can be searched for a range of characters or of ASCII
+ * bytes without making the string (see `IdIndex`); values are never {@link LOOKUP_BLANK} or
+ * {@link LOOKUP_ABSENT}.
+ */
+export interface RangeLookup {
+  get(text: string): number | undefined;
+  getText(s: string, a: number, b: number): number | undefined;
+  getBytes(bytes: Uint8Array, a: number, b: number): number | undefined;
+}
+
+/** What {@link Column.decimal} gives for a cell that is not a plain decimal. */
+export const NOT_PLAIN = -1;
+
 /** The distinct raw values of a column and, for each row, the index of its value. */
 export interface ColumnCodes {
   /** Distinct raw values in order of first appearance (each as `get(r)` returns it). */
@@ -50,6 +69,43 @@ export interface Column {
    * practice) is parsed once per distinct value rather than once per row. O(rows).
    */
   intern(): ColumnCodes;
+  /**
+   * CSV columns only: every row's `text(r)` looked up in `index` without making a string per
+   * row (a run of one id, as in an extract sorted by patient, is looked up once):
+   * {@link LOOKUP_BLANK} where `text(r)` is `''`, {@link LOOKUP_ABSENT} where it is not in the
+   * index, else its value. O(characters).
+   */
+  lookup?(index: RangeLookup): Int32Array;
+  /**
+   * CSV columns only: the cell's value when it is a plain decimal (ASCII digits, optionally a
+   * point and more digits, 15 digits at most in all), read in place: exactly `Number(text)`
+   * (an integer of at most 15 digits over a power of ten is one correctly rounded division).
+   * {@link NOT_PLAIN} for any other cell (blank, signed, an exponent, spaces, ...): read it
+   * the usual way. O(1) per cell.
+   */
+  decimal?(r: number): number;
+}
+
+/** 10^k for k = 0..15, exact as doubles. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The plain decimal in the characters (`bytes` undefined) or ASCII bytes from `a` to `b`, or
+ * {@link NOT_PLAIN}; see {@link Column.decimal}.
+ */
+function plainDecimal(text: string, bytes: Uint8Array | undefined, a: number, b: number): number {
+  if (b <= a || b - a > 16) return NOT_PLAIN;
+  let n = 0;
+  let point = -1;
+  for (let j = a; j < b; j++) {
+    const c = bytes !== undefined ? bytes[j]! : text.charCodeAt(j);
+    const d = c - 48;
+    if ((d >>> 0) <= 9) n = n * 10 + d;
+    else if (c === 46 && point < 0 && j > a && j < b - 1) point = j;
+    else return NOT_PLAIN;
+  }
+  if (point < 0) return b - a > 15 ? NOT_PLAIN : n;
+  return n / POW10[b - point - 1]!;
 }
 
 /**
@@ -100,7 +156,7 @@ export function hashRange(s: string, a: number, b: number): number {
 }
 
 /** {@link hashRange} of ASCII bytes: the same hash as of the text they encode. */
-function hashBytes(bytes: Uint8Array, a: number, b: number): number {
+export function hashBytes(bytes: Uint8Array, a: number, b: number): number {
   let h = 0x811c9dc5;
   for (let j = a; j < b; j++) h = Math.imul(h ^ bytes[j]!, 0x01000193);
   return finish(h);
@@ -114,14 +170,26 @@ function finish(h: number): number {
 }
 
 /** Whether `v` is the ASCII bytes from `a` to `b`. */
-function sameBytes(v: string, bytes: Uint8Array, a: number, b: number): boolean {
+export function sameBytes(v: string, bytes: Uint8Array, a: number, b: number): boolean {
   if (v.length !== b - a) return false;
   for (let j = 0; j < v.length; j++) if (v.charCodeAt(j) !== bytes[a + j]) return false;
   return true;
 }
 
+/** Whether the `len` bytes from `a` are those from `b`. */
+function sameByteCells(bytes: Uint8Array, a: number, b: number, len: number): boolean {
+  for (let j = 0; j < len; j++) if (bytes[a + j] !== bytes[b + j]) return false;
+  return true;
+}
+
+/** Whether the `len` characters of `s` from `a` are those from `b`. */
+function sameCell(s: string, a: number, b: number, len: number): boolean {
+  for (let j = 0; j < len; j++) if (s.charCodeAt(a + j) !== s.charCodeAt(b + j)) return false;
+  return true;
+}
+
 /** Whether `v` is the characters of `s` from `a` to `b`. */
-function sameRange(v: string, s: string, a: number, b: number): boolean {
+export function sameRange(v: string, s: string, a: number, b: number): boolean {
   if (v.length !== b - a) return false;
   for (let j = 0; j < v.length; j++) if (v.charCodeAt(j) !== s.charCodeAt(a + j)) return false;
   return true;
@@ -279,6 +347,42 @@ export function csvColumn(scan: CsvScan, c: number): Column {
     days: () => fillDays(new Float64Array(scan.rows), BLANK_DAY, Number.NaN),
     dayNumbers: () => fillDays(new Int32Array(scan.rows), BLANK_DAY32, NOT_A_DAY32),
     intern: () => internCsv(scan, c),
+    lookup: (index) => {
+      const out = new Int32Array(scan.rows);
+      const { bytes } = scan;
+      // the previous cell looked up from its characters, and its value
+      let pa = 0;
+      let pb = -1;
+      let pv = LOOKUP_ABSENT;
+      for (let r = 0; r < scan.rows; r++) {
+        const s = base[r]! + starts[r]!;
+        const e = base[r]! + ends[r]!;
+        if (over === undefined || !over.has(r)) {
+          if (e === s) {
+            out[r] = LOOKUP_BLANK;
+            continue;
+          }
+          const a = text.charCodeAt(s);
+          const z = text.charCodeAt(e - 1);
+          // text(r) is the slice itself: no end that trimming could remove
+          if (a > 32 && a < 127 && z > 32 && z < 127) {
+            if (e - s === pb - pa && (bytes !== undefined ? sameByteCells(bytes, pa, s, e - s) : sameCell(text, pa, s, e - s))) {
+              out[r] = pv;
+              continue;
+            }
+            const v = bytes !== undefined ? index.getBytes(bytes, s, e) : index.getText(text, s, e);
+            pa = s;
+            pb = e;
+            out[r] = pv = v ?? LOOKUP_ABSENT;
+            continue;
+          }
+        }
+        const t = column.text(r);
+        out[r] = t === '' ? LOOKUP_BLANK : index.get(t) ?? LOOKUP_ABSENT;
+      }
+      return out;
+    },
+    decimal: (r) => (over !== undefined && over.has(r) ? NOT_PLAIN : plainDecimal(text, scan.bytes, base[r]! + starts[r]!, base[r]! + ends[r]!)),
   };
   return column;
 }

@@ -65,5 +65,7 @@ export function concatColumns(cols: readonly Column[]): Column {
     },
   };
   if (cols.every((c) => c.dayNumbers !== undefined)) column.dayNumbers = () => joined(new Int32Array(length), (c) => c.dayNumbers!());
+  if (cols.every((c) => c.lookup !== undefined)) column.lookup = (index) => joined(new Int32Array(length), (c) => c.lookup!(index));
+  if (cols.every((c) => c.decimal !== undefined)) column.decimal = cell((c, r) => c.decimal!(r));
   return column;
 }

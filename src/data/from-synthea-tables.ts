@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { parseDayValue } from '../schema/parse-day-value.js';
@@ -30,19 +31,18 @@ const FN = 'fromSyntheaTables';
  * groups too small for a per-practice top 2% (83 "practices" for 111 people), so use
  * `'single'` unless you want that split.
  */
-export const SyntheaOptions = z
+export const SyntheaOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    referenceDate: z.union([z.string(), z.number().int(), z.date()]).optional(),
-    extractDate: z.union([z.string(), z.number().int(), z.date()]).optional(),
-    activityFrom: z.union([z.string(), z.number().int(), z.date()]).optional(),
-    maxAge: z.number().int().min(1).max(150).default(120),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-    practice: z.enum(['organization', 'single']).default('organization'),
-    practiceCode: z.string().trim().min(1).default('SYNTHEA'),
+    referenceDate: z.optional(z.union([z.string(), z.number().check(z.int()), z.date()])),
+    extractDate: z.optional(z.union([z.string(), z.number().check(z.int()), z.date()])),
+    activityFrom: z.optional(z.union([z.string(), z.number().check(z.int()), z.date()])),
+    maxAge: z._default(z.number().check(z.int(), z.gte(1), z.lte(150)), 120),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
+    practice: z._default(z.enum(['organization', 'single']), 'organization'),
+    practiceCode: z._default(z.string().check(z.trim(), z.minLength(1)), 'SYNTHEA'),
     /** Also derive registers from hospital encounters' diagnoses (as `loadPopulation`'s `hospitalConditions`). */
-    hospitalConditions: z.boolean().default(false),
-  })
-  .strict();
+    hospitalConditions: z._default(z.boolean(), false),
+  })).shape));
 export type SyntheaOptions = z.input<typeof SyntheaOptions>;
 
 /** The CSV texts of a Synthea export (modern CSV layout). */

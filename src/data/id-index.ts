@@ -2,7 +2,7 @@
 // the patients load (hashing, growing its table, the garbage collector walking it); this
 // keeps the keys in one array and an open-addressing table of (hash, entry) pairs sized for
 // the rows up front, so a probe reads one place and compares strings only on a hash match.
-import { hashRange } from './column.js';
+import { hashBytes, hashRange, sameBytes, sameRange } from './column.js';
 
 /** The value of an entry just added by {@link IdIndex.entry}. */
 export const NO_VALUE = -2;
@@ -38,6 +38,34 @@ export class IdIndex {
   get(id: string): number | undefined {
     const k = this.table[2 * this.slotOf(id, hashRange(id, 0, id.length)) + 1]!;
     return k < 0 ? undefined : this.values[k];
+  }
+
+  /**
+   * {@link IdIndex.get} of the characters of `s` from `a` to `b`, without making the string.
+   * O(b - a) expected.
+   */
+  getText(s: string, a: number, b: number): number | undefined {
+    const { table, mask, keys } = this;
+    const h = hashRange(s, a, b);
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const k = table[2 * slot + 1]!;
+      if (k < 0) return undefined;
+      if (table[2 * slot] === h && sameRange(keys[k]!, s, a, b)) return this.values[k];
+    }
+  }
+
+  /**
+   * {@link IdIndex.get} of the text whose ASCII bytes are `bytes` from `a` to `b` (the same
+   * hash as of the text), without making the string. O(b - a) expected.
+   */
+  getBytes(bytes: Uint8Array, a: number, b: number): number | undefined {
+    const { table, mask, keys } = this;
+    const h = hashBytes(bytes, a, b);
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const k = table[2 * slot + 1]!;
+      if (k < 0) return undefined;
+      if (table[2 * slot] === h && sameBytes(keys[k]!, bytes, a, b)) return this.values[k];
+    }
   }
 
   /** The entry of `id`, added with the value {@link NO_VALUE} when it is new. O(length of id) expected. */

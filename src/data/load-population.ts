@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { formatDay, toDay } from '../core/dates.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
@@ -14,6 +15,7 @@ import { validateActivity, validateCodedEvents } from './validate-events.js';
 import { validatePatients } from './validate-patients.js';
 import { codedConditions, codeMapAsLists, diagnosisColumns, hospitalDiagnosisRows, type CodedRows, type UnmappedCounts } from './coded-conditions.js';
 import { CodeListsOption, HospitalConditionsOption, resolveCodeListsOption } from '../codelists/code-lists-option.js';
+import { mangledCodes, mangledCodesMessage } from '../codelists/mangled-codes.js';
 
 const FN = 'loadPopulation';
 
@@ -33,15 +35,14 @@ type PerSourceColumns = Partial<Record<SourceName, Partial<Record<string, string
 type PerSourceIgnore = Partial<Record<SourceName, string[] | undefined>>;
 
 // one column per field; `optedOut` may name several (yes in any of them counts)
-const oneColumn = z.string().min(1).optional();
-const optOutColumns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional();
+const oneColumn = /* @__PURE__ */ lazySchema(() => z.optional(z.string().check(z.minLength(1))));
+const optOutColumns = /* @__PURE__ */ lazySchema(() => z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))])));
 const mapping = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn }).strict();
-const names = z.array(z.string().min(1));
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, k === 'optedOut' ? optOutColumns : oneColumn])) as { [P in K]: P extends 'optedOut' ? typeof optOutColumns : typeof oneColumn });
+const names = /* @__PURE__ */ lazySchema(() => z.array(z.string().check(z.minLength(1))));
 
-const DateOption = z
-  .union([z.string(), z.number().int(), z.date()])
-  .refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' });
+const DateOption = /* @__PURE__ */ lazySchema(() => z
+  .union([z.string(), z.number().check(z.int()), z.date()]).check(z.refine((v) => toDay(v) !== undefined, { message: 'is not a date (yyyy-mm-dd, dd/mm/yyyy, day number or Date)' })));
 
 /**
  * Options of {@link loadPopulation}:
@@ -99,45 +100,40 @@ const DateOption = z
  *   `'windows-1252'` decode every byte. CSV text given as a string is already decoded.
  * - `onProgress(done, total)`: called as sources are validated (rows done, rows in total).
  */
-export const LoadPopulationOptions = z
+export const LoadPopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    columns: z
+    columns: z._default(z.pipe(z
       .union([
-        z.object({
-          patients: mapping(PATIENT_FIELDS).optional(),
-          activity: mapping(ACTIVITY_FIELDS).optional(),
-          conditions: mapping(CONDITION_FIELDS).optional(),
-          medications: mapping(MEDICATION_FIELDS).optional(),
-        }).strict(),
+        z.strictObject({
+          patients: z.optional(mapping(PATIENT_FIELDS)),
+          activity: z.optional(mapping(ACTIVITY_FIELDS)),
+          conditions: z.optional(mapping(CONDITION_FIELDS)),
+          medications: z.optional(mapping(MEDICATION_FIELDS)),
+        }),
         // the flat form: one mapping for every source that has the field
         mapping([...new Set([...PATIENT_FIELDS, ...ACTIVITY_FIELDS, ...CONDITION_FIELDS, ...MEDICATION_FIELDS])]),
-      ])
-      .transform((c): PerSourceColumns => {
+      ]), z.transform((c): PerSourceColumns => {
         if (['patients', 'activity', 'conditions', 'medications'].some((k) => k in c)) return c as PerSourceColumns;
         const flat = c as Record<string, string | undefined>;
         const pick = (fields: readonly string[]) => Object.fromEntries(fields.filter((f) => flat[f] !== undefined).map((f) => [f, flat[f]!]));
         return { patients: pick(PATIENT_FIELDS), activity: pick(ACTIVITY_FIELDS), conditions: pick(CONDITION_FIELDS), medications: pick(MEDICATION_FIELDS) };
-      })
-      .default({}),
-    ignore: z
-      .union([names, z.object({ patients: names.optional(), activity: names.optional(), conditions: names.optional(), medications: names.optional() }).strict()])
-      .transform((i): PerSourceIgnore => (Array.isArray(i) ? { patients: i, activity: i, conditions: i, medications: i } : i))
-      .default({}),
-    optOuts: z.enum(['column', 'removed-upstream']).default('column'),
-    referenceDate: DateOption.optional(),
-    extractDate: DateOption.optional(),
-    activityFrom: DateOption.optional(),
-    maxAge: z.number().int().min(1).max(150).default(120),
-    conditionCodes: ownRecord(z.string().min(1), 'clusters by code').optional(),
-    codeLists: CodeListsOption.optional(),
-    hospitalConditions: HospitalConditionsOption.default(false),
-    delimiter: z.string().length(1).default(','),
-    maxBedDays: z.number().positive().default(DEFAULT_MAX_BED_DAYS),
-    maxCost: z.number().positive().default(DEFAULT_MAX_COST),
-    encoding: z.enum(['utf-8', 'latin1', 'windows-1252']).default('utf-8'),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-  })
-  .strict();
+      })), {}),
+    ignore: z._default(z.pipe(z
+      .union([names, z.strictObject({ patients: z.optional(names), activity: z.optional(names), conditions: z.optional(names), medications: z.optional(names) })]), z.transform((i): PerSourceIgnore => (Array.isArray(i) ? { patients: i, activity: i, conditions: i, medications: i } : i))), {}),
+    optOuts: z._default(z.enum(['column', 'removed-upstream']), 'column'),
+    referenceDate: z.optional(DateOption),
+    extractDate: z.optional(DateOption),
+    activityFrom: z.optional(DateOption),
+    maxAge: z._default(z.number().check(z.int(), z.gte(1), z.lte(150)), 120),
+    conditionCodes: z.optional(ownRecord(z.string().check(z.minLength(1)), 'clusters by code')),
+    codeLists: z.optional(CodeListsOption),
+    hospitalConditions: z._default(HospitalConditionsOption, false),
+    delimiter: z._default(z.string().check(z.length(1)), ','),
+    maxBedDays: z._default(z.number().check(z.positive()), DEFAULT_MAX_BED_DAYS),
+    maxCost: z._default(z.number().check(z.positive()), DEFAULT_MAX_COST),
+    encoding: z._default(z.enum(['utf-8', 'latin1', 'windows-1252']), 'utf-8'),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
+  })).shape));
 export type LoadPopulationOptions = z.input<typeof LoadPopulationOptions>;
 
 /** The inputs of {@link loadPopulation}: each an array of records, CSV text or an arquero table. */
@@ -274,12 +270,6 @@ function keepIndex(rejected: Uint8Array): Uint32Array {
   return keep;
 }
 
-function pick<T extends Int32Array | Uint32Array | Uint8Array | Float32Array | Float64Array>(a: T, keep: Uint32Array): T {
-  const out = new (a.constructor as new (n: number) => T)(keep.length);
-  for (let k = 0; k < keep.length; k++) out[k] = a[keep[k]!]!;
-  return out;
-}
-
 const ICD10_SHAPE = /^[A-Z][0-9][0-9A-Z][0-9A-Z]{0,3}$/;
 
 /** Internal: validates sources already read into columns and builds the population. */
@@ -322,10 +312,9 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   const patients = validatePatients(pSink, referenceDate, opts.maxAge);
   progress(pSink.src.rows);
 
-  const finish = (sink: IssueSink | undefined): Uint32Array => {
-    if (!sink) return new Uint32Array(0);
+  // a source rejected as a whole: every row is rejected (its validation read none of them)
+  const finish = (sink: IssueSink): void => {
     if (sink.src.fatal) sink.rejected.fill(1);
-    return keepIndex(sink.rejected);
   };
 
   const aSink = sinks.get('activity');
@@ -334,14 +323,15 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let hospitalRows: CodedRows | undefined;
   if (aSink) {
     const a = validateActivity(aSink, patients, referenceDate, { maxBedDays: opts.maxBedDays, maxCost: opts.maxCost });
-    const keep = finish(aSink);
-    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(pick(a.patient, keep), pick(a.date, keep), pick(a.setting, keep), keep, diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
-    const diagnosis = pick(a.diagnosis, keep);
+    // the validated arrays hold the accepted rows only, in source order (keep: their source rows)
+    finish(aSink);
+    if (opts.hospitalConditions !== false) hospitalRows = hospitalDiagnosisRows(a.patient, a.date, a.setting, keepIndex(aSink.rejected), diagnosisColumns(aSink.src, raw.activity!, opts.hospitalConditions));
+    const diagnosis = a.diagnosis;
     const valid = a.diagnoses.map((c) => ICD10_SHAPE.test(c));
     for (let k = 0; k < diagnosis.length; k++) if (diagnosis[k]! >= 0 && !valid[diagnosis[k]!]) nonIcd10++;
     activity = {
-      patient: pick(a.patient, keep), date: pick(a.date, keep), endDate: pick(a.endDate, keep), setting: pick(a.setting, keep),
-      emergency: pick(a.emergency, keep), bedDays: pick(a.bedDays, keep), diagnosis, diagnoses: a.diagnoses, cost: pick(a.cost, keep),
+      patient: a.patient, date: a.date, endDate: a.endDate, setting: a.setting,
+      emergency: a.emergency, bedDays: a.bedDays, diagnosis, diagnoses: a.diagnoses, cost: a.cost,
     };
     progress(aSink.src.rows);
   }
@@ -349,8 +339,8 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let gpConditions: CodedRows | undefined;
   if (cSink) {
     const c = validateCodedEvents(cSink, patients, referenceDate, 'resolvedDate');
-    const keep = finish(cSink);
-    gpConditions = { patient: pick(c.patient, keep), code: pick(c.code, keep), codes: c.codes, date: pick(c.date, keep), resolvedDate: pick(c.endDate, keep) };
+    finish(cSink);
+    gpConditions = { patient: c.patient, code: c.code, codes: c.codes, date: c.date, resolvedDate: c.endDate };
     progress(cSink.src.rows);
   }
   const lists = [...resolveCodeListsOption(opts.codeLists), ...(opts.conditionCodes ? codeMapAsLists(opts.conditionCodes) : [])];
@@ -361,8 +351,8 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
   let medications: Parameters<typeof createPopulation>[0]['medications'];
   if (mSink) {
     const m = validateCodedEvents(mSink, patients, referenceDate, 'endDate');
-    const keep = finish(mSink);
-    medications = { patient: pick(m.patient, keep), code: pick(m.code, keep), codes: m.codes, date: pick(m.date, keep), endDate: pick(m.endDate, keep) };
+    finish(mSink);
+    medications = { patient: m.patient, code: m.code, codes: m.codes, date: m.date, endDate: m.endDate };
     progress(mSink.src.rows);
   }
 
@@ -411,6 +401,8 @@ export function loadFromRawSources(fn: string, raw: RawSources, options: LoadPop
       `conditions: ${unknown.rows} row(s) of ${unknown.people} people with ${unknown.distinct} code(s) in no code list and not condition clusters the features know, most often ${shown.join(', ')}; ` +
       'they are in no register, so condition counts, the frailty index and the segments leave them out. If a list is missing, add it with codeLists.',
       { path: ['conditions', 'code'], count: unknown.rows, examples: unknown.top.slice(0, 10).map((u) => u.code) }));
+    const mangled = mangledCodes(unknownCodes.keys());
+    if (mangled.length > 0) warnings.push(resultWarning('condition_codes_mangled', mangledCodesMessage(mangled), { path: ['conditions', 'code'], count: mangled.length, examples: mangled.slice(0, 10) }));
   }
   return {
     population,

@@ -4,7 +4,7 @@ import { invalidDateMessage } from '../schema/invalid-date-message.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
 import { parseSexCode } from '../schema/parse-sex-code.js';
 import { parseBirthYear, parseImdDecile } from '../schema/patient-record.js';
-import { arrayColumn, BLANK_DAY, BLANK_DAY32, cellText, NOT_A_DAY32, type Column } from './column.js';
+import { arrayColumn, BLANK_DAY, BLANK_DAY32, cellText, NOT_A_DAY32, type Column, type RangeLookup } from './column.js';
 import { IdIndex, NO_VALUE } from './id-index.js';
 import { findRepeatedIds } from './find-repeated-ids.js';
 import type { IssueSink } from './issue-sink.js';
@@ -30,7 +30,7 @@ export interface ValidPatients {
   ethnicity: Uint16Array | Uint32Array;
   ethnicities: string[];
   /** Id -> population row for accepted ids; -1 for ids seen only on rejected rows. */
-  index: Pick<IdIndex, 'get'>;
+  index: RangeLookup;
 }
 
 const none: Column = arrayColumn([]);
@@ -285,7 +285,11 @@ export function validatePatients(sink: IssueSink, referenceDate: number, maxAge:
     registeredTo: keep(to), imdDecile: keep(imd), careHome: keep(care), optedOut: keep(opt),
     // an index into the distinct values (and '' first): 32 bits when 16 could wrap
     ethnicity: (ethCodes?.values.length ?? 0) + 1 > 65536 ? new Uint32Array(m) : new Uint16Array(m),
-    ethnicities, index: { get: (id) => (index ??= buildIndex()).get(id) },
+    ethnicities, index: {
+      get: (id) => (index ??= buildIndex()).get(id),
+      getText: (t, a, b) => (index ??= buildIndex()).getText(t, a, b),
+      getBytes: (bytes, a, b) => (index ??= buildIndex()).getBytes(bytes, a, b),
+    },
   };
   for (let i = 0; i < m; i++) {
     const r = rows[i]!;

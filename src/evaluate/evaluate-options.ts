@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import type { OutcomeWindowSource } from './evaluate-scores.js';
 
 const arrayLike = <T>(message: string) =>
@@ -18,20 +19,18 @@ const arrayLike = <T>(message: string) =>
  *   success) and shown in the result's `outcomeWindow`. `buildOutcomes` already refuses such a
  *   window; this makes the evaluation say which window it stands on.
  */
-export const EvaluateOptions = z
+export const EvaluateOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    topPercents: z.array(z.number().gt(0).lte(100)).default([0.5, 1, 2, 5, 10, 20]),
-    groups: z.record(z.string(), arrayLike<string | number>('expected an array of subgroup labels, one per row')).optional(),
-    admissions: arrayLike<number>('expected an array of admission counts, one per row').optional(),
-    bedDays: arrayLike<number>('expected an array of bed days, one per row').optional(),
-    calibrationBins: z.number().int().min(1).max(1000).default(10),
-    outcomeWindow: z
+    topPercents: z._default(z.array(z.number().check(z.gt(0), z.lte(100))), [0.5, 1, 2, 5, 10, 20]),
+    groups: z.optional(z.record(z.string(), arrayLike<string | number>('expected an array of subgroup labels, one per row'))),
+    admissions: z.optional(arrayLike<number>('expected an array of admission counts, one per row')),
+    bedDays: z.optional(arrayLike<number>('expected an array of bed days, one per row')),
+    calibrationBins: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 10),
+    outcomeWindow: z.optional(z
       .custom<OutcomeWindowSource>((v) => typeof v === 'object' && v !== null && Array.isArray((v as OutcomeWindowSource).window) && typeof (v as OutcomeWindowSource).dataWindow === 'object', {
         message: 'expected the Outcomes of buildOutcomes (an object with window and dataWindow)',
-      })
-      .optional(),
-  })
-  .strict();
+      })),
+  })).shape));
 
 /** Input type of {@link EvaluateOptions}. */
 export type EvaluateOptions = z.input<typeof EvaluateOptions>;

@@ -1,4 +1,4 @@
-import { setOwn } from '../core/own-record.js';
+import { setOwn } from '../core/own-value.js';
 import { alignTo, rowsOf } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { EvaluateOptions } from './evaluate-options.js';

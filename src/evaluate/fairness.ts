@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, setOwn } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -46,21 +47,20 @@ const arrayLike = (message: string) =>
  * - `suppression`: the small-number rule for the published table (default: NHS hospital
  *   statistics, 1–7 suppressed, the rest rounded to 5), or `false` for no published table.
  */
-export const FairnessOptions = z
+export const FairnessOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    rows: arrayLike('expected an array of population rows, one per score (features.rows)').optional(),
-    cohort: z.custom<{ readonly selected: { readonly rows: ArrayLike<number> }; readonly options?: { readonly adultsOnly?: boolean } }>(
+    rows: z.optional(arrayLike('expected an array of population rows, one per score (features.rows)')),
+    cohort: z.optional(z.custom<{ readonly selected: { readonly rows: ArrayLike<number> }; readonly options?: { readonly adultsOnly?: boolean } }>(
       (v) => typeof v === 'object' && v !== null && typeof (v as { selected?: unknown }).selected === 'object', { message: 'expected a Cohort (selectCohort(...))' },
-    ).optional(),
-    topPercent: z.number().gt(0).lte(100).default(2),
-    groups: z.array(z.enum(FAIRNESS_GROUPS)).default([...FAIRNESS_GROUPS]),
-    extraGroups: ownRecord(z.custom<ArrayLike<string | number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected one label per score' }), 'labels by group name').default({}),
-    adultsOnly: z.boolean().optional(),
-    asOf: z.union([z.number().int(), z.string(), z.date()]).optional(),
-    minGroupSize: z.number().int().min(1).default(100),
-    suppression: z.union([z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null, { message: 'expected a SuppressionRule or false' }), z.literal(false)]).optional(),
-  })
-  .strict();
+    )),
+    topPercent: z._default(z.number().check(z.gt(0), z.lte(100)), 2),
+    groups: z._default(z.array(z.enum(FAIRNESS_GROUPS)), [...FAIRNESS_GROUPS]),
+    extraGroups: z._default(ownRecord(z.custom<ArrayLike<string | number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected one label per score' }), 'labels by group name'), {}),
+    adultsOnly: z.optional(z.boolean()),
+    asOf: z.optional(z.union([z.number().check(z.int()), z.string(), z.date()])),
+    minGroupSize: z._default(z.number().check(z.int(), z.gte(1)), 100),
+    suppression: z.optional(z.union([z.custom<SuppressionRule>((v) => typeof v === 'object' && v !== null, { message: 'expected a SuppressionRule or false' }), z.literal(false)])),
+  })).shape));
 /** Input type of {@link FairnessOptions}. */
 export type FairnessOptions = z.input<typeof FairnessOptions>;
 

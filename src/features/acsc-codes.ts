@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 
 /**
  * Ambulatory care sensitive conditions (ACSC) as versioned data: ICD-10 prefixes of the
@@ -106,16 +107,16 @@ export const ACSC_CODES: AcscCodeList = Object.freeze({
 });
 
 /** zod schema of {@link AcscCodes}: a non-empty prefix array or a versioned list. */
-export const AcscCodesSchema = z.union([
-  z.array(z.string().min(1)).min(1),
+export const AcscCodesSchema = /* @__PURE__ */ lazySchema(() => z.union([
+  z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   z.object({
     id: z.string(),
     version: z.string(),
     source: z.string(),
-    notes: z.array(z.string()).default([]),
-    groups: z.array(z.object({ name: z.string(), indicator: z.string(), prefixes: z.array(z.string().min(1)) })).min(1),
+    notes: z._default(z.array(z.string()), []),
+    groups: z.array(z.object({ name: z.string(), indicator: z.string(), prefixes: z.array(z.string().check(z.minLength(1))) })).check(z.minLength(1)),
   }),
-]);
+]));
 
 /** A list of prefixes or a full {@link AcscCodeList}. */
 export type AcscCodes = AcscCodeList | readonly string[];

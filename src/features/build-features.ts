@@ -1,18 +1,21 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { civilFromDay, formatDay, NO_DATE } from '../core/dates.js';
-import { BeforeData, checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
+import { checkAsOf, checkSpan, earliestAsOf } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
-import { toFeatureArena } from '../core/feature-arena.js';
+import { ARENA_MIN_ROWS, featureArena, toFeatureArena, type ColumnType } from '../core/feature-arena.js';
 import { makeFeatureMatrix } from './to-feature-matrix.js';
 import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
 import { clusterKey, efiCategory, EFI_DEFICITS, EFI_PREFIX } from './efi-deficits.js';
 import { DiagnosisAudit, diagnosisClasses, DIAG_ACSC, stayUpTo } from './diagnosis-classes.js';
 import type { FeatureWarning } from './feature-warning.js';
 import { DayInput, resolveDay } from './resolve-day.js';
+import { ConditionScore, scoreClusters, scoreColumns as computeScores } from './condition-scores.js';
 import { activityCounts, AGE_BAND_DEFINITIONS, featureNames, IMD_IMPUTED_VALUE, lookbackWindow } from '../sql/definitions.js';
 import { SETTING_LEVELS } from '../core/population.js';
 
@@ -41,56 +44,52 @@ export type CustomFeature =
 const isCustom = (v: unknown): v is CustomFeature =>
   typeof v === 'function' || (typeof v === 'object' && v !== null && typeof (v as { column?: unknown }).column === 'function');
 
-/** Options of {@link buildFeatures}. */
 /** A typed-array constructor, by length or over a buffer. */
-interface TypedArrayOf<T> {
-  new (length: number): T;
-}
+type TypedArrayOf<T extends FeatureColumn> = ColumnType<T> & (new (length: number) => T);
 
-export const BuildFeaturesOptions = z.object({
+/** Options of {@link buildFeatures}. */
+export const BuildFeaturesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date features stand at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** Length of the lookback window in calendar months (1..120). */
-  lookbackMonths: z.number().int().min(1).max(120).default(12),
+  lookbackMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
   /** Keep only these features (exact names, or a prefix ending in `*` such as `ltc_*`); custom features included. */
-  features: z.array(z.string().min(1)).min(1).optional(),
+  features: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Extra features by name (letters, digits, `_`), computed after the built-ins, in the order given. */
-  custom: ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')).optional(),
+  custom: z.optional(ownRecord(z.custom<CustomFeature>(isCustom, 'must be a function or { column: function }'), 'custom features by name', z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'feature names are letters, digits and _')))),
   /**
    * Condition clusters to flag as `ltc_<key>`, in this order. Default: every cluster in the
    * population, by key, sorted. Pass a fixed list so feature names do not depend on data.
    */
-  conditionClusters: z.array(z.string().min(1)).optional(),
+  conditionClusters: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
-  acscCodes: AcscCodesSchema.optional(),
+  acscCodes: z.optional(AcscCodesSchema),
   /**
    * Weighted condition scores, each a feature `score_<name>`: the sum of the weights of the
-   * clusters whose register is active at `asOf` (e.g. the Cambridge Multimorbidity Score,
-   * given its published weights and code lists for its conditions named as the weights'
-   * keys). `{ cms: { weights: { cms_asthma: 0.2, ... }, source: 'Payne et al. CMAJ 2020, table 2' } }`.
+   * conditions present at `asOf`; a condition without a rule is the cluster of that name, on
+   * its register at `asOf`; `rules` read recent records, counts and first records (see
+   * `ConditionScore`). The Cambridge Multimorbidity Score: `{ cms_general: cambridgeMultimorbidityScore() }`.
    */
-  conditionScores: z.record(
-    z.string().regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _'),
-    z.object({ weights: ownRecord(z.number().finite(), 'weights by cluster', z.string().min(1)), source: z.string().min(1) }).strict(),
-  ).optional(),
+  conditionScores: z.optional(z.record(z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, 'score names are lower-case letters, digits and _')), ConditionScore)),
   /**
-   * Place the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
-   * a `SharedArrayBuffer`): the worker threads of `createScoringPool` (risk-stratify/node)
-   * then read them without a copy, and `model.score` reads `Float64Array` columns in place
-   * (the integer ones are turned into doubles in blocks either way). Costs one copy of the
-   * columns at the end of the build. In a browser page that is not cross-origin isolated
-   * each column gets its own `SharedArrayBuffer`, or, without those, stays in ordinary memory.
+   * Build the feature columns in shared memory (one shared WebAssembly memory, whose buffer is
+   * a `SharedArrayBuffer`), so the worker threads of `createScoringPool` (risk-stratify/node)
+   * read them without a copy. Without it the columns of a matrix of 16,384 rows or more are
+   * built in an ordinary WebAssembly memory, which `model.score` reads in place just the same
+   * (one thread). In a browser page that is not cross-origin isolated each column gets its
+   * own `SharedArrayBuffer` (copied at the end of the build), or, without those, stays in
+   * ordinary memory.
    */
-  shared: z.boolean().default(false),
+  shared: z._default(z.boolean(), false),
   /** Called with (people done, people total) every 65,536 people and at the end. */
-  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
+  onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function')),
   /**
    * A lookback that starts before the extract's activity is complete (`population.window.activityFrom`):
    * `'warn'` (default: a short history is common, and the features are still usable if you know)
    * adds a `window_before_data` warning; `'error'` refuses.
    */
   beforeData: BeforeData,
-});
+}));
 export type BuildFeaturesOptions = z.input<typeof BuildFeaturesOptions>;
 
 /** The result of {@link buildFeatures}: a {@link FeatureMatrix} plus what it was built from. */
@@ -155,7 +154,7 @@ const FN = 'buildFeatures';
  * | `gp_contacts` | Uint32 | GP contacts in the window | 0 |
  * | `months_since_emergency` | Uint8 | completed calendar months from the latest emergency admission in the window to `asOf` | none in the window = `lookbackMonths + 1` |
  * | `polypharmacy` | Uint16 | distinct medication codes active on `asOf` (started on or before, end date after or open) | absent (with a warning) when the population has no medications |
- * | `score_<name>` | Float64 | sum of the `conditionScores[name]` weights of the clusters active on `asOf` | a cluster not on the register adds 0 |
+ * | `score_<name>` | Float64 | sum of the `conditionScores[name]` weights of the conditions present on `asOf` (on the register, or by the score's rules) | a condition without evidence adds 0; clusters in no row are warned of |
  *
  * The lookback window is `(addMonths(asOf, -lookbackMonths), asOf]`: the start day is
  * excluded and `asOf` is included, so consecutive windows tile without overlap, and it
@@ -214,9 +213,8 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   // Condition clusters: keys, flag columns, deficit map.
   const cond = population.conditions;
   const popKeys = cond.codes.map(clusterKey);
-  // registers from eFI deficit lists (efi_*) and score condition lists (cms_*, ...) are not long-term-condition flags
-  const scoreKeys = new Set(Object.values(opts.conditionScores ?? {}).flatMap((s) => Object.keys(s.weights).map(clusterKey)));
-  const isMeasureKey = (k: string): boolean => k.startsWith(EFI_PREFIX) || scoreKeys.has(k);
+  // registers from eFI deficit lists (efi_*) and Cambridge score lists (cms_*) are not long-term-condition flags
+  const isMeasureKey = (k: string): boolean => k.startsWith(EFI_PREFIX) || k.startsWith('cms_');
   const keys = (opts.conditionClusters ? dedupe(opts.conditionClusters.map(clusterKey)) : dedupe(popKeys.filter((k) => !isMeasureKey(k))).sort()).filter((k) => k !== '');
   const keyIndex = new Map(keys.map((k, j) => [k, j]));
   const flagOfCode = Int32Array.from(popKeys, (k) => keyIndex.get(k) ?? -1);
@@ -235,16 +233,22 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     if (missing.length > 0) warnings.push({ code: 'efi_deficits_without_list', message: `efi from deficit code lists: ${missing.length} deficit(s) have no list (cluster efi_<deficit>) and are never present: ${missing.join(', ')}`, count: missing.length, examples: missing.slice(0, 5) });
   }
   const scores = Object.entries(opts.conditionScores ?? {});
-  const weightOfCode = scores.map(([, s]) => {
-    const byKey = new Map(Object.entries(s.weights).map(([k, w]) => [clusterKey(k), w]));
-    return Float64Array.from(popKeys, (k) => byKey.get(k) ?? 0);
-  });
+  for (const [name, s] of scores) {
+    const absent = scoreClusters(s).filter((k) => !popKeys.includes(k));
+    if (absent.length > 0) warnings.push({ code: 'score_clusters_absent', message: `score_${name}: ${absent.length} cluster(s) it reads are in no register row of the population (no code list loaded, or nobody coded): conditions needing them are never present`, count: absent.length, examples: absent.slice(0, 5) });
+  }
   const careDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'care_home');
   const polyDeficit = EFI_DEFICITS.findIndex((d) => d.evidence === 'polypharmacy');
   const D = EFI_DEFICITS.length;
 
-  // Output columns (moved into a feature arena at the end with `shared`).
-  const column = <T>(C: TypedArrayOf<T>): T => new C(n);
+  // Output columns, built where the scoring kernel reads them in place: in a feature arena (one
+  // WebAssembly memory; shared with `shared`) sized for the columns below, or, for a small
+  // matrix or where no such memory can be made, in ordinary typed arrays. A column the arena
+  // has no room for (one added without updating this count) is an ordinary typed array.
+  const customCount = Object.keys(opts.custom ?? {}).length;
+  const bytesPerRow = 54 + keys.length + (population.medications ? 2 : 0) + 8 * (scores.length + customCount);
+  const arena = opts.shared || n >= ARENA_MIN_ROWS ? featureArena(n, n * bytesPerRow, 64 + keys.length + scores.length + customCount, opts.shared) : undefined;
+  const column = <T extends FeatureColumn>(C: TypedArrayOf<T>): T => arena?.column(C) ?? new C(n);
   const age = column(Uint16Array);
   const bands = AGE_BANDS.map(() => column(Uint8Array));
   const sexFemale = column(Uint8Array);
@@ -272,9 +276,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
   const monthsSince = column(Uint8Array);
   const meds = population.medications;
   const poly = meds ? column(Uint16Array) : undefined;
-  const scoreColumns = scores.map(() => column(Float64Array));
-  const scoreStamp = new Uint32Array(cond.codes.length);
-  const scoreKeyOfCode = Int32Array.from(popKeys, (k) => popKeys.indexOf(k));
+  const scoreColumns = computeScores(population, rows, asOf, scores);
 
   const act = population.activity;
   const diagClass = diagnosisClasses(act.diagnoses, acsc);
@@ -328,12 +330,6 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
       if (d >= 0 && deficitStamp[d] !== stamp) {
         deficitStamp[d] = stamp;
         deficits++;
-      }
-      // each cluster's weight counts once (two spellings of one key are one cluster)
-      const sk = scoreKeyOfCode[code]!;
-      if (scores.length > 0 && scoreStamp[sk] !== stamp) {
-        scoreStamp[sk] = stamp;
-        for (let s = 0; s < scores.length; s++) scoreColumns[s]![r]! += weightOfCode[s]![code]!;
       }
     }
     ltcCount[r] = count;
@@ -465,7 +461,7 @@ export function buildFeatures(population: Population, options: BuildFeaturesOpti
     keepNames = names.filter((nm) => wanted.some((w) => (w.endsWith('*') ? nm.startsWith(w.slice(0, -1)) : nm === w)));
   }
   const kept = keepNames.map((nm) => byName.get(nm)!);
-  const keepColumns = opts.shared ? toFeatureArena(kept, n) : kept;
+  const keepColumns = opts.shared && !kept.every((col) => col.buffer instanceof SharedArrayBuffer) ? toFeatureArena(kept, n) : kept;
 
   const matrix = makeFeatureMatrix(keepNames, keepColumns, Object.freeze(rowIds), rows, asOf);
   return Object.freeze({

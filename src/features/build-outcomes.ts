@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import { formatDay, NO_DATE } from '../core/dates.js';
-import { BeforeData, checkAsOf, checkSpan, latestAsOf } from '../core/check-window.js';
+import { checkAsOf, checkSpan, latestAsOf } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import { parseOptions } from '../core/options.js';
 import { isEligible, type DataWindow, type Population } from '../core/population.js';
 import { ACSC_CODES, AcscCodesSchema, type AcscCodes } from './acsc-codes.js';
@@ -12,32 +14,32 @@ import { DayInput, resolveDay } from './resolve-day.js';
 import { outcomeWindow } from '../sql/definitions.js';
 
 /** Options of {@link buildOutcomes}. */
-export const BuildOutcomesOptions = z.object({
+export const BuildOutcomesOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date outcomes are measured after: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** Length of the outcome window in calendar months (1..120). */
-  horizonMonths: z.number().int().min(1).max(120).default(12),
+  horizonMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
   /**
    * Population rows to measure, e.g. `features.rows` of a FeatureMatrix built at the same
    * `asOf`. Default: the people eligible at `asOf`, in population order (the same rows
    * `buildFeatures` gives).
    */
-  rows: z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), 'must be an array of population rows').optional(),
+  rows: z.optional(z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), 'must be an array of population rows')),
   /**
    * People who die or leave the list inside the window: `'observed'` (default) counts what
    * happened up to then and keeps them included; `'exclude'` marks them `included = 0` and
    * sets their outcome values to 0.
    */
-  censoring: z.enum(['observed', 'exclude']).default('observed'),
+  censoring: z._default(z.enum(['observed', 'exclude']), 'observed'),
   /** ACSC code list (prefixes or a versioned list); default `ACSC_CODES`. */
-  acscCodes: AcscCodesSchema.optional(),
+  acscCodes: z.optional(AcscCodesSchema),
   /**
    * An outcome window that starts before the extract's activity is complete (an as-of date
    * before `population.window.activityFrom`): `'warn'` (default) adds a `window_before_data`
    * warning, `'error'` refuses. A window running past the extract date is always refused.
    */
   beforeData: BeforeData,
-});
+}));
 export type BuildOutcomesOptions = z.input<typeof BuildOutcomesOptions>;
 
 /** Outcome vectors aligned with a feature matrix's rows. */

@@ -20,3 +20,6 @@ export { summariseFeatures } from './summarise-features.js';
 export type { FeatureSummaryRow } from './summarise-features.js';
 export type { EfiDeficit } from './efi-deficits.js';
 export type { FeatureWarning } from './feature-warning.js';
+export { ConditionScore, ScoreEvidence, ScoreRule } from './condition-scores.js';
+export { cambridgeMultimorbidityScore, CMS_CONDITIONS, CMS_GENERAL_20_WEIGHTS, CMS_GENERAL_20_SOURCE } from './cambridge-multimorbidity.js';
+export type { CmsCondition, CmsOptions } from './cambridge-multimorbidity.js';

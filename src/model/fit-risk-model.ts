@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail, toSafe, type SafeResult } from '../core/errors.js';
 import { formatDay } from '../core/dates.js';
@@ -6,6 +7,7 @@ import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
 import { choleskyInverse } from './cholesky.js';
 import { irls, type IrlsInput, type IrlsResult } from './irls.js';
+import { kernelColumnMoment } from './irls-kernel.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
 import type { RiskModelJson } from './risk-model-json.js';
 import { eventsPerParameterWarning, notConvergedWarning, toSavedWarning } from './model-warnings.js';
@@ -34,17 +36,16 @@ const isArrayLike = (v: unknown): v is ArrayLike<number> =>
  * @example
  * FitRiskModelOptions.parse({}).maxIterations; // => 25
  */
-export const FitRiskModelOptions = z
+export const FitRiskModelOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    l2: z.number().min(0).max(1e12).default(0),
-    weights: z.custom<ArrayLike<number>>(isArrayLike, { message: 'expected an array or typed array of weights' }).optional(),
-    maxIterations: z.number().int().min(1).max(1000).default(25),
-    tolerance: z.number().positive().max(1).default(1e-8),
-    definitions: ownRecord(z.string(), 'a record feature name -> definition').optional(),
-    fittedAt: z.string().optional(),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
-  })
-  .strict();
+    l2: z._default(z.number().check(z.gte(0), z.lte(1e12)), 0),
+    weights: z.optional(z.custom<ArrayLike<number>>(isArrayLike, { message: 'expected an array or typed array of weights' })),
+    maxIterations: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 25),
+    tolerance: z._default(z.number().check(z.positive(), z.lte(1)), 1e-8),
+    definitions: z.optional(ownRecord(z.string(), 'a record feature name -> definition')),
+    fittedAt: z.optional(z.string()),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function' })),
+  })).shape));
 /** Input type of {@link FitRiskModelOptions}. */
 export type FitRiskModelOptions = z.input<typeof FitRiskModelOptions>;
 
@@ -166,10 +167,14 @@ export function prepareFit(features: FeatureMatrix, outcome: ArrayLike<number>, 
   const means = new Float64Array(p);
   const scales = new Float64Array(p);
   const constant: string[] = [];
+  const moment = kernelColumnMoment(); // the WebAssembly kernel's sums where it runs
   for (let j = 0; j < p; j++) {
     const c = columns[j]!;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += c[i]!;
+    let s = moment?.(c, 0, false);
+    if (s === undefined) {
+      s = 0;
+      for (let i = 0; i < n; i++) s += c[i]!;
+    }
     if (!Number.isFinite(s)) {
       for (let i = 0; i < n; i++) {
         if (!Number.isFinite(c[i]!)) fail({ fn: FN, code: 'non_finite', path: ['features', names[j]!, i], value: c[i], message: `feature '${names[j]}' has a non-finite value at row ${i}` });
@@ -177,10 +182,13 @@ export function prepareFit(features: FeatureMatrix, outcome: ArrayLike<number>, 
       fail({ fn: FN, code: 'non_finite', path: ['features', names[j]!], message: `feature '${names[j]}' overflows when summed; rescale it` });
     }
     const mean = s / n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const d = c[i]! - mean;
-      ss += d * d;
+    let ss = moment?.(c, mean, true);
+    if (ss === undefined) {
+      ss = 0;
+      for (let i = 0; i < n; i++) {
+        const d = c[i]! - mean;
+        ss += d * d;
+      }
     }
     means[j] = mean;
     scales[j] = Math.sqrt(ss / n);

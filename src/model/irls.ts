@@ -18,6 +18,7 @@
  */
 import type { FeatureColumn } from '../core/feature-matrix.js';
 import { choleskySolve, choleskyUpper } from './cholesky.js';
+import { FIT_KERNEL_BLOCK, fitKernelModule, makeKernelRangePass } from './irls-kernel.js';
 
 /** Rows per block (inside {@link makeRangePass}): 64 rows x (p+1) columns x 8 bytes x 2 buffers stays in L1 for p <= 30. */
 /** Relative pivot below which a column counts as a linear combination of earlier ones. */
@@ -89,7 +90,11 @@ export interface PassReply {
 
 /** Runs IRLS to convergence, single-threaded. */
 export function irls(input: IrlsInput): IrlsResult {
-  const rangePass = makeRangePass(input.columns, input.means, input.scales, input.y, input.weights);
+  return irlsWith(input, fastRangePass(input));
+}
+
+/** Runs IRLS to convergence, single-threaded, on the given pass. */
+export function irlsWith(input: IrlsInput, rangePass: RangePass): IrlsResult {
   const m = input.columns.length + 1;
   const h = new Float64Array(m * m);
   const g = new Float64Array(m);
@@ -102,6 +107,16 @@ export function irls(input: IrlsInput): IrlsResult {
     next = steps.next({ deviance, extreme, h, g });
   }
   return next.value;
+}
+
+/**
+ * The pass on the WebAssembly kernel where it compiles and reads every column (see
+ * src/model/irls-kernel.ts), else the JavaScript one. Internal.
+ */
+export function fastRangePass(input: Pick<IrlsInput, 'columns' | 'means' | 'scales' | 'y' | 'weights'>): RangePass {
+  const module = fitKernelModule();
+  const kernel = module === null ? null : makeKernelRangePass(module, FIT_KERNEL_BLOCK, input.columns, input.means, input.scales, input.y, input.weights);
+  return kernel ?? makeRangePass(input.columns, input.means, input.scales, input.y, input.weights);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { safeParse } from '../core/options.js';
 import { fail } from '../core/errors.js';
 import { createRiskModel, type RiskModel } from './risk-model.js';
 import { MAX_MODEL_FEATURES, RiskModelJson, RiskModelJsonV1 } from './risk-model-json.js';
@@ -58,7 +59,7 @@ export function loadRiskModel(json: unknown): RiskModel {
       fail({ fn, code: 'invalid_model', path: [key], value: size, message: `${key} has ${size} entries; a model has at most ${MAX_MODEL_FEATURES} features and the intercept` });
     }
   }
-  const parsed = rec['formatVersion'] === 1 ? RiskModelJsonV1.safeParse(data) : RiskModelJson.safeParse(data);
+  const parsed = rec['formatVersion'] === 1 ? safeParse(RiskModelJsonV1, data) : safeParse(RiskModelJson, data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
     fail({ fn, code: 'invalid_model', path: parsed.error.issues[0]!.path.map(String), message: `damaged model file, ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more (see details.problems)` : ''}`, details: { problems } });

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { formatDay } from '../core/dates.js';
@@ -24,15 +25,14 @@ const FN = 'recalibrate';
  * - `fittedAt`: when (written into `training.fittedAt`, exactly as given; the clock is never read).
  * - `maxIterations` (default 50), `tolerance` (default 1e-12, on the relative change in deviance).
  */
-export const RecalibrateOptions = z
+export const RecalibrateOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    method: z.enum(['intercept', 'intercept-and-slope']).default('intercept'),
-    caseManaged: z.array(z.string()).optional(),
-    fittedAt: z.string().optional(),
-    maxIterations: z.number().int().min(1).max(1000).default(50),
-    tolerance: z.number().positive().default(1e-12),
-  })
-  .strict();
+    method: z._default(z.enum(['intercept', 'intercept-and-slope']), 'intercept'),
+    caseManaged: z.optional(z.array(z.string())),
+    fittedAt: z.optional(z.string()),
+    maxIterations: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 50),
+    tolerance: z._default(z.number().check(z.positive()), 1e-12),
+  })).shape));
 /** Input type of {@link RecalibrateOptions}. */
 export type RecalibrateOptions = z.input<typeof RecalibrateOptions>;
 

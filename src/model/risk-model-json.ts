@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { describeValue } from '../core/errors.js';
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const nonNegative = finite.refine((v) => v >= 0, { message: 'must be >= 0' });
+const finite = /* @__PURE__ */ lazySchema(() => z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' })));
+const nonNegative = /* @__PURE__ */ lazySchema(() => finite.check(z.refine((v) => v >= 0, { message: 'must be >= 0' })));
 
 /**
  * The most features a saved model may have (10,000): a larger file is refused by
@@ -26,9 +27,8 @@ export function nameList(names: readonly string[]): string {
  * and is refused naming its key), and `>= 0` when `nonNegative`. O(entries).
  */
 function numberRecord(nonNegative: boolean) {
-  return z
-    .custom<Record<string, number>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { message: 'expected an object of name -> number' })
-    .superRefine((rec, ctx) => {
+  return z.pipe(z
+    .custom<Record<string, number>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { message: 'expected an object of name -> number' }).check(z.superRefine((rec, ctx) => {
       const keys = Object.keys(rec);
       if (keys.length > MAX_MODEL_FEATURES + 1) {
         ctx.addIssue({ code: 'custom', message: `has ${keys.length} entries; a model has at most ${MAX_MODEL_FEATURES} features and the intercept` });
@@ -39,67 +39,60 @@ function numberRecord(nonNegative: boolean) {
         if (typeof v !== 'number' || !Number.isFinite(v)) ctx.addIssue({ code: 'custom', path: [k], message: `${JSON.stringify(k)} must be a finite number; got ${describeValue(v)}` });
         else if (nonNegative && v < 0) ctx.addIssue({ code: 'custom', path: [k], message: `${JSON.stringify(k)} must be >= 0; got ${v}` });
       }
-    })
-    .transform((rec) => {
+    })), z.transform((rec) => {
       const out = Object.create(null) as Record<string, number>;
       for (const k of Object.keys(rec)) out[k] = Object.getOwnPropertyDescriptor(rec, k)!.value as number;
       return out;
-    });
+    }));
 }
 
 /** A saved `ResultWarning`: `{ code, message, path?, count?, examples? }`. */
-const SavedWarning = z
+const SavedWarning = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    code: z.string().min(1),
+    code: z.string().check(z.minLength(1)),
     message: z.string(),
-    path: z.array(z.union([z.string(), z.number()])).optional(),
-    count: finite.optional(),
-    examples: z.array(z.string()).optional(),
-  })
-  .strict();
+    path: z.optional(z.array(z.union([z.string(), z.number()]))),
+    count: z.optional(finite),
+    examples: z.optional(z.array(z.string())),
+  })).shape));
 
-const RiskModelJsonBase = z
+const RiskModelJsonBase = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     format: z.literal('risk-stratify/risk-model'),
     formatVersion: z.literal(2),
     libraryVersion: z.string(),
     features: z
       .array(
-        z
+        z.strictObject((z
           .object({
-            name: z.string().min(1).refine((s) => s !== 'intercept', { message: "'intercept' is reserved" }),
-            definition: z.string().optional(),
+            name: z.string().check(z.minLength(1), z.refine((s) => s !== 'intercept', { message: "'intercept' is reserved" })),
+            definition: z.optional(z.string()),
             mean: finite,
-            scale: finite.refine((v) => v > 0, { message: 'must be > 0' }),
-          })
-          .strict(),
-      )
-      .max(MAX_MODEL_FEATURES, { message: `a model has at most ${MAX_MODEL_FEATURES} features` })
-      .refine((fs) => new Set(fs.map((f) => f.name)).size === fs.length, { message: 'feature names must be unique' }),
+            scale: finite.check(z.refine((v) => v > 0, { message: 'must be > 0' })),
+          })).shape),
+      ).check(z.maxLength(MAX_MODEL_FEATURES, { message: `a model has at most ${MAX_MODEL_FEATURES} features` }), z.refine((fs) => new Set(fs.map((f) => f.name)).size === fs.length, { message: 'feature names must be unique' })),
     coefficients: numberRecord(false),
     standardErrors: numberRecord(true),
-    fit: z
+    fit: z.strictObject((z
       .object({
         deviance: nonNegative,
         nullDeviance: nonNegative,
         aic: finite,
-        iterations: z.number().int().min(0),
+        iterations: z.number().check(z.int(), z.gte(0)),
         converged: z.boolean(),
         l2: nonNegative,
         tolerance: nonNegative,
-        maxIterations: z.number().int().min(1),
+        maxIterations: z.number().check(z.int(), z.gte(1)),
         weighted: z.boolean(),
-      })
-      .strict(),
-    training: z
+      })).shape),
+    training: z.strictObject((z
       .object({
-        rows: z.number().int().min(0),
+        rows: z.number().check(z.int(), z.gte(0)),
         events: nonNegative,
         weightSum: nonNegative,
-        asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-        fittedAt: z.string().optional(),
-      })
-      .strict(),
+        asOf: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+        fittedAt: z.optional(z.string()),
+      })).shape),
     warnings: z.array(SavedWarning),
     /**
      * Where the model came from (absent: a model fitted directly, version 1). Written by
@@ -107,25 +100,18 @@ const RiskModelJsonBase = z
      * (its `modelId`, version, as-of date and fit time) and the recalibration (method,
      * intercept a and slope b of logit P = a + b·lp, the rows and events it was fitted on).
      */
-    provenance: z
+    provenance: z.optional(z.strictObject((z
       .object({
-        version: z.number().int().min(1),
-        derivedFrom: z
-          .object({ id: z.string().min(1), version: z.number().int().min(1), asOf: z.string().optional(), fittedAt: z.string().optional() })
-          .strict()
-          .optional(),
-        recalibration: z
-          .object({ method: z.enum(['intercept', 'intercept-and-slope']), intercept: finite, slope: finite, rows: z.number().int().min(0), events: nonNegative, asOf: z.string().optional() })
-          .strict()
-          .optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+        version: z.number().check(z.int(), z.gte(1)),
+        derivedFrom: z.optional(z.strictObject((z
+          .object({ id: z.string().check(z.minLength(1)), version: z.number().check(z.int(), z.gte(1)), asOf: z.optional(z.string()), fittedAt: z.optional(z.string()) })).shape)),
+        recalibration: z.optional(z.strictObject((z
+          .object({ method: z.enum(['intercept', 'intercept-and-slope']), intercept: finite, slope: finite, rows: z.number().check(z.int(), z.gte(0)), events: nonNegative, asOf: z.optional(z.string()) })).shape)),
+      })).shape)),
+  })).shape));
 
 /** Every feature (and the intercept) has a coefficient and a standard error, and nothing else. O(features). */
-function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficients: Record<string, number>; standardErrors: Record<string, number> }, ctx: z.RefinementCtx): void {
+function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficients: Record<string, number>; standardErrors: Record<string, number> }, ctx: z.core.$RefinementCtx): void {
   const expected = ['intercept', ...m.features.map((f) => f.name)];
   const known = new Set(expected);
   for (const key of ['coefficients', 'standardErrors'] as const) {
@@ -156,7 +142,7 @@ function keysMatchFeatures(m: { features: readonly { name: string }[]; coefficie
  * @example
  * RiskModelJson.safeParse({ format: 'something else' }).success; // => false
  */
-export const RiskModelJson = RiskModelJsonBase.superRefine(keysMatchFeatures);
+export const RiskModelJson = /* @__PURE__ */ lazySchema(() => RiskModelJsonBase.check(z.superRefine(keysMatchFeatures)));
 
 /** The saved form of a {@link RiskModel}; see the {@link RiskModelJson} schema. */
 export type RiskModelJson = z.output<typeof RiskModelJson>;
@@ -168,6 +154,6 @@ export type RiskModelJson = z.output<typeof RiskModelJson>;
  * @example
  * RiskModelJsonV1.safeParse({ format: 'risk-stratify/risk-model', formatVersion: 2 }).success; // => false
  */
-export const RiskModelJsonV1 = RiskModelJsonBase.extend({ formatVersion: z.literal(1), warnings: z.array(z.string()) }).strict().superRefine(keysMatchFeatures);
+export const RiskModelJsonV1 = /* @__PURE__ */ lazySchema(() => z.strictObject((z.extend(RiskModelJsonBase, { formatVersion: z.literal(1), warnings: z.array(z.string()) })).shape).check(z.superRefine(keysMatchFeatures)));
 /** A version-1 saved model; see {@link RiskModelJsonV1}. */
 export type RiskModelJsonV1 = z.output<typeof RiskModelJsonV1>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -18,12 +19,11 @@ import type { SqlModel } from './risk-model-to-sql.js';
  * @example
  * PointsOptions.parse({}).values; // => undefined
  */
-export const PointsOptions = z
+export const PointsOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    values: ownRecord(z.array(z.number().refine(Number.isFinite, { message: 'must be finite' })).min(1), 'a record feature name -> representative values').optional(),
-    pointValue: z.number().positive().refine(Number.isFinite, { message: 'must be finite' }).optional(),
-  })
-  .strict();
+    values: z.optional(ownRecord(z.array(z.number().check(z.refine(Number.isFinite, { message: 'must be finite' }))).check(z.minLength(1)), 'a record feature name -> representative values')),
+    pointValue: z.optional(z.number().check(z.positive(), z.refine(Number.isFinite, { message: 'must be finite' }))),
+  })).shape));
 /** Input type of {@link PointsOptions}. */
 export type PointsOptions = z.input<typeof PointsOptions>;
 

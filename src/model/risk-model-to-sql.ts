@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
@@ -32,26 +33,22 @@ import { sqlDialect, sqlNumber } from '../sql/dialect.js';
  * @example
  * RiskModelSqlOptions.parse({ dialect: 'duckdb', table: 't', idColumn: 'id' }).scoreColumn; // => 'score'
  */
-export const RiskModelSqlOptions = z
+export const RiskModelSqlOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     dialect: z.enum(['duckdb', 'postgres', 'spark', 'tsql', 'snowflake']),
-    table: z.string().min(1),
-    idColumn: z.string().min(1),
-    columns: ownRecord(z.string().min(1), 'a record feature name -> column name').optional(),
-    scoreColumn: z.string().min(1).default('score'),
-    reasons: z.boolean().default(false),
-    cohort: z
+    table: z.string().check(z.minLength(1)),
+    idColumn: z.string().check(z.minLength(1)),
+    columns: z.optional(ownRecord(z.string().check(z.minLength(1)), 'a record feature name -> column name')),
+    scoreColumn: z._default(z.string().check(z.minLength(1)), 'score'),
+    reasons: z._default(z.boolean(), false),
+    cohort: z.optional(z.strictObject((z
       .object({
-        topPercent: z.number().gt(0).max(100),
-        per: z.enum(['practice', 'population']).default('practice'),
-        practiceColumn: z.string().min(1).optional(),
-        tieBreak: z.enum(['id']).default('id'),
-      })
-      .strict()
-      .refine((c) => c.per === 'population' || c.practiceColumn !== undefined, { message: "per: 'practice' needs practiceColumn", path: ['practiceColumn'] })
-      .optional(),
-  })
-  .strict();
+        topPercent: z.number().check(z.gt(0), z.lte(100)),
+        per: z._default(z.enum(['practice', 'population']), 'practice'),
+        practiceColumn: z.optional(z.string().check(z.minLength(1))),
+        tieBreak: z._default(z.enum(['id']), 'id'),
+      })).shape).check(z.refine((c) => c.per === 'population' || c.practiceColumn !== undefined, { message: "per: 'practice' needs practiceColumn", path: ['practiceColumn'] }))),
+  })).shape));
 /** Input type of {@link RiskModelSqlOptions}. */
 export type RiskModelSqlOptions = z.input<typeof RiskModelSqlOptions>;
 

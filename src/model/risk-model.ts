@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { withRows } from '../core/aligned-rows.js';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
@@ -42,13 +43,12 @@ export interface RiskModelTraining {
  * @example
  * model.score(chunk, { out: all, offset: 10_000 }); // => all, with rows 10000.. filled
  */
-export const ScoreOptions = z
+export const ScoreOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    out: z.instanceof(Float64Array).optional(),
-    offset: z.number().int().min(0).default(0),
-    ignoreExtra: z.boolean().default(false),
-  })
-  .strict();
+    out: z.optional(z.instanceof(Float64Array)),
+    offset: z._default(z.number().check(z.int(), z.gte(0)), 0),
+    ignoreExtra: z._default(z.boolean(), false),
+  })).shape));
 /** Input type of {@link ScoreOptions}. */
 export type ScoreOptions = z.input<typeof ScoreOptions>;
 

@@ -45,13 +45,17 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * **WebAssembly.** Given the module's bytes (`wasm`, base64: `SCORE_KERNEL_WASM`, compiled from
  * `scripts/score-kernel-wat.mjs`), the sums and the logistic run there instead, on blocks of
  * rows. The module reads its own memory only, so:
- * - columns in a feature arena (src/core/feature-arena.ts, made by `buildFeatures({ shared:
- *   true })` or `toFeatureMatrix(columns, { shared: true })`) are read in place, by the module
- *   instance for that arena (`wasmShared`, the variant importing a shared memory), which
- *   borrows one of the arena's scratch slots for its block;
- * - other columns are copied, a group of four at a time, into the module's private memory
- *   (typed array `set`, which also turns any column type into doubles). The copy costs less
- *   than the scalar arithmetic it replaces, but more than reading in place.
+ * - columns in a feature arena (src/core/feature-arena.ts: `buildFeatures` builds its columns
+ *   in one, an unshared memory by default from 16,384 rows, a shared one with `shared: true`;
+ *   `toFeatureMatrix(columns, { shared: true })` copies into one) are read in place, by a
+ *   module instance for that arena's memory (`wasmShared`, the variant importing a shared
+ *   memory, for a shared one), which borrows one of the arena's scratch slots for its block.
+ *   Columns of narrower types (Uint8, Uint16, Uint32, Float32, ...) are read in their own
+ *   types and turned into doubles in registers (the typed sums), so a 0/1 flag costs one byte
+ *   a person to read, not eight;
+ * - other columns are copied, a group of four at a time, into the module's memory (typed
+ *   array `set`, which also turns any column type into doubles). The copy costs less than the
+ *   scalar arithmetic it replaces, but more than reading in place.
  * Without `wasm`, or when the module cannot be compiled (no SIMD; a content security policy),
  * the JavaScript loops run. The arena layout numbers below repeat `ARENA` (a test holds them).
  *
@@ -130,12 +134,18 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
     type Eta1 = (o: number, a: number, n: number, ca: number, b0: number) => void;
     type Eta4Lag = (o: number, a: number, b: number, c: number, d: number, n: number, ca: number, cb: number, cc: number, cd: number, b0: number, lp: number, ln: number, t: number) => number;
     type Eta1Lag = (o: number, a: number, n: number, ca: number, b0: number, lp: number, ln: number, t: number) => number;
+    type Eta4T = (o: number, a: number, b: number, c: number, d: number, n: number, ca: number, cb: number, cc: number, cd: number, b0: number, ta: number, tb: number, tc: number, td: number) => void;
+    type Eta1T = (o: number, a: number, n: number, ca: number, b0: number, ta: number) => void;
     interface Exports {
       eta4: Eta4; eta4init: Eta4; eta1: Eta1; eta1init: Eta1;
       eta4lag: Eta4Lag; eta4initlag: Eta4Lag; eta1lag: Eta1Lag; eta1initlag: Eta1Lag;
       logistic: (o: number, n: number, t: number) => void;
+      eta4t: Eta4T; eta4tinit: Eta4T; eta1t: Eta1T; eta1tinit: Eta1T;
     }
     type Instance = Exports & { heap: Float64Array };
+    // Type tags of the typed sums (COLUMN_TYPES in scripts/score-kernel-wat.mjs, same order).
+    const tagOf = (col: FeatureColumn): number => col instanceof Float64Array ? 0 : col instanceof Float32Array ? 1 : col instanceof Int32Array ? 2
+      : col instanceof Uint32Array ? 3 : col instanceof Int16Array ? 4 : col instanceof Uint16Array ? 5 : col instanceof Int8Array ? 6 : 7;
     const decode = (b64: string): Uint8Array<ArrayBuffer> => {
       const raw = atob(b64);
       const bytes = new Uint8Array(raw.length);
@@ -149,13 +159,15 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       return {
         eta4: x.eta4, eta4init: x.eta4init, eta1: x.eta1, eta1init: x.eta1init,
         eta4lag: x.eta4lag, eta4initlag: x.eta4initlag, eta1lag: x.eta1lag, eta1initlag: x.eta1initlag,
-        logistic: x.logistic, heap,
+        logistic: x.logistic, eta4t: x.eta4t, eta4tinit: x.eta4tinit, eta1t: x.eta1t, eta1tinit: x.eta1tinit, heap,
       };
     };
     let own: Instance;
+    let ownModule: WebAssembly.Module;
     let sharedModule: WebAssembly.Module | null = null;
     try {
-      own = open(new WebAssembly.Module(decode(base64)), new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + SLOT_BLOCKS * BLOCK * 8) / 65536) }));
+      ownModule = new WebAssembly.Module(decode(base64));
+      own = open(ownModule, new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + SLOT_BLOCKS * BLOCK * 8) / 65536) }));
     } catch {
       return null; // no SIMD, or compiling WebAssembly is not allowed: the JavaScript kernel
     }
@@ -177,8 +189,11 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       const heap = k.heap;
       const p = columns.length;
       const passes = Math.floor(p / 4) + (p % 4);
+      // Columns in this memory are read in place, in their own types (tag); others are staged
+      // as doubles (tag 0).
+      const tags = columns.map((col) => (inPlace(col) ? tagOf(col) : 0));
       const pointer = (col: FeatureColumn, from: number, to: number, slot: number): number => {
-        if (inPlace(col)) return col.byteOffset + from * 8;
+        if (inPlace(col)) return col.byteOffset + from * col.BYTES_PER_ELEMENT;
         const o = at + (2 + slot) * block * 8;
         heap.set(col.subarray(from, to), o / 8);
         return o;
@@ -188,7 +203,7 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       // memory (columns read in place: 12% at 1M x 20); with staged columns the passes read
       // from cache, and a second block of etas only crowds it (10% slower), so each block's
       // logistic follows its own passes there.
-      const interleave = p > 0 && columns.every(inPlace);
+      const interleave = p > 0 && columns.every((col) => col instanceof Float64Array && inPlace(col));
       let prev = -1; // byte offset of the previous block's etas, whose logistic is pending
       let prevLen = 0;
       let prevTo = 0;
@@ -226,7 +241,12 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
           const c1 = coef[j + 1]!;
           const c2 = coef[j + 2]!;
           const c3 = coef[j + 3]!;
-          if (!interleave) (j === 0 ? k.eta4init : k.eta4)(cur, pa, pb, pc, pd, steps, c0, c1, c2, c3, b0);
+          const ta = tags[j]!;
+          const tb = tags[j + 1]!;
+          const tc = tags[j + 2]!;
+          const td = tags[j + 3]!;
+          if ((ta | tb | tc | td) !== 0) (j === 0 ? k.eta4tinit : k.eta4t)(cur, pa, pb, pc, pd, steps, c0, c1, c2, c3, b0, ta, tb, tc, td);
+          else if (!interleave) (j === 0 ? k.eta4init : k.eta4)(cur, pa, pb, pc, pd, steps, c0, c1, c2, c3, b0);
           else {
             const f = j === 0 ? k.eta4initlag : k.eta4lag;
             lag((lp, ln) => f(cur, pa, pb, pc, pd, steps, c0, c1, c2, c3, b0, lp, ln, TABLE_AT));
@@ -235,7 +255,8 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
         for (; j < p; j++) {
           const pa = pointer(columns[j]!, from, to, 0);
           const c0 = coef[j]!;
-          if (!interleave) (j === 0 ? k.eta1init : k.eta1)(cur, pa, steps, c0, b0);
+          if (tags[j] !== 0) (j === 0 ? k.eta1tinit : k.eta1t)(cur, pa, steps, c0, b0, tags[j]!);
+          else if (!interleave) (j === 0 ? k.eta1init : k.eta1)(cur, pa, steps, c0, b0);
           else {
             const f = j === 0 ? k.eta1initlag : k.eta1lag;
             lag((lp, ln) => f(cur, pa, steps, c0, b0, lp, ln, TABLE_AT));
@@ -257,18 +278,18 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
       }
     }
 
-    /** The arena memory all of the Float64 columns share, if they do. */
+    /**
+     * The arena memory of the first column that is in one (whose columns are then read in
+     * place; any others are copied in), if a module for it is at hand.
+     */
     function arenaOf(columns: readonly FeatureColumn[]): WebAssembly.Memory | null {
       const registry = (globalThis as unknown as Record<symbol, WeakMap<ArrayBufferLike, WebAssembly.Memory> | undefined>)[REGISTRY];
-      if (registry === undefined || sharedModule === null) return null;
-      let memory: WebAssembly.Memory | null = null;
+      if (registry === undefined) return null;
       for (const col of columns) {
-        if (!(col instanceof Float64Array)) continue;
         const m = registry.get(col.buffer);
-        if (m === undefined || (memory !== null && m !== memory)) return null;
-        memory = m;
+        if (m !== undefined) return m.buffer instanceof ArrayBuffer || sharedModule !== null ? m : null;
       }
-      return memory;
+      return null;
     }
 
     return function scoreIntoWasm(columns, coef, b0, start, len, out, offset) {
@@ -282,9 +303,9 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
             if (Atomics.compareExchange(header, 4 + slot, 0, 1) !== 0) continue; // in use by another thread
             try {
               let k = arenas.get(memory);
-              if (k === undefined) arenas.set(memory, (k = open(sharedModule!, memory)));
+              if (k === undefined) arenas.set(memory, (k = open(memory.buffer instanceof ArrayBuffer ? ownModule : sharedModule!, memory)));
               const buffer = memory.buffer;
-              run(k, SLOTS_AT + slot * SLOT_BLOCKS * block * 8, block, (col) => col instanceof Float64Array && col.buffer === buffer, columns, coef, b0, start, len, out, offset);
+              run(k, SLOTS_AT + slot * SLOT_BLOCKS * block * 8, block, (col) => col.buffer === buffer, columns, coef, b0, start, len, out, offset);
             } finally {
               Atomics.store(header, 4 + slot, 0);
             }

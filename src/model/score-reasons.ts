@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { parseOptions } from '../core/options.js';
@@ -51,13 +52,12 @@ export interface ScoreReasons {
  * @example
  * ScoreReasonsOptions.parse({}).top; // => 3
  */
-export const ScoreReasonsOptions = z
+export const ScoreReasonsOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    rows: z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected an array of matrix rows' }).optional(),
-    top: z.number().int().min(0).max(50).default(3),
-    lookbackMonths: z.number().int().min(1).max(120).optional(),
-  })
-  .strict();
+    rows: z.optional(z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: 'expected an array of matrix rows' })),
+    top: z._default(z.number().check(z.int(), z.gte(0), z.lte(50)), 3),
+    lookbackMonths: z.optional(z.number().check(z.int(), z.gte(1), z.lte(120))),
+  })).shape));
 /** Input type of {@link ScoreReasonsOptions}. */
 export type ScoreReasonsOptions = z.input<typeof ScoreReasonsOptions>;
 

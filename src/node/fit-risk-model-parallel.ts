@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
 import { finishFit, prepareFit, type FitRiskModelOptions } from '../model/fit-risk-model.js';
-import { irlsSteps, makeRangePass, type PassReply } from '../model/irls.js';
+import { fastRangePass, irlsSteps, makeRangePass, type PassReply } from '../model/irls.js';
+import { FIT_KERNEL_BLOCK, fitKernelModule, makeKernelRangePass } from '../model/irls-kernel.js';
 import type { RiskModel } from '../model/risk-model.js';
 
 /** Options of {@link fitRiskModelParallel}: those of `fitRiskModel` plus `threads`. */
@@ -38,14 +39,16 @@ export async function fitRiskModelParallel(features: FeatureMatrix, outcome: Arr
   const prep = prepareFit(features, outcome, rest, 'fitRiskModelParallel');
   const threads = Math.max(1, Math.min(requested ?? Math.min(2, availableParallelism()), 16, Math.ceil(prep.n / 1024)));
   const m = prep.columns.length + 1;
-  const p = prep.columns.length;
   const cuts = Array.from({ length: threads + 1 }, (_, t) => Math.round((t * prep.n) / threads));
-  const local = makeRangePass(prep.columns, prep.means, prep.scales, prep.y, prep.weights);
+  const local = fastRangePass(prep);
+  // Each worker runs the WebAssembly pass on the module compiled here (or the JavaScript one).
+  const module = fitKernelModule();
   const source = `
 const { parentPort, workerData } = require('node:worker_threads');
 const makeRangePass = ${makeRangePass.toString()};
-const { cols, means, scales, y, weights, len, m } = workerData;
-const pass = makeRangePass(cols, means, scales, y, weights);
+const makeKernelRangePass = ${makeKernelRangePass.toString()};
+const { module, block, cols, means, scales, y, weights, len, m } = workerData;
+const pass = (module ? makeKernelRangePass(module, block, cols, means, scales, y, weights) : null) ?? makeRangePass(cols, means, scales, y, weights);
 const h = new Float64Array(m * m);
 const g = new Float64Array(m);
 parentPort.on('message', (msg) => {
@@ -59,10 +62,10 @@ parentPort.on('message', (msg) => {
     for (let t = 1; t < threads; t++) {
       const from = cuts[t]!;
       const len = cuts[t + 1]! - from;
-      const sab = new SharedArrayBuffer(len * p * 8);
-      const cols = prep.columns.map((c, j) => {
-        const view = new Float64Array(sab, j * len * 8, len);
-        for (let i = 0; i < len; i++) view[i] = c[from + i]!;
+      // Each column's slice copied once into shared memory, in its own type.
+      const cols = prep.columns.map((c) => {
+        const view = new (c.constructor as new (buffer: SharedArrayBuffer) => typeof c)(new SharedArrayBuffer(len * c.BYTES_PER_ELEMENT));
+        view.set(c.subarray(from, from + len) as ArrayLike<number>);
         return view;
       });
       const y = new Uint8Array(new SharedArrayBuffer(len));
@@ -72,7 +75,7 @@ parentPort.on('message', (msg) => {
         weights = new Float64Array(new SharedArrayBuffer(len * 8));
         weights.set(prep.weights.subarray(from, from + len));
       }
-      workers.push(new Worker(source, { eval: true, workerData: { cols, means: prep.means, scales: prep.scales, y, weights, len, m } }));
+      workers.push(new Worker(source, { eval: true, workerData: { module, block: FIT_KERNEL_BLOCK, cols, means: prep.means, scales: prep.scales, y, weights, len, m } }));
     }
     const h = new Float64Array(m * m);
     const g = new Float64Array(m);

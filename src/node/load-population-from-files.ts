@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { toSafeAsync, type SafeResult } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { loadFromRawSources, LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
@@ -55,7 +56,7 @@ export interface PopulationFiles {
  */
 export async function loadPopulationFromFiles(files: PopulationFiles, options?: LoadPopulationOptions): Promise<LoadPopulationResult> {
   const delimiter = typeof options?.delimiter === 'string' ? options.delimiter : ',';
-  const encoding = parseOptions(FN, LoadPopulationOptions.pick({ encoding: true }), { encoding: options?.encoding }).encoding;
+  const encoding = parseOptions(FN, z.pick(LoadPopulationOptions, { encoding: true }), { encoding: options?.encoding }).encoding;
   const readCsv = async (path: string): Promise<RawSource> => csvFileSource(FN, path, await readTextBytes(FN, path), delimiter, encoding);
   const read = async (path: string | undefined): Promise<RawSource | undefined> =>
     path === undefined ? undefined

@@ -1,3 +1,4 @@
+import { safeParse } from '../core/options.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../core/errors.js';
@@ -31,7 +32,7 @@ export function readPreviousRefresh(path: string): PreviousRefresh {
   } catch (e) {
     fail({ fn: FN, code: 'invalid_input', path: ['path'], value: file, message: `not JSON: ${(e as Error).message}` });
   }
-  const parsed = PreviousRefreshJson.safeParse(json);
+  const parsed = safeParse(PreviousRefreshJson, json);
   if (!parsed.success) fail({ fn: FN, code: 'invalid_input', path: ['path'], value: file, message: `not a saved refresh: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
   return parsed.data;
 }

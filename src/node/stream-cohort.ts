@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord, ownValue } from '../core/own-record.js';
 import { ageInYears, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
@@ -24,15 +25,14 @@ const FN = 'streamCohort';
  * - `eligible`: eligible people per practice code when already known (skips the counting pass).
  * - `onProgress(done, total)`: called after each chunk of the scoring pass (`total` = NaN).
  */
-export const StreamCohortOptions = z
+export const StreamCohortOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    asOf: z.union([z.number().int(), z.string()]),
-    topPercent: z.number().gt(0).lte(100),
-    adultsOnly: z.boolean().default(true),
-    eligible: ownRecord(z.number().int().nonnegative(), 'eligible people per group').optional(),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-  })
-  .strict();
+    asOf: z.union([z.number().check(z.int()), z.string()]),
+    topPercent: z.number().check(z.gt(0), z.lte(100)),
+    adultsOnly: z._default(z.boolean(), true),
+    eligible: z.optional(ownRecord(z.number().check(z.int(), z.nonnegative()), 'eligible people per group')),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
+  })).shape));
 /** Input type of {@link StreamCohortOptions}. */
 export type StreamCohortOptions = z.input<typeof StreamCohortOptions>;
 

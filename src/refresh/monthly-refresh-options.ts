@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
-import { BeforeData } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import type { RiskModel } from '../model/index.js';
 import { CohortOptions } from '../cohort/index.js';
 
@@ -17,14 +18,12 @@ function pick<S extends Record<string, unknown>, K extends keyof S>(shape: S, ke
  * @example
  * RefreshVariant.parse({ name: 'top2', topPercent: 2 }).per; // => 'practice'
  */
-export const RefreshVariant = z
+export const RefreshVariant = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     // selectCohort's own fields, defaults and checks (one schema for both).
     ...pick(CohortOptions.shape, ['topPercent', 'topN', 'per', 'adultsOnly', 'policy', 'capacity', 'groups'] as const),
-  })
-  .strict()
-  .refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), { message: 'give exactly one of topPercent and topN', path: ['topPercent'] });
+  })).shape).check(z.refine((o) => (o.topPercent === undefined) !== (o.topN === undefined), { message: 'give exactly one of topPercent and topN', path: ['topPercent'] })));
 /** Input type of {@link RefreshVariant}. */
 export type RefreshVariant = z.input<typeof RefreshVariant>;
 
@@ -41,20 +40,19 @@ export interface PreviousRefresh {
  * @example
  * PreviousRefreshJson.safeParse({ asOf: '2024-04-01', variants: { top2: { ids: ['a'] } } }).success; // => true
  */
-export const PreviousRefreshJson = z.object({
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  variants: ownRecord(z.object({ ids: z.array(z.string()), everSelected: z.array(z.string()).optional() }), "last month's cohorts by variant name"),
-});
+export const PreviousRefreshJson = /* @__PURE__ */ lazySchema(() => z.object({
+  asOf: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  variants: ownRecord(z.object({ ids: z.array(z.string()), everSelected: z.optional(z.array(z.string())) }), "last month's cohorts by variant name"),
+}));
 
 /** A request to fit the model inside the refresh, on the latest complete horizon of the extract. */
-const FitRequest = z
+const FitRequest = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
     fit: z.literal(true),
     /** Features to fit (default `MODEL_FEATURES`; those not built or constant are dropped and listed). */
-    featureNames: z.array(z.string().min(1)).min(1).optional(),
-    l2: z.number().nonnegative().default(0),
-  })
-  .strict();
+    featureNames: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+    l2: z._default(z.number().check(z.nonnegative()), 0),
+  })).shape));
 
 const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== null && typeof (v as RiskModel).score === 'function' && Array.isArray((v as RiskModel).featureNames);
 
@@ -82,29 +80,28 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  * @example
  * MonthlyRefreshOptions.parse({ asOf: '2024-04-01', model: { fit: true } }).variants.length; // => 2
  */
-export const MonthlyRefreshOptions = z
+export const MonthlyRefreshOptions = /* @__PURE__ */ lazySchema(() => z.strictObject((z
   .object({
-    asOf: z.union([z.number().int(), z.string()]),
+    asOf: z.union([z.number().check(z.int()), z.string()]),
     model: z.union([z.custom<RiskModel>(isModel, { message: 'expected a RiskModel (fitRiskModel / loadRiskModel) or { fit: true }' }), FitRequest]),
-    variants: z.array(RefreshVariant).min(1).default([
+    variants: z._default(z.array(RefreshVariant).check(z.minLength(1)), [
       { name: 'top2', topPercent: 2, per: 'practice', adultsOnly: true, policy: 'exact' },
       { name: 'top5', topPercent: 5, per: 'practice', adultsOnly: true, policy: 'exact' },
     ]),
-    exclude: ownRecord(z.array(z.string()), 'id lists by name').default({}),
+    exclude: z._default(ownRecord(z.array(z.string()), 'id lists by name'), {}),
     /** An exclusion list matching nobody: `'error'` (default) or `'warn'`, as `selectCohort`'s option. */
-    unmatchedExclusions: z.enum(['error', 'warn']).default('error'),
-    previous: z.custom<PreviousRefresh>((v) => PreviousRefreshJson.safeParse(v).success, { message: "expected last month's refresh: result.next, or readPreviousRefresh(folder) in risk-stratify/node" }).optional(),
-    outcome: z.enum(['emergencyAdmission', 'avoidableAdmission']).default('emergencyAdmission'),
-    lookbackMonths: z.number().int().min(1).max(120).default(12),
-    horizonMonths: z.number().int().min(1).max(60).default(12),
+    unmatchedExclusions: z._default(z.enum(['error', 'warn']), 'error'),
+    previous: z.optional(z.custom<PreviousRefresh>((v) => PreviousRefreshJson.safeParse(v).success, { message: "expected last month's refresh: result.next, or readPreviousRefresh(folder) in risk-stratify/node" })),
+    outcome: z._default(z.enum(['emergencyAdmission', 'avoidableAdmission']), 'emergencyAdmission'),
+    lookbackMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(120)), 12),
+    horizonMonths: z._default(z.number().check(z.int(), z.gte(1), z.lte(60)), 12),
     beforeData: BeforeData,
-    reasons: z.number().int().min(0).max(10).default(3),
+    reasons: z._default(z.number().check(z.int(), z.gte(0), z.lte(10)), 3),
     /** Evaluate the scores where the outcomes are in the extract (default true); false skips it, with no warning. */
-    evaluate: z.boolean().default(true),
+    evaluate: z._default(z.boolean(), true),
     /** Months of calibration drift before asOf (default 12); 0 for none. */
-    driftMonths: z.number().int().min(0).max(60).default(12),
-    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function').optional(),
-  })
-  .strict();
+    driftMonths: z._default(z.number().check(z.int(), z.gte(0), z.lte(60)), 12),
+    onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'must be a function')),
+  })).shape));
 /** Input type of {@link MonthlyRefreshOptions}. */
 export type MonthlyRefreshOptions = z.input<typeof MonthlyRefreshOptions>;

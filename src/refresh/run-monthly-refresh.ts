@@ -175,7 +175,7 @@ export function runMonthlyRefresh(population: Population, options: MonthlyRefres
   const next: Record<string, { ids: string[]; everSelected: string[] }> = {};
   const optedOut = population.columns.optedOut;
   for (const raw of o.variants) {
-    const v = RefreshVariant.parse(raw);
+    const v = parseOptions(FN, RefreshVariant, raw);
     const { name, ...sel } = v;
     const cohort = selectCohort(scores, population, { ...sel, asOf, exclude: o.exclude, unmatchedExclusions: o.unmatchedExclusions });
     warnings.push(...cohort.warnings.map((w) => ({ ...w, path: ['variants', name, ...(w.path ?? [])] })));

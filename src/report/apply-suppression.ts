@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { suppressCount } from '../compare/suppress-count.js';
@@ -13,7 +14,7 @@ import { SuppressionRule } from '../compare/suppress-small-numbers.js';
  * `suppressSmallNumbers`) cut to the fields a single count needs, so one rule object
  * configures both: its other fields are ignored here.
  */
-export const ReportSuppressionRule = SuppressionRule.pick({ threshold: true, roundTo: true, suppressZero: true });
+export const ReportSuppressionRule = /* @__PURE__ */ lazySchema(() => z.pick(SuppressionRule, { threshold: true, roundTo: true, suppressZero: true }));
 /** Input type of {@link ReportSuppressionRule}. */
 export type ReportSuppressionRule = z.input<typeof ReportSuppressionRule>;
 

@@ -1,5 +1,5 @@
 import { fail } from '../core/errors.js';
-import { parseOptions } from '../core/options.js';
+import { parseOptions, safeParse } from '../core/options.js';
 import type { BarChartData, ChartData } from './chart-data.js';
 import { ReportInput } from './report-input.js';
 import type { ParsedReportInput } from './report-input.js';
@@ -51,7 +51,7 @@ export function buildReportCharts(input: ReportInput, options?: ReportOptions): 
 
 /** Validates a report input (internal; shared with renderReport): `invalid_input` with the field's path. */
 export function parseReportInput(fn: string, input: unknown): ParsedReportInput {
-  const parsed = ReportInput.safeParse(input);
+  const parsed = safeParse(ReportInput, input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   let value: unknown = input;

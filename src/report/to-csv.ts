@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { parseBooleanFlag } from '../schema/parse-boolean-flag.js';
@@ -20,15 +21,15 @@ export type CsvColumn = string | { key: string; header: string };
  *   still carries the flag can never leak an opted-out person.
  * - `lineEnding`: `'\r\n'` (RFC 4180, the default) or `'\n'`.
  */
-export const CsvOptions = z.object({
-  columns: z.array(z.union([z.string(), z.object({ key: z.string(), header: z.string() })])).min(1).optional(),
-  optedOut: z.custom<ReadonlySet<string | number> | ReadonlyArray<string | number>>(
-    (v) => v instanceof Set || Array.isArray(v), { message: 'optedOut must be a Set or an array of ids' }).optional(),
-  idColumn: z.string().default('id'),
-  exclude: z.custom<(row: Readonly<Record<string, unknown>>, index: number) => boolean>((v) => typeof v === 'function', { message: 'exclude must be a function' }).optional(),
-  optedOutColumn: z.string().default('optedOut'),
-  lineEnding: z.enum(['\r\n', '\n']).default('\r\n'),
-});
+export const CsvOptions = /* @__PURE__ */ lazySchema(() => z.object({
+  columns: z.optional(z.array(z.union([z.string(), z.object({ key: z.string(), header: z.string() })])).check(z.minLength(1))),
+  optedOut: z.optional(z.custom<ReadonlySet<string | number> | ReadonlyArray<string | number>>(
+    (v) => v instanceof Set || Array.isArray(v), { message: 'optedOut must be a Set or an array of ids' })),
+  idColumn: z._default(z.string(), 'id'),
+  exclude: z.optional(z.custom<(row: Readonly<Record<string, unknown>>, index: number) => boolean>((v) => typeof v === 'function', { message: 'exclude must be a function' })),
+  optedOutColumn: z._default(z.string(), 'optedOut'),
+  lineEnding: z._default(z.enum(['\r\n', '\n']), '\r\n'),
+}));
 /** Input type of {@link CsvOptions}. */
 export type CsvOptions = z.input<typeof CsvOptions>;
 

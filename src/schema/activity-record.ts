@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { NO_DATE } from '../core/dates.js';
 import { SETTING } from '../core/population.js';
 import { isBlank } from './is-blank.js';
@@ -25,18 +26,17 @@ import { codedField, crossIssue, optionalDay, optionalNumber, requiredDay, requi
  * ActivityRecord.parse({ patientId: 'p1', date: '2024-03-01', setting: 'inpatient',
  *   emergency: '21', dischargeDate: '2024-03-05', primaryDiagnosis: 'j44.1' }).bedDays; // => 4
  */
-export const ActivityRecord = z
+export const ActivityRecord = /* @__PURE__ */ lazySchema(() => z.pipe(z
   .object({
     patientId: requiredText,
     date: requiredDay,
-    setting: z.union([z.string(), z.number()]).nullable(),
-    emergency: z.union([z.string(), z.number(), z.boolean()]).optional().nullable(),
+    setting: z.nullable(z.union([z.string(), z.number()])),
+    emergency: z.nullable(z.optional(z.union([z.string(), z.number(), z.boolean()]))),
     dischargeDate: optionalDay,
-    bedDays: z.union([z.string(), z.number()]).optional().nullable(),
-    primaryDiagnosis: z.union([z.string(), z.number()]).optional().nullable(),
+    bedDays: z.nullable(z.optional(z.union([z.string(), z.number()]))),
+    primaryDiagnosis: z.nullable(z.optional(z.union([z.string(), z.number()]))),
     cost: optionalNumber('invalid_number', 'is not a non-negative number'),
-  })
-  .transform((r, ctx) => {
+  }), z.transform((r, ctx) => {
     if (isBlank(r.setting)) {
       crossIssue(ctx, 'setting', 'missing_value', 'is required');
       return z.NEVER;
@@ -62,7 +62,7 @@ export const ActivityRecord = z
     }
     const diagnosis = isBlank(r.primaryDiagnosis) ? '' : normaliseIcd10(String(r.primaryDiagnosis));
     return { patientId: r.patientId, date: r.date, setting, emergency, dischargeDate: r.dischargeDate, bedDays, primaryDiagnosis: diagnosis, cost: r.cost };
-  });
+  })));
 
 /** An activity record as you may pass it. */
 export type ActivityRecord = z.input<typeof ActivityRecord>;

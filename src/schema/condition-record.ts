@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { NO_DATE } from '../core/dates.js';
 import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fields.js';
 
@@ -11,11 +12,10 @@ import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fie
  * @example
  * ConditionRecord.parse({ patientId: 'p1', code: 'COPD', date: '2019-05-01' }).code; // => 'COPD'
  */
-export const ConditionRecord = z
-  .object({ patientId: requiredText, code: requiredText, date: requiredDay, resolvedDate: optionalDay })
-  .superRefine((r, ctx) => {
+export const ConditionRecord = /* @__PURE__ */ lazySchema(() => z
+  .object({ patientId: requiredText, code: requiredText, date: requiredDay, resolvedDate: optionalDay }).check(z.superRefine((r, ctx) => {
     if (r.resolvedDate !== NO_DATE && r.resolvedDate < r.date) crossIssue(ctx, 'resolvedDate', 'end_before_start', 'is before the recorded date');
-  });
+  })));
 
 /** A condition record as you may pass it. */
 export type ConditionRecord = z.input<typeof ConditionRecord>;

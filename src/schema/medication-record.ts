@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { NO_DATE } from '../core/dates.js';
 import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fields.js';
 
@@ -10,11 +11,10 @@ import { crossIssue, optionalDay, requiredDay, requiredText } from './record-fie
  * @example
  * MedicationRecord.parse({ patientId: 'p1', date: '2024-01-10', code: '0212000B0' }).endDate === NO_DATE; // => true
  */
-export const MedicationRecord = z
-  .object({ patientId: requiredText, date: requiredDay, endDate: optionalDay, code: requiredText })
-  .superRefine((r, ctx) => {
+export const MedicationRecord = /* @__PURE__ */ lazySchema(() => z
+  .object({ patientId: requiredText, date: requiredDay, endDate: optionalDay, code: requiredText }).check(z.superRefine((r, ctx) => {
     if (r.endDate !== NO_DATE && r.endDate < r.date) crossIssue(ctx, 'endDate', 'end_before_start', 'is before the start date');
-  });
+  })));
 
 /** A medication record as you may pass it. */
 export type MedicationRecord = z.input<typeof MedicationRecord>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { dayFromCivil, NO_DATE } from '../core/dates.js';
 import { isBlank } from './is-blank.js';
 import { parseBooleanFlag } from './parse-boolean-flag.js';
@@ -52,13 +53,13 @@ export function parseBirthYear(value: unknown): number {
  * @example
  * PatientRecord.parse({ id: 'p1', practiceId: 'A81001', sex: 'female', birthDate: '01/02/1950' }).sex; // => 1
  */
-export const PatientRecord = z
+export const PatientRecord = /* @__PURE__ */ lazySchema(() => z.pipe(z
   .object({
     id: requiredText,
     practiceId: requiredText,
     sex: codedField(parseSexCode, 'unknown_sex', 'is not a known sex code (see SEX_CODE_MAP)'),
     birthDate: optionalDay,
-    birthYear: z.union([z.string(), z.number()]).optional().nullable(),
+    birthYear: z.nullable(z.optional(z.union([z.string(), z.number()]))),
     deathDate: optionalDay,
     registeredFrom: optionalDay,
     registeredTo: optionalDay,
@@ -66,8 +67,7 @@ export const PatientRecord = z
     careHome: codedField((v) => parseBooleanFlag(v), 'invalid_boolean', 'is not a yes/no flag'),
     optedOut: codedField((v) => parseBooleanFlag(v), 'invalid_boolean', 'is not a yes/no flag'),
     ethnicity: optionalText,
-  })
-  .transform((r, ctx) => {
+  }), z.transform((r, ctx) => {
     let birth = r.birthDate;
     let earliest = birth;
     if (birth === NO_DATE) {
@@ -88,7 +88,7 @@ export const PatientRecord = z
     if (from < earliest) crossIssue(ctx, 'registeredFrom', 'before_birth', 'is before birth');
     if (r.registeredTo !== NO_DATE && r.registeredTo < from) crossIssue(ctx, 'registeredTo', 'end_before_start', 'is before registeredFrom');
     return { ...r, birthDate: birth, registeredFrom: from };
-  });
+  })));
 
 /** A patient record as you may pass it (strings, numbers, dates, flags). */
 export type PatientRecord = z.input<typeof PatientRecord>;

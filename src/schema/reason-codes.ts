@@ -75,6 +75,7 @@ const WARNING_MEANINGS: Readonly<Record<ResultWarningCode, string>> = {
   unrecognised_columns: 'columns of a source that no field or alias recognised (ignored)',
   duplicate_columns: 'two columns of a source read as the same field: the first is used',
   unknown_condition_codes: 'condition rows whose codes are in no code list and are not clusters the features know (kept out of every register, not rejected), with rows and people per code, most frequent first',
+  condition_codes_mangled: 'condition codes a spreadsheet or float conversion rewrote in scientific notation (1.95967E+08): digits lost, in no list; export the code column as text',
   no_registration_end: 'the patients source has no registration end column: everyone is taken as still registered',
   no_death_date: 'the patients source has no death date column: everyone is taken as alive',
   opt_outs_removed_upstream: 'no opt-out column, with the caller\'s word that opt-outs were removed upstream',
@@ -91,6 +92,7 @@ const FEATURE_WARNING_MEANINGS: Readonly<Record<string, string>> = {
   clusters_not_flagged: 'condition clusters in the population that are not flagged features (still used for the frailty index)',
   polypharmacy_absent: 'no medications: the polypharmacy feature is absent and the eFI polypharmacy deficit never present',
   efi_deficits_without_list: 'the eFI is computed from deficit code lists (`efi_<deficit>` clusters) but some deficits had no list, so they are never present',
+  score_clusters_absent: 'a weighted condition score (`conditionScores`, e.g. the Cambridge Multimorbidity Score) reads clusters that no register row has (no code list loaded): conditions needing them are never present',
   rows_not_eligible: 'rows given to buildOutcomes that were not registered and alive on asOf',
 };
 

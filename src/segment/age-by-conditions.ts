@@ -1,23 +1,20 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { parseOptions } from '../core/options.js';
 import { rules, type RuleCondition, type SegmentationModel } from './rules.js';
 
 const ascendingFromZero = (what: string) =>
   z
-    .array(z.number().int().min(0))
-    .min(1)
-    .refine((xs) => xs[0] === 0, `${what} must start at 0`)
-    .refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), `${what} must be strictly increasing`);
+    .array(z.number().check(z.int(), z.gte(0))).check(z.minLength(1), z.refine((xs) => xs[0] === 0, `${what} must start at 0`), z.refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), `${what} must be strictly increasing`));
 
 /** Options of {@link ageByConditions}: lower bounds of the age bands and of the condition-count groups. */
-export const AgeByConditionsOptions = z
+export const AgeByConditionsOptions = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     /** Lower bounds of the age bands in years, from 0, increasing: [0, 18, 65] is 0-17, 18-64, 65+. */
-    ageBands: ascendingFromZero('ageBands').default([0, 18, 45, 65, 75, 85]),
+    ageBands: z._default(ascendingFromZero('ageBands'), [0, 18, 45, 65, 75, 85]),
     /** Lower bounds of the long-term-condition count groups, from 0: [0, 1, 2, 4] is 0, 1, 2-3, 4+. */
-    conditionCounts: ascendingFromZero('conditionCounts').default([0, 1, 2, 4]),
-  })
-  .refine((o) => (o.ageBands?.length ?? 6) * (o.conditionCounts?.length ?? 4) <= 255, 'at most 255 segments (age bands x count groups)');
+    conditionCounts: z._default(ascendingFromZero('conditionCounts'), [0, 1, 2, 4]),
+  }).check(z.refine((o) => (o.ageBands?.length ?? 6) * (o.conditionCounts?.length ?? 4) <= 255, 'at most 255 segments (age bands x count groups)')));
 export type AgeByConditionsOptions = z.input<typeof AgeByConditionsOptions>;
 
 const label = (lo: number, next: number | undefined, unit = ''): string =>

@@ -1,16 +1,17 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { parseOptions } from '../core/options.js';
 import { rules, type RuleCondition, type SegmentationModel } from './rules.js';
 
 /** Options of {@link bridgesToHealth}. */
-export const BridgesToHealthOptions = z.strictObject({
+export const BridgesToHealthOptions = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Lowest `efi_category` that counts as a long period of decline (2 = moderate frailty). */
-  frailtyCategory: z.number().int().min(1).max(3).default(2),
+  frailtyCategory: z._default(z.number().check(z.int(), z.gte(1), z.lte(3)), 2),
   /** Age from which a care-home resident counts as a long period of decline. */
-  careHomeAge: z.number().int().min(0).max(120).default(65),
+  careHomeAge: z._default(z.number().check(z.int(), z.gte(0), z.lte(120)), 65),
   /** Emergency admissions or A&E attendances in the lookback window that make someone acutely ill. */
-  acuteEvents: z.number().int().min(1).default(1),
-});
+  acuteEvents: z._default(z.number().check(z.int(), z.gte(1)), 1),
+}));
 export type BridgesToHealthOptions = z.input<typeof BridgesToHealthOptions>;
 
 /** Condition-cluster keys (`ltc_<key>` features) used as evidence by {@link bridgesToHealth}. */

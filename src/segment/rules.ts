@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { FeatureMatrix } from '../core/feature-matrix.js';
@@ -27,63 +28,59 @@ export type RuleCondition =
   | { any: RuleCondition[] }
   | { not: RuleCondition };
 
-const Comparison = z
+const Comparison = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
-    feature: z.string().min(1),
-    eq: z.number().optional(),
-    ne: z.number().optional(),
-    gt: z.number().optional(),
-    gte: z.number().optional(),
-    lt: z.number().optional(),
-    lte: z.number().optional(),
-    in: z.array(z.number()).optional(),
-    missing: z.enum(['error', 'false']).optional(),
-  })
-  .refine((c) => ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'].some((k) => (c as Record<string, unknown>)[k] !== undefined), 'a comparison needs one of eq, ne, gt, gte, lt, lte, in');
+    feature: z.string().check(z.minLength(1)),
+    eq: z.optional(z.number()),
+    ne: z.optional(z.number()),
+    gt: z.optional(z.number()),
+    gte: z.optional(z.number()),
+    lt: z.optional(z.number()),
+    lte: z.optional(z.number()),
+    in: z.optional(z.array(z.number())),
+    missing: z.optional(z.enum(['error', 'false'])),
+  }).check(z.refine((c) => ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'].some((k) => (c as Record<string, unknown>)[k] !== undefined), 'a comparison needs one of eq, ne, gt, gte, lt, lte, in')));
 
 /** zod schema of a {@link RuleCondition}. */
-export const RuleConditionSchema: z.ZodType<RuleCondition> = z.lazy(() =>
+export const RuleConditionSchema: z.ZodMiniType<RuleCondition> = /* @__PURE__ */ lazySchema(() => z.lazy(() =>
   z.union([
     Comparison,
     z.strictObject({ all: z.array(RuleConditionSchema) }),
     z.strictObject({ any: z.array(RuleConditionSchema) }),
     z.strictObject({ not: RuleConditionSchema }),
   ]),
-);
+));
 
-const SegmentRef = z.union([z.number().int().min(1).max(255), z.string().min(1)]);
+const SegmentRef = /* @__PURE__ */ lazySchema(() => z.union([z.number().check(z.int(), z.gte(1), z.lte(255)), z.string().check(z.minLength(1))]));
 
 /** A segment: its label code (1..255), name and description. */
-export const SegmentDefinitionSchema = z.strictObject({
-  code: z.number().int().min(1).max(255),
-  name: z.string().min(1),
-  description: z.string().default(''),
-});
+export const SegmentDefinitionSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({
+  code: z.number().check(z.int(), z.gte(1), z.lte(255)),
+  name: z.string().check(z.minLength(1)),
+  description: z._default(z.string(), ''),
+}));
 
 /** Configuration of {@link rules}: named rules evaluated in order; the first that holds assigns the segment. */
-export const RulesConfig = z
+export const RulesConfig = /* @__PURE__ */ lazySchema(() => z
   .strictObject({
     /** Name of the scheme, reported in the Segmentation. */
-    name: z.string().min(1).default('rules'),
+    name: z._default(z.string().check(z.minLength(1)), 'rules'),
     /** Segments; when omitted, each rule is its own segment (code = position + 1, name = rule name). */
-    segments: z.array(SegmentDefinitionSchema).min(1).max(255).optional(),
+    segments: z.optional(z.array(SegmentDefinitionSchema).check(z.minLength(1), z.maxLength(255))),
     rules: z
       .array(
         z.strictObject({
-          name: z.string().min(1),
+          name: z.string().check(z.minLength(1)),
           /** Segment code or name (required when `segments` is given). */
-          segment: SegmentRef.optional(),
-          description: z.string().optional(),
+          segment: z.optional(SegmentRef),
+          description: z.optional(z.string()),
           /** The condition; omitted = a catch-all that always holds. */
-          when: RuleConditionSchema.optional(),
+          when: z.optional(RuleConditionSchema),
         }),
-      )
-      .min(1)
-      .max(65534),
+      ).check(z.minLength(1), z.maxLength(65534)),
     /** Segment (code or name) for people no rule matches; without it they are an error. */
-    default: SegmentRef.optional(),
-  })
-  .superRefine((cfg, ctx) => {
+    default: z.optional(SegmentRef),
+  }).check(z.superRefine((cfg, ctx) => {
     const names = new Set<string>();
     cfg.rules.forEach((r, i) => {
       if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'name'], message: 'rule names must be unique' });
@@ -110,7 +107,7 @@ export const RulesConfig = z
       });
       if (cfg.default !== undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'declare segments to use a default' });
     }
-  });
+  })));
 export type RulesConfig = z.input<typeof RulesConfig>;
 
 /** A segment of a {@link SegmentationModel}. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
@@ -10,14 +11,14 @@ import { DayInput, resolveDay } from '../features/resolve-day.js';
 import type { SegmentationModel, SegmentDefinition } from './rules.js';
 
 /** Options of {@link segment}. */
-export const SegmentOptions = z.object({
+export const SegmentOptions = /* @__PURE__ */ lazySchema(() => z.object({
   /** The date the segmentation stands at: a day number, `yyyy-mm-dd` or a `Date`. */
   asOf: DayInput,
   /** A matrix already built at `asOf` (e.g. by `buildFeatures`); otherwise one is built. */
-  features: z.custom<FeatureMatrix>((v) => typeof v === 'object' && v !== null && typeof (v as FeatureMatrix).column === 'function', 'must be a FeatureMatrix').optional(),
+  features: z.optional(z.custom<FeatureMatrix>((v) => typeof v === 'object' && v !== null && typeof (v as FeatureMatrix).column === 'function', 'must be a FeatureMatrix')),
   /** Options passed to `buildFeatures` when `features` is not given (without `asOf`). */
-  featureOptions: z.custom<Omit<BuildFeaturesOptions, 'asOf'>>((v) => typeof v === 'object' && v !== null, 'must be buildFeatures options').optional(),
-});
+  featureOptions: z.optional(z.custom<Omit<BuildFeaturesOptions, 'asOf'>>((v) => typeof v === 'object' && v !== null, 'must be buildFeatures options')),
+}));
 export type SegmentOptions = z.input<typeof SegmentOptions>;
 
 /** Who each rule reached, matched and assigned. */

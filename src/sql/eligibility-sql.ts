@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { SqlQuery } from './dialect.js';
 import { adultBornBy } from './definitions.js';
 import { generated, type GeneratedSql } from './features-sql.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { civilFromDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
 import { ACSC_CODES, acscPrefixSet, type AcscCodes } from '../features/acsc-codes.js';

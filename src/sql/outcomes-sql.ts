@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ACSC_CODES, acscPrefixSet, type AcscCodes } from '../features/acsc-codes.js';
 import type { Dialect, SqlQuery } from './dialect.js';
 import { OUTCOME_DEFINITIONS, outcomeWindow, type ActivityFilter } from './definitions.js';

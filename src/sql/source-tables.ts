@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { resolveDay } from '../features/resolve-day.js';
 import { SEX_CODE_MAP } from '../schema/parse-sex-code.js';

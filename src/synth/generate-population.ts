@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { ownRecord } from '../core/own-record.js';
 import { addMonths, NO_DATE, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
@@ -17,12 +18,12 @@ const FN = 'generatePopulation';
 const DAYS_PER_YEAR = 365.25;
 
 /** Who is case-managed when a synthetic intervention effect is switched on. */
-export const SyntheticEffectSelection = z.union([
+export const SyntheticEffectSelection = /* @__PURE__ */ lazySchema(() => z.union([
   z.strictObject({
     /** Percentage (0-100] selected: `ceil(topPercent / 100 * eligible)` in each group. */
-    topPercent: z.number().gt(0).max(100),
+    topPercent: z.number().check(z.gt(0), z.lte(100)),
     /** Cut within each case-managing practice (default) or across all of them. */
-    per: z.enum(['practice', 'population']).default('practice'),
+    per: z._default(z.enum(['practice', 'population']), 'practice'),
     /**
      * Rank by emergency admissions in the 12 months before the start (`'admissions'`, the
      * default), or by true risk at the start (`'risk'`: expected emergency admissions in the next 12
@@ -34,62 +35,62 @@ export const SyntheticEffectSelection = z.union([
      * start, and generate again with the same seed and `selection: { ids }`: every other
      * byte is the same.
      */
-    by: z.enum(['admissions', 'risk']).default('admissions'),
+    by: z._default(z.enum(['admissions', 'risk']), 'admissions'),
     /** Only people aged 18+ at the start (the enhanced service's rule). */
-    adultsOnly: z.boolean().default(true),
+    adultsOnly: z._default(z.boolean(), true),
   }),
   z.strictObject({
     /** Exactly these people (ids from the generated population), whatever their risk. */
-    ids: z.array(z.string()).min(1),
+    ids: z.array(z.string()).check(z.minLength(1)),
   }),
-]);
+]));
 export type SyntheticEffectSelection = z.input<typeof SyntheticEffectSelection>;
 
 /** A known intervention effect written into the synthetic data (see {@link generatePopulation}). */
-export const SyntheticEffect = z.strictObject({
+export const SyntheticEffect = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Relative reduction in the emergency admission rate of the treated, 0..1 (0.15 = 15% fewer). */
-  relativeReduction: z.number().min(0).max(1),
+  relativeReduction: z.number().check(z.gte(0), z.lte(1)),
   /** Months after `startDate` when case management starts (1 .. 12·years − 1). */
-  startMonth: z.number().int().min(1),
-  selection: SyntheticEffectSelection.default({ topPercent: 5, per: 'practice', by: 'admissions', adultsOnly: true }),
+  startMonth: z.number().check(z.int(), z.gte(1)),
+  selection: z._default(SyntheticEffectSelection, { topPercent: 5, per: 'practice', by: 'admissions', adultsOnly: true }),
   /**
    * Codes of the practices that case-manage; the others form the comparison pool. Default:
    * the practices named in `startMonths` if given, else every other practice (P00001,
    * P00003, ...).
    */
-  practices: z.array(z.string()).min(1).optional(),
+  practices: z.optional(z.array(z.string()).check(z.minLength(1))),
   /**
    * Staggered starts: start month per practice code (e.g. `{ P00001: 12, P00003: 18 }`),
    * overriding `startMonth` for those practices. Selection, prior admissions and risk are
    * measured at each practice's own start.
    */
-  startMonths: ownRecord(z.number().int().min(1), 'start months by practice').optional(),
-});
+  startMonths: z.optional(ownRecord(z.number().check(z.int(), z.gte(1)), 'start months by practice')),
+}));
 export type SyntheticEffect = z.input<typeof SyntheticEffect>;
 
 /** Options of {@link generatePopulation}. */
-export const GeneratePopulationOptions = z.strictObject({
+export const GeneratePopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Number of people (rows) in total, including those who register, are born or leave during the window. */
-  size: z.number().int().min(1).max(50_000_000),
+  size: z.number().check(z.int(), z.gte(1), z.lte(50_000_000)),
   /** Number of practices; default `size` / the mean English list size (~11,400), so the median list is ~9,500. */
-  practices: z.number().int().min(1).optional(),
+  practices: z.optional(z.number().check(z.int(), z.gte(1))),
   /** Years of activity from `startDate`. */
-  years: z.number().int().min(1).max(20).default(3),
+  years: z._default(z.number().check(z.int(), z.gte(1), z.lte(20)), 3),
   /** Seed: the same seed (and options) gives the same bytes. */
-  seed: z.union([z.number(), z.string()]).default(1),
+  seed: z._default(z.union([z.number(), z.string()]), 1),
   /** First day of the activity window (ISO / dd/mm/yyyy string or day number). */
-  startDate: z.union([z.string(), z.number().int()]).default('2021-04-01'),
+  startDate: z._default(z.union([z.string(), z.number().check(z.int())]), '2021-04-01'),
   /** Write a known case-management effect into the data (the evaluation's ground truth). */
-  effect: SyntheticEffect.optional(),
+  effect: z.optional(SyntheticEffect),
   /** Generate GP contacts (~5 a person a year, most of the events; turn off for speed). */
-  gpContacts: z.boolean().default(true),
+  gpContacts: z._default(z.boolean(), true),
   /** Generate outpatient attendances (~2 a person a year). */
-  outpatients: z.boolean().default(true),
+  outpatients: z._default(z.boolean(), true),
   /** Generate medication issues (for a polypharmacy feature). */
-  medications: z.boolean().default(true),
+  medications: z._default(z.boolean(), true),
   /** Called as `onProgress(done, total)` after each practice and pass. */
-  onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
-});
+  onProgress: z.optional(z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'must be a function' })),
+}));
 export type GeneratePopulationOptions = z.input<typeof GeneratePopulationOptions>;
 
 /** Ground truth of a synthetic intervention effect. */

@@ -1,9 +1,11 @@
-import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema.js';
+import * as z from 'zod/mini';
 import { addMonths, formatDay, NO_DATE, toDay } from '../core/dates.js';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import type { Population } from '../core/population.js';
-import { BeforeData, checkAsOf, checkSpan } from '../core/check-window.js';
+import { checkAsOf, checkSpan } from '../core/check-window.js';
+import { BeforeData } from '../core/before-data.js';
 import type { ResultWarning } from '../core/result-warning.js';
 import { SYNTH_ACSC_PREFIXES } from './synth-acsc-prefixes.js';
 import { SYNTH_REFERENCE } from './synth-reference.js';
@@ -12,18 +14,18 @@ const FN = 'summarisePopulation';
 const DAYS_PER_YEAR = 365.25;
 
 /** Options of {@link summarisePopulation}. */
-export const SummarisePopulationOptions = z.strictObject({
+export const SummarisePopulationOptions = /* @__PURE__ */ lazySchema(() => z.strictObject({
   /** Date of the cross-section (list sizes, ages, prevalence, care home, opt-outs). */
-  asOf: z.union([z.string(), z.number().int()]),
+  asOf: z.union([z.string(), z.number().check(z.int())]),
   /** Start of the period for activity and death rates; default 12 months before `asOf`. */
-  from: z.union([z.string(), z.number().int()]).optional(),
+  from: z.optional(z.union([z.string(), z.number().check(z.int())])),
   /** End (exclusive) of the period for rates; default `asOf`. */
-  to: z.union([z.string(), z.number().int()]).optional(),
+  to: z.optional(z.union([z.string(), z.number().check(z.int())])),
   /** ICD-10 prefixes counted as ambulatory care sensitive; default {@link SYNTH_ACSC_PREFIXES}. */
-  acscPrefixes: z.array(z.string()).optional(),
+  acscPrefixes: z.optional(z.array(z.string())),
   /** A rate period starting before activity is complete: `'warn'` (default) or `'error'`. */
   beforeData: BeforeData,
-});
+}));
 export type SummarisePopulationOptions = z.input<typeof SummarisePopulationOptions>;
 
 /** One activity measure in a {@link PopulationSummary}. */

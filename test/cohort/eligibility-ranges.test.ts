@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { ADULT_MARGIN_DAYS, eligibilityRanges } from '../../src/cohort/eligibility-ranges.js';
+import { ADULT_MARGIN_DAYS, eligibilityRanges, eligibilityRangesOnRepeat } from '../../src/cohort/eligibility-ranges.js';
+import { eligibilityPass, samplePass, type EligibilityInput } from '../../src/cohort/eligibility-pass.js';
+import { practiceSizes } from '../../src/cohort/practice-sizes.js';
 import { selectCohort } from '../../src/cohort/select-cohort.js';
 import { createPopulation, isEligible, type Population } from '../../src/core/population.js';
 import { ageInYears, dayFromCivil, NO_DATE } from '../../src/core/dates.js';
@@ -102,4 +104,36 @@ describe('eligibilityRanges (internal to selectCohort)', () => {
     expect(ranges[1]).toBe(-(2 ** 31));
     expect(ranges[2]).toBe(NO_DATE); // clamped, not negative
   });
+
+  it('a first selection on a population builds no ranges; the second builds them once, and later ones reuse them (per setting)', () => {
+    const pop = build([{ birth: T0 - 7000, regFrom: T0 - 7000, regTo: NO_DATE, death: NO_DATE, optedOut: 0, practice: 0, score: 0.5 }]);
+    expect(eligibilityRangesOnRepeat(pop, true)).toBeUndefined();
+    const second = eligibilityRangesOnRepeat(pop, true);
+    expect(second).toBe(eligibilityRanges(pop, true));
+    expect(eligibilityRangesOnRepeat(pop, true)).toBe(second);
+    expect(eligibilityRangesOnRepeat(pop, false)).toBeUndefined(); // the other setting counts apart
+    expect(eligibilityRangesOnRepeat(pop, false)).toBe(eligibilityRanges(pop, false));
+  });
+
+  test.prop([fc.array(rowArb, { minLength: 1, maxLength: 120 }), dayArb, fc.boolean(), fc.boolean(), fc.array(fc.oneof(fc.constant(Number.NEGATIVE_INFINITY), fc.constant(Number.NaN), fc.integer({ min: 0, max: 20 }).map((x) => x / 20)), { minLength: 3, maxLength: 3 })])(
+    'the passes give the same result checking the columns directly (a first selection) as through the ranges', (rows, asOf, adultsOnly, perPractice, cutoff) => {
+      const pop = build(rows);
+      const scores = Float64Array.from(rows, (r, i) => (i % 13 === 5 ? Number.NaN : r.score));
+      const adultBorn = adultsOnly ? Math.max(...rows.map((r) => r.birth).filter((b) => ageInYears(b, asOf) >= 18), Number.NEGATIVE_INFINITY) : Number.POSITIVE_INFINITY;
+      const input = (ranges: Int32Array | undefined): EligibilityInput => ({
+        scores, rowOf: undefined, columns: pop.columns, ranges, asOf, adultBorn, customOf: undefined, perPractice,
+        groups: perPractice ? 3 : 1, lists: 0, scored: perPractice ? practiceSizes(pop) : Uint32Array.of(pop.size),
+      });
+      const cut = Float64Array.from(perPractice ? cutoff : cutoff.slice(0, 1));
+      const direct = eligibilityPass(input(undefined), cut);
+      const ranged = eligibilityPass(input(eligibilityRanges(pop, adultsOnly)), cut);
+      expect(direct).toEqual(ranged);
+      expect(samplePass(input(undefined), 3)).toEqual(samplePass(input(eligibilityRanges(pop, adultsOnly)), 3));
+      // And the eligible counted are those of the core rules (an independent reference).
+      const eligible = [0, 0, 0];
+      rows.forEach((row, r) => {
+        if (row.optedOut === 0 && isEligible(pop, r, asOf) && (!adultsOnly || ageInYears(row.birth, asOf) >= 18) && scores[r] === scores[r]) eligible[perPractice ? row.practice : 0]!++;
+      });
+      expect([...direct.eligible]).toEqual(eligible.slice(0, perPractice ? 3 : 1));
+    });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { ARENA, arenaMemoryOf, registerArenaMemory, toFeatureArena } from '../../src/core/feature-arena.js';
+import { ARENA, arenaMemoryOf, featureArena, registerArenaMemory, toFeatureArena } from '../../src/core/feature-arena.js';
 import type { FeatureColumn } from '../../src/core/feature-matrix.js';
 
 const TYPES = [Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array] as const;
@@ -60,5 +60,29 @@ describe('toFeatureArena (internal)', () => {
     expect(placed.map((c) => [...c])).toEqual([[1.5, -2], [1, 0]]);
     expect(placed[0]!.buffer).not.toBe(placed[1]!.buffer);
     expect(arenaMemoryOf(placed[0]!)).toBeUndefined();
+  });
+
+  it('featureArena hands out zeroed columns of n rows in one registered memory (unshared: one scratch slot) until its bytes run out', () => {
+    const n = 1001;
+    const arena = featureArena(n, n * (8 + 1 + 2), 3, false)!;
+    const a = arena.column(Float64Array)!;
+    const b = arena.column(Uint8Array)!;
+    const c = arena.column(Uint16Array)!;
+    const memory = arenaMemoryOf(a)!;
+    expect(memory.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(new Int32Array(memory.buffer, 0, 3)[1]).toBe(1);
+    for (const col of [a, b, c]) {
+      expect(col.length).toBe(n);
+      expect(arenaMemoryOf(col)).toBe(memory);
+      expect(col.byteOffset % 16).toBe(0);
+      expect(col.every((v) => v === 0)).toBe(true);
+    }
+    a.fill(-1.5);
+    b.fill(255);
+    c.fill(65535);
+    expect(b.every((v) => v === 255)).toBe(true); // no overlap: writing a later column left none of the earlier ones changed
+    expect(a.every((v) => v === -1.5)).toBe(true);
+    expect(arena.column(Uint8Array)).toBeUndefined(); // no room left: the caller allocates an ordinary array
+    expect(featureArena(1e9, 8e9, 1, false)).toBeUndefined(); // beyond ARENA.MAX_PAGES
   });
 });

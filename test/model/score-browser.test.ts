@@ -9,6 +9,9 @@ import type { Browser } from 'playwright-core';
 import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { scoringEngine } from '../../src/model/scoring-engine.js';
+import { generatePopulation } from '../../src/synth/generate-population.js';
+import { buildFeatures } from '../../src/features/build-features.js';
+import { ARENA_MIN_ROWS, arenaMemoryOf } from '../../src/core/feature-arena.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -75,4 +78,35 @@ describe.skipIf(!haveChromium)('model.score in headless Chromium (the browser bu
     expect(got.engine).toBe('javascript');
     expect(got.scores.filter((v, i) => !Object.is(v, want[i])).length).toBe(0);
   }, 120_000);
+
+  it('scores buildFeatures output (built in a feature arena, narrow columns read in place) to the bits Node gives, WebAssembly or not', async () => {
+    // 21,000 people (about 18,000 eligible): past ARENA_MIN_ROWS, so the columns are built in an unshared WebAssembly memory.
+    const names = ['age', 'sex_female', 'care_home', 'ltc_count', 'efi', 'emergency_admissions', 'emergency_bed_days', 'ae_attendances', 'gp_contacts'];
+    const f = buildFeatures(generatePopulation({ size: 21_000, seed: 4 }).population, { asOf: '2023-04-01' });
+    expect(f.n).toBeGreaterThanOrEqual(ARENA_MIN_ROWS);
+    expect(arenaMemoryOf(f.columns[0]!)).toBeDefined();
+    const copy = toFeatureMatrix(Object.fromEntries(names.map((k) => [k, Float64Array.from(f.column(k)!)])));
+    const age = copy.column('age')!;
+    const m = fitRiskModel(copy, Float64Array.from(age, (a, i) => ((i * 37) % 101 < 3 + a / 10 ? 1 : 0)));
+    const wantBuilt = Array.from(m.score(f, { ignoreExtra: true }));
+    expect(wantBuilt.every((v, i) => Object.is(v, m.score(copy)[i]))).toBe(true);
+    for (const csp of ["script-src 'unsafe-inline' 'wasm-unsafe-eval'", "script-src 'unsafe-inline'"]) {
+      const page = await browser.newPage();
+      try {
+        await page.route('**/*', (route) => route.abort());
+        await page.setContent(`<!doctype html><meta http-equiv="Content-Security-Policy" content="${csp}"><script>${bundle.replace(/<\/script/gi, '<\\/script')}</script>`);
+        const got = await page.evaluate((json) => {
+          const RS = (globalThis as unknown as { RS: typeof import('../../src/index.js') }).RS;
+          const built = RS.buildFeatures(RS.generatePopulation({ size: 21_000, seed: 4 }).population, { asOf: '2023-04-01' });
+          const col = built.columns[0]!;
+          return { engine: RS.scoringEngine(), inArena: col.buffer.byteLength > col.byteLength, scores: Array.from(RS.loadRiskModel(json).score(built, { ignoreExtra: true })) };
+        }, m.toJSON());
+        expect(got.inArena).toBe(csp.includes('wasm') ? true : got.inArena); // an arena needs only WebAssembly.Memory, which the policy does not forbid
+        expect(got.engine).toBe(csp.includes('wasm') ? 'wasm-simd' : 'javascript');
+        expect(got.scores.filter((v, i) => !Object.is(v, wantBuilt[i])).length).toBe(0);
+      } finally {
+        await page.close();
+      }
+    }
+  }, 240_000);
 });

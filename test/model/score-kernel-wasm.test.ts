@@ -4,7 +4,7 @@ import { fc, test } from '@fast-check/vitest';
 import type { FeatureColumn } from '../../src/core/feature-matrix.js';
 import { makeScoringKernel, scoringKernel } from '../../src/model/score-kernel.js';
 import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from '../../src/model/score-kernel-wasm.js';
-import { ARENA, toFeatureArena } from '../../src/core/feature-arena.js';
+import { ARENA, featureArena, toFeatureArena, type ColumnType } from '../../src/core/feature-arena.js';
 
 const scoreInto = scoringKernel();
 
@@ -124,6 +124,50 @@ describe('the WebAssembly scoring kernel (internal)', () => {
       return col as FeatureColumn;
     }), start + n);
     expect(differing(cols, coef, -1.5, start, n, 2)).toBe(0);
+  });
+
+  test.prop([
+    fc.integer({ min: 1, max: 9 }).chain((p) =>
+      fc.record({
+        n: fc.integer({ min: 1, max: 400 }),
+        types: fc.array(fc.integer({ min: 0, max: TYPES.length - 1 }), { minLength: p, maxLength: p }),
+        ordinary: fc.array(fc.boolean(), { minLength: p, maxLength: p }),
+        coef: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: p, maxLength: p }),
+        seedValues: fc.array(value, { minLength: 1, maxLength: 61 }),
+        start: fc.integer({ min: 0, max: 5 }),
+      })),
+  ])('reads columns built in an unshared arena (as buildFeatures builds them) in place, narrow ones read in their own types, mixed with ordinary columns, to the same bits', ({ n, types, ordinary, coef, seedValues, start }) => {
+    const arena = featureArena(start + n, (start + n) * 8 * types.length, types.length, false)!;
+    const cols = types.map((t, j) => {
+      const col: FeatureColumn = ordinary[j] ? new TYPES[t]!(start + n) : arena.column(TYPES[t]! as ColumnType)!;
+      for (let i = 0; i < col.length; i++) col[i] = seedValues[(i * 5 + j) % seedValues.length]!;
+      return col as FeatureColumn;
+    });
+    expect(differing(cols, coef, 0.75, start, n, 1)).toBe(0);
+  });
+
+  it('reads narrow arena columns in their own types in the module (no JavaScript copy of them), across blocks', () => {
+    const n = 16384 + 1029;
+    const arena = featureArena(n, n * 15, 4, false)!;
+    const cols = [arena.column(Uint8Array)!, arena.column(Int16Array)!, arena.column(Uint32Array)!, arena.column(Float32Array)!];
+    cols.forEach((c, j) => { for (let i = 0; i < n; i++) c[i] = ((i * (j + 3)) % 23) - (j === 0 || j === 2 ? 0 : 11) + (j === 3 ? 0.125 : 0); });
+    (cols[2] as Uint32Array)[5] = 4294967295; // above 2^31: the unsigned conversion
+    const set = Float64Array.prototype.set;
+    let copies = 0;
+    Float64Array.prototype.set = function (this: Float64Array, ...args: Parameters<Float64Array['set']>) {
+      if (!(args[0] instanceof Float64Array)) copies++; // a narrow column staged by JavaScript
+      return set.apply(this, args);
+    };
+    const b = new Float64Array(n);
+    try {
+      wasm(cols, [0.3, -0.2, 1e-9, 0.05], -1, 0, n, b, 0);
+    } finally {
+      Float64Array.prototype.set = set;
+    }
+    expect(copies).toBe(0);
+    const a = new Float64Array(n);
+    javascript(cols, [0.3, -0.2, 1e-9, 0.05], -1, 0, n, a, 0);
+    expect(a.every((v, i) => Object.is(v, b[i]))).toBe(true);
   });
 
   it('scores an arena in the arena: its first scratch slot holds the block, and the slot is released', () => {
