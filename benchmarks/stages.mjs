@@ -540,3 +540,7 @@ Object.assign(STAGES, extra.SCALE_STAGES);
 // The whole-extract load (patients, activity, conditions from CSV and Parquet, beside pandas and DuckDB).
 const extract = await import('./stages-extract.mjs');
 Object.assign(STAGES, extract.EXTRACT_STAGES);
+
+// The whole monthly job from Parquet: DuckDB running jobToSQL's script, and the library streaming.
+const jobStages = await import('./stages-job.mjs');
+Object.assign(STAGES, jobStages.JOB_STAGES);

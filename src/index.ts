@@ -32,3 +32,9 @@ export { segmentsSQL, SegmentsSqlOptions } from './sql/segments-sql.js';
 export { cohortSQL, CohortSqlOptions, COHORT_SQL_COLUMNS } from './sql/cohort-sql.js';
 /** Churn against last month's cohort as SQL, as `cohortChurn` gives it (`churnSQL`). */
 export { churnSQL, ChurnSqlOptions } from './sql/churn-sql.js';
+/** The warehouse tables the generated SQL job reads, from a population (to try the job, or to check it against the library). */
+export { populationToTables } from './sql/population-tables.js';
+export type { WarehouseColumn, WarehouseTables } from './sql/population-tables.js';
+/** The whole monthly job (features, scores, cohorts, churn) as SQL for a warehouse: one script, one file per step, dbt models. */
+export { jobToSQL, JobSqlOptions } from './sql/job-sql.js';
+export type { JobSQL, JobStep, JobFile } from './sql/job-sql.js';

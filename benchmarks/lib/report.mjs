@@ -165,5 +165,12 @@ export function toScaleMarkdown(out) {
   if (d1) {
     s += `**DuckDB, 10M rows x 20 features** (the \`duckdb\` stage): scoring with the exported SQL took ${sec(d1.ms)} (CREATE TABLE AS, DuckDB on both cores) against ${sec(sc10?.ms)} for the library's core on the same values (one thread, features in ordinary memory); the largest score difference was ${Number(d1.maxAbsScoreDiff).toExponential(1)}; the top-2%-per-practice query took ${sec(d2?.ms)} and its cohort was ${d2?.sameCohort ? '**identical**' : '**not identical**'} to the core's (${d2?.selected} people, ties broken by id the same way).\n`;
   }
+  // The whole monthly job from Parquet (~20 activity rows a person): DuckDB running jobToSQL's script, and the library streaming.
+  for (const z of ['1M', '10M']) {
+    const jd = get('job-duckdb', z);
+    const js = get('job-stream', z);
+    if (!jd && !js) continue;
+    s += `\n**The whole job from Parquet, ${z} people** (${jd?.activityRows ?? js?.activityRows} activity rows): DuckDB running jobToSQL's script (eligibility, features, scores, cohort) ${jd ? `${sec(jd.ms)}, peak RSS ${mb(jd.peakRssMB)} (features ${sec(jd.stepMs?.stratify_features)})` : 'not run'}; the library streaming the same files (readPopulationChunks, buildFeatures, streamCohort, two passes) ${js ? `${sec(js.ms)}, peak RSS ${mb(js.peakRssMB)} (reading Parquet ${sec(js.loadMs)}, features ${sec(js.featuresMs)})` : 'not run'}${jd?.sameCohort === true || js?.sameCohort === true ? '; the two top-2% cohorts are **identical**' : jd?.sameCohort === false || js?.sameCohort === false ? '; the two cohorts **differ**' : ''}.\n`;
+  }
   return s || '_No scale figures in this run (run `npm run bench -- --10m --only stream-simple,duckdb,score,select --sizes 10M`)._\n';
 }

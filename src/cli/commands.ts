@@ -15,6 +15,7 @@ import { evaluateCommand } from './evaluate.js';
 import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { monitorCommand } from './monitor.js';
+import { sqlCommand } from './sql.js';
 
 export type { Command } from './define-command.js';
 
@@ -31,5 +32,6 @@ export const commands: Record<string, Command> = {
   compare: compareCommand,
   monitor: monitorCommand,
   report: reportCommand,
+  sql: sqlCommand,
   demo: demoCommand,
 };

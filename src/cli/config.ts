@@ -85,6 +85,33 @@ export const SiteConfig = z.strictObject({
     /** A cost of one activity row above this is rejected (default 1000000). */
     maxCost: z.optional(z.number().check(z.positive())),
   }), {}),
+  /**
+   * The warehouse tables the `sql` command writes the monthly job for (`risk-stratify sql`):
+   * their names (a dotted name is schema-qualified) and, per table, the SQL's field -> the
+   * table's column where they differ (default: `inputs.columns` translated). See docs/warehouse.md.
+   */
+  warehouse: z.optional(z.strictObject({
+    tables: z.strictObject({
+      patients: z.string().check(z.minLength(1)),
+      activity: z.string().check(z.minLength(1)),
+      conditions: z.string().check(z.minLength(1)),
+      medications: z.optional(z.string().check(z.minLength(1))),
+      /** Rows of (`list`, `id`): nobody on them is selected. */
+      exclusions: z.optional(z.string().check(z.minLength(1))),
+      /** Last month's cohort table as the job wrote it (`<prefix>cohort`), for churn. */
+      previousCohort: z.optional(z.string().check(z.minLength(1))),
+    }),
+    /** Per table, the SQL's field -> your column (`null`: the table has no such column); checked by jobToSQL. */
+    columns: z.optional(z.strictObject(Object.fromEntries(['patients', 'activity', 'conditions', 'medications', 'exclusions', 'previousCohort'].map((t) => [t, z.optional(z.record(z.string(), z.nullable(z.string().check(z.minLength(1)))))])))),
+    /** Names of the lists in `tables.exclusions` to apply, in order. */
+    exclusionLists: z.optional(z.array(z.string().check(z.minLength(1)))),
+    /** The condition clusters flagged as ltc_<key> (default: every cluster the library knows by name). */
+    conditionClusters: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+    /** The schema the job's tables are written in (default: the connection's). */
+    schema: z.optional(z.string().check(z.minLength(1))),
+    /** Prefix of the job's tables (default `stratify_`). */
+    prefix: z.optional(z.string().check(z.minLength(1))),
+  })),
   asOf: z.optional(z.string()),
   seed: z.optional(z.number().check(z.int())),
   out: z.optional(z.string()),

@@ -23,6 +23,7 @@ const KEY_LINES: Record<string, RegExp> = {
   '08': /^the naive before\/after overstates the fall: true$/m,
   '09': /^DuckDB and selectCohort select the same people: true$/m,
   '10': /^(Synthea export flowed through features and segments: true|skipped: no Synthea export)/m,
+  '11': /^(The SQL path gives the library's cohorts and churn: true|skipped: no Synthea export)$/m,
 };
 
 const files = readdirSync(dir).filter((f) => /^\d\d-.*\.mjs$/.test(f)).sort();
