@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { fail } from '../core/errors.js';
 import { parseDate } from '../core/dates.js';
 import { loadRiskModel } from '../model/load-risk-model.js';
