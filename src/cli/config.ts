@@ -105,6 +105,8 @@ export const SiteConfig = z.strictObject({
     columns: z.optional(z.strictObject(Object.fromEntries(['patients', 'activity', 'conditions', 'medications', 'exclusions', 'previousCohort'].map((t) => [t, z.optional(z.record(z.string(), z.nullable(z.string().check(z.minLength(1)))))])))),
     /** Names of the lists in `tables.exclusions` to apply, in order. */
     exclusionLists: z.optional(z.array(z.string().check(z.minLength(1)))),
+    /** The segmentations of the job's segments step: `bridges` (default), `age-conditions`, `frailty` or a rules JSON file (as `segment --scheme`); `[]` for none. */
+    segmentations: z.optional(z.array(z.string().check(z.minLength(1)))),
     /** The condition clusters flagged as ltc_<key> (default: every cluster the library knows by name). */
     conditionClusters: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
     /** The schema the job's tables are written in (default: the connection's). */
