@@ -42,7 +42,9 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  *   Synapse) or `snowflake`.
  * - `tables`: the warehouse tables the job reads (a dotted name is quoted part by part):
  *   `patients` (one row per person), `activity` (one row per contact or admission),
- *   `conditions` and `medications` where you have them; `exclusions` (rows of `list`, `id`:
+ *   `conditions` and `medications` where you have them; `codeLists` where the conditions
+ *   table holds codes (SNOMED CT, Read, ICD-10) rather than cluster names: rows of (`cluster`,
+ *   `code`, `system`, `resolved` 0/1), registers by QOF's rule (see `featuresToSQL`); `exclusions` (rows of `list`, `id`:
  *   already case-managed, end of life, ...: nobody on them is selected) and `previousCohort`
  *   (last month's cohort table as this job wrote it, rows of `variant`, `id`) for churn.
  * - `columns`: per table, the column names where they differ from the defaults (`person_id`,
@@ -76,6 +78,7 @@ export const JobSqlOptions = z.strictObject({
     activity: text,
     conditions: text,
     medications: z.optional(text),
+    codeLists: z.optional(text),
     exclusions: z.optional(text),
     previousCohort: z.optional(text),
   }),
@@ -84,6 +87,7 @@ export const JobSqlOptions = z.strictObject({
     activity: z.optional(ActivityColumns),
     conditions: z.optional(ConditionColumns),
     medications: z.optional(MedicationColumns),
+    codeLists: z.optional(z.strictObject({ cluster: z.optional(text), code: z.optional(text), system: z.optional(text), resolved: z.optional(text) })),
     exclusions: z.optional(z.strictObject({ list: z.optional(text), id: z.optional(text) })),
     previousCohort: z.optional(z.strictObject({ variant: z.optional(text), id: z.optional(text) })),
   }), {}),

@@ -46,7 +46,8 @@ export function jobSteps(o: ParsedJobOptions, d: Dialect, ref: (step: string) =>
   const people = eligibilityToSQL({ ...source });
   const peopleId = people.columns[0]!;
   steps.push({ name: name('people'), description: `everyone on the list on ${o.asOf} with the first reason they are not eligible (NULL when eligible)`, query: people.query, dependsOn: [] });
-  const features = featuresToSQL({ ...source, lookbackMonths: o.lookbackMonths, conditionClusters: [...o.conditionClusters], ...(o.clusterNames ? { clusterNames: [...o.clusterNames] } : {}) });
+  const codeLists = o.tables.codeLists === undefined ? {} : { codeLists: { table: o.tables.codeLists, ...(o.columns.codeLists ? { columns: o.columns.codeLists } : {}) } };
+  const features = featuresToSQL({ ...source, lookbackMonths: o.lookbackMonths, conditionClusters: [...o.conditionClusters], ...(o.clusterNames ? { clusterNames: [...o.clusterNames] } : {}), ...codeLists });
   const idColumn = features.columns[0]!;
   steps.push({ name: name('features'), description: `features as of ${o.asOf} (lookback ${o.lookbackMonths} months), one row per person registered and alive`, query: features.query, dependsOn: [] });
   const segmented: string[] = [];

@@ -79,7 +79,7 @@ export interface Source {
 }
 
 /** The CTE names the generators use: a caller table with one of these names is refused. */
-export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_conditions', 'rs_condition_sums', 'rs_score_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
+export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_code_lists', 'rs_coded', 'rs_resolved_last', 'rs_conditions', 'rs_condition_sums', 'rs_score_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
 
 /**
  * Resolves parsed source options, refusing a caller table named like an internal CTE (the CTE

@@ -185,6 +185,7 @@ describe('jobToSQL: Spark SQL, T-SQL and Snowflake are parsed by a real parser',
       const job = jobToSQL({
         dialect, asOf: genAsOf, model: genModel, variants: VARIANTS, schema: dialect === 'tsql' ? 'risk' : 'analytics.risk',
         tables: { patients: 'dbo.patients', activity: 'dbo.activity', conditions: 'dbo.conditions', medications: 'dbo.medications', exclusions: 'dbo.exclusions', previousCohort: 'risk.cohort_last_month' },
+        columns: { conditions: { cluster: 'snomed_code' } },
         exclusionLists: Object.keys(genExclude([])),
         segmentations: SEGMENTATIONS as JobSqlOptions['segmentations'],
       });
@@ -195,6 +196,16 @@ describe('jobToSQL: Spark SQL, T-SQL and Snowflake are parsed by a real parser',
         expect(parseSql(s.select, dialect), `${s.name} select`).toBe(1);
       }
       expect(parseSql(job.script, dialect)).toBeGreaterThanOrEqual(job.steps.length);
+      // Conditions as codes through a code-list table (QOF registers): the features step parses too.
+      const coded = jobToSQL({
+        dialect, asOf: genAsOf, model: genModel, segmentations: [],
+        tables: { patients: 'dbo.patients', activity: 'dbo.activity', conditions: 'dbo.gp_events', codeLists: 'ref.code_lists' },
+        columns: { conditions: { cluster: 'snomed_code' }, codeLists: { code: 'concept_id', resolved: 'is_resolved' } },
+      });
+      const features = coded.steps.find((s) => s.name === 'stratify_features')!;
+      expect(features.select).toContain('rs_resolved_last');
+      expect(parseSql(features.sql, dialect)).toBeGreaterThan(0);
+      expect(parseSql(features.select, dialect)).toBe(1);
     });
   }
 });
