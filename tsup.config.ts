@@ -1,18 +1,21 @@
 import { defineConfig } from 'tsup';
 
-// The package's two entries: the browser-safe core (`risk-stratify`) and the Node-only part
-// (`risk-stratify/node`: file paths, streams, worker threads), plus the command.
+// The package's entries: the browser-safe core (`risk-stratify`), the Node-only part
+// (`risk-stratify/node`: file paths, streams, worker threads), the report's rendering
+// (`risk-stratify/report`) and the SQL generators (`risk-stratify/sql`), plus the command.
 //
 // - ESM is one module per source file (`bundle: false`), so a bundler keeps only the files a
-//   user imports (`sideEffects: false`), and `risk-stratify/node` imports the core's own
-//   modules: one error class across both entries.
-// - Node's own `import` gets the same two entries bundled over a shared chunk (`dist/bundle/`,
+//   user imports (`sideEffects: false`), and the other entries import the core's own
+//   modules: one error class across all entries.
+// - Node's own `import` gets the same entries bundled over a shared chunk (`dist/bundle/`,
 //   the `node` export condition): loading some 200 small modules was most of the core's import
 //   time in Node, which cannot tree-shake anyway. Bundlers read the `module` condition first and
 //   get the per-file build. zod stays an external dependency in every build.
-// - CJS is two entries over shared chunks (tsup's code splitting), for the same reason.
+// - CJS is the same entries over shared chunks (tsup's code splitting), for the same reason.
 // - Types are one bundled declaration file per entry and format.
 // - The command is one bundled file: it is an application, not imported by anyone.
+const entries = { index: 'src/index.ts', node: 'src/node.ts', report: 'src/report.ts', sql: 'src/sql.ts' };
+
 export default defineConfig([
   {
     entry: ['src/**/*.ts', '!src/cli/**'],
@@ -24,7 +27,7 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: entries,
     format: ['esm'],
     outDir: 'dist/bundle',
     splitting: true,
@@ -34,18 +37,18 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: entries,
     format: ['cjs'],
     splitting: true,
-    dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' } },
+    dts: { entry: entries },
     sourcemap: true,
     clean: false,
     target: 'node20',
   },
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    entry: entries,
     format: ['esm'],
-    dts: { only: true, entry: { index: 'src/index.ts', node: 'src/node.ts' } },
+    dts: { only: true, entry: entries },
     clean: false,
   },
   {

@@ -15,11 +15,16 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const builtins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-/** What a user imports, and the budget the design sets for it (bytes minified). */
+/**
+ * What a user imports (from the core unless `entry` names a subpath), and the budget the design
+ * sets for it (bytes minified; the subpaths have none: they are measured, not budgeted).
+ */
 export const BUNDLES = [
   { name: 'one constant (NO_DATE)', imports: ['NO_DATE'], budget: 1024 },
   { name: 'selectCohort + evaluateScores', imports: ['selectCohort', 'evaluateScores'], budget: 40 * 1024 },
   { name: 'the whole core', imports: ['*'], budget: 400 * 1024 },
+  { name: 'risk-stratify/report (whole)', imports: ['*'], entry: 'report', budget: null },
+  { name: 'risk-stratify/sql (whole)', imports: ['*'], entry: 'sql', budget: null },
 ];
 
 function owner(path) {
@@ -42,6 +47,9 @@ export async function bundleSize(imports, from = 'risk-stratify') {
   for (const [path, v] of Object.entries(out.inputs)) byPackage[owner(path)] = (byPackage[owner(path)] ?? 0) + v.bytesInOutput;
   return { bytes: r.outputFiles[0].contents.length, byPackage };
 }
+
+/** `bundleSize` of one row of BUNDLES, from the built package (its subpath when it names one). */
+export const measureBundle = (b) => bundleSize(b.imports, b.entry ? `risk-stratify/${b.entry}` : undefined);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,7 +93,7 @@ export function importCost({ kind, spec }, runs = 9) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { loadavg } = await import('node:os');
   const rows = [];
-  for (const b of BUNDLES) rows.push({ ...b, ...(await bundleSize(b.imports)) });
+  for (const b of BUNDLES) rows.push({ ...b, ...(await measureBundle(b)) });
   const imports = IMPORTS.map((i) => ({ ...i, ...importCost(i) }));
   const load = loadavg().map((v) => v.toFixed(2)).join(', ');
   if (process.argv.includes('--json')) {
@@ -93,7 +101,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     for (const r of rows) {
       const parts = Object.entries(r.byPackage).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ');
-      console.log(`${r.name.padEnd(32)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB (budget ${(r.budget / 1024).toFixed(0)} KB${r.bytes <= r.budget ? '' : ', OVER'}): ${parts}`);
+      const budget = r.budget === null ? 'no budget' : `budget ${(r.budget / 1024).toFixed(0)} KB${r.bytes <= r.budget ? '' : ', OVER'}`;
+      console.log(`${r.name.padEnd(32)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB (${budget}): ${parts}`);
     }
     for (const i of imports) console.log(`${i.name.padEnd(32)} median ${i.ms.toFixed(0).padStart(4)} ms in the process (CPU ${i.cpuMs.toFixed(0)} ms), ${i.processMs.toFixed(0).padStart(4)} ms over a bare node (${i.bareMs.toFixed(0)} ms), +${i.mb.toFixed(0)} MB RSS, ${i.runs} fresh processes (budget 100 ms)`);
     console.log(`load average ${load}`);

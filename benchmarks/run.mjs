@@ -103,9 +103,9 @@ machine.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
 machine.uptimeAtEnd = uptime();
 const stamp = machine.date.slice(0, 10);
 // What a dashboard pays to embed the core: bundle bytes and import time (no timing loop to flatter).
-const { BUNDLES, IMPORTS, bundleSize, importCost } = await import('./bundle-size.mjs');
+const { BUNDLES, IMPORTS, measureBundle, importCost } = await import('./bundle-size.mjs');
 const embedding = { bundles: [], imports: IMPORTS.map((i) => ({ ...i, ...importCost(i) })), loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
-for (const b of BUNDLES) embedding.bundles.push({ ...b, ...(await bundleSize(b.imports)) });
+for (const b of BUNDLES) embedding.bundles.push({ ...b, ...(await measureBundle(b)) });
 let out = { machine, sizes, runs, results, peers, embedding };
 if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
   // A partial run (--only) replaces its own rows in today's results and keeps the rest.

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as rs from '../dist/index.js';
 import * as rsNode from '../dist/node.js';
+import * as rsSql from '../dist/sql.js';
 import { JOB_AS_OF, JOB_EXTRACT_DATE, writeJobParquet } from './lib/job-parquet.mjs';
 import { memory } from './lib/measure.mjs';
 import { keepColumns } from './lib/population-features.mjs';
@@ -50,7 +51,7 @@ export const JOB_STAGES = {
       let duck;
       try { duck = await import('@duckdb/node-api'); } catch (e) { return [{ impl: 'DuckDB whole job (jobToSQL)', ms: null, skipped: true, note: `skipped: @duckdb/node-api not installed (${e.message})` }]; }
       const { dir, files, counts, model } = await prepare(n, dataDir, size);
-      const job = rs.jobToSQL({
+      const job = rsSql.jobToSQL({
         dialect: 'duckdb', asOf: JOB_AS_OF, model,
         tables: { patients: 'patients', activity: 'activity', conditions: 'conditions' },
         variants: [{ name: 'top2', topPercent: 2 }],

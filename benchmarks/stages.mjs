@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as rs from '../dist/index.js';
 import * as rsNode from '../dist/node.js';
+import * as rsReport from '../dist/report.js';
 import { bandwidth } from './lib/bandwidth.mjs';
 import { FEATURES, makeDesign, makeFeaturesDesign } from './lib/design.mjs';
 import { median, memory } from './lib/measure.mjs';
@@ -485,7 +486,7 @@ export const STAGES = {
         roc: { points, auroc: ev.auroc, ...(ev.aurocCI ? { ci: ev.aurocCI } : {}) },
         calibration: ev.calibration.bins.map((b) => ({ expected: b.expected, observed: b.observed, n: b.n })),
       };
-      const r = await median(() => rs.renderReport(input), { runs: few(runs), warmup: 1 });
+      const r = await median(() => rsReport.renderReport(input), { runs: few(runs), warmup: 1 });
       return [{ impl: 'risk-stratify renderReport', ms: r.ms, htmlKB: r.result.length / 1024, note: `${points.length} ROC points in, ${(r.result.length / 1024).toFixed(0)} KB of self-contained HTML out` }];
     },
   },
@@ -519,7 +520,7 @@ export const STAGES = {
       let ev;
       [steps.evaluate, ev] = time(() => rs.evaluateScores(s, y));
       let html;
-      [steps.report, html] = time(() => rs.renderReport({
+      [steps.report, html] = time(() => rsReport.renderReport({
         title: 'Pipeline', asOf: ASOF,
         risk: { bins: Array.from({ length: 10 }, (_, b) => ({ from: b / 10, to: (b + 1) / 10, people: 0 })).map((bin) => { for (let i = 0; i < s.length; i++) if (s[i] >= bin.from && (s[i] < bin.to || bin.to === 1)) bin.people++; return bin; }) },
         calibration: ev.calibration.bins.map((b) => ({ expected: b.expected, observed: b.observed, n: b.n })),

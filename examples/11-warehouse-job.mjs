@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromSynthea } from 'risk-stratify/node';
-import { addMonths, buildFeatures, buildOutcomes, fitRiskModel, formatDay, generatePopulation, jobToSQL, populationToTables, runMonthlyRefresh, selectModelFeatures } from 'risk-stratify';
+import { addMonths, buildFeatures, buildOutcomes, fitRiskModel, formatDay, generatePopulation, runMonthlyRefresh, selectModelFeatures } from 'risk-stratify';
+import { jobToSQL, populationToTables } from 'risk-stratify/sql';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const candidates = [process.argv[2], process.env.RS_SYNTHEA_DIR, join(repo, '../shared/data/synthea-unmc-crane-111'), join(repo, '../../shared/data/synthea-unmc-crane-111'), join(repo, 'test/fixtures/data/synthea-unmc-crane-111')].filter(Boolean);

@@ -120,7 +120,7 @@ export function toMarkdown(out) {
     s += '\n**Embedding (benchmarks/bundle-size.mjs: esbuild, browser, minified, dependencies included)**\n\n| what is imported | bytes | budget | by package |\n|---|---:|---:|---|\n';
     for (const b of e.bundles) {
       const parts = Object.entries(b.byPackage).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ');
-      s += `| ${b.name} | ${(b.bytes / 1024).toFixed(1)} KB | ${(b.budget / 1024).toFixed(0)} KB${b.bytes > b.budget ? ' (over)' : ''} | ${parts} |\n`;
+      s += `| ${b.name} | ${(b.bytes / 1024).toFixed(1)} KB | ${b.budget == null ? 'none' : `${(b.budget / 1024).toFixed(0)} KB${b.bytes > b.budget ? ' (over)' : ''}`} | ${parts} |\n`;
     }
     if (e.imports) {
       s += `\n**Import time in Node** (fresh processes, median; load average ${e.loadAverage?.join(', ') ?? 'n/a'}; budget 100 ms)\n\n| what | in the process (ms) | its CPU time (ms) | process over a bare \`node -e ""\` (ms) | RSS growth (MB) |\n|---|---:|---:|---:|---:|\n`;

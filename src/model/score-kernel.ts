@@ -18,7 +18,7 @@
  * @module
  */
 import type { FeatureColumn } from '../core/feature-matrix.js';
-import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from './score-kernel-wasm.js';
+import { SCORE_KERNEL_WASM } from './score-kernel-wasm.js';
 
 /**
  * `scoreInto(columns, coef, b0, start, len, out, offset)` writes the logistic of
@@ -48,8 +48,8 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * - columns in a feature arena (src/core/feature-arena.ts: `buildFeatures` builds its columns
  *   in one, an unshared memory by default from 16,384 rows, a shared one with `shared: true`;
  *   `toFeatureMatrix(columns, { shared: true })` copies into one) are read in place, by a
- *   module instance for that arena's memory (`wasmShared`, the variant importing a shared
- *   memory, for a shared one), which borrows one of the arena's scratch slots for its block.
+ *   module instance for that arena's memory (for a shared one, the variant importing a shared
+ *   memory, which `shareMemory` makes from the same bytes), which borrows one of the arena's scratch slots for its block.
  *   Columns of narrower types (Uint8, Uint16, Uint32, Float32, ...) are read in their own
  *   types and turned into doubles in registers (the typed sums), so a 0/1 flag costs one byte
  *   a person to read, not eight;
@@ -60,9 +60,10 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * the JavaScript loops run. The arena layout numbers below repeat `ARENA` (a test holds them).
  *
  * @param wasm - The kernel module in base64, or undefined for the JavaScript kernel.
- * @param wasmShared - The same module importing a shared memory, for feature arenas.
+ * @param shareMemory - Makes the same module importing a shared memory, for feature arenas
+ *   ({@link withSharedMemory}); without it, columns in a shared arena are copied.
  */
-export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript'; readonly twoToJ: Float64Array } {
+export function makeScoringKernel(wasm?: string, shareMemory?: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript'; readonly twoToJ: Float64Array } {
   const CHUNK = 4096;
   const TABLE = 32;
   const INV_STEP = TABLE / Math.LN2;
@@ -114,12 +115,12 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
     for (let i = 0; i < len; i++) out[o + i] = out[o + i]! + c * col[start + i]!;
   }
 
-  const simd = instantiate(wasm, wasmShared);
+  const simd = instantiate(wasm);
   if (simd !== null) return Object.assign(simd, { engine: 'wasm-simd' as const, twoToJ });
   return Object.assign(scoreJs, { engine: 'javascript' as const, twoToJ });
 
   /** The WebAssembly kernel, or null when there are no bytes or they cannot be compiled here. */
-  function instantiate(base64: string | undefined, base64Shared: string | undefined): ScoreInto | null {
+  function instantiate(base64: string | undefined): ScoreInto | null {
     if (base64 === undefined || typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
     const BLOCK = 16384; // rows per block in private memory: two blocks and four staged columns, 768 KB, stay in L2
     const STEP = 4; // rows per loop iteration of the module: lengths are rounded up to it
@@ -165,14 +166,16 @@ export function makeScoringKernel(wasm?: string, wasmShared?: string): ScoreInto
     let own: Instance;
     let ownModule: WebAssembly.Module;
     let sharedModule: WebAssembly.Module | null = null;
+    let bytes: Uint8Array<ArrayBuffer>;
     try {
-      ownModule = new WebAssembly.Module(decode(base64));
+      bytes = decode(base64);
+      ownModule = new WebAssembly.Module(bytes);
       own = open(ownModule, new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + SLOT_BLOCKS * BLOCK * 8) / 65536) }));
     } catch {
       return null; // no SIMD, or compiling WebAssembly is not allowed: the JavaScript kernel
     }
     try {
-      if (base64Shared !== undefined) sharedModule = new WebAssembly.Module(decode(base64Shared));
+      if (shareMemory !== undefined) sharedModule = new WebAssembly.Module(shareMemory(bytes));
     } catch {
       sharedModule = null; // arenas are then copied like any other column
     }
@@ -367,6 +370,72 @@ export function featureGroups(p: number): number[][] {
   return groups;
 }
 
+/**
+ * The kernel module's bytes made to import a shared memory (`(memory 1 65536 shared)`) instead
+ * of an ordinary one: the one import's limits are rewritten (flags 3, the same minimum, a
+ * maximum of 65,536 pages) and the import section's size with them; every other byte is kept.
+ * So one module ships, and the variant for shared feature arenas is made on the first score.
+ * Self-contained (no reference to any import or module constant): `createScoringPool` also
+ * evaluates its source text in workers. A test holds it equal to what wabt compiles from the
+ * shared text.
+ */
+export function withSharedMemory(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  let at = 8; // after the magic number and the version
+  const u32 = (): number => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+      shift += 7;
+    }
+  };
+  const leb = (v: number): number[] => {
+    const out: number[] = [];
+    do {
+      const b = v % 128;
+      v = Math.floor(v / 128);
+      out.push(v > 0 ? b | 0x80 : b);
+    } while (v > 0);
+    return out;
+  };
+  while (at < bytes.length) {
+    const sectionAt = at;
+    const id = bytes[at++]!;
+    const size = u32();
+    const start = at;
+    if (id !== 2) {
+      at = start + size;
+      continue;
+    }
+    const count = u32();
+    for (let i = 0; i < count; i++) {
+      for (let name = 0; name < 2; name++) {
+        const length = u32(); // the module's name, then the field's
+        at += length;
+      }
+      const kind = bytes[at++]!;
+      if (kind === 0) u32(); // a function: its type
+      else if (kind === 3) at += 2; // a global: its type and mutability
+      else if (kind === 4) { at++; u32(); } // a tag
+      else {
+        if (kind === 1) at++; // a table: its element type, then limits
+        const limitsAt = at;
+        const flags = bytes[at++]!;
+        const minimum = u32();
+        if (flags & 1) u32();
+        if (kind !== 2) continue;
+        const limits = [3, ...leb(minimum), ...leb(65536)];
+        const content = [...bytes.subarray(start, limitsAt), ...limits, ...bytes.subarray(at, start + size)];
+        return Uint8Array.from([...bytes.subarray(0, sectionAt), 2, ...leb(content.length), ...content, ...bytes.subarray(start + size)]);
+      }
+    }
+    break;
+  }
+  throw new Error('the kernel module imports no memory');
+}
+
 let kernel: ReturnType<typeof makeScoringKernel> | undefined;
 
 /**
@@ -374,5 +443,5 @@ let kernel: ReturnType<typeof makeScoringKernel> | undefined;
  * compiled on the first call (the first score), not when the package is imported.
  */
 export function scoringKernel(): ReturnType<typeof makeScoringKernel> {
-  return (kernel ??= makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED));
+  return (kernel ??= makeScoringKernel(SCORE_KERNEL_WASM, withSharedMemory));
 }

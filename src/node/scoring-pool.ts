@@ -3,8 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import type { RiskModel } from '../model/risk-model.js';
-import { makeScoringKernel } from '../model/score-kernel.js';
-import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from '../model/score-kernel-wasm.js';
+import { makeScoringKernel, withSharedMemory } from '../model/score-kernel.js';
+import { SCORE_KERNEL_WASM } from '../model/score-kernel-wasm.js';
 import { ARENA, arenaMemoryOf } from '../core/feature-arena.js';
 
 const FN = 'createScoringPool';
@@ -86,7 +86,7 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
   }
   const source = `
 const { parentPort } = require('node:worker_threads');
-const scoreInto = (${makeScoringKernel.toString()})(${JSON.stringify(SCORE_KERNEL_WASM)}, ${JSON.stringify(SCORE_KERNEL_WASM_SHARED)});
+const scoreInto = (${makeScoringKernel.toString()})(${JSON.stringify(SCORE_KERNEL_WASM)}, ${withSharedMemory.toString()});
 const arenas = (globalThis[Symbol.for(${JSON.stringify(ARENA.REGISTRY)})] ??= new WeakMap());
 parentPort.on('message', (m) => {
   // A column in a feature arena arrives with its memory: view it over the memory's buffer (a
@@ -102,7 +102,7 @@ parentPort.on('message', (m) => {
 });`;
   // The workers run the model stage's own kernel from its source text (it is self-contained),
   // so every thread does the same arithmetic as model.score: the same bits.
-  const scoreInto = makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED);
+  const scoreInto = makeScoringKernel(SCORE_KERNEL_WASM, withSharedMemory);
   const workers = Array.from({ length: threads - 1 }, () => new Worker(source, { eval: true }));
   for (const w of workers) w.unref();
   let spare: SharedArrayBuffer | null = null;

@@ -52,7 +52,7 @@ export type Aggregate = 'value' | 'count' | 'sum_stay' | 'latest_date' | 'exists
  * - `age_years`: completed years from the birth date to as-of (29 February birthdays reached on 1 March), at least 0;
  * - `age_band`: 1 when `age_years` is in `[min, max]`;
  * - `sex_is`: 1 when the sex level is `level`;
- * - `imd_decile`: the decile when 1..10, else {@link IMD_IMPUTED_VALUE}; `imd_missing`: 1 when not 1..10;
+ * - `imd_decile`: the decile when 1..10, else `IMD_IMPUTED_VALUE` (5); `imd_missing`: 1 when not 1..10;
  * - `flag`: 1 when the value is 1;
  * - `cap`: the value, at most `max`;
  * - `divide`: the value / `by` (double);

@@ -6,7 +6,7 @@ import { parseSqlOptions, patientsBody, resolveSource, SqlSourceOptions } from '
 
 const FN = 'eligibilityToSQL';
 
-/** Options of {@link eligibilityToSQL}: the source ({@link SqlSourceOptions}) and the adult rule. */
+/** Options of {@link eligibilityToSQL}: the source (`SqlSourceOptions`) and the adult rule. */
 export const EligibilitySqlOptions = z.strictObject({
   ...SqlSourceOptions,
   /** Only people aged 18+ on `asOf` are eligible (default true, as `selectCohort`). */

@@ -26,7 +26,7 @@ export interface GeneratedSql {
 const Target = z.optional(z.strictObject({ name: z.string().check(z.minLength(1)), kind: z._default(z.enum(['table', 'view']), 'table') }));
 
 /**
- * Options of {@link featuresToSQL}: where the data are ({@link SqlSourceOptions}: `dialect`,
+ * Options of {@link featuresToSQL}: where the data are (`SqlSourceOptions`: `dialect`,
  * `asOf`, `tables`, `columns`) and which features, as in `buildFeatures`.
  */
 export const FeaturesSqlOptions = z.strictObject({

@@ -7,7 +7,7 @@ import { activityBody, parseSqlOptions, patientsBody, registeredOn, resolveSourc
 
 const FN = 'outcomesToSQL';
 
-/** Options of {@link outcomesToSQL}: the source ({@link SqlSourceOptions}) and `buildOutcomes`' options. */
+/** Options of {@link outcomesToSQL}: the source (`SqlSourceOptions`) and `buildOutcomes`' options. */
 export const OutcomesSqlOptions = z.strictObject({
   ...SqlSourceOptions,
   /** Outcome window in calendar months (1..120), as `buildOutcomes`' `horizonMonths`. */

@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Every code block fenced exactly ```ts in README.md and docs/*.md is run as written, imports of
-// 'risk-stratify' and 'risk-stratify/node' pointed at the source, from the repository root (so
+// 'risk-stratify', 'risk-stratify/node', 'risk-stratify/report' and 'risk-stratify/sql' pointed
+// at the source, from the repository root (so
 // a block reads files as `test/fixtures/...` or `../shared/data/...`), with console.log
 // captured. A block must not throw. Blocks that must not run are fenced ```ts no-run (or sh,
 // text, json). The guides can then never drift from the API.
@@ -47,7 +48,7 @@ for (const file of files) {
         (globalThis as unknown as Record<string, unknown>)[`__log_${name}`] = (...a: unknown[]) => logged.push(a);
         const runnable = [
           `const console = { ...globalThis.console, log: (...a: unknown[]) => (globalThis as any)['__log_${name}'](...a) };`,
-          code.replace(/from 'risk-stratify\/node'/g, `from '${root}src/node.ts'`).replace(/from 'risk-stratify'/g, `from '${root}src/index.ts'`),
+          code.replace(/from 'risk-stratify\/(node|report|sql)'/g, `from '${root}src/$1.ts'`).replace(/from 'risk-stratify'/g, `from '${root}src/index.ts'`),
           'export {};',
         ].join('\n');
         const path = `${out}/${name}.ts`;

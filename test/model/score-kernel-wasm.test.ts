@@ -2,14 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { FeatureColumn } from '../../src/core/feature-matrix.js';
-import { makeScoringKernel, scoringKernel } from '../../src/model/score-kernel.js';
-import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED } from '../../src/model/score-kernel-wasm.js';
+import { makeScoringKernel, scoringKernel, withSharedMemory } from '../../src/model/score-kernel.js';
+import { SCORE_KERNEL_WASM } from '../../src/model/score-kernel-wasm.js';
+// @ts-expect-error: a plain .mjs script without types
+import { compileScoreKernel } from '../../scripts/compile-score-kernel.mjs';
 import { ARENA, featureArena, toFeatureArena, type ColumnType } from '../../src/core/feature-arena.js';
 
 const scoreInto = scoringKernel();
 
 const javascript = makeScoringKernel();
-const wasm = makeScoringKernel(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_SHARED);
+const wasm = makeScoringKernel(SCORE_KERNEL_WASM, withSharedMemory);
 
 /** Both kernels on the same input; the number of rows whose bits differ. */
 function differing(cols: readonly FeatureColumn[], coef: readonly number[], b0: number, start: number, len: number, offset: number): number {
@@ -51,6 +53,15 @@ describe('the WebAssembly scoring kernel (internal)', () => {
       expect((2n * m - 1n) ** 32n <= target && target <= (2n * m + 1n) ** 32n).toBe(true);
     }
     expect(javascript.twoToJ).toEqual(wasm.twoToJ);
+  });
+
+  it('the shared-memory variant made from the shipped bytes is, byte for byte, what wabt compiles from the shared text', async () => {
+    const ordinary = Uint8Array.from(Buffer.from(SCORE_KERNEL_WASM, 'base64'));
+    const shared = new Uint8Array(await compileScoreKernel(true));
+    expect(shared.length).toBeGreaterThan(ordinary.length); // the limits gained a maximum
+    expect(Buffer.from(withSharedMemory(ordinary)).equals(Buffer.from(shared))).toBe(true);
+    expect(Buffer.from(ordinary).equals(Buffer.from(new Uint8Array(await compileScoreKernel(false))))).toBe(true);
+    expect(() => withSharedMemory(Uint8Array.from([0, 97, 115, 109, 1, 0, 0, 0]))).toThrow('imports no memory');
   });
 
   it('the committed module is what scripts/score-kernel-wat.mjs compiles to', () => {

@@ -32,6 +32,21 @@ try {
     assert.ok(selected > 0 && auroc > 0.5, `${f} ran and printed a cohort size and an AUROC: ${out}`);
   }
 
+  // The report and SQL subpaths, installed: each loads both ways, and its errors are the core's class.
+  const subpaths = `import { RiskStratifyError } from 'risk-stratify';
+import { renderReport } from 'risk-stratify/report';
+import { jobToSQL } from 'risk-stratify/sql';
+let n = 0;
+for (const f of [() => renderReport({ title: 5 } as never), () => jobToSQL({} as never)]) {
+  try { f(); } catch (e) { if (e instanceof RiskStratifyError) n++; }
+}
+console.log(n);
+`;
+  writeFileSync(join(project, 'subpaths.mjs'), subpaths.replace(/ as never/g, ''));
+  writeFileSync(join(project, 'subpaths.cjs'), subpaths.replace(/ as never/g, '').replace(/^import \{([^}]*)\} from '([^']+)';/gm, "const {$1} = require('$2');"));
+  for (const f of ['subpaths.mjs', 'subpaths.cjs']) assert.equal(sh(process.execPath, [f], project).trim(), '2', `${f}: both subpaths throw the core's RiskStratifyError`);
+  writeFileSync(join(project, 'subpaths.mts'), subpaths);
+
   // Type-check the same lines as a strict TypeScript consumer would (no skipLibCheck).
   writeFileSync(join(project, 'ten-lines.mts'), esm);
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
@@ -39,10 +54,10 @@ try {
       strict: true, noEmit: true, skipLibCheck: false, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022',
       lib: ['ES2022', 'DOM'], types: [], exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true,
     },
-    files: ['ten-lines.mts'],
+    files: ['ten-lines.mts', 'subpaths.mts'],
   }));
   sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project], project);
-  console.log('package tarball: installs into a clean project from the registry; the ten lines run as ESM and CJS and type-check strictly');
+  console.log('package tarball: installs into a clean project from the registry; the ten lines and the report and SQL subpaths run as ESM and CJS and type-check strictly');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -44,8 +44,10 @@ describe('the reason-code table (docs/reason-codes.md)', () => {
       /sink\.add\([^;]*?'([a-z_]+)',\s*(?:'|`)/g, // sink.add(row, field, value, 'code', 'message')
     ];
     const found = new Map<string, string>();
-    // synth-reference.ts holds condition names under `code:` (reference data, not reason codes).
-    for (const file of sources().filter((f) => !f.endsWith('synth-reference.ts'))) {
+    // synth-reference.ts holds condition names under `code:` (reference data, not reason codes);
+    // the warehouse column maps name a code column under `code:` (sql/source-tables.ts, cli/sql.ts).
+    const notReasonCodes = ['synth-reference.ts', 'sql/source-tables.ts', 'cli/sql.ts'];
+    for (const file of sources().filter((f) => !notReasonCodes.some((n) => f.endsWith(n)))) {
       const text = readFileSync(file, 'utf8');
       for (const p of patterns) for (const m of text.matchAll(p)) found.set(m[1]!, file.slice(root.length));
     }

@@ -2,7 +2,8 @@
 // segment, cohort and churn writers make for them is parsed by a real parser of that dialect
 // (datafusion-sqlparser-rs, test/helpers/sql-parse.ts), with awkward names and literals.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ageByConditions, bridgesToHealth, churnSQL, cohortSQL, rules, segmentsSQL, type CohortSqlOptions } from '../../src/index.js';
+import { ageByConditions, bridgesToHealth, rules } from '../../src/index.js';
+import { churnSQL, cohortSQL, segmentsSQL, type CohortSqlOptions } from '../../src/sql.js';
 import { SQL_DIALECTS } from '../../src/sql/dialect.js';
 import { parseSql, sqlParserReady } from '../helpers/sql-parse.js';
 import { model } from './fixtures.js';
