@@ -96,15 +96,19 @@ export const SiteConfig = z.strictObject({
       activity: z.string().check(z.minLength(1)),
       conditions: z.string().check(z.minLength(1)),
       medications: z.optional(z.string().check(z.minLength(1))),
+      /** Rows of (`cluster`, `code`, `system`, `resolved`) when the conditions table holds codes: registers by QOF's rule. */
+      codeLists: z.optional(z.string().check(z.minLength(1))),
       /** Rows of (`list`, `id`): nobody on them is selected. */
       exclusions: z.optional(z.string().check(z.minLength(1))),
       /** Last month's cohort table as the job wrote it (`<prefix>cohort`), for churn. */
       previousCohort: z.optional(z.string().check(z.minLength(1))),
     }),
     /** Per table, the SQL's field -> your column (`null`: the table has no such column); checked by jobToSQL. */
-    columns: z.optional(z.strictObject(Object.fromEntries(['patients', 'activity', 'conditions', 'medications', 'exclusions', 'previousCohort'].map((t) => [t, z.optional(z.record(z.string(), z.nullable(z.string().check(z.minLength(1)))))])))),
+    columns: z.optional(z.strictObject(Object.fromEntries(['patients', 'activity', 'conditions', 'medications', 'codeLists', 'exclusions', 'previousCohort'].map((t) => [t, z.optional(z.record(z.string(), z.nullable(z.string().check(z.minLength(1)))))])))),
     /** Names of the lists in `tables.exclusions` to apply, in order. */
     exclusionLists: z.optional(z.array(z.string().check(z.minLength(1)))),
+    /** The segmentations of the job's segments step: `bridges` (default), `age-conditions`, `frailty` or a rules JSON file (as `segment --scheme`); `[]` for none. */
+    segmentations: z.optional(z.array(z.string().check(z.minLength(1)))),
     /** The condition clusters flagged as ltc_<key> (default: every cluster the library knows by name). */
     conditionClusters: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
     /** The schema the job's tables are written in (default: the connection's). */

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { formatDay } from '../core/dates.js';
 import { isRiskStratifyError } from '../core/errors.js';
-import { jobToSQL, type JobSqlOptions } from '../sql/job-sql.js';
+import { BUILT_IN_SEGMENTATIONS, jobToSQL, type JobSqlOptions } from '../sql/job-sql.js';
+import { rules, type SegmentationModel } from '../segment/rules.js';
 import { SQL_DIALECTS, type SqlDialect } from '../sql/dialect.js';
 import { defineCommand } from './define-command.js';
 import { CliError, UsageError } from './errors.js';
@@ -30,7 +31,8 @@ export const sqlCommand = defineCommand({
     'risk-stratify sql --config site.json --dialect postgres --as-of 2025-05-01 --model model.json --out sql/',
   ],
   description:
-    "Writes the monthly job (what 'refresh' computes: features as of --as-of, the model's scores and\n" +
+    "Writes the monthly job (what 'refresh' computes: features as of --as-of, segments (Bridges to Health\n" +
+    'unless warehouse.segmentations names others), the model\'s scores and\n' +
     "reasons, each variant's cohort, churn against last month's cohort table) as SQL for the warehouse\n" +
     "tables named in the config's \"warehouse\" (tables, and columns where they differ from our field\n" +
     'names). Under --out: job.sql (the whole job, one script), steps/NN_<step>.sql (one file per step,\n' +
@@ -70,6 +72,22 @@ export const sqlCommand = defineCommand({
     if (excluded.length > 0 && wh.tables.exclusions === undefined) {
       ctx.log(`note: the config's exclusion files (${excluded.join(', ')}) are not read by the SQL: load them into a table of (list, id) and name it in warehouse.tables.exclusions`);
     }
+    // Segmentations: a built-in by name, else a rules JSON file (as the segment command's --scheme).
+    const segmentations = wh.segmentations?.map((name): string | SegmentationModel => {
+      if (Object.hasOwn(BUILT_IN_SEGMENTATIONS, name)) return name;
+      const path = ctx.path(name);
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (e) {
+        throw new CliError(`config: warehouse.segmentations: ${JSON.stringify(name)} is not a built-in (${Object.keys(BUILT_IN_SEGMENTATIONS).join(', ')}) and not a readable JSON rules file: ${(e as Error).message}`);
+      }
+      try {
+        return rules(json as Parameters<typeof rules>[0]);
+      } catch (e) {
+        throw new CliError(`${path}: ${(e as Error).message}`);
+      }
+    });
     let job;
     try {
       job = jobToSQL({
@@ -85,6 +103,7 @@ export const sqlCommand = defineCommand({
         ...(wh.prefix !== undefined ? { prefix: wh.prefix } : {}),
         ...(wh.exclusionLists !== undefined ? { exclusionLists: wh.exclusionLists } : {}),
         ...(wh.conditionClusters !== undefined ? { conditionClusters: wh.conditionClusters } : {}),
+        ...(segmentations !== undefined ? { segmentations: segmentations as JobSqlOptions['segmentations'] } : {}),
       });
     } catch (e) {
       if (isRiskStratifyError(e)) throw new CliError(e.message);

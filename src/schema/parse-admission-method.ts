@@ -7,6 +7,23 @@ const WORDS: Readonly<Record<string, number>> = {
 };
 
 /**
+ * Every trimmed, lower-cased text `parseAdmissionMethod` reads as emergency (1): the yes flags,
+ * the emergency words and the NHS emergency admission method codes, for writers that match the
+ * raw value elsewhere (the SQL generator). A blank is not among them: its meaning depends on
+ * the setting.
+ *
+ * @returns The values, sorted.
+ * @example
+ * emergencyAdmissionMethods().includes('2a'); // => true
+ */
+export function emergencyAdmissionMethods(): string[] {
+  const codes: string[] = [];
+  for (const a of '0123456789abcdefghijklmnopqrstuvwxyz') for (const b of '0123456789abcdefghijklmnopqrstuvwxyz') codes.push(a + b);
+  const candidates = ['true', 'yes', 'y', 't', '1', 'false', 'no', 'n', 'f', '0', ...Object.keys(WORDS), ...codes];
+  return [...new Set(candidates)].filter((v) => parseAdmissionMethod(v, 0) === 1).sort();
+}
+
+/**
  * Reads the `emergency` field of an activity row. Accepts a yes/no flag (see
  * `parseBooleanFlag`), the words emergency / non-elective / unplanned (1) and elective /
  * planned / maternity / day case / other (0), and the two-character NHS admission method

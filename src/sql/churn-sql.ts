@@ -13,6 +13,8 @@ const FN = 'churnSQL';
  *   e.g. last month's `cohortSQL` output kept.
  * - `people`: this month's eligibility relation, as `cohortSQL`'s `people` (`idColumn`,
  *   `reasonColumn`: `optedOut`, `deceased`, `leftList`, `notRegistered`, `child` or NULL).
+ * - `orderBy` (default true): end with `ORDER BY` (status, group, rank, id); false for a
+ *   view or a table made from it (T-SQL refuses `ORDER BY` in a view), as `cohortSQL`'s.
  *
  * @example
  * ChurnSqlOptions.parse({ dialect: 'duckdb', current: { table: 'cohort_all' },
@@ -24,6 +26,7 @@ export const ChurnSqlOptions = z.strictObject({
   current: z.strictObject({ table: SqlName }),
   previous: z.strictObject({ table: SqlName, idColumn: SqlName }),
   people: z.strictObject({ table: SqlName, idColumn: SqlName, reasonColumn: SqlName }),
+  orderBy: z._default(z.boolean(), true),
 });
 /** Input type of {@link ChurnSqlOptions}. */
 export type ChurnSqlOptions = z.input<typeof ChurnSqlOptions>;
@@ -38,7 +41,8 @@ export type ChurnSqlOptions = z.input<typeof ChurnSqlOptions>;
  * anything else -> `excluded` with `detail` the list name, `child` or `missingScore`);
  * `over capacity`; not on this month's list (`not in population`); the person's record
  * (`died`, `left the list`); otherwise `risk fell`. Rows come entered, left, stayed; the
- * cohort's order (group, rank) within entered and stayed, ids in binary order among leavers.
+ * cohort's order (group, rank) within entered and stayed, ids in binary order among leavers
+ * (without `orderBy: false`).
  * The caller's names are read once, qualified, into internal `ch_…` names; an unqualified
  * table named like one of the CTEs is refused (qualify it with its schema).
  *
@@ -91,6 +95,6 @@ export function churnSQL(options: ChurnSqlOptions): string {
   L.push(')');
   L.push(`SELECT r.ch_status AS ${w.ident('status')}, r.ch_id AS ${w.ident('id')}, r.ch_reason AS ${w.ident('reason')}, r.ch_detail AS ${w.ident('detail')}`);
   L.push('FROM ch_rows AS r');
-  L.push(`ORDER BY r.ch_order, ${w.idText('r.ch_group')}, r.ch_rank, ${w.idText('r.ch_id')}`);
+  if (o.orderBy) L.push(`ORDER BY r.ch_order, ${w.idText('r.ch_group')}, r.ch_rank, ${w.idText('r.ch_id')}`);
   return L.join('\n');
 }

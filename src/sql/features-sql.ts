@@ -6,7 +6,7 @@ import { NOT_LONG_TERM } from '../features/build-features.js';
 import { clusterKey, EFI_DEFICITS, EFI_PREFIX } from '../features/efi-deficits.js';
 import { renderQuery, type Dialect, type SqlQuery } from './dialect.js';
 import { FEATURE_DEFINITIONS, featureNames, lookbackWindow, type ActivityFilter, type FeatureDefinition } from './definitions.js';
-import { activityBody, parseSqlOptions, patientsBody, registeredOn, resolveSource, SqlSourceOptions, stayUpTo } from './source-tables.js';
+import { activityBody, INTERNAL_CTES, parseSqlOptions, patientsBody, registeredOn, resolveSource, SqlSourceOptions, stayUpTo } from './source-tables.js';
 export { INTERNAL_CTES } from './source-tables.js';
 
 const FN = 'featuresToSQL';
@@ -42,6 +42,19 @@ export const FeaturesSqlOptions = z.strictObject({
    * as in `buildFeatures`, `efi` then comes from them.
    */
   clusterNames: z.optional(z.array(z.string().check(z.minLength(1)))),
+  /**
+   * Conditions arrive as codes (SNOMED CT, Read, ICD-10, local) rather than cluster names: a
+   * code-list table, one row per (cluster, code), with columns (default names) `cluster` (a
+   * name as in `clusterNames`), `code`, `system` (`snomed`, `read2`, `ctv3`, `icd10`, `local`)
+   * and `resolved` (1 for a code that marks the cluster resolved, else 0). The conditions
+   * table's `cluster` column then holds the codes. A cluster is active on `asOf` by QOF's rule,
+   * as `loadPopulation` with `codeLists` makes its registers: the latest diagnosis code on or
+   * before `asOf` is later than the latest resolved code on or before it.
+   */
+  codeLists: z.optional(z.strictObject({
+    table: z.string().check(z.minLength(1)),
+    columns: z.optional(z.strictObject({ cluster: z.optional(z.string().check(z.minLength(1))), code: z.optional(z.string().check(z.minLength(1))), system: z.optional(z.string().check(z.minLength(1))), resolved: z.optional(z.string().check(z.minLength(1))) })),
+  })),
   /** ACSC prefixes or a versioned list; default `ACSC_CODES`. */
   acscCodes: z.optional(z.custom<AcscCodes>((v) => Array.isArray(v) || (typeof v === 'object' && v !== null && Array.isArray((v as { groups?: unknown }).groups)), 'must be prefixes or an ACSC code list')),
   /** Whether the medications table is read (`polypharmacy` and the eFI polypharmacy deficit); default: when `tables.medications` is given. */
@@ -100,6 +113,9 @@ function wholeMonthsTo(d: Dialect, e: string, asOf: number): string {
  */
 export function featuresToSQL(options: FeaturesSqlOptions): GeneratedSql {
   const o = parseSqlOptions(FN, FeaturesSqlOptions, options);
+  if (o.codeLists !== undefined && (INTERNAL_CTES as readonly string[]).includes(o.codeLists.table.toLowerCase())) {
+    fail({ fn: FN, code: 'invalid_options', path: ['options', 'codeLists', 'table'], value: o.codeLists.table, message: `is the name of a common table expression the generated SQL uses (${INTERNAL_CTES.join(', ')}); qualify it with its schema` });
+  }
   const meds = o.medications ?? o.tables.medications !== undefined;
   const scores = Object.entries(o.conditionScores ?? {});
   const keys = [...new Set(o.conditionClusters.map(clusterKey))].filter((k) => k !== '');
@@ -158,12 +174,49 @@ export function featuresToSQL(options: FeaturesSqlOptions): GeneratedSql {
   const c = s.conditions;
   const cDate = `CAST(src.${d.ident(c.date!)} AS DATE)`;
   const cResolved = c.resolvedDate === null ? undefined : `CAST(src.${d.ident(c.resolvedDate)} AS DATE)`;
-  ctes.push(['rs_conditions', [
-    `  SELECT DISTINCT src.${d.ident(c.id!)} AS rs_id, m.rs_key, m.rs_flag, m.rs_counted, m.rs_deficit${scores.map((_, i) => `, m.rs_w${i}`).join('')}`,
-    `  FROM ${s.tables.conditions} AS src`,
-    `  INNER JOIN ${d.ident('rs_cluster_map')} AS m ON src.${d.ident(c.cluster!)} = m.rs_name`,
-    `  WHERE ${cDate} <= ${A}${cResolved === undefined ? '' : ` AND (${cResolved} IS NULL OR ${cResolved} > ${A})`}`,
-  ].join('\n')]);
+  const mapped = `m.rs_key, m.rs_flag, m.rs_counted, m.rs_deficit${scores.map((_, i) => `, m.rs_w${i}`).join('')}`;
+  if (o.codeLists === undefined) {
+    ctes.push(['rs_conditions', [
+      `  SELECT DISTINCT src.${d.ident(c.id!)} AS rs_id, ${mapped}`,
+      `  FROM ${s.tables.conditions} AS src`,
+      `  INNER JOIN ${d.ident('rs_cluster_map')} AS m ON src.${d.ident(c.cluster!)} = m.rs_name`,
+      `  WHERE ${cDate} <= ${A}${cResolved === undefined ? '' : ` AND (${cResolved} IS NULL OR ${cResolved} > ${A})`}`,
+    ].join('\n')]);
+  } else {
+    // Coded conditions: each code through the code-list table to its clusters (ICD-10 codes
+    // upper-cased without dots and spaces, a list code matching the code or its first 3+
+    // characters, as the loader's code lists match; other codes trimmed and exact), then QOF's rule per
+    // person and cluster: a diagnosis on or before asOf, later than every resolved code on or
+    // before asOf (a resolution on the day of a diagnosis ends it), not ended by its own resolved date.
+    const given = o.codeLists.columns ?? {};
+    const lc = { cluster: given.cluster ?? 'cluster', code: given.code ?? 'code', system: given.system ?? 'system', resolved: given.resolved ?? 'resolved' };
+    const icd = (e: string): string => `UPPER(REPLACE(REPLACE(${e}, '.', ''), ' ', ''))`;
+    const trim = (e: string): string => `LTRIM(RTRIM(${e}))`;
+    const sys = `LOWER(LTRIM(RTRIM(${d.text(`l.${d.ident(lc.system)}`)})))`;
+    const listCode = d.text(`l.${d.ident(lc.code)}`);
+    ctes.push(['rs_code_lists', [
+      `  SELECT ${d.text(`l.${d.ident(lc.cluster)}`)} AS rs_name, CASE WHEN ${sys} = 'icd10' THEN 1 ELSE 0 END AS rs_icd,`,
+      `    CASE WHEN ${sys} = 'icd10' THEN ${icd(listCode)} ELSE ${trim(listCode)} END AS rs_code,`,
+      `    CASE WHEN CAST(l.${d.ident(lc.resolved)} AS INTEGER) = 1 THEN 1 ELSE 0 END AS rs_res`,
+      `  FROM ${d.qualified(o.codeLists.table)} AS l`,
+    ].join('\n')]);
+    const code = d.text(`src.${d.ident(c.cluster!)}`);
+    ctes.push(['rs_coded', [
+      `  SELECT src.${d.ident(c.id!)} AS rs_id, ${mapped}, l.rs_res, ${cDate} AS rs_day${cResolved === undefined ? '' : `, ${cResolved} AS rs_own_end`}`,
+      `  FROM ${s.tables.conditions} AS src`,
+      `  INNER JOIN ${d.ident('rs_code_lists')} AS l ON (l.rs_icd = 0 AND l.rs_code = ${trim(code)})`,
+      `    OR (l.rs_icd = 1 AND l.rs_code IN (${[3, 4, 5, 6, 7].map((n) => `SUBSTRING(${icd(code)}, 1, ${n})`).join(', ')}))`,
+      `  INNER JOIN ${d.ident('rs_cluster_map')} AS m ON l.rs_name = m.rs_name`,
+      `  WHERE ${cDate} <= ${A}`,
+    ].join('\n')]);
+    ctes.push(['rs_resolved_last', `  SELECT k.rs_id, k.rs_key, MAX(k.rs_day) AS rs_last\n  FROM ${d.ident('rs_coded')} AS k\n  WHERE k.rs_res = 1\n  GROUP BY k.rs_id, k.rs_key`]);
+    ctes.push(['rs_conditions', [
+      `  SELECT DISTINCT k.rs_id, ${mapped.replaceAll('m.', 'k.')}`,
+      `  FROM ${d.ident('rs_coded')} AS k`,
+      `  LEFT JOIN ${d.ident('rs_resolved_last')} AS r ON r.rs_id = k.rs_id AND r.rs_key = k.rs_key`,
+      `  WHERE k.rs_res = 0 AND (r.rs_last IS NULL OR k.rs_day > r.rs_last)${cResolved === undefined ? '' : ` AND (k.rs_own_end IS NULL OR k.rs_own_end > ${A})`}`,
+    ].join('\n')]);
+  }
   const condAgg = [
     ...keys.map((_, j) => `MAX(CASE WHEN c.rs_flag = ${j} THEN 1 ELSE 0 END) AS ${d.ident(`rs_flag_${j}`)}`),
     `COUNT(DISTINCT CASE WHEN c.rs_counted = 1 THEN c.rs_key END) AS rs_ltc_count`,

@@ -5,6 +5,10 @@ import { loadRiskModel } from '../model/load-risk-model.js';
 import type { RiskModel } from '../model/risk-model.js';
 import { RefreshVariant } from '../refresh/monthly-refresh-options.js';
 import { KNOWN_CONDITION_CLUSTERS } from '../data/known-condition-clusters.js';
+import { bridgesToHealth } from '../segment/bridges-to-health.js';
+import { ageByConditions } from '../segment/age-by-conditions.js';
+import { frailtyCategories } from '../segment/frailty-categories.js';
+import type { SegmentationModel } from '../segment/rules.js';
 import { jobSteps, type PlannedStep } from './job-steps.js';
 import { ActivityColumns, ConditionColumns, MedicationColumns, PatientColumns } from './source-tables.js';
 import { renderQuery, sqlDialect, SQL_DIALECTS, type Dialect, type SqlDialect, type SqlQuery } from './dialect.js';
@@ -19,6 +23,16 @@ export const STEP_TOKEN = '__rs_step_';
 const text = z.string().check(z.minLength(1));
 const plain = (what: string) => z.string().check(z.regex(PLAIN_NAME, `${what}: letters, digits and _, not starting with a digit`));
 
+/** The built-in segmentations by the names the `segment` command gives them. */
+export const BUILT_IN_SEGMENTATIONS: Readonly<Record<'bridges' | 'age-conditions' | 'frailty', () => SegmentationModel>> = Object.freeze({
+  bridges: () => bridgesToHealth(),
+  'age-conditions': () => ageByConditions(),
+  frailty: () => frailtyCategories(),
+});
+
+const isSegmentation = (v: unknown): v is SegmentationModel =>
+  typeof v === 'object' && v !== null && typeof (v as SegmentationModel).name === 'string' && Array.isArray((v as SegmentationModel).rules) && Array.isArray((v as SegmentationModel).segments);
+
 const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== null && typeof (v as RiskModel).score === 'function' && Array.isArray((v as RiskModel).featureNames);
 
 /**
@@ -28,7 +42,9 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  *   Synapse) or `snowflake`.
  * - `tables`: the warehouse tables the job reads (a dotted name is quoted part by part):
  *   `patients` (one row per person), `activity` (one row per contact or admission),
- *   `conditions` and `medications` where you have them; `exclusions` (rows of `list`, `id`:
+ *   `conditions` and `medications` where you have them; `codeLists` where the conditions
+ *   table holds codes (SNOMED CT, Read, ICD-10) rather than cluster names: rows of (`cluster`,
+ *   `code`, `system`, `resolved` 0/1), registers by QOF's rule (see `featuresToSQL`); `exclusions` (rows of `list`, `id`:
  *   already case-managed, end of life, ...: nobody on them is selected) and `previousCohort`
  *   (last month's cohort table as this job wrote it, rows of `variant`, `id`) for churn.
  * - `columns`: per table, the column names where they differ from the defaults (`person_id`,
@@ -42,6 +58,10 @@ const isModel = (v: unknown): v is RiskModel => typeof v === 'object' && v !== n
  *   `featuresToSQL`).
  * - `exclusionLists`: the names of the lists in `tables.exclusions` to apply, in order (a
  *   person on several is excluded under the first, as the keys of `selectCohort`'s `exclude`).
+ * - `segmentations` (default `['bridges']`): the segmentations of the `segments` step, each a
+ *   built-in by the `segment` command's name (`bridges`: Bridges to Health, `age-conditions`,
+ *   `frailty`) or a `SegmentationModel` (`rules(config)`, `bridgesToHealth({...})`, ...), with
+ *   different `name`s; `[]` for no segments step.
  * - `model`: a `RiskModel` or its saved JSON (object or text).
  * - `variants`: as `runMonthlyRefresh`'s (default top 2% and top 5% of adults per practice).
  * - `reasons` (default 3): reasons per selected person on the cohort table.
@@ -58,6 +78,7 @@ export const JobSqlOptions = z.strictObject({
     activity: text,
     conditions: text,
     medications: z.optional(text),
+    codeLists: z.optional(text),
     exclusions: z.optional(text),
     previousCohort: z.optional(text),
   }),
@@ -66,6 +87,7 @@ export const JobSqlOptions = z.strictObject({
     activity: z.optional(ActivityColumns),
     conditions: z.optional(ConditionColumns),
     medications: z.optional(MedicationColumns),
+    codeLists: z.optional(z.strictObject({ cluster: z.optional(text), code: z.optional(text), system: z.optional(text), resolved: z.optional(text) })),
     exclusions: z.optional(z.strictObject({ list: z.optional(text), id: z.optional(text) })),
     previousCohort: z.optional(z.strictObject({ variant: z.optional(text), id: z.optional(text) })),
   }), {}),
@@ -76,6 +98,10 @@ export const JobSqlOptions = z.strictObject({
   conditionClusters: z.optional(z.array(text).check(z.minLength(1))),
   clusterNames: z.optional(z.array(text)),
   exclusionLists: z._default(z.array(text), []),
+  segmentations: z._default(z.array(z.union([
+    z.enum(['bridges', 'age-conditions', 'frailty']),
+    z.custom<SegmentationModel>(isSegmentation, { message: 'expected bridges, age-conditions, frailty or a SegmentationModel (rules(), bridgesToHealth(), ...)' }),
+  ])), ['bridges']),
   model: z.custom<RiskModel | object | string>((v) => isModel(v) || typeof v === 'string' || (typeof v === 'object' && v !== null), { message: 'expected a RiskModel or its saved JSON' }),
   variants: z._default(z.array(z.unknown()).check(z.minLength(1)), [
     { name: 'top2', topPercent: 2 },
@@ -126,8 +152,9 @@ export interface JobSQL {
 }
 
 /** The options after validation: the model loaded, the variants checked. */
-export interface ParsedJobOptions extends Omit<z.output<typeof JobSqlOptions>, 'model' | 'variants' | 'conditionClusters'> {
+export interface ParsedJobOptions extends Omit<z.output<typeof JobSqlOptions>, 'model' | 'variants' | 'conditionClusters' | 'segmentations'> {
   readonly model: RiskModel;
+  readonly segmentations: readonly SegmentationModel[];
   readonly conditionClusters: readonly string[];
   readonly variants: readonly z.output<typeof RefreshVariant>[];
 }
@@ -166,6 +193,12 @@ function parseJobOptions(options: JobSqlOptions): ParsedJobOptions {
     names.add(r.data.name);
     return r.data;
   });
+  const segmentations = o.segmentations.map((m) => (typeof m === 'string' ? BUILT_IN_SEGMENTATIONS[m]() : m));
+  const segNames = new Set<string>();
+  segmentations.forEach((m, k) => {
+    if (segNames.has(m.name)) fail({ fn: FN, code: 'invalid_options', path: ['options', 'segmentations', k, 'name'], value: m.name, message: 'segmentation names must be unique (they label the rows of the segments table)' });
+    segNames.add(m.name);
+  });
   // The generator's own placeholders may not appear in anything the caller names.
   const named: [readonly (string | number)[], string][] = [];
   for (const [k, v] of Object.entries(o.tables)) if (typeof v === 'string') named.push([['tables', k], v]);
@@ -175,6 +208,10 @@ function parseJobOptions(options: JobSqlOptions): ParsedJobOptions {
   o.exclusionLists.forEach((v, k) => named.push([['exclusionLists', k], v]));
   (o.clusterNames ?? []).forEach((v, k) => named.push([['clusterNames', k], v]));
   (o.conditionClusters ?? []).forEach((v, k) => named.push([['conditionClusters', k], v]));
+  segmentations.forEach((m, k) => {
+    named.push([['segmentations', k, 'name'], m.name]);
+    m.segments.forEach((g, j) => named.push([['segmentations', k, 'segments', j, 'name'], g.name]));
+  });
   for (const [path, v] of named) {
     if (v.includes(STEP_TOKEN)) fail({ fn: FN, code: 'invalid_options', path: ['options', ...path], value: v, message: `names may not contain ${STEP_TOKEN} (the generator's own placeholder)` });
     // dbt reads every model file as a Jinja template, quoted names included.
@@ -183,7 +220,7 @@ function parseJobOptions(options: JobSqlOptions): ParsedJobOptions {
   if (o.dialect === 'tsql' && o.schema !== undefined && o.schema.includes('.')) fail({ fn: FN, code: 'invalid_options', path: ['options', 'schema'], value: o.schema, message: 'in T-SQL give the schema only (CREATE VIEW takes no database name): connect to the database' });
   if (o.tables.exclusions !== undefined && o.exclusionLists.length === 0) fail({ fn: FN, code: 'invalid_options', path: ['options', 'exclusionLists'], value: o.exclusionLists, message: 'tables.exclusions needs exclusionLists: the names of the lists to apply, in order' });
   if (o.exclusionLists.length > 0 && o.tables.exclusions === undefined) fail({ fn: FN, code: 'invalid_options', path: ['options', 'tables', 'exclusions'], value: undefined, message: 'exclusionLists needs tables.exclusions (a table of list, id rows)' });
-  return { ...o, model, variants, conditionClusters: o.conditionClusters ?? KNOWN_CONDITION_CLUSTERS };
+  return { ...o, model, variants, segmentations, conditionClusters: o.conditionClusters ?? KNOWN_CONDITION_CLUSTERS };
 }
 
 /** A step's placeholder table name: quoted as any table name, replaced once the SQL is written. */
@@ -220,14 +257,11 @@ function checkShadowing(plan: readonly PlannedStep[]): void {
   }
 }
 
-/** A step's query as one SELECT without its ORDER BY (the writers put it on the last line; a table has no order). */
+/** A step's query as one SELECT without ORDER BY (a table has no order; the writers of text queries are asked for none). */
 function selectOf(d: Dialect, q: SqlQuery | string): string {
-  if (typeof q !== 'string') {
-    const { orderBy: _, ...unordered } = q;
-    return renderQuery(d, unordered);
-  }
-  const lines = q.split('\n');
-  return (/^ORDER BY /.test(lines.at(-1) ?? '') ? lines.slice(0, -1) : lines).join('\n');
+  if (typeof q === 'string') return q;
+  const { orderBy: _, ...unordered } = q;
+  return renderQuery(d, unordered);
 }
 
 /**
@@ -271,7 +305,7 @@ function materialise(d: Dialect, target: string, view: string, q: SqlQuery | str
  *   generator's placeholder).
  * @example
  * const job = jobToSQL({ dialect: 'duckdb', tables: { patients: 'patients', activity: 'activity' }, asOf: '2025-05-01', model });
- * job.steps.map((s) => s.name); // => ['stratify_people', 'stratify_features', 'stratify_scores', 'stratify_ranked_1', 'stratify_cohort']
+ * job.steps.map((s) => s.name); // => ['stratify_people', 'stratify_features', 'stratify_segments_1', 'stratify_segments', 'stratify_scores', 'stratify_ranked_1', 'stratify_ranked_2', 'stratify_cohort']
  */
 export function jobToSQL(options: JobSqlOptions): JobSQL {
   const o = parseJobOptions(options);

@@ -14,6 +14,7 @@ import { featuresToSQL } from './features-sql.js';
 import { eligibilityToSQL } from './eligibility-sql.js';
 import { cohortSQL } from './cohort-sql.js';
 import { churnSQL } from './churn-sql.js';
+import { segmentsSQL } from './segments-sql.js';
 import type { ParsedJobOptions } from './job-sql.js';
 
 /** One step before rendering: its table, what it holds, its SQL (parts or one SELECT), what it reads. */
@@ -27,7 +28,8 @@ export interface PlannedStep {
 
 /**
  * The job's steps: `people` (everyone on the list with the first reason they are not
- * eligible), `features`, `scores` (with reasons), per variant `ranked_<k>` (every scored person
+ * eligible), `features`, per segmentation `segments_<k>` and their union `segments` (with a
+ * `segmentation` column), `scores` (with reasons), per variant `ranked_<k>` (every scored person
  * with their exclusion, rank and whether selected) and, with a previous cohort, `previous_<k>`
  * and `churn_<k>`; then the union tables `cohort` and `churn`, with a `variant` column.
  */
@@ -44,9 +46,31 @@ export function jobSteps(o: ParsedJobOptions, d: Dialect, ref: (step: string) =>
   const people = eligibilityToSQL({ ...source });
   const peopleId = people.columns[0]!;
   steps.push({ name: name('people'), description: `everyone on the list on ${o.asOf} with the first reason they are not eligible (NULL when eligible)`, query: people.query, dependsOn: [] });
-  const features = featuresToSQL({ ...source, lookbackMonths: o.lookbackMonths, conditionClusters: [...o.conditionClusters], ...(o.clusterNames ? { clusterNames: [...o.clusterNames] } : {}) });
+  const codeLists = o.tables.codeLists === undefined ? {} : { codeLists: { table: o.tables.codeLists, ...(o.columns.codeLists ? { columns: o.columns.codeLists } : {}) } };
+  const features = featuresToSQL({ ...source, lookbackMonths: o.lookbackMonths, conditionClusters: [...o.conditionClusters], ...(o.clusterNames ? { clusterNames: [...o.clusterNames] } : {}), ...codeLists });
   const idColumn = features.columns[0]!;
   steps.push({ name: name('features'), description: `features as of ${o.asOf} (lookback ${o.lookbackMonths} months), one row per person registered and alive`, query: features.query, dependsOn: [] });
+  const segmented: string[] = [];
+  o.segmentations.forEach((m, k) => {
+    const segName = name(`segments_${k + 1}`);
+    segmented.push(segName);
+    steps.push({
+      name: segName,
+      description: `segmentation ${JSON.stringify(m.name)}: every person's segment (code and name) and the 0-based rule that assigned it (NULL: the default segment)`,
+      query: segmentsSQL(m, { dialect: o.dialect, table: ref(name('features')), idColumn, features: features.columns.slice(1), orderBy: false }),
+      dependsOn: [name('features')],
+    });
+  });
+  const union = (tables: readonly string[], column: string, labels: readonly string[], where: string): string =>
+    tables.map((t, k) => `SELECT ${d.string(labels[k]!)} AS ${d.ident(column)}, r.*\nFROM ${d.ident(ref(t))} AS r${where}`).join('\nUNION ALL\n');
+  if (segmented.length > 0) {
+    steps.push({
+      name: name('segments'),
+      description: "every segmentation's segments: segmentation, id, segment, segment_name, rule",
+      query: union(segmented, 'segmentation', o.segmentations.map((m) => m.name), ''),
+      dependsOn: segmented,
+    });
+  }
   const reasonColumns = o.model.featureMeans ? reasonGroups(o.model.featureNames).map((g) => `reason_${g.key}`) : [];
   steps.push({
     name: name('scores'),
@@ -89,21 +113,20 @@ export function jobSteps(o: ParsedJobOptions, d: Dialect, ref: (step: string) =>
       steps.push({
         name: churnName,
         description: `variant ${JSON.stringify(variant)}: who entered, stayed and left since last month, each leaver with the reason`,
-        query: churnSQL({ dialect: o.dialect, current: { table: ref(rankedName) }, previous: { table: ref(prevName), idColumn: 'id' }, people: { table: ref(name('people')), idColumn: peopleId, reasonColumn: 'reason' } }),
+        query: churnSQL({ dialect: o.dialect, current: { table: ref(rankedName) }, previous: { table: ref(prevName), idColumn: 'id' }, people: { table: ref(name('people')), idColumn: peopleId, reasonColumn: 'reason' }, orderBy: false }),
         dependsOn: [rankedName, prevName, name('people')],
       });
     }
   });
-  const union = (tables: readonly string[], where: string): string =>
-    tables.map((t, k) => `SELECT ${d.string(o.variants[k]!.name)} AS ${d.ident('variant')}, r.*\nFROM ${d.ident(ref(t))} AS r${where}`).join('\nUNION ALL\n');
+  const variantNames = o.variants.map((v) => v.name);
   steps.push({
     name: name('cohort'),
     description: 'every variant\'s cohort: variant, id, practice, group, score, rank and the reason contributions',
-    query: union(ranked, `\nWHERE r.${d.ident('selected')} = 1`),
+    query: union(ranked, 'variant', variantNames, `\nWHERE r.${d.ident('selected')} = 1`),
     dependsOn: ranked,
   });
   if (churned.length > 0) {
-    steps.push({ name: name('churn'), description: "every variant's churn since last month: variant, status (entered, stayed, left), id, reason, detail", query: union(churned, ''), dependsOn: churned });
+    steps.push({ name: name('churn'), description: "every variant's churn since last month: variant, status (entered, stayed, left), id, reason, detail", query: union(churned, 'variant', variantNames, ''), dependsOn: churned });
   }
   return steps;
 }

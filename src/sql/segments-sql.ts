@@ -17,6 +17,8 @@ const FN = 'segmentsSQL';
  *   false where the rule says `missing: 'false'` (the `ltc_<key>` clusters of Bridges to
  *   Health), and an error otherwise, as `segment` does with a matrix lacking the column.
  * - `columns`: feature name -> column name where they differ (default: the feature name).
+ * - `orderBy` (default true): end with `ORDER BY` id; false for a view or a table made from
+ *   it (T-SQL refuses `ORDER BY` in a view).
  *
  * @example
  * SegmentsSqlOptions.parse({ dialect: 'duckdb', table: 'features', idColumn: 'id', features: ['age'] }).table; // => 'features'
@@ -27,6 +29,7 @@ export const SegmentsSqlOptions = z.strictObject({
   idColumn: SqlName,
   features: z.array(SqlName),
   columns: z.optional(z.record(z.string(), SqlName)),
+  orderBy: z._default(z.boolean(), true),
 });
 /** Input type of {@link SegmentsSqlOptions}. */
 export type SegmentsSqlOptions = z.input<typeof SegmentsSqlOptions>;
@@ -84,7 +87,7 @@ export function segmentsSQL(model: SegmentationModel, options: SegmentsSqlOption
   const named = (expr: string) => `CASE ${expr}${model.segments.map((s) => ` WHEN ${s.code} THEN ${w.string(nameOf.get(s.code)!)}`).join('')} END`;
   L.push(`SELECT a.sg_id AS ${w.ident('id')}, ${segmentOf} AS ${w.ident('segment')}, ${named(segmentOf)} AS ${w.ident('segment_name')}, a.sg_rule AS ${w.ident('rule')}`);
   L.push('FROM sg_assigned AS a');
-  L.push(`ORDER BY ${w.idText('a.sg_id')}`);
+  if (o.orderBy) L.push(`ORDER BY ${w.idText('a.sg_id')}`);
   return L.join('\n');
 }
 

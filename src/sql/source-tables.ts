@@ -10,6 +10,7 @@ import { fail } from '../core/errors.js';
 import { resolveDay } from '../features/resolve-day.js';
 import { SEX_CODE_MAP } from '../schema/parse-sex-code.js';
 import { SETTING_CODE_MAP } from '../schema/parse-setting-code.js';
+import { emergencyAdmissionMethods } from '../schema/parse-admission-method.js';
 import { SQL_DIALECTS, sqlDialect, type Dialect, type SqlDialect } from './dialect.js';
 
 const name = z.string().check(z.minLength(1));
@@ -78,7 +79,7 @@ export interface Source {
 }
 
 /** The CTE names the generators use: a caller table with one of these names is refused. */
-export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_conditions', 'rs_condition_sums', 'rs_score_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
+export const INTERNAL_CTES = Object.freeze(['rs_patients', 'rs_people', 'rs_activity', 'rs_activity_sums', 'rs_cluster_map', 'rs_code_lists', 'rs_coded', 'rs_resolved_last', 'rs_conditions', 'rs_condition_sums', 'rs_score_sums', 'rs_medications', 'rs_medication_sums', 'rs_features', 'rs_outcomes', 'rs_eligibility'] as const);
 
 /**
  * Resolves parsed source options, refusing a caller table named like an internal CTE (the CTE
@@ -174,7 +175,9 @@ const DIGITS = '0123456789';
 /**
  * The activity CTE body over a day range (inclusive, SQL date expressions): internal names
  * `rs_id`, `rs_day`, `rs_end`, `rs_setting` (0..3 through `SETTING_CODE_MAP`, else -1),
- * `rs_emergency` (0/1), `rs_bed_days`, `rs_valid_dx` (valid ICD-10 after removing dots and
+ * `rs_emergency` (0/1, as the loader reads the admission method: a flag, a word or an NHS code,
+ * matched trimmed of spaces and lower-cased; NULL or only spaces, or no column, is emergency on A&E rows and not
+ * otherwise; a value the loader would reject counts as not emergency), `rs_bed_days`, `rs_valid_dx` (valid ICD-10 after removing dots and
  * spaces and upper-casing), `rs_acsc` (valid and starting with an ACSC prefix). Internal.
  */
 export function activityBody(s: Source, first: string, last: string, acscPrefixes: readonly string[]): string {
@@ -202,13 +205,25 @@ export function activityBody(s: Source, first: string, last: string, acscPrefixe
     `    ${day} AS rs_day,`,
     `    ${srcCol(s, a.endDate, 'date')} AS rs_end,`,
     `    ${setting} AS rs_setting,`,
-    `    ${a.emergency === null ? '0' : d.flag(`${srcCol(s, a.emergency, 'int')} = 1`)} AS rs_emergency,`,
+    `    ${emergencyCase(s, setting)} AS rs_emergency,`,
     `    ${srcCol(s, a.bedDays, 'double')} AS rs_bed_days,`,
     `    ${valid} AS rs_valid_dx,`,
     `    ${acsc} AS rs_acsc`,
     `  FROM ${s.tables.activity} AS src`,
     `  WHERE ${day} >= ${first} AND ${day} <= ${last}`,
   ].join('\n');
+}
+
+/** The emergency flag of an activity row from the raw admission method column (see `activityBody`). */
+function emergencyCase(s: Source, setting: string): string {
+  const blank = `CASE WHEN ${setting} = 1 THEN 1 ELSE 0 END`;
+  if (s.activity.emergency === null) return blank;
+  const raw = srcCol(s, s.activity.emergency, 'text');
+  // Trimmed of spaces (the loader also ignores tabs and line breaks around a value).
+  const v = lowerTrim(raw);
+  // '1.0': a number 1 in a floating-point column, as some engines write it as text.
+  const yes = [...emergencyAdmissionMethods(), '1.0'];
+  return `CASE WHEN ${raw} IS NULL OR ${v} = '' THEN ${blank} WHEN ${v} IN (${yes.map((x) => s.d.string(x)).join(', ')}) THEN 1 ELSE 0 END`;
 }
 
 /**

@@ -39,6 +39,9 @@ describe('risk-stratify sql', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { steps: { name: string; file: string; dbtModel: string; dependsOn: string[] }[] };
     expect(manifest.steps.map((s) => s.name)).toContain('stratify_cohort');
     expect(manifest.steps.map((s) => s.name)).toContain('stratify_churn');
+    // Bridges to Health by default.
+    expect(manifest.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['stratify_segments_1', 'stratify_segments']));
+    expect(readFileSync(join(out, 'dbt/models/stratify_segments_1.sql'), 'utf8')).toContain("{{ ref('stratify_features') }}");
     for (const s of manifest.steps) {
       const text = readFileSync(join(out, s.file), 'utf8');
       expect(parseSql(text, 'postgres'), s.file).toBeGreaterThan(0);
@@ -94,6 +97,23 @@ describe('risk-stratify sql', () => {
     const optOuts = await run(['sql', '--config', site('optouts', { warehouse: { tables: { patients: 'p', activity: 'a', conditions: 'c' } }, inputs: { columns: { patients: { optedOut: ['ndoo', 'type_1_opt_out'] } } } }), ...base]);
     expect(optOuts.code).toBe(1);
     expect(optOuts.err).toMatch(/inputs\.columns\.patients\.optedOut names several columns \(ndoo, type_1_opt_out\); the SQL reads one: give it in warehouse\.columns\.patients\.optedOut/);
+  });
+
+  it('writes the segmentations the config names: built-ins by name and a rules file; refuses an unknown one (exit 1)', async () => {
+    const rulesFile = join(dir, 'site-rules.json');
+    writeFileSync(rulesFile, JSON.stringify({ name: 'older or admitted', rules: [{ name: 'older', when: { feature: 'age', gte: 75 } }, { name: 'admitted', when: { feature: 'emergency_admissions', gte: 1 } }, { name: 'others' }] }));
+    const tables = { patients: 'p', activity: 'a', conditions: 'c' };
+    const out = join(dir, 'seg');
+    const r = await run(['sql', '--config', site('seg', { warehouse: { tables, segmentations: ['frailty', rulesFile] } }), '--dialect', 'duckdb', '--as-of', '2025-05-01', '--model', join(dir, 'model.json'), '--out', out]);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const job = readFileSync(join(out, 'job.sql'), 'utf8');
+    expect(job).toContain(`'older or admitted' AS "segmentation"`);
+    expect(job).not.toContain(`'Bridges to Health'`);
+    const none = await run(['sql', '--config', site('noseg', { warehouse: { tables, segmentations: [] } }), '--dialect', 'duckdb', '--as-of', '2025-05-01', '--model', join(dir, 'model.json'), '--out', join(dir, 'noseg'), '--json']);
+    expect((JSON.parse(none.out) as { steps: { name: string }[] }).steps.map((s) => s.name).filter((n) => n.includes('segments'))).toEqual([]);
+    const bad = await run(['sql', '--config', site('badseg', { warehouse: { tables, segmentations: ['bridgez'] } }), '--dialect', 'duckdb', '--as-of', '2025-05-01', '--model', join(dir, 'model.json'), '--out', join(dir, 'z')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/warehouse\.segmentations: "bridgez" is not a built-in \(bridges, age-conditions, frailty\)/);
   });
 
   it('takes the extract\'s column mapping (inputs.columns) when the warehouse gives none', async () => {

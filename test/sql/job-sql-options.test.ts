@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeatures, buildOutcomes, fitRiskModel, generatePopulation, selectModelFeatures } from '../../src/index.js';
 import { jobToSQL } from '../../src/sql/job-sql.js';
+import { churnSQL } from '../../src/sql/churn-sql.js';
+import { bridgesToHealth, rules } from '../../src/segment/index.js';
 import { thrown } from '../helpers/thrown.js';
 import { parseSql, sqlParserReady } from '../helpers/sql-parse.js';
 
@@ -18,7 +20,16 @@ describe('jobToSQL(options)', () => {
     const names = job.steps.map((s) => s.name);
     for (const [k, s] of job.steps.entries()) for (const dep of s.dependsOn) expect(names.indexOf(dep), `${s.name} reads ${dep}`).toBeLessThan(k);
     expect(names.slice(-2)).toEqual(['stratify_cohort', 'stratify_churn']);
-    expect(names.slice(0, 3)).toEqual(['stratify_people', 'stratify_features', 'stratify_scores']);
+    // Bridges to Health by default: one segments step per segmentation, then their union.
+    expect(names.slice(0, 5)).toEqual(['stratify_people', 'stratify_features', 'stratify_segments_1', 'stratify_segments', 'stratify_scores']);
+    expect(job.steps[3]!.select).toContain("'Bridges to Health' AS \"segmentation\"");
+    // No step's SELECT ends in an ORDER BY (a table has no order; T-SQL refuses one in a view).
+    for (const s of job.steps) expect(s.select.split('\n').at(-1), s.name).not.toMatch(/^ORDER BY/);
+    // Segmentations by name, or none.
+    const some = jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, segmentations: ['frailty', 'age-conditions'] }).steps;
+    expect(some.map((s) => s.name).slice(2, 5)).toEqual(['stratify_segments_1', 'stratify_segments_2', 'stratify_segments']);
+    expect(some.at(-1)!.name).toBe('stratify_cohort');
+    expect(jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, segmentations: [] }).steps.map((s) => s.name).filter((n) => n.includes('segments'))).toEqual([]);
     // Without a previous cohort there is no churn.
     expect(jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model }).steps.map((s) => s.name)).not.toContain('stratify_churn');
   });
@@ -79,6 +90,22 @@ describe('jobToSQL(options)', () => {
     // A prefix that makes a step's table name one of the writers' own CTE names is refused, not silently shadowed.
     const e10 = thrown(() => jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, prefix: 'rs_' }));
     expect(e10).toMatchObject({ code: 'invalid_options', path: ['options', 'prefix'] });
+    // The segments step's own CTE sg_features against a prefix sg_ (no schema): refused too.
+    expect(thrown(() => jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, prefix: 'sg_' }))).toMatchObject({ code: 'invalid_options', path: ['options', 'prefix'], value: 'sg_features' });
+    const e11 = thrown(() => jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, segmentations: ['bridges', bridgesToHealth({ acuteEvents: 2 })] }));
+    expect(e11).toMatchObject({ code: 'invalid_options', path: ['options', 'segmentations', 1, 'name'], value: 'Bridges to Health' });
+    const e12 = thrown(() => jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, segmentations: ['bridgez' as 'bridges'] }));
+    expect(e12).toMatchObject({ code: 'invalid_options', fn: 'jobToSQL', path: ['options', 'segmentations', 0], value: 'bridgez' });
+    const jinja = rules({ name: 'site', rules: [{ name: '{{ x }}', when: { feature: 'age', gte: 65 } }, { name: 'rest' }] });
+    expect(thrown(() => jobToSQL({ dialect: 'duckdb', tables, asOf: '2024-03-01', model, segmentations: [jinja] }))).toMatchObject({ path: ['options', 'segmentations', 0, 'segments', 0, 'name'] });
+  });
+
+  it('churnSQL ends in ORDER BY unless orderBy is false', () => {
+    const o = { dialect: 'tsql' as const, current: { table: 'c' }, previous: { table: 'v', idColumn: 'id' }, people: { table: 'p', idColumn: 'id', reasonColumn: 'r' } };
+    expect(churnSQL(o).split('\n').at(-1)).toMatch(/^ORDER BY r\.ch_order/);
+    const unordered = churnSQL({ ...o, orderBy: false });
+    expect(unordered).not.toContain('ORDER BY');
+    expect(unordered).toBe(churnSQL(o).split('\n').slice(0, -1).join('\n'));
   });
 
   it('takes the model as a RiskModel, its JSON object or its JSON text, with the same SQL', () => {

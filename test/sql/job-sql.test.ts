@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type pg from 'pg';
-import { buildFeatures, buildOutcomes, fitRiskModel, generatePopulation, runMonthlyRefresh, selectModelFeatures, type Population, type RefreshVariant, type RiskModel } from '../../src/index.js';
+import { ageByConditions, bridgesToHealth, buildFeatures, frailtyCategories, buildOutcomes, fitRiskModel, generatePopulation, rules, runMonthlyRefresh, segment, selectModelFeatures, type Population, type RefreshVariant, type RiskModel, type SegmentationModel } from '../../src/index.js';
+import { BY_DEFAULT } from '../../src/segment/segment.js';
 import { fromSynthea } from '../../src/node.js';
 import { formatDay, addMonths } from '../../src/core/dates.js';
 import { jobToSQL, type JobSqlOptions } from '../../src/sql/job-sql.js';
@@ -22,6 +23,15 @@ const VARIANTS: RefreshVariant[] = [
   { name: 'capped', topPercent: 10, capacity: 7 },
   { name: 'all ages', topN: 12, adultsOnly: false },
 ];
+
+/** The segmentations the job writes: built-ins by name, a built-in with other settings, a site's rules with a default. */
+const SEGMENTATIONS: (string | SegmentationModel)[] = [
+  'bridges',
+  'frailty',
+  ageByConditions({ ageBands: [0, 18, 65, 80], conditionCounts: [0, 2, 5] }),
+  rules({ name: "site's rules", rules: [{ name: 'older, in A&E', when: { all: [{ feature: 'age', gte: 65 }, { feature: 'ae_attendances', gt: 0 }] } }, { name: 'admitted', when: { feature: 'emergency_admissions', gte: 1 } }, { name: 'others' }] }),
+];
+const LIBRARY_SEGMENTATION: Record<string, () => SegmentationModel> = { bridges: () => bridgesToHealth(), frailty: () => frailtyCategories() };
 
 /** A model on whole-number features, so many people share a score and ties straddle the cuts. */
 function tiedModel(population: Population, asOf: string): RiskModel {
@@ -66,6 +76,7 @@ async function checkJob(engine: Engine, dialect: 'duckdb' | 'postgres', populati
     tables: { patients: tables.patients!, activity: tables.activity!, conditions: tables.conditions!, ...(tables.medications ? { medications: tables.medications } : {}) },
     model, variants: VARIANTS, prefix,
     conditionClusters: [...new Set(population.conditions.codes)].sort(),
+    segmentations: SEGMENTATIONS as JobSqlOptions['segmentations'],
   };
   const common = { model, variants: VARIANTS, unmatchedExclusions: 'warn' as const, evaluate: false, driftMonths: 0, reasons: 0 };
   const prev = runMonthlyRefresh(population, { ...common, asOf: earlier });
@@ -82,6 +93,7 @@ async function checkJob(engine: Engine, dialect: 'duckdb' | 'postgres', populati
   const job = jobToSQL({ ...base, asOf, tables: { ...base.tables, exclusions: `${prefix}exclusions`, previousCohort: `${prefix}previous` }, exclusionLists: Object.keys(lists) });
   for (const s of job.steps) await engine.run(s.sql);
   const lib = runMonthlyRefresh(population, { ...common, asOf, exclude: lists, previous: prev.next });
+  await checkSegments(engine, dialect, prefix, population, asOf);
   const cohort = await engine.rows(`SELECT variant, id, practice, rank FROM ${prefix}cohort`);
   const churn = await engine.rows(`SELECT variant, id, status, reason, detail FROM ${prefix}churn`);
   let selected = 0;
@@ -105,6 +117,23 @@ async function checkJob(engine: Engine, dialect: 'duckdb' | 'postgres', populati
   }
   if (process.env.RS_JOB_DEBUG) console.log(dialect, population.size, VARIANTS.map((v) => `${v.name}: ${lib.variants[v.name]!.cohort.selected.ids.length} sel, churn ${JSON.stringify(lib.variants[v.name]!.churn!.counts)}`).join("\n"));
   expect(selected).toBeGreaterThan(0);
+}
+
+/** The segments table: every segmentation gives segment()'s segment, name and rule for every person with features. */
+async function checkSegments(engine: Engine, dialect: string, prefix: string, population: Population, asOf: string): Promise<void> {
+  const features = buildFeatures(population, { asOf });
+  const rows = await engine.rows(`SELECT segmentation, id, segment, segment_name, rule FROM ${prefix}segments`);
+  for (const m of SEGMENTATIONS) {
+    const model = typeof m === 'string' ? LIBRARY_SEGMENTATION[m]!() : m;
+    const lib = segment(population, model, { asOf, features });
+    const mine = rows.filter((r) => r['segmentation'] === model.name);
+    expect(mine.length, `${dialect} ${model.name} rows`).toBe(lib.rowIds.length);
+    const got = new Map(mine.map((r) => [String(r['id']), `${Number(r['segment'])} ${String(r['segment_name'])} ${r['rule'] === null ? 'default' : Number(r['rule'])}`]));
+    const names = new Map(model.segments.map((g) => [g.code, g.name]));
+    const mismatches = lib.rowIds.filter((id, i) => got.get(id) !== `${lib.labels[i]} ${names.get(lib.labels[i]!)} ${lib.assignedBy[i] === BY_DEFAULT ? 'default' : lib.assignedBy[i]}`);
+    expect(mismatches, `${dialect} ${model.name}`).toEqual([]);
+    if (population.size > 1000) expect(new Set(lib.labels).size, `${model.name}: more than one segment`).toBeGreaterThan(1);
+  }
 }
 
 function hash(s: string): number {
@@ -156,14 +185,27 @@ describe('jobToSQL: Spark SQL, T-SQL and Snowflake are parsed by a real parser',
       const job = jobToSQL({
         dialect, asOf: genAsOf, model: genModel, variants: VARIANTS, schema: dialect === 'tsql' ? 'risk' : 'analytics.risk',
         tables: { patients: 'dbo.patients', activity: 'dbo.activity', conditions: 'dbo.conditions', medications: 'dbo.medications', exclusions: 'dbo.exclusions', previousCohort: 'risk.cohort_last_month' },
+        columns: { conditions: { cluster: 'snomed_code' } },
         exclusionLists: Object.keys(genExclude([])),
+        segmentations: SEGMENTATIONS as JobSqlOptions['segmentations'],
       });
+      expect(job.steps.map((s) => s.name)).toEqual(expect.arrayContaining(['stratify_segments_4', 'stratify_segments']));
       for (const s of job.steps) {
         expect(parseSql(s.sql, dialect), s.name).toBeGreaterThan(0);
         // The SELECT too: in T-SQL a step may be run through EXEC, where the parser sees only a string.
         expect(parseSql(s.select, dialect), `${s.name} select`).toBe(1);
       }
       expect(parseSql(job.script, dialect)).toBeGreaterThanOrEqual(job.steps.length);
+      // Conditions as codes through a code-list table (QOF registers): the features step parses too.
+      const coded = jobToSQL({
+        dialect, asOf: genAsOf, model: genModel, segmentations: [],
+        tables: { patients: 'dbo.patients', activity: 'dbo.activity', conditions: 'dbo.gp_events', codeLists: 'ref.code_lists' },
+        columns: { conditions: { cluster: 'snomed_code' }, codeLists: { code: 'concept_id', resolved: 'is_resolved' } },
+      });
+      const features = coded.steps.find((s) => s.name === 'stratify_features')!;
+      expect(features.select).toContain('rs_resolved_last');
+      expect(parseSql(features.sql, dialect)).toBeGreaterThan(0);
+      expect(parseSql(features.select, dialect)).toBe(1);
     });
   }
 });
