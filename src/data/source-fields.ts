@@ -64,7 +64,7 @@ export const SOURCE_FIELDS: Readonly<Record<SourceName, readonly FieldSpec[]>> =
   conditions: Object.freeze([
     f('patientId', true, [...PERSON_ID, 'id']),
     // cluster names before clinical codes: a cluster is what the features count
-    f('code', true, ['cluster', 'cluster_id', 'cluster_code', 'ltc', 'condition', 'snomed_code', 'snomed_concept_id', 'concept_id', 'ctv3_code', 'read_code', 'icd10_code', 'clinical_code']),
+    f('code', true, ['cluster', 'cluster_id', 'cluster_code', 'ltc', 'condition', 'snomed_code', 'snomed_concept_id', 'snomedct_code', 'concept_id', 'ctv3_code', 'read_code', 'icd10_code', 'clinical_code']),
     f('date', true, ['event_date', 'diagnosis_date', 'recorded_date', 'date_recorded', 'effective_date', 'start_date']),
     f('resolvedDate', false, ['resolved_date', 'resolution_date', 'date_resolved', 'end_date']),
   ]),

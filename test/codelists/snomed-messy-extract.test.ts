@@ -95,3 +95,20 @@ describe('a SNOMED CT extract shaped differently (test/fixtures/extract/snomed-m
     expect(f.out).toMatch(/ltc_diabetes\s+0\.333/);
   });
 });
+
+describe('the condition code column under the names extracts give it', () => {
+  it("an OpenSAFELY-style 'snomedct_code' column is found without a column map, and gives the same registers", async () => {
+    const codeLists = await readCodeLists(`${dir}codelists/manifest.json`);
+    const conditions = text('conditions.csv');
+    const header = conditions.slice(0, conditions.indexOf('\n')).split(',');
+    const codeColumn = header.findIndex((h) => /code|concept/i.test(h) && !/system/i.test(h));
+    expect(codeColumn).toBeGreaterThanOrEqual(0);
+    const renamed = [header.map((h, i) => (i === codeColumn ? 'snomedct_code' : h)).join(','), conditions.slice(conditions.indexOf('\n') + 1)].join('\n');
+    const a = loadPopulation({ patients: text('patients.csv'), conditions }, { extractDate: EXTRACT, codeLists });
+    const b = loadPopulation({ patients: text('patients.csv'), conditions: renamed }, { extractDate: EXTRACT, codeLists });
+    expect(b.rejected.length).toBe(a.rejected.length);
+    for (const cluster of ['asthma', 'diabetes', 'heart_failure', 'copd']) {
+      expect(active(b.population, EXTRACT, cluster)).toEqual(active(a.population, EXTRACT, cluster));
+    }
+  });
+});
