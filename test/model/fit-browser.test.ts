@@ -1,16 +1,12 @@
 // Fits in a real headless Chromium with the browser bundle of the core: the WebAssembly IRLS
 // pass runs there and gives Node's bits; under a content security policy that forbids
 // compiling WebAssembly the JavaScript pass takes over and agrees to 1e-10.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { bundleAndLaunch, haveChromium } from '../helpers/browser-bundle.js';
 import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 
 const N = 6007;
 /** buildFeatures-like columns in their own types, and an outcome, from integer arithmetic only. */
@@ -39,11 +35,7 @@ describe.skipIf(!haveChromium)('fitRiskModel in headless Chromium (the browser b
   })();
 
   beforeAll(async () => {
-    const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
-    const out = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'iife', globalName: 'RS', logLevel: 'silent' });
-    bundle = out.outputFiles[0]!.text;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    ({ bundle, browser } = await bundleAndLaunch());
   }, 120_000);
   afterAll(async () => { await browser?.close(); });
 

@@ -1,11 +1,9 @@
 // Scores in a real headless Chromium with the browser bundle of the core: the WebAssembly
 // kernel runs there and gives Node's bits, and under a content security policy that forbids
 // compiling WebAssembly the JavaScript kernel takes over, again with the same bits.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { bundleAndLaunch, haveChromium } from '../helpers/browser-bundle.js';
 import { toFeatureMatrix } from '../../src/features/to-feature-matrix.js';
 import { fitRiskModel } from '../../src/model/fit-risk-model.js';
 import { scoringEngine } from '../../src/model/scoring-engine.js';
@@ -13,8 +11,6 @@ import { generatePopulation } from '../../src/synth/generate-population.js';
 import { buildFeatures } from '../../src/features/build-features.js';
 import { ARENA_MIN_ROWS, arenaMemoryOf } from '../../src/core/feature-arena.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 
 const N = 5003;
 /** Test columns from exact operations only (integers, products and quotients by powers of two), so both engines see the same doubles. */
@@ -39,11 +35,7 @@ describe.skipIf(!haveChromium)('model.score in headless Chromium (the browser bu
   const want = Array.from(model.score(toFeatureMatrix(columns())));
 
   beforeAll(async () => {
-    const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
-    const out = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'iife', globalName: 'RS', logLevel: 'silent' });
-    bundle = out.outputFiles[0]!.text;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    ({ bundle, browser } = await bundleAndLaunch());
   }, 120_000);
   afterAll(async () => { await browser?.close(); });
 
