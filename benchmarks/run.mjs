@@ -5,7 +5,8 @@
 //
 // Flags: --10m (add 10M), --quick (100k only, fewer runs), --only a,b (stages),
 //        --sizes 1M,10M (instead of the default sizes), --no-peers, --runs N.
-// A run with --only merges its rows into today's results file (the other stages are kept).
+// Rows of today's results file that a run does not measure are kept (a run with --only, or a
+// whole run after a --10m --only run), each labelled with the run that measured it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -107,16 +108,28 @@ const { BUNDLES, IMPORTS, measureBundle, importCost } = await import('./bundle-s
 const embedding = { bundles: [], imports: IMPORTS.map((i) => ({ ...i, ...importCost(i) })), loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))) };
 for (const b of BUNDLES) embedding.bundles.push({ ...b, ...(await measureBundle(b)) });
 let out = { machine, sizes, runs, results, peers, embedding };
-if (value('--only', '') && existsSync(join(here, 'results', `${stamp}.json`))) {
-  // A partial run (--only) replaces its own rows in today's results and keeps the rest.
-  const prev = JSON.parse(readFileSync(join(here, 'results', `${stamp}.json`), 'utf8'));
+const todayFile = join(here, 'results', `${stamp}.json`);
+if (existsSync(todayFile)) {
+  // Rows of today's file that this run did not measure (another stage, or another size: the
+  // 10M runs are long and run on their own) are kept, each with the run that measured it.
+  const prev = JSON.parse(readFileSync(todayFile, 'utf8'));
   const key = (r) => `${r.stage}|${r.size}`;
   const mine = new Set(results.map(key));
-  const merged = [...prev.results.filter((r) => !mine.has(key(r))), ...results];
+  const kept = prev.results.filter((r) => !mine.has(key(r)));
   const order = Object.keys(STAGES);
   const sizeOrder = ['100k', '1M', '10M'];
-  merged.sort((a, b) => sizeOrder.indexOf(a.size) - sizeOrder.indexOf(b.size) || order.indexOf(a.stage) - order.indexOf(b.stage));
-  out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b)), runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers }, embedding };
+  const merged = [...kept, ...results].sort((a, b) => sizeOrder.indexOf(a.size) - sizeOrder.indexOf(b.size) || order.indexOf(a.stage) - order.indexOf(b.stage));
+  const allSizes = [...new Set([...prev.sizes, ...sizes])].sort((a, b) => sizeOrder.indexOf(a) - sizeOrder.indexOf(b));
+  const covers = (p, r) => p.only.split(',').includes(r.stage) && p.sizes.includes(r.size);
+  if (value('--only', '')) {
+    out = { machine: prev.machine, partialRuns: [...(prev.partialRuns ?? []), { ...machine, only: value('--only', ''), sizes }], sizes: allSizes, runs: prev.runs, results: merged, peers: { ...prev.peers, ...peers }, embedding };
+  } else if (kept.length > 0) {
+    // A whole run after partial ones: this run is the file's run; the rows it kept name theirs.
+    const earlier = (prev.partialRuns ?? []).filter((p) => kept.some((r) => covers(p, r)));
+    const fromPrev = kept.filter((r) => !earlier.some((p) => covers(p, r)));
+    if (fromPrev.length > 0) earlier.unshift({ ...prev.machine, only: [...new Set(fromPrev.map((r) => r.stage))].join(','), sizes: [...new Set(fromPrev.map((r) => r.size))] });
+    out = { machine, partialRuns: earlier, sizes: allSizes, runs, results: merged, peers: { ...prev.peers, ...peers }, embedding };
+  }
 }
 writeFileSync(join(here, 'results', `${stamp}.json`), `${JSON.stringify(out, null, 2)}\n`);
 const { toMarkdown, toScaleMarkdown } = await import('./lib/report.mjs');
