@@ -7,7 +7,8 @@
 // u-chart, with Laney's u-prime when overdispersed) with the special-cause rules: a point
 // outside the limits, a shift of 7 on one side of the centre, a trend of 7, two of three near
 // a limit. A provisional month (incomplete data) is shown but not judged.
-import { generatePopulation, buildMonthlySeries, monitor, publishMonthlySeries, formatDay, addMonths } from 'risk-stratify';
+import { generatePopulation, buildMonthlySeries, monitor, formatDay, addMonths } from 'risk-stratify';
+import { publishMonthlySeries } from 'risk-stratify/report';
 
 const size = Number(process.env.RS_EXAMPLE_SIZE ?? 20_000);
 const { population, truth } = generatePopulation({ size, years: 3, seed: 1 });

@@ -136,7 +136,7 @@ export function toMarkdown(out) {
 export function toScaleMarkdown(out) {
   const get = (stage, size, pred = () => true) => out.results.find((r) => r.stage === stage && r.size === size && !r.skipped && !r.error && pred(r));
   const mb = (x) => (x === undefined ? 'n/a' : `${Math.round(x)} MB`);
-  const sec = (ms) => (ms === undefined || ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
+  const sec = (ms) => (ms === undefined || ms === null ? 'n/a' : ms >= 120_000 ? `${(ms / 1000).toFixed(0)} s (${(ms / 60000).toFixed(1)} min)` : `${(ms / 1000).toFixed(1)} s`);
   let s = '';
   const rows = ['100k', '1M', '10M'].map((z) => [z, get('stream-simple', z)]).filter(([, r]) => r);
   if (rows.length) {
@@ -166,11 +166,35 @@ export function toScaleMarkdown(out) {
     s += `**DuckDB, 10M rows x 20 features** (the \`duckdb\` stage): scoring with the exported SQL took ${sec(d1.ms)} (CREATE TABLE AS, DuckDB on both cores) against ${sec(sc10?.ms)} for the library's core on the same values (one thread, features in ordinary memory); the largest score difference was ${Number(d1.maxAbsScoreDiff).toExponential(1)}; the top-2%-per-practice query took ${sec(d2?.ms)} and its cohort was ${d2?.sameCohort ? '**identical**' : '**not identical**'} to the core's (${d2?.selected} people, ties broken by id the same way).\n`;
   }
   // The whole monthly job from Parquet (~20 activity rows a person): DuckDB running jobToSQL's script, and the library streaming.
+  const when = (r) => {
+    const run = (out.partialRuns ?? []).find((p) => p.only.split(',').includes(r.stage) && p.sizes.includes(r.size));
+    return run ? `, measured ${run.date.slice(0, 16)}Z at load average ${(run.loadAverageAtStart ?? []).join(', ')}` : '';
+  };
+  const jobs = [];
   for (const z of ['1M', '10M']) {
     const jd = get('job-duckdb', z);
     const js = get('job-stream', z);
     if (!jd && !js) continue;
-    s += `\n**The whole job from Parquet, ${z} people** (${jd?.activityRows ?? js?.activityRows} activity rows): DuckDB running jobToSQL's script (eligibility, features, scores, cohort) ${jd ? `${sec(jd.ms)}, peak RSS ${mb(jd.peakRssMB)} (features ${sec(jd.stepMs?.stratify_features)})` : 'not run'}; the library streaming the same files (readPopulationChunks, buildFeatures, streamCohort, two passes) ${js ? `${sec(js.ms)}, peak RSS ${mb(js.peakRssMB)} (reading Parquet ${sec(js.loadMs)}, features ${sec(js.featuresMs)})` : 'not run'}${jd?.sameCohort === true || js?.sameCohort === true ? '; the two top-2% cohorts are **identical**' : jd?.sameCohort === false || js?.sameCohort === false ? '; the two cohorts **differ**' : ''}.\n`;
+    jobs.push({ z, jd, js, people: jd?.people ?? js?.people ?? SIZE_N[z] });
+    s += `\n**The whole job from Parquet, ${z} people** (${jd?.activityRows ?? js?.activityRows} activity rows):\n`;
+    s += `- DuckDB running jobToSQL's script (eligibility, features, segments, scores, cohort; both cores): ${jd ? `**${sec(jd.ms)}**, peak RSS ${mb(jd.peakRssMB)}; steps ${Object.entries(jd.stepMs ?? {}).map(([k, v]) => `${k.replace(/^stratify_/, '')} ${sec(v)}`).join(', ')}${when(jd)}` : 'not run'}.\n`;
+    s += `- The library streaming the same files (readPopulationChunks, buildFeatures, streamCohort; two passes, chunks of 250k): ${js ? `**${sec(js.ms)}**, peak RSS ${mb(js.peakRssMB)}, max heap ${mb(js.maxHeapMB)}; reading Parquet ${sec(js.loadMs)}, features ${sec(js.featuresMs)}, eligibility + score + top-k ${sec(js.scoreSelectMs)}${when(js)}` : 'not run'}.\n`;
+    if (jd?.sameCohort === true || js?.sameCohort === true) s += `- The two top-2% cohorts (${jd?.selected ?? js?.selected} people) are **identical**.\n`;
+    else if (jd?.sameCohort === false || js?.sameCohort === false) s += '- The two cohorts **differ**.\n';
+  }
+  const bigD = jobs.filter((j) => j.jd).at(-1);
+  const bigS = jobs.filter((j) => j.js).at(-1);
+  if (bigD || bigS) {
+    const perM = (j, r) => (j && r ? r.ms / (j.people / 1e6) : undefined);
+    const hours = (ms) => (ms === undefined ? 'n/a' : `${((63 * ms) / 3.6e6).toFixed(1)} h`);
+    const side = (j, key, name, memory) => (j ? `${name} ${sec(perM(j, j[key]))} per million at ${j.z}, **about ${hours(perM(j, j[key]))} for 63M** on one 2-core machine, ${memory}` : `${name}: not run`);
+    s += `\n**63 million people with their activity, on paper**, from the largest whole-job runs above (every activity and condition row read from Parquet): ${side(bigD, 'jd', 'DuckDB', `its memory growing with the population (peak RSS ${jobs.filter((j) => j.jd).map((j) => `${mb(j.jd.peakRssMB)} at ${j.z}`).join(', ')}) unless the job runs per region or on a bigger machine`)}; ${side(bigS, 'js', 'the library streaming', `memory bounded by the chunk (peak RSS ${jobs.filter((j) => j.js).map((j) => `${mb(j.js.peakRssMB)} at ${j.z}`).join(', ')})`)}. Split by practice or region, either is embarrassingly parallel. The patients-only estimate above leaves the activity rows out and is not comparable.\n`;
+  }
+  // Streaming a whole CSV extract (patients, activity, conditions) through readPopulationChunks.
+  const ex = ['1M', '10M'].map((z) => [z, get('stream-extract', z)]).filter(([, r]) => r);
+  if (ex.length) {
+    s += '\n**Streaming a whole CSV extract** (`stream-extract` stage: readPopulationChunks over patients, activity and conditions CSVs, chunks of 250k people, loading only)\n\n| people | CSV | activity rows accepted | chunks | wall time | CPU time | max heap | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|---:|\n';
+    for (const [z, r] of ex) s += `| ${z} | ${r.csvMB === undefined ? 'n/a' : `${(r.csvMB / 1024).toFixed(1)} GB`} | ${r.events} | ${r.chunks} | ${sec(r.ms)} | ${sec(r.cpuMs)} | ${mb(r.maxHeapMB)} | ${mb(r.peakRssMB)} |\n`;
   }
   return s || '_No scale figures in this run (run `npm run bench -- --10m --only stream-simple,duckdb,score,select --sizes 10M`)._\n';
 }

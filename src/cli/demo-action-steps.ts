@@ -8,8 +8,9 @@ import { addMonths, formatDay } from '../core/dates.js';
 import type { Population } from '../core/population.js';
 import {
   backtestOutcomes, buildMonthlySeries, compareVariants, evaluateIntervention, monitor,
-  type PublishedSpcRow, type SpcResult, type VariantComparison, type VariantInterval,
+  type SpcResult, type VariantComparison, type VariantInterval,
 } from '../compare/index.js';
+import type { PublishedSpcRow } from '../compare/publish-spc.js';
 import { generatePopulation, SYNTH_ACSC_PREFIXES } from '../synth/index.js';
 import type { CommandContext } from './define-command.js';
 import type { ModelStepsResult } from './demo-model-steps.js';

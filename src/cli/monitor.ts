@@ -1,5 +1,6 @@
 import { formatDay } from '../core/dates.js';
-import { buildMonthlySeries, buildSiteDashboard, monitor, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
+import { buildMonthlySeries, monitor, MONTHLY_MEASURES, type MonthlyMeasure, type SpcResult } from '../compare/index.js';
+import { buildSiteDashboard } from '../compare/build-site-dashboard.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './errors.js';
 import { INPUT_OPTIONS, loadInput } from './load-input.js';

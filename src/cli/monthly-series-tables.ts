@@ -1,4 +1,6 @@
-import { publishMonthlySeries, publishSpc, suppressSmallNumbers, type MonitorOptions, type MonthlyRow, type SuppressedTable } from '../compare/index.js';
+import { suppressSmallNumbers, type MonitorOptions, type MonthlyRow, type SuppressedTable } from '../compare/index.js';
+import { publishMonthlySeries } from '../compare/publish-monthly-series.js';
+import { publishSpc } from '../compare/publish-spc.js';
 import type { SuppressRule } from './suppress.js';
 
 /** Columns of the published monthly series, in order. */

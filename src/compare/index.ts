@@ -3,7 +3,8 @@
  *
  * Start with {@link compareVariants}: `compareVariants` (top 2% against top 5%, and other variants, on the same people)
  * or `monitor` (a monthly series on an SPC chart); `evaluateIntervention` does matched
- * evaluation and `suppressSmallNumbers` the disclosure control.
+ * evaluation and `suppressSmallNumbers` the disclosure control. What is published from them
+ * (`publishSpc`, `publishMonthlySeries`, `buildSiteDashboard`) is in `risk-stratify/report`.
  *
  * @module compare
  */
@@ -15,8 +16,6 @@ export { buildMonthlySeries, MonthlySeriesOptions, MONTHLY_MEASURES } from './bu
 export type { MonthlyMeasure, MonthlyRow, MonthlySeries } from './build-monthly-series.js';
 export { funnelPlot, FunnelOptions } from './funnel-plot.js';
 export type { FunnelUnit, FunnelLimit, FunnelPoint, FunnelResult } from './funnel-plot.js';
-export { buildSiteDashboard, SiteDashboardOptions } from './build-site-dashboard.js';
-export type { SiteDashboards, SiteDashboard, SiteMetric, SitePosition, SiteCounterfactual } from './build-site-dashboard.js';
 export { evaluateIntervention, InterventionOptions, INTERVENTION_OUTCOMES, MATCH_COVARIATES, EXACT_FIELDS } from './evaluate-intervention.js';
 export type { InterventionOutcome, MatchCovariate, PredictedRisk, MatchedSet, BalanceRow, Interval, OutcomeEffect, InterventionResult } from './evaluate-intervention.js';
 export { standardisedMeanDifference } from './standardised-mean-difference.js';
@@ -26,9 +25,6 @@ export { compareVariants, Variant, VariantAssumptions } from './compare-variants
 export type { VariantOutcomes, VariantInterval, VariantResult, VariantDifference, VariantComparison } from './compare-variants.js';
 export { backtestOutcomes, BacktestOutcomesOptions } from './backtest-outcomes.js';
 export type { BacktestOutcomes } from './backtest-outcomes.js';
-export { publishMonthlySeries } from './publish-monthly-series.js';
-export { publishSpc } from './publish-spc.js';
-export type { PublishedSpcRow } from './publish-spc.js';
 export { publishedNumber, PublishedKind } from './published-number.js';
 export { suppressCount } from './suppress-count.js';
 export { calibrationDrift, CalibrationDriftOptions } from './calibration-drift.js';

@@ -4,7 +4,7 @@ import type { MonthlyRow } from './build-monthly-series.js';
 import type { SuppressionNote, SuppressionRule } from './suppress-small-numbers.js';
 
 /**
- * Makes {@link buildMonthlySeries} rows fit to publish, per measure:
+ * Makes `buildMonthlySeries` rows (from the core) fit to publish, per measure:
  *
  * - event measures (whole-number numerators): numerators and denominators are small-number
  *   suppressed (default rule: 1-7 suppressed, the rest rounded to 5), and the `value` per

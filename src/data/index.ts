@@ -4,7 +4,7 @@
  * Start with {@link loadPopulation}: `loadPopulation` (records, CSV text, Parquet bytes or arquero tables; from files:
  * `loadPopulationFromFiles` in `risk-stratify/node`). It validates every row, applies opt-outs
  * and returns a `Population` with a `LoadSummary` of what was kept and refused.
- * `fromSyntheaTables` reads a Synthea CSV export.
+ * The Synthea adapter (`fromSyntheaTables`, `fromSynthea`) is in `risk-stratify/node`.
  *
  * @module data
  */
@@ -15,7 +15,3 @@ export type { PopulationSources, SourceSummary, LoadSummary, LoadPopulationResul
 export type { ColumnUse, ColumnRule } from './resolve-columns.js';
 export { KNOWN_CONDITION_CLUSTERS, isKnownConditionCluster } from './known-condition-clusters.js';
 export type { SourceInput, ArqueroTableLike } from './read-source.js';
-export { fromSyntheaTables, SyntheaOptions } from './from-synthea-tables.js';
-export type { SyntheaTables, SyntheaResult } from './from-synthea-tables.js';
-export { SYNTHEA_LTC_MAP } from './synthea-ltc-map.js';
-export { SYNTHEA_ICD10_MAP } from './synthea-icd10-map.js';

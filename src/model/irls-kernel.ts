@@ -8,7 +8,8 @@
  * @module
  */
 import type { FeatureColumn } from '../core/feature-matrix.js';
-import { FIT_KERNEL_WASM } from './fit-kernel-wasm.js';
+import { inflateBase64 } from '../core/inflate.js';
+import { FIT_KERNEL_WASM, FIT_KERNEL_WASM_BYTES } from './fit-kernel-wasm.js';
 import type { RangePass } from './irls.js';
 
 /** Rows per block of the module (B in scripts/fit-kernel-wat.mjs). */
@@ -24,12 +25,10 @@ let compiled: WebAssembly.Module | null | undefined;
 export function fitKernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     compiled = null;
-    if (typeof WebAssembly === 'object' && typeof atob === 'function') {
+    if (typeof WebAssembly === 'object') {
       try {
-        const raw = atob(FIT_KERNEL_WASM);
-        const bytes = new Uint8Array(raw.length);
-        for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-        compiled = new WebAssembly.Module(bytes);
+        const bytes = inflateBase64(FIT_KERNEL_WASM, FIT_KERNEL_WASM_BYTES); // it ships deflated
+        compiled = bytes === null ? null : new WebAssembly.Module(bytes);
       } catch {
         compiled = null;
       }

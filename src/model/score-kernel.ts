@@ -18,7 +18,8 @@
  * @module
  */
 import type { FeatureColumn } from '../core/feature-matrix.js';
-import { SCORE_KERNEL_WASM } from './score-kernel-wasm.js';
+import { inflateBase64 } from '../core/inflate.js';
+import { SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_BYTES } from './score-kernel-wasm.js';
 
 /**
  * `scoreInto(columns, coef, b0, start, len, out, offset)` writes the logistic of
@@ -42,8 +43,8 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * one step that may differ between JavaScript engines. Everything else is IEEE-754 arithmetic
  * on a written-out table, so a score has the same bits in Node and in a browser.
  *
- * **WebAssembly.** Given the module's bytes (`wasm`, base64: `SCORE_KERNEL_WASM`, compiled from
- * `scripts/score-kernel-wat.mjs`), the sums and the logistic run there instead, on blocks of
+ * **WebAssembly.** Given the module's bytes (`wasm`: {@link scoreKernelBytes}, compiled from
+ * `scripts/score-kernel-wat.mjs`, or the same in base64), the sums and the logistic run there instead, on blocks of
  * rows. The module reads its own memory only, so:
  * - columns in a feature arena (src/core/feature-arena.ts: `buildFeatures` builds its columns
  *   in one, an unshared memory by default from 16,384 rows, a shared one with `shared: true`;
@@ -59,11 +60,12 @@ export type ScoreInto = (columns: readonly FeatureColumn[], coef: ArrayLike<numb
  * Without `wasm`, or when the module cannot be compiled (no SIMD; a content security policy),
  * the JavaScript loops run. The arena layout numbers below repeat `ARENA` (a test holds them).
  *
- * @param wasm - The kernel module in base64, or undefined for the JavaScript kernel.
+ * @param wasm - The kernel module's bytes (or the bytes in base64: a worker thread gets them
+ *   as text), or undefined for the JavaScript kernel.
  * @param shareMemory - Makes the same module importing a shared memory, for feature arenas
  *   ({@link withSharedMemory}); without it, columns in a shared arena are copied.
  */
-export function makeScoringKernel(wasm?: string, shareMemory?: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript'; readonly twoToJ: Float64Array } {
+export function makeScoringKernel(wasm?: string | Uint8Array<ArrayBuffer>, shareMemory?: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): ScoreInto & { readonly engine: 'wasm-simd' | 'javascript'; readonly twoToJ: Float64Array } {
   const CHUNK = 4096;
   const TABLE = 32;
   const INV_STEP = TABLE / Math.LN2;
@@ -120,8 +122,8 @@ export function makeScoringKernel(wasm?: string, shareMemory?: (bytes: Uint8Arra
   return Object.assign(scoreJs, { engine: 'javascript' as const, twoToJ });
 
   /** The WebAssembly kernel, or null when there are no bytes or they cannot be compiled here. */
-  function instantiate(base64: string | undefined): ScoreInto | null {
-    if (base64 === undefined || typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+  function instantiate(module: string | Uint8Array<ArrayBuffer> | undefined): ScoreInto | null {
+    if (module === undefined || typeof WebAssembly !== 'object' || (typeof module === 'string' && typeof atob !== 'function')) return null;
     const BLOCK = 16384; // rows per block in private memory: two blocks and four staged columns, 768 KB, stay in L2
     const STEP = 4; // rows per loop iteration of the module: lengths are rounded up to it
     const TABLE_AT = 256; // byte offset of the 2^(j/32) table, in private memory and in arenas
@@ -168,7 +170,7 @@ export function makeScoringKernel(wasm?: string, shareMemory?: (bytes: Uint8Arra
     let sharedModule: WebAssembly.Module | null = null;
     let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = decode(base64);
+      bytes = typeof module === 'string' ? decode(module) : module;
       ownModule = new WebAssembly.Module(bytes);
       own = open(ownModule, new WebAssembly.Memory({ initial: Math.ceil((SLOTS_AT + SLOT_BLOCKS * BLOCK * 8) / 65536) }));
     } catch {
@@ -443,5 +445,17 @@ let kernel: ReturnType<typeof makeScoringKernel> | undefined;
  * compiled on the first call (the first score), not when the package is imported.
  */
 export function scoringKernel(): ReturnType<typeof makeScoringKernel> {
-  return (kernel ??= makeScoringKernel(SCORE_KERNEL_WASM, withSharedMemory));
+  return (kernel ??= makeScoringKernel(scoreKernelBytes(), withSharedMemory));
+}
+
+/**
+ * The scoring kernel module's bytes (it ships deflated: src/core/inflate.ts), or undefined
+ * where they cannot be had (no `atob`): the JavaScript kernel then runs. Internal.
+ */
+export function scoreKernelBytes(): Uint8Array<ArrayBuffer> | undefined {
+  try {
+    return inflateBase64(SCORE_KERNEL_WASM, SCORE_KERNEL_WASM_BYTES) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

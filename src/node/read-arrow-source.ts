@@ -1,4 +1,4 @@
-import { tableFromIPC } from '@uwdata/flechette';
+import type { tableFromIPC } from '@uwdata/flechette';
 import { arrayColumn } from '../data/column.js';
 import { fileUnreadable, readFileBytes } from './read-file-bytes.js';
 import type { RawSource } from '../data/read-source.js';
@@ -10,7 +10,8 @@ export const isArrowPath = (path: string): boolean => /\.(arrow|arrows|feather)$
  * Reads an Arrow IPC file (file or stream format; Feather v2 is the file format) into the
  * loader's columns with flechette's `tableFromIPC` (the Arrow decoder arquero itself uses), as
  * `loadPopulation` reads an arquero table: dates arrive as `Date`s, 64-bit integers as
- * numbers. Rows are numbered from 1 in file order.
+ * numbers. Rows are numbered from 1 in file order. flechette is imported here, on the first
+ * Arrow file, not when `risk-stratify/node` is imported (it costs some 30 ms of import time).
  *
  * @param fn - The public function reading it (for errors).
  * @param path - The file path.
@@ -21,9 +22,10 @@ export const isArrowPath = (path: string): boolean => /\.(arrow|arrows|feather)$
 export async function readArrowSource(fn: string, path: string): Promise<RawSource> {
   const unreadable = (why: string, reason: string): never => fileUnreadable(fn, path, why, reason);
   const bytes = await readFileBytes(fn, path);
+  const { tableFromIPC: fromIPC } = await import('@uwdata/flechette');
   let table: ReturnType<typeof tableFromIPC>;
   try {
-    table = tableFromIPC(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { useDate: true });
+    table = fromIPC(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { useDate: true });
   } catch (e) {
     return unreadable(`not readable as Arrow IPC (${(e as Error).message})`, 'not_arrow');
   }

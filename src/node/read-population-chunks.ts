@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { fail } from '../core/errors.js';
 import { parseOptions } from '../core/options.js';
 import { loadFromRawSources, LoadPopulationOptions, type LoadPopulationResult, type RawSources } from '../data/load-population.js';
-import { readSource, type RawSource } from '../data/read-source.js';
+import type { RawSource } from '../data/read-source.js';
+import { arrayColumn } from '../data/column.js';
 import { csvFileSource, type CsvEncoding } from './csv-file-source.js';
 import { resolveColumns, type SourceMapping } from '../data/resolve-columns.js';
 import type { SourceName } from '../schema/validation-issue.js';
@@ -148,9 +149,15 @@ async function csvRows(path: string, delimiter: string, encoding: CsvEncoding): 
   };
 }
 
-/** A Parquet file read a row group at a time (memory: one row group of records). */
-async function parquetRows(path: string, source: SourceName, delimiter: string): Promise<RowSource> {
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, parquetReadObjects } = await import('hyparquet');
+/**
+ * A Parquet file read a row group at a time, column by column (memory: the row groups the
+ * current chunk spans). A row is its number in the file; a chunk is the columns' values over
+ * its rows, read as `loadPopulation` reads columns. Columnar, not records: an object per row
+ * (and a second one for the values the loader takes) made most of the time garbage
+ * collection.
+ */
+async function parquetRows(path: string): Promise<RowSource> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, parquetRead } = await import('hyparquet');
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   try {
@@ -161,34 +168,79 @@ async function parquetRows(path: string, source: SourceName, delimiter: string):
   }
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
   const decoder = new TextDecoder('utf-8');
-  const groups = metadata.row_groups.map((g) => Number(g.num_rows));
-  let group = 0;
-  let start = 0;
-  let buffer: Record<string, unknown>[] = [];
-  let at = 0;
+  const sizes = metadata.row_groups.map((g) => Number(g.num_rows));
+  const total = sizes.reduce((x, y) => x + y, 0);
+  // the row groups read and still needed: rows [start, start + length) of the file, by column
+  const groups: { start: number; length: number; columns: Map<string, unknown[]> }[] = [];
+  let nextGroup = 0;
+  let nextStart = 0;
+  let at = 0; // the next row
   let col = names[0] ?? '';
-  const fill = async (): Promise<void> => {
-    while (at >= buffer.length && group < groups.length) {
-      const end = start + groups[group]!;
-      const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end });
-      buffer = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, loaderValue(v, decoder)])));
-      at = 0;
-      start = end;
-      group++;
-    }
+  const read = async (): Promise<void> => {
+    const start = nextStart;
+    const length = sizes[nextGroup]!;
+    const columns = new Map(names.map((n) => [n, new Array<unknown>(length).fill(null)]));
+    await parquetRead({
+      file, metadata, rowStart: start, rowEnd: start + length,
+      onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
+        const out = columns.get(columnName);
+        if (out === undefined) return;
+        const from = Math.max(rowStart, start);
+        const to = Math.min(rowEnd, start + length);
+        for (let r = from; r < to; r++) {
+          const v = columnData[r - rowStart];
+          out[r - start] = typeof v === 'bigint' || v instanceof Uint8Array ? loaderValue(v, decoder) : v;
+        }
+      },
+    });
+    groups.push({ start, length, columns });
+    nextGroup++;
+    nextStart += length;
+  };
+  const groupOf = (row: number) => {
+    for (const g of groups) if (row >= g.start && row < g.start + g.length) return g;
+    return undefined;
+  };
+  const fill = async (): Promise<boolean> => {
+    while (at >= nextStart && nextGroup < sizes.length) await read();
+    return at < total;
+  };
+  const value = (name: string, row: number): unknown => {
+    const g = groupOf(row);
+    return g === undefined ? null : g.columns.get(name)![row - g.start];
   };
   return {
     names,
-    peek: async () => { await fill(); return at < buffer.length ? buffer[at] : undefined; },
-    next: async () => { await fill(); return at < buffer.length ? buffer[at++] : undefined; },
-    id: (row) => { const v = (row as Record<string, unknown>)[col]; return v === null || v === undefined ? '' : String(v).trim(); },
-    chunk: (rows) => readSource('loadPopulation', source, rows, delimiter),
+    peek: async () => ((await fill()) ? at : undefined),
+    next: async () => ((await fill()) ? at++ : undefined),
+    id: (row) => { const v = value(col, row as number); return v === null || v === undefined ? '' : String(v).trim(); },
+    chunk: (rows) => {
+      // the rows of a chunk are consecutive: from the first to the last, as they were read
+      const n = rows.length;
+      const first = n === 0 ? at : (rows[0] as number);
+      const columns = new Map<string, unknown[]>();
+      for (const name of names) {
+        const out = new Array<unknown>(n);
+        for (let k = 0; k < n;) {
+          const g = groupOf(first + k)!;
+          const values = g.columns.get(name)!;
+          const from = first + k - g.start;
+          const m = Math.min(n - k, g.length - from);
+          for (let j = 0; j < m; j++) out[k + j] = values[from + j];
+          k += m;
+        }
+        columns.set(name, out);
+      }
+      // drop the row groups wholly before the next row
+      while (groups.length > 0 && groups[0]!.start + groups[0]!.length <= at) groups.shift();
+      return { rows: n, columnNames: names, column: (name: string) => arrayColumn(columns.get(name) ?? []), issues: [] };
+    },
     useIdColumn: (k) => { col = names[k] ?? ''; },
   };
 }
 
 const openRows = (path: string, source: SourceName, delimiter: string, encoding: CsvEncoding): Promise<RowSource | undefined> =>
-  (isParquetPath(path) ? parquetRows(path, source, delimiter) : csvRows(path, delimiter, encoding));
+  (isParquetPath(path) ? parquetRows(path) : csvRows(path, delimiter, encoding));
 
 /** True when a line holds only spaces, tabs and carriage returns. */
 function isBlankLine(line: Buffer): boolean {
@@ -264,8 +316,8 @@ class LineSource {
  * the same window (`population.window`): the `extractDate` / `activityFrom` given, and what is
  * not given derived from the first chunk (its latest date; its activity by the loader's rule).
  *
- * Memory: one chunk of text (or records) and its `Population`, plus for Parquet one row group
- * of records, whatever the file sizes. Time: O(bytes).
+ * Memory: one chunk of text (or columns) and its `Population`, plus for Parquet the row groups
+ * the chunk spans, whatever the file sizes. Time: O(bytes).
  *
  * @param files - {@link PopulationChunkFiles}.
  * @param options - `chunkSize` (default 100,000) and `loadPopulation`'s options.

@@ -3,8 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { fail } from '../core/errors.js';
 import type { FeatureColumn, FeatureMatrix } from '../core/feature-matrix.js';
 import type { RiskModel } from '../model/risk-model.js';
-import { makeScoringKernel, withSharedMemory } from '../model/score-kernel.js';
-import { SCORE_KERNEL_WASM } from '../model/score-kernel-wasm.js';
+import { makeScoringKernel, scoreKernelBytes, withSharedMemory } from '../model/score-kernel.js';
 import { ARENA, arenaMemoryOf } from '../core/feature-arena.js';
 
 const FN = 'createScoringPool';
@@ -84,9 +83,10 @@ export function createScoringPool(options: ScoringPoolOptions = {}): ScoringPool
   if (!Number.isInteger(threads) || threads < 1 || threads > 16) {
     fail({ fn: FN, code: 'invalid_options', path: ['options', 'threads'], value: threads, message: 'must be a whole number from 1 to 16' });
   }
+  const bytes = scoreKernelBytes();
   const source = `
 const { parentPort } = require('node:worker_threads');
-const scoreInto = (${makeScoringKernel.toString()})(${JSON.stringify(SCORE_KERNEL_WASM)}, ${withSharedMemory.toString()});
+const scoreInto = (${makeScoringKernel.toString()})(${bytes === undefined ? 'undefined' : JSON.stringify(Buffer.from(bytes).toString('base64'))}, ${withSharedMemory.toString()});
 const arenas = (globalThis[Symbol.for(${JSON.stringify(ARENA.REGISTRY)})] ??= new WeakMap());
 parentPort.on('message', (m) => {
   // A column in a feature arena arrives with its memory: view it over the memory's buffer (a
@@ -102,7 +102,7 @@ parentPort.on('message', (m) => {
 });`;
   // The workers run the model stage's own kernel from its source text (it is self-contained),
   // so every thread does the same arithmetic as model.score: the same bits.
-  const scoreInto = makeScoringKernel(SCORE_KERNEL_WASM, withSharedMemory);
+  const scoreInto = makeScoringKernel(bytes, withSharedMemory);
   const workers = Array.from({ length: threads - 1 }, () => new Worker(source, { eval: true }));
   for (const w of workers) w.unref();
   let spare: SharedArrayBuffer | null = null;

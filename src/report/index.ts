@@ -2,11 +2,20 @@
  * The report.
  *
  * Start with {@link renderReport}: `renderReport(input)`: one self-contained HTML file with the charts and tables;
- * `toCSV` and `toVegaLite` give the same figures as files.
+ * `toCSV` and `toVegaLite` give the same figures as files. What is published from the compare
+ * stage, suppressed (`publishSpc`, `publishMonthlySeries`), and each site's dashboard
+ * (`buildSiteDashboard`, drawn by `renderSiteDashboard`) are here too.
  *
  * @module report
  */
 export { renderReport } from './render-report.js';
+// What is published from the compare stage: series and SPC with small-number suppression, and
+// each site's dashboard data (what renderSiteDashboard draws).
+export { publishSpc } from '../compare/publish-spc.js';
+export type { PublishedSpcRow } from '../compare/publish-spc.js';
+export { publishMonthlySeries } from '../compare/publish-monthly-series.js';
+export { buildSiteDashboard, SiteDashboardOptions } from '../compare/build-site-dashboard.js';
+export type { SiteDashboards, SiteDashboard, SiteMetric, SitePosition, SiteCounterfactual } from '../compare/build-site-dashboard.js';
 export { buildReportCharts } from './build-report-charts.js';
 export type { ReportChart, ReportSection } from './build-report-charts.js';
 export { ReportOptions } from './report-options.js';

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMonthlySeries, publishSpc } from '../../src/compare/index.js';
+import { buildMonthlySeries } from '../../src/compare/index.js';
+import { publishSpc } from '../../src/compare/publish-spc.js';
 import { PUBLISHED_DECIMALS, type PublishedKind } from '../../src/compare/published-number.js';
 import { loadPopulation } from '../../src/data/index.js';
 import { attackIntervals, type AttackLine, type Shown } from '../compare/helpers/attack-table.js';

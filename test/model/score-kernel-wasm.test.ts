@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { FeatureColumn } from '../../src/core/feature-matrix.js';
-import { makeScoringKernel, scoringKernel, withSharedMemory } from '../../src/model/score-kernel.js';
-import { SCORE_KERNEL_WASM } from '../../src/model/score-kernel-wasm.js';
+import { makeScoringKernel, scoreKernelBytes, scoringKernel, withSharedMemory } from '../../src/model/score-kernel.js';
 // @ts-expect-error: a plain .mjs script without types
 import { compileScoreKernel } from '../../scripts/compile-score-kernel.mjs';
 import { ARENA, featureArena, toFeatureArena, type ColumnType } from '../../src/core/feature-arena.js';
@@ -11,7 +10,7 @@ import { ARENA, featureArena, toFeatureArena, type ColumnType } from '../../src/
 const scoreInto = scoringKernel();
 
 const javascript = makeScoringKernel();
-const wasm = makeScoringKernel(SCORE_KERNEL_WASM, withSharedMemory);
+const wasm = makeScoringKernel(scoreKernelBytes(), withSharedMemory);
 
 /** Both kernels on the same input; the number of rows whose bits differ. */
 function differing(cols: readonly FeatureColumn[], coef: readonly number[], b0: number, start: number, len: number, offset: number): number {
@@ -56,7 +55,7 @@ describe('the WebAssembly scoring kernel (internal)', () => {
   });
 
   it('the shared-memory variant made from the shipped bytes is, byte for byte, what wabt compiles from the shared text', async () => {
-    const ordinary = Uint8Array.from(Buffer.from(SCORE_KERNEL_WASM, 'base64'));
+    const ordinary = scoreKernelBytes()!;
     const shared = new Uint8Array(await compileScoreKernel(true));
     expect(shared.length).toBeGreaterThan(ordinary.length); // the limits gained a maximum
     expect(Buffer.from(withSharedMemory(ordinary)).equals(Buffer.from(shared))).toBe(true);

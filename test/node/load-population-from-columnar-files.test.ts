@@ -103,15 +103,15 @@ describe('loadPopulationFromFiles with Parquet and Arrow files', () => {
     }
   });
 
-  it('readPopulationChunks streams sorted Parquet files a row group at a time, chunk for chunk the same as the sorted CSV', async () => {
+  it.each([700, 1000, 5000])('readPopulationChunks streams sorted Parquet files a row group at a time, chunk for chunk the same as the sorted CSV (chunks of %i people, row groups of 2,048 rows)', async (chunkSize) => {
     const chunks = async (ext: string, activityExt = ext): Promise<LoadPopulationResult[]> => {
       const out: LoadPopulationResult[] = [];
       const files = { patients: join(dir, `patients-sorted${ext}`), activity: join(dir, `activity-sorted${activityExt}`), conditions: join(dir, `conditions-sorted${ext}`) };
-      for await (const r of readPopulationChunks(files, { chunkSize: 700, ...asOf })) out.push(r);
+      for await (const r of readPopulationChunks(files, { chunkSize, ...asOf })) out.push(r);
       return out;
     };
     const csv = await chunks('.csv');
-    expect(csv.length).toBe(Math.ceil(1501 / 700));
+    expect(csv.length).toBe(Math.ceil(1501 / chunkSize));
     for (const pq of [await chunks('.parquet'), await chunks('.parquet', '.csv')]) { // all Parquet, and mixed
       expect(pq.length).toBe(csv.length);
       pq.forEach((r, k) => {
