@@ -81,6 +81,10 @@ for (const size of sizes) {
 }
 
 const peers = {};
+// The peers run on one thread, as our one-thread rows do (fitRiskModel, model.score,
+// selectCohort, auroc): Debian's numpy may sit on OpenBLAS, which would otherwise take every
+// core. Our two-thread rows (createScoringPool, fitRiskModelParallel) say so.
+const oneThread = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 if (!flag('--no-peers')) {
   for (const size of sizes.filter((s) => s !== '10M')) {
     peers[size] = {};
@@ -89,13 +93,13 @@ if (!flag('--no-peers')) {
     if (existsSync(py)) {
       try {
         log(`python peers @ ${size} ...`);
-        peers[size].python = JSON.parse(execFileSync(py, [join(here, 'peers/peers.py'), dir, String(Math.min(runs, 5))], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+        peers[size].python = JSON.parse(execFileSync(py, [join(here, 'peers/peers.py'), dir, String(Math.min(runs, 5))], { encoding: 'utf8', maxBuffer: 1 << 26, env: oneThread }).trim().split('\n').pop());
       } catch (e) { log(`python peers failed: ${String(e.message).split('\n')[0]}`); }
     } else log('python peers skipped: /usr/bin/python3 not installed (apt-get install python3-sklearn python3-statsmodels python3-pandas)');
     try {
       execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
       log(`R peers @ ${size} ...`);
-      peers[size].R = JSON.parse(execFileSync('Rscript', [join(here, 'peers/peers.R'), dir, String(Math.min(runs, 3))], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+      peers[size].R = JSON.parse(execFileSync('Rscript', [join(here, 'peers/peers.R'), dir, String(Math.min(runs, 3))], { encoding: 'utf8', maxBuffer: 1 << 26, env: oneThread }).trim().split('\n').pop());
     } catch (e) { log(`R peers skipped: ${String(e.message).split('\n')[0]} (apt-get install r-base-core r-cran-data.table r-cran-proc)`); }
   }
 }

@@ -75,8 +75,8 @@ export const JOB_STAGES = {
       const same = compareCohort(dir, 'duckdb', 'stream', ids);
       con.closeSync();
       return [{
-        impl: 'DuckDB whole job from Parquet (jobToSQL script)', ms, people: n, activityRows: counts.activity, selected: ids.length, sameCohort: same, stepMs,
-        note: `${n} people, ${counts.activity} activity rows, ${counts.conditions} condition rows; ${ids.length} selected (top 2% per practice)${same === null ? '' : same ? ', identical to the streaming path' : ', DIFFERENT from the streaming path'}; steps ${Object.entries(stepMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}; DuckDB on all cores`,
+        impl: 'DuckDB whole job from Parquet (jobToSQL script)', ms, people: n, activityRows: counts.activity, selected: ids.length, sameCohort: same, stepMs, jobMaxRssMB: maxRssMB, generatedHere: counts.generated === true,
+        note: `${n} people, ${counts.activity} activity rows, ${counts.conditions} condition rows; ${ids.length} selected (top 2% per practice); RSS after each step at most ${Math.round(maxRssMB)} MB${counts.generated ? ' (the files were generated in this process first, so its peak RSS is the generator\'s: rerun for the job\'s own)' : ''}${same === null ? '' : same ? ', identical to the streaming path' : ', DIFFERENT from the streaming path'}; steps ${Object.entries(stepMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}; DuckDB on all cores`,
       }];
     },
   },

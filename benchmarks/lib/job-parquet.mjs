@@ -24,7 +24,8 @@ const u = (...parts) => `((hash(${parts.join(', ')}) % 1000000)::DOUBLE / 100000
 
 /**
  * Writes patients.parquet, activity.parquet and conditions.parquet for n people into `dir`
- * (unless they are there) with DuckDB. Returns the row counts, or null without DuckDB.
+ * (unless they are there) with DuckDB. Returns the row counts (and `generated: true` when it
+ * wrote them), or null without DuckDB.
  */
 export async function writeJobParquet(n, dir) {
   const names = ['patients', 'activity', 'conditions'];
@@ -102,7 +103,7 @@ export async function writeJobParquet(n, dir) {
     await con.run(`COPY (SELECT ${cols} FROM ${f} ORDER BY person_id) TO '${join(dir, `${f}.parquet.part`)}' (FORMAT parquet, COMPRESSION snappy)`);
     renameSync(join(dir, `${f}.parquet.part`), join(dir, `${f}.parquet`));
   }
-  const out = {};
+  const out = { generated: true }; // written in this process: its peak RSS is the generator's
   for (const f of names) out[f] = await counts(f);
   con.closeSync();
   return out;

@@ -177,7 +177,7 @@ export function toScaleMarkdown(out) {
     if (!jd && !js) continue;
     jobs.push({ z, jd, js, people: jd?.people ?? js?.people ?? SIZE_N[z] });
     s += `\n**The whole job from Parquet, ${z} people** (${jd?.activityRows ?? js?.activityRows} activity rows):\n`;
-    s += `- DuckDB running jobToSQL's script (eligibility, features, segments, scores, cohort; both cores): ${jd ? `**${sec(jd.ms)}**, peak RSS ${mb(jd.peakRssMB)}; steps ${Object.entries(jd.stepMs ?? {}).map(([k, v]) => `${k.replace(/^stratify_/, '')} ${sec(v)}`).join(', ')}${when(jd)}` : 'not run'}.\n`;
+    s += `- DuckDB running jobToSQL's script (eligibility, features, segments, scores, cohort; both cores): ${jd ? `**${sec(jd.ms)}**, peak RSS ${mb(jd.peakRssMB)}${jd.generatedHere ? ' (the process generated the files first: that is the generator\'s peak)' : ''}; steps ${Object.entries(jd.stepMs ?? {}).map(([k, v]) => `${k.replace(/^stratify_/, '')} ${sec(v)}`).join(', ')}${when(jd)}` : 'not run'}.\n`;
     s += `- The library streaming the same files (readPopulationChunks, buildFeatures, streamCohort; two passes, chunks of 250k): ${js ? `**${sec(js.ms)}**, peak RSS ${mb(js.peakRssMB)}, max heap ${mb(js.maxHeapMB)}; reading Parquet ${sec(js.loadMs)}, features ${sec(js.featuresMs)}, eligibility + score + top-k ${sec(js.scoreSelectMs)}${when(js)}` : 'not run'}.\n`;
     if (jd?.sameCohort === true || js?.sameCohort === true) s += `- The two top-2% cohorts (${jd?.selected ?? js?.selected} people) are **identical**.\n`;
     else if (jd?.sameCohort === false || js?.sameCohort === false) s += '- The two cohorts **differ**.\n';

@@ -298,8 +298,10 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const selIndex = new Uint32Array(total);
   const selScore = new Float64Array(total);
   const selRank = new Uint32Array(total);
-  const selGroup: string[] = new Array<string>(total);
-  const selPractice: string[] = new Array<string>(total);
+  // Each selected person's group (practice index, or 0 for the population): the group and
+  // practice names are made on first read, as the ids are (filling two arrays of strings cost
+  // about a tenth of a selection at 1M people).
+  const selGroupIndex = new Uint32Array(total);
   const groups: CohortGroup[] = [];
   let out = 0;
   for (let g = 0; g < nGroups; g++) {
@@ -314,12 +316,10 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
       selIndex[out] = s;
       selScore[out] = keys[j]!; // = scores[s], already at hand (no random read)
       selRank[out] = j - from + 1;
-      if (!perPractice) selPractice[out] = practiceCode[cols.practice[r]!]!;
       out++;
     }
     // The group's people are contiguous: one fill instead of a store per person.
-    selGroup.fill(name, start, out);
-    if (perPractice) selPractice.fill(name, start, out);
+    selGroupIndex.fill(g, start, out);
     const info = groupInfo[g]!;
     groups.push({
       group: name,
@@ -337,7 +337,7 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
   const cohort = {
     asOf,
     options: { ...kept, exclude: Object.fromEntries(exclusionEntries(exclude).map(([k, v]) => [k, v.length])) },
-    selected: { ids: [] as string[], rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: selGroup, practice: selPractice },
+    selected: { ids: [] as string[], rows: selRows, scoreIndex: selIndex, score: selScore, rank: selRank, group: [] as string[], practice: [] as string[] },
     groups,
     excluded: excludedCounts as Cohort['excluded'],
     exclusions: [] as CohortExclusion[],
@@ -358,5 +358,23 @@ export function selectCohort(scores: ArrayLike<number>, population: Population, 
     return selIds;
   };
   Object.defineProperty(cohort.selected, 'ids', { get: listIds, enumerable: true });
+  let selGroup: string[] | undefined;
+  let selPractice: string[] | undefined;
+  const listGroups = (): string[] => {
+    if (selGroup === undefined) {
+      selGroup = new Array<string>(total);
+      for (let i = 0; i < total; i++) selGroup[i] = perPractice ? practiceCode[selGroupIndex[i]!]! : 'population';
+    }
+    return selGroup;
+  };
+  const listPractices = (): string[] => {
+    if (selPractice === undefined) {
+      selPractice = new Array<string>(total);
+      for (let i = 0; i < total; i++) selPractice[i] = practiceCode[cols.practice[selRows[i]!]!]!;
+    }
+    return selPractice;
+  };
+  Object.defineProperty(cohort.selected, 'group', { get: listGroups, enumerable: true });
+  Object.defineProperty(cohort.selected, 'practice', { get: listPractices, enumerable: true });
   return cohort;
 }

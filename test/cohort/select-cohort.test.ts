@@ -331,6 +331,17 @@ describe('selectCohort invariants', () => {
       expect(b.groups).toEqual(a.groups);
     });
 
+  test.prop([populationArb, percentArb, fc.constantFrom('practice' as const, 'population' as const)])(
+    "each selected person's group and practice (made on first read) are their row's practice, or 'population'", (people, percent, per) => {
+      const pop = buildPopulation(people);
+      const c = selectCohort(people.map((p) => p.score), pop, { asOf: AS_OF, topPercent: percent, per });
+      const practiceOf = (r: number) => pop.practices[pop.columns.practice[r]!]!;
+      expect(c.selected.practice).toEqual(Array.from(c.selected.rows, practiceOf));
+      expect(c.selected.group).toEqual(Array.from(c.selected.rows, (r) => (per === 'practice' ? practiceOf(r) : 'population')));
+      expect(c.selected.group).toBe(c.selected.group); // made once
+      expect(JSON.parse(JSON.stringify(c.selected)).practice).toEqual(c.selected.practice); // enumerable
+    });
+
   test.prop([populationArb, percentArb, fc.oneof(fc.integer({ min: 0, max: 4 }), fc.dictionary(fc.constantFrom('P0', 'P1', 'P2', 'P3', 'north'), fc.integer({ min: 0, max: 4 }))), fc.boolean()])(
     'capacity is never exceeded in any practice or MDT', (people, percent, capacity, useMdt) => {
       const pop = buildPopulation(people);
