@@ -167,7 +167,7 @@ export function toScaleMarkdown(out) {
   }
   // The whole monthly job from Parquet (~20 activity rows a person): DuckDB running jobToSQL's script, and the library streaming.
   const when = (r) => {
-    const run = (out.partialRuns ?? []).find((p) => p.only.split(',').includes(r.stage) && p.sizes.includes(r.size));
+    const run = (out.partialRuns ?? []).filter((p) => p.only.split(',').includes(r.stage) && p.sizes.includes(r.size)).at(-1); // the latest run of it wrote the row
     return run ? `, measured ${run.date.slice(0, 16)}Z at load average ${(run.loadAverageAtStart ?? []).join(', ')}` : '';
   };
   const jobs = [];
