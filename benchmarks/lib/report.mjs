@@ -95,7 +95,14 @@ export function toMarkdown(out) {
   const m = out.machine;
   let s = `Measured ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; medians of ${out.runs} runs after a warm-up (fewer for the slow stages at 1M and 10M).`;
   if (m.loadAverageAtStart) s += ` Load average at start ${m.loadAverageAtStart.join(', ')}, at end ${(m.loadAverageAtEnd ?? []).join(', ')}${m.loadAverageAtStart[0] > m.cores ? ' (a busy machine: the times are inflated and noisy)' : ''}.`;
-  for (const p of out.partialRuns ?? []) s += ` Stages ${p.only} at ${p.sizes.join(', ')} measured in a separate run ${p.date.slice(0, 16)}Z, load average at its start ${(p.loadAverageAtStart ?? []).join(', ')}.`;
+  // Each separate run, with the stage/size rows it still holds (a later run of the same stage and size replaced them).
+  const runs = out.partialRuns ?? [];
+  runs.forEach((p, i) => {
+    const later = runs.slice(i + 1);
+    const held = p.sizes.map((z) => [z, p.only.split(',').filter((st) => !later.some((q) => q.sizes.includes(z) && q.only.split(',').includes(st)))]).filter(([, st]) => st.length > 0);
+    if (held.length === 0) return;
+    s += ` ${held.map(([z, st]) => `${st.join(', ')} at ${z}`).join('; ')} measured in a separate run ${p.date.slice(0, 16)}Z, load average at its start ${(p.loadAverageAtStart ?? []).join(', ')}.`;
+  });
   s += '\n\n';
   for (const size of out.sizes.filter((z) => z !== '10M')) {
     const t = targets(out, size);
