@@ -1,11 +1,10 @@
 // Compiles scripts/fit-kernel-wat.mjs into src/model/fit-kernel-wasm.ts (the module's bytes
 // deflated, in base64). Run after changing the text: `node scripts/build-fit-kernel.mjs`.
 // `--check` compiles and compares instead of writing (exit 1 on a difference).
-import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 import { fitWat } from './fit-kernel-wat.mjs';
-import { kernelModuleHolds, kernelModuleSource } from './kernel-module.mjs';
+import { writeOrCheckKernelModule } from './kernel-module.mjs';
 
 /** The kernel's module bytes. */
 export async function compileFitKernel() {
@@ -20,15 +19,8 @@ export async function compileFitKernel() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const target = fileURLToPath(new URL('../src/model/fit-kernel-wasm.ts', import.meta.url));
-  const bytes = await compileFitKernel();
-  if (process.argv.includes('--check')) {
-    const same = kernelModuleHolds(target, 'FIT_KERNEL_WASM', bytes);
-    if (!same) process.stderr.write('src/model/fit-kernel-wasm.ts is out of date: run node scripts/build-fit-kernel.mjs\n');
-    process.exit(same ? 0 : 1);
-  }
-  writeFileSync(target, kernelModuleSource({
-    from: 'scripts/build-fit-kernel.mjs from scripts/fit-kernel-wat.mjs', name: 'FIT_KERNEL_WASM', bytes,
+  writeOrCheckKernelModule('src/model/fit-kernel-wasm.ts', 'scripts/build-fit-kernel.mjs', {
+    from: 'scripts/build-fit-kernel.mjs from scripts/fit-kernel-wat.mjs', name: 'FIT_KERNEL_WASM', bytes: await compileFitKernel(),
     doc: 'The IRLS pass kernel as a WebAssembly module (SIMD), importing its memory.',
-  }));
+  });
 }

@@ -2,7 +2,7 @@
 // the module's bytes deflated (zlib, level 9) and in base64, with their length, which
 // src/core/inflate.ts inflates on the first score or fit. Deflating takes the two kernels from
 // 22.8 KB of base64 to about 5 KB in a browser bundle.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** The text of a generated kernel module exporting `name` (deflated base64) and `${name}_BYTES`. */
@@ -30,4 +30,19 @@ export function kernelModuleHolds(path, name, bytes) {
   const b64 = [...body[1].matchAll(/'([A-Za-z0-9+/=]*)'/g)].map((m) => m[1]).join('');
   const inflated = inflateRawSync(Buffer.from(b64, 'base64'));
   return Number(size[1]) === inflated.length && inflated.equals(Buffer.from(bytes));
+}
+
+/**
+ * What both build scripts do: with `--check` on the command line, exits 0 when the committed
+ * module at `target` (a path relative to the repository, e.g. `src/model/fit-kernel-wasm.ts`)
+ * holds `bytes` and 1 (naming the script to run) when not; otherwise writes it.
+ */
+export function writeOrCheckKernelModule(target, script, { from, doc, name, bytes }) {
+  const path = new URL(`../${target}`, import.meta.url);
+  if (process.argv.includes('--check')) {
+    const same = kernelModuleHolds(path, name, bytes);
+    if (!same) process.stderr.write(`${target} is out of date: run node ${script}\n`);
+    process.exit(same ? 0 : 1);
+  }
+  writeFileSync(path, kernelModuleSource({ from, doc, name, bytes }));
 }
