@@ -16,6 +16,29 @@ export function loaderValue(v: unknown, decoder: TextDecoder): unknown {
   return v;
 }
 
+/** What {@link readParquetColumns} needs of hyparquet's `parquetRead` options. */
+type ParquetReadOptions = Parameters<typeof import('hyparquet').parquetRead>[0];
+
+/**
+ * Rows [start, end) of a Parquet file, column by column, as the loader takes them (see
+ * {@link loaderValue}): one array per name, null where a column has no value. Shared by the
+ * whole-file read and `readPopulationChunks` (a row group at a time).
+ */
+export async function readParquetColumns(file: ParquetReadOptions['file'], metadata: NonNullable<ParquetReadOptions['metadata']>, names: readonly string[], start: number, end: number): Promise<Map<string, unknown[]>> {
+  const { parquetRead } = await import('hyparquet');
+  const decoder = new TextDecoder('utf-8');
+  const columns = new Map(names.map((n) => [n, new Array<unknown>(end - start).fill(null)]));
+  await parquetRead({
+    file, metadata, rowStart: start, rowEnd: end,
+    onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
+      const out = columns.get(columnName);
+      if (out === undefined) return;
+      for (let r = Math.max(rowStart, start), to = Math.min(rowEnd, end); r < to; r++) out[r - start] = loaderValue(columnData[r - rowStart], decoder);
+    },
+  });
+  return columns;
+}
+
 /**
  * Reads a Parquet file into the loader's columns (Node only). Flat columns of any physical
  * type; Snappy-compressed or uncompressed (the defaults of Spark, DuckDB, pandas/pyarrow and
@@ -33,10 +56,10 @@ export async function readParquetSource(fn: string, path: string): Promise<RawSo
   const magic = (at: number): boolean => bytes.length >= 8 && bytes.toString('latin1', at, at + 4) === 'PAR1';
   if (!magic(0) || !magic(bytes.length - 4)) return unreadable('not a Parquet file (no PAR1 marker at its start and end)', 'not_parquet');
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const { parquetMetadata, parquetSchema, parquetRead } = await import('hyparquet');
+  const { parquetMetadata, parquetSchema } = await import('hyparquet');
   let rows: number;
   let names: string[];
-  const columns = new Map<string, unknown[]>();
+  let columns: Map<string, unknown[]>;
   try {
     const metadata = parquetMetadata(file);
     rows = Number(metadata.num_rows);
@@ -44,15 +67,7 @@ export async function readParquetSource(fn: string, path: string): Promise<RawSo
     const nested = tree.children.find((c) => c.children.length > 0);
     if (nested !== undefined) return unreadable(`column ${nested.element.name} is nested (a list or struct); the loader reads flat columns`, 'nested_column');
     names = tree.children.map((c) => c.element.name);
-    for (const name of names) columns.set(name, new Array<unknown>(rows).fill(null));
-    const decoder = new TextDecoder('utf-8');
-    await parquetRead({
-      file,
-      onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
-        const out = columns.get(columnName)!;
-        for (let r = rowStart; r < rowEnd; r++) out[r] = loaderValue(columnData[r - rowStart], decoder);
-      },
-    });
+    columns = await readParquetColumns(file, metadata, names, 0, rows);
   } catch (e) {
     if ((e as { fn?: unknown }).fn === fn) throw e;
     return unreadable(`not readable as Parquet (${(e as Error).message})`, 'corrupt_parquet');

@@ -8,7 +8,7 @@ import { arrayColumn } from '../data/column.js';
 import { csvFileSource, type CsvEncoding } from './csv-file-source.js';
 import { resolveColumns, type SourceMapping } from '../data/resolve-columns.js';
 import type { SourceName } from '../schema/validation-issue.js';
-import { isParquetPath, loaderValue } from './read-parquet-source.js';
+import { isParquetPath, readParquetColumns } from './read-parquet-source.js';
 
 const FN = 'readPopulationChunks';
 
@@ -157,7 +157,7 @@ async function csvRows(path: string, delimiter: string, encoding: CsvEncoding): 
  * collection.
  */
 async function parquetRows(path: string): Promise<RowSource> {
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, parquetRead } = await import('hyparquet');
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } = await import('hyparquet');
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   try {
@@ -167,7 +167,6 @@ async function parquetRows(path: string): Promise<RowSource> {
     return fail({ fn: FN, code: 'file_unreadable', path: [path], value: path, message: `cannot read file ${path}: ${(e as Error).message}` });
   }
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
-  const decoder = new TextDecoder('utf-8');
   const sizes = metadata.row_groups.map((g) => Number(g.num_rows));
   const total = sizes.reduce((x, y) => x + y, 0);
   // the row groups read and still needed: rows [start, start + length) of the file, by column
@@ -179,21 +178,7 @@ async function parquetRows(path: string): Promise<RowSource> {
   const read = async (): Promise<void> => {
     const start = nextStart;
     const length = sizes[nextGroup]!;
-    const columns = new Map(names.map((n) => [n, new Array<unknown>(length).fill(null)]));
-    await parquetRead({
-      file, metadata, rowStart: start, rowEnd: start + length,
-      onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
-        const out = columns.get(columnName);
-        if (out === undefined) return;
-        const from = Math.max(rowStart, start);
-        const to = Math.min(rowEnd, start + length);
-        for (let r = from; r < to; r++) {
-          const v = columnData[r - rowStart];
-          out[r - start] = typeof v === 'bigint' || v instanceof Uint8Array ? loaderValue(v, decoder) : v;
-        }
-      },
-    });
-    groups.push({ start, length, columns });
+    groups.push({ start, length, columns: await readParquetColumns(file, metadata, names, start, start + length) });
     nextGroup++;
     nextStart += length;
   };
@@ -239,7 +224,7 @@ async function parquetRows(path: string): Promise<RowSource> {
   };
 }
 
-const openRows = (path: string, source: SourceName, delimiter: string, encoding: CsvEncoding): Promise<RowSource | undefined> =>
+const openRows = (path: string, delimiter: string, encoding: CsvEncoding): Promise<RowSource | undefined> =>
   (isParquetPath(path) ? parquetRows(path) : csvRows(path, delimiter, encoding));
 
 /** True when a line holds only spaces, tabs and carriage returns. */
@@ -338,13 +323,13 @@ export async function* readPopulationChunks(files: PopulationChunkFiles, options
   // The id columns, from `columns` and `ignore` in either of loadPopulation's forms (per source or flat).
   const { columns, ignore } = parseOptions(FN, z.pick(LoadPopulationOptions, { columns: true, ignore: true }), { columns: load.columns, ignore: load.ignore });
   const encoding: CsvEncoding = load.encoding ?? 'utf-8';
-  const patients = await openRows(files.patients, 'patients', delimiter, encoding);
+  const patients = await openRows(files.patients, delimiter, encoding);
   if (patients === undefined) return;
   patients.useIdColumn(idColumn('patients', patients.names, columns.patients, ignore.patients));
   const events: { name: 'activity' | 'conditions'; src: RowSource; last: string; line: number }[] = [];
   for (const name of ['activity', 'conditions'] as const) {
     if (files[name] === undefined) continue;
-    const src = await openRows(files[name]!, name, delimiter, encoding);
+    const src = await openRows(files[name]!, delimiter, encoding);
     if (src === undefined) fail({ fn: FN, code: 'missing_column', path: [name], value: '', message: `no patient id column in the header of ${name}` });
     src.useIdColumn(idColumn(name, src.names, columns[name], ignore[name]));
     events.push({ name, src, last: '', line: 1 });
